@@ -1,0 +1,20 @@
+namespace Nuage.Storage.Buckets;
+
+public interface IBucketService
+{
+    /// <summary>
+    /// Creates a bucket owned by <paramref name="owner"/> in this region. <paramref name="locationConstraint"/> is the
+    /// client's LocationConstraint (null or empty means this region). Throws StorageException with
+    /// InvalidBucketName, IllegalLocationConstraint, BucketAlreadyOwnedByYou or BucketAlreadyExists.
+    /// </summary>
+    Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken);
+
+    /// <summary>The bucket, or null when there is none of that name.</summary>
+    Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Buckets owned by <paramref name="owner"/>, by name in byte order.</summary>
+    Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>Throws NoSuchBucket, or BucketNotEmpty when an object or an unfinished multipart upload remains.</summary>
+    Task DeleteBucketAsync(string name, CancellationToken cancellationToken);
+}

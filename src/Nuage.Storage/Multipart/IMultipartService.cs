@@ -1,0 +1,44 @@
+namespace Nuage.Storage.Multipart;
+
+using Nuage.Storage.Objects;
+
+/// <summary>
+/// Multipart uploads (AWS "Uploading and copying objects using multipart upload"). Parts are stored as immutable
+/// blobs; completion commits the object in one transaction whose manifest points at the chosen parts' blobs, so
+/// it is atomic and copies no bytes. Parts not named at completion, and all parts of an aborted upload, are
+/// reclaimed by the collector.
+/// </summary>
+public interface IMultipartService
+{
+    Task<MultipartUploadInfo> CreateMultipartUploadAsync(
+        string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken);
+
+    /// <summary>Stores part <paramref name="partNumber"/> (1..10000), replacing an earlier part of that number.</summary>
+    Task<PartInfo> UploadPartAsync(
+        string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
+        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken);
+
+    /// <summary>UploadPartCopy: the part's bytes come from a source object (a range of it when given).</summary>
+    Task<PartInfo> UploadPartCopyAsync(
+        string bucket, string key, string uploadId, int partNumber,
+        string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes the upload. Parts must be in ascending order (InvalidPartOrder), exist with matching ETags
+    /// (InvalidPart), and all but the last be at least 5 MiB (EntityTooSmall). The ETag is
+    /// hex(md5(concatenated binary part MD5s)) + "-" + count.
+    /// </summary>
+    Task<ObjectInfo> CompleteMultipartUploadAsync(
+        string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
+        CancellationToken cancellationToken);
+
+    Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
+
+    Task<PartsPage> ListPartsAsync(
+        string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken);
+
+    Task<UploadsPage> ListMultipartUploadsAsync(
+        string bucket, string prefix, string? delimiter, string? keyMarker, string? uploadIdMarker, int maxUploads,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+namespace Nuage.Storage.Objects;
+
+/// <summary>
+/// CopyObject. ReplaceAttributes null means the COPY metadata directive (source attributes kept); otherwise the
+/// REPLACE directive with these. SourceConditions are the x-amz-copy-source-if-* headers (PreconditionFailed).
+/// Checksum, when set, asks for a new additional checksum of that algorithm on the copy.
+/// </summary>
+public sealed record CopyObjectRequest(
+    string SourceBucket,
+    string SourceKey,
+    string? SourceVersionId,
+    string Bucket,
+    string Key,
+    ObjectAttributes? ReplaceAttributes,
+    ReadConditions SourceConditions,
+    ChecksumAlgorithm? ChecksumAlgorithm = null);

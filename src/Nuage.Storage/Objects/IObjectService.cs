@@ -1,0 +1,26 @@
+namespace Nuage.Storage.Objects;
+
+/// <summary>
+/// Object reads and writes. Every write returns only after its data and metadata are durable (DESIGN.md
+/// invariants 2-3). Errors are StorageException with a StorageErrorCode.
+/// </summary>
+public interface IObjectService
+{
+    Task<ObjectInfo> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Metadata of the current version (or of <paramref name="versionId"/>). NoSuchBucket / NoSuchKey.</summary>
+    Task<ObjectInfo> HeadObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+
+    /// <summary>Opens the object for streaming. Dispose the result when done.</summary>
+    Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+
+    Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes many keys (DeleteObjects, at most 1000) sharing commits; one result per key, in request order.</summary>
+    Task<IReadOnlyList<DeleteObjectResult>> DeleteObjectsAsync(
+        string bucket, IReadOnlyList<(string Key, string? VersionId)> keys, CancellationToken cancellationToken);
+
+    Task<ObjectInfo> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken);
+
+    Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+namespace Nuage.Storage.Objects;
+
+/// <summary>
+/// A single-request write. <see cref="Body"/> is the decoded payload (aws-chunked framing already removed); the
+/// service reads it to its end and aborts without committing if reading throws (a bad chunk signature, a SHA-256
+/// mismatch or a client that went away all surface as exceptions from the stream).
+/// ContentLength is the decoded length when known (Content-Length or x-amz-decoded-content-length); a body that
+/// ends early fails with IncompleteBody. ContentMd5 is the raw 16 bytes of Content-Md5, verified (BadDigest).
+/// </summary>
+public sealed record PutObjectRequest(
+    string Bucket,
+    string Key,
+    Stream Body,
+    long? ContentLength,
+    ObjectAttributes Attributes,
+    byte[]? ContentMd5 = null,
+    ChecksumInput? Checksum = null,
+    WriteCondition? Condition = null);

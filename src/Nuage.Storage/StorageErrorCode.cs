@@ -1,0 +1,38 @@
+namespace Nuage.Storage;
+
+/// <summary>
+/// Every outcome of a storage call that is not success. The S3 front door maps each one to an AWS error code
+/// and status in one exhaustive switch (S3ErrorMapper), so adding a member here fails the build until it is mapped.
+/// </summary>
+public enum StorageErrorCode
+{
+    NoSuchBucket,
+    NoSuchKey,
+    NoSuchVersion,
+    NoSuchUpload,
+    BucketAlreadyExists,
+    BucketAlreadyOwnedByYou,
+    BucketNotEmpty,
+    InvalidBucketName,
+    /// <summary>LocationConstraint names another region than this one.</summary>
+    IllegalLocationConstraint,
+    KeyTooLong,
+    InvalidKey,
+    /// <summary>Content-MD5 does not match the body.</summary>
+    BadDigest,
+    /// <summary>An x-amz-checksum-* value does not match the body.</summary>
+    ChecksumMismatch,
+    /// <summary>The body ended before Content-Length bytes arrived.</summary>
+    IncompleteBody,
+    EntityTooLarge,
+    EntityTooSmall,
+    InvalidPart,
+    InvalidPartOrder,
+    InvalidRange,
+    PreconditionFailed,
+    NotModified,
+    InvalidArgument,
+    InvalidRequest,
+    /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
+    DataCorrupted,
+}
