@@ -23,10 +23,12 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidPart = new("InvalidPart", 400, "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.");
     public static readonly S3Error InvalidPartOrder = new("InvalidPartOrder", 400, "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
     public static readonly S3Error InvalidRange = new("InvalidRange", 416, "The requested range is not satisfiable");
+    public static readonly S3Error InvalidURI = new("InvalidURI", 400, "Couldn't parse the specified URI.");
     public static readonly S3Error InvalidRequest = new("InvalidRequest", 400, "Invalid Request");
     public static readonly S3Error KeyTooLongError = new("KeyTooLongError", 400, "Your key is too long.");
     public static readonly S3Error MalformedXML = new("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema.");
     public static readonly S3Error MaxMessageLengthExceeded = new("MaxMessageLengthExceeded", 400, "Your request was too big.");
+    public static readonly S3Error MetadataTooLarge = new("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size.");
     public static readonly S3Error MethodNotAllowed = new("MethodNotAllowed", 405, "The specified method is not allowed against this resource.");
     public static readonly S3Error MissingContentLength = new("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
     public static readonly S3Error MissingSecurityHeader = new("MissingSecurityHeader", 400, "Your request is missing a required header.");
@@ -43,5 +45,6 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidChecksum = new("BadDigest", 400, "The checksum you specified did not match the calculated checksum.");
     public static readonly S3Error InvalidEncodingType = new("InvalidArgument", 400, "Invalid Encoding Method specified in Request");
     public static readonly S3Error InvalidObjectState = new("InvalidObjectState", 403, "The operation is not valid for the current state of the object.");
+    public static readonly S3Error RequestTimeout = new("RequestTimeout", 400, "Your socket connection to the server was not read from or written to within the timeout period.");
     public static readonly S3Error ServiceUnavailable = new("ServiceUnavailable", 503, "Please reduce your request rate.");
 }

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nuage.S3;
+
+namespace Nuage.Host;
+
+/// <summary>Builds and runs one region: Kestrel with the S3 pipeline over the storage, IAM and store layers.</summary>
+public static class NuageServer
+{
+    public static async Task<int> RunAsync(NuageServerOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // S3 objects reach 5 GiB per PUT; the storage service enforces that limit while streaming.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Listen(options.Listen);
+        });
+
+        var startup = ServiceRegistration.AddNuage(builder.Services, options);
+        var app = builder.Build();
+        var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
+        app.Run(pipeline.HandleAsync);
+
+        await ServiceRegistration.BeforeStartAsync(app.Services, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");
+        foreach (var address in addresses)
+        {
+            // Tests and scripts read this line to learn the port when --listen asked for port 0.
+            Console.WriteLine($"S3 API listening on {address}");
+        }
+
+        startup.PrintCredentialsOnce(Console.Out);
+        Console.Out.Flush();
+        await app.WaitForShutdownAsync(CancellationToken.None);
+        await app.DisposeAsync();
+        return 0;
+    }
+}

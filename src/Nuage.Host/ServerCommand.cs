@@ -1,0 +1,67 @@
+using System.CommandLine;
+
+namespace Nuage.Host;
+
+/// <summary>`nuage server`: the options of a region and their NUAGE_* environment variables (DESIGN.md "Running it").</summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Data directory for metadata and object data [env: NUAGE_DATA] [default: ./data]",
+            DefaultValueFactory = _ => Env("NUAGE_DATA") ?? "./data",
+        };
+        var listen = new Option<string>("--listen")
+        {
+            Description = "HOST:PORT of the S3 endpoint; port 0 picks a free one [env: NUAGE_LISTEN] [default: 127.0.0.1:9000]",
+            DefaultValueFactory = _ => Env("NUAGE_LISTEN") ?? "127.0.0.1:9000",
+        };
+        var region = new Option<string>("--region")
+        {
+            Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
+            DefaultValueFactory = _ => Env("NUAGE_REGION") ?? "local",
+        };
+        var domain = new Option<string?>("--domain")
+        {
+            Description = "Domain for virtual-host style requests (bucket.DOMAIN); path style always works [env: NUAGE_DOMAIN]",
+            DefaultValueFactory = _ => Env("NUAGE_DOMAIN"),
+        };
+
+        var command = new Command(
+            "server",
+            "Start a region: S3 API on --listen, data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
+            + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
+        {
+            data, listen, region, domain,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            NuageServerOptions options;
+            try
+            {
+                options = new NuageServerOptions
+                {
+                    DataDirectory = Path.GetFullPath(result.GetValue(data)!),
+                    Listen = ListenAddress.Parse(result.GetValue(listen)!),
+                    Region = result.GetValue(region)!,
+                    Domain = result.GetValue(domain),
+                };
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("nuage server: " + e.Message);
+                return 2;
+            }
+
+            return await NuageServer.RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static string? Env(string name)
+    {
+        var value = Environment.GetEnvironmentVariable(name);
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+}

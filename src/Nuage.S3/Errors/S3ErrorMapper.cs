@@ -1,0 +1,40 @@
+using Nuage.Storage;
+
+namespace Nuage.S3.Errors;
+
+/// <summary>
+/// The single place where storage outcomes become S3 errors. The switch is exhaustive over StorageErrorCode
+/// (a new code without a mapping is a compile error under warnings-as-errors: CS8524 is not raised for enums,
+/// so the unit test walks every value as well).
+/// </summary>
+public static class S3ErrorMapper
+{
+    public static S3Error Map(StorageErrorCode code) => code switch
+    {
+        StorageErrorCode.NoSuchBucket => S3Error.NoSuchBucket,
+        StorageErrorCode.NoSuchKey => S3Error.NoSuchKey,
+        StorageErrorCode.NoSuchVersion => S3Error.NoSuchVersion,
+        StorageErrorCode.NoSuchUpload => S3Error.NoSuchUpload,
+        StorageErrorCode.BucketAlreadyExists => S3Error.BucketAlreadyExists,
+        StorageErrorCode.BucketAlreadyOwnedByYou => S3Error.BucketAlreadyOwnedByYou,
+        StorageErrorCode.BucketNotEmpty => S3Error.BucketNotEmpty,
+        StorageErrorCode.InvalidBucketName => S3Error.InvalidBucketName,
+        StorageErrorCode.IllegalLocationConstraint => S3Error.IllegalLocationConstraintException,
+        StorageErrorCode.KeyTooLong => S3Error.KeyTooLongError,
+        StorageErrorCode.InvalidKey => S3Error.InvalidArgument,
+        StorageErrorCode.BadDigest => S3Error.BadDigest,
+        StorageErrorCode.ChecksumMismatch => S3Error.InvalidChecksum,
+        StorageErrorCode.IncompleteBody => S3Error.IncompleteBody,
+        StorageErrorCode.EntityTooLarge => S3Error.EntityTooLarge,
+        StorageErrorCode.EntityTooSmall => S3Error.EntityTooSmall,
+        StorageErrorCode.InvalidPart => S3Error.InvalidPart,
+        StorageErrorCode.InvalidPartOrder => S3Error.InvalidPartOrder,
+        StorageErrorCode.InvalidRange => S3Error.InvalidRange,
+        StorageErrorCode.PreconditionFailed => S3Error.PreconditionFailed,
+        StorageErrorCode.NotModified => S3Error.NotModified,
+        StorageErrorCode.InvalidArgument => S3Error.InvalidArgument,
+        StorageErrorCode.InvalidRequest => S3Error.InvalidRequest,
+        StorageErrorCode.DataCorrupted => S3Error.InternalError,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
+    };
+}

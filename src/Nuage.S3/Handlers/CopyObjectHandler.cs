@@ -1,0 +1,47 @@
+using Nuage.S3.Errors;
+using Nuage.S3.Http;
+using Nuage.S3.Xml;
+using Nuage.Storage.Objects;
+
+namespace Nuage.S3.Handlers;
+
+/// <summary>CopyObject with the COPY and REPLACE metadata directives and x-amz-copy-source-if-* conditions.</summary>
+public sealed class CopyObjectHandler(IObjectService objects)
+{
+    public async Task CopyObjectAsync(S3RequestContext context)
+    {
+        var headers = context.Request.Headers;
+        var source = CopySource.Parse(context.Header("x-amz-copy-source"));
+        var directive = context.Header("x-amz-metadata-directive")?.Trim().ToUpperInvariant() ?? "COPY";
+        if (directive is not ("COPY" or "REPLACE"))
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.")
+            {
+                Details = [new("ArgumentName", "x-amz-metadata-directive"), new("ArgumentValue", directive)],
+            };
+        }
+
+        var replace = directive == "REPLACE" ? ObjectRequestHeaders.ReadAttributes(headers) : null;
+        var checksumAlgorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
+        if (replace is null && checksumAlgorithm is null && source.VersionId is null
+            && source.Bucket == context.Bucket && source.Key == context.Key)
+        {
+            // S3 refuses a copy that would change nothing ("CopyObject", Errors).
+            throw new S3Exception(
+                S3Error.InvalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+
+        var request = new CopyObjectRequest(
+            source.Bucket, source.Key, source.VersionId, context.Bucket, context.Key, replace,
+            ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), checksumAlgorithm);
+        var info = await objects.CopyObjectAsync(request, context.Aborted);
+        if (source.VersionId is not null)
+        {
+            context.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
+        }
+
+        await S3XmlResponse.WriteAsync(
+            context.Response, xml => CopyResultDocument.Write(xml, "CopyObjectResult", info.ETag, info.LastModified, info.Checksum));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Nuage.S3.Errors;
+using Nuage.S3.Http;
+using Nuage.Storage;
+using Nuage.Storage.Objects;
+
+namespace Nuage.S3.Handlers;
+
+/// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
+public sealed class GetObjectHandler(IObjectService objects)
+{
+    public async Task GetObjectAsync(S3RequestContext context)
+    {
+        await using var content = await objects.OpenObjectAsync(context.Bucket, context.Key, VersionId(context), context.Aborted);
+        var info = content.Info;
+        if (!CheckConditions(context, info))
+        {
+            return;
+        }
+
+        var response = context.Response;
+        var outcome = RangeHeader.TryResolve(context.Request.Headers.Range.ToString(), info.Size, out var range);
+        if (outcome == RangeHeader.Outcome.Unsatisfiable)
+        {
+            response.Headers.ContentRange = "bytes */" + info.Size.ToString(CultureInfo.InvariantCulture);
+            throw new S3Exception(S3Error.InvalidRange) { Details = [new("RangeRequested", context.Request.Headers.Range.ToString()), new("ActualObjectSize", info.Size.ToString(CultureInfo.InvariantCulture))] };
+        }
+
+        var partial = outcome == RangeHeader.Outcome.Partial;
+        ObjectResponseHeaders.Write(response, info, context.Request.Query, includeChecksum: !partial && ChecksumModeEnabled(context));
+        long offset = 0, length = info.Size;
+        if (partial)
+        {
+            (offset, length) = (range.Offset, range.Length);
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {offset}-{offset + length - 1}/{info.Size}");
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+        }
+
+        response.ContentLength = length;
+        if (length > 0)
+        {
+            await content.CopyToAsync(response.Body, offset, length, context.Aborted);
+        }
+    }
+
+    public async Task HeadObjectAsync(S3RequestContext context)
+    {
+        var info = await objects.HeadObjectAsync(context.Bucket, context.Key, VersionId(context), context.Aborted);
+        if (!CheckConditions(context, info))
+        {
+            return;
+        }
+
+        var response = context.Response;
+        var outcome = RangeHeader.TryResolve(context.Request.Headers.Range.ToString(), info.Size, out var range);
+        if (outcome == RangeHeader.Outcome.Unsatisfiable)
+        {
+            throw new S3Exception(S3Error.InvalidRange);
+        }
+
+        var partial = outcome == RangeHeader.Outcome.Partial;
+        ObjectResponseHeaders.Write(response, info, context.Request.Query, includeChecksum: !partial && ChecksumModeEnabled(context));
+        if (partial)
+        {
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.Offset}-{range.Offset + range.Length - 1}/{info.Size}");
+            response.ContentLength = range.Length;
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentLength = info.Size;
+        }
+    }
+
+    /// <summary>
+    /// Conditional reads (RFC 9110 §13.2.2 order, which is also S3's documented combination rule): a failed
+    /// If-Match or If-Unmodified-Since is 412; a matching If-None-Match or an unmodified If-Modified-Since is 304.
+    /// Returns false when the response (304) is complete.
+    /// </summary>
+    private static bool CheckConditions(S3RequestContext context, ObjectInfo info)
+    {
+        var conditions = ObjectRequestHeaders.ReadConditions(context.Request.Headers);
+        if (conditions.IsEmpty)
+        {
+            return true;
+        }
+
+        switch (ConditionEvaluator.Evaluate(conditions, info))
+        {
+            case ConditionOutcome.Proceed:
+                return true;
+            case ConditionOutcome.NotModified:
+                ObjectResponseHeaders.WriteValidators(context.Response, info);
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return false;
+            default:
+                throw new S3Exception(S3Error.PreconditionFailed) { Details = [new("Condition", "If-Match")] };
+        }
+    }
+
+    private static bool ChecksumModeEnabled(S3RequestContext context) =>
+        string.Equals(context.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
+
+    internal static string? VersionId(S3RequestContext context)
+    {
+        var id = context.Query("versionId");
+        return string.IsNullOrEmpty(id) ? null : id;
+    }
+}

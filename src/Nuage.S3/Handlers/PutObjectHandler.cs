@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Nuage.S3.Errors;
+using Nuage.S3.Http;
+using Nuage.S3.Xml;
+using Nuage.Storage.Objects;
+
+namespace Nuage.S3.Handlers;
+
+/// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
+public sealed class PutObjectHandler(IObjectService objects)
+{
+    public async Task PutObjectAsync(S3RequestContext context)
+    {
+        var headers = context.Request.Headers;
+        var length = RequireLength(context);
+        var request = new PutObjectRequest(
+            context.Bucket,
+            context.Key,
+            context.Auth.Body,
+            length,
+            ObjectRequestHeaders.ReadAttributes(headers),
+            ObjectRequestHeaders.ReadContentMd5(headers),
+            ObjectRequestHeaders.ReadChecksum(headers, context.Auth),
+            ObjectRequestHeaders.ReadWriteCondition(headers));
+        var info = await objects.PutObjectAsync(request, context.Aborted);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
+        WriteChecksum(context.Response, info.Checksum);
+        context.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// S3 needs the size up front (411 MissingContentLength otherwise): Content-Length, or for aws-chunked bodies
+    /// x-amz-decoded-content-length.
+    /// </summary>
+    internal static long RequireLength(S3RequestContext context) =>
+        context.Auth.DecodedContentLength ?? context.Request.ContentLength ?? throw new S3Exception(S3Error.MissingContentLength);
+
+    internal static void WriteChecksum(HttpResponse response, ObjectChecksum? checksum)
+    {
+        if (checksum is not null)
+        {
+            response.Headers[ChecksumNames.HeaderName(checksum.Algorithm)] = checksum.Value;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Nuage.S3.Xml;
+using Nuage.Storage.Objects;
+
+namespace Nuage.S3.Http;
+
+/// <summary>Writes an object's stored headers on GET/HEAD, with the response-* query overrides of GetObject.</summary>
+public static class ObjectResponseHeaders
+{
+    /// <summary>S3's Content-Type for objects stored without one.</summary>
+    public const string DefaultContentType = "binary/octet-stream";
+
+    public static void Write(HttpResponse response, ObjectInfo info, IQueryCollection query, bool includeChecksum)
+    {
+        var headers = response.Headers;
+        var attributes = info.Attributes;
+        headers.ETag = S3Xml.QuotedETag(info.ETag);
+        headers.LastModified = HttpDates.Format(info.LastModified);
+        headers.AcceptRanges = "bytes";
+        headers.ContentType = Override(query, "response-content-type") ?? attributes.ContentType ?? DefaultContentType;
+        SetIfAny(headers, "Content-Encoding", Override(query, "response-content-encoding") ?? attributes.ContentEncoding);
+        SetIfAny(headers, "Content-Disposition", Override(query, "response-content-disposition") ?? attributes.ContentDisposition);
+        SetIfAny(headers, "Content-Language", Override(query, "response-content-language") ?? attributes.ContentLanguage);
+        SetIfAny(headers, "Cache-Control", Override(query, "response-cache-control") ?? attributes.CacheControl);
+        SetIfAny(headers, "Expires", Override(query, "response-expires") ?? attributes.Expires);
+        foreach (var (key, value) in attributes.UserMetadata)
+        {
+            headers["x-amz-meta-" + key] = value;
+        }
+
+        if (info.PartsCount is { } parts)
+        {
+            headers["x-amz-mp-parts-count"] = parts.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (includeChecksum && info.Checksum is { } checksum)
+        {
+            headers[ChecksumNames.HeaderName(checksum.Algorithm)] = checksum.Value;
+            headers["x-amz-checksum-type"] = checksum.IsComposite ? "COMPOSITE" : "FULL_OBJECT";
+        }
+    }
+
+    /// <summary>ETag and Last-Modified only, for 304 Not Modified (RFC 9110 §15.4.5).</summary>
+    public static void WriteValidators(HttpResponse response, ObjectInfo info)
+    {
+        response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
+        response.Headers.LastModified = HttpDates.Format(info.LastModified);
+    }
+
+    private static string? Override(IQueryCollection query, string name)
+    {
+        var value = query[name];
+        return value.Count == 0 ? null : value[0];
+    }
+
+    private static void SetIfAny(IHeaderDictionary headers, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            headers[name] = value;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Nuage.S3.Auth;
+using Nuage.S3.Errors;
+using Nuage.S3.Handlers;
+using Nuage.S3.Http;
+using Nuage.S3.Routing;
+using Nuage.S3.Xml;
+using Nuage.Storage;
+
+namespace Nuage.S3;
+
+/// <summary>
+/// The one request delegate of the S3 front door (DESIGN.md "Performance design": a single routing middleware,
+/// no MVC): parse the target, verify the signature, route, call the handler, and turn every failure into S3's
+/// XML error document. Nothing a client sends can make it answer a 500 with a stack trace.
+/// </summary>
+public sealed partial class S3RequestPipeline(
+    SigV4Authenticator authenticator,
+    S3FrontDoorOptions options,
+    BucketHandler buckets,
+    ListObjectsHandler listing,
+    PutObjectHandler puts,
+    GetObjectHandler gets,
+    DeleteObjectHandler deletes,
+    CopyObjectHandler copies,
+    MultipartHandler multipart,
+    ILogger<S3RequestPipeline> logger)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = RequestIds.Next();
+        SetCommonHeaders(http.Response, requestId);
+        var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
+        try
+        {
+            var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
+            var auth = authenticator.Authenticate(http.Request);
+            var route = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
+            await DispatchAsync(new S3RequestContext(http, route, auth, requestId));
+        }
+        catch (S3Exception e)
+        {
+            await WriteErrorAsync(http, e.Error, e.Message, e.Details, rawTarget, requestId);
+        }
+        catch (StorageException e)
+        {
+            if (e.Code == StorageErrorCode.DataCorrupted)
+            {
+                LogCorruption(logger, rawTarget, e.Message);
+            }
+
+            IReadOnlyList<KeyValuePair<string, string>> details = e.ArgumentName is null
+                ? []
+                : [new("ArgumentName", e.ArgumentName), new("ArgumentValue", e.ArgumentValue ?? string.Empty)];
+            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, details, rawTarget, requestId);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing was committed for a write whose body did not arrive whole.
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own body errors: the body ended before Content-Length, or arrived too slowly.
+            var error = e.StatusCode == StatusCodes.Status408RequestTimeout ? S3Error.RequestTimeout : S3Error.IncompleteBody;
+            await WriteErrorAsync(http, error, error.DefaultMessage, [], rawTarget, requestId);
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, http.Request.Method, rawTarget);
+            await WriteErrorAsync(http, S3Error.InternalError, S3Error.InternalError.DefaultMessage, [], rawTarget, requestId);
+        }
+    }
+
+    private Task DispatchAsync(S3RequestContext context) => context.Route.Action switch
+    {
+        S3Action.ListBuckets => buckets.ListBucketsAsync(context),
+        S3Action.CreateBucket => buckets.CreateBucketAsync(context),
+        S3Action.HeadBucket => buckets.HeadBucketAsync(context),
+        S3Action.DeleteBucket => buckets.DeleteBucketAsync(context),
+        S3Action.GetBucketLocation => buckets.GetBucketLocationAsync(context),
+        S3Action.GetBucketVersioning => buckets.GetBucketVersioningAsync(context),
+        S3Action.ListObjects => listing.ListV1Async(context),
+        S3Action.ListObjectsV2 => listing.ListV2Async(context),
+        S3Action.ListMultipartUploads => multipart.ListUploadsAsync(context),
+        S3Action.DeleteObjects => deletes.DeleteObjectsAsync(context),
+        S3Action.PutObject => puts.PutObjectAsync(context),
+        S3Action.CopyObject => copies.CopyObjectAsync(context),
+        S3Action.GetObject => gets.GetObjectAsync(context),
+        S3Action.HeadObject => gets.HeadObjectAsync(context),
+        S3Action.DeleteObject => deletes.DeleteObjectAsync(context),
+        S3Action.CreateMultipartUpload => multipart.CreateAsync(context),
+        S3Action.UploadPart => multipart.UploadPartAsync(context),
+        S3Action.UploadPartCopy => multipart.UploadPartCopyAsync(context),
+        S3Action.CompleteMultipartUpload => multipart.CompleteAsync(context),
+        S3Action.AbortMultipartUpload => multipart.AbortAsync(context),
+        S3Action.ListParts => multipart.ListPartsAsync(context),
+        _ => throw new S3Exception(S3Error.NotImplemented),
+    };
+
+    private static void SetCommonHeaders(HttpResponse response, string requestId)
+    {
+        response.Headers["x-amz-request-id"] = requestId;
+        response.Headers["x-amz-id-2"] = requestId;
+        response.Headers.Server = "Nuage";
+    }
+
+    private async Task WriteErrorAsync(
+        HttpContext http, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details,
+        string resource, string requestId)
+    {
+        var response = http.Response;
+        if (response.HasStarted)
+        {
+            // Headers (and maybe bytes) are out: the only honest signal left is to cut the connection, so the
+            // client sees a truncated body rather than wrong bytes (DESIGN.md invariant 6).
+            LogAbortedMidResponse(logger, error.Code, resource);
+            http.Abort();
+            return;
+        }
+
+        var contentRange = error.Status == StatusCodes.Status416RangeNotSatisfiable ? response.Headers.ContentRange : default;
+        response.Clear();
+        SetCommonHeaders(response, requestId);
+        if (contentRange.Count > 0)
+        {
+            response.Headers.ContentRange = contentRange;
+        }
+
+        response.StatusCode = error.Status;
+        if (HttpMethods.IsHead(http.Request.Method) || error.Status == StatusCodes.Status304NotModified)
+        {
+            return; // HEAD and 304 carry no body (RFC 9110 §9.3.2, §15.4.5).
+        }
+
+        var queryStart = resource.IndexOf('?', StringComparison.Ordinal);
+        var body = ErrorDocument.Render(error.Code, message, queryStart < 0 ? resource : resource[..queryStart], requestId, details);
+        response.ContentType = "application/xml";
+        response.ContentLength = body.Length;
+        try
+        {
+            await response.Body.WriteAsync(body, http.RequestAborted);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone; there is no one to tell.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error serving {Method} {Target}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored data failed its checksum while serving {Target}: {Detail}")]
+    private static partial void LogCorruption(ILogger logger, string target, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection cut after the response started: {Code} for {Target}")]
+    private static partial void LogAbortedMidResponse(ILogger logger, string code, string target);
+
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nuage.S3.Auth;
+using Nuage.S3.Handlers;
+
+namespace Nuage.S3;
+
+/// <summary>Registers the S3 front door: the pipeline, its handlers and the SigV4 authenticator.</summary>
+public static class S3ServiceCollectionExtensions
+{
+    public static IServiceCollection AddNuageS3(this IServiceCollection services, S3FrontDoorOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SigV4Authenticator>();
+        services.AddSingleton<BucketHandler>();
+        services.AddSingleton<ListObjectsHandler>();
+        services.AddSingleton<PutObjectHandler>();
+        services.AddSingleton<GetObjectHandler>();
+        services.AddSingleton<DeleteObjectHandler>();
+        services.AddSingleton<CopyObjectHandler>();
+        services.AddSingleton<MultipartHandler>();
+        services.AddSingleton<S3RequestPipeline>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Xml.Linq;
+using Nuage.S3.Errors;
+
+namespace Nuage.S3.Xml;
+
+/// <summary>DeleteObjects request body: &lt;Delete&gt;&lt;Quiet/&gt;&lt;Object&gt;&lt;Key/&gt;&lt;VersionId/&gt;&lt;/Object&gt;...</summary>
+public sealed record DeleteRequestDocument(bool Quiet, IReadOnlyList<(string Key, string? VersionId)> Objects)
+{
+    /// <summary>S3 accepts at most 1000 keys per DeleteObjects request.</summary>
+    public const int MaxKeys = 1000;
+
+    public static DeleteRequestDocument Parse(XElement? root)
+    {
+        if (root is null || root.Name.LocalName != "Delete")
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
+
+        var quiet = string.Equals(S3XmlRequest.ChildValue(root, "Quiet")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        var objects = new List<(string, string?)>();
+        foreach (var element in S3XmlRequest.Children(root, "Object"))
+        {
+            var key = S3XmlRequest.ChildValue(element, "Key");
+            if (key is null)
+            {
+                throw new S3Exception(S3Error.MalformedXML);
+            }
+
+            objects.Add((key, S3XmlRequest.ChildValue(element, "VersionId")));
+        }
+
+        if (objects.Count is 0 or > MaxKeys)
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
+
+        return new DeleteRequestDocument(quiet, objects);
+    }
+}

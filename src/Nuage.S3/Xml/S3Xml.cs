@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace Nuage.S3.Xml;
+
+/// <summary>Shared XML settings and formats of the S3 wire documents.</summary>
+public static class S3Xml
+{
+    /// <summary>The namespace of every S3 response document.</summary>
+    public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    public static readonly XmlWriterSettings WriterSettings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = false,
+        // S3 keys may hold characters XML 1.0 cannot carry (e.g. U+0001); they are written as character
+        // references rather than failing the whole listing (clients that need them use encoding-type=url).
+        CheckCharacters = false,
+    };
+
+    /// <summary>
+    /// Request documents are small (DeleteObjects: 1000 keys; CompleteMultipartUpload: 10000 parts); DTDs are
+    /// refused so an entity-expansion body cannot blow up memory.
+    /// </summary>
+    public static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreWhitespace = true,
+        IgnoreProcessingInstructions = true,
+        MaxCharactersInDocument = 4 * 1024 * 1024,
+        Async = true,
+    };
+
+    /// <summary>ISO 8601 with milliseconds in UTC, the timestamp form S3 uses in XML (e.g. 2009-10-12T17:50:30.000Z).</summary>
+    public static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string QuotedETag(string etag) => "\"" + etag + "\"";
+}

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace Nuage.Testing;
+
+/// <summary>
+/// The real nuage program as a child process on a free loopback port (STYLE.md §5). A child process rather than an
+/// in-process host, so kill -9 and graceful-stop tests exercise exactly what users run. Every line the server
+/// prints is kept; <see cref="AssertNoErrors"/> fails a test whose server logged an error it did not expect
+/// (MQTTnet's ThrowIfLogErrors).
+/// </summary>
+public sealed partial class NuageProcess : IAsyncDisposable
+{
+    public const string AccessKey = "NUAGETESTACCESSKEY01";
+    public const string SecretKey = "nuage-test-secret-key-0123456789abcdefghij";
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _expectedErrors = [];
+
+    private NuageProcess(Process process, string dataDirectory)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public IReadOnlyCollection<string> Output => _output;
+
+    /// <summary>
+    /// Starts a server on <paramref name="dataDirectory"/> and waits until it listens. <paramref name="listen"/>
+    /// defaults to a free port on 127.0.0.1; pass the previous endpoint's port to restart on the same address.
+    /// </summary>
+    public static async Task<NuageProcess> StartAsync(
+        string dataDirectory, string listen = "127.0.0.1:0", IReadOnlyDictionary<string, string?>? environment = null,
+        IEnumerable<string>? extraArguments = null, bool withRootKeys = true)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepositoryPaths.ServerDll);
+        start.ArgumentList.Add("server");
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(dataDirectory);
+        start.ArgumentList.Add("--listen");
+        start.ArgumentList.Add(listen);
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (withRootKeys)
+        {
+            start.Environment["NUAGE_ROOT_ACCESS_KEY"] = AccessKey;
+            start.Environment["NUAGE_ROOT_SECRET_KEY"] = SecretKey;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var server = new NuageProcess(process, dataDirectory);
+        process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        process.Exited += (_, _) =>
+        {
+            server._exited.TrySetResult();
+            server._listening.TrySetException(new InvalidOperationException(
+                "nuage exited before listening:\n" + string.Join('\n', server._output)));
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        server.Endpoint = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return server;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        var match = ListeningLine().Match(line);
+        if (match.Success)
+        {
+            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"S3 API listening on (http://\S+)")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>An S3 client of the AWS SDK for .NET, path style, signed with the test root key.</summary>
+    public AmazonS3Client CreateS3Client(Action<AmazonS3Config>? configure = null)
+    {
+        var config = new AmazonS3Config
+        {
+            ServiceURL = Endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+            Timeout = TimeSpan.FromSeconds(120),
+        };
+        configure?.Invoke(config);
+        return new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), config);
+    }
+
+    /// <summary>Lets a test say that an error line containing <paramref name="fragment"/> is what it provoked.</summary>
+    public void ExpectErrorContaining(string fragment) => _expectedErrors.Add(fragment);
+
+    /// <summary>Fails when the server logged an error ("fail:" or "crit:" lines) that no test said it expected.</summary>
+    public void AssertNoErrors()
+    {
+        var errors = _output
+            .Where(l => l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal)
+                || l.Contains("Unhandled exception", StringComparison.Ordinal))
+            .Where(l => !_expectedErrors.Any(f => l.Contains(f, StringComparison.Ordinal)))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("The server logged errors:\n" + string.Join('\n', errors));
+        }
+    }
+
+    /// <summary>kill -9: no chance to flush or finish anything.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        await _exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>SIGTERM, then wait for a clean exit; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        if (!_process.HasExited)
+        {
+            UnixSignals.Send(_process.Id, UnixSignals.SigTerm);
+        }
+
+        await _exited.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(40));
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                await StopAsync(TimeSpan.FromSeconds(20));
+            }
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+}

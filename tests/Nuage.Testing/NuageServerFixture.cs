@@ -1,0 +1,57 @@
+using Amazon.S3;
+using Xunit;
+
+namespace Nuage.Testing;
+
+/// <summary>
+/// One real server shared by a test class (xUnit class fixture); each test takes its own bucket (Garage's
+/// way), so tests stay independent without paying a server start each.
+/// </summary>
+public sealed class NuageServerFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private int _bucketCounter;
+
+    public NuageProcess Server { get; private set; } = null!;
+
+    public Uri Endpoint => Server.Endpoint;
+
+    public async Task InitializeAsync() => Server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"));
+
+    public AmazonS3Client CreateS3Client(Action<AmazonS3Config>? configure = null) => Server.CreateS3Client(configure);
+
+    /// <summary>A bucket name no other test of this run uses (valid under S3's naming rules).</summary>
+    public string NewBucketName(string purpose)
+    {
+        var n = Interlocked.Increment(ref _bucketCounter);
+        var cleaned = new string(purpose.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        if (cleaned.Length > 40)
+        {
+            cleaned = cleaned[..40].Trim('-');
+        }
+
+        return $"{cleaned}-{n}-{Guid.NewGuid().ToString("N")[..6]}";
+    }
+
+    /// <summary>Creates a fresh bucket and returns its name.</summary>
+    public async Task<string> CreateBucketAsync(string purpose)
+    {
+        var name = NewBucketName(purpose);
+        using var s3 = CreateS3Client();
+        await s3.PutBucketAsync(name);
+        return name;
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            Server.AssertNoErrors();
+        }
+        finally
+        {
+            await Server.DisposeAsync();
+            _data.Dispose();
+        }
+    }
+}
