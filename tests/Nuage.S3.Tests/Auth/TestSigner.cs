@@ -61,7 +61,7 @@ internal sealed class TestSigner(string accessKey, string secret, string region 
     {
         using var body = new MemoryStream();
         var previous = seed;
-        for (var offset = 0; ; offset += chunkSize)
+        for (var offset = 0; ; offset = Math.Min(offset + chunkSize, data.Length))
         {
             var length = Math.Min(chunkSize, data.Length - offset);
             var chunk = data.AsSpan(offset, length);
