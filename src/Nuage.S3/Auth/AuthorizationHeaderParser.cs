@@ -30,7 +30,7 @@ internal static class AuthorizationHeaderParser
             throw new S3Exception(S3Error.InvalidArgument, "Unsupported Authorization Type");
         }
 
-        var offset = header.AsSpan().IndexOf(span) + space + 1;
+        var offset = header.Length - header.AsSpan().TrimStart().Length + space + 1;
         var rest = header.AsMemory(offset, span.Length - space - 1);
         ReadOnlyMemory<char> credential = default, signedHeaders = default, signature = default;
         bool hasCredential = false, hasSignedHeaders = false, hasSignature = false;

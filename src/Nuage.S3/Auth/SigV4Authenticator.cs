@@ -367,10 +367,14 @@ public sealed class SigV4Authenticator
         {
             case PayloadMode.Sha256:
                 var expected = Convert.FromHexString(payloadHash);
-                var body = request.ContentLength == 0 && payloadHash.Equals(SigV4Constants.EmptySha256Hex, StringComparison.OrdinalIgnoreCase)
-                    ? Stream.Null
-                    : new ContentSha256Stream(request.Body, expected);
-                return new AuthenticatedRequest(principal, body, request.ContentLength, null);
+                if (request.ContentLength == 0 && payloadHash.Equals(SigV4Constants.EmptySha256Hex, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new AuthenticatedRequest(principal, Stream.Null, 0, null);
+                }
+
+                var verifying = new ContentSha256Stream(request.Body, expected);
+                request.HttpContext.Response.RegisterForDispose(verifying);
+                return new AuthenticatedRequest(principal, verifying, request.ContentLength, null);
 
             case PayloadMode.Unsigned:
                 return new AuthenticatedRequest(principal, request.Body, request.ContentLength, null);
@@ -383,6 +387,9 @@ public sealed class SigV4Authenticator
                 var hasTrailer = mode != PayloadMode.StreamingSigned;
                 var declared = hasTrailer ? ReadDeclaredTrailers(request.Headers) : [];
                 var chunked = new AwsChunkedStream(request.Body, chain, hasTrailer, decodedLength, declared);
+
+                // Returns the pooled buffer and hash contexts at the end of the request even if a handler stops reading early.
+                request.HttpContext.Response.RegisterForDispose(chunked);
                 return new AuthenticatedRequest(principal, chunked, decodedLength, chunked);
         }
     }
