@@ -114,7 +114,7 @@ internal static class BodyReader
             {
                 throw new StorageException(
                     StorageErrorCode.ChecksumMismatch,
-                    $"The {ChecksumNames.Name(checksumInput.Algorithm)} you specified did not match the calculated checksum.");
+                    $"The {ChecksumAlgorithmNames.Name(checksumInput.Algorithm)} you specified did not match the calculated checksum.");
             }
 
             byte[]? inline = writer is null ? small.AsSpan(0, (int)total).ToArray() : null;

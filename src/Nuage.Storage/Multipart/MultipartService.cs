@@ -37,7 +37,7 @@ public sealed class MultipartService : IMultipartService
         ArgumentNullException.ThrowIfNull(attributes);
         string uploadId = NewUploadId();
         var stored = Mapping.ToStored(attributes);
-        string? algorithm = checksumAlgorithm is { } a ? ChecksumNames.Name(a) : null;
+        string? algorithm = checksumAlgorithm is { } a ? ChecksumAlgorithmNames.Name(a) : null;
         var row = await _metadata.WriteAsync(
             tx =>
             {
@@ -267,12 +267,12 @@ public sealed class MultipartService : IMultipartService
 
     private static ChecksumAlgorithm? PartAlgorithm(UploadRow upload, ChecksumAlgorithm? requested)
     {
-        ChecksumAlgorithm? declared = upload.ChecksumAlgorithm is null ? null : ChecksumNames.Parse(upload.ChecksumAlgorithm);
+        ChecksumAlgorithm? declared = upload.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(upload.ChecksumAlgorithm);
         if (declared is not null && requested is not null && declared != requested)
         {
             throw new StorageException(
                 StorageErrorCode.InvalidRequest,
-                $"Checksum Type mismatch occurred, expected checksum Type: {upload.ChecksumAlgorithm}, actual checksum Type: {ChecksumNames.Name(requested.Value)}");
+                $"Checksum Type mismatch occurred, expected checksum Type: {upload.ChecksumAlgorithm}, actual checksum Type: {ChecksumAlgorithmNames.Name(requested.Value)}");
         }
 
         return declared ?? requested;
@@ -303,7 +303,7 @@ public sealed class MultipartService : IMultipartService
             return null;
         }
 
-        using var hasher = ChecksumHasher.Create(ChecksumNames.Parse(algorithmName));
+        using var hasher = ChecksumHasher.Create(ChecksumAlgorithmNames.Parse(algorithmName));
         foreach (var part in parts)
         {
             if (part.Checksum is null)
@@ -344,7 +344,7 @@ public sealed class MultipartService : IMultipartService
         var blob = body.Blob!;
         await blob.CommitAsync(cancellationToken).ConfigureAwait(false);
         var checksum = algorithm is { } a && body.Checksum is not null
-            ? new StoredChecksum(ChecksumNames.Name(a), Convert.ToBase64String(body.Checksum), false)
+            ? new StoredChecksum(ChecksumAlgorithmNames.Name(a), Convert.ToBase64String(body.Checksum), false)
             : null;
         string etag = body.ETag;
         long size = body.Length;
@@ -378,5 +378,5 @@ public sealed class MultipartService : IMultipartService
 
     private static MultipartUploadInfo ToInfo(UploadRow row) =>
         new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
-            row.ChecksumAlgorithm is null ? null : ChecksumNames.Parse(row.ChecksumAlgorithm), row.Owner);
+            row.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(row.ChecksumAlgorithm), row.Owner);
 }
