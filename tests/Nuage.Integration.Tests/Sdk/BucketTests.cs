@@ -164,6 +164,8 @@ public sealed class BucketTests(NuageServerFixture fixture) : IClassFixture<Nuag
     [Fact]
     public async Task Delete_bucket_holding_an_unfinished_multipart_upload_is_BucketNotEmpty()
     {
+        // Nuage's rule (issue 3 test brief): an upload in progress keeps its bucket. Note that AWS itself deletes
+        // such a bucket (see ceph/ceph#15630, scality/cloudserver#1591), so this is a deliberate divergence.
         var bucket = await fixture.CreateBucketAsync("mpu-not-empty");
         var upload = await _s3.InitiateMultipartUploadAsync(bucket, "pending");
 
