@@ -20,12 +20,13 @@ internal static class SigV4TestSigner
     public static HttpRequestMessage CreateSigned(
         Uri endpoint, HttpMethod method, string encodedPath, SigningKey key,
         IReadOnlyList<KeyValuePair<string, string>>? query = null, byte[]? body = null,
-        IReadOnlyDictionary<string, string>? headers = null, string? host = null, DateTime? signedAt = null)
+        IReadOnlyDictionary<string, string>? headers = null, string? host = null, DateTime? signedAt = null,
+        string? payloadHash = null)
     {
         var time = signedAt ?? DateTime.UtcNow;
         var amzDate = time.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var hostValue = host ?? endpoint.Authority;
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(body ?? []));
+        payloadHash ??= Convert.ToHexStringLower(SHA256.HashData(body ?? []));
         var canonicalQuery = CanonicalQuery(query ?? []);
 
         var signed = new SortedDictionary<string, string>(StringComparer.Ordinal)
