@@ -160,8 +160,9 @@ public sealed class ListObjectsV2Tests(NuageServerFixture fixture) : IClassFixtu
 
         var page = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Encoding = EncodingType.Url });
 
+        // AWSSDK.S3 4.x hands the encoded keys over as they are; S3 form-encodes them (space as '+', '+' as %2B).
         Assert.Equal(EncodingType.Url, page.Encoding);
-        Assert.Equal(keys.Order(StringComparer.Ordinal), Keys(page).Order(StringComparer.Ordinal));
+        Assert.Equal(keys.Order(StringComparer.Ordinal), Keys(page).Select(WebUtility.UrlDecode).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -180,6 +181,18 @@ public sealed class ListObjectsV2Tests(NuageServerFixture fixture) : IClassFixtu
         Assert.Equal(2, rawKeys.Count);
         Assert.Contains("ctrl%01char", rawKeys);
         Assert.All(rawKeys, k => Assert.DoesNotContain(' ', k));
+        Assert.Equal(["ctrl\u0001char", "sp ace"], rawKeys.Select(WebUtility.UrlDecode).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Url_encoding_applies_to_common_prefixes_too()
+    {
+        var bucket = await PutKeysAsync("list-url-prefixes", "dir one/a", "dir+two/b", "é/c");
+
+        var page = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Delimiter = "/", Encoding = EncodingType.Url });
+
+        Assert.Equal(["dir one/", "dir+two/", "é/"], (page.CommonPrefixes ?? []).Select(WebUtility.UrlDecode));
+        Assert.DoesNotContain("é/", page.CommonPrefixes ?? []);
     }
 
     [Fact]
