@@ -28,13 +28,16 @@ public sealed class RangeTests(NuageServerFixture fixture) : IClassFixture<Nuage
         var data = TestBytes.Random(size, seed: size);
         await _s3.PutBytesAsync(bucket, "k", data);
 
-        using var get = await RangeGetAsync(bucket, range);
+        // Sent raw: the SDK cannot express suffix or open-ended ranges, and a Range header slipped past it makes it
+        // check the partial body against the whole object's MD5.
+        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"),
+            headers: new Dictionary<string, string> { ["Range"] = range });
 
-        Assert.Equal(HttpStatusCode.PartialContent, get.HttpStatusCode);
-        Assert.Equal($"bytes {offset}-{offset + length - 1}/{size}", get.ContentRange);
-        Assert.Equal(length, get.ContentLength);
-        Assert.Equal(TestBytes.QuotedETag(data), get.ETag);
-        Assert.Equal(data.AsSpan(offset, length).ToArray(), await get.ReadAllAsync());
+        Assert.Equal(HttpStatusCode.PartialContent, get.StatusCode);
+        Assert.Equal($"bytes {offset}-{offset + length - 1}/{size}", get.Content.Headers.ContentRange?.ToString());
+        Assert.Equal(length, get.Content.Headers.ContentLength);
+        Assert.Equal(TestBytes.QuotedETag(data), get.Headers.ETag?.ToString());
+        Assert.Equal(data.AsSpan(offset, length).ToArray(), await get.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

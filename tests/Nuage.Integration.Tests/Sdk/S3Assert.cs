@@ -13,7 +13,7 @@ internal static class S3Assert
     /// </summary>
     public static async Task<AmazonS3Exception> FailsAsync(string code, HttpStatusCode status, Func<Task> call)
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(call);
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(call);
         Assert.Equal((code, status), (error.ErrorCode, error.StatusCode));
         Assert.False(string.IsNullOrEmpty(error.RequestId), "The error has no x-amz-request-id.");
         return error;
@@ -22,7 +22,7 @@ internal static class S3Assert
     /// <summary>For HEAD and 304 answers, which have no body and so no error code: only the status is checked.</summary>
     public static async Task<AmazonS3Exception> FailsWithStatusAsync(HttpStatusCode status, Func<Task> call)
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(call);
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(call);
         Assert.Equal(status, error.StatusCode);
         return error;
     }
