@@ -159,12 +159,16 @@ public sealed class MultipartService : IMultipartService
                             "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.");
                     }
 
-                    if (i < parts.Count - 1 && part.Size < minPartSize)
+                    chosen[i] = part;
+                }
+
+                // Sizes are checked once every named part is known to exist, so a missing part is reported as such.
+                for (int i = 0; i < chosen.Length - 1; i++)
+                {
+                    if (chosen[i].Size < minPartSize)
                     {
                         throw new StorageException(StorageErrorCode.EntityTooSmall, "Your proposed upload is smaller than the minimum allowed object size.");
                     }
-
-                    chosen[i] = part;
                 }
 
                 ObjectCommitter.CheckCondition(tx, bucket, key, condition);
