@@ -38,17 +38,22 @@ internal static class SigV2StringToSign
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SubResources =
         SubResourceSet.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <param name="dateLine">The Date header, the Expires parameter, or empty when x-amz-date stands in for Date.</param>
-    /// <param name="skipAmzDate">
-    /// Leaves x-amz-date out of the CanonicalizedAmzHeaders: the form of AWS's own "Object DELETE" example, which
-    /// moves its value to the Date line instead (see <see cref="SigV2Verifier"/>).
-    /// </param>
+    /// <summary>How the date and a bucket-only resource are written; see <see cref="SigV2Verifier"/> for the forms in use.</summary>
+    /// <param name="DateLine">The Date header, the Expires parameter, empty when x-amz-date stands in for Date, or
+    /// the x-amz-date value itself when <paramref name="AmzDateOnDateLine"/>.</param>
+    /// <param name="AmzDateOnDateLine">x-amz-date is on the Date line and so left out of CanonicalizedAmzHeaders.</param>
+    /// <param name="SlashAfterBucket">The path names a bucket only ("/bucket"), and is signed as "/bucket/".</param>
+    public readonly record struct Form(string DateLine, bool AmzDateOnDateLine, bool SlashAfterBucket);
+
+    /// <summary>A path-style path naming a bucket and nothing more: "/bucket", without a trailing slash.</summary>
+    public static bool IsBucketOnly(ReadOnlySpan<char> rawPath) =>
+        rawPath.Length > 1 && rawPath[0] == '/' && rawPath[1..].IndexOf('/') < 0;
+
     /// <param name="virtualHostBucket">The bucket named by the Host header, or null for a path-style request.</param>
     public static void Write(
         ref PooledByteWriter writer,
         HttpRequest request,
-        ReadOnlySpan<char> dateLine,
-        bool skipAmzDate,
+        Form form,
         ReadOnlySpan<char> rawPath,
         ReadOnlySpan<char> rawQuery,
         string? virtualHostBucket)
@@ -58,10 +63,10 @@ internal static class SigV2StringToSign
         writer.Write((byte)'\n');
         WriteHeaderLine(ref writer, headers.ContentMD5);
         WriteHeaderLine(ref writer, headers.ContentType);
-        writer.WriteUtf8(dateLine);
+        writer.WriteUtf8(form.DateLine);
         writer.Write((byte)'\n');
-        WriteAmzHeaders(ref writer, headers, skipAmzDate);
-        WriteResource(ref writer, rawPath, rawQuery, virtualHostBucket);
+        WriteAmzHeaders(ref writer, headers, skipAmzDate: form.AmzDateOnDateLine);
+        WriteResource(ref writer, rawPath, rawQuery, virtualHostBucket, form.SlashAfterBucket);
     }
 
     private static void WriteHeaderLine(ref PooledByteWriter writer, StringValues values)
@@ -120,7 +125,8 @@ internal static class SigV2StringToSign
     /// then "?" and the sub-resources sorted by name, with their values decoded ("when signing you do not encode
     /// these values").
     /// </summary>
-    private static void WriteResource(ref PooledByteWriter writer, ReadOnlySpan<char> rawPath, ReadOnlySpan<char> rawQuery, string? virtualHostBucket)
+    private static void WriteResource(
+        ref PooledByteWriter writer, ReadOnlySpan<char> rawPath, ReadOnlySpan<char> rawQuery, string? virtualHostBucket, bool slashAfterBucket)
     {
         if (virtualHostBucket is not null)
         {
@@ -135,6 +141,10 @@ internal static class SigV2StringToSign
         else
         {
             writer.WriteUtf8(rawPath);
+            if (slashAfterBucket)
+            {
+                writer.Write((byte)'/');
+            }
         }
 
         if (rawQuery.IsEmpty)

@@ -180,34 +180,20 @@ internal sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvide
         Span<byte> provided = stackalloc byte[SignatureLength];
         var decoded = Convert.TryFromBase64String(signature, provided, out var written) && written == SignatureLength;
         var key = Encoding.UTF8.GetBytes(secret);
+
+        // S3 names a bucket as "/bucket/" in the CanonicalizedResource, whichever way it was addressed (AWS's List
+        // and ACL examples sign "/johnsmith/"), and botocore signs a path-style "/bucket" request so.
+        var bucketOnly = virtualHostBucket is null && SigV2StringToSign.IsBucketOnly(rawPath);
+        var canonical = new SigV2StringToSign.Form(dateLine, AmzDateOnDateLine: false, SlashAfterBucket: bucketOnly);
         var stringToSign = new PooledByteWriter(256);
         try
         {
-            SigV2StringToSign.Write(ref stringToSign, request, dateLine, skipAmzDate: false, rawPath, rawQuery, virtualHostBucket);
-            if (decoded && Matches(key, stringToSign.Written, provided))
+            SigV2StringToSign.Write(ref stringToSign, request, canonical, rawPath, rawQuery, virtualHostBucket);
+            if (decoded
+                && (Matches(key, stringToSign.Written, provided)
+                    || MatchesOtherForm(request, key, provided, dateLine, amzDate, bucketOnly, rawPath, rawQuery, virtualHostBucket)))
             {
                 return;
-            }
-
-            if (amzDate is not null && decoded)
-            {
-                // AWS's "Object DELETE" example signs the x-amz-date value on the Date line and leaves the header out
-                // of CanonicalizedAmzHeaders, against the rule stated on the same page; clients written from that
-                // example sign the same way. That string is exactly what the documented form signs for the same
-                // request sent with Date instead of x-amz-date, so accepting it grants nothing the signer did not.
-                var alternative = new PooledByteWriter(256);
-                try
-                {
-                    SigV2StringToSign.Write(ref alternative, request, amzDate, skipAmzDate: true, rawPath, rawQuery, virtualHostBucket);
-                    if (Matches(key, alternative.Written, provided))
-                    {
-                        return;
-                    }
-                }
-                finally
-                {
-                    alternative.Dispose();
-                }
             }
 
             // What S3 returns so that a client author can diff it against their own signer's string.
@@ -226,6 +212,57 @@ internal sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvide
         {
             stringToSign.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The other strings that signers in use compute for the same request, tried only once the documented one has
+    /// failed. Each binds the same method, headers, resource and time, so accepting it grants nothing the signer
+    /// did not:
+    /// <list type="bullet">
+    /// <item>AWS's own "Object DELETE" example puts the x-amz-date value on the Date line and leaves the header out
+    /// of CanonicalizedAmzHeaders, against the rule stated on the same page; that is exactly what the documented
+    /// form signs for the same request sent with Date instead.</item>
+    /// <item>Signers that take the path as sent (minio-go among them) sign a path-style bucket request as
+    /// "/bucket", without the slash S3 adds.</item>
+    /// </list>
+    /// </summary>
+    private static bool MatchesOtherForm(
+        HttpRequest request, byte[] key, ReadOnlySpan<byte> provided, string dateLine, string? amzDate, bool bucketOnly,
+        ReadOnlySpan<char> rawPath, ReadOnlySpan<char> rawQuery, string? virtualHostBucket)
+    {
+        List<SigV2StringToSign.Form> others = [];
+        if (bucketOnly)
+        {
+            others.Add(new(dateLine, AmzDateOnDateLine: false, SlashAfterBucket: false));
+        }
+
+        if (amzDate is not null)
+        {
+            others.Add(new(amzDate, AmzDateOnDateLine: true, SlashAfterBucket: bucketOnly));
+            if (bucketOnly)
+            {
+                others.Add(new(amzDate, AmzDateOnDateLine: true, SlashAfterBucket: false));
+            }
+        }
+
+        foreach (var form in others)
+        {
+            var writer = new PooledByteWriter(256);
+            try
+            {
+                SigV2StringToSign.Write(ref writer, request, form, rawPath, rawQuery, virtualHostBucket);
+                if (Matches(key, writer.Written, provided))
+                {
+                    return true;
+                }
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        }
+
+        return false;
     }
 
     private static bool Matches(byte[] key, ReadOnlySpan<byte> stringToSign, ReadOnlySpan<byte> provided)

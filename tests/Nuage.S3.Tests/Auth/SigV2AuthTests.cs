@@ -36,7 +36,9 @@ public sealed class SigV2AuthTests
     [InlineData("/johnsmith/k?response-content-disposition=attachment%3B%20filename%3D%22k.bin%22&foo=bar",
         "/johnsmith/k?response-content-disposition=attachment; filename=\"k.bin\"")]
     [InlineData("/johnsmith/k?uploadId=abc&partNumber=2", "/johnsmith/k?partNumber=2&uploadId=abc")]
+    [InlineData("/johnsmith?delete", "/johnsmith/?delete")]
     [InlineData("/johnsmith?delete", "/johnsmith?delete")]
+    [InlineData("/johnsmith/?uploads", "/johnsmith/?uploads")]
     [InlineData("/johnsmith/a%2Fb?ACL", "/johnsmith/a%2Fb")]
     public void Canonicalized_resource_keeps_the_raw_path_and_the_sorted_decoded_sub_resources(string rawTarget, string resource)
     {
@@ -62,6 +64,36 @@ public sealed class SigV2AuthTests
         ]);
 
         Assert.Equal(AwsExamples.Principal, SigV2Examples.Authenticate(request, Now).Principal);
+    }
+
+    [Fact]
+    public void Path_style_bucket_request_is_signed_as_bucket_and_slash_as_botocore_does()
+    {
+        var request = TestRequests.Create("PUT", "/johnsmith",
+            [("Host", "s3.amazonaws.com"), ("Date", Date), ("Authorization", "AWS AKIAIOSFODNN7EXAMPLE:" + GetSignature)]);
+
+        var error = Fail(request);
+
+        Assert.Equal("PUT\n\n\n" + Date + "\n/johnsmith/", error.Details.Single(d => d.Key == "StringToSign").Value);
+    }
+
+    [Fact]
+    public void X_amz_date_on_the_date_line_of_a_bucket_request_is_accepted_in_every_form()
+    {
+        const string amzDate = "Tue, 27 Mar 2007 19:36:40 +0000";
+        foreach (var stringToSign in new[]
+        {
+            "GET\n\n\n\nx-amz-date:" + amzDate + "\n/johnsmith/",
+            "GET\n\n\n\nx-amz-date:" + amzDate + "\n/johnsmith",
+            "GET\n\n\n" + amzDate + "\n/johnsmith/",
+            "GET\n\n\n" + amzDate + "\n/johnsmith",
+        })
+        {
+            var request = TestRequests.Create("GET", "/johnsmith",
+                [("Host", "s3.amazonaws.com"), ("x-amz-date", amzDate), ("Authorization", "AWS AKIAIOSFODNN7EXAMPLE:" + SigV2Examples.Sign(stringToSign))]);
+
+            Assert.Equal(AwsExamples.Principal, SigV2Examples.Authenticate(request, Now).Principal);
+        }
     }
 
     [Fact]
