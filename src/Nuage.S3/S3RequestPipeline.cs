@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -56,9 +57,12 @@ public sealed partial class S3RequestPipeline(
                 : [new("ArgumentName", e.ArgumentName), new("ArgumentValue", e.ArgumentValue ?? string.Empty)];
             await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, details, rawTarget, requestId);
         }
-        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
         {
-            // The client went away; nothing was committed for a write whose body did not arrive whole.
+            // The client went away (the reset can be seen on the body read before RequestAborted fires); nothing
+            // was committed for a write whose body did not arrive whole, and there is no one left to answer.
+            // Aborting stops Kestrel from trying to drain a body whose read failed half-way.
+            http.Abort();
         }
         catch (BadHttpRequestException e)
         {
