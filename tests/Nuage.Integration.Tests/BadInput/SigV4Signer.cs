@@ -56,6 +56,29 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
         return new Signature(authorization, amzDate, scope, signature, signingKey);
     }
 
+    /// <summary>
+    /// A presigned URL's query ("Authenticating Requests: Using Query Parameters"): only host is signed and the
+    /// payload is UNSIGNED-PAYLOAD. Returns the full query, X-Amz-Signature last.
+    /// </summary>
+    public List<(string Name, string Value)> Presign(
+        string method, string encodedPath, string host, int expiresSeconds, DateTime signedAt, IReadOnlyList<(string Name, string Value)>? extra = null)
+    {
+        var amzDate = signedAt.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var scope = $"{amzDate[..8]}/{region}/s3/aws4_request";
+        var query = new List<(string Name, string Value)>(extra ?? [])
+        {
+            ("X-Amz-Algorithm", Algorithm),
+            ("X-Amz-Credential", $"{AccessKey}/{scope}"),
+            ("X-Amz-Date", amzDate),
+            ("X-Amz-Expires", expiresSeconds.ToString(CultureInfo.InvariantCulture)),
+            ("X-Amz-SignedHeaders", "host"),
+        };
+        var canonicalRequest = string.Join('\n', method, encodedPath, CanonicalQuery(query), $"host:{host}\n", "host", UnsignedPayload);
+        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        query.Add(("X-Amz-Signature", Hex(HMACSHA256.HashData(SigningKey(amzDate[..8]), Encoding.UTF8.GetBytes(stringToSign)))));
+        return query;
+    }
+
     /// <summary>The signature of one aws-chunked chunk, chained from the previous one.</summary>
     public static string ChunkSignature(Signature seed, string previousSignature, ReadOnlySpan<byte> chunk)
     {
