@@ -10,8 +10,7 @@ public static class S3ServiceCollectionExtensions
     public static IServiceCollection AddNuageS3(this IServiceCollection services, S3FrontDoorOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SigV4Authenticator>();
+        services.AddSigV4Authentication();
         services.AddSingleton<BucketHandler>();
         services.AddSingleton<ListObjectsHandler>();
         services.AddSingleton<PutObjectHandler>();

@@ -1,0 +1,25 @@
+namespace Nuage.Blobs;
+
+/// <summary>
+/// Immutable blobs named by generated ids (never by anything a client chose, so no key can become a path).
+/// Local drive today; erasure-coded shards later behind the same contract.
+/// </summary>
+public interface IBlobStore
+{
+    BlobWriter CreateWriter();
+
+    /// <summary>Opens a committed blob of the given payload length. FileNotFoundException when it does not exist.</summary>
+    BlobReader OpenRead(Guid blobId, long length);
+
+    /// <summary>Deletes a blob; deleting a missing one is not an error (the collector may run twice).</summary>
+    void Delete(Guid blobId);
+
+    /// <summary>Committed blob files on disk.</summary>
+    IEnumerable<StoredBlobFile> EnumerateBlobs();
+
+    /// <summary>Deletes temporary files last written before <paramref name="olderThanUtc"/>; returns how many.</summary>
+    int DeleteTemporaryFiles(DateTime olderThanUtc);
+
+    /// <summary>True while a writer of this blob is open (written, maybe renamed, not yet committed or abandoned).</summary>
+    bool IsInFlight(Guid blobId);
+}

@@ -1,0 +1,109 @@
+namespace Nuage.Blobs;
+
+using System.Collections.Concurrent;
+using System.Globalization;
+
+/// <summary>
+/// Blobs on one local drive: &lt;root&gt;/tmp/ for writes in progress, &lt;root&gt;/xx/&lt;id&gt; for committed
+/// blobs, fanned out over 256 directories by the first byte of the id to keep directories small.
+/// </summary>
+public sealed class LocalBlobStore : IBlobStore
+{
+    private readonly string _root;
+    private readonly string _temporary;
+    private readonly string[] _fanOut = new string[256];
+    private readonly DirectorySyncer _syncer = new();
+    private readonly ConcurrentDictionary<Guid, byte> _inFlight = new();
+
+    public LocalBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _temporary = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(_temporary);
+        for (int i = 0; i < _fanOut.Length; i++)
+        {
+            _fanOut[i] = Path.Combine(_root, i.ToString("x2", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(_fanOut[i]);
+        }
+
+        // The fan-out directories themselves must survive a power loss before any blob is renamed into them.
+        DirectoryFsync.Sync(_root);
+        string? parent = Path.GetDirectoryName(_root);
+        if (parent is not null)
+        {
+            DirectoryFsync.Sync(parent);
+        }
+    }
+
+    public string Root => _root;
+
+    public BlobWriter CreateWriter()
+    {
+        var blobId = Guid.NewGuid();
+        _inFlight[blobId] = 0;
+        try
+        {
+            return new LocalBlobWriter(this, blobId, Path.Combine(_temporary, blobId.ToString("N")));
+        }
+        catch
+        {
+            EndInFlight(blobId);
+            throw;
+        }
+    }
+
+    public BlobReader OpenRead(Guid blobId, long length) => new LocalBlobReader(blobId, PathOf(blobId), length);
+
+    public void Delete(Guid blobId)
+    {
+        // File.Delete does not throw for a missing file.
+        File.Delete(PathOf(blobId));
+    }
+
+    public IEnumerable<StoredBlobFile> EnumerateBlobs()
+    {
+        foreach (string directory in _fanOut)
+        {
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles())
+            {
+                if (Guid.TryParseExact(file.Name, "N", out var blobId))
+                {
+                    yield return new StoredBlobFile(blobId, file.LastWriteTimeUtc);
+                }
+            }
+        }
+    }
+
+    public int DeleteTemporaryFiles(DateTime olderThanUtc)
+    {
+        int deleted = 0;
+        foreach (var file in new DirectoryInfo(_temporary).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc < olderThanUtc
+                && !(Guid.TryParseExact(file.Name, "N", out var blobId) && IsInFlight(blobId)))
+            {
+                file.Delete();
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    public bool IsInFlight(Guid blobId) => _inFlight.ContainsKey(blobId);
+
+    internal string DirectoryOf(Guid blobId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        blobId.TryWriteBytes(bytes);
+
+        // "N" formatting prints the first field big-endian, so the first two hex characters are byte 3 here.
+        return _fanOut[bytes[3]];
+    }
+
+    internal Task SyncDirectoryAsync(string directory) => _syncer.SyncAsync(directory);
+
+    internal void EndInFlight(Guid blobId) => _inFlight.TryRemove(blobId, out _);
+
+    private string PathOf(Guid blobId) => Path.Combine(DirectoryOf(blobId), blobId.ToString("N"));
+}

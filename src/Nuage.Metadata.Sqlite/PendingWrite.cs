@@ -1,0 +1,20 @@
+namespace Nuage.Metadata.Sqlite;
+
+/// <summary>A unit of work waiting for the writer: run inside the batch transaction, completed after the commit.</summary>
+internal abstract class PendingWrite
+{
+    protected PendingWrite(CancellationToken cancellationToken)
+    {
+        CancellationToken = cancellationToken;
+    }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Set when <see cref="Execute"/> threw or the batch failed to commit.</summary>
+    public Exception? Failure { get; set; }
+
+    public abstract void Execute(IMetadataTransaction transaction);
+
+    /// <summary>Completes the caller's task: with the result, or with <see cref="Failure"/>.</summary>
+    public abstract void Finish();
+}

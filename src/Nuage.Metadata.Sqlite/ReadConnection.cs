@@ -1,0 +1,234 @@
+namespace Nuage.Metadata.Sqlite;
+
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// A read-only connection with its prepared statements. WAL mode lets it read committed state beside the writer
+/// without blocking it. One caller at a time (rented from <see cref="ReadConnectionPool"/>).
+/// </summary>
+internal sealed class ReadConnection : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly CommandCache _commands;
+
+    public ReadConnection(string connectionString)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        _commands = new CommandCache(_connection);
+        _commands.Execute("PRAGMA busy_timeout = 5000");
+    }
+
+    public BucketRow? GetBucket(string name)
+    {
+        using var reader = _commands.Get(Sql.SelectBucket, 1).Bind(0, name).ExecuteReader();
+        return reader.Read() ? RowReaders.Bucket(reader) : null;
+    }
+
+    public List<BucketRow> ListBuckets(string owner)
+    {
+        var buckets = new List<BucketRow>();
+        using var reader = _commands.Get(Sql.ListBuckets, 1).Bind(0, owner).ExecuteReader();
+        while (reader.Read())
+        {
+            buckets.Add(RowReaders.Bucket(reader));
+        }
+
+        return buckets;
+    }
+
+    public ObjectRow? GetObject(string bucket, string key, bool withData)
+    {
+        var command = _commands.Get(withData ? Sql.SelectObjectWithData : Sql.SelectObjectHead, 2);
+        using var reader = command.Bind(0, bucket).Bind(1, key).ExecuteReader();
+        return reader.Read() ? RowReaders.Object(reader, withData) : null;
+    }
+
+    public ObjectListing ListObjects(ObjectListQuery query)
+    {
+        var objects = new List<ObjectListEntry>();
+        var prefixes = new List<string>();
+        PrefixWalker.Result result;
+
+        // One read transaction: every seek of the page sees the same snapshot.
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            result = PrefixWalker.Walk(
+                query.Prefix, query.Delimiter, query.StartAfter, Math.Max(0, query.MaxKeys),
+                (from, exclusive, upper, limit) => SeekObjects(query.Bucket, from, exclusive, upper, limit),
+                (reader, _) => objects.Add(RowReaders.ListEntry(reader)),
+                prefixes);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+
+        return new ObjectListing(objects, prefixes, result.IsTruncated, result.LastEntry);
+    }
+
+    public UploadRow? GetUpload(string uploadId)
+    {
+        using var reader = _commands.Get(Sql.SelectUpload, 1).Bind(0, uploadId).ExecuteReader();
+        return reader.Read() ? RowReaders.Upload(reader) : null;
+    }
+
+    public List<PartRow> ListParts(string uploadId, int afterPartNumber, int limit)
+    {
+        var parts = new List<PartRow>();
+        using var reader = _commands.Get(Sql.ListParts, 3).Bind(0, uploadId).Bind(1, afterPartNumber).Bind(2, limit).ExecuteReader();
+        while (reader.Read())
+        {
+            parts.Add(RowReaders.Part(reader));
+        }
+
+        return parts;
+    }
+
+    public UploadListing ListUploads(UploadListQuery query)
+    {
+        var uploads = new List<UploadRow>();
+        var prefixes = new List<string>();
+        int budget = Math.Max(0, query.MaxUploads);
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            // AWS: with both markers, the remaining uploads of KeyMarker (ids after UploadIdMarker) come first.
+            if (query.KeyMarker is not null && query.UploadIdMarker is not null
+                && query.KeyMarker.StartsWith(query.Prefix, StringComparison.Ordinal)
+                && (string.IsNullOrEmpty(query.Delimiter)
+                    || query.KeyMarker.IndexOf(query.Delimiter, query.Prefix.Length, StringComparison.Ordinal) < 0))
+            {
+                var command = _commands.Get(Sql.SeekUploadsOfKeyAfterId, 4)
+                    .Bind(0, query.Bucket).Bind(1, query.KeyMarker).Bind(2, query.UploadIdMarker).Bind(3, budget + 1);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (uploads.Count == budget)
+                    {
+                        var lastRow = uploads[^1];
+                        return new UploadListing(uploads, prefixes, true, lastRow.Key, lastRow.UploadId);
+                    }
+
+                    uploads.Add(RowReaders.Upload(reader));
+                }
+            }
+
+            var result = PrefixWalker.Walk(
+                query.Prefix, query.Delimiter, query.KeyMarker, budget - uploads.Count,
+                (from, exclusive, upper, limit) => SeekUploads(query.Bucket, from, exclusive, upper, limit),
+                (reader, _) => uploads.Add(RowReaders.Upload(reader)),
+                prefixes);
+            if (!result.IsTruncated)
+            {
+                return new UploadListing(uploads, prefixes, false, null, null);
+            }
+
+            return result.LastIsPrefix
+                ? new UploadListing(uploads, prefixes, true, result.LastEntry, null)
+                : new UploadListing(uploads, prefixes, true, uploads[^1].Key, uploads[^1].UploadId);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+    }
+
+    public List<UploadRow> ListUploadsInitiatedBefore(DateTimeOffset cutoff, int limit)
+    {
+        var uploads = new List<UploadRow>();
+        using var reader = _commands.Get(Sql.UploadsInitiatedBefore, 2).Bind(0, RowCodec.ToTicks(cutoff)).Bind(1, limit).ExecuteReader();
+        while (reader.Read())
+        {
+            uploads.Add(RowReaders.Upload(reader));
+        }
+
+        return uploads;
+    }
+
+    public List<Guid> ListGarbage(int limit)
+    {
+        var ids = new List<Guid>();
+        using var reader = _commands.Get(Sql.ListGarbage, 1).Bind(0, limit).ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    public void CollectReferencedBlobs(ISet<Guid> into)
+    {
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            using (var reader = _commands.Get(Sql.AllManifests, 0).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    foreach (var segment in RowCodec.DecodeManifest(reader.GetFieldValue<byte[]>(0)).Segments)
+                    {
+                        into.Add(segment.BlobId);
+                    }
+                }
+            }
+
+            foreach (var sql in new[] { Sql.AllPartBlobs, Sql.AllGarbageBlobs })
+            {
+                using var reader = _commands.Get(sql, 0).ExecuteReader();
+                while (reader.Read())
+                {
+                    into.Add(reader.GetGuid(0));
+                }
+            }
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+    }
+
+    public void Dispose()
+    {
+        _commands.Dispose();
+        _connection.Dispose();
+    }
+
+    private SqliteDataReader SeekObjects(string bucket, byte[] from, bool exclusive, byte[]? upper, int limit)
+    {
+        string sql = (exclusive, upper is null) switch
+        {
+            (false, true) => Sql.SeekObjectsFrom,
+            (true, true) => Sql.SeekObjectsAfter,
+            (false, false) => Sql.SeekObjectsFromBounded,
+            (true, false) => Sql.SeekObjectsAfterBounded,
+        };
+        var command = _commands.Get(sql, upper is null ? 3 : 4).Bind(0, bucket).Bind(1, from).Bind(2, limit);
+        if (upper is not null)
+        {
+            command.Bind(3, upper);
+        }
+
+        return command.ExecuteReader();
+    }
+
+    private SqliteDataReader SeekUploads(string bucket, byte[] from, bool exclusive, byte[]? upper, int limit)
+    {
+        string sql = (exclusive, upper is null) switch
+        {
+            (false, true) => Sql.SeekUploadsFrom,
+            (true, true) => Sql.SeekUploadsAfter,
+            (false, false) => Sql.SeekUploadsFromBounded,
+            (true, false) => Sql.SeekUploadsAfterBounded,
+        };
+        var command = _commands.Get(sql, upper is null ? 3 : 4).Bind(0, bucket).Bind(1, from).Bind(2, limit);
+        if (upper is not null)
+        {
+            command.Bind(3, upper);
+        }
+
+        return command.ExecuteReader();
+    }
+}

@@ -1,0 +1,134 @@
+namespace Nuage.Metadata.Sqlite;
+
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// The embedded metadata engine: one SQLite file in WAL mode with synchronous=FULL (a commit is on disk before it
+/// is acknowledged, DESIGN.md invariant 3), one group-committing writer and a pool of read-only connections.
+/// </summary>
+public sealed class SqliteMetadataStore : IMetadataStore
+{
+    private const int ReadPoolSize = 8;
+
+    private readonly GroupCommitWriter _writer;
+    private readonly ReadConnectionPool _readers;
+    private int _disposed;
+
+    /// <param name="databasePath">The database file, e.g. &lt;data&gt;/metadata.db; created when missing.</param>
+    public SqliteMetadataStore(string databasePath)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Pooling off: this class pools its own connections and keeps their prepared statements alive.
+        var writeConnection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        writeConnection.Open();
+        Execute(writeConnection, "PRAGMA journal_mode = WAL");
+        Execute(writeConnection, "PRAGMA synchronous = FULL");
+        Execute(writeConnection, "PRAGMA busy_timeout = 5000");
+        SchemaMigrator.Migrate(writeConnection);
+
+        _writer = new GroupCommitWriter(writeConnection);
+        _readers = new ReadConnectionPool(
+            new SqliteConnectionStringBuilder
+            {
+                DataSource = databasePath,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ToString(),
+            ReadPoolSize);
+    }
+
+    public MetadataStatistics Statistics => _writer.Statistics;
+
+    public Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken) =>
+        _writer.Enqueue(work, cancellationToken);
+
+    public ValueTask<BucketRow?> GetBucketAsync(string name, CancellationToken cancellationToken) =>
+        new(Read(name, static (c, n) => c.GetBucket(n)));
+
+    public ValueTask<IReadOnlyList<BucketRow>> ListBucketsAsync(string owner, CancellationToken cancellationToken) =>
+        new(Read<string, IReadOnlyList<BucketRow>>(owner, static (c, o) => c.ListBuckets(o)));
+
+    public ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, bool withData, CancellationToken cancellationToken)
+    {
+        var connection = _readers.Rent();
+        try
+        {
+            return new(connection.GetObject(bucket, key, withData));
+        }
+        finally
+        {
+            _readers.Return(connection);
+        }
+    }
+
+    public ValueTask<ObjectListing> ListObjectsAsync(ObjectListQuery query, CancellationToken cancellationToken) =>
+        new(Read(query, static (c, q) => c.ListObjects(q)));
+
+    public ValueTask<UploadRow?> GetUploadAsync(string uploadId, CancellationToken cancellationToken) =>
+        new(Read(uploadId, static (c, id) => c.GetUpload(id)));
+
+    public ValueTask<IReadOnlyList<PartRow>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken) =>
+        new(Read<(string, int, int), IReadOnlyList<PartRow>>((uploadId, afterPartNumber, limit), static (c, a) => c.ListParts(a.Item1, a.Item2, a.Item3)));
+
+    public ValueTask<UploadListing> ListUploadsAsync(UploadListQuery query, CancellationToken cancellationToken) =>
+        new(Read(query, static (c, q) => c.ListUploads(q)));
+
+    public ValueTask<IReadOnlyList<UploadRow>> ListUploadsInitiatedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
+        new(Read<(DateTimeOffset, int), IReadOnlyList<UploadRow>>((cutoff, limit), static (c, a) => c.ListUploadsInitiatedBefore(a.Item1, a.Item2)));
+
+    public ValueTask<IReadOnlyList<Guid>> ListGarbageAsync(int limit, CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<Guid>>(limit, static (c, l) => c.ListGarbage(l)));
+
+    public ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken)
+    {
+        Read(into, static (c, set) =>
+        {
+            c.CollectReferencedBlobs(set);
+            return true;
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Graceful shutdown: every commit already queued is written and acknowledged, then the file is closed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _writer.StopAsync().ConfigureAwait(false);
+        _writer.Dispose();
+        _readers.Dispose();
+    }
+
+    private TResult Read<TArg, TResult>(TArg argument, Func<ReadConnection, TArg, TResult> read)
+    {
+        var connection = _readers.Rent();
+        try
+        {
+            return read(connection, argument);
+        }
+        finally
+        {
+            _readers.Return(connection);
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

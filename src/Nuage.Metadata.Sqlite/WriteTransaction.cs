@@ -1,0 +1,161 @@
+namespace Nuage.Metadata.Sqlite;
+
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// IMetadataTransaction over the single writer connection. The group-commit writer opens the transaction and a
+/// savepoint per unit of work around calls to this object; it never commits by itself.
+/// </summary>
+internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransaction
+{
+    public DateTimeOffset Now { get; set; }
+
+    public BucketRow? GetBucket(string name)
+    {
+        using var reader = commands.Get(Sql.SelectBucket, 1).Bind(0, name).ExecuteReader();
+        return reader.Read() ? RowReaders.Bucket(reader) : null;
+    }
+
+    public bool InsertBucket(BucketRow bucket) =>
+        commands.Get(Sql.InsertBucket, 4)
+            .Bind(0, bucket.Name).Bind(1, bucket.Owner).Bind(2, bucket.Region).Bind(3, RowCodec.ToTicks(bucket.CreatedAt))
+            .ExecuteNonQuery() == 1;
+
+    public bool IsBucketEmpty(string name) =>
+        Convert.ToInt64(commands.Get(Sql.BucketHasContent, 1).Bind(0, name).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
+
+    public bool DeleteBucket(string name) => commands.Get(Sql.DeleteBucket, 1).Bind(0, name).ExecuteNonQuery() == 1;
+
+    public string? GetObjectETag(string bucket, string key) =>
+        commands.Get(Sql.SelectObjectETag, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;
+
+    public void PutObject(ObjectRow row)
+    {
+        // The replaced row's blobs become garbage in this transaction (DESIGN.md invariant 2): read its manifest
+        // first, because an upsert's RETURNING yields the new values only.
+        if (commands.Get(Sql.SelectObjectManifest, 2).Bind(0, row.Bucket).Bind(1, row.Key).ExecuteScalar() is byte[] old)
+        {
+            AddManifestToGarbage(old);
+        }
+
+        var command = commands.Get(Sql.UpsertObject, 22);
+        command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
+            .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
+            .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
+            .Bind(11, row.PartsCount);
+        RowCodec.BindAttributes(command, 12, row.Attributes);
+        switch (row.Data)
+        {
+            case BlobManifest manifest:
+                command.Bind(19, RowCodec.EncodeManifest(manifest)).Bind(20, null).Bind(21, null);
+                break;
+            case InlineData inline:
+                command.Bind(19, null).Bind(20, unchecked((long)inline.Checksum)).Bind(21, inline.Bytes);
+                break;
+            default:
+                throw new ArgumentException("An object row needs its data location.", nameof(row));
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    public bool DeleteObject(string bucket, string key)
+    {
+        using var reader = commands.Get(Sql.DeleteObject, 2).Bind(0, bucket).Bind(1, key).ExecuteReader();
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (!reader.IsDBNull(0))
+        {
+            AddManifestToGarbage(reader.GetFieldValue<byte[]>(0));
+        }
+
+        return true;
+    }
+
+    public void InsertUpload(UploadRow upload)
+    {
+        var command = commands.Get(Sql.InsertUpload, 13);
+        command.Bind(0, upload.Key).Bind(1, upload.UploadId).Bind(2, upload.Bucket)
+            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm);
+        RowCodec.BindAttributes(command, 6, upload.Attributes);
+        command.ExecuteNonQuery();
+    }
+
+    public UploadRow? GetUpload(string uploadId)
+    {
+        using var reader = commands.Get(Sql.SelectUpload, 1).Bind(0, uploadId).ExecuteReader();
+        return reader.Read() ? RowReaders.Upload(reader) : null;
+    }
+
+    public void PutPart(PartRow part)
+    {
+        if (commands.Get(Sql.SelectPartBlob, 2).Bind(0, part.UploadId).Bind(1, part.PartNumber).ExecuteScalar() is byte[] old)
+        {
+            AddGarbage(new Guid(old));
+        }
+
+        commands.Get(Sql.UpsertPart, 8)
+            .Bind(0, part.UploadId).Bind(1, part.PartNumber).Bind(2, part.Size).Bind(3, part.ETag)
+            .Bind(4, RowCodec.ToTicks(part.LastModified)).Bind(5, part.Checksum?.Algorithm).Bind(6, part.Checksum?.Value)
+            .Bind(7, part.BlobId.ToByteArray())
+            .ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<PartRow> GetParts(string uploadId)
+    {
+        var parts = new List<PartRow>();
+        using var reader = commands.Get(Sql.SelectParts, 1).Bind(0, uploadId).ExecuteReader();
+        while (reader.Read())
+        {
+            parts.Add(RowReaders.Part(reader));
+        }
+
+        return parts;
+    }
+
+    public bool DeleteUpload(string uploadId, IReadOnlySet<Guid>? keepBlobs)
+    {
+        var released = new List<Guid>();
+        using (var reader = commands.Get(Sql.DeleteParts, 1).Bind(0, uploadId).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var blob = reader.GetGuid(0);
+                if (keepBlobs is null || !keepBlobs.Contains(blob))
+                {
+                    released.Add(blob);
+                }
+            }
+        }
+
+        foreach (var blob in released)
+        {
+            AddGarbage(blob);
+        }
+
+        return commands.Get(Sql.DeleteUpload, 1).Bind(0, uploadId).ExecuteNonQuery() == 1;
+    }
+
+    public void RemoveGarbage(IReadOnlyList<Guid> blobIds)
+    {
+        var command = commands.Get(Sql.DeleteGarbage, 1);
+        for (int i = 0; i < blobIds.Count; i++)
+        {
+            command.Bind(0, blobIds[i].ToByteArray()).ExecuteNonQuery();
+        }
+    }
+
+    private void AddManifestToGarbage(byte[] manifest)
+    {
+        foreach (var segment in RowCodec.DecodeManifest(manifest).Segments)
+        {
+            AddGarbage(segment.BlobId);
+        }
+    }
+
+    private void AddGarbage(Guid blobId) =>
+        commands.Get(Sql.InsertGarbage, 2).Bind(0, blobId.ToByteArray()).Bind(1, RowCodec.ToTicks(Now)).ExecuteNonQuery();
+}

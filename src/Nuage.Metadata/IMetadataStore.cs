@@ -1,0 +1,46 @@
+namespace Nuage.Metadata;
+
+/// <summary>
+/// The metadata store: the record of what exists (DESIGN.md invariant 1). Writes are units of work that the engine
+/// may group into one transaction with other writers (group commit); each completes only after its transaction is
+/// durable. Reads see committed state only. Engines: SQLite (embedded default), PostgreSQL later.
+/// </summary>
+public interface IMetadataStore : IAsyncDisposable
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a transaction and completes once that transaction is durably committed.
+    /// If the delegate throws, nothing it did is kept and the task fails with that exception; other units of work
+    /// sharing the transaction are unaffected. The delegate runs on the engine's writer: keep it short and never
+    /// block on I/O other than the transaction's own.
+    /// </summary>
+    Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken);
+
+    ValueTask<BucketRow?> GetBucketAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Buckets of <paramref name="owner"/> by name in byte order.</summary>
+    ValueTask<IReadOnlyList<BucketRow>> ListBucketsAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>The object, with its data location when <paramref name="withData"/> (inline bytes can be 128 KiB).</summary>
+    ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, bool withData, CancellationToken cancellationToken);
+
+    /// <summary>A listing page, done with index seeks: a common prefix is skipped by one seek, never read through.</summary>
+    ValueTask<ObjectListing> ListObjectsAsync(ObjectListQuery query, CancellationToken cancellationToken);
+
+    ValueTask<UploadRow?> GetUploadAsync(string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> parts with numbers greater than <paramref name="afterPartNumber"/>.</summary>
+    ValueTask<IReadOnlyList<PartRow>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken);
+
+    ValueTask<UploadListing> ListUploadsAsync(UploadListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Uploads initiated before <paramref name="cutoff"/>, oldest first (abandoned-upload reclamation).</summary>
+    ValueTask<IReadOnlyList<UploadRow>> ListUploadsInitiatedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Blob ids waiting in the garbage table, oldest first.</summary>
+    ValueTask<IReadOnlyList<Guid>> ListGarbageAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Adds every blob id any row references (objects, parts, garbage) to <paramref name="into"/>.</summary>
+    ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken);
+
+    MetadataStatistics Statistics { get; }
+}

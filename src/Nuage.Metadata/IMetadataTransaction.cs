@@ -1,0 +1,54 @@
+namespace Nuage.Metadata;
+
+/// <summary>
+/// The operations of one unit of work inside a metadata transaction. Everything done through it commits together
+/// or not at all, so an object commit, its garbage rows and (later) a replication outbox row or a conditional-write
+/// check are one transaction (DESIGN.md "Object commits go through one transaction path").
+/// The transaction is only valid inside the delegate given to <see cref="IMetadataStore.WriteAsync{T}"/>.
+/// </summary>
+public interface IMetadataTransaction
+{
+    /// <summary>Commit timestamp shared by every unit of work of this transaction.</summary>
+    DateTimeOffset Now { get; }
+
+    BucketRow? GetBucket(string name);
+
+    /// <summary>Inserts the bucket; false when one of that name exists already.</summary>
+    bool InsertBucket(BucketRow bucket);
+
+    /// <summary>True when the bucket holds no object and no unfinished upload.</summary>
+    bool IsBucketEmpty(string name);
+
+    bool DeleteBucket(string name);
+
+    /// <summary>The current ETag of the key, or null when it has no object: enough to decide a conditional write.</summary>
+    string? GetObjectETag(string bucket, string key);
+
+    /// <summary>
+    /// Inserts or replaces the object of (bucket, key). The blobs of the row it replaces go to the garbage table in
+    /// this same transaction (DESIGN.md invariant 2), so none is lost and none is deleted while referenced.
+    /// </summary>
+    void PutObject(ObjectRow row);
+
+    /// <summary>Deletes the object; its blobs go to the garbage table. False when there was none.</summary>
+    bool DeleteObject(string bucket, string key);
+
+    void InsertUpload(UploadRow upload);
+
+    UploadRow? GetUpload(string uploadId);
+
+    /// <summary>Inserts or replaces a part; the blob of a replaced part goes to the garbage table.</summary>
+    void PutPart(PartRow part);
+
+    /// <summary>Every part of the upload, by part number.</summary>
+    IReadOnlyList<PartRow> GetParts(string uploadId);
+
+    /// <summary>
+    /// Deletes the upload and its parts. Part blobs not in <paramref name="keepBlobs"/> go to the garbage table
+    /// (those kept are now referenced by a completed object's manifest).
+    /// </summary>
+    bool DeleteUpload(string uploadId, IReadOnlySet<Guid>? keepBlobs);
+
+    /// <summary>Forgets garbage rows whose blob files the collector has deleted.</summary>
+    void RemoveGarbage(IReadOnlyList<Guid> blobIds);
+}

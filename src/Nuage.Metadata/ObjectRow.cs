@@ -1,0 +1,21 @@
+namespace Nuage.Metadata;
+
+/// <summary>
+/// One object version. VersionId is "null" until versioning exists; LastModified is the commit timestamp and,
+/// with OriginRegion, the last-writer-wins order of replication (DESIGN.md "Regions").
+/// <see cref="Data"/> is null when the row was read without its data (a HEAD needs no bytes).
+/// Tags, encryption parameters and retention will be added as columns by later migrations.
+/// </summary>
+public sealed record ObjectRow(
+    string Bucket,
+    string Key,
+    string VersionId,
+    long Size,
+    string ETag,
+    DateTimeOffset LastModified,
+    string OriginRegion,
+    string Owner,
+    StoredAttributes Attributes,
+    StoredChecksum? Checksum,
+    int? PartsCount,
+    DataLocation? Data);

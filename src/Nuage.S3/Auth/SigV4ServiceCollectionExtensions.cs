@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Nuage.S3.Auth;
+
+public static class SigV4ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SigV4Authenticator"/> as a singleton (it holds the signing-key cache) and
+    /// <see cref="TimeProvider.System"/> unless a TimeProvider is already registered. Needs an
+    /// <see cref="Iam.ICredentialResolver"/>, e.g. from AddNuageIam.
+    /// </summary>
+    public static IServiceCollection AddSigV4Authentication(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SigV4Authenticator>();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+namespace Nuage.Storage.Buckets;
+
+using Nuage.Metadata;
+using Nuage.Storage.Internal;
+
+/// <summary>Buckets of this region (AWS CreateBucket, DeleteBucket, ListBuckets).</summary>
+public sealed class BucketService(IMetadataStore metadata, StorageOptions options) : IBucketService
+{
+    public async Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken)
+    {
+        if (BucketNameRules.Check(name) is { } reason)
+        {
+            throw new StorageException(StorageErrorCode.InvalidBucketName, "The specified bucket is not valid. " + reason);
+        }
+
+        if (!string.IsNullOrEmpty(locationConstraint) && !string.Equals(locationConstraint, options.Region, StringComparison.Ordinal))
+        {
+            throw new StorageException(
+                StorageErrorCode.IllegalLocationConstraint,
+                $"The {locationConstraint} location constraint is incompatible for the region specific endpoint this request was sent to.");
+        }
+
+        // The existence check and the insert are one unit of work, so two racing creators cannot both succeed.
+        var row = await metadata.WriteAsync(
+            tx =>
+            {
+                var candidate = new BucketRow(name, owner, options.Region, tx.Now);
+                if (tx.InsertBucket(candidate))
+                {
+                    return candidate;
+                }
+
+                var existing = tx.GetBucket(name)!;
+                throw string.Equals(existing.Owner, owner, StringComparison.Ordinal)
+                    ? new StorageException(StorageErrorCode.BucketAlreadyOwnedByYou, "Your previous request to create the named bucket succeeded and you already own it.")
+                    : new StorageException(StorageErrorCode.BucketAlreadyExists, "The requested bucket name is not available. The bucket namespace is shared by all users of the system.");
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ToInfo(row);
+    }
+
+    public async Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken)
+    {
+        var row = await metadata.GetBucketAsync(name, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToInfo(row);
+    }
+
+    public async Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(string owner, CancellationToken cancellationToken)
+    {
+        var rows = await metadata.ListBucketsAsync(owner, cancellationToken).ConfigureAwait(false);
+        var result = new BucketInfo[rows.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = ToInfo(rows[i]);
+        }
+
+        return result;
+    }
+
+    public Task DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
+        metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(name) is null)
+                {
+                    throw Errors.NoSuchBucket(name);
+                }
+
+                if (!tx.IsBucketEmpty(name))
+                {
+                    throw new StorageException(StorageErrorCode.BucketNotEmpty, "The bucket you tried to delete is not empty.");
+                }
+
+                return tx.DeleteBucket(name);
+            },
+            cancellationToken);
+
+    private static BucketInfo ToInfo(BucketRow row) => new(row.Name, row.Owner, row.Region, row.CreatedAt);
+}

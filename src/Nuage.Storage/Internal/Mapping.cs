@@ -1,0 +1,26 @@
+namespace Nuage.Storage.Internal;
+
+using Nuage.Metadata;
+using Nuage.Storage.Objects;
+
+/// <summary>Conversions between the store's rows and the service contract's records.</summary>
+internal static class Mapping
+{
+    public static StoredAttributes ToStored(ObjectAttributes a) =>
+        new(a.ContentType, a.ContentEncoding, a.ContentDisposition, a.ContentLanguage, a.CacheControl, a.Expires, a.UserMetadata);
+
+    public static ObjectAttributes ToContract(StoredAttributes a) =>
+        ReferenceEquals(a, StoredAttributes.Empty)
+            ? ObjectAttributes.Empty
+            : new(a.ContentType, a.ContentEncoding, a.ContentDisposition, a.ContentLanguage, a.CacheControl, a.Expires, a.UserMetadata);
+
+    public static StoredChecksum? ToStored(ObjectChecksum? c) =>
+        c is null ? null : new StoredChecksum(ChecksumNames.Name(c.Algorithm), c.Value, c.IsComposite);
+
+    public static ObjectChecksum? ToContract(StoredChecksum? c) =>
+        c is null ? null : new ObjectChecksum(ChecksumNames.Parse(c.Algorithm), c.Value, c.IsComposite);
+
+    public static ObjectInfo ToInfo(ObjectRow row) =>
+        new(row.Bucket, row.Key, row.VersionId, row.Size, row.ETag, row.LastModified, ToContract(row.Attributes),
+            ToContract(row.Checksum), row.PartsCount, row.Owner, row.OriginRegion);
+}

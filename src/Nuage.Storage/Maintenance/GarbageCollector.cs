@@ -1,0 +1,136 @@
+namespace Nuage.Storage.Maintenance;
+
+using Nuage.Blobs;
+using Nuage.Metadata;
+using Nuage.Storage.Internal;
+
+/// <summary>
+/// Reclaims what commits left behind (DESIGN.md invariant 2): blob files listed in the garbage table (each was
+/// put there by the transaction that stopped referencing it, so deleting it can never break a committed row), and
+/// multipart uploads older than <see cref="StorageOptions.AbandonedUploadAge"/>. A file is deleted before its
+/// garbage row, so a crash in between only repeats a harmless delete.
+/// </summary>
+public sealed class GarbageCollector(IMetadataStore metadata, IBlobStore blobs, StorageOptions options) : IAsyncDisposable
+{
+    private const int BatchSize = 1000;
+
+    private CancellationTokenSource? _stop;
+    private Task? _loop;
+
+    /// <summary>Pause between passes of the background loop.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        _stop = new CancellationTokenSource();
+        _loop = RunAsync(_stop.Token);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_loop is null)
+        {
+            return;
+        }
+
+        await _stop!.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the expected way out of the loop.
+        }
+
+        _stop.Dispose();
+        _loop = null;
+    }
+
+    /// <summary>One full pass: abandoned uploads first (their parts become garbage), then all garbage.</summary>
+    public async Task<CollectionResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        int aborted = 0;
+        var cutoff = DateTimeOffset.UtcNow - options.AbandonedUploadAge;
+        while (true)
+        {
+            var uploads = await metadata.ListUploadsInitiatedBeforeAsync(cutoff, BatchSize, cancellationToken).ConfigureAwait(false);
+            if (uploads.Count == 0)
+            {
+                break;
+            }
+
+            aborted += await metadata.WriteAsync(
+                tx =>
+                {
+                    int count = 0;
+                    foreach (var upload in uploads)
+                    {
+                        count += tx.DeleteUpload(upload.UploadId, null) ? 1 : 0;
+                    }
+
+                    return count;
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (uploads.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        int deleted = 0;
+        while (true)
+        {
+            var garbage = await metadata.ListGarbageAsync(BatchSize, cancellationToken).ConfigureAwait(false);
+            if (garbage.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var blobId in garbage)
+            {
+                blobs.Delete(blobId);
+            }
+
+            await metadata.WriteAsync(
+                tx =>
+                {
+                    tx.RemoveGarbage(garbage);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+            deleted += garbage.Count;
+            if (garbage.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        return new CollectionResult(deleted, aborted);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageException)
+            {
+                // A failed pass leaves its rows in place; the next pass retries them.
+            }
+
+            await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

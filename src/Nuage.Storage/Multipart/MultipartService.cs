@@ -1,0 +1,378 @@
+namespace Nuage.Storage.Multipart;
+
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using Nuage.Blobs;
+using Nuage.Metadata;
+using Nuage.Storage.Internal;
+using Nuage.Storage.Objects;
+
+/// <summary>
+/// Multipart uploads (AWS "Uploading and copying objects using multipart upload"). Each part is its own immutable
+/// blob; completion writes one object row whose manifest lists the chosen parts' blobs, in the same transaction
+/// that deletes the upload and sends unused parts to the garbage table.
+/// </summary>
+public sealed class MultipartService : IMultipartService
+{
+    private const int MaxPartNumber = 10_000;
+
+    private readonly IMetadataStore _metadata;
+    private readonly IBlobStore _blobs;
+    private readonly StorageOptions _options;
+    private readonly ObjectOpener _opener;
+
+    public MultipartService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
+    {
+        _metadata = metadata;
+        _blobs = blobs;
+        _options = options;
+        _opener = new ObjectOpener(metadata, blobs);
+    }
+
+    public async Task<MultipartUploadInfo> CreateMultipartUploadAsync(
+        string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        ArgumentNullException.ThrowIfNull(attributes);
+        string uploadId = NewUploadId();
+        var stored = Mapping.ToStored(attributes);
+        string? algorithm = checksumAlgorithm is { } a ? ChecksumNames.Name(a) : null;
+        var row = await _metadata.WriteAsync(
+            tx =>
+            {
+                var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                var upload = new UploadRow(uploadId, bucket, key, tx.Now, owner.Owner, stored, algorithm);
+                tx.InsertUpload(upload);
+                return upload;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ToInfo(row);
+    }
+
+    public async Task<PartInfo> UploadPartAsync(
+        string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
+        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken)
+    {
+        CheckPartNumber(partNumber);
+        var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
+        var algorithm = PartAlgorithm(upload, checksum?.Algorithm);
+        await using var ingested = await BodyReader.ReadAsync(
+            _blobs, body, contentLength, _options.MaxObjectSize, -1, algorithm, contentMd5, checksum, cancellationToken).ConfigureAwait(false);
+        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PartInfo> UploadPartCopyAsync(
+        string bucket, string key, string uploadId, int partNumber,
+        string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
+        CancellationToken cancellationToken)
+    {
+        CheckPartNumber(partNumber);
+        var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
+        await using var source = await _opener.OpenAsync(sourceBucket, sourceKey, sourceVersionId, cancellationToken).ConfigureAwait(false);
+        var info = source.Info;
+        if (ConditionEvaluator.EvaluateCopySource(sourceConditions ?? ReadConditions.None, info.ETag, info.LastModified) != ConditionOutcome.Proceed)
+        {
+            throw Errors.PreconditionFailed();
+        }
+
+        long offset = 0;
+        long length = info.Size;
+        if (range is not null)
+        {
+            // AWS UploadPartCopy answers InvalidArgument both for a malformed range and for one past the source's end.
+            if (range.First < 0 || range.Last < range.First)
+            {
+                throw new StorageException(
+                    StorageErrorCode.InvalidArgument,
+                    "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy")
+                { ArgumentName = "x-amz-copy-source-range", ArgumentValue = $"bytes={range.First}-{range.Last}" };
+            }
+
+            if (range.Last >= info.Size)
+            {
+                throw new StorageException(StorageErrorCode.InvalidArgument, $"Range specified is not valid for source object of size: {info.Size}")
+                { ArgumentName = "x-amz-copy-source-range", ArgumentValue = $"bytes={range.First}-{range.Last}" };
+            }
+
+            offset = range.First;
+            length = range.Length;
+        }
+
+        var algorithm = PartAlgorithm(upload, null);
+        await using var stream = new ObjectContentStream(source, offset, length);
+        await using var ingested = await BodyReader.ReadAsync(
+            _blobs, stream, length, _options.MaxObjectSize, -1, algorithm, null, null, cancellationToken).ConfigureAwait(false);
+        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ObjectInfo> CompleteMultipartUploadAsync(
+        string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
+        CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, "You must specify at least one part.");
+        }
+
+        for (int i = 1; i < parts.Count; i++)
+        {
+            if (parts[i].PartNumber <= parts[i - 1].PartNumber)
+            {
+                throw new StorageException(StorageErrorCode.InvalidPartOrder, "The list of parts was not in ascending order. Parts must be ordered by part number.");
+            }
+        }
+
+        string region = _options.Region;
+        long minPartSize = _options.MinPartSize;
+
+        // Validation happens inside the transaction: a part replaced concurrently cannot slip between the check and
+        // the commit, and the manifest only ever names blobs that this transaction takes out of the parts table.
+        var row = await _metadata.WriteAsync(
+            tx =>
+            {
+                var upload = tx.GetUpload(uploadId);
+                if (upload is null || upload.Bucket != bucket || upload.Key != key)
+                {
+                    throw Errors.NoSuchUpload();
+                }
+
+                var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                var stored = new Dictionary<int, PartRow>();
+                foreach (var part in tx.GetParts(uploadId))
+                {
+                    stored[part.PartNumber] = part;
+                }
+
+                var chosen = new PartRow[parts.Count];
+                for (int i = 0; i < parts.Count; i++)
+                {
+                    var requested = parts[i];
+                    if (!stored.TryGetValue(requested.PartNumber, out var part)
+                        || !ConditionEvaluator.Matches(requested.ETag ?? string.Empty, part.ETag, weak: false)
+                        || (requested.Checksum is not null && requested.Checksum != part.Checksum?.Value))
+                    {
+                        throw new StorageException(
+                            StorageErrorCode.InvalidPart,
+                            "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.");
+                    }
+
+                    if (i < parts.Count - 1 && part.Size < minPartSize)
+                    {
+                        throw new StorageException(StorageErrorCode.EntityTooSmall, "Your proposed upload is smaller than the minimum allowed object size.");
+                    }
+
+                    chosen[i] = part;
+                }
+
+                ObjectCommitter.CheckCondition(tx, bucket, key, condition);
+                var segments = new BlobSegment[chosen.Length];
+                var keep = new HashSet<Guid>();
+                long size = 0;
+                for (int i = 0; i < chosen.Length; i++)
+                {
+                    segments[i] = new BlobSegment(chosen[i].BlobId, chosen[i].Size);
+                    keep.Add(chosen[i].BlobId);
+                    size += chosen[i].Size;
+                }
+
+                tx.DeleteUpload(uploadId, keep);
+                var result = new ObjectRow(
+                    bucket, key, "null", size, MultipartETag(chosen), tx.Now, region, owner.Owner, upload.Attributes,
+                    CompositeChecksum(upload.ChecksumAlgorithm, chosen), chosen.Length, new BlobManifest(segments));
+                tx.PutObject(result);
+                return result;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return Mapping.ToInfo(row);
+    }
+
+    public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        _metadata.WriteAsync(
+            tx =>
+            {
+                var upload = tx.GetUpload(uploadId);
+                if (upload is null || upload.Bucket != bucket || upload.Key != key)
+                {
+                    throw Errors.NoSuchUpload();
+                }
+
+                return tx.DeleteUpload(uploadId, null);
+            },
+            cancellationToken);
+
+    public async Task<PartsPage> ListPartsAsync(
+        string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken)
+    {
+        var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
+        maxParts = Math.Clamp(maxParts, 0, 1000);
+        var rows = await _metadata.ListPartsAsync(uploadId, partNumberMarker, maxParts + 1, cancellationToken).ConfigureAwait(false);
+        int count = Math.Min(rows.Count, maxParts);
+        var parts = new PartInfo[count];
+        for (int i = 0; i < count; i++)
+        {
+            parts[i] = ToInfo(rows[i]);
+        }
+
+        return new PartsPage(ToInfo(upload), parts, rows.Count > maxParts, count > 0 ? parts[^1].PartNumber : 0);
+    }
+
+    public async Task<UploadsPage> ListMultipartUploadsAsync(
+        string bucket, string prefix, string? delimiter, string? keyMarker, string? uploadIdMarker, int maxUploads,
+        CancellationToken cancellationToken)
+    {
+        if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw Errors.NoSuchBucket(bucket);
+        }
+
+        var listing = await _metadata.ListUploadsAsync(
+            new UploadListQuery(bucket, prefix ?? string.Empty, delimiter, keyMarker, keyMarker is null ? null : uploadIdMarker, maxUploads),
+            cancellationToken).ConfigureAwait(false);
+        var uploads = new MultipartUploadInfo[listing.Uploads.Count];
+        for (int i = 0; i < uploads.Length; i++)
+        {
+            uploads[i] = ToInfo(listing.Uploads[i]);
+        }
+
+        return new UploadsPage(uploads, listing.CommonPrefixes, listing.IsTruncated, listing.NextKeyMarker, listing.NextUploadIdMarker);
+    }
+
+    /// <summary>
+    /// Upload ids are unguessable (128 random bits) and sort by initiation: a big-endian timestamp in hex comes
+    /// first, so ordering uploads of a key by id is ordering them by initiation, as ListMultipartUploads requires.
+    /// </summary>
+    private static string NewUploadId()
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, DateTime.UtcNow.Ticks);
+        RandomNumberGenerator.Fill(bytes[8..]);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    private static void CheckPartNumber(int partNumber)
+    {
+        if (partNumber is < 1 or > MaxPartNumber)
+        {
+            throw new StorageException(StorageErrorCode.InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive")
+            { ArgumentName = "partNumber", ArgumentValue = partNumber.ToString(CultureInfo.InvariantCulture) };
+        }
+    }
+
+    private static ChecksumAlgorithm? PartAlgorithm(UploadRow upload, ChecksumAlgorithm? requested)
+    {
+        ChecksumAlgorithm? declared = upload.ChecksumAlgorithm is null ? null : ChecksumNames.Parse(upload.ChecksumAlgorithm);
+        if (declared is not null && requested is not null && declared != requested)
+        {
+            throw new StorageException(
+                StorageErrorCode.InvalidRequest,
+                $"Checksum Type mismatch occurred, expected checksum Type: {upload.ChecksumAlgorithm}, actual checksum Type: {ChecksumNames.Name(requested.Value)}");
+        }
+
+        return declared ?? requested;
+    }
+
+    /// <summary>The S3 multipart ETag: hex(md5(concatenated binary part MD5s)) + "-" + part count.</summary>
+    private static string MultipartETag(PartRow[] parts)
+    {
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        Span<byte> digest = stackalloc byte[16];
+        foreach (var part in parts)
+        {
+            Convert.FromHexString(part.ETag, digest, out _, out _);
+            md5.AppendData(digest);
+        }
+
+        return Convert.ToHexStringLower(md5.GetHashAndReset()) + "-" + parts.Length.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Composite checksum (AWS "Checking object integrity", "Using part-level checksums for multipart uploads"):
+    /// the algorithm over the concatenated binary part checksums, base64, then "-" + part count.
+    /// </summary>
+    private static StoredChecksum? CompositeChecksum(string? algorithmName, PartRow[] parts)
+    {
+        if (algorithmName is null)
+        {
+            return null;
+        }
+
+        using var hasher = ChecksumHasher.Create(ChecksumNames.Parse(algorithmName));
+        foreach (var part in parts)
+        {
+            if (part.Checksum is null)
+            {
+                return null;
+            }
+
+            hasher.Append(Convert.FromBase64String(part.Checksum.Value));
+        }
+
+        return new StoredChecksum(
+            algorithmName,
+            Convert.ToBase64String(hasher.GetDigest()) + "-" + parts.Length.ToString(CultureInfo.InvariantCulture),
+            true);
+    }
+
+    private async Task<UploadRow> RequireUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        var upload = await _metadata.GetUploadAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (upload is null || upload.Bucket != bucket || upload.Key != key)
+        {
+            if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw Errors.NoSuchBucket(bucket);
+            }
+
+            throw Errors.NoSuchUpload();
+        }
+
+        return upload;
+    }
+
+    private async Task<PartInfo> StorePartAsync(
+        string bucket, string key, string uploadId, int partNumber, IngestedBody body, ChecksumAlgorithm? algorithm,
+        CancellationToken cancellationToken)
+    {
+        var blob = body.Blob!;
+        await blob.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var checksum = algorithm is { } a && body.Checksum is not null
+            ? new StoredChecksum(ChecksumNames.Name(a), Convert.ToBase64String(body.Checksum), false)
+            : null;
+        string etag = body.ETag;
+        long size = body.Length;
+        try
+        {
+            var row = await _metadata.WriteAsync(
+                tx =>
+                {
+                    var upload = tx.GetUpload(uploadId);
+                    if (upload is null || upload.Bucket != bucket || upload.Key != key)
+                    {
+                        throw Errors.NoSuchUpload();
+                    }
+
+                    var part = new PartRow(uploadId, partNumber, size, etag, tx.Now, checksum, blob.BlobId);
+                    tx.PutPart(part);
+                    return part;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return ToInfo(row);
+        }
+        catch
+        {
+            _blobs.Delete(blob.BlobId);
+            throw;
+        }
+    }
+
+    private static PartInfo ToInfo(PartRow row) =>
+        new(row.PartNumber, row.Size, row.ETag, row.LastModified, Mapping.ToContract(row.Checksum));
+
+    private static MultipartUploadInfo ToInfo(UploadRow row) =>
+        new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
+            row.ChecksumAlgorithm is null ? null : ChecksumNames.Parse(row.ChecksumAlgorithm), row.Owner);
+}

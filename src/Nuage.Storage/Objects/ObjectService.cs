@@ -1,0 +1,175 @@
+namespace Nuage.Storage.Objects;
+
+using Nuage.Blobs;
+using Nuage.Metadata;
+using Nuage.Storage.Internal;
+
+/// <summary>Object reads and writes over the metadata store and the blob store (DESIGN.md "Storage engine invariants").</summary>
+public sealed class ObjectService : IObjectService
+{
+    private readonly IMetadataStore _metadata;
+    private readonly IBlobStore _blobs;
+    private readonly StorageOptions _options;
+    private readonly ObjectOpener _opener;
+    private readonly ObjectCommitter _committer;
+
+    public ObjectService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
+    {
+        _metadata = metadata;
+        _blobs = blobs;
+        _options = options;
+        _opener = new ObjectOpener(metadata, blobs);
+        _committer = new ObjectCommitter(metadata, blobs, options);
+    }
+
+    public async Task<ObjectInfo> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        KeyRules.Validate(request.Key);
+        await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        await using var body = await BodyReader.ReadAsync(
+            _blobs, request.Body, request.ContentLength, _options.MaxObjectSize, _options.InlineThreshold,
+            request.Checksum?.Algorithm, request.ContentMd5, request.Checksum, cancellationToken).ConfigureAwait(false);
+        return await _committer.CommitAsync(
+            request.Bucket, request.Key, body, request.Attributes, request.Checksum?.Algorithm, request.Condition,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<ObjectInfo> HeadObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
+        _opener.HeadAsync(bucket, key, versionId, cancellationToken);
+
+    public async Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
+        await _opener.OpenAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+
+    public async Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    {
+        var results = await DeleteObjectsAsync(bucket, [(key, versionId)], cancellationToken).ConfigureAwait(false);
+        if (results[0].Error is { } error)
+        {
+            throw new StorageException(error, results[0].ErrorMessage ?? error.ToString());
+        }
+
+        return results[0];
+    }
+
+    public async Task<IReadOnlyList<DeleteObjectResult>> DeleteObjectsAsync(
+        string bucket, IReadOnlyList<(string Key, string? VersionId)> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var results = new DeleteObjectResult[keys.Count];
+        var valid = new List<int>(keys.Count);
+        for (int i = 0; i < keys.Count; i++)
+        {
+            var (key, versionId) = keys[i];
+            try
+            {
+                KeyRules.Validate(key);
+                if (versionId is not null && versionId != "null")
+                {
+                    // Without versioning only the "null" version exists (AWS "Working with objects in a versioning-suspended bucket").
+                    throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
+                }
+
+                valid.Add(i);
+            }
+            catch (StorageException ex)
+            {
+                results[i] = new DeleteObjectResult(key, versionId, ex.Code, ex.Message);
+            }
+        }
+
+        // All deletes of the request are one unit of work: one commit, and every removed blob goes to the garbage
+        // table in it. Deleting a missing key succeeds (S3 DeleteObject is idempotent).
+        await _metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(bucket) is null)
+                {
+                    throw Errors.NoSuchBucket(bucket);
+                }
+
+                foreach (int i in valid)
+                {
+                    tx.DeleteObject(bucket, keys[i].Key);
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        foreach (int i in valid)
+        {
+            results[i] = new DeleteObjectResult(keys[i].Key, keys[i].VersionId);
+        }
+
+        return results;
+    }
+
+    public async Task<ObjectInfo> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        KeyRules.Validate(request.Key);
+        KeyRules.Validate(request.SourceKey);
+        if (request.SourceBucket == request.Bucket && request.SourceKey == request.Key
+            && request.ReplaceAttributes is null && request.ChecksumAlgorithm is null)
+        {
+            // AWS CopyObject: a copy onto itself must change something.
+            throw new StorageException(
+                StorageErrorCode.InvalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+
+        await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        await using var source = await _opener.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersionId, cancellationToken).ConfigureAwait(false);
+        var info = source.Info;
+        if (ConditionEvaluator.EvaluateCopySource(request.SourceConditions, info.ETag, info.LastModified) != ConditionOutcome.Proceed)
+        {
+            throw Errors.PreconditionFailed();
+        }
+
+        if (info.Size > _options.MaxObjectSize)
+        {
+            throw new StorageException(
+                StorageErrorCode.InvalidRequest,
+                $"The specified copy source is larger than the maximum allowable size for a copy source: {_options.MaxObjectSize}");
+        }
+
+        // The bytes stream from the source's verified blocks into a new blob (or inline row): nothing is buffered whole.
+        var algorithm = request.ChecksumAlgorithm ?? info.Checksum?.Algorithm;
+        await using var stream = new ObjectContentStream(source, 0, info.Size);
+        await using var body = await BodyReader.ReadAsync(
+            _blobs, stream, info.Size, _options.MaxObjectSize, _options.InlineThreshold, algorithm, null, null,
+            cancellationToken).ConfigureAwait(false);
+        return await _committer.CommitAsync(
+            request.Bucket, request.Key, body, request.ReplaceAttributes ?? info.Attributes, algorithm, null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        var listing = await _metadata.ListObjectsAsync(
+            new ObjectListQuery(request.Bucket, request.Prefix ?? string.Empty, request.Delimiter, request.StartAfter, request.MaxKeys),
+            cancellationToken).ConfigureAwait(false);
+        var objects = new ObjectInfo[listing.Objects.Count];
+        for (int i = 0; i < objects.Length; i++)
+        {
+            var e = listing.Objects[i];
+
+            // Listings carry no attributes (ListObjectsV2 returns none), so Attributes is empty here.
+            objects[i] = new ObjectInfo(
+                request.Bucket, e.Key, e.VersionId, e.Size, e.ETag, e.LastModified, ObjectAttributes.Empty,
+                Mapping.ToContract(e.Checksum), null, e.Owner, _options.Region);
+        }
+
+        return new ListObjectsPage(objects, listing.CommonPrefixes, listing.IsTruncated, listing.LastEntry);
+    }
+
+    private async Task RequireBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw Errors.NoSuchBucket(bucket);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Nuage.Storage;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nuage.Blobs;
+using Nuage.Metadata;
+using Nuage.Storage.Buckets;
+using Nuage.Storage.Maintenance;
+using Nuage.Storage.Multipart;
+using Nuage.Storage.Objects;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the storage services, the local blob store under &lt;DataDirectory&gt;/blobs, the collector and a
+    /// hosted service that runs the startup sweep and the collector. Needs an <see cref="IMetadataStore"/>
+    /// registered too (e.g. AddSqliteMetadata). Register this before the web server so the sweep finishes first.
+    /// </summary>
+    public static IServiceCollection AddNuageStorage(this IServiceCollection services, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddSingleton<IBlobStore>(_ => new LocalBlobStore(Path.Combine(options.DataDirectory, "blobs")));
+        services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options));
+        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
+        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
+        services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
+        services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
+        services.AddSingleton<IHostedService, StorageHostedService>();
+        return services;
+    }
+}
