@@ -35,12 +35,21 @@ public static class NuageServer
             kestrel.Listen(options.Listen);
         });
 
-        var startup = ServiceRegistration.AddNuage(builder.Services, options);
+        ServiceRegistration.AddNuage(builder.Services, options);
         var app = builder.Build();
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
         app.Run(pipeline.HandleAsync);
 
-        await ServiceRegistration.BeforeStartAsync(app.Services, cancellationToken);
+        try
+        {
+            ServiceRegistration.PrintRootCredentials(app.Services, Console.Out);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync("nuage server: " + e.Message);
+            return 2;
+        }
+
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");
@@ -50,7 +59,6 @@ public static class NuageServer
             Console.WriteLine($"S3 API listening on {address}");
         }
 
-        startup.PrintCredentialsOnce(Console.Out);
         Console.Out.Flush();
         await app.WaitForShutdownAsync(CancellationToken.None);
         await app.DisposeAsync();

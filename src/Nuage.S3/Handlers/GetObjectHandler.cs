@@ -91,7 +91,7 @@ public sealed class GetObjectHandler(IObjectService objects)
             return true;
         }
 
-        switch (ConditionEvaluator.Evaluate(conditions, info))
+        switch (ConditionEvaluator.Evaluate(conditions, info.ETag, info.LastModified))
         {
             case ConditionOutcome.Proceed:
                 return true;

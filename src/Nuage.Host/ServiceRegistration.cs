@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nuage.Iam;
+using Nuage.Metadata.Sqlite;
+using Nuage.S3;
+using Nuage.Storage;
+
+namespace Nuage.Host;
+
+/// <summary>
+/// The composition root (STYLE.md §6): the only code that sees every layer. Stores, then services, then the
+/// front door; each layer registers itself through its own extension.
+/// </summary>
+public static class ServiceRegistration
+{
+    public static void AddNuage(IServiceCollection services, NuageServerOptions options)
+    {
+        services.AddSqliteMetadata(options.DataDirectory);
+        services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region });
+        services.AddNuageIam(options.DataDirectory);
+        services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain });
+    }
+
+    /// <summary>
+    /// Resolves what must fail before the server listens (a half-set or unreadable credential configuration) and
+    /// prints generated root credentials, once: they are shown on the start that creates them and never again.
+    /// </summary>
+    public static void PrintRootCredentials(IServiceProvider services, TextWriter output)
+    {
+        var root = services.GetRequiredService<RootCredentials>();
+        if (root.WasCreated)
+        {
+            output.WriteLine($"Root credentials (generated now and shown once; kept in {root.FilePath}, mode 0600):");
+            output.WriteLine($"  Access key: {root.AccessKeyId}");
+            output.WriteLine($"  Secret key: {root.SecretAccessKey}");
+        }
+        else
+        {
+            var where = root.Source == RootCredentialsSource.Environment ? "the environment" : root.FilePath;
+            output.WriteLine($"Root access key {root.AccessKeyId} (from {where}).");
+        }
+    }
+}
