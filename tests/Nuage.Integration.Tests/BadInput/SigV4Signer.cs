@@ -96,7 +96,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
         var previous = seed.Value;
         for (var offset = 0; ; offset += chunkSize)
         {
-            var chunk = data[offset..Math.Min(data.Length, offset + chunkSize)];
+            var chunk = data[Math.Min(offset, data.Length)..Math.Min(data.Length, offset + chunkSize)];
             previous = ChunkSignature(seed, previous, chunk);
             body.Write(Encoding.ASCII.GetBytes($"{chunk.Length:x};chunk-signature={previous}\r\n"));
             body.Write(chunk);

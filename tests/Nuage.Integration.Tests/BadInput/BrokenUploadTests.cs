@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using Nuage.Integration.Tests.Durability;
+using Nuage.Testing;
+using Xunit;
+
+namespace Nuage.Integration.Tests.BadInput;
+
+/// <summary>
+/// Issue 3 "Bad input": truncated bodies and clients that disconnect mid-upload, plain and aws-chunked, and
+/// Content-Length headers that lie. Nothing may be committed (HeadObject 404, or the previous version intact), no
+/// temporary file may stay in DATA/blobs/tmp, and the server keeps serving. These tests have a server of their own,
+/// so the temporary-file checks see only their own uploads.
+/// </summary>
+public sealed class BrokenUploadTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IAsyncLifetime
+{
+    private const string ChunkedHeadersNote = "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length";
+    private readonly SignedHttpClient _http = new(fixture.Endpoint);
+    private string _bucket = "";
+
+    private string Data => fixture.Server.DataDirectory;
+
+    public async Task InitializeAsync() => _bucket = await fixture.CreateBucketAsync("broken-uploads");
+
+    public async Task DisposeAsync()
+    {
+        var left = await BlobTempFiles.WaitUntilEmptyAsync(Data, TimeSpan.FromSeconds(10));
+        Assert.True(left.Count == 0, "Temporary files left behind:\n" + string.Join('\n', left));
+        await BadInputAssert.ServerAliveAsync(fixture.Server);
+        _http.Dispose();
+    }
+
+    [Theory]
+    [InlineData(4 * 1024 * 1024, 1536 * 1024)] // blob-backed: the body was streaming into a temporary file
+    [InlineData(100 * 1024, 40 * 1024)] // would have been inline
+    public async Task HalfBody_ThenConnectionReset_CommitsNothing(int declared, int sent)
+    {
+        var tempFileSeen = false;
+        var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(_bucket, "half-reset"), null, declared);
+        await RawHttp.ExchangeAsync(fixture.Endpoint, head, RandomNumberGenerator.GetBytes(sent), BodyEnd.Abort,
+            beforeEnd: async () => tempFileSeen = declared <= Payload.InlineLimit || await BlobTempFiles.WaitUntilAnyAsync(Data, TimeSpan.FromSeconds(10)));
+
+        Assert.True(tempFileSeen, "The half-sent body never reached a temporary file in blobs/tmp: is it streamed?");
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "half-reset"));
+        var left = await BlobTempFiles.WaitUntilEmptyAsync(Data, TimeSpan.FromSeconds(10));
+        Assert.True(left.Count == 0, "The disconnected upload left its temporary file:\n" + string.Join('\n', left));
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "half-reset"));
+        // A client going away is no server failure: the fixture's AssertNoErrors fails the class if the server
+        // logged one (the log is written asynchronously, so it is checked once, when the server stops).
+    }
+
+    [Fact]
+    public async Task HalfBody_ThenEndOfStream_IsIncompleteBodyOrClose_AndCommitsNothing()
+    {
+        var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(_bucket, "half-fin"), null, 1024 * 1024);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, RandomNumberGenerator.GetBytes(300 * 1024), BodyEnd.HalfClose);
+        if (response is not null)
+        {
+            BadInputAssert.S3Error(response, 400, "IncompleteBody");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "half-fin"));
+    }
+
+    [Fact]
+    public async Task InterruptedOverwrite_LeavesThePreviousVersionIntact()
+    {
+        var original = RandomNumberGenerator.GetBytes(700 * 1024);
+        Assert.Equal(HttpStatusCode.OK, (await _http.PutObjectAsync(_bucket, "keep", original)).Status);
+        foreach (var (declared, sent) in new[] { (2 * 1024 * 1024, 1024 * 1024), (64 * 1024, 1000) })
+        {
+            var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(_bucket, "keep"), null, declared);
+            await RawHttp.ExchangeAsync(fixture.Endpoint, head, RandomNumberGenerator.GetBytes(sent), BodyEnd.Abort);
+            await RawHttp.ExchangeAsync(fixture.Endpoint, head, RandomNumberGenerator.GetBytes(sent), BodyEnd.HalfClose);
+        }
+
+        var (status, body, etag) = await _http.GetObjectAsync(_bucket, "keep");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(body.AsSpan().SequenceEqual(original), "An interrupted overwrite changed the stored object.");
+        Assert.Equal(Convert.ToHexStringLower(MD5.HashData(original)), etag);
+    }
+
+    [Fact]
+    public async Task ContentLengthOverFiveGiB_IsEntityTooLarge()
+    {
+        // The connection stays open: the size alone decides, without waiting for 10 TiB (or a timeout).
+        var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(_bucket, "huge"), null, 10L << 40);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, "0123456789"u8.ToArray(), BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        BadInputAssert.S3Error(response, 400, "EntityTooLarge");
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "huge"));
+    }
+
+    [Fact]
+    public async Task LargeContentLength_WithLittleData_IsIncompleteBodyOrClose_AndCommitsNothing()
+    {
+        var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(_bucket, "liar"), null, 1L << 30);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, "0123456789"u8.ToArray(), BodyEnd.HalfClose);
+        if (response is not null)
+        {
+            BadInputAssert.S3Error(response, 400, "IncompleteBody");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "liar"));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("1e3")]
+    [InlineData("99999999999999999999999")]
+    public async Task MalformedContentLength_IsRefused(string contentLength)
+    {
+        var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(_bucket, "bad-length"), null, null,
+            new Dictionary<string, string> { ["Content-Length"] = contentLength });
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, "0123456789"u8.ToArray(), BodyEnd.HalfClose);
+        if (response is not null)
+        {
+            BadInputAssert.NoInternalError(response);
+            Assert.True(response.Status == 400, $"Content-Length '{contentLength}':\n{response}");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "bad-length"));
+    }
+
+    // ---- aws-chunked (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) -------------------------------------------------------
+
+    [Fact]
+    public async Task AwsChunked_WellFormed_IsStored()
+    {
+        // The control for the truncated variants below: the same framing, complete, is accepted.
+        var data = RandomNumberGenerator.GetBytes(200 * 1024 + 5);
+        var (head, body) = ChunkedUpload("chunked-ok", data, data.Length);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body);
+        Assert.True(response?.Status == 200, $"A well-formed aws-chunked upload ({ChunkedHeadersNote} signed) was refused:\n{response}");
+        var (status, stored, _) = await _http.GetObjectAsync(_bucket, "chunked-ok");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(stored.AsSpan().SequenceEqual(data), "The aws-chunked upload was stored with other bytes.");
+    }
+
+    [Theory]
+    [InlineData(BodyEnd.Abort)]
+    [InlineData(BodyEnd.HalfClose)]
+    public async Task AwsChunked_CutInsideAChunk_CommitsNothing(BodyEnd end)
+    {
+        var data = RandomNumberGenerator.GetBytes(1024 * 1024);
+        var (head, body) = ChunkedUpload("chunked-cut", data, data.Length);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body.AsMemory(0, (body.Length / 2) + 100), end);
+        if (response is not null)
+        {
+            BadInputAssert.S3Error(response, 400, "IncompleteBody");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-cut"));
+    }
+
+    [Fact]
+    public async Task AwsChunked_WithoutTheFinalChunk_Is400_AndCommitsNothing()
+    {
+        // Content-Length covers exactly what is sent, so HTTP sees a complete body; the aws-chunked stream inside
+        // it lacks its zero-length final chunk.
+        var data = RandomNumberGenerator.GetBytes(200 * 1024);
+        var (_, full) = ChunkedUpload("chunked-nofinal", data, data.Length);
+        var finalChunk = System.Text.Encoding.ASCII.GetBytes("0;chunk-signature=");
+        var cut = full.AsSpan().LastIndexOf(finalChunk);
+        Assert.True(cut > 0);
+        var (head, _) = ChunkedUpload("chunked-nofinal", data, data.Length, framedLength: cut);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, full.AsMemory(0, cut), BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        BadInputAssert.S3Error(response, [400, 403]);
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-nofinal"));
+    }
+
+    [Theory]
+    [InlineData(+1000)] // the chunks carry fewer bytes than x-amz-decoded-content-length
+    [InlineData(-1000)] // the chunks carry more
+    public async Task AwsChunked_DecodedLengthDisagreesWithChunks_Is400_AndCommitsNothing(int difference)
+    {
+        var data = RandomNumberGenerator.GetBytes(150 * 1024);
+        var (head, body) = ChunkedUpload("chunked-wrong-length", data, data.Length + difference);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body);
+        BadInputAssert.S3Error(response, 400);
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-wrong-length"));
+    }
+
+    [Fact]
+    public async Task AwsChunked_WithATamperedChunk_IsSignatureDoesNotMatch_AndCommitsNothing()
+    {
+        var data = RandomNumberGenerator.GetBytes(200 * 1024);
+        var (head, body) = ChunkedUpload("chunked-tampered", data, data.Length);
+        // Flip one data byte of the second chunk: its signature no longer matches.
+        var secondChunk = body.AsSpan(1).IndexOf("\r\n"u8) + 1;
+        secondChunk += 2 + (64 * 1024) + 2;
+        var dataStart = secondChunk + body.AsSpan(secondChunk).IndexOf("\r\n"u8) + 2;
+        body[dataStart + 10] ^= 0xFF;
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body);
+        BadInputAssert.S3Error(response, 403, "SignatureDoesNotMatch");
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-tampered"));
+    }
+
+    /// <summary>
+    /// A signed aws-chunked PUT of <paramref name="data"/> in 64 KiB chunks: the head (Content-Length is the framed
+    /// length unless <paramref name="framedLength"/> says otherwise) and the framed body.
+    /// </summary>
+    private (byte[] Head, byte[] Body) ChunkedUpload(string key, byte[] data, long decodedLength, long? framedLength = null)
+    {
+        // The framed length does not depend on the signatures (always 64 hex digits): frame once to learn it.
+        var probe = new SigV4Signer.Signature("", "20000101T000000Z", "x", new string('0', 64), new byte[32]);
+        var length = framedLength ?? SigV4Signer.ChunkedBody(probe, data, 64 * 1024).Length;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["host"] = fixture.Endpoint.Authority,
+            ["content-encoding"] = "aws-chunked",
+            ["content-length"] = length.ToString(CultureInfo.InvariantCulture),
+            ["x-amz-decoded-content-length"] = decodedLength.ToString(CultureInfo.InvariantCulture),
+        };
+        var path = SigV4Signer.EncodePath(_bucket, key);
+        var seed = _http.Signer.Sign("PUT", path, [], headers, SigV4Signer.StreamingPayload);
+        headers["Authorization"] = seed.Authorization;
+        return (RawHttp.Head("PUT", path, fixture.Endpoint, headers), SigV4Signer.ChunkedBody(seed, data, 64 * 1024));
+    }
+}
