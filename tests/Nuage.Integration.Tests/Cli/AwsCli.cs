@@ -14,12 +14,14 @@ public sealed class AwsCli : IDisposable
     private readonly Uri _endpoint;
     private readonly Dictionary<string, string?> _environment;
 
-    public AwsCli(Uri endpoint)
+    /// <param name="extraS3Settings">More lines of the config file's s3 section, e.g. "max_concurrent_requests = 1".</param>
+    public AwsCli(Uri endpoint, params string[] extraS3Settings)
     {
         _endpoint = endpoint;
         var config = Path.Combine(_home.Path, "config");
         // Path style: the endpoint is an IP address, and virtual-host names would not resolve anyway.
-        File.WriteAllText(config, "[default]\nregion = us-east-1\noutput = json\ns3 =\n    addressing_style = path\n    signature_version = s3v4\n");
+        File.WriteAllText(config, "[default]\nregion = us-east-1\noutput = json\ns3 =\n    addressing_style = path\n    signature_version = s3v4\n"
+            + string.Concat(extraS3Settings.Select(line => $"    {line}\n")));
         _environment = new Dictionary<string, string?>
         {
             ["HOME"] = _home.Path,

@@ -14,7 +14,7 @@ namespace Nuage.Integration.Tests.Durability;
 /// </summary>
 public sealed class KillNineTests(ITestOutputHelper output)
 {
-    private const int Rounds = 3;
+    private const int Rounds = 5;
     private const int Writers = 16;
     private const string Bucket = "durability-kill9";
 
