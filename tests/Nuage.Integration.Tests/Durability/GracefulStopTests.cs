@@ -113,9 +113,9 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
             {
                 await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, endpoint.Port));
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
             {
-                return true;
+                return true; // refused, or reset by a listener that closed with this connection in its backlog
             }
 
             await Task.Delay(25);
