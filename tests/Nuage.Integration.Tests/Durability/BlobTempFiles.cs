@@ -33,6 +33,16 @@ public static class BlobTempFiles
         }
     }
 
+    /// <summary>Committed blob files: DATA/blobs/xx/&lt;32 hex digits&gt;, one per blob-backed object version.</summary>
+    public static int CountCommittedBlobs(string dataDirectory)
+    {
+        var root = Path.Combine(dataDirectory, "blobs");
+        return Directory.EnumerateDirectories(root)
+            .Where(d => Path.GetFileName(d).Length == 2 && Path.GetFileName(d).All(char.IsAsciiHexDigitLower))
+            .SelectMany(Directory.EnumerateFiles)
+            .Count(f => Path.GetFileName(f).Length == 32 && Path.GetFileName(f).All(char.IsAsciiHexDigit));
+    }
+
     /// <summary>Waits (bounded poll) until a temporary file appears; false when none did within the timeout.</summary>
     public static async Task<bool> WaitUntilAnyAsync(string dataDirectory, TimeSpan timeout)
     {

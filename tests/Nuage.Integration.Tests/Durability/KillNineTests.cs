@@ -10,7 +10,7 @@ namespace Nuage.Integration.Tests.Durability;
 /// DESIGN.md invariants 1-3 under kill -9: several rounds of 16 concurrent writers PUTting mixed sizes (inline and
 /// blob-backed), the server killed mid-load, restarted on the same data directory; then every acknowledged object
 /// reads back with its exact bytes, no unacknowledged object is half-visible, and the startup sweep has left no
-/// temporary file behind.
+/// temporary file and no orphan blob behind.
 /// </summary>
 public sealed class KillNineTests(ITestOutputHelper output)
 {
@@ -56,6 +56,13 @@ public sealed class KillNineTests(ITestOutputHelper output)
                 output.WriteLine($"round {round}: {load.AcknowledgedCount} PUTs acknowledged, {load.FailedRequests} cut by the kill, "
                     + $"{leftBehind} temporary file(s) at the kill; {ledger.Acknowledged.Count} of {ledger.Attempted.Count} objects now readable");
                 Assert.True(failures.Count == 0, $"Round {round}, after restart:\n" + string.Join('\n', failures));
+
+                // No orphan blob survives the startup sweep, and no readable object lost its blob. Keys are never
+                // overwritten or deleted here, so each readable object over the inline limit owns exactly one blob.
+                var blobs = BlobTempFiles.CountCommittedBlobs(data);
+                var blobBacked = ledger.Acknowledged.Values.Count(p => p.Bytes.Length > Payload.InlineLimit);
+                Assert.True(blobs == blobBacked,
+                    $"Round {round}: {blobs} blob files on disk for {blobBacked} readable blob-backed objects after the startup sweep.");
             }
 
             server.AssertNoErrors();
