@@ -197,6 +197,108 @@ public sealed class BrokenUploadTests(NuageServerFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-tampered"));
     }
 
+    // ---- aws-chunked with a trailing checksum (STREAMING-UNSIGNED-PAYLOAD-TRAILER, the SDKs' default) ---------------
+
+    [Fact]
+    public async Task UnsignedTrailer_WellFormed_IsStored()
+    {
+        var data = RandomNumberGenerator.GetBytes(150 * 1024 + 3);
+        var (head, body) = TrailerUpload("trailer-ok", data, Crc32Base64(data));
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body, BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        Assert.True(response?.Status == 200, "A well-formed STREAMING-UNSIGNED-PAYLOAD-TRAILER upload was refused:\n" + response);
+        Assert.Equal(Crc32Base64(data), response.Header("x-amz-checksum-crc32"));
+        var (status, stored, _) = await _http.GetObjectAsync(_bucket, "trailer-ok");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(stored.AsSpan().SequenceEqual(data), "The trailer upload was stored with other bytes.");
+    }
+
+    [Fact]
+    public async Task UnsignedTrailer_WithAWrongChecksum_IsBadDigest_AndCommitsNothing()
+    {
+        var data = RandomNumberGenerator.GetBytes(150 * 1024);
+        var (head, body) = TrailerUpload("trailer-bad", data, Crc32Base64("other bytes"u8.ToArray()));
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body, BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        BadInputAssert.S3Error(response, 400, "BadDigest");
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "trailer-bad"));
+    }
+
+    [Fact]
+    public async Task UnsignedTrailer_WithoutTheTrailer_Is400_AndCommitsNothing()
+    {
+        // Content-Length covers exactly the bytes sent: the chunks and the final chunk, but no trailer line.
+        var data = RandomNumberGenerator.GetBytes(150 * 1024);
+        var (_, full) = TrailerUpload("trailer-missing", data, Crc32Base64(data));
+        var cut = full.AsSpan().LastIndexOf("x-amz-checksum-crc32:"u8);
+        var (head, _) = TrailerUpload("trailer-missing", data, Crc32Base64(data), framedLength: cut);
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, full.AsMemory(0, cut), BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        BadInputAssert.S3Error(response, 400);
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "trailer-missing"));
+    }
+
+    [Theory]
+    [InlineData(BodyEnd.Abort)]
+    [InlineData(BodyEnd.HalfClose)]
+    public async Task UnsignedTrailer_CutInsideAChunk_CommitsNothing(BodyEnd end)
+    {
+        var data = RandomNumberGenerator.GetBytes(1024 * 1024);
+        var (head, body) = TrailerUpload("trailer-cut", data, Crc32Base64(data));
+        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body.AsMemory(0, body.Length / 2), end);
+        if (response is not null)
+        {
+            BadInputAssert.S3Error(response, 400, "IncompleteBody");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "trailer-cut"));
+    }
+
+    /// <summary>
+    /// An aws-chunked PUT with unsigned chunks of 64 KiB and a trailing x-amz-checksum-crc32 (what AWS SDKs send by
+    /// default): the signed head and the framed body.
+    /// </summary>
+    private (byte[] Head, byte[] Body) TrailerUpload(string key, byte[] data, string crc32, long? framedLength = null)
+    {
+        using var framed = new MemoryStream();
+        for (var offset = 0; offset < data.Length; offset += 64 * 1024)
+        {
+            var chunk = data.AsSpan(offset, Math.Min(64 * 1024, data.Length - offset));
+            framed.Write(System.Text.Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"));
+            framed.Write(chunk);
+            framed.Write("\r\n"u8);
+        }
+
+        framed.Write(System.Text.Encoding.ASCII.GetBytes($"0\r\nx-amz-checksum-crc32:{crc32}\r\n\r\n"));
+        var body = framed.ToArray();
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["host"] = fixture.Endpoint.Authority,
+            ["content-encoding"] = "aws-chunked",
+            ["content-length"] = (framedLength ?? body.Length).ToString(CultureInfo.InvariantCulture),
+            ["x-amz-decoded-content-length"] = data.Length.ToString(CultureInfo.InvariantCulture),
+            ["x-amz-trailer"] = "x-amz-checksum-crc32",
+            ["x-amz-sdk-checksum-algorithm"] = "CRC32",
+        };
+        var path = SigV4Signer.EncodePath(_bucket, key);
+        headers["Authorization"] = _http.Signer.Sign("PUT", path, [], headers, "STREAMING-UNSIGNED-PAYLOAD-TRAILER").Authorization;
+        return (RawHttp.Head("PUT", path, fixture.Endpoint, headers), body);
+    }
+
+    /// <summary>CRC-32 (IEEE 802.3, the x-amz-checksum-crc32 algorithm), big-endian, base64.</summary>
+    private static string Crc32Base64(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        crc = ~crc;
+        return Convert.ToBase64String([(byte)(crc >> 24), (byte)(crc >> 16), (byte)(crc >> 8), (byte)crc]);
+    }
+
     /// <summary>
     /// A signed aws-chunked PUT of <paramref name="data"/> in 64 KiB chunks: the head (Content-Length is the framed
     /// length unless <paramref name="framedLength"/> says otherwise) and the framed body.
