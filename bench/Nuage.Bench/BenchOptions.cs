@@ -4,7 +4,7 @@ namespace Nuage.Bench;
 
 /// <summary>Command-line options of the benchmark (see bench/README.md).</summary>
 public sealed record BenchOptions(
-    Uri? Endpoint, string AccessKey, string SecretKey, double Seconds, IReadOnlySet<string> Scenarios, int ListKeys)
+    Uri? Endpoint, string AccessKey, string SecretKey, double Seconds, IReadOnlySet<string> Scenarios, int ListKeys, double WarmupSeconds)
 {
     public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list"];
 
@@ -15,6 +15,7 @@ public sealed record BenchOptions(
         var secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? "nuage-bench-secret-key-0123456789abcdefgh";
         var seconds = 10.0;
         var listKeys = 10_000;
+        var warmup = 3.0;
         IReadOnlySet<string> scenarios = new HashSet<string>(AllScenarios);
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,12 +26,13 @@ public sealed record BenchOptions(
                 case "--access-key": access = Next(); break;
                 case "--secret-key": secret = Next(); break;
                 case "--seconds": seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--warmup": warmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--list-keys": listKeys = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--scenarios": scenarios = new HashSet<string>(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        return new BenchOptions(endpoint, access, secret, seconds, scenarios, listKeys);
+        return new BenchOptions(endpoint, access, secret, seconds, scenarios, listKeys, warmup);
     }
 }

@@ -5,15 +5,7 @@ namespace Nuage.S3.Xml;
 /// <summary>Wire names of the additional checksum algorithms: header suffixes and XML values.</summary>
 public static class ChecksumNames
 {
-    public static string XmlName(ChecksumAlgorithm algorithm) => algorithm switch
-    {
-        ChecksumAlgorithm.Crc32 => "CRC32",
-        ChecksumAlgorithm.Crc32C => "CRC32C",
-        ChecksumAlgorithm.Crc64Nvme => "CRC64NVME",
-        ChecksumAlgorithm.Sha1 => "SHA1",
-        ChecksumAlgorithm.Sha256 => "SHA256",
-        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
-    };
+    public static string XmlName(ChecksumAlgorithm algorithm) => ChecksumAlgorithmNames.Name(algorithm);
 
     /// <summary>The response/request header carrying the value, e.g. x-amz-checksum-crc32.</summary>
     public static string HeaderName(ChecksumAlgorithm algorithm) => algorithm switch
@@ -29,18 +21,7 @@ public static class ChecksumNames
     /// <summary>The XML element of a part or result carrying the value, e.g. ChecksumCRC32.</summary>
     public static string ElementName(ChecksumAlgorithm algorithm) => "Checksum" + XmlName(algorithm);
 
-    public static bool TryParse(string? name, out ChecksumAlgorithm algorithm)
-    {
-        switch (name?.ToUpperInvariant())
-        {
-            case "CRC32": algorithm = ChecksumAlgorithm.Crc32; return true;
-            case "CRC32C": algorithm = ChecksumAlgorithm.Crc32C; return true;
-            case "CRC64NVME": algorithm = ChecksumAlgorithm.Crc64Nvme; return true;
-            case "SHA1": algorithm = ChecksumAlgorithm.Sha1; return true;
-            case "SHA256": algorithm = ChecksumAlgorithm.Sha256; return true;
-            default: algorithm = default; return false;
-        }
-    }
+    public static bool TryParse(string? name, out ChecksumAlgorithm algorithm) => ChecksumAlgorithmNames.TryParse(name, out algorithm);
 
     public static readonly ChecksumAlgorithm[] All =
         [ChecksumAlgorithm.Crc32, ChecksumAlgorithm.Crc32C, ChecksumAlgorithm.Crc64Nvme, ChecksumAlgorithm.Sha1, ChecksumAlgorithm.Sha256];

@@ -50,12 +50,10 @@ internal static class BodyReader
 
                 total = count;
                 Hash(md5, checksum, small.AsSpan(0, count));
-                if (!ended && contentLength == count)
-                {
-                    // Content-Length says this is all; a peek would only block on a keep-alive connection.
-                    ended = true;
-                }
 
+                // No shortcut when Content-Length says the bytes are all here: the body stream's last read (the one
+                // that returns 0) is where the auth layer checks the final chunk signature, the trailer and a
+                // declared SHA-256, so a body is always read to its end. With a known length that read returns at once.
                 if (!ended)
                 {
                     writer = blobs.CreateWriter();
@@ -116,7 +114,7 @@ internal static class BodyReader
             {
                 throw new StorageException(
                     StorageErrorCode.ChecksumMismatch,
-                    $"The {ChecksumNames.Name(checksumInput.Algorithm)} you specified did not match the calculated checksum.");
+                    $"The {ChecksumAlgorithmNames.Name(checksumInput.Algorithm)} you specified did not match the calculated checksum.");
             }
 
             byte[]? inline = writer is null ? small.AsSpan(0, (int)total).ToArray() : null;

@@ -15,10 +15,10 @@ internal static class Mapping
             : new(a.ContentType, a.ContentEncoding, a.ContentDisposition, a.ContentLanguage, a.CacheControl, a.Expires, a.UserMetadata);
 
     public static StoredChecksum? ToStored(ObjectChecksum? c) =>
-        c is null ? null : new StoredChecksum(ChecksumNames.Name(c.Algorithm), c.Value, c.IsComposite);
+        c is null ? null : new StoredChecksum(ChecksumAlgorithmNames.Name(c.Algorithm), c.Value, c.IsComposite);
 
     public static ObjectChecksum? ToContract(StoredChecksum? c) =>
-        c is null ? null : new ObjectChecksum(ChecksumNames.Parse(c.Algorithm), c.Value, c.IsComposite);
+        c is null ? null : new ObjectChecksum(ChecksumAlgorithmNames.Parse(c.Algorithm), c.Value, c.IsComposite);
 
     public static ObjectInfo ToInfo(ObjectRow row) =>
         new(row.Bucket, row.Key, row.VersionId, row.Size, row.ETag, row.LastModified, ToContract(row.Attributes),

@@ -28,7 +28,7 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
         }
 
         var checksum = algorithm is { } a && body.Checksum is not null
-            ? new StoredChecksum(ChecksumNames.Name(a), Convert.ToBase64String(body.Checksum), false)
+            ? new StoredChecksum(ChecksumAlgorithmNames.Name(a), Convert.ToBase64String(body.Checksum), false)
             : null;
         var stored = Mapping.ToStored(attributes);
         string etag = body.ETag;

@@ -37,7 +37,7 @@ public sealed class MultipartService : IMultipartService
         ArgumentNullException.ThrowIfNull(attributes);
         string uploadId = NewUploadId();
         var stored = Mapping.ToStored(attributes);
-        string? algorithm = checksumAlgorithm is { } a ? ChecksumNames.Name(a) : null;
+        string? algorithm = checksumAlgorithm is { } a ? ChecksumAlgorithmNames.Name(a) : null;
         var row = await _metadata.WriteAsync(
             tx =>
             {
@@ -159,12 +159,16 @@ public sealed class MultipartService : IMultipartService
                             "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.");
                     }
 
-                    if (i < parts.Count - 1 && part.Size < minPartSize)
+                    chosen[i] = part;
+                }
+
+                // Sizes are checked once every named part is known to exist, so a missing part is reported as such.
+                for (int i = 0; i < chosen.Length - 1; i++)
+                {
+                    if (chosen[i].Size < minPartSize)
                     {
                         throw new StorageException(StorageErrorCode.EntityTooSmall, "Your proposed upload is smaller than the minimum allowed object size.");
                     }
-
-                    chosen[i] = part;
                 }
 
                 ObjectCommitter.CheckCondition(tx, bucket, key, condition);
@@ -263,12 +267,12 @@ public sealed class MultipartService : IMultipartService
 
     private static ChecksumAlgorithm? PartAlgorithm(UploadRow upload, ChecksumAlgorithm? requested)
     {
-        ChecksumAlgorithm? declared = upload.ChecksumAlgorithm is null ? null : ChecksumNames.Parse(upload.ChecksumAlgorithm);
+        ChecksumAlgorithm? declared = upload.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(upload.ChecksumAlgorithm);
         if (declared is not null && requested is not null && declared != requested)
         {
             throw new StorageException(
                 StorageErrorCode.InvalidRequest,
-                $"Checksum Type mismatch occurred, expected checksum Type: {upload.ChecksumAlgorithm}, actual checksum Type: {ChecksumNames.Name(requested.Value)}");
+                $"Checksum Type mismatch occurred, expected checksum Type: {upload.ChecksumAlgorithm}, actual checksum Type: {ChecksumAlgorithmNames.Name(requested.Value)}");
         }
 
         return declared ?? requested;
@@ -299,7 +303,7 @@ public sealed class MultipartService : IMultipartService
             return null;
         }
 
-        using var hasher = ChecksumHasher.Create(ChecksumNames.Parse(algorithmName));
+        using var hasher = ChecksumHasher.Create(ChecksumAlgorithmNames.Parse(algorithmName));
         foreach (var part in parts)
         {
             if (part.Checksum is null)
@@ -340,7 +344,7 @@ public sealed class MultipartService : IMultipartService
         var blob = body.Blob!;
         await blob.CommitAsync(cancellationToken).ConfigureAwait(false);
         var checksum = algorithm is { } a && body.Checksum is not null
-            ? new StoredChecksum(ChecksumNames.Name(a), Convert.ToBase64String(body.Checksum), false)
+            ? new StoredChecksum(ChecksumAlgorithmNames.Name(a), Convert.ToBase64String(body.Checksum), false)
             : null;
         string etag = body.ETag;
         long size = body.Length;
@@ -374,5 +378,5 @@ public sealed class MultipartService : IMultipartService
 
     private static MultipartUploadInfo ToInfo(UploadRow row) =>
         new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
-            row.ChecksumAlgorithm is null ? null : ChecksumNames.Parse(row.ChecksumAlgorithm), row.Owner);
+            row.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(row.ChecksumAlgorithm), row.Owner);
 }

@@ -1,9 +1,7 @@
-namespace Nuage.Storage.Internal;
-
-using Nuage.Storage.Objects;
+namespace Nuage.Storage.Objects;
 
 /// <summary>The algorithm names as S3 spells them (x-amz-checksum-algorithm), which is also how rows store them.</summary>
-internal static class ChecksumNames
+public static class ChecksumAlgorithmNames
 {
     public static string Name(ChecksumAlgorithm algorithm) => algorithm switch
     {
@@ -24,4 +22,20 @@ internal static class ChecksumNames
         "SHA256" => ChecksumAlgorithm.Sha256,
         _ => throw new InvalidDataException($"Unknown checksum algorithm '{name}' in metadata."),
     };
+
+    /// <summary>Case-insensitive parse of a client-supplied name (x-amz-checksum-algorithm, x-amz-sdk-checksum-algorithm).</summary>
+    public static bool TryParse(string? name, out ChecksumAlgorithm algorithm)
+    {
+        foreach (var candidate in Enum.GetValues<ChecksumAlgorithm>())
+        {
+            if (string.Equals(Name(candidate), name, StringComparison.OrdinalIgnoreCase))
+            {
+                algorithm = candidate;
+                return true;
+            }
+        }
+
+        algorithm = default;
+        return false;
+    }
 }

@@ -1,0 +1,146 @@
+namespace Nuage.Storage.Tests;
+
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Nuage.Metadata;
+using Nuage.Storage.Objects;
+using Xunit.Abstractions;
+
+public sealed class ListingTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    // In UTF-8 byte order; UTF-16 ordinal order would put the emoji (a surrogate pair, 0xD83D) before U+FFFD.
+    private static readonly string[] SortedKeys =
+        ["B", "a", "a/b", "a/c/d", "a/c/e", "b", "z", "~", "é", "\uFFFD", "\U0001F600"];
+
+    private static readonly Comparer<string> Utf8Order = Comparer<string>.Create(
+        (x, y) => System.Text.Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(y)));
+
+    private readonly StorageFixture _s = new();
+
+    public async Task InitializeAsync()
+    {
+        await _s.CreateBucketAsync();
+        foreach (string key in SortedKeys.Reverse())
+        {
+            await _s.PutAsync("bucket-1", key, [1]);
+        }
+    }
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public async Task Keys_list_in_utf8_byte_order()
+    {
+        var page = await List("", null, null, 1000);
+        Assert.Equal(SortedKeys, page.Objects.Select(o => o.Key));
+        Assert.False(page.IsTruncated);
+        Assert.Equal("\U0001F600", page.LastEntry);
+    }
+
+    [Fact]
+    public async Task Delimiter_rolls_keys_up_into_common_prefixes()
+    {
+        var root = await List("", "/", null, 1000);
+        Assert.Equal(["B", "a", "b", "z", "~", "é", "\uFFFD", "\U0001F600"], root.Objects.Select(o => o.Key));
+        Assert.Equal(["a/"], root.CommonPrefixes);
+
+        var inA = await List("a/", "/", null, 1000);
+        Assert.Equal(["a/b"], inA.Objects.Select(o => o.Key));
+        Assert.Equal(["a/c/"], inA.CommonPrefixes);
+    }
+
+    [Fact]
+    public async Task Pages_resume_after_their_last_entry_including_a_common_prefix()
+    {
+        var seen = new List<string>();
+        string? marker = null;
+        int pages = 0;
+        while (true)
+        {
+            var page = await List("", "/", marker, 2);
+            pages++;
+            seen.AddRange(page.Objects.Select(o => o.Key).Concat(page.CommonPrefixes).Order(Utf8Order));
+            if (!page.IsTruncated)
+            {
+                break;
+            }
+
+            marker = page.LastEntry;
+        }
+
+        Assert.Equal(["B", "a", "a/", "b", "z", "~", "é", "\uFFFD", "\U0001F600"], seen);
+        Assert.Equal(5, pages);
+
+        var afterPrefix = await List("", "/", "a/", 1);
+        Assert.Equal(["b"], afterPrefix.Objects.Select(o => o.Key));
+        var insidePrefix = await List("", "/", "a/c/d", 1);
+        Assert.Equal(["b"], insidePrefix.Objects.Select(o => o.Key));
+        Assert.Empty(insidePrefix.CommonPrefixes);
+    }
+
+    [Fact]
+    public async Task Prefix_listing_stays_within_the_prefix()
+    {
+        var page = await List("a/c", null, null, 1000);
+        Assert.Equal(["a/c/d", "a/c/e"], page.Objects.Select(o => o.Key));
+        var after = await List("a/", null, "a/c/d", 1000);
+        Assert.Equal(["a/c/e"], after.Objects.Select(o => o.Key));
+    }
+
+    [Fact]
+    public void Range_seeks_use_the_key_index()
+    {
+        using var connection = new SqliteConnection("Data Source=" + Path.Combine(_s.DataDirectory, "metadata.db") + ";Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "EXPLAIN QUERY PLAN SELECT key FROM objects WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($3 AS TEXT) ORDER BY key LIMIT 10";
+        command.Parameters.AddWithValue("$1", "bucket-1");
+        command.Parameters.AddWithValue("$2", new byte[] { 0x61 });
+        command.Parameters.AddWithValue("$3", new byte[] { 0x62 });
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        string plan = reader.GetString(3);
+        output.WriteLine(plan);
+        Assert.Contains("INDEX objects_by_key (bucket=? AND key>? AND key<?)", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_keys_list_by_pages_and_by_prefix_quickly()
+    {
+        await _s.CreateBucketAsync("big");
+        await _s.Metadata.WriteAsync(
+            tx =>
+            {
+                for (int i = 0; i < 10_000; i++)
+                {
+                    tx.PutObject(new ObjectRow("big", $"dir{i % 10}/file{i:D5}", "null", 1, "etag", tx.Now, "local", "o",
+                        StoredAttributes.Empty, null, null, new InlineData([1], Nuage.Blobs.BlockChecksum.Compute([1], 0))));
+                }
+
+                return true;
+            },
+            CancellationToken.None);
+
+        var watch = Stopwatch.StartNew();
+        int count = 0;
+        string? marker = null;
+        do
+        {
+            var page = await List("dir", null, marker, 1000, "big");
+            count += page.Objects.Count;
+            marker = page.IsTruncated ? page.LastEntry : null;
+        }
+        while (marker is not null);
+        output.WriteLine($"10,000 keys in 10 pages: {watch.Elapsed.TotalMilliseconds:F1} ms");
+        Assert.Equal(10_000, count);
+
+        watch.Restart();
+        var rolled = await List("", "/", null, 1000, "big");
+        output.WriteLine($"roll-up of 10,000 keys into 10 prefixes: {watch.Elapsed.TotalMilliseconds:F2} ms");
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"dir{i}/"), rolled.CommonPrefixes);
+    }
+
+    private Task<ListObjectsPage> List(string prefix, string? delimiter, string? startAfter, int maxKeys, string bucket = "bucket-1") =>
+        _s.Objects.ListObjectsAsync(new ListObjectsRequest(bucket, prefix, delimiter, startAfter, maxKeys), CancellationToken.None);
+}

@@ -1,0 +1,197 @@
+namespace Nuage.Storage.Tests;
+
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Security.Cryptography;
+using Nuage.Storage.Multipart;
+using Nuage.Storage.Objects;
+
+public sealed class MultipartTests : IAsyncLifetime
+{
+    private const int MinPart = 100_000;
+    private readonly StorageFixture _s = new(o => o with { MinPartSize = MinPart });
+
+    public Task InitializeAsync() => _s.CreateBucketAsync();
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public async Task Complete_concatenates_parts_without_copying_and_has_the_multipart_etag()
+    {
+        var upload = await Create("mp");
+        var p1 = StorageFixture.RandomBytes(150_000, 1);
+        var p2 = StorageFixture.RandomBytes(MinPart, 2);
+        var p3 = StorageFixture.RandomBytes(1000, 3);
+        var i1 = await Upload(upload, 1, p1);
+        var i2 = await Upload(upload, 2, p2);
+        var i3 = await Upload(upload, 3, p3);
+        int blobsBefore = _s.BlobFiles().Count();
+
+        var info = await _s.Multipart.CompleteMultipartUploadAsync("bucket-1", "mp", upload.UploadId,
+            [new(1, i1.ETag), new(2, "\"" + i2.ETag + "\""), new(3, i3.ETag)], null, CancellationToken.None);
+
+        byte[] all = [.. p1, .. p2, .. p3];
+        string expected = Convert.ToHexStringLower(MD5.HashData([.. MD5.HashData(p1), .. MD5.HashData(p2), .. MD5.HashData(p3)])) + "-3";
+        Assert.Equal(expected, info.ETag);
+        Assert.Equal(3, info.PartsCount);
+        Assert.Equal(all.Length, info.Size);
+        Assert.Equal(blobsBefore, _s.BlobFiles().Count());
+        Assert.Equal(all, await _s.GetAsync("bucket-1", "mp"));
+        Assert.Equal(all.AsSpan(149_990, 100_020).ToArray(), await _s.GetAsync("bucket-1", "mp", 149_990, 100_020));
+        await Assert.ThrowsAsync<StorageException>(() => _s.Multipart.ListPartsAsync("bucket-1", "mp", upload.UploadId, 0, 100, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Replaced_and_unused_parts_are_reclaimed()
+    {
+        var upload = await Create("mp");
+        await Upload(upload, 1, StorageFixture.RandomBytes(MinPart, 1));
+        var replaced = await Upload(upload, 1, StorageFixture.RandomBytes(MinPart, 9));
+        await Upload(upload, 2, StorageFixture.RandomBytes(10, 2));
+        var last = await Upload(upload, 3, StorageFixture.RandomBytes(10, 3));
+        Assert.Equal(4, _s.BlobFiles().Count());
+
+        var stale = await Assert.ThrowsAsync<StorageException>(() => _s.Multipart.CompleteMultipartUploadAsync(
+            "bucket-1", "mp", upload.UploadId, [new(1, StorageFixture.Md5Hex(StorageFixture.RandomBytes(MinPart, 1))), new(3, last.ETag)], null, CancellationToken.None));
+        Assert.Equal(StorageErrorCode.InvalidPart, stale.Code);
+
+        await _s.Multipart.CompleteMultipartUploadAsync("bucket-1", "mp", upload.UploadId,
+            [new(1, replaced.ETag), new(3, last.ETag)], null, CancellationToken.None);
+        var collected = await _s.Collector.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, collected.BlobsDeleted);
+        Assert.Equal(2, _s.BlobFiles().Count());
+        byte[] expected = [.. StorageFixture.RandomBytes(MinPart, 9), .. StorageFixture.RandomBytes(10, 3)];
+        Assert.Equal(expected, await _s.GetAsync("bucket-1", "mp"));
+    }
+
+    [Fact]
+    public async Task Completion_rules_are_enforced()
+    {
+        var upload = await Create("mp");
+        var small = await Upload(upload, 1, StorageFixture.RandomBytes(10, 1));
+        var second = await Upload(upload, 2, StorageFixture.RandomBytes(10, 2));
+
+        var order = await Assert.ThrowsAsync<StorageException>(() => Complete(upload, [new(2, second.ETag), new(1, small.ETag)]));
+        Assert.Equal(StorageErrorCode.InvalidPartOrder, order.Code);
+        var missing = await Assert.ThrowsAsync<StorageException>(() => Complete(upload, [new(1, small.ETag), new(5, second.ETag)]));
+        Assert.Equal(StorageErrorCode.InvalidPart, missing.Code);
+        var tooSmall = await Assert.ThrowsAsync<StorageException>(() => Complete(upload, [new(1, small.ETag), new(2, second.ETag)]));
+        Assert.Equal(StorageErrorCode.EntityTooSmall, tooSmall.Code);
+        var badNumber = await Assert.ThrowsAsync<StorageException>(() => Upload(upload, 10_001, [1]));
+        Assert.Equal(StorageErrorCode.InvalidArgument, badNumber.Code);
+
+        var single = await Complete(upload, [new(2, second.ETag)]);
+        Assert.EndsWith("-1", single.ETag, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Abort_forgets_the_upload_and_reclaims_parts()
+    {
+        var upload = await Create("mp");
+        await Upload(upload, 1, StorageFixture.RandomBytes(1000));
+        await _s.Multipart.AbortMultipartUploadAsync("bucket-1", "mp", upload.UploadId, CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<StorageException>(() => Upload(upload, 2, [1]));
+        Assert.Equal(StorageErrorCode.NoSuchUpload, ex.Code);
+        await _s.Collector.RunOnceAsync(CancellationToken.None);
+        Assert.Empty(_s.BlobFiles());
+    }
+
+    [Fact]
+    public async Task Abandoned_uploads_are_aborted_by_the_collector()
+    {
+        await using var s = new StorageFixture(o => o with { AbandonedUploadAge = TimeSpan.Zero });
+        await s.CreateBucketAsync();
+        var upload = await s.Multipart.CreateMultipartUploadAsync("bucket-1", "old", ObjectAttributes.Empty, null, CancellationToken.None);
+        await s.Multipart.UploadPartAsync("bucket-1", "old", upload.UploadId, 1, new MemoryStream(new byte[10]), 10, null, null, CancellationToken.None);
+        await Task.Delay(20);
+
+        var result = await s.Collector.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, result.UploadsAborted);
+        Assert.Equal(1, result.BlobsDeleted);
+    }
+
+    [Fact]
+    public async Task Upload_part_copy_takes_a_range_and_rejects_one_past_the_end()
+    {
+        var source = StorageFixture.RandomBytes(300_000, 5);
+        await _s.PutAsync("bucket-1", "src", source);
+        var upload = await Create("mp");
+        var part = await _s.Multipart.UploadPartCopyAsync("bucket-1", "mp", upload.UploadId, 1, "bucket-1", "src", null,
+            new ByteRange(1000, 200_999), ReadConditions.None, CancellationToken.None);
+        Assert.Equal(200_000, part.Size);
+        Assert.Equal(StorageFixture.Md5Hex(source.AsSpan(1000, 200_000).ToArray()), part.ETag);
+
+        var beyond = await Assert.ThrowsAsync<StorageException>(() => _s.Multipart.UploadPartCopyAsync("bucket-1", "mp", upload.UploadId, 2,
+            "bucket-1", "src", null, new ByteRange(0, 300_000), ReadConditions.None, CancellationToken.None));
+        Assert.Equal(StorageErrorCode.InvalidArgument, beyond.Code);
+
+        await Complete(upload, [new(1, part.ETag)]);
+        Assert.Equal(source.AsSpan(1000, 200_000).ToArray(), await _s.GetAsync("bucket-1", "mp"));
+    }
+
+    [Fact]
+    public async Task Composite_checksum_is_the_checksum_of_part_checksums()
+    {
+        var upload = await _s.Multipart.CreateMultipartUploadAsync("bucket-1", "ck", ObjectAttributes.Empty, ChecksumAlgorithm.Crc32, CancellationToken.None);
+        var p1 = StorageFixture.RandomBytes(MinPart, 1);
+        var p2 = StorageFixture.RandomBytes(50, 2);
+        var i1 = await Upload(upload, 1, p1);
+        var i2 = await Upload(upload, 2, p2);
+        Assert.Equal(Convert.ToBase64String(Crc32Be(p1)), i1.Checksum!.Value);
+
+        var info = await Complete(upload, [new(1, i1.ETag, i1.Checksum.Value), new(2, i2.ETag)]);
+        Assert.True(info.Checksum!.IsComposite);
+        Assert.Equal(Convert.ToBase64String(Crc32Be([.. Crc32Be(p1), .. Crc32Be(p2)])) + "-2", info.Checksum.Value);
+    }
+
+    [Fact]
+    public async Task Parts_and_uploads_list_with_markers()
+    {
+        var upload = await Create("mp");
+        for (int i = 1; i <= 5; i++)
+        {
+            await Upload(upload, i, [(byte)i]);
+        }
+
+        var first = await _s.Multipart.ListPartsAsync("bucket-1", "mp", upload.UploadId, 0, 2, CancellationToken.None);
+        Assert.Equal([1, 2], first.Parts.Select(p => p.PartNumber));
+        Assert.True(first.IsTruncated);
+        var rest = await _s.Multipart.ListPartsAsync("bucket-1", "mp", upload.UploadId, first.NextPartNumberMarker, 10, CancellationToken.None);
+        Assert.Equal([3, 4, 5], rest.Parts.Select(p => p.PartNumber));
+        Assert.False(rest.IsTruncated);
+
+        var second = await Create("mp");
+        await Create("logs/a");
+        await Create("logs/b");
+        var all = await _s.Multipart.ListMultipartUploadsAsync("bucket-1", "", "/", null, null, 1000, CancellationToken.None);
+        Assert.Equal(["logs/"], all.CommonPrefixes);
+        Assert.Equal([upload.UploadId, second.UploadId], all.Uploads.Select(u => u.UploadId));
+
+        var page = await _s.Multipart.ListMultipartUploadsAsync("bucket-1", "", null, null, null, 2, CancellationToken.None);
+        Assert.True(page.IsTruncated);
+        Assert.Equal(["logs/a", "logs/b"], page.Uploads.Select(u => u.Key));
+        var next = await _s.Multipart.ListMultipartUploadsAsync("bucket-1", "", null, page.NextKeyMarker, page.NextUploadIdMarker, 1, CancellationToken.None);
+        Assert.Equal([upload.UploadId], next.Uploads.Select(u => u.UploadId));
+        var last = await _s.Multipart.ListMultipartUploadsAsync("bucket-1", "", null, next.NextKeyMarker, next.NextUploadIdMarker, 5, CancellationToken.None);
+        Assert.Equal([second.UploadId], last.Uploads.Select(u => u.UploadId));
+        Assert.False(last.IsTruncated);
+    }
+
+    private static byte[] Crc32Be(byte[] data)
+    {
+        var result = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(result, Crc32.HashToUInt32(data));
+        return result;
+    }
+
+    private Task<MultipartUploadInfo> Create(string key) =>
+        _s.Multipart.CreateMultipartUploadAsync("bucket-1", key, ObjectAttributes.Empty, null, CancellationToken.None);
+
+    private Task<PartInfo> Upload(MultipartUploadInfo upload, int number, byte[] data) =>
+        _s.Multipart.UploadPartAsync("bucket-1", upload.Key, upload.UploadId, number, new MemoryStream(data), data.Length, null, null, CancellationToken.None);
+
+    private Task<ObjectInfo> Complete(MultipartUploadInfo upload, IReadOnlyList<CompletedPart> parts) =>
+        _s.Multipart.CompleteMultipartUploadAsync("bucket-1", upload.Key, upload.UploadId, parts, null, CancellationToken.None);
+}
