@@ -32,7 +32,7 @@ public sealed class KeyPathTests
     ];
 
     [Fact]
-    public async Task PathLikeKeys_AreOrdinaryKeys_AndNoFileEscapesTheDataDirectory()
+    public async Task Path_like_keys_are_ordinary_keys_and_no_file_escapes_the_data_directory()
     {
         using var temp = new TempDirectory();
         var levels = new[] { "one", "two", "three" };

@@ -2,60 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Xml.Linq;
 
 namespace Nuage.Integration.Tests.BadInput;
-
-/// <summary>How a raw request's body ends.</summary>
-public enum BodyEnd
-{
-    /// <summary>All bytes given are sent, the connection stays open for the answer.</summary>
-    Complete,
-
-    /// <summary>The bytes given are sent, then the sending side is shut down (FIN): the server reads end of stream.</summary>
-    HalfClose,
-
-    /// <summary>The bytes given are sent, then the connection is reset (RST) without waiting for an answer.</summary>
-    Abort,
-}
-
-/// <summary>An HTTP/1.1 answer read off a raw socket.</summary>
-public sealed record RawHttpResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string Text => Encoding.UTF8.GetString(Body);
-
-    /// <summary>The Code of an S3 XML error document, or null when the body is not one.</summary>
-    public string? ErrorCode => S3ErrorDocument.TryParse(Text)?.Code;
-
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    public override string ToString() =>
-        $"{Status}\n{string.Join('\n', Headers.Select(h => $"{h.Key}: {h.Value}"))}\n\n{(Body.Length > 4000 ? Text[..4000] + "..." : Text)}";
-}
-
-/// <summary>S3's error document: Error/Code, Message, Resource, RequestId.</summary>
-public sealed record S3ErrorDocument(string Code, string? Message, string? RequestId)
-{
-    public static S3ErrorDocument? TryParse(string text)
-    {
-        try
-        {
-            var root = XDocument.Parse(text).Root;
-            if (root?.Name.LocalName != "Error")
-            {
-                return null;
-            }
-
-            string? Child(string name) => root.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
-            var code = Child("Code");
-            return code is null ? null : new S3ErrorDocument(code, Child("Message"), Child("RequestId"));
-        }
-        catch (System.Xml.XmlException)
-        {
-            return null;
-        }
-    }
-}
 
 /// <summary>
 /// HTTP/1.1 over a raw TCP socket to 127.0.0.1, for what HttpClient refuses to send: bodies shorter than their

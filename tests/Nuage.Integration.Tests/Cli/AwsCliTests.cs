@@ -18,7 +18,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     private readonly TempDirectory _work = new("nuage-awscli-work-");
 
     [Fact]
-    public async Task MakeBucket_List_Remove_RemoveBucket()
+    public async Task Mb_ls_cp_rm_rb_round_trip()
     {
         var bucket = fixture.NewBucketName("cli-mb");
         var made = await _aws.SucceedAsync("s3", "mb", $"s3://{bucket}");
@@ -48,7 +48,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task Copy_40MiB_UsesMultipart_AndComesBackByteForByte()
+    public async Task Cp_of_40_MiB_uses_multipart_and_comes_back_byte_for_byte()
     {
         var bucket = await fixture.CreateBucketAsync("cli-cp-large");
         var original = Path.Combine(_work.Path, "big.bin");
@@ -71,7 +71,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task Sync_NestedFolder_BothWays_AndAgainTransfersNothing()
+    public async Task Sync_of_a_nested_folder_both_ways_then_again_transfers_nothing()
     {
         var bucket = await fixture.CreateBucketAsync("cli-sync");
         var source = Path.Combine(_work.Path, "src");
@@ -138,7 +138,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     /// (boto/botocore#3755, boto/boto3#1341). One request at a time puts both uploads on one connection.
     /// </summary>
     [Fact]
-    public async Task Sync_FolderWithAnEmptyFile_OverOneConnection_DoesNotStall()
+    public async Task Sync_of_an_empty_file_then_another_on_one_connection_does_not_stall()
     {
         var bucket = await fixture.CreateBucketAsync("cli-sync-empty");
         var source = Path.Combine(_work.Path, "with-empty");
@@ -160,7 +160,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task Presign_ThenCurl_FetchesExactlyTheBytes()
+    public async Task Presign_then_curl_fetches_exactly_the_bytes_and_a_tampered_url_is_refused()
     {
         var bucket = await fixture.CreateBucketAsync("cli-presign");
         var data = RandomNumberGenerator.GetBytes(300 * 1024 + 17);
@@ -188,7 +188,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task S3api_GetMissingKey_ExitsWithServiceError_NoSuchKey()
+    public async Task S3api_get_of_a_missing_key_exits_with_NoSuchKey()
     {
         var bucket = await fixture.CreateBucketAsync("cli-err-nokey");
         var result = await _aws.RunAsync("s3api", "get-object", "--bucket", bucket, "--key", "does/not/exist", Path.Combine(_work.Path, "out"));
@@ -197,7 +197,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task S3api_DeleteNonEmptyBucket_ExitsWithServiceError_BucketNotEmpty()
+    public async Task S3api_delete_of_a_non_empty_bucket_exits_with_BucketNotEmpty()
     {
         var bucket = await fixture.CreateBucketAsync("cli-err-notempty");
         using (var s3 = fixture.CreateS3Client())
@@ -211,7 +211,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task S3api_UnsatisfiableRange_ExitsWithServiceError_InvalidRange()
+    public async Task S3api_get_of_an_unsatisfiable_range_exits_with_InvalidRange()
     {
         var bucket = await fixture.CreateBucketAsync("cli-err-range");
         using (var s3 = fixture.CreateS3Client())
@@ -225,7 +225,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task S3api_CreateBucketWithInvalidName_ExitsWithServiceError_InvalidBucketName()
+    public async Task S3api_create_bucket_with_an_invalid_name_exits_with_InvalidBucketName()
     {
         var result = await _aws.RunAsync("s3api", "create-bucket", "--bucket", "Not_A_Valid_Bucket");
         Assert.True(result.ExitCode == await AwsCli.ServiceErrorExitCodeAsync(), result.ToString());
@@ -233,7 +233,7 @@ public sealed class AwsCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
     }
 
     [Fact]
-    public async Task S3api_HeadMissingBucket_ExitsWithServiceError_404()
+    public async Task S3api_head_of_a_missing_bucket_exits_with_404()
     {
         var result = await _aws.RunAsync("s3api", "head-bucket", "--bucket", fixture.NewBucketName("cli-never-created"));
         Assert.True(result.ExitCode == await AwsCli.ServiceErrorExitCodeAsync(), result.ToString());

@@ -13,7 +13,7 @@ public sealed class Boto3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
     private readonly TempDirectory _home = new("nuage-boto3-");
 
     [Fact]
-    public async Task Boto3SmokeScript_PassesEveryCheck()
+    public async Task Boto3_smoke_script_passes_every_check()
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "boto3_smoke.py");
         Assert.True(File.Exists(script), $"{script} is not in the test output (Scripts/** is copied by the csproj).");

@@ -18,7 +18,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
     private const string Bucket = "graceful-stop";
 
     [Fact]
-    public async Task SigTerm_DuringUploads_FinishesInFlightRequests_AndExitsZero()
+    public async Task Sigterm_during_uploads_finishes_in_flight_requests_and_exits_0()
     {
         using var temp = new TempDirectory();
         var data = Path.Combine(temp.Path, "data");

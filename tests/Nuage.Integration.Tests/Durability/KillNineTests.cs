@@ -19,7 +19,7 @@ public sealed class KillNineTests(ITestOutputHelper output)
     private const string Bucket = "durability-kill9";
 
     [Fact]
-    public async Task KillNine_MidLoad_LosesNoAcknowledgedPut_AndShowsNoPartialObject()
+    public async Task Kill_9_mid_load_loses_no_acknowledged_put_and_shows_no_partial_object()
     {
         using var temp = new TempDirectory();
         var data = Path.Combine(temp.Path, "data");

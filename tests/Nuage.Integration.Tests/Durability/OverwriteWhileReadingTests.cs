@@ -21,7 +21,7 @@ public sealed class OverwriteWhileReadingTests(NuageServerFixture fixture, ITest
     private const int WholeReaders = 3;
 
     [Fact]
-    public async Task OverwrittenKey_EveryConcurrentRead_IsOneWholeVersion()
+    public async Task Every_read_of_a_key_overwritten_in_a_loop_is_one_whole_version()
     {
         var bucket = await fixture.CreateBucketAsync("overwrite-while-reading");
         var random = new Random(42);
