@@ -17,7 +17,7 @@ namespace Nuage.S3;
 /// XML error document. Nothing a client sends can make it answer a 500 with a stack trace.
 /// </summary>
 public sealed partial class S3RequestPipeline(
-    SigV4Authenticator authenticator,
+    S3Authenticator authenticator,
     S3FrontDoorOptions options,
     BucketHandler buckets,
     ListObjectsHandler listing,

@@ -4,7 +4,7 @@ using Nuage.S3.Handlers;
 
 namespace Nuage.S3;
 
-/// <summary>Registers the S3 front door: the pipeline, its handlers and the SigV4 authenticator.</summary>
+/// <summary>Registers the S3 front door: the pipeline, its handlers and the request authenticator.</summary>
 public static class S3ServiceCollectionExtensions
 {
     public static IServiceCollection AddNuageS3(this IServiceCollection services, S3FrontDoorOptions options)

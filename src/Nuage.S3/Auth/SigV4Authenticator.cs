@@ -326,7 +326,7 @@ public sealed class SigV4Authenticator
     /// The path and query exactly as the client sent them: HttpRequest.Path is already decoded (and "%2F" would be
     /// indistinguishable from "/"), so the canonical URI is computed from IHttpRequestFeature.RawTarget.
     /// </summary>
-    private static void SplitRawTarget(HttpRequest request, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
+    internal static void SplitRawTarget(HttpRequest request, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
     {
         var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(raw))

@@ -46,7 +46,7 @@ public readonly record struct S3RequestTarget(string? Bucket, string? Key)
         return new S3RequestTarget(bucket, keyPart.Length == 0 ? null : Decode(keyPart));
     }
 
-    private static string? BucketFromHost(string? host, string? domain)
+    internal static string? BucketFromHost(string? host, string? domain)
     {
         if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(domain))
         {

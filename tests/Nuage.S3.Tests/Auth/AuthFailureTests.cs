@@ -102,7 +102,6 @@ public sealed class AuthFailureTests
     }
 
     [Theory]
-    [InlineData("AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=", "InvalidRequest")]
     [InlineData("AWS4-ECDSA-P256-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/s3/aws4_request", "InvalidRequest")]
     [InlineData("Bearer token", "InvalidArgument")]
     [InlineData("garbage", "InvalidArgument")]
@@ -222,14 +221,6 @@ public sealed class AuthFailureTests
 
         Assert.Equal("AuthorizationQueryParametersError", error.Error.Code);
         Assert.Equal(400, error.Error.Status);
-    }
-
-    [Fact]
-    public void Sigv2_presigned_url_is_refused_as_unsupported()
-    {
-        var request = TestRequests.Create("GET", "/test.txt?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1141889120&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D", [("Host", "examplebucket.s3.amazonaws.com")]);
-
-        Assert.Equal("InvalidRequest", Fail(request).Error.Code);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal static class AwsExamples
 
     public static TestSigner Signer => new(AccessKey, Secret);
 
-    public static SigV4Authenticator Authenticator(FixedTimeProvider? time = null) =>
+    /// <summary>The authenticator the pipeline uses, so every SigV4 example also goes through its mechanism dispatch.</summary>
+    public static S3Authenticator Authenticator(FixedTimeProvider? time = null) =>
         new(new StaticCredentialResolver(new AccessKeyCredential(AccessKey, Secret, Principal)), time ?? new FixedTimeProvider(Time));
 }
