@@ -33,6 +33,7 @@ public sealed partial class S3RequestPipeline(
     {
         var requestId = RequestIds.Next();
         SetCommonHeaders(http.Response, requestId);
+        CloseAfterEmptyExpectContinue(http);
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         try
         {
@@ -103,6 +104,23 @@ public sealed partial class S3RequestPipeline(
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 
+    /// <summary>
+    /// botocore (awscli, boto3) sends "Expect: 100-continue" on every upload, even of an empty file. Kestrel sends
+    /// "100 Continue" only when the body is read, so an empty body gets its final answer without one, and botocore
+    /// then leaves that pooled connection in a state where it never reads the next response (boto/botocore#3755:
+    /// `aws s3 sync` stalls after an empty file). Closing such a connection after its answer makes the client open a
+    /// fresh one; it costs one reconnect per empty upload.
+    /// </summary>
+    private static void CloseAfterEmptyExpectContinue(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.ContentLength == 0
+            && request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.Connection = "close";
+        }
+    }
+
     private static void SetCommonHeaders(HttpResponse response, string requestId)
     {
         response.Headers["x-amz-request-id"] = requestId;
@@ -127,6 +145,7 @@ public sealed partial class S3RequestPipeline(
         var contentRange = error.Status == StatusCodes.Status416RangeNotSatisfiable ? response.Headers.ContentRange : default;
         response.Clear();
         SetCommonHeaders(response, requestId);
+        CloseAfterEmptyExpectContinue(http);
         if (contentRange.Count > 0)
         {
             response.Headers.ContentRange = contentRange;
