@@ -12,8 +12,7 @@ internal static class Sql
     public const string ListBuckets = "SELECT " + BucketColumns + " FROM buckets WHERE owner = $1 ORDER BY name";
     public const string InsertBucket =
         "INSERT INTO buckets (name, owner, region, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING";
-    public const string BucketHasContent =
-        "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = $1) OR EXISTS (SELECT 1 FROM uploads WHERE bucket = $1)";
+    public const string BucketHasObjects = "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = $1)";
     public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
 
     /// <summary>Ordinals 0..20; inline_data (21) is appended only when the data is wanted.</summary>
@@ -84,6 +83,9 @@ internal static class Sql
     public const string ListParts =
         "SELECT " + PartColumns + " FROM parts WHERE upload_id = $1 AND part_number > $2 ORDER BY part_number LIMIT $3";
     public const string DeleteParts = "DELETE FROM parts WHERE upload_id = $1 RETURNING blob_id";
+    public const string DeletePartsOfBucket =
+        "DELETE FROM parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = $1) RETURNING blob_id";
+    public const string DeleteUploadsOfBucket = "DELETE FROM uploads WHERE bucket = $1";
 
     public const string InsertGarbage = "INSERT OR IGNORE INTO garbage (blob_id, added_at) VALUES ($1, $2)";
     public const string DeleteGarbage = "DELETE FROM garbage WHERE blob_id = $1";

@@ -21,8 +21,28 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
             .Bind(0, bucket.Name).Bind(1, bucket.Owner).Bind(2, bucket.Region).Bind(3, RowCodec.ToTicks(bucket.CreatedAt))
             .ExecuteNonQuery() == 1;
 
-    public bool IsBucketEmpty(string name) =>
-        Convert.ToInt64(commands.Get(Sql.BucketHasContent, 1).Bind(0, name).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
+    public bool BucketHasObjects(string name) =>
+        Convert.ToInt64(commands.Get(Sql.BucketHasObjects, 1).Bind(0, name).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+
+    public int DeleteUploadsOfBucket(string bucket)
+    {
+        // The blob ids are collected before any garbage row is written: the RETURNING reader must be finished first.
+        var released = new List<Guid>();
+        using (var reader = commands.Get(Sql.DeletePartsOfBucket, 1).Bind(0, bucket).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                released.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var blob in released)
+        {
+            AddGarbage(blob);
+        }
+
+        return commands.Get(Sql.DeleteUploadsOfBucket, 1).Bind(0, bucket).ExecuteNonQuery();
+    }
 
     public bool DeleteBucket(string name) => commands.Get(Sql.DeleteBucket, 1).Bind(0, name).ExecuteNonQuery() == 1;
 

@@ -16,8 +16,17 @@ public interface IMetadataTransaction
     /// <summary>Inserts the bucket; false when one of that name exists already.</summary>
     bool InsertBucket(BucketRow bucket);
 
-    /// <summary>True when the bucket holds no object and no unfinished upload.</summary>
-    bool IsBucketEmpty(string name);
+    /// <summary>
+    /// True when the bucket holds at least one object. Unfinished multipart uploads do not count: DeleteBucket
+    /// removes them with the bucket (<see cref="DeleteUploadsOfBucket"/>), as AWS does.
+    /// </summary>
+    bool BucketHasObjects(string name);
+
+    /// <summary>
+    /// Deletes every unfinished upload of the bucket and all their parts; every part blob goes to the garbage table
+    /// in this same transaction (DESIGN.md invariant 2). Returns the number of uploads deleted.
+    /// </summary>
+    int DeleteUploadsOfBucket(string bucket);
 
     bool DeleteBucket(string name);
 

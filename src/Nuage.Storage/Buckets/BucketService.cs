@@ -66,11 +66,17 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
                     throw Errors.NoSuchBucket(name);
                 }
 
-                if (!tx.IsBucketEmpty(name))
+                if (tx.BucketHasObjects(name))
                 {
                     throw new StorageException(StorageErrorCode.BucketNotEmpty, "The bucket you tried to delete is not empty.");
                 }
 
+                // AWS DeleteBucket requires only the objects to be gone: unfinished multipart uploads are deleted with
+                // the bucket (observed on AWS, ceph/ceph#15630, scality/cloudserver#1591). Doing it in this unit of
+                // work means no upload outlives its bucket, and the part blobs go to the garbage table in the same
+                // commit, so the collector reclaims them (DESIGN.md invariant 2). A part upload racing with this
+                // finds its upload gone at its own commit, answers NoSuchUpload and deletes its blob.
+                tx.DeleteUploadsOfBucket(name);
                 return tx.DeleteBucket(name);
             },
             cancellationToken);

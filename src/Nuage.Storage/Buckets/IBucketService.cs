@@ -15,6 +15,10 @@ public interface IBucketService
     /// <summary>Buckets owned by <paramref name="owner"/>, by name in byte order.</summary>
     Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(string owner, CancellationToken cancellationToken);
 
-    /// <summary>Throws NoSuchBucket, or BucketNotEmpty when an object or an unfinished multipart upload remains.</summary>
+    /// <summary>
+    /// Deletes the bucket. Throws NoSuchBucket, or BucketNotEmpty when an object remains. Unfinished multipart
+    /// uploads do not keep a bucket: as on AWS, they are deleted with it, in the same transaction, and their parts
+    /// are reclaimed by the garbage collector.
+    /// </summary>
     Task DeleteBucketAsync(string name, CancellationToken cancellationToken);
 }
