@@ -58,11 +58,11 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
             AddManifestToGarbage(old);
         }
 
-        var command = commands.Get(Sql.UpsertObject, 22);
+        var command = commands.Get(Sql.UpsertObject, 23);
         command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
             .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
             .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
-            .Bind(11, row.PartsCount);
+            .Bind(11, row.PartsCount).Bind(22, row.UploadId);
         RowCodec.BindAttributes(command, 12, row.Attributes);
         switch (row.Data)
         {
@@ -77,6 +77,12 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         }
 
         command.ExecuteNonQuery();
+    }
+
+    public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
+    {
+        using var reader = commands.Get(Sql.SelectObjectCompletedBy, 3).Bind(0, bucket).Bind(1, key).Bind(2, uploadId).ExecuteReader();
+        return reader.Read() ? RowReaders.Object(reader, withData: false) with { UploadId = uploadId } : null;
     }
 
     public bool DeleteObject(string bucket, string key)

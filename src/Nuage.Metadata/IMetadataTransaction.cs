@@ -39,6 +39,13 @@ public interface IMetadataTransaction
     /// </summary>
     void PutObject(ObjectRow row);
 
+    /// <summary>
+    /// The current object of (bucket, key), without inline data, when it was written by the completion of upload
+    /// <paramref name="uploadId"/> (<see cref="ObjectRow.UploadId"/>); null otherwise. Lets a retried
+    /// CompleteMultipartUpload recognise its own result.
+    /// </summary>
+    ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId);
+
     /// <summary>Deletes the object; its blobs go to the garbage table. False when there was none.</summary>
     bool DeleteObject(string bucket, string key);
 

@@ -18,4 +18,13 @@ public sealed record ObjectRow(
     StoredAttributes Attributes,
     StoredChecksum? Checksum,
     int? PartsCount,
-    DataLocation? Data);
+    DataLocation? Data)
+{
+    /// <summary>
+    /// The multipart upload whose completion wrote this row; null for every other write. Stored by
+    /// <see cref="IMetadataTransaction.PutObject"/> and read back only by
+    /// <see cref="IMetadataTransaction.GetObjectCompletedBy"/>: other reads leave it null, since an upload id is
+    /// only needed to answer a retried completion and costs head reads nothing that way.
+    /// </summary>
+    public string? UploadId { get; init; }
+}

@@ -147,6 +147,73 @@ public sealed class MultipartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Complete_retried_after_success_returns_the_same_object()
+    {
+        // AWS answers a completion retried after it succeeded (its answer lost to a timeout) with the same result
+        // (minio/minio#13318, adobe/S3Mock#2586).
+        var upload = await _s.Multipart.CreateMultipartUploadAsync("bucket-1", "mp", ObjectAttributes.Empty, ChecksumAlgorithm.Crc32, CancellationToken.None);
+        var i1 = await Upload(upload, 1, StorageFixture.RandomBytes(MinPart, 1));
+        var i2 = await Upload(upload, 2, StorageFixture.RandomBytes(50, 2));
+        CompletedPart[] parts = [new(1, i1.ETag), new(2, i2.ETag)];
+        var first = await Complete(upload, parts);
+
+        var again = await Complete(upload, parts);
+        var conditional = await _s.Multipart.CompleteMultipartUploadAsync(
+            "bucket-1", "mp", upload.UploadId, parts, new WriteCondition(null, IfNoneMatchAny: true), CancellationToken.None);
+
+        foreach (var retry in new[] { again, conditional })
+        {
+            Assert.Equal(
+                (first.ETag, first.Size, first.PartsCount, first.LastModified, first.VersionId),
+                (retry.ETag, retry.Size, retry.PartsCount, retry.LastModified, retry.VersionId));
+            Assert.Equal(first.Checksum, retry.Checksum);
+        }
+
+        // The retry wrote nothing: the object's blobs are all still referenced and nothing became garbage.
+        Assert.Equal(0, (await _s.Collector.RunOnceAsync(CancellationToken.None)).BlobsDeleted);
+        byte[] expected = [.. StorageFixture.RandomBytes(MinPart, 1), .. StorageFixture.RandomBytes(50, 2)];
+        Assert.Equal(expected, await _s.GetAsync("bucket-1", "mp"));
+    }
+
+    [Fact]
+    public async Task Complete_of_an_upload_whose_object_is_gone_or_replaced_is_NoSuchUpload()
+    {
+        var aborted = await Create("aborted");
+        var a1 = await Upload(aborted, 1, [1]);
+        await _s.Multipart.AbortMultipartUploadAsync("bucket-1", "aborted", aborted.UploadId, CancellationToken.None);
+        Assert.Equal(StorageErrorCode.NoSuchUpload, (await Assert.ThrowsAsync<StorageException>(() => Complete(aborted, [new(1, a1.ETag)]))).Code);
+
+        var overwritten = await Create("overwritten");
+        var o1 = await Upload(overwritten, 1, [2]);
+        await Complete(overwritten, [new(1, o1.ETag)]);
+        await _s.PutAsync("bucket-1", "overwritten", [3]);
+        Assert.Equal(StorageErrorCode.NoSuchUpload, (await Assert.ThrowsAsync<StorageException>(() => Complete(overwritten, [new(1, o1.ETag)]))).Code);
+
+        var deleted = await Create("deleted");
+        var d1 = await Upload(deleted, 1, [4]);
+        await Complete(deleted, [new(1, d1.ETag)]);
+        await _s.Objects.DeleteObjectAsync("bucket-1", "deleted", null, CancellationToken.None);
+        Assert.Equal(StorageErrorCode.NoSuchUpload, (await Assert.ThrowsAsync<StorageException>(() => Complete(deleted, [new(1, d1.ETag)]))).Code);
+
+        // A copy of a completed object is a new write: it does not answer for the upload.
+        var copied = await Create("copied");
+        var c1 = await Upload(copied, 1, [5]);
+        await Complete(copied, [new(1, c1.ETag)]);
+        await _s.Objects.CopyObjectAsync(
+            new CopyObjectRequest("bucket-1", "copied", null, "bucket-1", "copied", ObjectAttributes.Empty with { ContentType = "text/plain" }, ReadConditions.None),
+            CancellationToken.None);
+        Assert.Equal(StorageErrorCode.NoSuchUpload, (await Assert.ThrowsAsync<StorageException>(() => Complete(copied, [new(1, c1.ETag)]))).Code);
+
+        // The upload id names its own key only.
+        var elsewhere = await Create("here");
+        var e1 = await Upload(elsewhere, 1, [6]);
+        await Complete(elsewhere, [new(1, e1.ETag)]);
+        var wrongKey = await Assert.ThrowsAsync<StorageException>(() => _s.Multipart.CompleteMultipartUploadAsync(
+            "bucket-1", "there", elsewhere.UploadId, [new(1, e1.ETag)], null, CancellationToken.None));
+        Assert.Equal(StorageErrorCode.NoSuchUpload, wrongKey.Code);
+    }
+
+    [Fact]
     public async Task Parts_and_uploads_list_with_markers()
     {
         var upload = await Create("mp");

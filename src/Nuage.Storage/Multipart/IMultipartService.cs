@@ -27,7 +27,9 @@ public interface IMultipartService
     /// <summary>
     /// Completes the upload. Parts must be in ascending order (InvalidPartOrder), exist with matching ETags
     /// (InvalidPart), and all but the last be at least 5 MiB (EntityTooSmall). The ETag is
-    /// hex(md5(concatenated binary part MD5s)) + "-" + count.
+    /// hex(md5(concatenated binary part MD5s)) + "-" + count. Retried after it succeeded, while the object it wrote
+    /// is still the key's current one, it returns that object again (same ETag and checksum), as AWS does; an upload
+    /// that was aborted, or whose object has since been replaced or deleted, is NoSuchUpload.
     /// </summary>
     Task<ObjectInfo> CompleteMultipartUploadAsync(
         string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,

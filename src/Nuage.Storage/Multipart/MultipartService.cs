@@ -136,6 +136,15 @@ public sealed class MultipartService : IMultipartService
                 var upload = tx.GetUpload(uploadId);
                 if (upload is null || upload.Bucket != bucket || upload.Key != key)
                 {
+                    // A completion retried after it succeeded (its answer lost to a timeout) gets the same answer,
+                    // as from AWS (minio/minio#13318, adobe/S3Mock#2586): the upload row is gone, but the key's
+                    // current object was written by this upload. The write condition was decided by that first
+                    // completion. Once the key is overwritten or deleted, the upload is simply unknown.
+                    if (upload is null && tx.GetObjectCompletedBy(bucket, key, uploadId) is { } completed)
+                    {
+                        return completed;
+                    }
+
                     throw Errors.NoSuchUpload();
                 }
 
@@ -185,7 +194,10 @@ public sealed class MultipartService : IMultipartService
                 tx.DeleteUpload(uploadId, keep);
                 var result = new ObjectRow(
                     bucket, key, "null", size, MultipartETag(chosen), tx.Now, region, owner.Owner, upload.Attributes,
-                    CompositeChecksum(upload.ChecksumAlgorithm, chosen), chosen.Length, new BlobManifest(segments));
+                    CompositeChecksum(upload.ChecksumAlgorithm, chosen), chosen.Length, new BlobManifest(segments))
+                {
+                    UploadId = uploadId,
+                };
                 tx.PutObject(result);
                 return result;
             },
