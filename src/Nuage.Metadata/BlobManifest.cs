@@ -4,6 +4,9 @@ namespace Nuage.Metadata;
 /// An object's bytes as the concatenation of blobs, in order. A single PUT has one segment; a completed multipart
 /// upload points at its parts' blobs, so completion copies no bytes. Every blob belongs to exactly one row, which
 /// is what lets the store move it to the garbage table when that row is superseded or deleted.
+/// A completed upload's manifest has exactly one segment per part, in part order (a part is one blob), and that is
+/// where part boundaries for GET ?partNumber=N come from: a layout that splits a part over several segments must
+/// record the boundaries itself.
 /// </summary>
 public sealed record BlobManifest(IReadOnlyList<BlobSegment> Segments) : DataLocation
 {

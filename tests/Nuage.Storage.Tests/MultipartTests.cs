@@ -214,6 +214,65 @@ public sealed class MultipartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Head_and_open_give_the_part_sizes_that_bound_each_part()
+    {
+        var upload = await Create("mp");
+        var p1 = StorageFixture.RandomBytes(150_000, 1);
+        var p2 = StorageFixture.RandomBytes(MinPart, 2);
+        var p3 = StorageFixture.RandomBytes(MinPart + 7, 3);
+        var p4 = StorageFixture.RandomBytes(1000, 4);
+        var i1 = await Upload(upload, 1, p1);
+        await Upload(upload, 2, p2);
+        var i3 = await Upload(upload, 3, p3);
+        var i4 = await Upload(upload, 4, p4);
+
+        // Part 2 is left out: the object's parts are 1, 3 and 4 as uploaded, and its second part is upload part 3.
+        var completed = await Complete(upload, [new(1, i1.ETag), new(3, i3.ETag), new(4, i4.ETag)]);
+        var head = await _s.Objects.HeadObjectAsync("bucket-1", "mp", null, CancellationToken.None);
+        await using var content = await _s.Objects.OpenObjectAsync("bucket-1", "mp", null, CancellationToken.None);
+
+        long[] expected = [p1.Length, p3.Length, p4.Length];
+        Assert.Equal(expected, completed.PartSizes);
+        Assert.Equal(expected, head.PartSizes);
+        Assert.Equal(expected, content.Info.PartSizes);
+        Assert.Equal(head.PartsCount, head.PartSizes!.Count);
+        Assert.Equal(head.Size, head.PartSizes.Sum());
+
+        // The boundaries are exact: the range of part N is that part's bytes.
+        byte[][] bodies = [p1, p3, p4];
+        long start = 0;
+        for (int n = 1; n <= head.PartSizes.Count; n++)
+        {
+            long length = head.PartSizes[n - 1];
+            Assert.Equal(bodies[n - 1], await _s.GetAsync("bucket-1", "mp", start, length));
+            start += length;
+        }
+    }
+
+    [Fact]
+    public async Task Objects_not_completed_from_parts_have_no_part_sizes()
+    {
+        await _s.PutAsync("bucket-1", "inline", [1, 2, 3]);
+        await _s.PutAsync("bucket-1", "blob", StorageFixture.RandomBytes(300_000, 1));
+        var upload = await Create("mp");
+        var part = await Upload(upload, 1, StorageFixture.RandomBytes(200_000, 2));
+        await Complete(upload, [new(1, part.ETag)]);
+        await _s.Objects.CopyObjectAsync(
+            new CopyObjectRequest("bucket-1", "mp", null, "bucket-1", "copy", null, ReadConditions.None), CancellationToken.None);
+
+        foreach (var key in new[] { "inline", "blob", "copy" })
+        {
+            Assert.Null((await _s.Objects.HeadObjectAsync("bucket-1", key, null, CancellationToken.None)).PartSizes);
+            await using var content = await _s.Objects.OpenObjectAsync("bucket-1", key, null, CancellationToken.None);
+            Assert.Null(content.Info.PartSizes);
+        }
+
+        Assert.Equal([200_000L], (await _s.Objects.HeadObjectAsync("bucket-1", "mp", null, CancellationToken.None)).PartSizes);
+        var listing = await _s.Objects.ListObjectsAsync(new ListObjectsRequest("bucket-1", "", null, null, 1000), CancellationToken.None);
+        Assert.All(listing.Objects, o => Assert.Null(o.PartSizes));
+    }
+
+    [Fact]
     public async Task Parts_and_uploads_list_with_markers()
     {
         var upload = await Create("mp");

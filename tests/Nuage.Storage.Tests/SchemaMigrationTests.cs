@@ -1,5 +1,6 @@
 namespace Nuage.Storage.Tests;
 
+using System.Buffers.Binary;
 using Microsoft.Data.Sqlite;
 using Nuage.Blobs;
 using Nuage.Metadata.Sqlite;
@@ -49,18 +50,39 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
             insert.Parameters.AddWithValue("$checksum", unchecked((long)BlockChecksum.Compute(body, 0)));
             insert.Parameters.AddWithValue("$data", body);
             insert.ExecuteNonQuery();
+
+            // A multipart object of two parts as schema 1 stored it: manifest format 1 is a version byte, then per
+            // segment a 16-byte blob id and a little-endian 64-bit length. Its blobs are not needed for a HEAD.
+            var manifest = new byte[1 + (2 * 24)];
+            manifest[0] = 1;
+            WriteSegment(manifest.AsSpan(1, 24), 6_000_000);
+            WriteSegment(manifest.AsSpan(25, 24), 17);
+            using var multipart = connection.CreateCommand();
+            multipart.CommandText =
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, " +
+                "parts_count, manifest) VALUES ('old', 'mp', 'null', 6000017, 'abc-2', 0, 'local', 'acct-1', 2, $manifest)";
+            multipart.Parameters.AddWithValue("$manifest", manifest);
+            multipart.ExecuteNonQuery();
         }
 
         await using var s = new StorageFixture(dataDirectory: _directory);
 
         Assert.Equal(body, await s.GetAsync("old", "k"));
+        Assert.Equal([6_000_000L, 17L], (await s.Objects.HeadObjectAsync("old", "mp", null, CancellationToken.None)).PartSizes);
         var upload = await s.Multipart.CreateMultipartUploadAsync("old", "k", ObjectAttributes.Empty, null, CancellationToken.None);
         var part = await s.Multipart.UploadPartAsync("old", "k", upload.UploadId, 1, new MemoryStream([9]), 1, null, null, CancellationToken.None);
         CompletedPart[] parts = [new(1, part.ETag)];
         var first = await s.Multipart.CompleteMultipartUploadAsync("old", "k", upload.UploadId, parts, null, CancellationToken.None);
         var retried = await s.Multipart.CompleteMultipartUploadAsync("old", "k", upload.UploadId, parts, null, CancellationToken.None);
         Assert.Equal(first.ETag, retried.ETag);
+        Assert.Equal([1L], retried.PartSizes);
         Assert.Equal([9], await s.GetAsync("old", "k"));
+    }
+
+    private static void WriteSegment(Span<byte> slot, long length)
+    {
+        Guid.NewGuid().TryWriteBytes(slot[..16]);
+        BinaryPrimitives.WriteInt64LittleEndian(slot[16..], length);
     }
 
     private static string Schema1()

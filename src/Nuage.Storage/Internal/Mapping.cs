@@ -20,7 +20,14 @@ internal static class Mapping
     public static ObjectChecksum? ToContract(StoredChecksum? c) =>
         c is null ? null : new ObjectChecksum(ChecksumAlgorithmNames.Parse(c.Algorithm), c.Value, c.IsComposite);
 
+    /// <summary>
+    /// The contract record of a row. PartSizes comes from the manifest, which head reads carry anyway, so HEAD and
+    /// GET get part boundaries without another query; rows written before schema 002 have them too.
+    /// </summary>
     public static ObjectInfo ToInfo(ObjectRow row) =>
         new(row.Bucket, row.Key, row.VersionId, row.Size, row.ETag, row.LastModified, ToContract(row.Attributes),
-            ToContract(row.Checksum), row.PartsCount, row.Owner, row.OriginRegion);
+            ToContract(row.Checksum), row.PartsCount, row.Owner, row.OriginRegion)
+        {
+            PartSizes = ManifestPartSizes.Of(row),
+        };
 }

@@ -15,4 +15,16 @@ public sealed record ObjectInfo(
     ObjectChecksum? Checksum,
     int? PartsCount,
     string Owner,
-    string OriginRegion);
+    string OriginRegion)
+{
+    /// <summary>
+    /// For an object written by CompleteMultipartUpload: the size in bytes of each of its parts, in order, so
+    /// <c>PartSizes.Count == PartsCount</c> and the sizes add up to <see cref="Size"/>. Part N of GET/HEAD
+    /// <c>?partNumber=N</c> (1-based, AWS GetObject "partNumber") is then the byte range that starts at the sum of
+    /// the first N-1 sizes and is <c>PartSizes[N-1]</c> long. The parts are those named at completion, in
+    /// that order; the part numbers they were uploaded under are not kept, so entry i is the object's (i+1)-th part
+    /// even when numbers were skipped at completion. Null for any other object (single PUT, copy), and in listings,
+    /// which do not read manifests. Set by HeadObject, OpenObject and CompleteMultipartUpload.
+    /// </summary>
+    public IReadOnlyList<long>? PartSizes { get; init; }
+}
