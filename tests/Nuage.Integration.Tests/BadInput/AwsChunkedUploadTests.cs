@@ -212,7 +212,7 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     private (byte[] Head, byte[] Body) ChunkedUpload(string key, byte[] data, long decodedLength, long? framedLength = null)
     {
         // The framed length does not depend on the signatures (always 64 hex digits): frame once to learn it.
-        var probe = new SigV4Signer.Signature("", "20000101T000000Z", "x", new string('0', 64), new byte[32]);
+        var probe = new SigV4Signature("", "20000101T000000Z", "x", new string('0', 64), new byte[32]);
         var length = framedLength ?? SigV4Signer.ChunkedBody(probe, data, 64 * 1024).Length;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
