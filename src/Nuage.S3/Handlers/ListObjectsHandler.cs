@@ -18,7 +18,7 @@ public sealed class ListObjectsHandler(IObjectService objects)
     {
         var common = ReadCommon(context);
         var marker = NullIfEmpty(context.Query("marker"));
-        var page = await objects.ListObjectsAsync(
+        var page = await ListPageAsync(
             new ListObjectsRequest(context.Bucket, common.Prefix, common.Delimiter, marker, common.MaxKeys), context.Aborted);
         var query = new ListBucketResultV1.Query(context.Bucket, common.Prefix, common.Delimiter, marker, common.MaxKeys, common.UrlEncode);
         await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV1.Write(xml, query, page));
@@ -31,12 +31,20 @@ public sealed class ListObjectsHandler(IObjectService objects)
         var startAfter = NullIfEmpty(context.Query("start-after"));
         var marker = token is not null ? DecodeToken(token) : startAfter;
         var fetchOwner = string.Equals(context.Query("fetch-owner"), "true", StringComparison.OrdinalIgnoreCase);
-        var page = await objects.ListObjectsAsync(
+        var page = await ListPageAsync(
             new ListObjectsRequest(context.Bucket, common.Prefix, common.Delimiter, marker, common.MaxKeys), context.Aborted);
         var next = page.IsTruncated && page.LastEntry is not null ? EncodeToken(page.LastEntry) : null;
         var query = new ListBucketResultV2.Query(
             context.Bucket, common.Prefix, common.Delimiter, startAfter, token, common.MaxKeys, fetchOwner, common.UrlEncode);
         await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV2.Write(xml, query, page, next));
+    }
+
+    private async Task<ListObjectsPage> ListPageAsync(ListObjectsRequest request, CancellationToken cancellationToken)
+    {
+        var page = await objects.ListObjectsAsync(request, cancellationToken);
+
+        // S3 answers max-keys=0 with an empty page that is not truncated, whatever the bucket holds.
+        return request.MaxKeys == 0 ? page with { IsTruncated = false } : page;
     }
 
     private readonly record struct CommonParameters(string Prefix, string? Delimiter, int MaxKeys, bool UrlEncode);
