@@ -32,6 +32,10 @@ public static class NuageServer
             // S3 objects reach 5 GiB per PUT; the storage service enforces that limit while streaming.
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
+            // Clients such as botocore send non-ASCII metadata as Latin-1 bytes (Python's http.client) and sign the
+            // same text; decoding header bytes as Latin-1 instead of refusing them keeps those requests working.
+            // Values go back out RFC 2047-encoded, as S3 does.
+            kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
             kestrel.Listen(options.Listen);
         });
 

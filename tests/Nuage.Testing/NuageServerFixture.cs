@@ -5,18 +5,35 @@ namespace Nuage.Testing;
 
 /// <summary>
 /// One real server shared by a test class (xUnit class fixture); each test takes its own bucket (Garage's
-/// way), so tests stay independent without paying a server start each.
+/// way), so tests stay independent without paying a server start each. The server's data lives in a temporary
+/// directory of its own; when the fixture ends, an error the server logged fails it, then both are removed.
 /// </summary>
-public sealed class NuageServerFixture : IAsyncLifetime
+public class NuageServerFixture : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new();
+    private readonly TempDirectory _data;
+    private readonly string[] _extraArguments;
     private int _bucketCounter;
+
+    public NuageServerFixture()
+        : this("nuage-test-")
+    {
+    }
+
+    /// <summary>For fixtures whose server is started with more options (e.g. --domain for virtual-host names).</summary>
+    protected NuageServerFixture(string dataDirectoryPrefix, params string[] extraArguments)
+    {
+        _data = new TempDirectory(dataDirectoryPrefix);
+        _extraArguments = extraArguments;
+    }
 
     public NuageProcess Server { get; private set; } = null!;
 
     public Uri Endpoint => Server.Endpoint;
 
-    public async Task InitializeAsync() => Server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"));
+    public int Port => Endpoint.Port;
+
+    public async Task InitializeAsync() =>
+        Server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"), extraArguments: _extraArguments);
 
     public AmazonS3Client CreateS3Client(Action<AmazonS3Config>? configure = null) => Server.CreateS3Client(configure);
 

@@ -24,10 +24,19 @@ public static class HttpDates
             return null;
         }
 
-        return DateTimeOffset.TryParseExact(
-            value.Trim(), Formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces,
-            out var parsed)
+        const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces;
+        var text = value.Trim();
+        if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, styles, out var parsed))
+        {
+            return parsed;
+        }
+
+        // .NET rejects an IMF-fixdate whose day name disagrees with its date ("Tue, 07 Jul 2010" was a Wednesday);
+        // the date itself is still well formed, so read it without the day name (a wrong date then fails on its
+        // value, e.g. RequestTimeTooSkewed, as S3 does).
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        return comma is > 0 and <= 9
+            && DateTimeOffset.TryParseExact(text[(comma + 1)..].Trim(), "dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture, styles, out parsed)
             ? parsed
             : null;
     }

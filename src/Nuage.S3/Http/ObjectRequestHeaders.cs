@@ -24,7 +24,7 @@ public static class ObjectRequestHeaders
             if (name.Length > MetaPrefix.Length && name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 var key = name[MetaPrefix.Length..].ToLowerInvariant();
-                var value = values.ToString();
+                var value = MimeHeaderEncoding.Decode(values.ToString());
                 metaBytes += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value);
                 meta[key] = value;
             }
@@ -48,11 +48,13 @@ public static class ObjectRequestHeaders
     /// <summary>Raw 16 bytes of Content-MD5, null when absent; a value that is not base64 of 16 bytes is InvalidDigest.</summary>
     public static byte[]? ReadContentMd5(IHeaderDictionary headers)
     {
-        var text = headers["Content-MD5"].ToString();
-        if (text.Length == 0)
+        if (!headers.TryGetValue("Content-MD5", out var values))
         {
             return null;
         }
+
+        // A Content-MD5 header that is present but empty is a bad digest, not an absent one (S3 answers InvalidDigest).
+        var text = values.ToString();
 
         var bytes = new byte[16];
         if (!Convert.TryFromBase64String(text.Trim(), bytes, out var written) || written != 16)

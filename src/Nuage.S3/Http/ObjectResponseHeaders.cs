@@ -18,7 +18,7 @@ public static class ObjectResponseHeaders
         headers.ETag = S3Xml.QuotedETag(info.ETag);
         headers.LastModified = HttpDates.Format(info.LastModified);
         headers.AcceptRanges = "bytes";
-        headers.ContentType = Override(query, "response-content-type") ?? attributes.ContentType ?? DefaultContentType;
+        headers.ContentType = MimeHeaderEncoding.Encode(Override(query, "response-content-type") ?? attributes.ContentType ?? DefaultContentType);
         SetIfAny(headers, "Content-Encoding", Override(query, "response-content-encoding") ?? attributes.ContentEncoding);
         SetIfAny(headers, "Content-Disposition", Override(query, "response-content-disposition") ?? attributes.ContentDisposition);
         SetIfAny(headers, "Content-Language", Override(query, "response-content-language") ?? attributes.ContentLanguage);
@@ -26,7 +26,7 @@ public static class ObjectResponseHeaders
         SetIfAny(headers, "Expires", Override(query, "response-expires") ?? attributes.Expires);
         foreach (var (key, value) in attributes.UserMetadata)
         {
-            headers["x-amz-meta-" + key] = value;
+            headers["x-amz-meta-" + key] = MimeHeaderEncoding.Encode(value);
         }
 
         if (info.PartsCount is { } parts)
@@ -58,7 +58,7 @@ public static class ObjectResponseHeaders
     {
         if (!string.IsNullOrEmpty(value))
         {
-            headers[name] = value;
+            headers[name] = MimeHeaderEncoding.Encode(value);
         }
     }
 }

@@ -28,7 +28,9 @@ public static class S3Xml
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
-        IgnoreWhitespace = true,
+        // Not IgnoreWhitespace: it would also drop a whitespace-only text node such as the key in <Key> </Key>,
+        // and " " is a valid S3 key. Whitespace between elements is harmless to the element-based parsers.
+        IgnoreWhitespace = false,
         IgnoreProcessingInstructions = true,
         MaxCharactersInDocument = 4 * 1024 * 1024,
         Async = true,

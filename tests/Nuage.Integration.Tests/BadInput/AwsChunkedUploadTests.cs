@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using Nuage.Integration.Tests.Durability;
+using Nuage.Integration.Tests.Sdk;
 using Nuage.Testing;
 using Xunit;
 
@@ -13,23 +13,9 @@ namespace Nuage.Integration.Tests.BadInput;
 /// mislabelled or tampered ones commit nothing, leave no temporary file in DATA/blobs/tmp, and the server keeps
 /// serving. A server of their own keeps the temporary-file checks to their own uploads.
 /// </summary>
-public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IAsyncLifetime
+public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : BadUploadTestBase(fixture, "aws-chunked")
 {
     private const string ChunkedHeadersNote = "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length";
-    private readonly SignedHttpClient _http = new(fixture.Endpoint);
-    private string _bucket = "";
-
-    private string Data => fixture.Server.DataDirectory;
-
-    public async Task InitializeAsync() => _bucket = await fixture.CreateBucketAsync("aws-chunked");
-
-    public async Task DisposeAsync()
-    {
-        var left = await BlobTempFiles.WaitUntilEmptyAsync(Data, TimeSpan.FromSeconds(10));
-        Assert.True(left.Count == 0, "Temporary files left behind:\n" + string.Join('\n', left));
-        await BadInputAssert.ServerAliveAsync(fixture.Server);
-        _http.Dispose();
-    }
 
     [Fact]
     public async Task Signed_chunks_well_formed_are_stored()
@@ -37,9 +23,9 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
         // The control for the truncated variants below: the same framing, complete, is accepted.
         var data = RandomNumberGenerator.GetBytes(200 * 1024 + 5);
         var (head, body) = ChunkedUpload("chunked-ok", data, data.Length);
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body);
         Assert.True(response?.Status == 200, $"A well-formed aws-chunked upload ({ChunkedHeadersNote} signed) was refused:\n{response}");
-        var (status, stored, _) = await _http.GetObjectAsync(_bucket, "chunked-ok");
+        var (status, stored, _) = await Http.GetObjectAsync(Bucket, "chunked-ok");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(stored.AsSpan().SequenceEqual(data), "The aws-chunked upload was stored with other bytes.");
     }
@@ -51,13 +37,13 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     {
         var data = RandomNumberGenerator.GetBytes(1024 * 1024);
         var (head, body) = ChunkedUpload("chunked-cut", data, data.Length);
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body.AsMemory(0, (body.Length / 2) + 100), end);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body.AsMemory(0, (body.Length / 2) + 100), end);
         if (response is not null)
         {
             BadInputAssert.S3Error(response, 400, "IncompleteBody");
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-cut"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "chunked-cut"));
     }
 
     [Fact]
@@ -71,9 +57,9 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
         var cut = full.AsSpan().LastIndexOf(finalChunk);
         Assert.True(cut > 0);
         var (head, _) = ChunkedUpload("chunked-nofinal", data, data.Length, framedLength: cut);
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, full.AsMemory(0, cut), BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, full.AsMemory(0, cut), BodyEnd.Complete, TimeSpan.FromSeconds(15));
         BadInputAssert.S3Error(response, [400, 403]);
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-nofinal"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "chunked-nofinal"));
     }
 
     [Theory]
@@ -83,9 +69,9 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     {
         var data = RandomNumberGenerator.GetBytes(150 * 1024);
         var (head, body) = ChunkedUpload("chunked-wrong-length", data, data.Length + difference);
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body);
         BadInputAssert.S3Error(response, 400);
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-wrong-length"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "chunked-wrong-length"));
     }
 
     [Fact]
@@ -98,9 +84,9 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
         secondChunk += 2 + (64 * 1024) + 2;
         var dataStart = secondChunk + body.AsSpan(secondChunk).IndexOf("\r\n"u8) + 2;
         body[dataStart + 10] ^= 0xFF;
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body);
         BadInputAssert.S3Error(response, 403, "SignatureDoesNotMatch");
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "chunked-tampered"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "chunked-tampered"));
     }
 
     // ---- aws-chunked with a trailing checksum (STREAMING-UNSIGNED-PAYLOAD-TRAILER, the SDKs' default) ---------------
@@ -109,11 +95,11 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     public async Task Unsigned_trailer_well_formed_is_stored_with_its_checksum()
     {
         var data = RandomNumberGenerator.GetBytes(150 * 1024 + 3);
-        var (head, body) = TrailerUpload("trailer-ok", data, Crc32Base64(data));
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body, BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        var (head, body) = TrailerUpload("trailer-ok", data, TestBytes.Crc32Base64(data));
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body, BodyEnd.Complete, TimeSpan.FromSeconds(15));
         Assert.True(response?.Status == 200, "A well-formed STREAMING-UNSIGNED-PAYLOAD-TRAILER upload was refused:\n" + response);
-        Assert.Equal(Crc32Base64(data), response.Header("x-amz-checksum-crc32"));
-        var (status, stored, _) = await _http.GetObjectAsync(_bucket, "trailer-ok");
+        Assert.Equal(TestBytes.Crc32Base64(data), response.Header("x-amz-checksum-crc32"));
+        var (status, stored, _) = await Http.GetObjectAsync(Bucket, "trailer-ok");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(stored.AsSpan().SequenceEqual(data), "The trailer upload was stored with other bytes.");
     }
@@ -122,10 +108,10 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     public async Task Unsigned_trailer_with_a_wrong_checksum_is_BadDigest_and_commits_nothing()
     {
         var data = RandomNumberGenerator.GetBytes(150 * 1024);
-        var (head, body) = TrailerUpload("trailer-bad", data, Crc32Base64("other bytes"u8.ToArray()));
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body, BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        var (head, body) = TrailerUpload("trailer-bad", data, TestBytes.Crc32Base64("other bytes"u8.ToArray()));
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body, BodyEnd.Complete, TimeSpan.FromSeconds(15));
         BadInputAssert.S3Error(response, 400, "BadDigest");
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "trailer-bad"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "trailer-bad"));
     }
 
     [Fact]
@@ -133,12 +119,12 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     {
         // Content-Length covers exactly the bytes sent: the chunks and the final chunk, but no trailer line.
         var data = RandomNumberGenerator.GetBytes(150 * 1024);
-        var (_, full) = TrailerUpload("trailer-missing", data, Crc32Base64(data));
+        var (_, full) = TrailerUpload("trailer-missing", data, TestBytes.Crc32Base64(data));
         var cut = full.AsSpan().LastIndexOf("x-amz-checksum-crc32:"u8);
-        var (head, _) = TrailerUpload("trailer-missing", data, Crc32Base64(data), framedLength: cut);
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, full.AsMemory(0, cut), BodyEnd.Complete, TimeSpan.FromSeconds(15));
+        var (head, _) = TrailerUpload("trailer-missing", data, TestBytes.Crc32Base64(data), framedLength: cut);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, full.AsMemory(0, cut), BodyEnd.Complete, TimeSpan.FromSeconds(15));
         BadInputAssert.S3Error(response, 400);
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "trailer-missing"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "trailer-missing"));
     }
 
     [Theory]
@@ -147,14 +133,14 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     public async Task Unsigned_trailer_body_cut_inside_a_chunk_commits_nothing(BodyEnd end)
     {
         var data = RandomNumberGenerator.GetBytes(1024 * 1024);
-        var (head, body) = TrailerUpload("trailer-cut", data, Crc32Base64(data));
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, body.AsMemory(0, body.Length / 2), end);
+        var (head, body) = TrailerUpload("trailer-cut", data, TestBytes.Crc32Base64(data));
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, body.AsMemory(0, body.Length / 2), end);
         if (response is not null)
         {
             BadInputAssert.S3Error(response, 400, "IncompleteBody");
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(_bucket, "trailer-cut"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(Bucket, "trailer-cut"));
     }
 
     /// <summary>
@@ -176,33 +162,16 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
         var body = framed.ToArray();
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            ["host"] = fixture.Endpoint.Authority,
+            ["host"] = Fixture.Endpoint.Authority,
             ["content-encoding"] = "aws-chunked",
             ["content-length"] = (framedLength ?? body.Length).ToString(CultureInfo.InvariantCulture),
             ["x-amz-decoded-content-length"] = data.Length.ToString(CultureInfo.InvariantCulture),
             ["x-amz-trailer"] = "x-amz-checksum-crc32",
             ["x-amz-sdk-checksum-algorithm"] = "CRC32",
         };
-        var path = SigV4Signer.EncodePath(_bucket, key);
-        headers["Authorization"] = _http.Signer.Sign("PUT", path, [], headers, "STREAMING-UNSIGNED-PAYLOAD-TRAILER").Authorization;
-        return (RawHttp.Head("PUT", path, fixture.Endpoint, headers), body);
-    }
-
-    /// <summary>CRC-32 (IEEE 802.3, the x-amz-checksum-crc32 algorithm), big-endian, base64.</summary>
-    private static string Crc32Base64(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        crc = ~crc;
-        return Convert.ToBase64String([(byte)(crc >> 24), (byte)(crc >> 16), (byte)(crc >> 8), (byte)crc]);
+        var path = SigV4Signer.EncodePath(Bucket, key);
+        headers["Authorization"] = Http.Signer.Sign("PUT", path, [], headers, SigV4Signer.StreamingUnsignedPayloadTrailer).Authorization;
+        return (RawHttp.Head("PUT", path, Fixture.Endpoint, headers), body);
     }
 
     /// <summary>
@@ -212,18 +181,18 @@ public sealed class AwsChunkedUploadTests(NuageServerFixture fixture) : IClassFi
     private (byte[] Head, byte[] Body) ChunkedUpload(string key, byte[] data, long decodedLength, long? framedLength = null)
     {
         // The framed length does not depend on the signatures (always 64 hex digits): frame once to learn it.
-        var probe = new SigV4Signer.Signature("", "20000101T000000Z", "x", new string('0', 64), new byte[32]);
+        var probe = new SigV4Signature("", "20000101T000000Z", "x", new string('0', 64), new byte[32]);
         var length = framedLength ?? SigV4Signer.ChunkedBody(probe, data, 64 * 1024).Length;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            ["host"] = fixture.Endpoint.Authority,
+            ["host"] = Fixture.Endpoint.Authority,
             ["content-encoding"] = "aws-chunked",
             ["content-length"] = length.ToString(CultureInfo.InvariantCulture),
             ["x-amz-decoded-content-length"] = decodedLength.ToString(CultureInfo.InvariantCulture),
         };
-        var path = SigV4Signer.EncodePath(_bucket, key);
-        var seed = _http.Signer.Sign("PUT", path, [], headers, SigV4Signer.StreamingPayload);
+        var path = SigV4Signer.EncodePath(Bucket, key);
+        var seed = Http.Signer.Sign("PUT", path, [], headers, SigV4Signer.StreamingPayload);
         headers["Authorization"] = seed.Authorization;
-        return (RawHttp.Head("PUT", path, fixture.Endpoint, headers), SigV4Signer.ChunkedBody(seed, data, 64 * 1024));
+        return (RawHttp.Head("PUT", path, Fixture.Endpoint, headers), SigV4Signer.ChunkedBody(seed, data, 64 * 1024));
     }
 }

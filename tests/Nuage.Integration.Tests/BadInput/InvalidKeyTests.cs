@@ -10,30 +10,20 @@ namespace Nuage.Integration.Tests.BadInput;
 /// are not valid UTF-8 or not valid percent-encoding are 400.
 /// No answer is a 500 or shows a stack trace, and the server keeps serving after each test.
 /// </summary>
-public sealed class InvalidKeyTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IAsyncLifetime
+public sealed class InvalidKeyTests(NuageServerFixture fixture) : BadInputTestBase(fixture)
 {
-    private readonly SignedHttpClient _http = new(fixture.Endpoint);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await BadInputAssert.ServerAliveAsync(fixture.Server);
-        _http.Dispose();
-    }
-
     [Theory]
     [InlineData("k", 1025)]
     [InlineData("é", 513)] // 1026 bytes of UTF-8 in 513 characters: the limit counts bytes
     [InlineData("k", 4000)]
     public async Task Put_with_a_key_over_1024_bytes_is_KeyTooLongError(string unit, int repeat)
     {
-        var bucket = await fixture.CreateBucketAsync("key-too-long");
+        var bucket = await Fixture.CreateBucketAsync("key-too-long");
         var key = string.Concat(Enumerable.Repeat(unit, repeat));
-        var response = await BadInputAssert.SendAsync(_http,
-            _http.Create(HttpMethod.Put, SigV4Signer.EncodePath(bucket, key), body: "x"u8.ToArray()));
+        var response = await BadInputAssert.SendAsync(Http,
+            Http.Create(HttpMethod.Put, SigV4Signer.EncodePath(bucket, key), body: "x"u8.ToArray()));
         BadInputAssert.S3Error(response, 400, "KeyTooLongError");
-        var listed = await _http.ListAllAsync(bucket);
+        var listed = await Http.ListAllAsync(bucket);
         Assert.Empty(listed);
     }
 
@@ -42,10 +32,10 @@ public sealed class InvalidKeyTests(NuageServerFixture fixture) : IClassFixture<
     [InlineData("é", 512)]
     public async Task Put_with_a_key_of_exactly_1024_bytes_is_stored(string unit, int repeat)
     {
-        var bucket = await fixture.CreateBucketAsync("key-1024");
+        var bucket = await Fixture.CreateBucketAsync("key-1024");
         var key = string.Concat(Enumerable.Repeat(unit, repeat));
-        Assert.Equal(HttpStatusCode.OK, (await _http.PutObjectAsync(bucket, key, "1024"u8.ToArray())).Status);
-        var (status, body, _) = await _http.GetObjectAsync(bucket, key);
+        Assert.Equal(HttpStatusCode.OK, (await Http.PutObjectAsync(bucket, key, "1024"u8.ToArray())).Status);
+        var (status, body, _) = await Http.GetObjectAsync(bucket, key);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("1024", Encoding.UTF8.GetString(body));
     }
@@ -59,12 +49,12 @@ public sealed class InvalidKeyTests(NuageServerFixture fixture) : IClassFixture<
     [InlineData("bad%zzescape")] // not an escape at all
     public async Task Key_with_invalid_utf8_or_escape_is_400_for_put_and_get(string encodedKey)
     {
-        var bucket = await fixture.CreateBucketAsync("key-invalid-utf8");
+        var bucket = await Fixture.CreateBucketAsync("key-invalid-utf8");
         var path = SigV4Signer.EncodePath(bucket) + "/" + encodedKey;
-        var put = await RawHttp.ExchangeAsync(fixture.Endpoint, RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", path, null, 5), "hello"u8.ToArray());
+        var put = await RawHttp.ExchangeAsync(Fixture.Endpoint, RawHttp.SignedHead(Http.Signer, Fixture.Endpoint, "PUT", path, null, 5), "hello"u8.ToArray());
         BadInputAssert.S3Error(put, 400);
-        var get = await RawHttp.ExchangeAsync(fixture.Endpoint, RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "GET", path, null, null), default);
+        var get = await RawHttp.ExchangeAsync(Fixture.Endpoint, RawHttp.SignedHead(Http.Signer, Fixture.Endpoint, "GET", path, null, null), default);
         BadInputAssert.S3Error(get, 400);
-        Assert.Empty(await _http.ListAllAsync(bucket));
+        Assert.Empty(await Http.ListAllAsync(bucket));
     }
 }

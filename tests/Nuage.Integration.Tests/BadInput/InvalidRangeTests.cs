@@ -9,18 +9,8 @@ namespace Nuage.Integration.Tests.BadInput;
 /// header S3 cannot parse is ignored (the whole object), and no answer ever carries bytes other than those asked.
 /// No answer is a 500 or shows a stack trace, and the server keeps serving after each test.
 /// </summary>
-public sealed class InvalidRangeTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IAsyncLifetime
+public sealed class InvalidRangeTests(NuageServerFixture fixture) : BadInputTestBase(fixture)
 {
-    private readonly SignedHttpClient _http = new(fixture.Endpoint);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await BadInputAssert.ServerAliveAsync(fixture.Server);
-        _http.Dispose();
-    }
-
     [Theory]
     [InlineData(1000, "bytes=1000-")]
     [InlineData(1000, "bytes=5000-6000")]
@@ -28,8 +18,8 @@ public sealed class InvalidRangeTests(NuageServerFixture fixture) : IClassFixtur
     [InlineData(300 * 1024, "bytes=999999999-")]
     public async Task Get_with_an_unsatisfiable_range_is_416_InvalidRange(int size, string range)
     {
-        var bucket = await fixture.CreateBucketAsync("range-416");
-        await _http.PutObjectAsync(bucket, "obj", RandomNumberGenerator.GetBytes(size));
+        var bucket = await Fixture.CreateBucketAsync("range-416");
+        await Http.PutObjectAsync(bucket, "obj", RandomNumberGenerator.GetBytes(size));
         var response = await GetWithRangeAsync(bucket, "obj", range);
         BadInputAssert.S3Error(response, 416, "InvalidRange");
         Assert.Equal($"bytes */{size}", response.Header("Content-Range"));
@@ -49,9 +39,9 @@ public sealed class InvalidRangeTests(NuageServerFixture fixture) : IClassFixtur
     [InlineData("bytes=-99999999999999999999999")]
     public async Task Get_with_an_invalid_range_header_is_the_whole_object_or_416_never_wrong_bytes(string range)
     {
-        var bucket = await fixture.CreateBucketAsync("range-invalid");
+        var bucket = await Fixture.CreateBucketAsync("range-invalid");
         var data = RandomNumberGenerator.GetBytes(1000);
-        await _http.PutObjectAsync(bucket, "obj", data);
+        await Http.PutObjectAsync(bucket, "obj", data);
         var response = await GetWithRangeAsync(bucket, "obj", range);
         BadInputAssert.NoInternalError(response);
         switch (response.Status)
@@ -76,9 +66,9 @@ public sealed class InvalidRangeTests(NuageServerFixture fixture) : IClassFixtur
     private async Task<RawHttpResponse> GetWithRangeAsync(string bucket, string key, string range)
     {
         // Through a raw socket: HttpClient validates Range values and would refuse most of these.
-        var head = RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "GET", SigV4Signer.EncodePath(bucket, key), null, null,
+        var head = RawHttp.SignedHead(Http.Signer, Fixture.Endpoint, "GET", SigV4Signer.EncodePath(bucket, key), null, null,
             new Dictionary<string, string> { ["Range"] = range }, SigV4Signer.EmptyPayloadHash);
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint, head, default);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint, head, default);
         Assert.True(response is not null, $"Range '{range}': the connection closed without an answer.");
         return response;
     }

@@ -12,18 +12,8 @@ namespace Nuage.Integration.Tests.BadInput;
 /// and CompleteMultipartUpload are MalformedXML or MaxMessageLengthExceeded, and change nothing.
 /// No answer is a 500 or shows a stack trace, and the server keeps serving after each test.
 /// </summary>
-public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IAsyncLifetime
+public sealed class MalformedXmlTests(NuageServerFixture fixture) : BadInputTestBase(fixture)
 {
-    private readonly SignedHttpClient _http = new(fixture.Endpoint);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await BadInputAssert.ServerAliveAsync(fixture.Server);
-        _http.Dispose();
-    }
-
     [Theory]
     [InlineData("<CreateBucketConfiguration><LocationConstraint>local</LocationConstraint>")]
     [InlineData("<CreateBucketConfiguration><LocationConstraint>local</Location></CreateBucketConfiguration>")]
@@ -31,9 +21,9 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
     [InlineData("<?xml version=\"1.0\"?><CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>local")]
     public async Task Create_bucket_with_malformed_xml_is_MalformedXML_and_creates_nothing(string body)
     {
-        var bucket = fixture.NewBucketName("malformed-create");
-        var response = await BadInputAssert.SendAsync(_http,
-            _http.Create(HttpMethod.Put, SigV4Signer.EncodePath(bucket), body: Encoding.UTF8.GetBytes(body)));
+        var bucket = Fixture.NewBucketName("malformed-create");
+        var response = await BadInputAssert.SendAsync(Http,
+            Http.Create(HttpMethod.Put, SigV4Signer.EncodePath(bucket), body: Encoding.UTF8.GetBytes(body)));
         BadInputAssert.S3Error(response, 400, "MalformedXML");
         Assert.Equal(HttpStatusCode.NotFound, await HeadBucketAsync(bucket));
     }
@@ -41,8 +31,8 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task Delete_objects_with_malformed_xml_is_MalformedXML_and_deletes_nothing()
     {
-        var bucket = await fixture.CreateBucketAsync("malformed-delete");
-        Assert.Equal(HttpStatusCode.OK, (await _http.PutObjectAsync(bucket, "survivor", "still here"u8.ToArray())).Status);
+        var bucket = await Fixture.CreateBucketAsync("malformed-delete");
+        Assert.Equal(HttpStatusCode.OK, (await Http.PutObjectAsync(bucket, "survivor", "still here"u8.ToArray())).Status);
         foreach (var body in new[]
         {
             "<Delete><Object><Key>survivor</Key></Object>",
@@ -55,14 +45,14 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
             BadInputAssert.S3Error(response, 400, "MalformedXML");
         }
 
-        Assert.Equal(HttpStatusCode.OK, await _http.HeadObjectAsync(bucket, "survivor"));
+        Assert.Equal(HttpStatusCode.OK, await Http.HeadObjectAsync(bucket, "survivor"));
     }
 
     [Fact]
     public async Task Delete_objects_with_a_dtd_or_entities_is_MalformedXML_and_reads_no_local_file()
     {
-        var bucket = await fixture.CreateBucketAsync("xxe-delete");
-        Assert.Equal(HttpStatusCode.OK, (await _http.PutObjectAsync(bucket, "survivor", "still here"u8.ToArray())).Status);
+        var bucket = await Fixture.CreateBucketAsync("xxe-delete");
+        Assert.Equal(HttpStatusCode.OK, (await Http.PutObjectAsync(bucket, "survivor", "still here"u8.ToArray())).Status);
         var external = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
             + "<Delete><Object><Key>&e;</Key></Object><Object><Key>survivor</Key></Object></Delete>";
         var laughs = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">"
@@ -75,13 +65,13 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
             Assert.DoesNotContain("aaaaaaaaaa", response!.Text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(HttpStatusCode.OK, await _http.HeadObjectAsync(bucket, "survivor"));
+        Assert.Equal(HttpStatusCode.OK, await Http.HeadObjectAsync(bucket, "survivor"));
     }
 
     [Fact]
     public async Task Complete_multipart_upload_with_malformed_xml_is_MalformedXML_and_the_upload_can_still_complete()
     {
-        var bucket = await fixture.CreateBucketAsync("malformed-complete");
+        var bucket = await Fixture.CreateBucketAsync("malformed-complete");
         var uploadId = await CreateMultipartUploadAsync(bucket, "mp");
         var part = RandomNumberGenerator.GetBytes(1000);
         var etag = await UploadPartAsync(bucket, "mp", uploadId, 1, part);
@@ -96,11 +86,11 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
             BadInputAssert.S3Error(response, 400, "MalformedXML");
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(bucket, "mp"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(bucket, "mp"));
         var good = $"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"{etag}\"</ETag></Part></CompleteMultipartUpload>";
         var completed = await CompleteAsync(bucket, "mp", uploadId, Encoding.UTF8.GetBytes(good));
         Assert.True(completed.Status == 200, "The upload could not complete after the malformed attempts:\n" + completed);
-        var (status, bytes, _) = await _http.GetObjectAsync(bucket, "mp");
+        var (status, bytes, _) = await Http.GetObjectAsync(bucket, "mp");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(bytes.AsSpan().SequenceEqual(part));
     }
@@ -108,11 +98,11 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task Create_bucket_with_oversized_xml_is_400_and_creates_nothing()
     {
-        var bucket = fixture.NewBucketName("oversized-create");
+        var bucket = Fixture.NewBucketName("oversized-create");
         var body = Encoding.UTF8.GetBytes("<CreateBucketConfiguration><!--" + new string('x', 2 * 1024 * 1024)
             + "--><LocationConstraint>local</LocationConstraint></CreateBucketConfiguration>");
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint,
-            RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "PUT", SigV4Signer.EncodePath(bucket), null, body.Length), body);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint,
+            RawHttp.SignedHead(Http.Signer, Fixture.Endpoint, "PUT", SigV4Signer.EncodePath(bucket), null, body.Length), body);
         BadInputAssert.S3Error(response, 400, "MaxMessageLengthExceeded", "MalformedXML");
         Assert.Equal(HttpStatusCode.NotFound, await HeadBucketAsync(bucket));
     }
@@ -120,8 +110,8 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task Delete_objects_with_oversized_xml_is_400_and_deletes_nothing()
     {
-        var bucket = await fixture.CreateBucketAsync("oversized-delete");
-        Assert.Equal(HttpStatusCode.OK, (await _http.PutObjectAsync(bucket, "survivor", "still here"u8.ToArray())).Status);
+        var bucket = await Fixture.CreateBucketAsync("oversized-delete");
+        Assert.Equal(HttpStatusCode.OK, (await Http.PutObjectAsync(bucket, "survivor", "still here"u8.ToArray())).Status);
         var xml = new StringBuilder("<Delete><Object><Key>survivor</Key></Object>");
         for (var i = 0; xml.Length < 12 * 1024 * 1024; i++)
         {
@@ -130,16 +120,16 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
 
         var body = Encoding.UTF8.GetBytes(xml.Append("</Delete>").ToString());
         var headers = new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(MD5.HashData(body)) };
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint,
-            RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "POST", SigV4Signer.EncodePath(bucket), [("delete", "")], body.Length, headers), body);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint,
+            RawHttp.SignedHead(Http.Signer, Fixture.Endpoint, "POST", SigV4Signer.EncodePath(bucket), [("delete", "")], body.Length, headers), body);
         BadInputAssert.S3Error(response, 400, "MaxMessageLengthExceeded", "MalformedXML");
-        Assert.Equal(HttpStatusCode.OK, await _http.HeadObjectAsync(bucket, "survivor"));
+        Assert.Equal(HttpStatusCode.OK, await Http.HeadObjectAsync(bucket, "survivor"));
     }
 
     [Fact]
     public async Task Complete_multipart_upload_with_oversized_xml_is_400_and_completes_nothing()
     {
-        var bucket = await fixture.CreateBucketAsync("oversized-complete");
+        var bucket = await Fixture.CreateBucketAsync("oversized-complete");
         var uploadId = await CreateMultipartUploadAsync(bucket, "mp");
         var etag = await UploadPartAsync(bucket, "mp", uploadId, 1, RandomNumberGenerator.GetBytes(100));
         var xml = new StringBuilder("<CompleteMultipartUpload>");
@@ -149,36 +139,36 @@ public sealed class MalformedXmlTests(NuageServerFixture fixture) : IClassFixtur
         }
 
         var body = Encoding.UTF8.GetBytes(xml.Append("</CompleteMultipartUpload>").ToString());
-        var response = await RawHttp.ExchangeAsync(fixture.Endpoint,
-            RawHttp.SignedHead(_http.Signer, fixture.Endpoint, "POST", SigV4Signer.EncodePath(bucket, "mp"), [("uploadId", uploadId)], body.Length), body);
+        var response = await RawHttp.ExchangeAsync(Fixture.Endpoint,
+            RawHttp.SignedHead(Http.Signer, Fixture.Endpoint, "POST", SigV4Signer.EncodePath(bucket, "mp"), [("uploadId", uploadId)], body.Length), body);
         BadInputAssert.S3Error(response, 400, "MaxMessageLengthExceeded", "MalformedXML", "InvalidPartOrder");
-        Assert.Equal(HttpStatusCode.NotFound, await _http.HeadObjectAsync(bucket, "mp"));
+        Assert.Equal(HttpStatusCode.NotFound, await Http.HeadObjectAsync(bucket, "mp"));
     }
 
     private async Task<HttpStatusCode> HeadBucketAsync(string bucket)
     {
-        using var request = _http.Create(HttpMethod.Head, SigV4Signer.EncodePath(bucket));
-        using var response = await _http.SendAsync(request);
+        using var request = Http.Create(HttpMethod.Head, SigV4Signer.EncodePath(bucket));
+        using var response = await Http.SendAsync(request);
         return response.StatusCode;
     }
 
     private Task<RawHttpResponse> DeleteObjectsAsync(string bucket, byte[] body) =>
-        BadInputAssert.SendAsync(_http, _http.Create(HttpMethod.Post, SigV4Signer.EncodePath(bucket), [("delete", "")], body,
+        BadInputAssert.SendAsync(Http, Http.Create(HttpMethod.Post, SigV4Signer.EncodePath(bucket), [("delete", "")], body,
             new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(MD5.HashData(body)) }));
 
     private Task<RawHttpResponse> CompleteAsync(string bucket, string key, string uploadId, byte[] body) =>
-        BadInputAssert.SendAsync(_http, _http.Create(HttpMethod.Post, SigV4Signer.EncodePath(bucket, key), [("uploadId", uploadId)], body));
+        BadInputAssert.SendAsync(Http, Http.Create(HttpMethod.Post, SigV4Signer.EncodePath(bucket, key), [("uploadId", uploadId)], body));
 
     private async Task<string> CreateMultipartUploadAsync(string bucket, string key)
     {
-        var response = await BadInputAssert.SendAsync(_http, _http.Create(HttpMethod.Post, SigV4Signer.EncodePath(bucket, key), [("uploads", "")]));
+        var response = await BadInputAssert.SendAsync(Http, Http.Create(HttpMethod.Post, SigV4Signer.EncodePath(bucket, key), [("uploads", "")]));
         Assert.True(response.Status == 200, "CreateMultipartUpload failed:\n" + response);
         return XDocument.Parse(response.Text).Root!.Elements().Single(e => e.Name.LocalName == "UploadId").Value;
     }
 
     private async Task<string> UploadPartAsync(string bucket, string key, string uploadId, int number, byte[] data)
     {
-        var response = await BadInputAssert.SendAsync(_http, _http.Create(HttpMethod.Put, SigV4Signer.EncodePath(bucket, key),
+        var response = await BadInputAssert.SendAsync(Http, Http.Create(HttpMethod.Put, SigV4Signer.EncodePath(bucket, key),
             [("partNumber", number.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("uploadId", uploadId)], data));
         Assert.True(response.Status == 200, "UploadPart failed:\n" + response);
         return response.Header("ETag")!.Trim('"');

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Xml.Linq;
 using Nuage.Testing;
 
@@ -18,7 +17,7 @@ public sealed class SignedHttpClient : IDisposable
     public SignedHttpClient(Uri endpoint, SigV4Signer? signer = null, TimeSpan? timeout = null)
     {
         _endpoint = endpoint;
-        Signer = signer ?? new SigV4Signer(NuageProcess.AccessKey, NuageProcess.SecretKey);
+        Signer = signer ?? SigV4Signer.Root;
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
         {
             Timeout = timeout ?? TimeSpan.FromSeconds(60),
@@ -30,43 +29,8 @@ public sealed class SignedHttpClient : IDisposable
     /// <summary>A signed request; the payload hash is the body's SHA-256 unless <paramref name="payloadHash"/> says otherwise.</summary>
     public HttpRequestMessage Create(
         HttpMethod method, string encodedPath, IReadOnlyList<(string Name, string Value)>? query = null,
-        byte[]? body = null, IDictionary<string, string>? signedHeaders = null, string? payloadHash = null)
-    {
-        query ??= [];
-        var queryText = query.Count == 0 ? "" : "?" + SigV4Signer.CanonicalQuery(query);
-        var request = new HttpRequestMessage(method, new Uri(_endpoint.GetLeftPart(UriPartial.Authority) + encodedPath + queryText, in RawPath));
-        var headers = new Dictionary<string, string>(signedHeaders ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
-        {
-            ["host"] = _endpoint.Authority,
-        };
-        var hash = payloadHash ?? SigV4Signer.Hex(SHA256.HashData(body ?? []));
-        var signature = Signer.Sign(method.Method, encodedPath, query, headers, hash);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            if (name.Equals("host", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (name.StartsWith("content-", StringComparison.OrdinalIgnoreCase))
-            {
-                request.Content ??= new ByteArrayContent([]);
-                request.Content.Headers.TryAddWithoutValidation(name, value);
-            }
-            else
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-        return request;
-    }
+        byte[]? body = null, IReadOnlyDictionary<string, string>? signedHeaders = null, string? payloadHash = null) =>
+        Signer.CreateRequest(_endpoint, method, encodedPath, query, body, signedHeaders, payloadHash: payloadHash);
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
         _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -88,7 +52,7 @@ public sealed class SignedHttpClient : IDisposable
 
     /// <summary>GET of a whole object: status, bytes, ETag without quotes.</summary>
     public async Task<(HttpStatusCode Status, byte[] Body, string? ETag)> GetObjectAsync(
-        string bucket, string key, IDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+        string bucket, string key, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
         using var request = Create(HttpMethod.Get, SigV4Signer.EncodePath(bucket, key), signedHeaders: headers);
         using var response = await SendAsync(request, cancellationToken);

@@ -18,28 +18,18 @@ public enum Addressing
 /// driven against it. Each test takes its own bucket. The AWS SDK for .NET client it hands out is the independent
 /// witness: what a tool claims to have done is checked through it.
 /// </summary>
-public sealed class CompatServerFixture : IAsyncLifetime
+public sealed class CompatServerFixture() : NuageServerFixture("nuage-compat-", "--domain", Domain)
 {
     /// <summary>A name no resolver knows; clients reach it through a loopback lookup or a proxy setting.</summary>
     public const string Domain = "nuage.test";
 
-    private readonly TempDirectory _data = new("nuage-compat-");
     private int _bucketCounter;
-
-    public NuageProcess Server { get; private set; } = null!;
-
-    public int Port => Server.Endpoint.Port;
 
     /// <summary>The path-style endpoint, http://127.0.0.1:PORT.</summary>
     public string PathEndpoint => $"http://127.0.0.1:{Port}";
 
     /// <summary>The endpoint a virtual-host client is given; it puts the bucket in front of the domain.</summary>
     public string DomainEndpoint => $"http://{Domain}:{Port}";
-
-    public async Task InitializeAsync() =>
-        Server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"), extraArguments: ["--domain", Domain]);
-
-    public AmazonS3Client CreateS3Client() => Server.CreateS3Client();
 
     /// <summary>A DNS-compatible bucket name (virtual-host style needs one) that no other test uses.</summary>
     public string NewBucketName(string tool, Addressing addressing)
@@ -101,19 +91,6 @@ public sealed class CompatServerFixture : IAsyncLifetime
         }
 
         await s3.DeleteBucketAsync(bucket);
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            Server.AssertNoErrors();
-        }
-        finally
-        {
-            await Server.DisposeAsync();
-            _data.Dispose();
-        }
     }
 }
 

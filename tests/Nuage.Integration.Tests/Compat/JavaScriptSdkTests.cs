@@ -41,8 +41,8 @@ public sealed class JavaScriptSdkTests(CompatServerFixture fixture)
             "expected the failed CreateBucket to be reported with its S3 error code");
     }
 
-    private Task<ToolResult> RunSmokeAsync(Addressing addressing, string secretKey) =>
-        ExternalTool.RunAsync("node", ["s3-smoke.mjs"], new Dictionary<string, string>
+    private Task<ChildResult> RunSmokeAsync(Addressing addressing, string secretKey) =>
+        ChildProcess.RunAsync("node", ["s3-smoke.mjs"], new Dictionary<string, string?>
         {
             ["NUAGE_ENDPOINT"] = fixture.PathEndpoint,
             ["NUAGE_ACCESS_KEY"] = NuageProcess.AccessKey,
@@ -62,8 +62,8 @@ public sealed class JavaScriptSdkTests(CompatServerFixture fixture)
 
         public static async Task EnsureInstalledAsync()
         {
-            ExternalTool.Require("node", "install Node.js 20 or later");
-            ExternalTool.Require("npm", "install npm");
+            ChildProcess.Require("node", "install Node.js 20 or later");
+            ChildProcess.Require("npm", "install npm");
             await Gate.WaitAsync();
             try
             {
@@ -76,7 +76,7 @@ public sealed class JavaScriptSdkTests(CompatServerFixture fixture)
                 var stamp = Path.Combine(JsDirectory, "node_modules", ".nuage-package-lock.sha256");
                 if (!File.Exists(stamp) || (await File.ReadAllTextAsync(stamp)).Trim() != lockHash)
                 {
-                    (await ExternalTool.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], workingDirectory: JsDirectory,
+                    (await ChildProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], workingDirectory: JsDirectory,
                         timeout: TimeSpan.FromSeconds(300), isolate: false)).AssertSuccess();
                     await File.WriteAllTextAsync(stamp, lockHash + "\n");
                 }

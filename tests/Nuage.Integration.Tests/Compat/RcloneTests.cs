@@ -42,7 +42,7 @@ public sealed class RcloneTests : IDisposable
     [InlineData(Addressing.VirtualHost)]
     public async Task Mkdir_copy_list_check_copy_back_delete_and_purge(Addressing addressing)
     {
-        ExternalTool.Require("rclone", "install the Debian package rclone");
+        ChildProcess.Require("rclone", "install the Debian package rclone");
         var bucket = _fixture.NewBucketName("rclone", addressing);
         var tree = LocalTree.Create(Path.Combine(_work.Path, "source"), seed: 10 + (int)addressing);
         try
@@ -110,7 +110,7 @@ public sealed class RcloneTests : IDisposable
     [Fact]
     public async Task A_wrong_secret_key_is_reported_by_rclone_as_SignatureDoesNotMatch()
     {
-        ExternalTool.Require("rclone", "install the Debian package rclone");
+        ChildProcess.Require("rclone", "install the Debian package rclone");
 
         var result = await RcloneAsync(Addressing.Path, ["lsd", "nuage:", "--low-level-retries", "1", "--retries", "1"],
             secretKey: "not-the-secret-key");
@@ -123,12 +123,12 @@ public sealed class RcloneTests : IDisposable
         ? $"Host: 127.0.0.1:{_fixture.Port}"
         : $"Host: {bucket}.{CompatServerFixture.Domain}:{_fixture.Port}";
 
-    private Task<ToolResult> RcloneAsync(Addressing addressing, params string[] arguments) =>
+    private Task<ChildResult> RcloneAsync(Addressing addressing, params string[] arguments) =>
         RcloneAsync(addressing, arguments, NuageProcess.SecretKey);
 
-    private Task<ToolResult> RcloneAsync(Addressing addressing, string[] arguments, string secretKey)
+    private Task<ChildResult> RcloneAsync(Addressing addressing, string[] arguments, string secretKey)
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["RCLONE_CONFIG"] = ConfigPath,
             ["RCLONE_CONFIG_NUAGE_TYPE"] = "s3",
@@ -144,7 +144,7 @@ public sealed class RcloneTests : IDisposable
             environment["HTTP_PROXY"] = _fixture.PathEndpoint;
         }
 
-        return ExternalTool.RunAsync("rclone", arguments, environment, _work.Path, TimeSpan.FromSeconds(60));
+        return ChildProcess.RunAsync("rclone", arguments, environment, _work.Path, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>`rclone ls` prints "SIZE PATH" with the size right-aligned.</summary>

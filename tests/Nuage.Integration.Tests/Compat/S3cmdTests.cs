@@ -29,7 +29,7 @@ public sealed class S3cmdTests : IDisposable
     [InlineData(Addressing.VirtualHost)]
     public async Task Mb_put_ls_get_del_rb(Addressing addressing)
     {
-        ExternalTool.Require("s3cmd", "install the Debian package s3cmd");
+        ChildProcess.Require("s3cmd", "install the Debian package s3cmd");
         var config = WriteConfig(addressing, NuageProcess.SecretKey);
         var bucket = _fixture.NewBucketName("s3cmd", addressing);
         var small = Path.Combine(_work.Path, "small.txt");
@@ -99,7 +99,7 @@ public sealed class S3cmdTests : IDisposable
     [Fact]
     public async Task A_wrong_secret_key_is_reported_by_s3cmd_as_SignatureDoesNotMatch()
     {
-        ExternalTool.Require("s3cmd", "install the Debian package s3cmd");
+        ChildProcess.Require("s3cmd", "install the Debian package s3cmd");
         var config = WriteConfig(Addressing.Path, "not-the-secret-key");
 
         var result = await S3cmdAsync(config, "ls");
@@ -143,8 +143,8 @@ public sealed class S3cmdTests : IDisposable
         return path;
     }
 
-    private Task<ToolResult> S3cmdAsync(string config, params string[] arguments) =>
-        ExternalTool.RunAsync("s3cmd", ["-c", config, .. arguments], workingDirectory: _work.Path, timeout: TimeSpan.FromSeconds(60));
+    private Task<ChildResult> S3cmdAsync(string config, params string[] arguments) =>
+        ChildProcess.RunAsync("s3cmd", ["-c", config, .. arguments], workingDirectory: _work.Path, timeout: TimeSpan.FromSeconds(60));
 
     /// <summary>`s3cmd ls` prints "DATE TIME SIZE URI" for objects and "DIR URI" for common prefixes.</summary>
     private static List<(string Size, string Uri)> ParseLs(string output) =>

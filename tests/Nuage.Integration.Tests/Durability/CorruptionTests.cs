@@ -13,36 +13,27 @@ namespace Nuage.Integration.Tests.Durability;
 public sealed class CorruptionTests : IAsyncLifetime
 {
     private const int Size = 3 * 1024 * 1024;
-    private readonly TempDirectory _data = new();
-    private NuageProcess _server = null!;
+    /// <summary>A server of this test's own, not a class fixture, so that an error it logs fails the test itself.</summary>
+    private readonly NuageServerFixture _ownServer = new();
 
-    public async Task InitializeAsync() => _server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"));
+    private NuageProcess Server => _ownServer.Server;
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            _server.AssertNoErrors();
-        }
-        finally
-        {
-            await _server.DisposeAsync();
-            _data.Dispose();
-        }
-    }
+    public Task InitializeAsync() => _ownServer.InitializeAsync();
+
+    public Task DisposeAsync() => _ownServer.DisposeAsync();
 
     [Fact]
     public async Task Flipped_byte_on_disk_is_never_served_as_data()
     {
         var body = new byte[Size];
         new Random(7).NextBytes(body);
-        using (var s3 = _server.CreateS3Client())
+        using (var s3 = Server.CreateS3Client())
         {
             await s3.PutBucketAsync("rot");
             await s3.PutObjectAsync(new PutObjectRequest { BucketName = "rot", Key = "victim", InputStream = new MemoryStream(body) });
         }
 
-        var blob = Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories)
+        var blob = Directory.EnumerateFiles(Path.Combine(Server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories)
             .Single(f => Path.GetFileName(Path.GetDirectoryName(f)) != "tmp");
         var offsetOfDamage = new FileInfo(blob).Length - 100_000; // in the last few blocks
         await using (var file = new FileStream(blob, FileMode.Open, FileAccess.ReadWrite))
@@ -53,9 +44,9 @@ public sealed class CorruptionTests : IAsyncLifetime
             file.WriteByte((byte)(original ^ 0x40));
         }
 
-        _server.ExpectErrorContaining("failed its checksum");
+        Server.ExpectErrorContaining("failed its checksum");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var s3Client = _server.CreateS3Client();
+        using var s3Client = Server.CreateS3Client();
         var url = s3Client.GetPreSignedURL(new GetPreSignedUrlRequest
         {
             BucketName = "rot",
@@ -84,7 +75,7 @@ public sealed class CorruptionTests : IAsyncLifetime
         Assert.True(received.ToArray().AsSpan().SequenceEqual(body.AsSpan(0, (int)received.Length)), "bytes before the damage must be the stored ones");
 
         // The first megabyte lies in blocks far from the damage: a range there is still served, exactly.
-        using var s3Range = _server.CreateS3Client();
+        using var s3Range = Server.CreateS3Client();
         using var first = await s3Range.GetObjectAsync(new GetObjectRequest
         {
             BucketName = "rot",
@@ -94,6 +85,6 @@ public sealed class CorruptionTests : IAsyncLifetime
         var head = new MemoryStream();
         await first.ResponseStream.CopyToAsync(head);
         Assert.True(head.ToArray().AsSpan().SequenceEqual(body.AsSpan(0, 1 << 20)));
-        Assert.True(_server.Output.Any(l => l.Contains("failed its checksum", StringComparison.Ordinal)), "the corruption must be logged for the operator");
+        Assert.True(Server.Output.Any(l => l.Contains("failed its checksum", StringComparison.Ordinal)), "the corruption must be logged for the operator");
     }
 }

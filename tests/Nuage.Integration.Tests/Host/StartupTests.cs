@@ -105,18 +105,9 @@ public sealed partial class StartupTests
 
     private static async Task<(int ExitCode, string Output)> RunServerCommandAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepositoryPaths.ServerDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ChildProcess.RunAsync("dotnet", [RepositoryPaths.ServerDll, .. arguments],
+            timeout: TimeSpan.FromSeconds(60), isolate: false);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 
     [GeneratedRegex(@"Access key: (\S+)")]

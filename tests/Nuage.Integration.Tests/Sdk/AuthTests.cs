@@ -56,7 +56,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
         var bucket = await fixture.CreateBucketAsync("auth-raw-anon");
         await _s3.PutBytesAsync(bucket, "k", [1]);
 
-        using var response = await RawS3.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Endpoint, RawS3.ObjectPath(bucket, "k"))));
+        using var response = await RawS3.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Endpoint, SigV4Signer.EncodePath(bucket, "k"))));
 
         await RawS3.AssertErrorAsync(response, HttpStatusCode.Forbidden, "AccessDenied");
     }
@@ -68,7 +68,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
         var bucket = await fixture.CreateBucketAsync("auth-raw-ok");
         await _s3.PutBytesAsync(bucket, "dir/a b+c", [7, 8]);
 
-        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "dir/a b+c"));
+        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "dir/a b+c"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([7, 8], await response.Content.ReadAsByteArrayAsync());
@@ -77,7 +77,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
     [Fact]
     public async Task Clock_skew_over_15_minutes_is_RequestTimeTooSkewed()
     {
-        var request = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Get, "/", RawS3.RootKey, signedAt: DateTime.UtcNow.AddMinutes(-20));
+        var request = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Get, "/", signedAt: DateTime.UtcNow.AddMinutes(-20));
 
         using var response = await RawS3.SendAsync(request);
 
@@ -87,7 +87,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
     [Fact]
     public async Task Clock_skew_under_15_minutes_is_accepted()
     {
-        var request = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Get, "/", RawS3.RootKey, signedAt: DateTime.UtcNow.AddMinutes(-10));
+        var request = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Get, "/", signedAt: DateTime.UtcNow.AddMinutes(-10));
 
         using var response = await RawS3.SendAsync(request);
 
@@ -98,7 +98,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
     public async Task Changed_signed_header_is_SignatureDoesNotMatch()
     {
         var bucket = await fixture.CreateBucketAsync("auth-tamper-header");
-        var request = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey,
+        var request = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, "k"),
             body: [1, 2, 3], headers: new Dictionary<string, string> { ["x-amz-meta-role"] = "reader" });
         request.Headers.Remove("x-amz-meta-role");
         request.Headers.TryAddWithoutValidation("x-amz-meta-role", "admin");
@@ -113,7 +113,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
     public async Task Body_that_does_not_match_x_amz_content_sha256_is_XAmzContentSHA256Mismatch()
     {
         var bucket = await fixture.CreateBucketAsync("auth-tamper-body");
-        var request = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey, body: [1, 2, 3]);
+        var request = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, "k"), body: [1, 2, 3]);
         request.Content = new ByteArrayContent([6, 6, 6]);
 
         using var response = await RawS3.SendAsync(request);
@@ -125,7 +125,7 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
     [Fact]
     public async Task Malformed_credential_is_AuthorizationHeaderMalformed()
     {
-        var request = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Get, "/", RawS3.RootKey);
+        var request = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Get, "/");
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization",
             $"AWS4-HMAC-SHA256 Credential={NuageProcess.AccessKey}/garbage, SignedHeaders=host;x-amz-date, Signature=00");
@@ -139,8 +139,8 @@ public sealed class AuthTests(NuageServerFixture fixture) : IClassFixture<NuageS
     public async Task Unsigned_payload_is_accepted_with_a_signed_header()
     {
         var bucket = await fixture.CreateBucketAsync("auth-unsigned-payload");
-        var request = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey,
-            body: [4, 5], payloadHash: SigV4TestSigner.UnsignedPayload);
+        var request = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, "k"),
+            body: [4, 5], payloadHash: SigV4Signer.UnsignedPayload);
 
         using var response = await RawS3.SendAsync(request);
 

@@ -74,8 +74,8 @@ public sealed class BadInputTests(NuageServerFixture fixture) : IClassFixture<Nu
     /// <summary>A signed PUT announcing <paramref name="declared"/> bytes that sends only <paramref name="sent"/>, over a raw socket.</summary>
     private async Task<string> SendTruncatedPutAsync(string bucket, string key, int declared, int sent, bool closeAbruptly)
     {
-        using var signed = SigV4TestSigner.CreateSigned(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, key), RawS3.RootKey,
-            payloadHash: SigV4TestSigner.UnsignedPayload);
+        using var signed = SigV4Signer.Root.CreateRequest(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, key),
+            payloadHash: SigV4Signer.UnsignedPayload);
         var head = new StringBuilder();
         head.Append("PUT ").Append(signed.RequestUri!.PathAndQuery).Append(" HTTP/1.1\r\n");
         foreach (var (name, values) in signed.Headers)

@@ -47,7 +47,7 @@ public sealed class ChecksumTests(NuageServerFixture fixture) : IClassFixture<Nu
         var bucket = await fixture.CreateBucketAsync("checksum-quiet");
         await _s3.PutBytesAsync(bucket, "k", [1, 2, 3], r => r.ChecksumAlgorithm = ChecksumAlgorithm.SHA256);
 
-        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"));
+        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"));
 
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
         Assert.False(raw.Headers.Contains("x-amz-checksum-sha256"));
@@ -83,7 +83,7 @@ public sealed class ChecksumTests(NuageServerFixture fixture) : IClassFixture<Nu
     {
         var bucket = await fixture.CreateBucketAsync("checksum-raw-bad");
 
-        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, "k"),
+        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, "k"),
             body: [1, 2, 3], headers: new Dictionary<string, string> { ["x-amz-checksum-crc32"] = TestBytes.Crc32Base64([4, 5, 6]) });
 
         await RawS3.AssertErrorAsync(raw, HttpStatusCode.BadRequest, "BadDigest");
@@ -95,7 +95,7 @@ public sealed class ChecksumTests(NuageServerFixture fixture) : IClassFixture<Nu
         var bucket = await fixture.CreateBucketAsync("checksum-raw-ok");
         byte[] data = [1, 2, 3];
 
-        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, "k"),
+        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, "k"),
             body: data, headers: new Dictionary<string, string> { ["x-amz-checksum-sha1"] = TestBytes.Sha1Base64(data) });
 
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);

@@ -154,6 +154,6 @@ public sealed class ConditionalReadTests(NuageServerFixture fixture) : IClassFix
     }
 
     private Task<HttpResponseMessage> RawGetAsync(string bucket, params (string Name, string Value)[] headers) =>
-        RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"),
+        RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"),
             headers: headers.ToDictionary(h => h.Name, h => h.Value));
 }

@@ -20,7 +20,7 @@ public sealed class ErrorResponseTests(NuageServerFixture fixture) : IClassFixtu
     {
         var bucket = await fixture.CreateBucketAsync("err-nokey");
 
-        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "dir/absent"));
+        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "dir/absent"));
 
         var error = await RawS3.AssertErrorAsync(response, HttpStatusCode.NotFound, "NoSuchKey");
         Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
@@ -43,7 +43,7 @@ public sealed class ErrorResponseTests(NuageServerFixture fixture) : IClassFixtu
         var bucket = await fixture.CreateBucketAsync("err-ok-id");
         await _s3.PutBytesAsync(bucket, "k", [1]);
 
-        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"));
+        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"));
         using var list = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, "/");
 
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
@@ -57,7 +57,7 @@ public sealed class ErrorResponseTests(NuageServerFixture fixture) : IClassFixtu
     {
         var bucket = await fixture.CreateBucketAsync("err-head");
 
-        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Head, RawS3.ObjectPath(bucket, "absent"));
+        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Head, SigV4Signer.EncodePath(bucket, "absent"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(response.Headers.GetValues("x-amz-request-id"))));
@@ -82,7 +82,7 @@ public sealed class ErrorResponseTests(NuageServerFixture fixture) : IClassFixtu
     {
         var bucket = await fixture.CreateBucketAsync("err-method");
 
-        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Patch, RawS3.ObjectPath(bucket, "k"), body: [1]);
+        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Patch, SigV4Signer.EncodePath(bucket, "k"), body: [1]);
 
         await RawS3.AssertErrorAsync(response, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed");
     }

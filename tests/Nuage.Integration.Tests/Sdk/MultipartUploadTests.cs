@@ -254,7 +254,7 @@ public sealed class MultipartUploadTests(NuageServerFixture fixture) : IClassFix
         var bucket = await fixture.CreateBucketAsync("mpu-malformed");
         var upload = await _s3.InitiateMultipartUploadAsync(bucket, "k");
 
-        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Post, RawS3.ObjectPath(bucket, "k"),
+        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Post, SigV4Signer.EncodePath(bucket, "k"),
             query: [new("uploadId", upload.UploadId)], body: "<CompleteMultipartUpload><Part>"u8.ToArray());
 
         await RawS3.AssertErrorAsync(response, HttpStatusCode.BadRequest, "MalformedXML");
@@ -277,7 +277,7 @@ public sealed class MultipartUploadTests(NuageServerFixture fixture) : IClassFix
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
             + string.Concat(parts.Select(p => $"<Part><PartNumber>{p.Number}</PartNumber><ETag>{p.ETag}</ETag></Part>"))
             + "</CompleteMultipartUpload>";
-        return RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Post, RawS3.ObjectPath(bucket, key),
+        return RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Post, SigV4Signer.EncodePath(bucket, key),
             query: [new("uploadId", uploadId)], body: Encoding.UTF8.GetBytes(xml));
     }
 }

@@ -215,7 +215,7 @@ public sealed class ObjectTests(NuageServerFixture fixture) : IClassFixture<Nuag
         await RawPutAsync(bucket, "/abs/path", [1, 2]);
 
         Assert.Equal(["/abs/path"], await _s3.ListAllKeysAsync(bucket));
-        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "/abs/path"));
+        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "/abs/path"));
         Assert.Equal([1, 2], await get.Content.ReadAsByteArrayAsync());
         await S3Assert.FailsAsync("NoSuchKey", HttpStatusCode.NotFound, () => _s3.GetObjectAsync(bucket, "abs/path"));
     }
@@ -235,7 +235,7 @@ public sealed class ObjectTests(NuageServerFixture fixture) : IClassFixture<Nuag
 
     private async Task RawPutAsync(string bucket, string key, byte[] body)
     {
-        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, RawS3.ObjectPath(bucket, key), body: body);
+        using var response = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, SigV4Signer.EncodePath(bucket, key), body: body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

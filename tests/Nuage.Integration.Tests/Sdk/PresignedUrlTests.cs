@@ -74,7 +74,7 @@ public sealed class PresignedUrlTests(NuageServerFixture fixture) : IClassFixtur
         var bucket = await fixture.CreateBucketAsync("presign-own");
         await _s3.PutBytesAsync(bucket, "k", [3, 4]);
 
-        var url = SigV4TestSigner.Presign(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey,
+        var url = SigV4Signer.Root.PresignUrl(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"),
             TimeSpan.FromHours(1), DateTime.UtcNow.AddMinutes(-30));
         using var response = await Http.GetAsync(url);
 
@@ -88,7 +88,7 @@ public sealed class PresignedUrlTests(NuageServerFixture fixture) : IClassFixtur
         var bucket = await fixture.CreateBucketAsync("presign-expired");
         await _s3.PutBytesAsync(bucket, "k", [5]);
 
-        var url = SigV4TestSigner.Presign(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey,
+        var url = SigV4Signer.Root.PresignUrl(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"),
             TimeSpan.FromMinutes(5), DateTime.UtcNow.AddHours(-1));
         using var response = await Http.GetAsync(url);
 
@@ -135,7 +135,7 @@ public sealed class PresignedUrlTests(NuageServerFixture fixture) : IClassFixtur
         var bucket = await fixture.CreateBucketAsync("presign-too-long");
         await _s3.PutBytesAsync(bucket, "k", [1]);
 
-        var url = SigV4TestSigner.Presign(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey,
+        var url = SigV4Signer.Root.PresignUrl(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"),
             TimeSpan.FromSeconds(604801), DateTime.UtcNow);
         using var response = await Http.GetAsync(url);
 

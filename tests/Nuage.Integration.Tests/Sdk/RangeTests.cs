@@ -30,7 +30,7 @@ public sealed class RangeTests(NuageServerFixture fixture) : IClassFixture<Nuage
 
         // Sent raw: the SDK cannot express suffix or open-ended ranges, and a Range header slipped past it makes it
         // check the partial body against the whole object's MD5.
-        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"),
+        using var get = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"),
             headers: new Dictionary<string, string> { ["Range"] = range });
 
         Assert.Equal(HttpStatusCode.PartialContent, get.StatusCode);
@@ -62,7 +62,7 @@ public sealed class RangeTests(NuageServerFixture fixture) : IClassFixture<Nuage
 
         await S3Assert.FailsAsync("InvalidRange", HttpStatusCode.RequestedRangeNotSatisfiable, () => RangeGetAsync(bucket, range));
 
-        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, RawS3.ObjectPath(bucket, "k"), headers: new Dictionary<string, string> { ["Range"] = range });
+        using var raw = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, SigV4Signer.EncodePath(bucket, "k"), headers: new Dictionary<string, string> { ["Range"] = range });
         await RawS3.AssertErrorAsync(raw, HttpStatusCode.RequestedRangeNotSatisfiable, "InvalidRange");
         Assert.Equal("bytes */1000", raw.Content.Headers.ContentRange?.ToString());
     }

@@ -8,24 +8,19 @@ namespace Nuage.Integration.Tests.Sdk;
 /// <summary>Raw HTTP against the server, for what the SDK hides: headers, error bodies, exact wire documents.</summary>
 internal static class RawS3
 {
-    public static readonly SigningKey RootKey = new(NuageProcess.AccessKey, NuageProcess.SecretKey);
-
     private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false })
     {
         Timeout = TimeSpan.FromSeconds(60),
     };
-
-    public static string ObjectPath(string bucket, string key) =>
-        "/" + bucket + "/" + SigV4TestSigner.UriEncode(key, keepSlash: true);
 
     public static Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Http.SendAsync(request);
 
     /// <summary>Sends a request signed with the root key.</summary>
     public static Task<HttpResponseMessage> SendSignedAsync(
         Uri endpoint, HttpMethod method, string encodedPath,
-        IReadOnlyList<KeyValuePair<string, string>>? query = null, byte[]? body = null,
+        IReadOnlyList<(string Name, string Value)>? query = null, byte[]? body = null,
         IReadOnlyDictionary<string, string>? headers = null) =>
-        Http.SendAsync(SigV4TestSigner.CreateSigned(endpoint, method, encodedPath, RootKey, query, body, headers));
+        Http.SendAsync(SigV4Signer.Root.CreateRequest(endpoint, method, encodedPath, query, body, headers));
 
     /// <summary>
     /// Checks S3's error answer: the status, x-amz-request-id, and an XML &lt;Error&gt; body whose Code is

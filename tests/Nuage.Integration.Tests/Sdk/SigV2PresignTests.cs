@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -153,33 +152,19 @@ public sealed class SigV2PresignTests(NuageServerFixture fixture) : IClassFixtur
 
     private async Task<string> RunBoto3Async(string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Prelude + script);
-        start.ArgumentList.Add(fixture.Endpoint.ToString());
-        start.ArgumentList.Add(NuageProcess.AccessKey);
-        start.ArgumentList.Add(NuageProcess.SecretKey);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // A developer's own ~/.aws files could change the signer or the addressing style.
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(process.ExitCode == 0, $"boto3 failed ({process.ExitCode}): {await stderr}");
-        return (await stdout).Trim().ReplaceLineEndings("\n");
+        var result = await ChildProcess.RunAsync(
+            Python,
+            ["-c", Prelude + script, fixture.Endpoint.ToString(), NuageProcess.AccessKey, NuageProcess.SecretKey, .. arguments],
+            new Dictionary<string, string?>
+            {
+                ["AWS_CONFIG_FILE"] = "/dev/null",
+                ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
+                ["PYTHONIOENCODING"] = "utf-8",
+            },
+            timeout: TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, $"boto3 failed ({result.ExitCode}): {result}");
+        return result.StandardOutput.Trim().ReplaceLineEndings("\n");
     }
 
     private static string QueryValue(string url, string name)

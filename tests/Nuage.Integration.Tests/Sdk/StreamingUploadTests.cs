@@ -23,7 +23,7 @@ public sealed class StreamingUploadTests(NuageServerFixture fixture) : IClassFix
         byte[][] chunks = [TestBytes.Random(64 * TestBytes.KiB, 1), TestBytes.Random(64 * TestBytes.KiB, 2), TestBytes.Random(lastChunk, 3)];
         chunks = chunks.Where(c => c.Length > 0).ToArray();
 
-        using var response = await RawS3.SendAsync(AwsChunkedBody.SignedChunks(fixture.Endpoint, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey, chunks));
+        using var response = await RawS3.SendAsync(AwsChunkedBody.SignedChunks(fixture.Endpoint, SigV4Signer.EncodePath(bucket, "k"), SigV4Signer.Root, chunks));
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var data = TestBytes.Concat(chunks);
@@ -43,7 +43,7 @@ public sealed class StreamingUploadTests(NuageServerFixture fixture) : IClassFix
         byte[][] chunks = [TestBytes.Random(64 * TestBytes.KiB, 4), TestBytes.Random(64 * TestBytes.KiB, 5), TestBytes.Random(10, 6)];
 
         using var response = await RawS3.SendAsync(AwsChunkedBody.SignedChunks(
-            fixture.Endpoint, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey, chunks, corruptSignatureOfChunk: corruptChunk));
+            fixture.Endpoint, SigV4Signer.EncodePath(bucket, "k"), SigV4Signer.Root, chunks, corruptSignatureOfChunk: corruptChunk));
 
         await RawS3.AssertErrorAsync(response, HttpStatusCode.Forbidden, "SignatureDoesNotMatch");
         await S3Assert.FailsAsync("NoSuchKey", HttpStatusCode.NotFound, () => _s3.GetObjectAsync(bucket, "k"));
@@ -60,7 +60,7 @@ public sealed class StreamingUploadTests(NuageServerFixture fixture) : IClassFix
         var data = TestBytes.Random(size, 7);
 
         using var response = await RawS3.SendAsync(AwsChunkedBody.UnsignedWithTrailer(
-            fixture.Endpoint, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey, data, "x-amz-checksum-crc32c", TestBytes.Crc32CBase64(data)));
+            fixture.Endpoint, SigV4Signer.EncodePath(bucket, "k"), SigV4Signer.Root, data, "x-amz-checksum-crc32c", TestBytes.Crc32CBase64(data)));
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal(data, await _s3.GetBytesAsync(bucket, "k"));
@@ -75,7 +75,7 @@ public sealed class StreamingUploadTests(NuageServerFixture fixture) : IClassFix
         var data = TestBytes.Random(5000, 8);
 
         using var response = await RawS3.SendAsync(AwsChunkedBody.UnsignedWithTrailer(
-            fixture.Endpoint, RawS3.ObjectPath(bucket, "k"), RawS3.RootKey, data, "x-amz-checksum-sha256", TestBytes.Sha256Base64([1])));
+            fixture.Endpoint, SigV4Signer.EncodePath(bucket, "k"), SigV4Signer.Root, data, "x-amz-checksum-sha256", TestBytes.Sha256Base64([1])));
 
         await RawS3.AssertErrorAsync(response, HttpStatusCode.BadRequest, "BadDigest");
         await S3Assert.FailsAsync("NoSuchKey", HttpStatusCode.NotFound, () => _s3.GetObjectAsync(bucket, "k"));

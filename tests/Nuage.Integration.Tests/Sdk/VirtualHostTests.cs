@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Nuage.Testing;
 using Xunit;
 
 namespace Nuage.Integration.Tests.Sdk;
@@ -116,10 +117,10 @@ public sealed class VirtualHostTests(VirtualHostServerFixture fixture) : IClassF
         var host = $"{bucket}.{VirtualHostServerFixture.Domain}:{fixture.Port}";
 
         using var http = new HttpClient(LoopbackHttpClientFactory.CreateHandler(fixture.Port));
-        using var get = await http.SendAsync(SigV4TestSigner.CreateSigned(
-            new Uri($"http://127.0.0.1:{fixture.Port}"), HttpMethod.Get, "/x/y", RawS3.RootKey, host: host));
-        using var missing = await http.SendAsync(SigV4TestSigner.CreateSigned(
-            new Uri($"http://127.0.0.1:{fixture.Port}"), HttpMethod.Get, "/absent", RawS3.RootKey, host: host));
+        using var get = await http.SendAsync(SigV4Signer.Root.CreateRequest(
+            new Uri($"http://127.0.0.1:{fixture.Port}"), HttpMethod.Get, "/x/y", host: host));
+        using var missing = await http.SendAsync(SigV4Signer.Root.CreateRequest(
+            new Uri($"http://127.0.0.1:{fixture.Port}"), HttpMethod.Get, "/absent", host: host));
 
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal([9, 8, 7], await get.Content.ReadAsByteArrayAsync());

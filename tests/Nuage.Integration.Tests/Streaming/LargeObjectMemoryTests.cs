@@ -18,28 +18,19 @@ public sealed class LargeObjectMemoryTests(ITestOutputHelper output) : IAsyncLif
     /// <summary>Pooled buffers for a handful of concurrent streams, GC slack and JIT: far below the object's size.</summary>
     private const long AllowedGrowthBytes = 96L * 1024 * 1024;
 
-    private readonly TempDirectory _data = new();
-    private NuageProcess _server = null!;
+    /// <summary>A server of this test's own, not a class fixture, so that an error it logs fails the test itself.</summary>
+    private readonly NuageServerFixture _ownServer = new();
 
-    public async Task InitializeAsync() => _server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"));
+    private NuageProcess Server => _ownServer.Server;
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            _server.AssertNoErrors();
-        }
-        finally
-        {
-            await _server.DisposeAsync();
-            _data.Dispose();
-        }
-    }
+    public Task InitializeAsync() => _ownServer.InitializeAsync();
+
+    public Task DisposeAsync() => _ownServer.DisposeAsync();
 
     [Fact]
     public async Task One_GiB_put_and_get_stream_without_growing_the_server()
     {
-        using var s3 = _server.CreateS3Client();
+        using var s3 = Server.CreateS3Client();
         await s3.PutBucketAsync("streaming");
 
         // Warm the server up (JIT, pools, one blob write and read) before taking the baseline.
@@ -89,7 +80,7 @@ public sealed class LargeObjectMemoryTests(ITestOutputHelper output) : IAsyncLif
 
     private long ReadStatusKiB(string field)
     {
-        foreach (var line in File.ReadLines($"/proc/{_server.ProcessId}/status"))
+        foreach (var line in File.ReadLines($"/proc/{Server.ProcessId}/status"))
         {
             if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
@@ -97,6 +88,6 @@ public sealed class LargeObjectMemoryTests(ITestOutputHelper output) : IAsyncLif
             }
         }
 
-        throw new InvalidOperationException($"{field} not found in /proc/{_server.ProcessId}/status");
+        throw new InvalidOperationException($"{field} not found in /proc/{Server.ProcessId}/status");
     }
 }
