@@ -20,7 +20,7 @@ public sealed class GetObjectHandler(IObjectService objects)
         }
 
         var response = context.Response;
-        var outcome = RangeHeader.TryResolve(context.Request.Headers.Range.ToString(), info.Size, out var range);
+        var outcome = ResolveRange(context, info, out var range);
         if (outcome == RangeHeader.Outcome.Unsatisfiable)
         {
             response.Headers.ContentRange = "bytes */" + info.Size.ToString(CultureInfo.InvariantCulture);
@@ -57,7 +57,7 @@ public sealed class GetObjectHandler(IObjectService objects)
         }
 
         var response = context.Response;
-        var outcome = RangeHeader.TryResolve(context.Request.Headers.Range.ToString(), info.Size, out var range);
+        var outcome = ResolveRange(context, info, out var range);
         if (outcome == RangeHeader.Outcome.Unsatisfiable)
         {
             throw new S3Exception(S3Error.InvalidRange);
@@ -102,6 +102,51 @@ public sealed class GetObjectHandler(IObjectService objects)
             default:
                 throw new S3Exception(S3Error.PreconditionFailed) { Details = [new("Condition", "If-Match")] };
         }
+    }
+
+    /// <summary>
+    /// The bytes to send: a Range header, or ?partNumber=N, which "effectively performs a ranged GET request for the
+    /// part specified" (GetObject, "PartNumber"): part N of a multipart object, or the whole of a single-part object
+    /// as its part 1. Both at once is InvalidRequest; a part that does not exist is InvalidPart.
+    /// </summary>
+    private static RangeHeader.Outcome ResolveRange(S3RequestContext context, ObjectInfo info, out RangeHeader range)
+    {
+        var rangeHeader = context.Request.Headers.Range.ToString();
+        var partText = context.Query("partNumber");
+        if (partText is null)
+        {
+            return RangeHeader.TryResolve(rangeHeader, info.Size, out range);
+        }
+
+        if (rangeHeader.Length > 0)
+        {
+            throw new S3Exception(S3Error.InvalidRequest, "Cannot specify both Range header and partNumber query parameter.");
+        }
+
+        if (!int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber)
+            || partNumber is < 1 or > MultipartHandler.MaxPartNumber)
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive")
+            {
+                Details = [new("ArgumentName", "partNumber"), new("ArgumentValue", partText)],
+            };
+        }
+
+        var sizes = info.PartSizes ?? [info.Size];
+        if (partNumber > sizes.Count)
+        {
+            throw new S3Exception(S3Error.InvalidPart, "The requested partnumber is not satisfiable");
+        }
+
+        long offset = 0;
+        for (var i = 0; i < partNumber - 1; i++)
+        {
+            offset += sizes[i];
+        }
+
+        range = new RangeHeader(offset, sizes[partNumber - 1]);
+        context.Response.Headers["x-amz-mp-parts-count"] = sizes.Count.ToString(CultureInfo.InvariantCulture);
+        return range.Length == 0 ? RangeHeader.Outcome.WholeObject : RangeHeader.Outcome.Partial;
     }
 
     private static bool ChecksumModeEnabled(S3RequestContext context) =>
