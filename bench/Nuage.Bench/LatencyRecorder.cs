@@ -44,7 +44,7 @@ public sealed class LatencyRecorder(string name, long bytesPerOp)
         var ops = sorted.Length / elapsed.TotalSeconds;
         var mbs = ops * bytesPerOp / (1024.0 * 1024.0);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name,-22} {sorted.Length,8} ops {elapsed.TotalSeconds,6:F1} s {ops,10:F0} ops/s {mbs,9:F1} MB/s  p50 {Percentile(sorted, 0.50),8:F2} ms  p99 {Percentile(sorted, 0.99),8:F2} ms  errors {_errors}");
+            $"{name,-22} {sorted.Length,8} ops {elapsed.TotalSeconds,6:F1} s {ops,10:F0} ops/s {mbs,9:F1} MiB/s  p50 {Percentile(sorted, 0.50),8:F2} ms  p99 {Percentile(sorted, 0.99),8:F2} ms  errors {_errors}");
     }
 
     private static double Percentile(double[] sorted, double p) =>
