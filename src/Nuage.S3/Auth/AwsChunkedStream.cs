@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Nuage.S3.Errors;
+using Nuage.S3.Http;
 
 namespace Nuage.S3.Auth;
 
@@ -20,7 +21,7 @@ namespace Nuage.S3.Auth;
 /// pooled buffer (headers may arrive split across reads); large chunk data is read straight into the caller's
 /// buffer. Per chunk this costs one incremental hash and one HMAC, and no allocation.
 /// </summary>
-internal sealed class AwsChunkedStream : Stream
+internal sealed class AwsChunkedStream : ForwardReadStream
 {
     private const int BufferSize = 16 * 1024;
     private const int MaxLineLength = 4 * 1024;
@@ -71,17 +72,6 @@ internal sealed class AwsChunkedStream : Stream
         Done,
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>A trailing header's value; null until the body has been read to its end, or when it was not sent.</summary>
     public string? GetTrailer(string name)
     {
@@ -122,16 +112,6 @@ internal sealed class AwsChunkedStream : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ReadCoreAsync(buffer, isAsync: true, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Nuage.S3.Errors;
+using Nuage.S3.Http;
 
 namespace Nuage.S3.Auth;
 
@@ -9,7 +10,7 @@ namespace Nuage.S3.Auth;
 /// signed in x-amz-content-sha256: a mismatch throws XAmzContentSHA256Mismatch from the final read, so the storage
 /// layer, which reads to the end before it commits, never commits a body that differs from the signed one.
 /// </summary>
-internal sealed class ContentSha256Stream : Stream
+internal sealed class ContentSha256Stream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly byte[] _expected;
@@ -21,17 +22,6 @@ internal sealed class ContentSha256Stream : Stream
     {
         _inner = inner;
         _expected = expected;
-    }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -64,16 +54,6 @@ internal sealed class ContentSha256Stream : Stream
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span, n);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,19 +1,12 @@
 using Nuage.S3.Errors;
+using Nuage.S3.Http;
 
 namespace Nuage.S3.Xml;
 
 /// <summary>Passes reads through until a byte budget is spent, then fails with MaxMessageLengthExceeded.</summary>
-public sealed class LengthLimitedStream(Stream inner, long maxBytes) : Stream
+public sealed class LengthLimitedStream(Stream inner, long maxBytes) : ForwardReadStream
 {
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -40,13 +33,4 @@ public sealed class LengthLimitedStream(Stream inner, long maxBytes) : Stream
         return n;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
