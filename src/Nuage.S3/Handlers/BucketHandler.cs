@@ -13,10 +13,50 @@ public sealed class BucketHandler(IBucketService buckets)
     /// <summary>CreateBucketConfiguration is a few hundred bytes; anything far larger is not one.</summary>
     private const long MaxConfigurationBytes = 64 * 1024;
 
+    /// <summary>S3 answers at most 10,000 buckets a page (ListBuckets, "max-buckets").</summary>
+    public const int MaxBucketsPerPage = 10_000;
+
+    /// <summary>
+    /// ListBuckets with the optional paging of the API reference: prefix, max-buckets and continuation-token (the
+    /// base64url of the last name returned, as for object listings). An account's buckets are few, so the page is
+    /// cut from the owner's sorted list.
+    /// </summary>
     public async Task ListBucketsAsync(S3RequestContext context)
     {
-        var list = await buckets.ListBucketsAsync(context.Principal.AccountId, context.Aborted);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ListAllMyBucketsResult.Write(xml, context.Principal, list));
+        var prefix = context.Query("prefix") ?? string.Empty;
+        var token = context.Query("continuation-token");
+        var after = string.IsNullOrEmpty(token) ? null : ListObjectsHandler.DecodeToken(token);
+        var max = context.Query("max-buckets") is { } text ? ListObjectsHandler.ReadMaxKeys(text, "max-buckets", MaxBucketsPerPage) : MaxBucketsPerPage;
+        if (max < 1)
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "max-buckets must be between 1 and 10000")
+            {
+                Details = [new("ArgumentName", "max-buckets"), new("ArgumentValue", max.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            };
+        }
+
+        var all = await buckets.ListBucketsAsync(context.Principal.AccountId, context.Aborted);
+        var page = new List<BucketInfo>();
+        string? next = null;
+        foreach (var bucket in all)
+        {
+            if (!bucket.Name.StartsWith(prefix, StringComparison.Ordinal)
+                || (after is not null && string.CompareOrdinal(bucket.Name, after) <= 0))
+            {
+                continue;
+            }
+
+            if (page.Count == max)
+            {
+                next = ListObjectsHandler.EncodeToken(page[^1].Name);
+                break;
+            }
+
+            page.Add(bucket);
+        }
+
+        var query = new ListAllMyBucketsResult.Page(context.Query("prefix"), next);
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListAllMyBucketsResult.Write(xml, context.Principal, page, query));
     }
 
     public async Task CreateBucketAsync(S3RequestContext context)

@@ -64,11 +64,11 @@ public sealed class ListObjectsHandler(IObjectService objects)
             encoding == "url");
     }
 
-    internal static int ReadMaxKeys(string? text, string name = "max-keys")
+    internal static int ReadMaxKeys(string? text, string name = "max-keys", int limit = MaxPageSize)
     {
         if (text is null)
         {
-            return MaxPageSize;
+            return limit;
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
@@ -79,7 +79,7 @@ public sealed class ListObjectsHandler(IObjectService objects)
             };
         }
 
-        return Math.Min(value, MaxPageSize);
+        return Math.Min(value, limit);
     }
 
     /// <summary>
