@@ -65,7 +65,8 @@ public sealed class MultipartHandler(IMultipartService multipart)
         var parts = CompleteMultipartUploadDocument.Parse(root);
         var info = await multipart.CompleteMultipartUploadAsync(
             context.Bucket, context.Key, UploadId(context), parts,
-            ObjectRequestHeaders.ReadWriteCondition(context.Request.Headers), context.Aborted);
+            ObjectRequestHeaders.ReadWriteCondition(context.Request.Headers),
+            ObjectRequestHeaders.ReadWholeObjectChecksum(context.Request.Headers), context.Aborted);
         var request = context.Request;
         var location = $"{request.Scheme}://{request.Host}/{Uri.EscapeDataString(info.Bucket)}/{Uri.EscapeDataString(info.Key)}";
         await S3XmlResponse.WriteAsync(context.Response, xml => CompleteMultipartUploadResult.Write(xml, location, info));

@@ -108,6 +108,28 @@ public static class ObjectRequestHeaders
         return null;
     }
 
+    /// <summary>An x-amz-checksum-* value sent with CompleteMultipartUpload for the whole object, if any.</summary>
+    public static ObjectChecksum? ReadWholeObjectChecksum(IHeaderDictionary headers)
+    {
+        // A FULL_OBJECT checksum (x-amz-checksum-type) is a CRC of the whole object that Nuage does not compute for
+        // multipart objects yet (it keeps the composite form), so such a value cannot be checked and is not refused.
+        if (string.Equals(headers["x-amz-checksum-type"].ToString().Trim(), "FULL_OBJECT", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        foreach (var algorithm in ChecksumNames.All)
+        {
+            var value = headers[ChecksumNames.HeaderName(algorithm)].ToString().Trim();
+            if (value.Length > 0)
+            {
+                return new ObjectChecksum(algorithm, value, value.Contains('-', StringComparison.Ordinal));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>x-amz-checksum-algorithm of CreateMultipartUpload and CopyObject.</summary>
     public static ChecksumAlgorithm? ReadChecksumAlgorithm(IHeaderDictionary headers)
     {

@@ -33,7 +33,17 @@ public interface IMultipartService
     /// </summary>
     Task<ObjectInfo> CompleteMultipartUploadAsync(
         string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken) =>
+        CompleteMultipartUploadAsync(bucket, key, uploadId, parts, condition, null, cancellationToken);
+
+    /// <summary>
+    /// As above, and when <paramref name="expectedChecksum"/> is given (an x-amz-checksum-* header sent with the
+    /// completion) it must equal the object's composite checksum, with or without its "-N" suffix, or the upload is
+    /// not completed (ChecksumMismatch).
+    /// </summary>
+    Task<ObjectInfo> CompleteMultipartUploadAsync(
+        string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
+        ObjectChecksum? expectedChecksum, CancellationToken cancellationToken);
 
     Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 

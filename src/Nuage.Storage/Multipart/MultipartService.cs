@@ -106,9 +106,14 @@ public sealed class MultipartService : IMultipartService
         return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<ObjectInfo> CompleteMultipartUploadAsync(
+        string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
+        CancellationToken cancellationToken) =>
+        CompleteMultipartUploadAsync(bucket, key, uploadId, parts, condition, null, cancellationToken);
+
     public async Task<ObjectInfo> CompleteMultipartUploadAsync(
         string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
-        CancellationToken cancellationToken)
+        ObjectChecksum? expectedChecksum, CancellationToken cancellationToken)
     {
         KeyRules.Validate(key);
         ArgumentNullException.ThrowIfNull(parts);
@@ -191,10 +196,12 @@ public sealed class MultipartService : IMultipartService
                     size += chosen[i].Size;
                 }
 
+                var checksum = CompositeChecksum(upload.ChecksumAlgorithm, chosen);
+                CheckExpectedChecksum(expectedChecksum, checksum);
                 tx.DeleteUpload(uploadId, keep);
                 var result = new ObjectRow(
                     bucket, key, "null", size, MultipartETag(chosen), tx.Now, region, owner.Owner, upload.Attributes,
-                    CompositeChecksum(upload.ChecksumAlgorithm, chosen), chosen.Length, new BlobManifest(segments))
+                    checksum, chosen.Length, new BlobManifest(segments))
                 {
                     UploadId = uploadId,
                 };
@@ -302,6 +309,33 @@ public sealed class MultipartService : IMultipartService
         }
 
         return Convert.ToHexStringLower(md5.GetHashAndReset()) + "-" + parts.Length.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A whole-object checksum sent with CompleteMultipartUpload must match what the parts add up to ("Checking object
+    /// integrity"); S3 writes the composite value with a "-N" suffix, and clients send it with or without one.
+    /// </summary>
+    private static void CheckExpectedChecksum(ObjectChecksum? expected, StoredChecksum? actual)
+    {
+        if (expected is null)
+        {
+            return;
+        }
+
+        static string WithoutPartCount(string value)
+        {
+            var dash = value.LastIndexOf('-');
+            return dash > 0 ? value[..dash] : value;
+        }
+
+        if (actual is null
+            || !string.Equals(actual.Algorithm, ChecksumAlgorithmNames.Name(expected.Algorithm), StringComparison.Ordinal)
+            || !string.Equals(WithoutPartCount(actual.Value), WithoutPartCount(expected.Value), StringComparison.Ordinal))
+        {
+            throw new StorageException(
+                StorageErrorCode.ChecksumMismatch,
+                $"The {ChecksumAlgorithmNames.Name(expected.Algorithm)} you specified did not match the calculated checksum.");
+        }
     }
 
     /// <summary>
