@@ -25,7 +25,6 @@ internal sealed class AwsChunkedStream : ForwardReadStream
 {
     private const int BufferSize = 16 * 1024;
     private const int MaxLineLength = 4 * 1024;
-    private const int MaxTrailerBytes = 16 * 1024;
     private const int MaxHexDigits = 16;
 
     private readonly Stream _inner;
@@ -33,7 +32,7 @@ internal sealed class AwsChunkedStream : ForwardReadStream
     private readonly IncrementalHash? _chunkHash;
     private readonly bool _hasTrailer;
     private readonly long? _decodedLength;
-    private readonly string[] _declaredTrailers;
+    private readonly AwsChunkedTrailers _trailers;
     private readonly byte[] _providedSignature = new byte[32];
 
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -42,10 +41,6 @@ internal sealed class AwsChunkedStream : ForwardReadStream
     private State _state;
     private long _chunkRemaining;
     private long _decoded;
-    private List<KeyValuePair<string, string>>? _trailers;
-    private IncrementalHash? _trailerHash;
-    private bool _trailerSignatureSeen;
-    private int _trailerBytes;
     private bool _blankLineBeforeTrailers;
     private Exception? _fault;
 
@@ -58,7 +53,7 @@ internal sealed class AwsChunkedStream : ForwardReadStream
         _chunkHash = chain is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         _hasTrailer = hasTrailer;
         _decodedLength = decodedLength;
-        _declaredTrailers = declaredTrailers;
+        _trailers = new AwsChunkedTrailers(chain, declaredTrailers);
     }
 
     private enum State
@@ -75,25 +70,7 @@ internal sealed class AwsChunkedStream : ForwardReadStream
     /// <summary>A trailing header's value; null until the body has been read to its end, or when it was not sent.</summary>
     public string? GetTrailer(string name)
     {
-        return _state == State.Done ? GetTrailerValue(name) : null;
-    }
-
-    private string? GetTrailerValue(string name)
-    {
-        if (_trailers is null)
-        {
-            return null;
-        }
-
-        foreach (var (key, value) in _trailers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return null;
+        return _state == State.Done ? _trailers.Get(name) : null;
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -119,7 +96,7 @@ internal sealed class AwsChunkedStream : ForwardReadStream
         {
             ReleaseBuffer();
             _chunkHash?.Dispose();
-            _trailerHash?.Dispose();
+            _trailers.Dispose();
         }
 
         base.Dispose(disposing);
@@ -216,7 +193,8 @@ internal sealed class AwsChunkedStream : ForwardReadStream
                             {
                                 if (_start == _end)
                                 {
-                                    EndTrailers();
+                                    _trailers.End();
+                                    _state = State.Finish;
                                     break;
                                 }
 
@@ -229,17 +207,18 @@ internal sealed class AwsChunkedStream : ForwardReadStream
                         if (lineLength == 0)
                         {
                             // Some encoders put an empty line between the final chunk and the trailers.
-                            if (_trailers is null && !_trailerSignatureSeen && !_blankLineBeforeTrailers)
+                            if (_trailers.IsEmpty && !_blankLineBeforeTrailers)
                             {
                                 _blankLineBeforeTrailers = true;
                                 break;
                             }
 
-                            EndTrailers();
+                            _trailers.End();
+                            _state = State.Finish;
                             break;
                         }
 
-                        AddTrailer(_buffer.AsSpan(lineStart, lineLength));
+                        _trailers.Add(_buffer.AsSpan(lineStart, lineLength));
                         break;
 
                     case State.Finish:
@@ -362,108 +341,6 @@ internal sealed class AwsChunkedStream : ForwardReadStream
         }
     }
 
-    private void AddTrailer(Span<byte> line)
-    {
-        _trailerBytes += line.Length + 2;
-        if (_trailerBytes > MaxTrailerBytes)
-        {
-            throw SigV4Errors.MalformedChunkedBody("trailing headers too large.");
-        }
-
-        var colon = line.IndexOf((byte)':');
-        if (colon <= 0)
-        {
-            throw SigV4Errors.MalformedChunkedBody("a trailing header is not of the form name:value.");
-        }
-
-        var name = line[..colon].Trim((byte)' ');
-        var value = line[(colon + 1)..].Trim(" \t"u8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            name[i] = (byte)char.ToLowerInvariant((char)name[i]);
-        }
-
-        if (name.SequenceEqual("x-amz-trailer-signature"u8))
-        {
-            if (_chain is null)
-            {
-                // An unsigned body cannot be signed at its end; the value means nothing and is dropped.
-                return;
-            }
-
-            if (_trailerSignatureSeen || !Hex.TryDecode(value, _providedSignature))
-            {
-                throw SigV4Errors.MalformedChunkedBody("x-amz-trailer-signature must appear once with 64 hex digits.");
-            }
-
-            _trailerSignatureSeen = true;
-            return;
-        }
-
-        if (_trailerSignatureSeen)
-        {
-            throw SigV4Errors.MalformedChunkedBody("trailing headers follow x-amz-trailer-signature.");
-        }
-
-        var nameText = Encoding.ASCII.GetString(name);
-        if (_declaredTrailers.Length > 0 && !IsDeclared(nameText))
-        {
-            throw SigV4Errors.InvalidRequest($"The trailing header {nameText} was not declared in x-amz-trailer.");
-        }
-
-        (_trailers ??= []).Add(new(nameText, Encoding.UTF8.GetString(value)));
-        if (_chain is not null)
-        {
-            // The trailer is signed over its canonical lines "name:value\n" (lower-case name, trimmed value).
-            _trailerHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            _trailerHash.AppendData(name);
-            _trailerHash.AppendData(":"u8);
-            _trailerHash.AppendData(value);
-            _trailerHash.AppendData("\n"u8);
-        }
-    }
-
-    private bool IsDeclared(string name)
-    {
-        foreach (var declared in _declaredTrailers)
-        {
-            if (string.Equals(declared, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private void EndTrailers()
-    {
-        if (_chain is not null)
-        {
-            if (!_trailerSignatureSeen)
-            {
-                throw SigV4Errors.MalformedChunkedBody("the trailing headers must end with x-amz-trailer-signature.");
-            }
-
-            Span<byte> hash = stackalloc byte[32];
-            if (_trailerHash is null)
-            {
-                SHA256.HashData([], hash);
-            }
-            else
-            {
-                _trailerHash.GetHashAndReset(hash);
-            }
-
-            if (!_chain.VerifyTrailer(hash, _providedSignature))
-            {
-                throw SigV4Errors.ChunkSignatureMismatch("trailer");
-            }
-        }
-
-        _state = State.Finish;
-    }
-
     private async ValueTask FinishAsync(bool isAsync, CancellationToken cancellationToken)
     {
         if (_decodedLength is long declared && _decoded != declared)
@@ -471,13 +348,7 @@ internal sealed class AwsChunkedStream : ForwardReadStream
             throw SigV4Errors.IncompleteBody("The chunks carry less data than x-amz-decoded-content-length.");
         }
 
-        foreach (var name in _declaredTrailers)
-        {
-            if (GetTrailerValue(name) is null)
-            {
-                throw SigV4Errors.InvalidRequest($"The trailing header {name} declared in x-amz-trailer was not sent.");
-            }
-        }
+        _trailers.CheckDeclaredArrived();
 
         // Bytes after the end of the encoding mean the client framed the body differently from what was checked.
         if (_start != _end || await FillAsync(isAsync, cancellationToken).ConfigureAwait(false))
