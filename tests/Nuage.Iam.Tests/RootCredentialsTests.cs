@@ -2,12 +2,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nuage.Iam;
 
-namespace Nuage.S3.Tests.Auth;
+namespace Nuage.Iam.Tests;
 
-/// <summary>
-/// Root credentials as SigV4 sees them. These live here because the S3 tests are the first consumer of
-/// Nuage.Iam; they move to a Nuage.Iam.Tests project when that exists.
-/// </summary>
+/// <summary>Root credentials: from the environment, or generated once into a 0600 file that later starts read.</summary>
 public sealed class RootCredentialsTests : IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "nuage-rootcred-" + Guid.NewGuid().ToString("N"));
