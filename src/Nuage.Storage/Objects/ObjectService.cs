@@ -165,6 +165,11 @@ public sealed class ObjectService : IObjectService
         return new ListObjectsPage(objects, listing.CommonPrefixes, listing.IsTruncated, listing.LastEntry);
     }
 
+    /// <summary>
+    /// A read before the body is taken, although the commit checks the bucket again inside its transaction: it
+    /// refuses a write to a missing bucket before gigabytes are streamed into a blob that could never be committed.
+    /// The in-transaction check stays the one that decides (a bucket deleted meanwhile still fails the commit).
+    /// </summary>
     private async Task RequireBucketAsync(string bucket, CancellationToken cancellationToken)
     {
         if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
