@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nuage.Iam.Authorization;
 
 namespace Nuage.Iam;
 
@@ -17,6 +18,7 @@ public static class IamServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(dataDirectory);
         services.TryAddSingleton(sp => RootCredentials.LoadOrCreate(dataDirectory(sp)));
         services.TryAddSingleton<ICredentialResolver>(sp => StaticCredentialResolver.ForRoot(sp.GetRequiredService<RootCredentials>()));
+        services.TryAddSingleton<IAccessAuthorizer, AccessAuthorizer>();
         return services;
     }
 

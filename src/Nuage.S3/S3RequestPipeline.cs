@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Nuage.S3.Auth;
+using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
 using Nuage.S3.Handlers;
 using Nuage.S3.Http;
 using Nuage.S3.Routing;
+using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage;
 
@@ -14,11 +16,12 @@ namespace Nuage.S3;
 
 /// <summary>
 /// The one request delegate of the S3 front door (DESIGN.md "Performance design": a single routing middleware,
-/// no MVC): parse the target, verify the signature, route, call the handler, and turn every failure into S3's
-/// XML error document. Nothing a client sends can make it answer a 500 with a stack trace.
+/// no MVC): parse the target, verify the signature, route to a typed operation, authorize it, call the handler, and
+/// turn every failure into S3's XML error document. Nothing a client sends can make it answer a 500 with a stack trace.
 /// </summary>
 public sealed partial class S3RequestPipeline(
     S3Authenticator authenticator,
+    S3Authorizer authorizer,
     S3FrontDoorOptions options,
     BucketHandler buckets,
     ListObjectsHandler listing,
@@ -39,8 +42,10 @@ public sealed partial class S3RequestPipeline(
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
             var auth = authenticator.Authenticate(http.Request);
-            var route = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
-            await DispatchAsync(new S3RequestContext(http, route, auth, requestId));
+            var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
+            var context = new S3RequestContext(http, operation, auth, requestId);
+            await authorizer.AuthorizeAsync(context);
+            await DispatchAsync(context);
         }
         catch (S3Exception e)
         {
@@ -78,29 +83,29 @@ public sealed partial class S3RequestPipeline(
         }
     }
 
-    private Task DispatchAsync(S3RequestContext context) => context.Route.Action switch
+    private Task DispatchAsync(S3RequestContext context) => context.Operation switch
     {
-        S3Action.ListBuckets => buckets.ListBucketsAsync(context),
-        S3Action.CreateBucket => buckets.CreateBucketAsync(context),
-        S3Action.HeadBucket => buckets.HeadBucketAsync(context),
-        S3Action.DeleteBucket => buckets.DeleteBucketAsync(context),
-        S3Action.GetBucketLocation => buckets.GetBucketLocationAsync(context),
-        S3Action.GetBucketVersioning => buckets.GetBucketVersioningAsync(context),
-        S3Action.ListObjects => listing.ListV1Async(context),
-        S3Action.ListObjectsV2 => listing.ListV2Async(context),
-        S3Action.ListMultipartUploads => multipart.ListUploadsAsync(context),
-        S3Action.DeleteObjects => deletes.DeleteObjectsAsync(context),
-        S3Action.PutObject => puts.PutObjectAsync(context),
-        S3Action.CopyObject => copies.CopyObjectAsync(context),
-        S3Action.GetObject => gets.GetObjectAsync(context),
-        S3Action.HeadObject => gets.HeadObjectAsync(context),
-        S3Action.DeleteObject => deletes.DeleteObjectAsync(context),
-        S3Action.CreateMultipartUpload => multipart.CreateAsync(context),
-        S3Action.UploadPart => multipart.UploadPartAsync(context),
-        S3Action.UploadPartCopy => multipart.UploadPartCopyAsync(context),
-        S3Action.CompleteMultipartUpload => multipart.CompleteAsync(context),
-        S3Action.AbortMultipartUpload => multipart.AbortAsync(context),
-        S3Action.ListParts => multipart.ListPartsAsync(context),
+        ListBucketsOperation op => buckets.ListBucketsAsync(context, op),
+        CreateBucketOperation op => buckets.CreateBucketAsync(context, op),
+        HeadBucketOperation op => buckets.HeadBucketAsync(context, op),
+        DeleteBucketOperation op => buckets.DeleteBucketAsync(context, op),
+        GetBucketLocationOperation op => buckets.GetBucketLocationAsync(context, op),
+        GetBucketVersioningOperation op => buckets.GetBucketVersioningAsync(context, op),
+        ListObjectsOperation op => listing.ListV1Async(context, op),
+        ListObjectsV2Operation op => listing.ListV2Async(context, op),
+        ListMultipartUploadsOperation op => multipart.ListUploadsAsync(context, op),
+        DeleteObjectsOperation op => deletes.DeleteObjectsAsync(context, op),
+        PutObjectOperation op => puts.PutObjectAsync(context, op),
+        CopyObjectOperation op => copies.CopyObjectAsync(context, op),
+        GetObjectOperation op => gets.GetObjectAsync(context, op),
+        HeadObjectOperation op => gets.HeadObjectAsync(context, op),
+        DeleteObjectOperation op => deletes.DeleteObjectAsync(context, op),
+        CreateMultipartUploadOperation op => multipart.CreateAsync(context, op),
+        UploadPartOperation op => multipart.UploadPartAsync(context, op),
+        UploadPartCopyOperation op => multipart.UploadPartCopyAsync(context, op),
+        CompleteMultipartUploadOperation op => multipart.CompleteAsync(context, op),
+        AbortMultipartUploadOperation op => multipart.AbortAsync(context, op),
+        ListPartsOperation op => multipart.ListPartsAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

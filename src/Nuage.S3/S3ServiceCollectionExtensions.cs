@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nuage.S3.Auth;
+using Nuage.S3.Authorization;
 using Nuage.S3.Handlers;
 
 namespace Nuage.S3;
@@ -11,6 +12,7 @@ public static class S3ServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSigV4Authentication();
+        services.AddSingleton<S3Authorizer>();
         services.AddSingleton<BucketHandler>();
         services.AddSingleton<ListObjectsHandler>();
         services.AddSingleton<PutObjectHandler>();

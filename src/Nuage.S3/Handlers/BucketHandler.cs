@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
+using Nuage.S3.Routing;
+using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage;
 using Nuage.Storage.Buckets;
@@ -13,28 +15,16 @@ public sealed class BucketHandler(IBucketService buckets)
     /// <summary>CreateBucketConfiguration is a few hundred bytes; anything far larger is not one.</summary>
     private const long MaxConfigurationBytes = 64 * 1024;
 
-    /// <summary>S3 answers at most 10,000 buckets a page (ListBuckets, "max-buckets").</summary>
-    public const int MaxBucketsPerPage = 10_000;
-
     /// <summary>
     /// ListBuckets with the optional paging of the API reference: prefix, max-buckets and continuation-token (the
     /// base64url of the last name returned, as for object listings). An account's buckets are few, so the page is
     /// cut from the owner's sorted list.
     /// </summary>
-    public async Task ListBucketsAsync(S3RequestContext context)
+    public async Task ListBucketsAsync(S3RequestContext context, ListBucketsOperation operation)
     {
-        var prefix = context.Query("prefix") ?? string.Empty;
-        var token = context.Query("continuation-token");
-        var after = string.IsNullOrEmpty(token) ? null : ListObjectsHandler.DecodeToken(token);
-        var max = context.Query("max-buckets") is { } text ? ListObjectsHandler.ReadMaxKeys(text, "max-buckets", MaxBucketsPerPage) : MaxBucketsPerPage;
-        if (max < 1)
-        {
-            throw new S3Exception(S3Error.InvalidArgument, "max-buckets must be between 1 and 10000")
-            {
-                Details = [new("ArgumentName", "max-buckets"), new("ArgumentValue", max.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-            };
-        }
-
+        var prefix = operation.Prefix ?? string.Empty;
+        var after = operation.After;
+        var max = operation.MaxBuckets;
         var all = await buckets.ListBucketsAsync(context.Principal.AccountId, context.Aborted);
         var page = new List<BucketInfo>();
         string? next = null;
@@ -48,54 +38,54 @@ public sealed class BucketHandler(IBucketService buckets)
 
             if (page.Count == max)
             {
-                next = ListObjectsHandler.EncodeToken(page[^1].Name);
+                next = ContinuationToken.Encode(page[^1].Name);
                 break;
             }
 
             page.Add(bucket);
         }
 
-        var query = new ListAllMyBucketsResult.Page(context.Query("prefix"), next);
+        var query = new ListAllMyBucketsResult.Page(operation.Prefix, next);
         await S3XmlResponse.WriteAsync(context.Response, xml => ListAllMyBucketsResult.Write(xml, context.Principal, page, query));
     }
 
-    public async Task CreateBucketAsync(S3RequestContext context)
+    public async Task CreateBucketAsync(S3RequestContext context, CreateBucketOperation operation)
     {
         var root = await S3XmlRequest.ReadAsync(context.Auth.Body, MaxConfigurationBytes, context.Aborted);
         var location = CreateBucketConfigurationDocument.ParseLocationConstraint(root);
-        var bucket = await buckets.CreateBucketAsync(context.Bucket, context.Principal.AccountId, location, context.Aborted);
+        var bucket = await buckets.CreateBucketAsync(operation.Bucket, context.Principal.AccountId, location, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.Location = "/" + bucket.Name;
         context.Response.ContentLength = 0;
     }
 
-    public async Task HeadBucketAsync(S3RequestContext context)
+    public async Task HeadBucketAsync(S3RequestContext context, HeadBucketOperation operation)
     {
-        var bucket = await RequireAsync(context);
+        var bucket = await RequireAsync(operation.Bucket, context);
         context.Response.Headers["x-amz-bucket-region"] = bucket.Region;
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentLength = 0;
     }
 
-    public async Task DeleteBucketAsync(S3RequestContext context)
+    public async Task DeleteBucketAsync(S3RequestContext context, DeleteBucketOperation operation)
     {
-        await buckets.DeleteBucketAsync(context.Bucket, context.Aborted);
+        await buckets.DeleteBucketAsync(operation.Bucket, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    public async Task GetBucketLocationAsync(S3RequestContext context)
+    public async Task GetBucketLocationAsync(S3RequestContext context, GetBucketLocationOperation operation)
     {
-        var bucket = await RequireAsync(context);
+        var bucket = await RequireAsync(operation.Bucket, context);
         await S3XmlResponse.WriteAsync(context.Response, xml => LocationConstraintDocument.Write(xml, bucket.Region));
     }
 
-    public async Task GetBucketVersioningAsync(S3RequestContext context)
+    public async Task GetBucketVersioningAsync(S3RequestContext context, GetBucketVersioningOperation operation)
     {
-        await RequireAsync(context);
+        await RequireAsync(operation.Bucket, context);
         await S3XmlResponse.WriteAsync(context.Response, VersioningConfigurationDocument.WriteUnversioned);
     }
 
-    private async Task<BucketInfo> RequireAsync(S3RequestContext context) =>
-        await buckets.GetBucketAsync(context.Bucket, context.Aborted)
+    private async Task<BucketInfo> RequireAsync(string name, S3RequestContext context) =>
+        await buckets.GetBucketAsync(name, context.Aborted)
         ?? throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
 }

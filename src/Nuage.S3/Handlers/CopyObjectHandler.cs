@@ -1,5 +1,6 @@
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
+using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage.Objects;
 
@@ -8,23 +9,14 @@ namespace Nuage.S3.Handlers;
 /// <summary>CopyObject with the COPY and REPLACE metadata directives and x-amz-copy-source-if-* conditions.</summary>
 public sealed class CopyObjectHandler(IObjectService objects)
 {
-    public async Task CopyObjectAsync(S3RequestContext context)
+    public async Task CopyObjectAsync(S3RequestContext context, CopyObjectOperation operation)
     {
         var headers = context.Request.Headers;
-        var source = CopySource.Parse(context.Header("x-amz-copy-source"));
-        var directive = context.Header("x-amz-metadata-directive")?.Trim().ToUpperInvariant() ?? "COPY";
-        if (directive is not ("COPY" or "REPLACE"))
-        {
-            throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.")
-            {
-                Details = [new("ArgumentName", "x-amz-metadata-directive"), new("ArgumentValue", directive)],
-            };
-        }
-
-        var replace = directive == "REPLACE" ? ObjectRequestHeaders.ReadAttributes(headers) : null;
+        var source = operation.Source;
+        var replace = operation.Directive == MetadataDirective.Replace ? ObjectRequestHeaders.ReadAttributes(headers) : null;
         var checksumAlgorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
         if (replace is null && checksumAlgorithm is null && source.VersionId is null
-            && source.Bucket == context.Bucket && source.Key == context.Key)
+            && source.Bucket == operation.Bucket && source.Key == operation.Key)
         {
             // S3 refuses a copy that would change nothing ("CopyObject", Errors).
             throw new S3Exception(
@@ -33,7 +25,7 @@ public sealed class CopyObjectHandler(IObjectService objects)
         }
 
         var request = new CopyObjectRequest(
-            source.Bucket, source.Key, source.VersionId, context.Bucket, context.Key, replace,
+            source.Bucket, source.Key, source.VersionId, operation.Bucket, operation.Key, replace,
             ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), checksumAlgorithm);
         var info = await objects.CopyObjectAsync(request, context.Aborted);
         if (source.VersionId is not null)

@@ -1,25 +1,27 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
+using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Handlers;
 
 /// <summary>DeleteObject and DeleteObjects (quiet and verbose).</summary>
-public sealed class DeleteObjectHandler(IObjectService objects)
+public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer authorizer)
 {
     /// <summary>1000 keys of up to 1024 bytes each, with their XML, fit well inside this.</summary>
     private const long MaxDeleteDocumentBytes = 4 * 1024 * 1024;
 
-    public async Task DeleteObjectAsync(S3RequestContext context)
+    public async Task DeleteObjectAsync(S3RequestContext context, DeleteObjectOperation operation)
     {
-        await objects.DeleteObjectAsync(context.Bucket, context.Key, GetObjectHandler.VersionId(context), context.Aborted);
+        await objects.DeleteObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    public async Task DeleteObjectsAsync(S3RequestContext context)
+    public async Task DeleteObjectsAsync(S3RequestContext context, DeleteObjectsOperation operation)
     {
         // The document is bounded, so it is read whole to check Content-MD5 before any key is deleted.
         using var body = new MemoryStream();
@@ -36,7 +38,32 @@ public sealed class DeleteObjectHandler(IObjectService objects)
 
         body.Position = 0;
         var document = DeleteRequestDocument.Parse(await S3XmlRequest.ReadAsync(body, MaxDeleteDocumentBytes, context.Aborted));
-        var results = await objects.DeleteObjectsAsync(context.Bucket, document.Objects, context.Aborted);
-        await S3XmlResponse.WriteAsync(context.Response, xml => DeleteResultDocument.Write(xml, results, document.Quiet));
+        var entries = new DeleteResultEntry[document.Objects.Count];
+        var allowed = new List<(string Key, string? VersionId)>(document.Objects.Count);
+        var allowedIndexes = new List<int>(document.Objects.Count);
+        for (var i = 0; i < document.Objects.Count; i++)
+        {
+            var (key, versionId) = document.Objects[i];
+            if (await authorizer.IsAllowedAsync(context, S3Permissions.Delete(operation.Bucket, key, versionId)))
+            {
+                allowed.Add((key, versionId));
+                allowedIndexes.Add(i);
+            }
+            else
+            {
+                // S3 reports a refused key in the result and goes on with the others ("DeleteObjects", Errors).
+                entries[i] = new DeleteResultEntry(key, versionId, S3Error.AccessDenied);
+            }
+        }
+
+        var results = allowed.Count == 0 ? [] : await objects.DeleteObjectsAsync(operation.Bucket, allowed, context.Aborted);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            entries[allowedIndexes[i]] = new DeleteResultEntry(
+                result.Key, result.VersionId, result.Error is { } code ? S3ErrorMapper.Map(code) : null, result.ErrorMessage);
+        }
+
+        await S3XmlResponse.WriteAsync(context.Response, xml => DeleteResultDocument.Write(xml, entries, document.Quiet));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
+using Nuage.S3.Routing.Operations;
 using Nuage.Storage;
 using Nuage.Storage.Objects;
 
@@ -10,9 +11,9 @@ namespace Nuage.S3.Handlers;
 /// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
 public sealed class GetObjectHandler(IObjectService objects)
 {
-    public async Task GetObjectAsync(S3RequestContext context)
+    public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
-        await using var content = await objects.OpenObjectAsync(context.Bucket, context.Key, VersionId(context), context.Aborted);
+        await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         var info = content.Info;
         if (!CheckConditions(context, info))
         {
@@ -20,7 +21,7 @@ public sealed class GetObjectHandler(IObjectService objects)
         }
 
         var response = context.Response;
-        var outcome = ResolveRange(context, info, out var range);
+        var outcome = ResolveRange(context, operation.PartNumber, info, out var range);
         if (outcome == RangeHeader.Outcome.Unsatisfiable)
         {
             response.Headers.ContentRange = "bytes */" + info.Size.ToString(CultureInfo.InvariantCulture);
@@ -28,7 +29,7 @@ public sealed class GetObjectHandler(IObjectService objects)
         }
 
         var partial = outcome == RangeHeader.Outcome.Partial;
-        ObjectResponseHeaders.Write(response, info, context.Request.Query, includeChecksum: !partial && ChecksumModeEnabled(context));
+        ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
         long offset = 0, length = info.Size;
         if (partial)
         {
@@ -48,23 +49,23 @@ public sealed class GetObjectHandler(IObjectService objects)
         }
     }
 
-    public async Task HeadObjectAsync(S3RequestContext context)
+    public async Task HeadObjectAsync(S3RequestContext context, HeadObjectOperation operation)
     {
-        var info = await objects.HeadObjectAsync(context.Bucket, context.Key, VersionId(context), context.Aborted);
+        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         if (!CheckConditions(context, info))
         {
             return;
         }
 
         var response = context.Response;
-        var outcome = ResolveRange(context, info, out var range);
+        var outcome = ResolveRange(context, operation.PartNumber, info, out var range);
         if (outcome == RangeHeader.Outcome.Unsatisfiable)
         {
             throw new S3Exception(S3Error.InvalidRange);
         }
 
         var partial = outcome == RangeHeader.Outcome.Partial;
-        ObjectResponseHeaders.Write(response, info, context.Request.Query, includeChecksum: !partial && ChecksumModeEnabled(context));
+        ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
         if (partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;
@@ -109,11 +110,10 @@ public sealed class GetObjectHandler(IObjectService objects)
     /// part specified" (GetObject, "PartNumber"): part N of a multipart object, or the whole of a single-part object
     /// as its part 1. Both at once is InvalidRequest; a part that does not exist is InvalidPart.
     /// </summary>
-    private static RangeHeader.Outcome ResolveRange(S3RequestContext context, ObjectInfo info, out RangeHeader range)
+    private static RangeHeader.Outcome ResolveRange(S3RequestContext context, int? part, ObjectInfo info, out RangeHeader range)
     {
         var rangeHeader = context.Request.Headers.Range.ToString();
-        var partText = context.Query("partNumber");
-        if (partText is null)
+        if (part is not { } partNumber)
         {
             return RangeHeader.TryResolve(rangeHeader, info.Size, out range);
         }
@@ -121,15 +121,6 @@ public sealed class GetObjectHandler(IObjectService objects)
         if (rangeHeader.Length > 0)
         {
             throw new S3Exception(S3Error.InvalidRequest, "Cannot specify both Range header and partNumber query parameter.");
-        }
-
-        if (!int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber)
-            || partNumber is < 1 or > MultipartHandler.MaxPartNumber)
-        {
-            throw new S3Exception(S3Error.InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive")
-            {
-                Details = [new("ArgumentName", "partNumber"), new("ArgumentValue", partText)],
-            };
         }
 
         var sizes = info.PartSizes ?? [info.Size];
@@ -151,10 +142,4 @@ public sealed class GetObjectHandler(IObjectService objects)
 
     private static bool ChecksumModeEnabled(S3RequestContext context) =>
         string.Equals(context.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
-
-    internal static string? VersionId(S3RequestContext context)
-    {
-        var id = context.Query("versionId");
-        return string.IsNullOrEmpty(id) ? null : id;
-    }
 }

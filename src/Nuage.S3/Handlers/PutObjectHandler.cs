@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
+using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage.Objects;
 
@@ -9,13 +10,13 @@ namespace Nuage.S3.Handlers;
 /// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
 public sealed class PutObjectHandler(IObjectService objects)
 {
-    public async Task PutObjectAsync(S3RequestContext context)
+    public async Task PutObjectAsync(S3RequestContext context, PutObjectOperation operation)
     {
         var headers = context.Request.Headers;
         var length = RequireLength(context);
         var request = new PutObjectRequest(
-            context.Bucket,
-            context.Key,
+            operation.Bucket,
+            operation.Key,
             context.Auth.Body,
             length,
             ObjectRequestHeaders.ReadAttributes(headers),

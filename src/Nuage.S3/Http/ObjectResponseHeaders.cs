@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage.Objects;
 
@@ -11,19 +12,19 @@ public static class ObjectResponseHeaders
     /// <summary>S3's Content-Type for objects stored without one.</summary>
     public const string DefaultContentType = "binary/octet-stream";
 
-    public static void Write(HttpResponse response, ObjectInfo info, IQueryCollection query, bool includeChecksum)
+    public static void Write(HttpResponse response, ObjectInfo info, ResponseOverrides overrides, bool includeChecksum)
     {
         var headers = response.Headers;
         var attributes = info.Attributes;
         headers.ETag = S3Xml.QuotedETag(info.ETag);
         headers.LastModified = HttpDates.Format(info.LastModified);
         headers.AcceptRanges = "bytes";
-        headers.ContentType = MimeHeaderEncoding.Encode(Override(query, "response-content-type") ?? attributes.ContentType ?? DefaultContentType);
-        SetIfAny(headers, "Content-Encoding", Override(query, "response-content-encoding") ?? attributes.ContentEncoding);
-        SetIfAny(headers, "Content-Disposition", Override(query, "response-content-disposition") ?? attributes.ContentDisposition);
-        SetIfAny(headers, "Content-Language", Override(query, "response-content-language") ?? attributes.ContentLanguage);
-        SetIfAny(headers, "Cache-Control", Override(query, "response-cache-control") ?? attributes.CacheControl);
-        SetIfAny(headers, "Expires", Override(query, "response-expires") ?? attributes.Expires);
+        headers.ContentType = MimeHeaderEncoding.Encode(overrides.ContentType ?? attributes.ContentType ?? DefaultContentType);
+        SetIfAny(headers, "Content-Encoding", overrides.ContentEncoding ?? attributes.ContentEncoding);
+        SetIfAny(headers, "Content-Disposition", overrides.ContentDisposition ?? attributes.ContentDisposition);
+        SetIfAny(headers, "Content-Language", overrides.ContentLanguage ?? attributes.ContentLanguage);
+        SetIfAny(headers, "Cache-Control", overrides.CacheControl ?? attributes.CacheControl);
+        SetIfAny(headers, "Expires", overrides.Expires ?? attributes.Expires);
         foreach (var (key, value) in attributes.UserMetadata)
         {
             headers["x-amz-meta-" + key] = MimeHeaderEncoding.Encode(value);
@@ -46,12 +47,6 @@ public static class ObjectResponseHeaders
     {
         response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         response.Headers.LastModified = HttpDates.Format(info.LastModified);
-    }
-
-    private static string? Override(IQueryCollection query, string name)
-    {
-        var value = query[name];
-        return value.Count == 0 ? null : value[0];
     }
 
     private static void SetIfAny(IHeaderDictionary headers, string name, string? value)

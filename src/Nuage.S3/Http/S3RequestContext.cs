@@ -6,7 +6,7 @@ using Nuage.S3.Routing;
 namespace Nuage.S3.Http;
 
 /// <summary>One verified, routed request as the handlers see it.</summary>
-public sealed class S3RequestContext(HttpContext http, S3Route route, AuthenticatedRequest auth, string requestId)
+public sealed class S3RequestContext(HttpContext http, S3Operation operation, AuthenticatedRequest auth, string requestId)
 {
     public HttpContext Http { get; } = http;
 
@@ -14,7 +14,8 @@ public sealed class S3RequestContext(HttpContext http, S3Route route, Authentica
 
     public HttpResponse Response => Http.Response;
 
-    public S3Route Route { get; } = route;
+    /// <summary>The operation with all its parameters, as the router parsed them.</summary>
+    public S3Operation Operation { get; } = operation;
 
     public AuthenticatedRequest Auth { get; } = auth;
 
@@ -23,18 +24,6 @@ public sealed class S3RequestContext(HttpContext http, S3Route route, Authentica
     public string RequestId { get; } = requestId;
 
     public CancellationToken Aborted => Http.RequestAborted;
-
-    /// <summary>The bucket of a bucket- or object-level route.</summary>
-    public string Bucket => Route.Bucket ?? throw new InvalidOperationException("Route has no bucket.");
-
-    /// <summary>The key of an object-level route.</summary>
-    public string Key => Route.Key ?? throw new InvalidOperationException("Route has no key.");
-
-    public string? Query(string name)
-    {
-        var values = Request.Query[name];
-        return values.Count == 0 ? null : values[0];
-    }
 
     public string? Header(string name)
     {

@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Errors;
+using Nuage.S3.Routing.Operations;
 
 namespace Nuage.S3.Routing;
 
 /// <summary>
-/// Maps method + bucket/key + the deciding query parameters and headers to one <see cref="S3Action"/>: a pure
-/// function, covered by a table-driven test. Sub-resources Nuage does not serve yet answer NotImplemented rather
-/// than being mistaken for a plain object or bucket request.
+/// Maps method + bucket/key + query + the deciding headers to one typed <see cref="S3Operation"/> carrying every
+/// parameter of the operation, validated: a pure function, covered by a table-driven test. Sub-resources Nuage does
+/// not serve yet answer NotImplemented rather than being mistaken for a plain object or bucket request.
 /// </summary>
 public static class S3Router
 {
+    /// <summary>S3 answers at most 10,000 buckets a page (ListBuckets, "max-buckets").</summary>
+    public const int MaxBucketsPerPage = 10_000;
+
     // Bucket sub-resources from the S3 API reference that are not served yet: a request naming one must not fall
     // through to ListObjects or PutObject.
     private static readonly string[] UnservedBucketSubresources =
@@ -25,97 +29,186 @@ public static class S3Router
         "acl", "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
     ];
 
-    public static S3Route Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
+    public static S3Operation Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(headers);
         var bucket = target.Bucket;
         var key = target.Key;
         if (bucket is null)
         {
-            return method == HttpMethods.Get ? new S3Route(S3Action.ListBuckets, null, null) : throw MethodNotAllowed();
+            return method == HttpMethods.Get ? ListBuckets(query) : throw MethodNotAllowed();
         }
 
         return key is null ? RouteBucket(method, bucket, query) : RouteObject(method, bucket, key, query, headers);
     }
 
-    private static S3Route RouteBucket(string method, string bucket, IQueryCollection query)
+    private static S3Operation RouteBucket(string method, string bucket, IQueryCollection query)
     {
-        S3Action action;
         if (HttpMethods.IsGet(method))
         {
-            action = query.ContainsKey("location") ? S3Action.GetBucketLocation
-                : query.ContainsKey("versioning") ? S3Action.GetBucketVersioning
-                : query.ContainsKey("uploads") ? S3Action.ListMultipartUploads
+            return query.ContainsKey("location") ? new GetBucketLocationOperation(bucket)
+                : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
+                : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
-                : query["list-type"] == "2" ? S3Action.ListObjectsV2
-                : S3Action.ListObjects;
-        }
-        else if (HttpMethods.IsPut(method))
-        {
-            action = Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning")
-                ? throw NotImplemented()
-                : S3Action.CreateBucket;
-        }
-        else if (HttpMethods.IsHead(method))
-        {
-            action = S3Action.HeadBucket;
-        }
-        else if (HttpMethods.IsDelete(method))
-        {
-            action = Unserved(query, UnservedBucketSubresources) ? throw NotImplemented() : S3Action.DeleteBucket;
-        }
-        else if (HttpMethods.IsPost(method))
-        {
-            action = query.ContainsKey("delete") ? S3Action.DeleteObjects : throw NotImplemented();
-        }
-        else
-        {
-            throw MethodNotAllowed();
+                : query["list-type"] == "2" ? ListV2(bucket, query)
+                : ListV1(bucket, query);
         }
 
-        return new S3Route(action, bucket, null);
-    }
-
-    private static S3Route RouteObject(string method, string bucket, string key, IQueryCollection query, IHeaderDictionary headers)
-    {
-        var hasUpload = query.ContainsKey("uploadId");
-        S3Action action;
         if (HttpMethods.IsPut(method))
         {
-            var copy = headers.ContainsKey("x-amz-copy-source");
-            action = Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
-                : hasUpload || query.ContainsKey("partNumber")
-                    ? (copy ? S3Action.UploadPartCopy : S3Action.UploadPart)
-                : copy ? S3Action.CopyObject
-                : S3Action.PutObject;
-        }
-        else if (HttpMethods.IsGet(method))
-        {
-            action = Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
-                : hasUpload ? S3Action.ListParts
-                : S3Action.GetObject;
-        }
-        else if (HttpMethods.IsHead(method))
-        {
-            action = S3Action.HeadObject;
-        }
-        else if (HttpMethods.IsDelete(method))
-        {
-            action = Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
-                : hasUpload ? S3Action.AbortMultipartUpload
-                : S3Action.DeleteObject;
-        }
-        else if (HttpMethods.IsPost(method))
-        {
-            action = query.ContainsKey("uploads") ? S3Action.CreateMultipartUpload
-                : hasUpload ? S3Action.CompleteMultipartUpload
-                : throw NotImplemented();
-        }
-        else
-        {
-            throw MethodNotAllowed();
+            return Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning")
+                ? throw NotImplemented()
+                : new CreateBucketOperation(bucket);
         }
 
-        return new S3Route(action, bucket, key);
+        if (HttpMethods.IsHead(method))
+        {
+            return new HeadBucketOperation(bucket);
+        }
+
+        if (HttpMethods.IsDelete(method))
+        {
+            return Unserved(query, UnservedBucketSubresources) ? throw NotImplemented() : new DeleteBucketOperation(bucket);
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            return query.ContainsKey("delete") ? new DeleteObjectsOperation(bucket) : throw NotImplemented();
+        }
+
+        throw MethodNotAllowed();
+    }
+
+    private static S3Operation RouteObject(string method, string bucket, string key, IQueryCollection query, IHeaderDictionary headers)
+    {
+        var hasUpload = query.ContainsKey("uploadId");
+        if (HttpMethods.IsPut(method))
+        {
+            if (Unserved(query, UnservedObjectSubresources))
+            {
+                throw NotImplemented();
+            }
+
+            var copy = headers["x-amz-copy-source"];
+            if (hasUpload || query.ContainsKey("partNumber"))
+            {
+                var uploadId = QueryParameters.UploadId(query);
+                var partNumber = QueryParameters.PartNumber(query);
+                return copy.Count == 0
+                    ? new UploadPartOperation(bucket, key, uploadId, partNumber)
+                    : new UploadPartCopyOperation(
+                        bucket, key, uploadId, partNumber, CopySource.Parse(copy[0]), CopySourceRange.Parse(headers["x-amz-copy-source-range"]));
+            }
+
+            return copy.Count == 0
+                ? new PutObjectOperation(bucket, key)
+                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers));
+        }
+
+        if (HttpMethods.IsGet(method))
+        {
+            return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
+                : hasUpload ? new ListPartsOperation(
+                    bucket, key, QueryParameters.UploadId(query), QueryParameters.NonNegative(query, "part-number-marker"),
+                    QueryParameters.MaxItems(query, "max-parts"))
+                : new GetObjectOperation(
+                    bucket, key, QueryParameters.VersionId(query), QueryParameters.OptionalPartNumber(query), QueryParameters.Overrides(query));
+        }
+
+        if (HttpMethods.IsHead(method))
+        {
+            return new HeadObjectOperation(
+                bucket, key, QueryParameters.VersionId(query), QueryParameters.OptionalPartNumber(query), QueryParameters.Overrides(query));
+        }
+
+        if (HttpMethods.IsDelete(method))
+        {
+            return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
+                : hasUpload ? new AbortMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
+                : new DeleteObjectOperation(bucket, key, QueryParameters.VersionId(query));
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            return query.ContainsKey("uploads") ? new CreateMultipartUploadOperation(bucket, key)
+                : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
+                : throw NotImplemented();
+        }
+
+        throw MethodNotAllowed();
+    }
+
+    private static ListBucketsOperation ListBuckets(IQueryCollection query)
+    {
+        var max = QueryParameters.MaxItems(query, "max-buckets", MaxBucketsPerPage);
+        if (max < 1)
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "max-buckets must be between 1 and 10000")
+            {
+                Details = [new("ArgumentName", "max-buckets"), new("ArgumentValue", max.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            };
+        }
+
+        var token = QueryParameters.GetNonEmpty(query, "continuation-token");
+        return new ListBucketsOperation(QueryParameters.Get(query, "prefix"), max, token is null ? null : ContinuationToken.Decode(token));
+    }
+
+    private static ListObjectsOperation ListV1(string bucket, IQueryCollection query)
+    {
+        var urlEncode = QueryParameters.UrlEncoding(query);
+        return new ListObjectsOperation(
+            bucket,
+            QueryParameters.Get(query, "prefix") ?? string.Empty,
+            QueryParameters.GetNonEmpty(query, "delimiter"),
+            QueryParameters.GetNonEmpty(query, "marker"),
+            QueryParameters.MaxItems(query, "max-keys"),
+            urlEncode);
+    }
+
+    private static ListObjectsV2Operation ListV2(string bucket, IQueryCollection query)
+    {
+        var urlEncode = QueryParameters.UrlEncoding(query);
+        var token = QueryParameters.Get(query, "continuation-token");
+        var startAfter = QueryParameters.GetNonEmpty(query, "start-after");
+        return new ListObjectsV2Operation(
+            bucket,
+            QueryParameters.Get(query, "prefix") ?? string.Empty,
+            QueryParameters.GetNonEmpty(query, "delimiter"),
+            token,
+            startAfter,
+            token is not null ? ContinuationToken.Decode(token) : startAfter,
+            QueryParameters.MaxItems(query, "max-keys"),
+            string.Equals(QueryParameters.Get(query, "fetch-owner"), "true", StringComparison.OrdinalIgnoreCase),
+            urlEncode);
+    }
+
+    private static ListMultipartUploadsOperation ListUploads(string bucket, IQueryCollection query)
+    {
+        var urlEncode = QueryParameters.UrlEncoding(query);
+        return new ListMultipartUploadsOperation(
+            bucket,
+            QueryParameters.Get(query, "prefix") ?? string.Empty,
+            QueryParameters.GetNonEmpty(query, "delimiter"),
+            QueryParameters.GetNonEmpty(query, "key-marker"),
+            QueryParameters.GetNonEmpty(query, "upload-id-marker"),
+            QueryParameters.MaxItems(query, "max-uploads"),
+            urlEncode);
+    }
+
+    private static MetadataDirective Directive(IHeaderDictionary headers)
+    {
+        var values = headers["x-amz-metadata-directive"];
+        var directive = values.Count == 0 ? "COPY" : (values[0] ?? string.Empty).Trim().ToUpperInvariant();
+        return directive switch
+        {
+            "COPY" => MetadataDirective.Copy,
+            "REPLACE" => MetadataDirective.Replace,
+            _ => throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.")
+            {
+                Details = [new("ArgumentName", "x-amz-metadata-directive"), new("ArgumentValue", directive)],
+            },
+        };
     }
 
     private static bool Unserved(IQueryCollection query, string[] names)

@@ -1,20 +1,17 @@
 using System.Xml;
-using Nuage.S3.Errors;
-using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Xml;
 
 /// <summary>DeleteObjects response body: Deleted entries (omitted in quiet mode) and Error entries.</summary>
 public static class DeleteResultDocument
 {
-    public static void Write(XmlWriter xml, IReadOnlyList<DeleteObjectResult> results, bool quiet)
+    public static void Write(XmlWriter xml, IReadOnlyList<DeleteResultEntry> results, bool quiet)
     {
         xml.WriteStartElement("DeleteResult", S3Xml.Namespace);
         foreach (var result in results)
         {
-            if (result.Error is { } code)
+            if (result.Error is { } error)
             {
-                var error = S3ErrorMapper.Map(code);
                 xml.WriteStartElement("Error");
                 xml.WriteElementString("Key", result.Key);
                 if (result.VersionId is not null)
@@ -23,7 +20,7 @@ public static class DeleteResultDocument
                 }
 
                 xml.WriteElementString("Code", error.Code);
-                xml.WriteElementString("Message", result.ErrorMessage ?? error.DefaultMessage);
+                xml.WriteElementString("Message", result.Message ?? error.DefaultMessage);
                 xml.WriteEndElement();
             }
             else if (!quiet)

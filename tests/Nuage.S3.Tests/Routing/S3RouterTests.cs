@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Nuage.S3.Errors;
 using Nuage.S3.Routing;
+using Nuage.S3.Routing.Operations;
 using Xunit;
 
 namespace Nuage.S3.Tests.Routing;
@@ -57,6 +58,84 @@ public sealed class S3RouterTests
         Assert.Equal("MethodNotAllowed", error.Error.Code);
     }
 
+    [Fact]
+    public void Listing_parameters_are_parsed_into_the_operation()
+    {
+        var v2 = Assert.IsType<ListObjectsV2Operation>(
+            Route("GET", "/b", "list-type=2&prefix=p%2F&delimiter=%2F&max-keys=5000&start-after=s&fetch-owner=true&encoding-type=url", null));
+        Assert.Equal(new ListObjectsV2Operation("b", "p/", "/", null, "s", "s", 1000, true, true), v2);
+
+        var token = ContinuationToken.Encode("resume-here");
+        var resumed = Assert.IsType<ListObjectsV2Operation>(Route("GET", "/b", "list-type=2&start-after=s&continuation-token=" + token, null));
+        Assert.Equal("resume-here", resumed.After);
+        Assert.Equal(token, resumed.ContinuationToken);
+
+        var v1 = Assert.IsType<ListObjectsOperation>(Route("GET", "/b", "marker=m&max-keys=3", null));
+        Assert.Equal(new ListObjectsOperation("b", "", null, "m", 3, false), v1);
+
+        var uploads = Assert.IsType<ListMultipartUploadsOperation>(Route("GET", "/b", "uploads&key-marker=k&upload-id-marker=u&max-uploads=7", null));
+        Assert.Equal(new ListMultipartUploadsOperation("b", "", null, "k", "u", 7, false), uploads);
+
+        var buckets = Assert.IsType<ListBucketsOperation>(Route("GET", "/", "prefix=a&max-buckets=2&continuation-token=" + ContinuationToken.Encode("a1"), null));
+        Assert.Equal(new ListBucketsOperation("a", 2, "a1"), buckets);
+    }
+
+    [Fact]
+    public void Object_parameters_are_parsed_into_the_operation()
+    {
+        var get = Assert.IsType<GetObjectOperation>(Route("GET", "/b/k", "versionId=v1&partNumber=2&response-content-type=text%2Fplain&response-cache-control=no-cache", null));
+        Assert.Equal("v1", get.VersionId);
+        Assert.Equal(2, get.PartNumber);
+        Assert.Equal("text/plain", get.Overrides.ContentType);
+        Assert.Equal("no-cache", get.Overrides.CacheControl);
+        Assert.Null(get.Overrides.Expires);
+
+        Assert.Equal(new UploadPartOperation("b", "k", "u", 9), Route("PUT", "/b/k", "partNumber=9&uploadId=u", null));
+        Assert.Equal(new ListPartsOperation("b", "k", "u", 4, 1000), Route("GET", "/b/k", "uploadId=u&part-number-marker=4&max-parts=99999", null));
+        Assert.Equal(new DeleteObjectOperation("b", "k", "v"), Route("DELETE", "/b/k", "versionId=v", null));
+        Assert.Equal(new AbortMultipartUploadOperation("b", "k", "u"), Route("DELETE", "/b/k", "uploadId=u", null));
+
+        var copy = Assert.IsType<CopyObjectOperation>(Route("PUT", "/b/k", "", "/src/a%20b?versionId=3"));
+        Assert.Equal(new CopySource("src", "a b", "3"), copy.Source);
+        Assert.Equal(MetadataDirective.Copy, copy.Directive);
+    }
+
+    [Theory]
+    [InlineData("GET", "/b", "max-keys=abc", "InvalidArgument")]
+    [InlineData("GET", "/b", "list-type=2&continuation-token=%25%25", "InvalidArgument")]
+    [InlineData("GET", "/b", "encoding-type=base64", "InvalidArgument")]
+    [InlineData("GET", "/", "max-buckets=0", "InvalidArgument")]
+    [InlineData("GET", "/b/k", "partNumber=0", "InvalidArgument")]
+    [InlineData("GET", "/b/k", "partNumber=10001", "InvalidArgument")]
+    [InlineData("PUT", "/b/k", "partNumber=x&uploadId=u", "InvalidArgument")]
+    [InlineData("PUT", "/b/k", "partNumber=1", "NoSuchUpload")]
+    [InlineData("POST", "/b/k", "uploadId=", "NoSuchUpload")]
+    [InlineData("GET", "/b/k", "uploadId=u&part-number-marker=-1", "InvalidArgument")]
+    public void Bad_parameters_are_refused_by_the_router_with_S3s_code(string method, string path, string query, string code)
+    {
+        var error = Assert.Throws<S3Exception>(() => Route(method, path, query, null));
+        Assert.Equal(code, error.Error.Code);
+    }
+
+    [Fact]
+    public void Bad_copy_headers_are_refused_by_the_router()
+    {
+        Assert.Equal("InvalidArgument", Assert.Throws<S3Exception>(() => Route("PUT", "/b/k", "", "nokey")).Error.Code);
+        var context = new DefaultHttpContext();
+        context.Request.Headers["x-amz-copy-source"] = "src/k";
+        context.Request.Headers["x-amz-metadata-directive"] = "MERGE";
+        var target = S3RequestTarget.Parse("/b/k", "localhost", null);
+        var error = Assert.Throws<S3Exception>(() => S3Router.Route("PUT", target, context.Request.Query, context.Request.Headers));
+        Assert.Equal("InvalidArgument", error.Error.Code);
+
+        context.Request.Headers.Remove("x-amz-metadata-directive");
+        context.Request.Headers["x-amz-copy-source-range"] = "bytes=9-1";
+        target = S3RequestTarget.Parse("/b/k?partNumber=1&uploadId=u", "localhost", null);
+        context.Request.QueryString = new QueryString("?partNumber=1&uploadId=u");
+        error = Assert.Throws<S3Exception>(() => S3Router.Route("PUT", target, context.Request.Query, context.Request.Headers));
+        Assert.Equal("InvalidArgument", error.Error.Code);
+    }
+
     [Theory]
     [InlineData("/b/../../etc/passwd", "b", "../../etc/passwd")]
     [InlineData("/b//abs", "b", "/abs")]
@@ -97,7 +176,7 @@ public sealed class S3RouterTests
         Assert.Equal("key", target.Key);
     }
 
-    private static S3Route Route(string method, string path, string query, string? copySource)
+    private static S3Operation Route(string method, string path, string query, string? copySource)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query.Length == 0 ? string.Empty : "?" + query);

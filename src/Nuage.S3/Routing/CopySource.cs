@@ -1,7 +1,6 @@
 using Nuage.S3.Errors;
-using Nuage.S3.Routing;
 
-namespace Nuage.S3.Http;
+namespace Nuage.S3.Routing;
 
 /// <summary>
 /// x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally followed by "?versionId=id"

@@ -1,0 +1,12 @@
+namespace Nuage.S3.Authorization;
+
+/// <summary>
+/// One IAM action on one S3 resource that an operation needs, with the operation's own condition keys
+/// (s3:prefix, s3:versionid, ...). Bucket is null for actions on no bucket (s3:ListAllMyBuckets, resource "*");
+/// Key is null for bucket-level actions.
+/// </summary>
+public sealed record S3Permission(string Action, string? Bucket, string? Key, IReadOnlyDictionary<string, string>? Conditions = null)
+{
+    /// <summary>The resource ARN policies match against: arn:aws:s3:::bucket, arn:aws:s3:::bucket/key, or "*".</summary>
+    public string Resource => Bucket is null ? "*" : Key is null ? "arn:aws:s3:::" + Bucket : "arn:aws:s3:::" + Bucket + "/" + Key;
+}

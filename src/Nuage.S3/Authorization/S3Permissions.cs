@@ -1,0 +1,84 @@
+using System.Globalization;
+using Nuage.S3.Routing;
+using Nuage.S3.Routing.Operations;
+
+namespace Nuage.S3.Authorization;
+
+/// <summary>
+/// What each S3 operation needs ("Policy actions for Amazon S3 API operations", "Actions, resources, and condition
+/// keys for Amazon S3"): the one table the authorizer reads, from the typed operation alone. A copy needs read on
+/// its source as well as write on its target; a request with a versionId needs the *Version action.
+/// </summary>
+public static class S3Permissions
+{
+    public static IReadOnlyList<S3Permission> For(S3Operation operation) => operation switch
+    {
+        ListBucketsOperation => [new("s3:ListAllMyBuckets", null, null)],
+        CreateBucketOperation op => [new("s3:CreateBucket", op.Bucket, null)],
+        HeadBucketOperation op => [new("s3:ListBucket", op.Bucket, null)],
+        DeleteBucketOperation op => [new("s3:DeleteBucket", op.Bucket, null)],
+        GetBucketLocationOperation op => [new("s3:GetBucketLocation", op.Bucket, null)],
+        GetBucketVersioningOperation op => [new("s3:GetBucketVersioning", op.Bucket, null)],
+        ListObjectsOperation op => [new("s3:ListBucket", op.Bucket, null, ListConditions(op.Prefix, op.Delimiter, op.MaxKeys))],
+        ListObjectsV2Operation op => [new("s3:ListBucket", op.Bucket, null, ListConditions(op.Prefix, op.Delimiter, op.MaxKeys))],
+        ListMultipartUploadsOperation op => [new("s3:ListBucketMultipartUploads", op.Bucket, null)],
+
+        // Each key of the document is authorized on its own by the handler, as S3 reports AccessDenied per key.
+        DeleteObjectsOperation => [],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
+        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive)],
+        GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
+        HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
+        DeleteObjectOperation op => [Delete(op.Bucket, op.Key, op.VersionId)],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
+        UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
+        UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null)],
+        CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
+        AbortMultipartUploadOperation op => [new("s3:AbortMultipartUpload", op.Bucket, op.Key)],
+        ListPartsOperation op => [new("s3:ListMultipartUploadParts", op.Bucket, op.Key)],
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Action, "No permission is defined for this operation."),
+    };
+
+    /// <summary>DeleteObject, or DeleteObjectVersion when a version is named; also used per key by DeleteObjects.</summary>
+    public static S3Permission Delete(string bucket, string key, string? versionId) => versionId is null
+        ? new("s3:DeleteObject", bucket, key)
+        : new("s3:DeleteObjectVersion", bucket, key, Conditions("s3:versionid", versionId));
+
+    private static S3Permission Read(string bucket, string key, string? versionId) => versionId is null
+        ? new("s3:GetObject", bucket, key)
+        : new("s3:GetObjectVersion", bucket, key, Conditions("s3:versionid", versionId));
+
+    private static S3Permission Read(CopySource source) => Read(source.Bucket, source.Key, source.VersionId);
+
+    private static S3Permission Write(string bucket, string key, CopySource source, MetadataDirective? directive)
+    {
+        var conditions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["s3:x-amz-copy-source"] = source.Bucket + "/" + source.Key,
+        };
+        if (directive is { } d)
+        {
+            conditions["s3:x-amz-metadata-directive"] = d == MetadataDirective.Replace ? "REPLACE" : "COPY";
+        }
+
+        return new("s3:PutObject", bucket, key, conditions);
+    }
+
+    private static Dictionary<string, string> ListConditions(string prefix, string? delimiter, int maxKeys)
+    {
+        var conditions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["s3:prefix"] = prefix,
+            ["s3:max-keys"] = maxKeys.ToString(CultureInfo.InvariantCulture),
+        };
+        if (delimiter is not null)
+        {
+            conditions["s3:delimiter"] = delimiter;
+        }
+
+        return conditions;
+    }
+
+    private static Dictionary<string, string> Conditions(string key, string value) =>
+        new(StringComparer.OrdinalIgnoreCase) { [key] = value };
+}

@@ -1,0 +1,70 @@
+using Nuage.S3.Authorization;
+using Nuage.S3.Routing;
+using Nuage.S3.Routing.Operations;
+using Nuage.Storage.Multipart;
+using Xunit;
+
+namespace Nuage.S3.Tests.Authorization;
+
+public sealed class S3PermissionsTests
+{
+    public static TheoryData<S3Operation, string> Operations => new()
+    {
+        { new ListBucketsOperation(null, 10, null), "s3:ListAllMyBuckets *" },
+        { new CreateBucketOperation("b"), "s3:CreateBucket arn:aws:s3:::b" },
+        { new HeadBucketOperation("b"), "s3:ListBucket arn:aws:s3:::b" },
+        { new DeleteBucketOperation("b"), "s3:DeleteBucket arn:aws:s3:::b" },
+        { new GetBucketLocationOperation("b"), "s3:GetBucketLocation arn:aws:s3:::b" },
+        { new GetBucketVersioningOperation("b"), "s3:GetBucketVersioning arn:aws:s3:::b" },
+        { new ListObjectsOperation("b", "p/", "/", null, 10, false), "s3:ListBucket arn:aws:s3:::b" },
+        { new ListObjectsV2Operation("b", "", null, null, null, null, 10, false, false), "s3:ListBucket arn:aws:s3:::b" },
+        { new ListMultipartUploadsOperation("b", "", null, null, null, 10, false), "s3:ListBucketMultipartUploads arn:aws:s3:::b" },
+        { new DeleteObjectsOperation("b"), "" },
+        { new PutObjectOperation("b", "k/1"), "s3:PutObject arn:aws:s3:::b/k/1" },
+        { new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Copy), "s3:GetObject arn:aws:s3:::src/s | s3:PutObject arn:aws:s3:::b/k" },
+        { new CopyObjectOperation("b", "k", new CopySource("src", "s", "v2"), MetadataDirective.Replace), "s3:GetObjectVersion arn:aws:s3:::src/s | s3:PutObject arn:aws:s3:::b/k" },
+        { new GetObjectOperation("b", "k", null, null, ResponseOverrides.None), "s3:GetObject arn:aws:s3:::b/k" },
+        { new GetObjectOperation("b", "k", "v1", null, ResponseOverrides.None), "s3:GetObjectVersion arn:aws:s3:::b/k" },
+        { new HeadObjectOperation("b", "k", null, 1, ResponseOverrides.None), "s3:GetObject arn:aws:s3:::b/k" },
+        { new DeleteObjectOperation("b", "k", null), "s3:DeleteObject arn:aws:s3:::b/k" },
+        { new DeleteObjectOperation("b", "k", "v1"), "s3:DeleteObjectVersion arn:aws:s3:::b/k" },
+        { new CreateMultipartUploadOperation("b", "k"), "s3:PutObject arn:aws:s3:::b/k" },
+        { new UploadPartOperation("b", "k", "u", 1), "s3:PutObject arn:aws:s3:::b/k" },
+        { new UploadPartCopyOperation("b", "k", "u", 1, new CopySource("src", "s", null), new ByteRange(0, 9)), "s3:GetObject arn:aws:s3:::src/s | s3:PutObject arn:aws:s3:::b/k" },
+        { new CompleteMultipartUploadOperation("b", "k", "u"), "s3:PutObject arn:aws:s3:::b/k" },
+        { new AbortMultipartUploadOperation("b", "k", "u"), "s3:AbortMultipartUpload arn:aws:s3:::b/k" },
+        { new ListPartsOperation("b", "k", "u", 0, 10), "s3:ListMultipartUploadParts arn:aws:s3:::b/k" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void Each_operation_needs_its_documented_actions(S3Operation operation, string expected)
+    {
+        var actual = string.Join(" | ", S3Permissions.For(operation).Select(p => p.Action + " " + p.Resource));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Every_action_of_the_router_has_a_permission_row()
+    {
+        var covered = Operations.Select(row => ((S3Operation)row[0]).Action).ToHashSet();
+        Assert.Equal(Enum.GetValues<S3Action>().ToHashSet(), covered);
+    }
+
+    [Fact]
+    public void Listing_carries_its_condition_keys()
+    {
+        var permission = Assert.Single(S3Permissions.For(new ListObjectsOperation("b", "home/alice/", "/", null, 50, false)));
+        Assert.Equal("home/alice/", permission.Conditions!["s3:prefix"]);
+        Assert.Equal("/", permission.Conditions["s3:delimiter"]);
+        Assert.Equal("50", permission.Conditions["s3:max-keys"]);
+    }
+
+    [Fact]
+    public void Copy_carries_its_source_and_directive_as_condition_keys()
+    {
+        var put = S3Permissions.For(new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Replace))[1];
+        Assert.Equal("src/s", put.Conditions!["s3:x-amz-copy-source"]);
+        Assert.Equal("REPLACE", put.Conditions["s3:x-amz-metadata-directive"]);
+    }
+}
