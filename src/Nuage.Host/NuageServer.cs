@@ -31,7 +31,12 @@ public static class NuageServer
             kestrel.AddServerHeader = false;
             // S3 objects reach 5 GiB per PUT; the storage service enforces that limit while streaming.
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Limits.MinRequestBodyDataRate = null;
+            // A body slower than this, averaged after the grace period, is cut off (RequestTimeout): otherwise anyone
+            // holding a presigned PUT URL could keep a connection open forever by trickling bytes. Kestrel counts
+            // only time spent waiting for the client, not time the server spends writing what it received.
+            kestrel.Limits.MinRequestBodyDataRate = options.MinUploadRate == 0
+                ? null
+                : new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(options.MinUploadRate, options.UploadRateGrace);
             // Clients such as botocore send non-ASCII metadata as Latin-1 bytes (Python's http.client) and sign the
             // same text; decoding header bytes as Latin-1 instead of refusing them keeps those requests working.
             // Values go back out RFC 2047-encoded, as S3 does.

@@ -16,4 +16,17 @@ public sealed record NuageServerOptions
 
     /// <summary>Domain for virtual-host style addressing (bucket.domain). Default none (NUAGE_DOMAIN).</summary>
     public string? Domain { get; init; }
+
+    /// <summary>
+    /// Slowest request body accepted, in bytes per second averaged over the upload, once <see cref="UploadRateGrace"/>
+    /// has passed; slower senders are cut off (400 RequestTimeout) so no one can hold a connection open forever by
+    /// trickling bytes. 0 disables the check. Default 1024 (NUAGE_MIN_UPLOAD_RATE).
+    /// </summary>
+    public int MinUploadRate { get; init; } = DefaultMinUploadRate;
+
+    /// <summary>How long an upload may run below <see cref="MinUploadRate"/> at its start. Default 20 s (NUAGE_UPLOAD_GRACE).</summary>
+    public TimeSpan UploadRateGrace { get; init; } = TimeSpan.FromSeconds(DefaultUploadGraceSeconds);
+
+    public const int DefaultMinUploadRate = 1024;
+    public const int DefaultUploadGraceSeconds = 20;
 }

@@ -28,12 +28,25 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_DOMAIN"),
         };
 
+        var minUploadRate = new Option<string?>("--min-upload-rate")
+        {
+            Description = "Slowest accepted request body in bytes/s, averaged, after the grace period; 0 disables "
+                + $"[env: NUAGE_MIN_UPLOAD_RATE] [default: {NuageServerOptions.DefaultMinUploadRate}]",
+            DefaultValueFactory = _ => Env("NUAGE_MIN_UPLOAD_RATE"),
+        };
+        var uploadGrace = new Option<string?>("--upload-grace")
+        {
+            Description = "Seconds an upload may run below --min-upload-rate at its start "
+                + $"[env: NUAGE_UPLOAD_GRACE] [default: {NuageServerOptions.DefaultUploadGraceSeconds}]",
+            DefaultValueFactory = _ => Env("NUAGE_UPLOAD_GRACE"),
+        };
+
         var command = new Command(
             "server",
             "Start a region: S3 API on --listen, data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, region, domain,
+            data, listen, region, domain, minUploadRate, uploadGrace,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,6 +59,9 @@ public static class ServerCommand
                     Listen = ListenAddress.Parse(result.GetValue(listen)!),
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),
+                    MinUploadRate = WholeNumber(result.GetValue(minUploadRate), "--min-upload-rate") ?? NuageServerOptions.DefaultMinUploadRate,
+                    UploadRateGrace = TimeSpan.FromSeconds(
+                        WholeNumber(result.GetValue(uploadGrace), "--upload-grace") ?? NuageServerOptions.DefaultUploadGraceSeconds),
                 };
             }
             catch (FormatException e)
@@ -58,6 +74,12 @@ public static class ServerCommand
         });
         return command;
     }
+
+    /// <summary>A count of bytes or seconds given as a flag or variable: absent is null, anything but digits is refused.</summary>
+    private static int? WholeNumber(string? text, string name) =>
+        text is null ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+        : throw new FormatException($"{name} must be a whole number of 0 or more, not '{text}'.");
 
     private static string? Env(string name)
     {

@@ -26,6 +26,11 @@ public sealed class RootCredentials
     private const int GeneratedSecretKeyLength = 40;
     private const int FormatVersion = 1;
 
+    // The default encoder escapes '+' (and other HTML-sensitive characters) as \uXXXX; this file is read by people,
+    // not embedded in HTML, and a key's characters must appear as they are.
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder ReadableKeys =
+        System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     private RootCredentials(string accessKeyId, string secretAccessKey, RootCredentialsSource source, string? filePath)
     {
         AccessKeyId = accessKeyId;
@@ -99,9 +104,11 @@ public sealed class RootCredentials
     {
         string? accessKey;
         string? secretKey;
+        byte[] raw;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            raw = File.ReadAllBytes(path);
+            using var document = JsonDocument.Parse(raw);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("version", out var version)
@@ -133,15 +140,26 @@ public sealed class RootCredentials
         }
 
         Validate(accessKey, secretKey, path);
-        return new RootCredentials(accessKey, secretKey, RootCredentialsSource.File, path);
+        var credentials = new RootCredentials(accessKey, secretKey, RootCredentialsSource.File, path);
+        if (raw.AsSpan().IndexOf("\\u"u8) >= 0)
+        {
+            // Written by an earlier version, whose JSON writer escaped a secret's '+' as \u002B: a person who copies
+            // the secret from the file gets SignatureDoesNotMatch. Rewrite it with the key as is (same keys).
+            WriteFile(path, credentials, replace: true);
+        }
+
+        return credentials;
     }
+
+    private static bool TryWriteNew(string path, RootCredentials credentials) => WriteFile(path, credentials, replace: false);
 
     /// <summary>
     /// Writes a temporary file created with mode 0600 (never briefly world-readable, unlike a chmod afterwards),
     /// flushes it to disk, then renames it into place so a crash never leaves a half-written credentials file.
-    /// Returns false when the target appeared meanwhile.
+    /// Keys are written as they are (no \uXXXX escapes): people copy them from this file. Returns false when the
+    /// target appeared meanwhile and <paramref name="replace"/> is false.
     /// </summary>
-    private static bool TryWriteNew(string path, RootCredentials credentials)
+    private static bool WriteFile(string path, RootCredentials credentials, bool replace)
     {
         var temp = path + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var options = new FileStreamOptions
@@ -159,7 +177,7 @@ public sealed class RootCredentials
         {
             using (var stream = new FileStream(temp, options))
             {
-                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ReadableKeys }))
                 {
                     writer.WriteStartObject();
                     writer.WriteNumber("version", FormatVersion);
@@ -174,7 +192,7 @@ public sealed class RootCredentials
 
             try
             {
-                File.Move(temp, path, overwrite: false);
+                File.Move(temp, path, overwrite: replace);
             }
             catch (IOException) when (File.Exists(path))
             {

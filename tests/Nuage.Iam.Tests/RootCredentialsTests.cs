@@ -56,6 +56,48 @@ public sealed class RootCredentialsTests : IDisposable
     }
 
     [Fact]
+    public void Generated_secret_appears_in_the_file_as_is_so_a_person_can_copy_it()
+    {
+        // A generated secret draws from A-Z a-z 0-9 + /; keep generating until one holds '+' (each try has about a
+        // 70% chance), then look for it verbatim in the file's text.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var dir = Path.Combine(_dataDir, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var created = RootCredentials.LoadOrCreate(dir, NoEnvironment);
+            if (!created.SecretAccessKey.Contains('+', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var text = File.ReadAllText(Path.Combine(dir, RootCredentials.FileName));
+            Assert.Contains("\"secretAccessKey\": \"" + created.SecretAccessKey + "\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Fail("No generated secret contained '+' in 100 tries.");
+    }
+
+    [Fact]
+    public void File_written_with_escaped_plus_is_rewritten_readable_with_the_same_keys()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var path = Path.Combine(_dataDir, RootCredentials.FileName);
+        File.WriteAllText(path, "{\n  \"version\": 1,\n  \"accessKeyId\": \"AKIAOLDFILE000000000\",\n  \"secretAccessKey\": \"abc\\u002Bdef/ghi\\u002B0123456789\"\n}\n");
+
+        var loaded = RootCredentials.LoadOrCreate(_dataDir, NoEnvironment);
+
+        Assert.Equal("abc+def/ghi+0123456789", loaded.SecretAccessKey);
+        var text = File.ReadAllText(path);
+        Assert.Contains("\"abc+def/ghi+0123456789\"", text, StringComparison.Ordinal);
+        Assert.Equal("AKIAOLDFILE000000000", RootCredentials.LoadOrCreate(_dataDir, NoEnvironment).AccessKeyId);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+    }
+
+    [Fact]
     public void Environment_wins_and_writes_nothing()
     {
         var credentials = RootCredentials.LoadOrCreate(_dataDir, Environment("ENVACCESSKEY", "env-secret-key"));

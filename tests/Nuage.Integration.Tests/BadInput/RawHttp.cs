@@ -61,12 +61,12 @@ public static class RawHttp
     /// </summary>
     public static async Task<RawHttpResponse?> ExchangeAsync(
         Uri endpoint, byte[] head, ReadOnlyMemory<byte> body, BodyEnd end = BodyEnd.Complete, TimeSpan? timeout = null,
-        Func<Task>? beforeEnd = null)
+        Func<Task>? beforeEnd = null, BodyPacing? pacing = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, endpoint.Port), cancel.Token);
-        var writing = WriteAsync(socket, head, body, end, beforeEnd, cancel.Token);
+        var writing = WriteAsync(socket, head, body, end, beforeEnd, pacing, cancel.Token);
         if (end == BodyEnd.Abort)
         {
             await writing;
@@ -89,12 +89,19 @@ public static class RawHttp
     }
 
     private static async Task WriteAsync(
-        Socket socket, byte[] head, ReadOnlyMemory<byte> body, BodyEnd end, Func<Task>? beforeEnd, CancellationToken cancellationToken)
+        Socket socket, byte[] head, ReadOnlyMemory<byte> body, BodyEnd end, Func<Task>? beforeEnd, BodyPacing? pacing,
+        CancellationToken cancellationToken)
     {
         await socket.SendAsync(head, SocketFlags.None, cancellationToken);
-        for (var offset = 0; offset < body.Length; offset += 64 * 1024)
+        var chunk = pacing?.ChunkBytes ?? 64 * 1024;
+        for (var offset = 0; offset < body.Length; offset += chunk)
         {
-            await socket.SendAsync(body[offset..Math.Min(body.Length, offset + 64 * 1024)], SocketFlags.None, cancellationToken);
+            if (pacing is not null && offset > 0)
+            {
+                await Task.Delay(pacing.Interval, cancellationToken);
+            }
+
+            await socket.SendAsync(body[offset..Math.Min(body.Length, offset + chunk)], SocketFlags.None, cancellationToken);
         }
 
         if (beforeEnd is not null)

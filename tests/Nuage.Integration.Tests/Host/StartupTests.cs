@@ -61,10 +61,19 @@ public sealed partial class StartupTests
     {
         var result = await RunServerCommandAsync("server", "--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var expected in new[] { "--data", "NUAGE_DATA", "--listen", "NUAGE_LISTEN", "--region", "NUAGE_REGION", "--domain", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY" })
+        foreach (var expected in new[] { "--data", "NUAGE_DATA", "--listen", "NUAGE_LISTEN", "--region", "NUAGE_REGION", "--domain", "NUAGE_DOMAIN", "--min-upload-rate", "NUAGE_MIN_UPLOAD_RATE", "--upload-grace", "NUAGE_UPLOAD_GRACE", "NUAGE_ROOT_ACCESS_KEY" })
         {
             Assert.Contains(expected, result.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Malformed_upload_rate_is_refused_with_a_clear_message()
+    {
+        using var data = new TempDirectory();
+        var result = await RunServerCommandAsync("server", "--data", data.Path, "--listen", "127.0.0.1:0", "--min-upload-rate", "fast");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--min-upload-rate must be a whole number", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
