@@ -7,8 +7,8 @@ internal static class PolicyTestData
 {
     public const string Account = "111122223333";
     public const string OtherAccount = "444455556666";
-    public const string Bucket = "arn:aws:s3:::photos";
-    public const string Object = "arn:aws:s3:::photos/home/alice/cat.jpg";
+    public const string BucketArn = "arn:aws:s3:::photos";
+    public const string ObjectArn = "arn:aws:s3:::photos/home/alice/cat.jpg";
 
     public static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -28,7 +28,7 @@ internal static class PolicyTestData
     public static PolicyPrincipal Anonymous => PolicyPrincipal.Anonymous;
 
     public static PolicyRequest Request(
-        PolicyPrincipal? principal = null, string action = "s3:GetObject", string resource = Object, params (string Key, string[] Values)[] context) =>
+        PolicyPrincipal? principal = null, string action = "s3:GetObject", string resource = ObjectArn, params (string Key, string[] Values)[] context) =>
         new(action, resource, principal ?? Alice, context.Select(c => new KeyValuePair<string, IReadOnlyList<string>>(c.Key, c.Values)), Now);
 
     /// <summary>A 2012-10-17 policy with the given statements (JSON objects, comma-separated).</summary>
