@@ -1,0 +1,62 @@
+namespace Nuage.Iam.Policies;
+
+/// <summary>A parsed, validated policy document. Immutable; parse once when the policy is stored or loaded.</summary>
+public sealed class PolicyDocument
+{
+    private PolicyDocument(string json, PolicyKind kind, string version, string? id, IReadOnlyList<PolicyStatement> statements)
+    {
+        Json = json;
+        Kind = kind;
+        Version = version;
+        Id = id;
+        Statements = statements;
+    }
+
+    /// <summary>"2012-10-17" or "2008-10-17"; a document without Version is 2008-10-17 ("IAM JSON policy elements: Version").</summary>
+    public string Version { get; }
+
+    public string? Id { get; }
+
+    public PolicyKind Kind { get; }
+
+    public IReadOnlyList<PolicyStatement> Statements { get; }
+
+    /// <summary>The text exactly as given, for GetBucketPolicy / GetUserPolicy.</summary>
+    public string Json { get; }
+
+    /// <summary>Policy variables exist only in Version 2012-10-17; in 2008-10-17 "${...}" is literal text.</summary>
+    public bool SubstitutesVariables => Version == PolicyParser.Version2012;
+
+    /// <exception cref="MalformedPolicyException">The document is not a valid policy of <paramref name="kind"/>.</exception>
+    public static PolicyDocument Parse(string json, PolicyKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new MalformedPolicyException("Policy document is empty");
+        }
+
+        var (version, id, statements) = PolicyParser.Parse(json, kind);
+        return new PolicyDocument(json, kind, version, id, statements);
+    }
+
+    /// <summary>
+    /// The size IAM measures against its quotas: "IAM doesn't count white space when computing the size of a policy
+    /// against these limits" ("IAM and AWS STS quotas"). Whitespace inside strings is not counted either, as IAM
+    /// does not distinguish.
+    /// </summary>
+    public static int CountSignificantCharacters(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var count = 0;
+        foreach (var c in json)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
