@@ -8,6 +8,7 @@ using Nuage.S3.Handlers;
 using Nuage.S3.Http;
 using Nuage.S3.Routing;
 using Nuage.S3.Xml;
+using Nuage.Signing;
 using Nuage.Storage;
 
 namespace Nuage.S3;
@@ -45,6 +46,12 @@ public sealed partial class S3RequestPipeline(
         catch (S3Exception e)
         {
             await WriteErrorAsync(http, e.Error, e.Message, e.Details, rawTarget, requestId);
+        }
+        catch (SignatureException e)
+        {
+            // From the authenticator, or from a body stream that found a chunk signature or content hash wrong.
+            var error = S3ErrorMapper.Map(e.Code);
+            await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, requestId);
         }
         catch (StorageException e)
         {

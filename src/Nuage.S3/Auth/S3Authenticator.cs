@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam;
-using Nuage.S3.Errors;
 using Nuage.S3.Routing;
+using Nuage.Signing;
 
 namespace Nuage.S3.Auth;
 
@@ -9,7 +9,8 @@ namespace Nuage.S3.Auth;
 /// Authenticates an S3 request with whichever mechanism it carries: Signature Version 4 (header or X-Amz-* query,
 /// <see cref="SigV4Authenticator"/>) or Signature Version 2 ("Authorization: AWS ..." or the
 /// AWSAccessKeyId/Signature/Expires query, <see cref="SigV2Verifier"/>). SigV2 is accepted because botocore, and
-/// so boto3 and awscli v1, still presign S3 URLs with it by default.
+/// so boto3 and awscli v1, still presign S3 URLs with it by default. The verifiers live in Nuage.Signing; this
+/// wrapper is the S3 door's part: SigV2 is S3's alone, and which Host names carry a bucket is S3 routing.
 /// </summary>
 public sealed class S3Authenticator
 {
@@ -30,7 +31,7 @@ public sealed class S3Authenticator
 
     /// <summary>
     /// Verifies the request's signature and returns the principal and the body to read. Throws
-    /// <see cref="S3Exception"/> with S3's code on any failure, AccessDenied for anonymous requests.
+    /// <see cref="SignatureException"/> on any failure (S3ErrorMapper turns it into S3's error).
     /// </summary>
     public AuthenticatedRequest Authenticate(HttpRequest request)
     {
@@ -45,7 +46,7 @@ public sealed class S3Authenticator
 
         if ((v2Query && authorization.Count > 0) || (v2Header && HasSigV4Query(request.Query)))
         {
-            throw new S3Exception(S3Error.InvalidArgument, OnlyOneMechanism);
+            throw new SignatureException(SignatureErrorCode.InvalidArgument, OnlyOneMechanism);
         }
 
         // "Constructing the CanonicalizedResource element": a virtual-host request signs its bucket as if it were
@@ -71,7 +72,7 @@ public sealed class S3Authenticator
 
         if (HasSigV4Query(parsed))
         {
-            throw new S3Exception(S3Error.InvalidArgument, OnlyOneMechanism);
+            throw new SignatureException(SignatureErrorCode.InvalidArgument, OnlyOneMechanism);
         }
 
         return true;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam;
-using Nuage.S3.Auth;
 using Nuage.S3.Routing;
+using Nuage.Signing;
 
 namespace Nuage.S3.Http;
 

@@ -1,0 +1,434 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Nuage.Iam;
+
+namespace Nuage.Signing;
+
+/// <summary>
+/// Verifies AWS Signature Version 4 as S3 defines it ("Authenticating Requests (AWS Signature Version 4)"): the
+/// Authorization header or a presigned URL, then the payload according to x-amz-content-sha256. It asks
+/// <see cref="ICredentialResolver"/> only for the secret of an access key (DESIGN.md "Shape the core").
+/// </summary>
+public sealed class SigV4Authenticator
+{
+    private readonly ICredentialResolver _credentials;
+    private readonly TimeProvider _time;
+    private readonly SigningKeyCache _signingKeys = new();
+
+    public SigV4Authenticator(ICredentialResolver credentials, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(time);
+        _credentials = credentials;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Verifies the Authorization header or the presigned X-Amz-* query of <paramref name="request"/> and returns
+    /// the principal and the body to read. Throws <see cref="SignatureException"/> with S3's code on any failure,
+    /// AccessDenied for anonymous requests.
+    /// </summary>
+    public AuthenticatedRequest Authenticate(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var headers = request.Headers;
+        var authorization = headers.Authorization;
+        var presigned = IsPresigned(request);
+        if (authorization.Count == 0)
+        {
+            if (!presigned)
+            {
+                throw new SignatureException(SignatureErrorCode.AccessDenied);
+            }
+        }
+        else if (presigned)
+        {
+            throw new SignatureException(
+                SignatureErrorCode.InvalidArgument,
+                "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified");
+        }
+        else if (authorization.Count > 1)
+        {
+            throw SignatureErrors.HeaderMalformed("more than one Authorization header.");
+        }
+
+        SigV4Parameters parameters;
+        string amzDate;
+        DateTimeOffset requestTime;
+        if (presigned)
+        {
+            parameters = PresignedQueryParser.Parse(request.Query, out amzDate);
+            if (!AmzDate.TryParse(amzDate, out requestTime))
+            {
+                throw SignatureErrors.QueryMalformed("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+            }
+        }
+        else
+        {
+            parameters = AuthorizationHeaderParser.Parse(authorization[0]!);
+            (amzDate, requestTime) = ReadHeaderDate(headers);
+        }
+
+        if (!parameters.ScopeDate.Span.SequenceEqual(amzDate.AsSpan(0, 8)))
+        {
+            throw SignatureErrors.ScopeDateMismatch(parameters.Presigned);
+        }
+
+        var signedHeaders = parameters.SignedHeaders.Span;
+        if (!ContainsHeader(signedHeaders, "host"))
+        {
+            throw SignatureErrors.HostNotSigned(parameters.Presigned);
+        }
+
+        var payloadHash = ReadPayloadHash(headers, presigned, signedHeaders, out var mode);
+
+        var accessKeyId = parameters.AccessKeyId.ToString();
+        var credential = _credentials.Find(accessKeyId) ?? throw SignatureErrors.InvalidAccessKey(accessKeyId);
+
+        CheckTime(parameters, amzDate, requestTime);
+        CheckAllAmzHeadersSigned(headers, signedHeaders);
+
+        var signingKey = _signingKeys.Get(parameters.SigningKeyId.Span, credential.SecretAccessKey, parameters.ScopeDate.Span, parameters.Region.Span);
+        Span<byte> signature = stackalloc byte[32];
+        VerifySignature(request, parameters, amzDate, payloadHash, signingKey, accessKeyId, signature);
+
+        return CreateResult(request, credential.Principal, mode, payloadHash, signingKey, amzDate, parameters.Scope.Span, signature);
+    }
+
+    private static bool IsPresigned(HttpRequest request)
+    {
+        var query = request.QueryString.Value;
+        if (string.IsNullOrEmpty(query)
+            || (!query.Contains("X-Amz-", StringComparison.OrdinalIgnoreCase) && !query.Contains("Signature=", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var parsed = request.Query;
+        if (parsed.ContainsKey("X-Amz-Signature") || parsed.ContainsKey("X-Amz-Algorithm") || parsed.ContainsKey("X-Amz-Credential"))
+        {
+            return true;
+        }
+
+        if (parsed.ContainsKey("AWSAccessKeyId") && parsed.ContainsKey("Signature"))
+        {
+            // A SigV2 presigned URL: a real S3 mechanism Nuage does not offer.
+            throw SignatureErrors.InvalidRequest(SignatureErrors.UnsupportedMechanism);
+        }
+
+        return false;
+    }
+
+    private static (string AmzDate, DateTimeOffset Time) ReadHeaderDate(IHeaderDictionary headers)
+    {
+        var amzDate = headers[SigV4Constants.DateHeader];
+        if (amzDate.Count > 0)
+        {
+            if (amzDate.Count == 1 && AmzDate.TryParse(amzDate[0], out var time))
+            {
+                return (amzDate[0]!, time);
+            }
+
+            throw new SignatureException(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+        }
+
+        var date = headers.Date;
+        if (date.Count == 1 && AmzDate.TryParseHttpDate(date[0], out var httpTime))
+        {
+            // The string to sign always carries the ISO 8601 basic form, whichever header supplied the time.
+            return (AmzDate.ToAmzDate(httpTime), httpTime);
+        }
+
+        throw new SignatureException(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+    }
+
+    /// <summary>
+    /// The payload hash that goes into the canonical request. Header auth must send x-amz-content-sha256 and sign it
+    /// (S3 answers InvalidRequest otherwise); presigned URLs default to UNSIGNED-PAYLOAD.
+    /// </summary>
+    private static string ReadPayloadHash(IHeaderDictionary headers, bool presigned, ReadOnlySpan<char> signedHeaders, out PayloadMode mode)
+    {
+        var values = headers[SigV4Constants.ContentSha256Header];
+        if (values.Count == 0)
+        {
+            if (presigned)
+            {
+                mode = PayloadMode.Unsigned;
+                return SigV4Constants.UnsignedPayload;
+            }
+
+            throw SignatureErrors.InvalidRequest("Missing required header for this request: x-amz-content-sha256");
+        }
+
+        if (!presigned && !ContainsHeader(signedHeaders, SigV4Constants.ContentSha256Header))
+        {
+            throw SignatureErrors.InvalidRequest("header 'x-amz-content-sha256' must be included in signature");
+        }
+
+        var value = values.Count == 1 ? values[0]! : string.Empty;
+        mode = value switch
+        {
+            SigV4Constants.UnsignedPayload => PayloadMode.Unsigned,
+            SigV4Constants.StreamingSigned => PayloadMode.StreamingSigned,
+            SigV4Constants.StreamingSignedTrailer => PayloadMode.StreamingSignedTrailer,
+            SigV4Constants.StreamingUnsignedTrailer => PayloadMode.StreamingUnsignedTrailer,
+            _ when value.Length == 64 && Hex.TryDecode(value, stackalloc byte[32]) => PayloadMode.Sha256,
+            _ => throw new SignatureException(
+                SignatureErrorCode.InvalidArgument,
+                "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, or a valid sha256 value.")
+            {
+                Details = [new("ArgumentName", SigV4Constants.ContentSha256Header), new("ArgumentValue", value)],
+            },
+        };
+        return value;
+    }
+
+    private void CheckTime(in SigV4Parameters parameters, string amzDate, DateTimeOffset requestTime)
+    {
+        var now = _time.GetUtcNow();
+        if (parameters.Presigned)
+        {
+            // A presigned URL is valid from X-Amz-Date (less the usual clock skew, for a signer whose clock runs
+            // ahead) until X-Amz-Date + X-Amz-Expires ("Authenticating Requests: Using Query Parameters").
+            if (requestTime - now > SigV4Constants.MaxClockSkew)
+            {
+                throw new SignatureException(SignatureErrorCode.NotYetValid, "Request is not valid yet")
+                {
+                    Details = [new("X-Amz-Date", amzDate), new("ServerTime", AmzDate.ToIso8601(now))],
+                };
+            }
+
+            var expires = requestTime.AddSeconds(parameters.ExpiresSeconds);
+            if (now > expires)
+            {
+                throw new SignatureException(SignatureErrorCode.ExpiredRequest)
+                {
+                    Details =
+                    [
+                        new("X-Amz-Expires", parameters.ExpiresSeconds.ToString(CultureInfo.InvariantCulture)),
+                        new("Expires", AmzDate.ToIso8601(expires)),
+                        new("ServerTime", AmzDate.ToIso8601(now)),
+                    ],
+                };
+            }
+
+            return;
+        }
+
+        if ((now - requestTime).Duration() > SigV4Constants.MaxClockSkew)
+        {
+            throw new SignatureException(SignatureErrorCode.RequestTimeTooSkewed)
+            {
+                Details =
+                [
+                    new("RequestTime", amzDate),
+                    new("ServerTime", AmzDate.ToIso8601(now)),
+                    new("MaxAllowedSkewMilliseconds", "900000"),
+                ],
+            };
+        }
+    }
+
+    /// <summary>
+    /// S3 refuses x-amz-* headers that are not signed: otherwise anyone replaying a captured request could add
+    /// x-amz-copy-source, x-amz-acl or x-amz-meta-* to it.
+    /// </summary>
+    private static void CheckAllAmzHeadersSigned(IHeaderDictionary headers, ReadOnlySpan<char> signedHeaders)
+    {
+        List<string>? unsigned = null;
+        foreach (var header in headers)
+        {
+            if (header.Key.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase) && !ContainsHeader(signedHeaders, header.Key))
+            {
+                (unsigned ??= []).Add(header.Key.ToLowerInvariant());
+            }
+        }
+
+        if (unsigned is not null)
+        {
+            throw new SignatureException(SignatureErrorCode.AccessDenied, "There were headers present in the request which were not signed")
+            {
+                Details = [new("HeadersNotSigned", string.Join(", ", unsigned))],
+            };
+        }
+    }
+
+    private static bool ContainsHeader(ReadOnlySpan<char> signedHeaders, ReadOnlySpan<char> name)
+    {
+        foreach (var range in signedHeaders.Split(';'))
+        {
+            if (signedHeaders[range].Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void VerifySignature(
+        HttpRequest request,
+        in SigV4Parameters parameters,
+        string amzDate,
+        string payloadHash,
+        byte[] signingKey,
+        string accessKeyId,
+        Span<byte> computed)
+    {
+        SplitRawTarget(request, out var rawPath, out var rawQuery);
+        var canonical = new PooledByteWriter(1024);
+        var stringToSign = new PooledByteWriter(256);
+        try
+        {
+            CanonicalRequest.Write(ref canonical, request, rawPath, rawQuery, parameters.Presigned, parameters.SignedHeaders.Span, payloadHash);
+            Span<byte> canonicalHash = stackalloc byte[32];
+            SHA256.HashData(canonical.Written, canonicalHash);
+
+            // "Task 2: Create a String to Sign": algorithm \n timestamp \n scope \n hex(sha256(canonical request)).
+            stringToSign.WriteUtf8(SigV4Constants.Algorithm);
+            stringToSign.Write((byte)'\n');
+            stringToSign.WriteUtf8(amzDate);
+            stringToSign.Write((byte)'\n');
+            stringToSign.WriteUtf8(parameters.Scope.Span);
+            stringToSign.Write((byte)'\n');
+            stringToSign.WriteHexLower(canonicalHash);
+            HMACSHA256.HashData(signingKey, stringToSign.Written, computed);
+
+            Span<byte> provided = stackalloc byte[32];
+            if (Hex.TryDecode(parameters.Signature.Span, provided) && CryptographicOperations.FixedTimeEquals(computed, provided))
+            {
+                return;
+            }
+
+            // The strings S3 returns so that a client author can diff them against their own signer's.
+            throw new SignatureException(SignatureErrorCode.SignatureDoesNotMatch)
+            {
+                Details =
+                [
+                    new("AWSAccessKeyId", accessKeyId),
+                    new("StringToSign", stringToSign.ToUtf8String()),
+                    new("SignatureProvided", parameters.Signature.ToString()),
+                    new("CanonicalRequest", canonical.ToUtf8String()),
+                ],
+            };
+        }
+        finally
+        {
+            canonical.Dispose();
+            stringToSign.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The path and query exactly as the client sent them: HttpRequest.Path is already decoded (and "%2F" would be
+    /// indistinguishable from "/"), so the canonical URI is computed from IHttpRequestFeature.RawTarget.
+    /// </summary>
+    internal static void SplitRawTarget(HttpRequest request, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
+    {
+        var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw))
+        {
+            // No raw target (an in-memory request): rebuild one from the decoded parts.
+            raw = (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        }
+
+        var target = raw.AsSpan();
+        if (!target.StartsWith('/'))
+        {
+            // absolute-form ("http://host/path", RFC 9112 §3.2.2), as sent to proxies.
+            var scheme = target.IndexOf("://", StringComparison.Ordinal);
+            if (scheme >= 0)
+            {
+                target = target[(scheme + 3)..];
+                var slash = target.IndexOfAny('/', '?');
+                target = slash < 0 ? [] : target[slash..];
+            }
+        }
+
+        var q = target.IndexOf('?');
+        path = q < 0 ? target : target[..q];
+        query = q < 0 ? [] : target[(q + 1)..];
+    }
+
+    private static AuthenticatedRequest CreateResult(
+        HttpRequest request,
+        Principal principal,
+        PayloadMode mode,
+        string payloadHash,
+        byte[] signingKey,
+        string amzDate,
+        ReadOnlySpan<char> scope,
+        ReadOnlySpan<byte> seedSignature)
+    {
+        switch (mode)
+        {
+            case PayloadMode.Sha256:
+                var expected = Convert.FromHexString(payloadHash);
+                if (request.ContentLength == 0 && payloadHash.Equals(SigV4Constants.EmptySha256Hex, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new AuthenticatedRequest(principal, Stream.Null, 0, null);
+                }
+
+                var verifying = new ContentSha256Stream(request.Body, expected);
+                request.HttpContext.Response.RegisterForDispose(verifying);
+                return new AuthenticatedRequest(principal, verifying, request.ContentLength, null);
+
+            case PayloadMode.Unsigned:
+                return new AuthenticatedRequest(principal, request.Body, request.ContentLength, null);
+
+            default:
+                var decodedLength = ReadDecodedLength(request.Headers);
+                var chain = mode == PayloadMode.StreamingUnsignedTrailer
+                    ? null
+                    : new ChunkSignatureChain(signingKey, amzDate, scope, seedSignature);
+                var hasTrailer = mode != PayloadMode.StreamingSigned;
+                var declared = hasTrailer ? ReadDeclaredTrailers(request.Headers) : [];
+                var chunked = new AwsChunkedStream(request.Body, chain, hasTrailer, decodedLength, declared);
+
+                // Returns the pooled buffer and hash contexts at the end of the request even if a handler stops reading early.
+                request.HttpContext.Response.RegisterForDispose(chunked);
+                return new AuthenticatedRequest(principal, chunked, decodedLength, chunked);
+        }
+    }
+
+    private static long? ReadDecodedLength(IHeaderDictionary headers)
+    {
+        var values = headers[SigV4Constants.DecodedContentLengthHeader];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        if (values.Count == 1 && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            return length;
+        }
+
+        throw new SignatureException(SignatureErrorCode.InvalidArgument, "x-amz-decoded-content-length must be a non-negative integer.")
+        {
+            Details = [new("ArgumentName", SigV4Constants.DecodedContentLengthHeader)],
+        };
+    }
+
+    private static string[] ReadDeclaredTrailers(IHeaderDictionary headers)
+    {
+        var values = headers[SigV4Constants.TrailerHeader];
+        if (values.Count == 0)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            foreach (var name in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                names.Add(name.ToLowerInvariant());
+            }
+        }
+
+        return [.. names];
+    }
+}
