@@ -91,7 +91,7 @@ internal static class AuthorizationHeaderParser
             throw SignatureErrors.HeaderMalformed("missing Signature.");
         }
 
-        CredentialScope.Parse(credential, presigned: false, out var accessKeyId, out var signingKeyId, out var scope, out var date, out var region);
+        CredentialScope.Parse(credential, presigned: false, out var accessKeyId, out var signingKeyId, out var scope, out var date, out var region, out var service);
         return new SigV4Parameters
         {
             Presigned = false,
@@ -100,6 +100,7 @@ internal static class AuthorizationHeaderParser
             Scope = scope,
             ScopeDate = date,
             Region = region,
+            Service = service,
             SignedHeaders = signedHeaders,
             Signature = signature,
         };

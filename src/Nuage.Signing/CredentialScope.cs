@@ -1,6 +1,6 @@
 namespace Nuage.Signing;
 
-/// <summary>Splits "AK/yyyymmdd/region/s3/aws4_request" (the Credential of header and query auth).</summary>
+/// <summary>Splits "AK/yyyymmdd/region/service/aws4_request" (the Credential of header and query auth).</summary>
 internal static class CredentialScope
 {
     public static void Parse(
@@ -10,7 +10,8 @@ internal static class CredentialScope
         out ReadOnlyMemory<char> signingKeyId,
         out ReadOnlyMemory<char> scope,
         out ReadOnlyMemory<char> date,
-        out ReadOnlyMemory<char> region)
+        out ReadOnlyMemory<char> region,
+        out ReadOnlyMemory<char> service)
     {
         var span = credential.Span;
         Span<Range> parts = stackalloc Range[6];
@@ -22,7 +23,7 @@ internal static class CredentialScope
         var key = parts[0];
         var day = parts[1];
         var reg = parts[2];
-        var service = span[parts[3]];
+        var svc = parts[3];
         var terminator = span[parts[4]];
         if (span[key].IsEmpty || span[reg].IsEmpty || !IsDate(span[day]) || !terminator.SequenceEqual(SigV4Constants.Terminator))
         {
@@ -30,14 +31,11 @@ internal static class CredentialScope
         }
 
         // Any region is accepted: clients default to us-east-1 whatever the Nuage region is called, and the region
-        // only salts the signing key, which is derived from what the client claimed.
-        if (!service.SequenceEqual(SigV4Constants.Service))
-        {
-            throw SignatureErrors.WrongService(presigned, service.ToString());
-        }
-
+        // only salts the signing key, which is derived from what the client claimed. The service is checked by the
+        // authenticator, which knows the services its door serves.
         accessKeyId = credential[key];
-        signingKeyId = credential[..reg.End.GetOffset(span.Length)];
+        signingKeyId = credential[..svc.End.GetOffset(span.Length)];
+        service = credential[svc];
         scope = credential[day.Start.GetOffset(span.Length)..];
         date = credential[day];
         region = credential[reg];

@@ -36,7 +36,7 @@ internal static class PresignedQueryParser
             throw SignatureErrors.QueryMalformed("X-Amz-SignedHeaders must include host.");
         }
 
-        CredentialScope.Parse(credential.AsMemory(), presigned: true, out var accessKeyId, out var signingKeyId, out var scope, out var scopeDate, out var region);
+        CredentialScope.Parse(credential.AsMemory(), presigned: true, out var accessKeyId, out var signingKeyId, out var scope, out var scopeDate, out var region, out var service);
         amzDate = date;
         return new SigV4Parameters
         {
@@ -46,6 +46,7 @@ internal static class PresignedQueryParser
             Scope = scope,
             ScopeDate = scopeDate,
             Region = region,
+            Service = service,
             SignedHeaders = signedHeaders.AsMemory(),
             Signature = signature.AsMemory(),
             ExpiresSeconds = seconds,

@@ -7,20 +7,37 @@ using Nuage.Iam;
 namespace Nuage.Signing;
 
 /// <summary>
-/// Verifies AWS Signature Version 4 as S3 defines it ("Authenticating Requests (AWS Signature Version 4)"): the
-/// Authorization header or a presigned URL, then the payload according to x-amz-content-sha256. It asks
-/// <see cref="ICredentialResolver"/> only for the secret of an access key (DESIGN.md "Shape the core").
+/// Verifies AWS Signature Version 4 ("Authenticating Requests (AWS Signature Version 4)"): the Authorization header
+/// or a presigned URL, then the payload according to x-amz-content-sha256, for the service(s) of one door (the
+/// credential scope's service picks the door: s3, iam, sts, iotdata). It asks <see cref="ICredentialResolver"/>
+/// only for the secret of an access key (DESIGN.md "Shape the core").
 /// </summary>
 public sealed class SigV4Authenticator
 {
     private readonly ICredentialResolver _credentials;
     private readonly TimeProvider _time;
+    private readonly string[] _services;
     private readonly SigningKeyCache _signingKeys = new();
 
-    public SigV4Authenticator(ICredentialResolver credentials, TimeProvider time)
+    /// <param name="service">The service a request's credential scope must name, e.g. "s3".</param>
+    public SigV4Authenticator(ICredentialResolver credentials, TimeProvider time, string service)
+        : this(credentials, time, [service])
+    {
+    }
+
+    /// <param name="services">The services a request's credential scope may name; the first is the one error
+    /// messages say this endpoint belongs to.</param>
+    public SigV4Authenticator(ICredentialResolver credentials, TimeProvider time, IReadOnlyCollection<string> services)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(services);
+        _services = [.. services];
+        if (_services.Length == 0 || Array.Exists(_services, string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("At least one service, none empty.", nameof(services));
+        }
+
         _credentials = credentials;
         _time = time;
     }
@@ -60,6 +77,7 @@ public sealed class SigV4Authenticator
         if (presigned)
         {
             parameters = PresignedQueryParser.Parse(request.Query, out amzDate);
+            CheckService(parameters);
             if (!AmzDate.TryParse(amzDate, out requestTime))
             {
                 throw SignatureErrors.QueryMalformed("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
@@ -68,6 +86,7 @@ public sealed class SigV4Authenticator
         else
         {
             parameters = AuthorizationHeaderParser.Parse(authorization[0]!);
+            CheckService(parameters);
             (amzDate, requestTime) = ReadHeaderDate(headers);
         }
 
@@ -90,11 +109,26 @@ public sealed class SigV4Authenticator
         CheckTime(parameters, amzDate, requestTime);
         CheckAllAmzHeadersSigned(headers, signedHeaders);
 
-        var signingKey = _signingKeys.Get(parameters.SigningKeyId.Span, credential.SecretAccessKey, parameters.ScopeDate.Span, parameters.Region.Span);
+        var signingKey = _signingKeys.Get(
+            parameters.SigningKeyId.Span, credential.SecretAccessKey, parameters.ScopeDate.Span, parameters.Region.Span, parameters.Service.Span);
         Span<byte> signature = stackalloc byte[32];
         VerifySignature(request, parameters, amzDate, payloadHash, signingKey, accessKeyId, signature);
 
         return CreateResult(request, credential.Principal, mode, payloadHash, signingKey, amzDate, parameters.Scope.Span, signature);
+    }
+
+    private void CheckService(in SigV4Parameters parameters)
+    {
+        var service = parameters.Service.Span;
+        foreach (var accepted in _services)
+        {
+            if (service.SequenceEqual(accepted))
+            {
+                return;
+            }
+        }
+
+        throw SignatureErrors.WrongService(parameters.Presigned, service.ToString(), _services[0]);
     }
 
     private static bool IsPresigned(HttpRequest request)

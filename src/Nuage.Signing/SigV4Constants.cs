@@ -1,10 +1,9 @@
 namespace Nuage.Signing;
 
-/// <summary>Fixed strings and limits of AWS Signature Version 4 for S3 ("Authenticating Requests (AWS Signature Version 4)").</summary>
+/// <summary>Fixed strings and limits of AWS Signature Version 4 ("Authenticating Requests (AWS Signature Version 4)").</summary>
 internal static class SigV4Constants
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
-    public const string Service = "s3";
     public const string Terminator = "aws4_request";
 
     /// <summary>x-amz-content-sha256 values ("Authenticating Requests: Using the Authorization Header", table of payload options).</summary>

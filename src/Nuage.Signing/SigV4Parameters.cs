@@ -9,13 +9,14 @@ internal readonly struct SigV4Parameters
     public required bool Presigned { get; init; }
     public required ReadOnlyMemory<char> AccessKeyId { get; init; }
 
-    /// <summary>"accesskey/date/region": what the signing key depends on.</summary>
+    /// <summary>"accesskey/date/region/service": what the signing key depends on.</summary>
     public required ReadOnlyMemory<char> SigningKeyId { get; init; }
 
-    /// <summary>"date/region/s3/aws4_request".</summary>
+    /// <summary>"date/region/service/aws4_request".</summary>
     public required ReadOnlyMemory<char> Scope { get; init; }
     public required ReadOnlyMemory<char> ScopeDate { get; init; }
     public required ReadOnlyMemory<char> Region { get; init; }
+    public required ReadOnlyMemory<char> Service { get; init; }
     public required ReadOnlyMemory<char> SignedHeaders { get; init; }
     public required ReadOnlyMemory<char> Signature { get; init; }
 

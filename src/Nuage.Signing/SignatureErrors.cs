@@ -24,9 +24,9 @@ internal static class SignatureErrors
         ? QueryMalformed("Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".")
         : HeaderMalformed("the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
 
-    public static SignatureException WrongService(bool presigned, string service)
+    public static SignatureException WrongService(bool presigned, string service, string endpointService)
     {
-        var reason = $"incorrect service \"{service}\". This endpoint belongs to \"s3\".";
+        var reason = $"incorrect service \"{service}\". This endpoint belongs to \"{endpointService}\".";
         return presigned ? QueryMalformed("Error parsing the X-Amz-Credential parameter; " + reason) : HeaderMalformed(reason);
     }
 

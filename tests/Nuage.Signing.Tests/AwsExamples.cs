@@ -18,5 +18,5 @@ internal static class AwsExamples
 
     public static StaticCredentialResolver Credentials => new(new AccessKeyCredential(AccessKey, Secret, Principal));
 
-    public static SigV4Authenticator Authenticator(FixedTimeProvider? time = null) => new(Credentials, time ?? new FixedTimeProvider(Time));
+    public static SigV4Authenticator Authenticator(FixedTimeProvider? time = null) => new(Credentials, time ?? new FixedTimeProvider(Time), service: "s3");
 }

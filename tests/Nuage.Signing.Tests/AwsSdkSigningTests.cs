@@ -71,7 +71,7 @@ public sealed class AwsSdkSigningTests
     }
 
     private static SigV4Authenticator Authenticator() =>
-        new(new StaticCredentialResolver(new AccessKeyCredential(AccessKey, Secret, new Principal("acct", AccessKey, "sdk"))), TimeProvider.System);
+        new(new StaticCredentialResolver(new AccessKeyCredential(AccessKey, Secret, new Principal("acct", AccessKey, "sdk"))), TimeProvider.System, service: "s3");
 
     private static AmazonS3Client CreateClient(string endpoint, VerifyingHandler handler) =>
         new(new BasicAWSCredentials(AccessKey, Secret), new AmazonS3Config

@@ -8,7 +8,7 @@ namespace Nuage.Signing.Tests;
 /// A deliberately plain SigV4 signer (strings and StringBuilder, no shared code with the verifier) to produce
 /// requests and aws-chunked bodies the AWS examples do not cover. Callers pass the canonical URI and query.
 /// </summary>
-internal sealed class TestSigner(string accessKey, string secret, string region = "us-east-1")
+internal sealed class TestSigner(string accessKey, string secret, string region = "us-east-1", string service = "s3")
 {
     public const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -16,7 +16,7 @@ internal sealed class TestSigner(string accessKey, string secret, string region 
 
     public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    public string Scope(DateTimeOffset time) => $"{Date(time)[..8]}/{region}/s3/aws4_request";
+    public string Scope(DateTimeOffset time) => $"{Date(time)[..8]}/{region}/{service}/aws4_request";
 
     public static string Sha256Hex(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
@@ -120,7 +120,7 @@ internal sealed class TestSigner(string accessKey, string secret, string region 
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(Date(time)[..8]));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
-        key = HMACSHA256.HashData(key, "s3"u8.ToArray());
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
         key = HMACSHA256.HashData(key, "aws4_request"u8.ToArray());
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
     }

@@ -24,7 +24,7 @@ public sealed class S3Authenticator
     /// <param name="options">The front door's settings; its Domain tells SigV2 which Host names carry a bucket. Null: path style only.</param>
     public S3Authenticator(ICredentialResolver credentials, TimeProvider time, S3FrontDoorOptions? options = null)
     {
-        _sigV4 = new SigV4Authenticator(credentials, time);
+        _sigV4 = new SigV4Authenticator(credentials, time, service: "s3");
         _sigV2 = new SigV2Verifier(credentials, time);
         _domain = options?.Domain;
     }
