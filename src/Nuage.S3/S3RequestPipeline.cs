@@ -39,7 +39,7 @@ public sealed partial class S3RequestPipeline(
         try
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
-            var auth = authenticator.Authenticate(http.Request);
+            var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
             var route = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             await DispatchAsync(new S3RequestContext(http, route, auth, requestId));
         }

@@ -18,14 +18,38 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
     private const string AmzDateHeader = "x-amz-date";
     private const int SignatureLength = 20;
 
+    /// <summary>
+    /// Verifies the SigV2 signature the S3 door found on <paramref name="request"/> and returns the principal and
+    /// the body. Throws <see cref="SignatureException"/> on any failure.
+    /// </summary>
     /// <param name="presigned">True for the AWSAccessKeyId/Signature/Expires query, false for the Authorization header.</param>
     /// <param name="virtualHostBucket">The bucket named by the Host header, or null for a path-style request.</param>
-    public AuthenticatedRequest Authenticate(HttpRequest request, bool presigned, string? virtualHostBucket)
+    public ValueTask<AuthenticatedRequest> AuthenticateAsync(
+        HttpRequest request, bool presigned, string? virtualHostBucket, CancellationToken cancellationToken)
     {
-        var (accessKeyId, signature, expires) = presigned
+        ArgumentNullException.ThrowIfNull(request);
+        var claim = presigned
             ? ReadQuery(request.Query)
             : ParseAuthorization(request.Headers.Authorization[0]!);
-        var credential = credentials.Find(accessKeyId) ?? throw SignatureErrors.InvalidAccessKey(accessKeyId);
+        var lookup = credentials.FindAsync(claim.AccessKeyId, cancellationToken);
+
+        // An in-memory resolver has answered already: finish without an async state machine.
+        return lookup.IsCompletedSuccessfully
+            ? new ValueTask<AuthenticatedRequest>(Verify(request, presigned, virtualHostBucket, claim, lookup.Result))
+            : VerifyAfterLookupAsync(request, presigned, virtualHostBucket, claim, lookup);
+    }
+
+    private async ValueTask<AuthenticatedRequest> VerifyAfterLookupAsync(
+        HttpRequest request, bool presigned, string? virtualHostBucket, Claim claim, ValueTask<AccessKeyCredential?> lookup) =>
+        Verify(request, presigned, virtualHostBucket, claim, await lookup.ConfigureAwait(false));
+
+    private AuthenticatedRequest Verify(HttpRequest request, bool presigned, string? virtualHostBucket, Claim claim, AccessKeyCredential? credential)
+    {
+        var (accessKeyId, signature, expires) = claim;
+        if (credential is null)
+        {
+            throw SignatureErrors.InvalidAccessKey(accessKeyId);
+        }
 
         string dateLine;
         string? amzDate = null;
@@ -44,7 +68,7 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
     }
 
     /// <summary>"Authorization: AWS AWSAccessKeyId:Signature" ("The authentication header").</summary>
-    private static (string AccessKeyId, string Signature, string? Expires) ParseAuthorization(string header)
+    private static Claim ParseAuthorization(string header)
     {
         var credential = header.AsSpan(4).Trim();
         var colon = credential.IndexOf(':');
@@ -56,10 +80,10 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
             };
         }
 
-        return (credential[..colon].Trim().ToString(), credential[(colon + 1)..].Trim().ToString(), null);
+        return new Claim(credential[..colon].Trim().ToString(), credential[(colon + 1)..].Trim().ToString(), null);
     }
 
-    private static (string AccessKeyId, string Signature, string? Expires) ReadQuery(IQueryCollection query)
+    private static Claim ReadQuery(IQueryCollection query)
     {
         var accessKeyId = Single(query, "AWSAccessKeyId");
         var signature = Single(query, "Signature");
@@ -71,7 +95,7 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
 
         // Base64 has '+', which a URL carries as "%2B"; a signer that left it raw sees it decoded as a space, and a
         // space can never be part of base64, so turning it back loses nothing.
-        return (accessKeyId, signature.Replace(' ', '+'), expires);
+        return new Claim(accessKeyId, signature.Replace(' ', '+'), expires);
     }
 
     private static string? Single(IQueryCollection query, string name)
@@ -174,7 +198,7 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
     private static void VerifySignature(
         HttpRequest request, string secret, string accessKeyId, string signature, string dateLine, string? amzDate, string? virtualHostBucket)
     {
-        SigV4Authenticator.SplitRawTarget(request, out var rawPath, out var rawQuery);
+        RawRequestTarget.Split(request, out var rawPath, out var rawQuery);
         Span<byte> provided = stackalloc byte[SignatureLength];
         var decoded = Convert.TryFromBase64String(signature, provided, out var written) && written == SignatureLength;
         var key = Encoding.UTF8.GetBytes(secret);
@@ -286,4 +310,7 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
 
         return builder.ToString();
     }
+
+    /// <summary>The access key and signature the request carries, and for a presigned URL its Expires.</summary>
+    private readonly record struct Claim(string AccessKeyId, string Signature, string? Expires);
 }

@@ -44,12 +44,28 @@ public sealed class SigV4Authenticator
 
     /// <summary>
     /// Verifies the Authorization header or the presigned X-Amz-* query of <paramref name="request"/> and returns
-    /// the principal and the body to read. Throws <see cref="SignatureException"/> with S3's code on any failure,
-    /// AccessDenied for anonymous requests.
+    /// the principal and the body to read. Throws <see cref="SignatureException"/> on any failure (AccessDenied for
+    /// anonymous requests), synchronously when the request alone shows it.
     /// </summary>
-    public AuthenticatedRequest Authenticate(HttpRequest request)
+    public ValueTask<AuthenticatedRequest> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var claim = ReadClaim(request);
+        var lookup = _credentials.FindAsync(claim.AccessKeyId, cancellationToken);
+
+        // An in-memory resolver has answered already: finish without an async state machine.
+        return lookup.IsCompletedSuccessfully
+            ? new ValueTask<AuthenticatedRequest>(Verify(request, claim, lookup.Result))
+            : VerifyAfterLookupAsync(request, claim, lookup);
+    }
+
+    private async ValueTask<AuthenticatedRequest> VerifyAfterLookupAsync(
+        HttpRequest request, Claim claim, ValueTask<AccessKeyCredential?> lookup) =>
+        Verify(request, claim, await lookup.ConfigureAwait(false));
+
+    /// <summary>Everything that can be checked before the access key is looked up, in the order S3 checks it.</summary>
+    private Claim ReadClaim(HttpRequest request)
+    {
         var headers = request.Headers;
         var authorization = headers.Authorization;
         var presigned = IsPresigned(request);
@@ -101,20 +117,28 @@ public sealed class SigV4Authenticator
             throw SignatureErrors.HostNotSigned(parameters.Presigned);
         }
 
-        var payloadHash = ReadPayloadHash(headers, presigned, signedHeaders, out var mode);
+        var payloadHash = SigV4Payload.ReadHash(headers, presigned, signedHeaders, out var mode);
+        return new Claim(parameters, parameters.AccessKeyId.ToString(), amzDate, requestTime, payloadHash, mode);
+    }
 
-        var accessKeyId = parameters.AccessKeyId.ToString();
-        var credential = _credentials.Find(accessKeyId) ?? throw SignatureErrors.InvalidAccessKey(accessKeyId);
+    private AuthenticatedRequest Verify(HttpRequest request, in Claim claim, AccessKeyCredential? credential)
+    {
+        var parameters = claim.Parameters;
+        if (credential is null)
+        {
+            throw SignatureErrors.InvalidAccessKey(claim.AccessKeyId);
+        }
 
-        CheckTime(parameters, amzDate, requestTime);
-        CheckAllAmzHeadersSigned(headers, signedHeaders);
+        CheckTime(parameters, claim.AmzDate, claim.RequestTime);
+        CheckAllAmzHeadersSigned(request.Headers, parameters.SignedHeaders.Span);
 
         var signingKey = _signingKeys.Get(
             parameters.SigningKeyId.Span, credential.SecretAccessKey, parameters.ScopeDate.Span, parameters.Region.Span, parameters.Service.Span);
         Span<byte> signature = stackalloc byte[32];
-        VerifySignature(request, parameters, amzDate, payloadHash, signingKey, accessKeyId, signature);
+        VerifySignature(request, parameters, claim.AmzDate, claim.PayloadHash, signingKey, claim.AccessKeyId, signature);
 
-        return CreateResult(request, credential.Principal, mode, payloadHash, signingKey, amzDate, parameters.Scope.Span, signature);
+        return SigV4Payload.CreateResult(
+            request, credential.Principal, claim.Mode, claim.PayloadHash, signingKey, claim.AmzDate, parameters.Scope.Span, signature);
     }
 
     private void CheckService(in SigV4Parameters parameters)
@@ -176,47 +200,6 @@ public sealed class SigV4Authenticator
         }
 
         throw new SignatureException(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
-    }
-
-    /// <summary>
-    /// The payload hash that goes into the canonical request. Header auth must send x-amz-content-sha256 and sign it
-    /// (S3 answers InvalidRequest otherwise); presigned URLs default to UNSIGNED-PAYLOAD.
-    /// </summary>
-    private static string ReadPayloadHash(IHeaderDictionary headers, bool presigned, ReadOnlySpan<char> signedHeaders, out PayloadMode mode)
-    {
-        var values = headers[SigV4Constants.ContentSha256Header];
-        if (values.Count == 0)
-        {
-            if (presigned)
-            {
-                mode = PayloadMode.Unsigned;
-                return SigV4Constants.UnsignedPayload;
-            }
-
-            throw SignatureErrors.InvalidRequest("Missing required header for this request: x-amz-content-sha256");
-        }
-
-        if (!presigned && !ContainsHeader(signedHeaders, SigV4Constants.ContentSha256Header))
-        {
-            throw SignatureErrors.InvalidRequest("header 'x-amz-content-sha256' must be included in signature");
-        }
-
-        var value = values.Count == 1 ? values[0]! : string.Empty;
-        mode = value switch
-        {
-            SigV4Constants.UnsignedPayload => PayloadMode.Unsigned,
-            SigV4Constants.StreamingSigned => PayloadMode.StreamingSigned,
-            SigV4Constants.StreamingSignedTrailer => PayloadMode.StreamingSignedTrailer,
-            SigV4Constants.StreamingUnsignedTrailer => PayloadMode.StreamingUnsignedTrailer,
-            _ when value.Length == 64 && Hex.TryDecode(value, stackalloc byte[32]) => PayloadMode.Sha256,
-            _ => throw new SignatureException(
-                SignatureErrorCode.InvalidArgument,
-                "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, or a valid sha256 value.")
-            {
-                Details = [new("ArgumentName", SigV4Constants.ContentSha256Header), new("ArgumentValue", value)],
-            },
-        };
-        return value;
     }
 
     private void CheckTime(in SigV4Parameters parameters, string amzDate, DateTimeOffset requestTime)
@@ -289,7 +272,7 @@ public sealed class SigV4Authenticator
         }
     }
 
-    private static bool ContainsHeader(ReadOnlySpan<char> signedHeaders, ReadOnlySpan<char> name)
+    internal static bool ContainsHeader(ReadOnlySpan<char> signedHeaders, ReadOnlySpan<char> name)
     {
         foreach (var range in signedHeaders.Split(';'))
         {
@@ -311,7 +294,7 @@ public sealed class SigV4Authenticator
         string accessKeyId,
         Span<byte> computed)
     {
-        SplitRawTarget(request, out var rawPath, out var rawQuery);
+        RawRequestTarget.Split(request, out var rawPath, out var rawQuery);
         var canonical = new PooledByteWriter(1024);
         var stringToSign = new PooledByteWriter(256);
         try
@@ -355,114 +338,7 @@ public sealed class SigV4Authenticator
         }
     }
 
-    /// <summary>
-    /// The path and query exactly as the client sent them: HttpRequest.Path is already decoded (and "%2F" would be
-    /// indistinguishable from "/"), so the canonical URI is computed from IHttpRequestFeature.RawTarget.
-    /// </summary>
-    internal static void SplitRawTarget(HttpRequest request, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
-    {
-        var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw))
-        {
-            // No raw target (an in-memory request): rebuild one from the decoded parts.
-            raw = (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
-        }
-
-        var target = raw.AsSpan();
-        if (!target.StartsWith('/'))
-        {
-            // absolute-form ("http://host/path", RFC 9112 §3.2.2), as sent to proxies.
-            var scheme = target.IndexOf("://", StringComparison.Ordinal);
-            if (scheme >= 0)
-            {
-                target = target[(scheme + 3)..];
-                var slash = target.IndexOfAny('/', '?');
-                target = slash < 0 ? [] : target[slash..];
-            }
-        }
-
-        var q = target.IndexOf('?');
-        path = q < 0 ? target : target[..q];
-        query = q < 0 ? [] : target[(q + 1)..];
-    }
-
-    private static AuthenticatedRequest CreateResult(
-        HttpRequest request,
-        Principal principal,
-        PayloadMode mode,
-        string payloadHash,
-        byte[] signingKey,
-        string amzDate,
-        ReadOnlySpan<char> scope,
-        ReadOnlySpan<byte> seedSignature)
-    {
-        switch (mode)
-        {
-            case PayloadMode.Sha256:
-                var expected = Convert.FromHexString(payloadHash);
-                if (request.ContentLength == 0 && payloadHash.Equals(SigV4Constants.EmptySha256Hex, StringComparison.OrdinalIgnoreCase))
-                {
-                    return new AuthenticatedRequest(principal, Stream.Null, 0, null);
-                }
-
-                var verifying = new ContentSha256Stream(request.Body, expected);
-                request.HttpContext.Response.RegisterForDispose(verifying);
-                return new AuthenticatedRequest(principal, verifying, request.ContentLength, null);
-
-            case PayloadMode.Unsigned:
-                return new AuthenticatedRequest(principal, request.Body, request.ContentLength, null);
-
-            default:
-                var decodedLength = ReadDecodedLength(request.Headers);
-                var chain = mode == PayloadMode.StreamingUnsignedTrailer
-                    ? null
-                    : new ChunkSignatureChain(signingKey, amzDate, scope, seedSignature);
-                var hasTrailer = mode != PayloadMode.StreamingSigned;
-                var declared = hasTrailer ? ReadDeclaredTrailers(request.Headers) : [];
-                var chunked = new AwsChunkedStream(request.Body, chain, hasTrailer, decodedLength, declared);
-
-                // Returns the pooled buffer and hash contexts at the end of the request even if a handler stops reading early.
-                request.HttpContext.Response.RegisterForDispose(chunked);
-                return new AuthenticatedRequest(principal, chunked, decodedLength, chunked);
-        }
-    }
-
-    private static long? ReadDecodedLength(IHeaderDictionary headers)
-    {
-        var values = headers[SigV4Constants.DecodedContentLengthHeader];
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        if (values.Count == 1 && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-        {
-            return length;
-        }
-
-        throw new SignatureException(SignatureErrorCode.InvalidArgument, "x-amz-decoded-content-length must be a non-negative integer.")
-        {
-            Details = [new("ArgumentName", SigV4Constants.DecodedContentLengthHeader)],
-        };
-    }
-
-    private static string[] ReadDeclaredTrailers(IHeaderDictionary headers)
-    {
-        var values = headers[SigV4Constants.TrailerHeader];
-        if (values.Count == 0)
-        {
-            return [];
-        }
-
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            foreach (var name in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                names.Add(name.ToLowerInvariant());
-            }
-        }
-
-        return [.. names];
-    }
+    /// <summary>What the request claims, parsed and checked, while its access key is looked up.</summary>
+    private readonly record struct Claim(
+        SigV4Parameters Parameters, string AccessKeyId, string AmzDate, DateTimeOffset RequestTime, string PayloadHash, PayloadMode Mode);
 }

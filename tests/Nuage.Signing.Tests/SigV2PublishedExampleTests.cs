@@ -155,7 +155,7 @@ public sealed class SigV2PublishedExampleTests
         var request = QueryStringExample();
 
         // Expires=1175139620 is 2007-03-29T03:40:20Z.
-        var result = SigV2Examples.Authenticate(request, new DateTimeOffset(2007, 3, 29, 3, 40, 20, TimeSpan.Zero));
+        var result = SigV2Examples.Authenticate(request, QueryStringExampleTime);
 
         Assert.Equal(AwsExamples.Principal, result.Principal);
     }
@@ -169,6 +169,8 @@ public sealed class SigV2PublishedExampleTests
         Assert.Equal(SignatureErrorCode.ExpiredRequest, error.Code);
         Assert.Contains(new KeyValuePair<string, string>("Expires", "2007-03-29T03:40:20Z"), error.Details);
     }
+
+    internal static readonly DateTimeOffset QueryStringExampleTime = new(2007, 3, 29, 3, 40, 20, TimeSpan.Zero);
 
     internal static HttpRequest QueryStringExample() => TestRequests.Create(
         "GET",

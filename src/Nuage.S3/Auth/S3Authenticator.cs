@@ -33,7 +33,7 @@ public sealed class S3Authenticator
     /// Verifies the request's signature and returns the principal and the body to read. Throws
     /// <see cref="SignatureException"/> on any failure (S3ErrorMapper turns it into S3's error).
     /// </summary>
-    public AuthenticatedRequest Authenticate(HttpRequest request)
+    public ValueTask<AuthenticatedRequest> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var authorization = request.Headers.Authorization;
@@ -41,7 +41,7 @@ public sealed class S3Authenticator
         var v2Query = HasSigV2Query(request);
         if (!v2Header && !v2Query)
         {
-            return _sigV4.Authenticate(request);
+            return _sigV4.AuthenticateAsync(request, cancellationToken);
         }
 
         if ((v2Query && authorization.Count > 0) || (v2Header && HasSigV4Query(request.Query)))
@@ -52,7 +52,7 @@ public sealed class S3Authenticator
         // "Constructing the CanonicalizedResource element": a virtual-host request signs its bucket as if it were
         // in the path. CNAME hosts (the whole Host is the bucket) are not served, so they need no case here.
         var bucket = S3RequestTarget.BucketFromHost(request.Host.Value, _domain);
-        return _sigV2.Authenticate(request, presigned: v2Query, bucket);
+        return _sigV2.AuthenticateAsync(request, presigned: v2Query, bucket, cancellationToken);
     }
 
     private static bool HasSigV2Query(HttpRequest request)

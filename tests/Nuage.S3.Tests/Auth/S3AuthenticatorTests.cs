@@ -24,16 +24,16 @@ public sealed class S3AuthenticatorTests
     private static readonly Principal Principal = new("example-account", AccessKey, "example");
 
     [Fact]
-    public void SigV2_header_with_the_domain_verifies_the_virtual_host_bucket()
+    public async Task SigV2_header_with_the_domain_verifies_the_virtual_host_bucket()
     {
-        Assert.Equal(Principal, Authenticator("s3.amazonaws.com").Authenticate(Get()).Principal);
+        Assert.Equal(Principal, (await Authenticator("s3.amazonaws.com").AuthenticateAsync(Get(), CancellationToken.None)).Principal);
     }
 
     [Fact]
-    public void Without_a_domain_every_request_is_path_style()
+    public async Task Without_a_domain_every_request_is_path_style()
     {
         // Host names no bucket when no domain is configured: the virtual-host example's string then lacks "/johnsmith".
-        var error = Assert.Throws<SignatureException>(() => Authenticator(domain: null).Authenticate(Get()));
+        var error = await Fail(Get(), domain: null);
 
         Assert.Equal(SignatureErrorCode.SignatureDoesNotMatch, error.Code);
         Assert.Equal("GET\n\n\n" + Date + "\n/photos/puppy.jpg", error.Details.Single(d => d.Key == "StringToSign").Value);
@@ -42,32 +42,32 @@ public sealed class S3AuthenticatorTests
     [Theory]
     [InlineData("AWS AKIAIOSFODNN7EXAMPLE:" + GetSignature)]
     [InlineData("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=host,Signature=00")]
-    public void Presigned_query_with_an_authorization_header_is_InvalidArgument(string authorization)
+    public async Task Presigned_query_with_an_authorization_header_is_InvalidArgument(string authorization)
     {
         var request = TestRequests.Create("GET", PresignedGet,
             [("Host", "johnsmith.s3.amazonaws.com"), ("Date", Date), ("Authorization", authorization)]);
 
-        var error = Fail(request);
+        var error = await Fail(request);
 
         Assert.Equal(SignatureErrorCode.InvalidArgument, error.Code);
         Assert.StartsWith("Only one auth mechanism allowed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SigV2_query_with_an_X_Amz_Signature_is_InvalidArgument()
+    public async Task SigV2_query_with_an_X_Amz_Signature_is_InvalidArgument()
     {
         var request = TestRequests.Create("GET", PresignedGet + "&X-Amz-Signature=b", [("Host", "johnsmith.s3.amazonaws.com")]);
 
-        Assert.Equal(SignatureErrorCode.InvalidArgument, Fail(request).Code);
+        Assert.Equal(SignatureErrorCode.InvalidArgument, (await Fail(request)).Code);
     }
 
     [Fact]
-    public void Anything_else_is_read_as_SigV4()
+    public async Task Anything_else_is_read_as_SigV4()
     {
         var request = TestRequests.Create("GET", "/photos/puppy.jpg",
             [("Host", "johnsmith.s3.amazonaws.com"), ("Authorization", "AWS4-HMAC-SHA256 Credential")]);
 
-        Assert.Equal(SignatureErrorCode.AuthorizationHeaderMalformed, Fail(request).Code);
+        Assert.Equal(SignatureErrorCode.AuthorizationHeaderMalformed, (await Fail(request)).Code);
     }
 
     private static S3Authenticator Authenticator(string? domain) => new(
@@ -78,6 +78,6 @@ public sealed class S3AuthenticatorTests
     private static HttpRequest Get() => TestRequests.Create("GET", "/photos/puppy.jpg",
         [("Host", "johnsmith.s3.amazonaws.com"), ("Date", Date), ("Authorization", "AWS " + AccessKey + ":" + GetSignature)]);
 
-    private static SignatureException Fail(HttpRequest request) =>
-        Assert.Throws<SignatureException>(() => Authenticator("s3.amazonaws.com").Authenticate(request));
+    private static Task<SignatureException> Fail(HttpRequest request, string? domain = "s3.amazonaws.com") =>
+        Assert.ThrowsAsync<SignatureException>(async () => await Authenticator(domain).AuthenticateAsync(request, CancellationToken.None));
 }
