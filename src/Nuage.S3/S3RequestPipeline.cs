@@ -40,6 +40,13 @@ public sealed partial class S3RequestPipeline(
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
             var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+
+            // Nothing grants anonymous access until bucket policies do: the authorizer that evaluates them replaces this.
+            if (auth.IsAnonymous)
+            {
+                throw new S3Exception(S3Error.AccessDenied);
+            }
+
             var route = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             await DispatchAsync(new S3RequestContext(http, route, auth, requestId));
         }

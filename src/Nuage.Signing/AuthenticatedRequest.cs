@@ -1,13 +1,19 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
 using Nuage.Iam;
 
 namespace Nuage.Signing;
 
-/// <summary>A request whose signature has been verified: who sent it, and its body with the auth framing removed.</summary>
+/// <summary>
+/// A request whose signature has been verified, or that carries none: who sent it (null when anonymous), and its
+/// body with the auth framing removed. Whether an anonymous request may proceed is the door's decision (bucket
+/// policies can grant anonymous access), not the verifier's.
+/// </summary>
 public sealed class AuthenticatedRequest
 {
     private readonly AwsChunkedStream? _chunked;
 
-    internal AuthenticatedRequest(Principal principal, Stream body, long? decodedContentLength, AwsChunkedStream? chunked)
+    internal AuthenticatedRequest(Principal? principal, Stream body, long? decodedContentLength, AwsChunkedStream? chunked)
     {
         Principal = principal;
         Body = body;
@@ -15,7 +21,11 @@ public sealed class AuthenticatedRequest
         _chunked = chunked;
     }
 
-    public Principal Principal { get; }
+    /// <summary>The principal of the access key that signed the request; null for an anonymous request.</summary>
+    public Principal? Principal { get; }
+
+    [MemberNotNullWhen(false, nameof(Principal))]
+    public bool IsAnonymous => Principal is null;
 
     /// <summary>
     /// The payload, read once and forward only. Integrity checks run while it is read: a read throws
@@ -33,4 +43,7 @@ public sealed class AuthenticatedRequest
     /// has been read to its end; null before that, when it was not sent, or for bodies without trailers.
     /// </summary>
     public string? GetTrailer(string name) => _chunked?.GetTrailer(name);
+
+    /// <summary>An unsigned request: the body as it arrives, its length from Content-Length.</summary>
+    internal static AuthenticatedRequest Anonymous(HttpRequest request) => new(null, request.Body, request.ContentLength, null);
 }

@@ -44,13 +44,17 @@ public sealed class SigV4Authenticator
 
     /// <summary>
     /// Verifies the Authorization header or the presigned X-Amz-* query of <paramref name="request"/> and returns
-    /// the principal and the body to read. Throws <see cref="SignatureException"/> on any failure (AccessDenied for
-    /// anonymous requests), synchronously when the request alone shows it.
+    /// the principal and the body to read; a request with neither is anonymous (<see cref="AuthenticatedRequest.IsAnonymous"/>).
+    /// Throws <see cref="SignatureException"/> on any failure, synchronously when the request alone shows it.
     /// </summary>
     public ValueTask<AuthenticatedRequest> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var claim = ReadClaim(request);
+        if (ReadClaim(request) is not { } claim)
+        {
+            return new ValueTask<AuthenticatedRequest>(AuthenticatedRequest.Anonymous(request));
+        }
+
         var lookup = _credentials.FindAsync(claim.AccessKeyId, cancellationToken);
 
         // An in-memory resolver has answered already: finish without an async state machine.
@@ -63,8 +67,11 @@ public sealed class SigV4Authenticator
         HttpRequest request, Claim claim, ValueTask<AccessKeyCredential?> lookup) =>
         Verify(request, claim, await lookup.ConfigureAwait(false));
 
-    /// <summary>Everything that can be checked before the access key is looked up, in the order S3 checks it.</summary>
-    private Claim ReadClaim(HttpRequest request)
+    /// <summary>
+    /// Everything that can be checked before the access key is looked up, in the order S3 checks it; null when the
+    /// request carries no signature at all.
+    /// </summary>
+    private Claim? ReadClaim(HttpRequest request)
     {
         var headers = request.Headers;
         var authorization = headers.Authorization;
@@ -73,7 +80,7 @@ public sealed class SigV4Authenticator
         {
             if (!presigned)
             {
-                throw new SignatureException(SignatureErrorCode.AccessDenied);
+                return null;
             }
         }
         else if (presigned)

@@ -9,11 +9,16 @@ public sealed class AuthFailureTests
     private const string GetObjectSignature = "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41";
 
     [Fact]
-    public void Anonymous_request_is_AccessDenied()
+    public async Task Unsigned_request_is_anonymous_with_its_body_as_sent()
     {
-        var error = Fail(TestRequests.Create("GET", "/bucket/key", [("Host", "s3.local")]));
+        var request = TestRequests.Create("PUT", "/bucket/key", [("Host", "s3.local"), ("Content-Length", "3")], new MemoryStream("abc"u8.ToArray()));
 
-        Assert.Equal(SignatureErrorCode.AccessDenied, error.Code);
+        var result = AwsExamples.Authenticator().Authenticate(request);
+
+        Assert.True(result.IsAnonymous);
+        Assert.Null(result.Principal);
+        Assert.Equal(3, result.DecodedContentLength);
+        Assert.Equal("abc"u8.ToArray(), await TestRequests.ReadAllAsync(result.Body));
     }
 
     [Fact]

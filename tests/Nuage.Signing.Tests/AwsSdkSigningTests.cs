@@ -67,7 +67,7 @@ public sealed class AwsSdkSigningTests
         var request = TestRequests.Create("GET", uri.PathAndQuery, [("Host", uri.Authority)]);
         var result = Authenticator().Authenticate(request);
 
-        Assert.Equal(AccessKey, result.Principal.AccessKeyId);
+        Assert.Equal(AccessKey, result.Principal?.AccessKeyId);
     }
 
     private static SigV4Authenticator Authenticator() =>

@@ -18,7 +18,8 @@ public sealed class S3RequestContext(HttpContext http, S3Route route, Authentica
 
     public AuthenticatedRequest Auth { get; } = auth;
 
-    public Principal Principal => Auth.Principal;
+    /// <summary>Who sent the request; the pipeline lets no anonymous request reach a handler (yet).</summary>
+    public Principal Principal => Auth.Principal ?? throw new InvalidOperationException("Anonymous request past the pipeline.");
 
     public string RequestId { get; } = requestId;
 
