@@ -63,6 +63,7 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
             amzDate = CheckRequestTime(request.Headers, out dateLine);
         }
 
+        SecurityToken.Check(request, credential, inQuery: presigned);
         VerifySignature(request, credential.SecretAccessKey, accessKeyId, signature, dateLine, amzDate, virtualHostBucket);
         return new AuthenticatedRequest(credential.Principal, request.Body, request.ContentLength, null);
     }

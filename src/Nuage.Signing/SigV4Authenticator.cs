@@ -138,6 +138,7 @@ public sealed class SigV4Authenticator
 
         CheckTime(parameters, claim.AmzDate, claim.RequestTime);
         CheckAllAmzHeadersSigned(request.Headers, parameters.SignedHeaders.Span);
+        SecurityToken.Check(request, credential, inQuery: parameters.Presigned);
 
         var signingKey = _signingKeys.Get(
             parameters.SigningKeyId.Span, credential.SecretAccessKey, parameters.ScopeDate.Span, parameters.Region.Span, parameters.Service.Span);

@@ -37,6 +37,12 @@ public enum SignatureErrorCode
     /// <summary>Refused outright: no usable date, x-amz-* headers left unsigned, a malformed SigV2 query.</summary>
     AccessDenied,
 
+    /// <summary>The credential is temporary (it has a session token) and the request carries none.</summary>
+    MissingSecurityToken,
+
+    /// <summary>The request carries a session token that is not the credential's.</summary>
+    InvalidToken,
+
     /// <summary>The body's SHA-256 is not the x-amz-content-sha256 the client signed.</summary>
     XAmzContentSHA256Mismatch,
 

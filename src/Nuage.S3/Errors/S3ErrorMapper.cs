@@ -58,6 +58,8 @@ public static class S3ErrorMapper
         SignatureErrorCode.InvalidArgument => S3Error.InvalidArgument,
         SignatureErrorCode.InvalidRequest => S3Error.InvalidRequest,
         SignatureErrorCode.AccessDenied => S3Error.AccessDenied,
+        SignatureErrorCode.MissingSecurityToken => S3Error.AccessDenied,
+        SignatureErrorCode.InvalidToken => S3Error.InvalidToken,
         SignatureErrorCode.XAmzContentSHA256Mismatch => S3Error.XAmzContentSHA256Mismatch,
         SignatureErrorCode.IncompleteBody => S3Error.IncompleteBody,
     };
