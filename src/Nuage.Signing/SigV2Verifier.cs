@@ -128,21 +128,13 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
         var sent = date.Count == 1 ? date[0]! : string.Empty;
         if (!TryParseDate(sent, out var requestTime))
         {
-            throw new SignatureException(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+            throw SignatureErrors.NoValidDate();
         }
 
         var now = time.GetUtcNow();
         if ((now - requestTime).Duration() > SigV4Constants.MaxClockSkew)
         {
-            throw new SignatureException(SignatureErrorCode.RequestTimeTooSkewed)
-            {
-                Details =
-                [
-                    new("RequestTime", sent),
-                    new("ServerTime", AmzDate.ToIso8601(now)),
-                    new("MaxAllowedSkewMilliseconds", "900000"),
-                ],
-            };
+            throw SignatureErrors.RequestTimeTooSkewed(sent, now);
         }
 
         dateLine = amzDate.Count > 0 ? string.Empty : sent;

@@ -197,7 +197,7 @@ public sealed class SigV4Authenticator
                 return (amzDate[0]!, time);
             }
 
-            throw new SignatureException(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+            throw SignatureErrors.NoValidDate();
         }
 
         var date = headers.Date;
@@ -207,7 +207,7 @@ public sealed class SigV4Authenticator
             return (AmzDate.ToAmzDate(httpTime), httpTime);
         }
 
-        throw new SignatureException(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+        throw SignatureErrors.NoValidDate();
     }
 
     private void CheckTime(in SigV4Parameters parameters, string amzDate, DateTimeOffset requestTime)
@@ -244,15 +244,7 @@ public sealed class SigV4Authenticator
 
         if ((now - requestTime).Duration() > SigV4Constants.MaxClockSkew)
         {
-            throw new SignatureException(SignatureErrorCode.RequestTimeTooSkewed)
-            {
-                Details =
-                [
-                    new("RequestTime", amzDate),
-                    new("ServerTime", AmzDate.ToIso8601(now)),
-                    new("MaxAllowedSkewMilliseconds", "900000"),
-                ],
-            };
+            throw SignatureErrors.RequestTimeTooSkewed(amzDate, now);
         }
     }
 

@@ -40,6 +40,21 @@ internal static class SignatureErrors
         ? QueryMalformed("X-Amz-SignedHeaders must include host.")
         : HeaderMalformed("SignedHeaders must include host.");
 
+    public static SignatureException NoValidDate() =>
+        new(SignatureErrorCode.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+
+    /// <summary>A header-signed request (SigV4 or SigV2) sent more than the allowed skew from the server's clock.</summary>
+    /// <param name="requestTime">The time as the client sent it.</param>
+    public static SignatureException RequestTimeTooSkewed(string requestTime, DateTimeOffset now) => new(SignatureErrorCode.RequestTimeTooSkewed)
+    {
+        Details =
+        [
+            new("RequestTime", requestTime),
+            new("ServerTime", AmzDate.ToIso8601(now)),
+            new("MaxAllowedSkewMilliseconds", "900000"),
+        ],
+    };
+
     public static SignatureException InvalidRequest(string message) => new(SignatureErrorCode.InvalidRequest, message);
 
     public static SignatureException InvalidAccessKey(string accessKeyId) => new(SignatureErrorCode.InvalidAccessKeyId)
