@@ -6,6 +6,10 @@ namespace Nuage.Iam;
 /// </summary>
 public interface ICredentialResolver
 {
-    /// <summary>The credential for <paramref name="accessKeyId"/>, or null when no such key exists.</summary>
-    AccessKeyCredential? Find(string accessKeyId);
+    /// <summary>
+    /// The credential for <paramref name="accessKeyId"/>, or null when no such key exists. Asynchronous because keys
+    /// move into the metadata store; a resolver that holds its keys in memory completes synchronously, which keeps
+    /// authentication free of allocations for them (callers check <see cref="ValueTask{T}.IsCompletedSuccessfully"/>).
+    /// </summary>
+    ValueTask<AccessKeyCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken);
 }

@@ -28,6 +28,6 @@ public sealed class StaticCredentialResolver : ICredentialResolver
         return new StaticCredentialResolver(root.ToCredential());
     }
 
-    public AccessKeyCredential? Find(string accessKeyId) =>
-        _byAccessKey.TryGetValue(accessKeyId, out var credential) ? credential : null;
+    public ValueTask<AccessKeyCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        new(_byAccessKey.TryGetValue(accessKeyId, out var credential) ? credential : null);
 }

@@ -10,6 +10,7 @@ using Nuage.S3.Http;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
+using Nuage.Signing;
 using Nuage.Storage;
 
 namespace Nuage.S3;
@@ -41,15 +42,23 @@ public sealed partial class S3RequestPipeline(
         try
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
-            var auth = authenticator.Authenticate(http.Request);
+            var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             var context = new S3RequestContext(http, operation, auth, requestId);
+
+            // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
             await authorizer.AuthorizeAsync(context);
             await DispatchAsync(context);
         }
         catch (S3Exception e)
         {
             await WriteErrorAsync(http, e.Error, e.Message, e.Details, rawTarget, requestId);
+        }
+        catch (SignatureException e)
+        {
+            // From the authenticator, or from a body stream that found a chunk signature or content hash wrong.
+            var error = S3ErrorMapper.Map(e.Code);
+            await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, requestId);
         }
         catch (StorageException e)
         {

@@ -135,21 +135,21 @@ public sealed class RootCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void Resolver_maps_the_root_key_to_the_root_principal()
+    public async Task Resolver_maps_the_root_key_to_the_root_principal()
     {
         var root = RootCredentials.LoadOrCreate(_dataDir, Environment("ROOTKEY", "root-secret"));
         var resolver = StaticCredentialResolver.ForRoot(root);
 
-        var found = resolver.Find("ROOTKEY");
+        var found = await resolver.FindAsync("ROOTKEY", CancellationToken.None);
 
         Assert.NotNull(found);
         Assert.Equal("root-secret", found.SecretAccessKey);
         Assert.Equal(new Principal(RootCredentials.RootAccountId, "ROOTKEY", "root"), found.Principal);
-        Assert.Null(resolver.Find("OTHER"));
+        Assert.Null(await resolver.FindAsync("OTHER", CancellationToken.None));
     }
 
     [Fact]
-    public void AddNuageIam_registers_root_credentials_and_the_resolver()
+    public async Task AddNuageIam_registers_root_credentials_and_the_resolver()
     {
         using var provider = new ServiceCollection().AddNuageIam(_dataDir).BuildServiceProvider();
 
@@ -157,7 +157,7 @@ public sealed class RootCredentialsTests : IDisposable
         var resolver = provider.GetRequiredService<ICredentialResolver>();
 
         Assert.Same(root, provider.GetRequiredService<RootCredentials>());
-        Assert.Equal(root.SecretAccessKey, resolver.Find(root.AccessKeyId)?.SecretAccessKey);
+        Assert.Equal(root.SecretAccessKey, (await resolver.FindAsync(root.AccessKeyId, CancellationToken.None))?.SecretAccessKey);
     }
 
     private static string? NoEnvironment(string name) => null;

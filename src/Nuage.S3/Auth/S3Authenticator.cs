@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam;
-using Nuage.S3.Errors;
 using Nuage.S3.Routing;
+using Nuage.Signing;
 
 namespace Nuage.S3.Auth;
 
@@ -9,7 +9,8 @@ namespace Nuage.S3.Auth;
 /// Authenticates an S3 request with whichever mechanism it carries: Signature Version 4 (header or X-Amz-* query,
 /// <see cref="SigV4Authenticator"/>) or Signature Version 2 ("Authorization: AWS ..." or the
 /// AWSAccessKeyId/Signature/Expires query, <see cref="SigV2Verifier"/>). SigV2 is accepted because botocore, and
-/// so boto3 and awscli v1, still presign S3 URLs with it by default.
+/// so boto3 and awscli v1, still presign S3 URLs with it by default. The verifiers live in Nuage.Signing; this
+/// wrapper is the S3 door's part: SigV2 is S3's alone, and which Host names carry a bucket is S3 routing.
 /// </summary>
 public sealed class S3Authenticator
 {
@@ -23,16 +24,16 @@ public sealed class S3Authenticator
     /// <param name="options">The front door's settings; its Domain tells SigV2 which Host names carry a bucket. Null: path style only.</param>
     public S3Authenticator(ICredentialResolver credentials, TimeProvider time, S3FrontDoorOptions? options = null)
     {
-        _sigV4 = new SigV4Authenticator(credentials, time);
+        _sigV4 = new SigV4Authenticator(credentials, time, service: "s3");
         _sigV2 = new SigV2Verifier(credentials, time);
         _domain = options?.Domain;
     }
 
     /// <summary>
     /// Verifies the request's signature and returns the principal and the body to read. Throws
-    /// <see cref="S3Exception"/> with S3's code on any failure, AccessDenied for anonymous requests.
+    /// <see cref="SignatureException"/> on any failure (S3ErrorMapper turns it into S3's error).
     /// </summary>
-    public AuthenticatedRequest Authenticate(HttpRequest request)
+    public ValueTask<AuthenticatedRequest> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var authorization = request.Headers.Authorization;
@@ -40,18 +41,18 @@ public sealed class S3Authenticator
         var v2Query = HasSigV2Query(request);
         if (!v2Header && !v2Query)
         {
-            return _sigV4.Authenticate(request);
+            return _sigV4.AuthenticateAsync(request, cancellationToken);
         }
 
         if ((v2Query && authorization.Count > 0) || (v2Header && HasSigV4Query(request.Query)))
         {
-            throw new S3Exception(S3Error.InvalidArgument, OnlyOneMechanism);
+            throw new SignatureException(SignatureErrorCode.InvalidArgument, OnlyOneMechanism);
         }
 
         // "Constructing the CanonicalizedResource element": a virtual-host request signs its bucket as if it were
         // in the path. CNAME hosts (the whole Host is the bucket) are not served, so they need no case here.
         var bucket = S3RequestTarget.BucketFromHost(request.Host.Value, _domain);
-        return _sigV2.Authenticate(request, presigned: v2Query, bucket);
+        return _sigV2.AuthenticateAsync(request, presigned: v2Query, bucket, cancellationToken);
     }
 
     private static bool HasSigV2Query(HttpRequest request)
@@ -71,7 +72,7 @@ public sealed class S3Authenticator
 
         if (HasSigV4Query(parsed))
         {
-            throw new S3Exception(S3Error.InvalidArgument, OnlyOneMechanism);
+            throw new SignatureException(SignatureErrorCode.InvalidArgument, OnlyOneMechanism);
         }
 
         return true;

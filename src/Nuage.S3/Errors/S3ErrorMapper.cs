@@ -1,9 +1,10 @@
+using Nuage.Signing;
 using Nuage.Storage;
 
 namespace Nuage.S3.Errors;
 
 /// <summary>
-/// The single place where storage outcomes become S3 errors. The switch is exhaustive over StorageErrorCode
+/// The single place where storage and signature outcomes become S3 errors. The switch is exhaustive over StorageErrorCode
 /// (a new code without a mapping is a compile error under warnings-as-errors: CS8524 is not raised for enums,
 /// so the unit test walks every value as well).
 /// </summary>
@@ -37,4 +38,30 @@ public static class S3ErrorMapper
         StorageErrorCode.DataCorrupted => S3Error.InternalError,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };
+
+    /// <summary>
+    /// The S3 error for an authentication failure: the codes, statuses and messages S3 answers with (a
+    /// <see cref="SignatureException.Reason"/>, when set, replaces the message).
+    /// </summary>
+    // No catch-all arm, so a new SignatureErrorCode without a mapping fails the build (CS8509); CS8524 is about
+    // values outside the enum's named members, which nothing in Nuage produces.
+#pragma warning disable CS8524
+    public static S3Error Map(SignatureErrorCode code) => code switch
+    {
+        SignatureErrorCode.SignatureDoesNotMatch => S3Error.SignatureDoesNotMatch,
+        SignatureErrorCode.InvalidAccessKeyId => S3Error.InvalidAccessKeyId,
+        SignatureErrorCode.ExpiredRequest => S3Error.ExpiredToken,
+        SignatureErrorCode.NotYetValid => S3Error.AccessDenied,
+        SignatureErrorCode.RequestTimeTooSkewed => S3Error.RequestTimeTooSkewed,
+        SignatureErrorCode.AuthorizationHeaderMalformed => S3Error.AuthorizationHeaderMalformed,
+        SignatureErrorCode.AuthorizationQueryParametersError => S3Error.AuthorizationQueryParametersError,
+        SignatureErrorCode.InvalidArgument => S3Error.InvalidArgument,
+        SignatureErrorCode.InvalidRequest => S3Error.InvalidRequest,
+        SignatureErrorCode.AccessDenied => S3Error.AccessDenied,
+        SignatureErrorCode.MissingSecurityToken => S3Error.AccessDenied,
+        SignatureErrorCode.InvalidToken => S3Error.InvalidToken,
+        SignatureErrorCode.XAmzContentSHA256Mismatch => S3Error.XAmzContentSHA256Mismatch,
+        SignatureErrorCode.IncompleteBody => S3Error.IncompleteBody,
+    };
+#pragma warning restore CS8524
 }

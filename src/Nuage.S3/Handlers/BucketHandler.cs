@@ -25,7 +25,7 @@ public sealed class BucketHandler(IBucketService buckets)
         var prefix = operation.Prefix ?? string.Empty;
         var after = operation.After;
         var max = operation.MaxBuckets;
-        var all = await buckets.ListBucketsAsync(context.Principal.AccountId, context.Aborted);
+        var all = await buckets.ListBucketsAsync(context.SignedPrincipal.AccountId, context.Aborted);
         var page = new List<BucketInfo>();
         string? next = null;
         foreach (var bucket in all)
@@ -46,14 +46,14 @@ public sealed class BucketHandler(IBucketService buckets)
         }
 
         var query = new ListAllMyBucketsResult.Page(operation.Prefix, next);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ListAllMyBucketsResult.Write(xml, context.Principal, page, query));
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListAllMyBucketsResult.Write(xml, context.SignedPrincipal, page, query));
     }
 
     public async Task CreateBucketAsync(S3RequestContext context, CreateBucketOperation operation)
     {
         var root = await S3XmlRequest.ReadAsync(context.Auth.Body, MaxConfigurationBytes, context.Aborted);
         var location = CreateBucketConfigurationDocument.ParseLocationConstraint(root);
-        var bucket = await buckets.CreateBucketAsync(operation.Bucket, context.Principal.AccountId, location, context.Aborted);
+        var bucket = await buckets.CreateBucketAsync(operation.Bucket, context.SignedPrincipal.AccountId, location, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.Location = "/" + bucket.Name;
         context.Response.ContentLength = 0;

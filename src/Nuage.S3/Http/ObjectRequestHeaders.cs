@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Nuage.S3.Auth;
 using Nuage.S3.Errors;
 using Nuage.S3.Xml;
+using Nuage.Signing;
 using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Http;

@@ -1,3 +1,4 @@
+using Nuage.Signing;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Routing.Operations;

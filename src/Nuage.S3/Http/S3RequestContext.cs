@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam;
-using Nuage.S3.Auth;
 using Nuage.S3.Routing;
+using Nuage.Signing;
 
 namespace Nuage.S3.Http;
 
@@ -19,7 +19,14 @@ public sealed class S3RequestContext(HttpContext http, S3Operation operation, Au
 
     public AuthenticatedRequest Auth { get; } = auth;
 
-    public Principal Principal => Auth.Principal;
+    /// <summary>Who sent the request; null for an anonymous request that a bucket policy let through.</summary>
+    public Principal? Principal => Auth.Principal;
+
+    /// <summary>
+    /// The signed-in principal, for operations that act on the caller's own account (ListBuckets, CreateBucket):
+    /// no policy can make an anonymous request the owner of anything.
+    /// </summary>
+    public Principal SignedPrincipal => Auth.Principal ?? throw new Errors.S3Exception(Errors.S3Error.AccessDenied);
 
     public string RequestId { get; } = requestId;
 

@@ -1,5 +1,5 @@
 using Nuage.S3.Errors;
-using Nuage.S3.Http;
+using Nuage.Signing;
 
 namespace Nuage.S3.Xml;
 
