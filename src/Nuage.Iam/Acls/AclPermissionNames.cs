@@ -14,18 +14,6 @@ public static class AclPermissionNames
     };
 
     /// <summary>Exact, case-sensitive match: S3's schema spells the permission in upper case.</summary>
-    public static bool TryParse(string? name, out AclPermission permission)
-    {
-        foreach (var candidate in Enum.GetValues<AclPermission>())
-        {
-            if (string.Equals(ToS3Name(candidate), name, StringComparison.Ordinal))
-            {
-                permission = candidate;
-                return true;
-            }
-        }
-
-        permission = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out AclPermission permission) =>
+        WireNames.TryParse(name, ToS3Name, out permission);
 }

@@ -16,20 +16,8 @@ public static class ObjectOwnershipRules
     };
 
     /// <summary>Exact, case-sensitive match. A bad value is MalformedXML in a body and InvalidArgument in a header: the caller picks.</summary>
-    public static bool TryParse(string? name, out ObjectOwnership ownership)
-    {
-        foreach (var candidate in Enum.GetValues<ObjectOwnership>())
-        {
-            if (string.Equals(ToS3Name(candidate), name, StringComparison.Ordinal))
-            {
-                ownership = candidate;
-                return true;
-            }
-        }
-
-        ownership = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out ObjectOwnership ownership) =>
+        WireNames.TryParse(name, ToS3Name, out ownership);
 
     /// <summary>Under BucketOwnerEnforced ACLs no longer affect permissions and Put*Acl is AccessControlListNotSupported.</summary>
     public static bool AclsEnabled(ObjectOwnership ownership) => ownership != ObjectOwnership.BucketOwnerEnforced;
