@@ -1,23 +1,38 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nuage.Iam.Authorization;
+using Nuage.Iam.Identities;
+using Nuage.Iam.Management;
+using Nuage.Iam.Secrets;
 
 namespace Nuage.Iam;
 
 public static class IamServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="RootCredentials"/> (loaded or created on first resolve, from the environment or
-    /// <c>&lt;dataDirectory&gt;/root-credentials</c>) and an <see cref="ICredentialResolver"/> that knows the root key.
-    /// The Host resolves <see cref="RootCredentials"/> at start, so a bad configuration fails before listening, and
-    /// prints the keys when <see cref="RootCredentials.WasCreated"/> is true.
+    /// Registers the identity layer: <see cref="RootCredentials"/> (from the environment or
+    /// <c>&lt;dataDirectory&gt;/root-credentials</c>), the sealing key (<c>identity.key</c>), the identity registry
+    /// loaded from the metadata store at start, the management services, the credential resolver and the
+    /// authorizer. Needs an <see cref="Metadata.IMetadataStore"/>. The Host resolves <see cref="RootCredentials"/>
+    /// at start, so a bad configuration fails before listening, and prints the keys when they were just generated.
     /// </summary>
     public static IServiceCollection AddNuageIam(this IServiceCollection services, Func<IServiceProvider, string> dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dataDirectory);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => RootCredentials.LoadOrCreate(dataDirectory(sp)));
-        services.TryAddSingleton<ICredentialResolver>(sp => StaticCredentialResolver.ForRoot(sp.GetRequiredService<RootCredentials>()));
+        services.TryAddSingleton(sp => SecretSealer.LoadOrCreate(dataDirectory(sp)));
+        services.TryAddSingleton<IdentityRegistry>();
+        services.AddHostedService<IdentityHostedService>();
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<GroupService>();
+        services.TryAddSingleton<RoleService>();
+        services.TryAddSingleton<AccessKeyService>();
+        services.TryAddSingleton<InlinePolicyService>();
+        services.TryAddSingleton<ManagedPolicyService>();
+        services.TryAddSingleton<ICredentialResolver, DirectoryCredentialResolver>();
         services.TryAddSingleton<IAccessAuthorizer, AccessAuthorizer>();
         return services;
     }

@@ -14,9 +14,12 @@ public sealed class RootCredentials
     public const string SecretKeyVariable = "NUAGE_ROOT_SECRET_KEY";
     public const string FileName = "root-credentials";
 
-    /// <summary>The account every root request acts as; buckets created by root are owned by it.</summary>
-    public const string RootAccountId = "root";
-    public const string RootDisplayName = "root";
+    /// <summary>
+    /// The operator's account, which the root credentials are the root user of; it keeps every bucket created
+    /// before accounts existed (metadata schema 003 moved them from the old owner id "root").
+    /// </summary>
+    public const string RootAccountId = "000000000000";
+    public const string RootDisplayName = "operator";
 
     // The same shapes as AWS keys (20 upper-case alphanumerics, 40 base64 characters), so tools that sanity-check
     // key formats accept them.
@@ -49,7 +52,7 @@ public sealed class RootCredentials
     /// <summary>The credentials file, or null when the keys came from the environment.</summary>
     public string? FilePath { get; }
 
-    public Principal Principal => new(RootAccountId, AccessKeyId, RootDisplayName);
+    public Principal Principal => new(RootAccountId, AccessKeyId, RootDisplayName) { Kind = PrincipalKind.Operator };
 
     public AccessKeyCredential ToCredential() => new(AccessKeyId, SecretAccessKey, Principal);
 
@@ -154,60 +157,24 @@ public sealed class RootCredentials
     private static bool TryWriteNew(string path, RootCredentials credentials) => WriteFile(path, credentials, replace: false);
 
     /// <summary>
-    /// Writes a temporary file created with mode 0600 (never briefly world-readable, unlike a chmod afterwards),
-    /// flushes it to disk, then renames it into place so a crash never leaves a half-written credentials file.
-    /// Keys are written as they are (no \uXXXX escapes): people copy them from this file. Returns false when the
-    /// target appeared meanwhile and <paramref name="replace"/> is false.
+    /// Writes the file readable by its owner only, atomically (<see cref="Secrets.OwnerOnlyFile"/>). Keys are written
+    /// as they are (no \uXXXX escapes): people copy them from this file. Returns false when the target appeared
+    /// meanwhile and <paramref name="replace"/> is false.
     /// </summary>
     private static bool WriteFile(string path, RootCredentials credentials, bool replace)
     {
-        var temp = path + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var options = new FileStreamOptions
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = ReadableKeys }))
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            writer.WriteStartObject();
+            writer.WriteNumber("version", FormatVersion);
+            writer.WriteString("accessKeyId", credentials.AccessKeyId);
+            writer.WriteString("secretAccessKey", credentials.SecretAccessKey);
+            writer.WriteEndObject();
         }
 
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ReadableKeys }))
-                {
-                    writer.WriteStartObject();
-                    writer.WriteNumber("version", FormatVersion);
-                    writer.WriteString("accessKeyId", credentials.AccessKeyId);
-                    writer.WriteString("secretAccessKey", credentials.SecretAccessKey);
-                    writer.WriteEndObject();
-                }
-
-                stream.Write("\n"u8);
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temp, path, overwrite: replace);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                return false;
-            }
-
-            return true;
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
+        return Secrets.OwnerOnlyFile.WriteNew(path, buffer.WrittenSpan, replace);
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ internal sealed class ReadConnection : IDisposable
         _commands.Execute("PRAGMA busy_timeout = 5000");
     }
 
+    public IdentityRows LoadIdentity() => IdentityStatements.Load(_commands);
+
+    public Dictionary<string, string> GetBucketSettings(string bucket) => IdentityStatements.BucketSettings(_commands, bucket);
+
     public BucketRow? GetBucket(string name)
     {
         using var reader = _commands.Get(Sql.SelectBucket, 1).Bind(0, name).ExecuteReader();

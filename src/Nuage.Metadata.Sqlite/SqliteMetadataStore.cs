@@ -99,6 +99,12 @@ public sealed class SqliteMetadataStore : IMetadataStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken) =>
+        new(Read(0, static (c, _) => c.LoadIdentity()));
+
+    public ValueTask<IReadOnlyDictionary<string, string>> GetBucketSettingsAsync(string bucket, CancellationToken cancellationToken) =>
+        new(Read<string, IReadOnlyDictionary<string, string>>(bucket, static (c, b) => c.GetBucketSettings(b)));
+
     /// <summary>Graceful shutdown: every commit already queued is written and acknowledged, then the file is closed.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -44,7 +44,33 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return commands.Get(Sql.DeleteUploadsOfBucket, 1).Bind(0, bucket).ExecuteNonQuery();
     }
 
-    public bool DeleteBucket(string name) => commands.Get(Sql.DeleteBucket, 1).Bind(0, name).ExecuteNonQuery() == 1;
+    public bool DeleteBucket(string name)
+    {
+        IdentityStatements.DeleteBucketSettings(commands, name);
+        return commands.Get(Sql.DeleteBucket, 1).Bind(0, name).ExecuteNonQuery() == 1;
+    }
+
+    public void PutAccount(AccountRow account) => IdentityStatements.PutAccount(commands, account);
+
+    public bool DeleteAccount(string accountId) => IdentityStatements.DeleteAccount(commands, accountId);
+
+    public bool AccountOwnsBuckets(string accountId) => IdentityStatements.AccountOwnsBuckets(commands, accountId);
+
+    public void PutIdentity(IdentityRow identity) => IdentityStatements.PutIdentity(commands, identity);
+
+    public bool DeleteIdentity(string accountId, IdentityKind kind, string name) =>
+        IdentityStatements.DeleteIdentity(commands, accountId, kind, name);
+
+    public bool InsertAccessKey(AccessKeyRow key) => IdentityStatements.InsertAccessKey(commands, key);
+
+    public bool SetAccessKeyActive(string accessKeyId, bool active) => IdentityStatements.SetAccessKeyActive(commands, accessKeyId, active);
+
+    public bool DeleteAccessKey(string accessKeyId) => IdentityStatements.DeleteAccessKey(commands, accessKeyId);
+
+    public IReadOnlyDictionary<string, string> GetBucketSettings(string bucket) => IdentityStatements.BucketSettings(commands, bucket);
+
+    public void SetBucketSetting(string bucket, string name, string? value) =>
+        IdentityStatements.SetBucketSetting(commands, bucket, name, value);
 
     public string? GetObjectETag(string bucket, string key) =>
         commands.Get(Sql.SelectObjectETag, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;

@@ -42,5 +42,11 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Adds every blob id any row references (objects, parts, garbage) to <paramref name="into"/>.</summary>
     ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken);
 
+    /// <summary>Every account, IAM entity and access key (a few thousand rows at most), in one consistent read.</summary>
+    ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken);
+
+    /// <summary>The bucket's configured settings (policy, ACL, ...) by name; empty when none is set.</summary>
+    ValueTask<IReadOnlyDictionary<string, string>> GetBucketSettingsAsync(string bucket, CancellationToken cancellationToken);
+
     MetadataStatistics Statistics { get; }
 }

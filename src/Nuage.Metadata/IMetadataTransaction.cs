@@ -28,6 +28,7 @@ public interface IMetadataTransaction
     /// </summary>
     int DeleteUploadsOfBucket(string bucket);
 
+    /// <summary>Deletes the bucket and its settings.</summary>
     bool DeleteBucket(string name);
 
     /// <summary>The current ETag of the key, or null when it has no object: enough to decide a conditional write.</summary>
@@ -67,4 +68,30 @@ public interface IMetadataTransaction
 
     /// <summary>Forgets garbage rows whose blob files the collector has deleted.</summary>
     void RemoveGarbage(IReadOnlyList<Guid> blobIds);
+
+    /// <summary>Inserts or replaces the account row.</summary>
+    void PutAccount(AccountRow account);
+
+    /// <summary>Deletes the account with its identities and access keys. False when there was none.</summary>
+    bool DeleteAccount(string accountId);
+
+    /// <summary>True when the account owns at least one bucket.</summary>
+    bool AccountOwnsBuckets(string accountId);
+
+    /// <summary>Inserts or replaces the entity of (account, kind, name).</summary>
+    void PutIdentity(IdentityRow identity);
+
+    bool DeleteIdentity(string accountId, IdentityKind kind, string name);
+
+    /// <summary>Inserts the key; false when that access key id exists already.</summary>
+    bool InsertAccessKey(AccessKeyRow key);
+
+    bool SetAccessKeyActive(string accessKeyId, bool active);
+
+    bool DeleteAccessKey(string accessKeyId);
+
+    IReadOnlyDictionary<string, string> GetBucketSettings(string bucket);
+
+    /// <summary>Sets one setting of the bucket, or removes it when <paramref name="value"/> is null.</summary>
+    void SetBucketSetting(string bucket, string name, string? value);
 }

@@ -31,6 +31,7 @@ public sealed partial class S3RequestPipeline(
     DeleteObjectHandler deletes,
     CopyObjectHandler copies,
     MultipartHandler multipart,
+    BucketPolicyHandler policies,
     ILogger<S3RequestPipeline> logger)
 {
     public async Task HandleAsync(HttpContext http)
@@ -115,6 +116,10 @@ public sealed partial class S3RequestPipeline(
         CompleteMultipartUploadOperation op => multipart.CompleteAsync(context, op),
         AbortMultipartUploadOperation op => multipart.AbortAsync(context, op),
         ListPartsOperation op => multipart.ListPartsAsync(context, op),
+        GetBucketPolicyOperation op => policies.GetAsync(context, op),
+        PutBucketPolicyOperation op => policies.PutAsync(context, op),
+        DeleteBucketPolicyOperation op => policies.DeleteAsync(context, op),
+        GetBucketPolicyStatusOperation op => policies.GetStatusAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

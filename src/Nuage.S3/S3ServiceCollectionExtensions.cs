@@ -20,6 +20,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<DeleteObjectHandler>();
         services.AddSingleton<CopyObjectHandler>();
         services.AddSingleton<MultipartHandler>();
+        services.AddSingleton<BucketPolicyHandler>();
         services.AddSingleton<S3RequestPipeline>();
         return services;
     }

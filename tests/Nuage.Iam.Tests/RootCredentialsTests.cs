@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nuage.Iam;
+using Nuage.Metadata.Sqlite;
 
 namespace Nuage.Iam.Tests;
 
@@ -144,14 +145,15 @@ public sealed class RootCredentialsTests : IDisposable
 
         Assert.NotNull(found);
         Assert.Equal("root-secret", found.SecretAccessKey);
-        Assert.Equal(new Principal(RootCredentials.RootAccountId, "ROOTKEY", "root"), found.Principal);
+        Assert.Equal(new Principal(RootCredentials.RootAccountId, "ROOTKEY", RootCredentials.RootDisplayName) { Kind = PrincipalKind.Operator }, found.Principal);
         Assert.Null(await resolver.FindAsync("OTHER", CancellationToken.None));
     }
 
     [Fact]
     public async Task AddNuageIam_registers_root_credentials_and_the_resolver()
     {
-        using var provider = new ServiceCollection().AddNuageIam(_dataDir).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddSqliteMetadata(_dataDir).AddNuageIam(_dataDir).BuildServiceProvider();
+        await provider.GetRequiredService<Identities.IdentityRegistry>().LoadAsync(CancellationToken.None);
 
         var root = provider.GetRequiredService<RootCredentials>();
         var resolver = provider.GetRequiredService<ICredentialResolver>();

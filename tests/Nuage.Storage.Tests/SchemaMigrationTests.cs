@@ -79,6 +79,39 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal([9], await s.GetAsync("old", "k"));
     }
 
+    [Fact]
+    public async Task A_schema_2_directory_moves_the_old_root_owner_to_the_operators_account()
+    {
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, Script("001_initial.sql"));
+            Execute(connection, Script("002_object_upload_id.sql"));
+            Execute(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2)");
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('before-accounts', 'root', 'local', 0)");
+            Execute(connection, "INSERT INTO uploads (upload_id, bucket, key, initiated, owner) VALUES ('u1', 'before-accounts', 'k', 0, 'root')");
+            Execute(connection,
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                "VALUES ('before-accounts', 'k', 'null', 0, 'd41d8cd98f00b204e9800998ecf8427e', 0, 'local', 'root', 0, x'')");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+
+        var operatorBuckets = await s.BucketService.ListBucketsAsync("000000000000", CancellationToken.None);
+        Assert.Equal(["before-accounts"], operatorBuckets.Select(b => b.Name));
+        Assert.Empty(await s.BucketService.ListBucketsAsync("root", CancellationToken.None));
+        Assert.Equal("000000000000", (await s.Objects.HeadObjectAsync("before-accounts", "k", null, CancellationToken.None)).Owner);
+        var upload = Assert.Single((await s.Multipart.ListMultipartUploadsAsync("before-accounts", "", null, null, null, 10, CancellationToken.None)).Uploads);
+        Assert.Equal("000000000000", upload.Owner);
+    }
+
+    private static string Script(string name)
+    {
+        using var stream = typeof(SqliteMetadataStore).Assembly.GetManifestResourceStream("Nuage.Metadata.Sqlite.Schema." + name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     private static void WriteSegment(Span<byte> slot, long length)
     {
         Guid.NewGuid().TryWriteBytes(slot[..16]);

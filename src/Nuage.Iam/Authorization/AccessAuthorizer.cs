@@ -1,15 +1,85 @@
+using System.Globalization;
+using Nuage.Iam.Identities;
+using Nuage.Iam.Policies;
+
 namespace Nuage.Iam.Authorization;
 
 /// <summary>
-/// Decides with the identities that exist today: the operator's root key may do everything, and an anonymous
-/// request nothing (no policy can grant it yet). IAM users, groups, roles, bucket policies and ACLs extend this
-/// class's decision; its callers do not change.
+/// Decides every request by AWS's evaluation logic (<see cref="AccessEvaluator"/>): the caller's identity
+/// policies (a user's own and its groups', a role's for a role session, narrowed by the session policy), the
+/// resource's policy and owner; explicit deny wins, default deny. The operator may do everything; an account's
+/// root user everything on what its account owns.
 /// </summary>
-public sealed class AccessAuthorizer : IAccessAuthorizer
+public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthorizer
 {
+    private readonly IdentityPolicies _policies = new();
+
     public ValueTask<bool> IsAllowedAsync(AccessQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ValueTask.FromResult(query.Principal is not null);
+        var principal = query.Principal;
+        if (principal is { Kind: PrincipalKind.Operator })
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        // The common case needs no policy at all: a root user acting on its own account's resource, with no
+        // resource policy that could deny it.
+        if (principal is { Kind: PrincipalKind.AccountRoot } && query.ResourcePolicy is null
+            && (query.ResourceOwnerAccountId is null || query.ResourceOwnerAccountId == principal.AccountId))
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        var directory = registry.Current;
+        var identity = principal is null ? [] : _policies.For(directory, principal);
+        var session = principal?.Session?.SessionPolicy is { } text ? _policies.Parse(text, PolicyKind.Session) : null;
+        var request = new PolicyRequest(query.Action, query.Resource, ToPolicyPrincipal(directory, principal), ContextKeys(query), query.RequestTime);
+        var decision = AccessEvaluator.Decide(new AccessRequest(request, identity, session, query.ResourceOwnerAccountId, query.ResourcePolicy));
+        return ValueTask.FromResult(decision == AccessDecision.Allow);
+    }
+
+    private static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch
+    {
+        null => PolicyPrincipal.Anonymous,
+        { Kind: PrincipalKind.Operator } => PolicyPrincipal.Operator(principal.AccountId),
+        { Kind: PrincipalKind.AccountRoot } => PolicyPrincipal.Root(principal.AccountId),
+        { Kind: PrincipalKind.User } => new PolicyPrincipal(
+            PolicyPrincipalKind.User, principal.AccountId, principal.Arn, principal.UserName, principal.UserId),
+        { Kind: PrincipalKind.AssumedRole, Session: { } s } => new PolicyPrincipal(
+            PolicyPrincipalKind.AssumedRole, principal.AccountId, principal.Arn, null, principal.UserId, s.RoleArn, s.SessionName),
+        _ => throw new InvalidOperationException($"A {principal.Kind} principal needs its session."),
+    };
+
+    private static List<KeyValuePair<string, IReadOnlyList<string>>> ContextKeys(AccessQuery query)
+    {
+        var keys = new List<KeyValuePair<string, IReadOnlyList<string>>>(8)
+        {
+            new("aws:SecureTransport", [query.SecureTransport ? "true" : "false"]),
+        };
+        if (query.SourceIp is { } ip)
+        {
+            keys.Add(new("aws:SourceIp", [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()]));
+        }
+
+        if (query.UserAgent is { } agent)
+        {
+            keys.Add(new("aws:UserAgent", [agent]));
+        }
+
+        if (query.Referer is { } referer)
+        {
+            keys.Add(new("aws:Referer", [referer]));
+        }
+
+        if (query.ServiceKeys is { } service)
+        {
+            foreach (var (key, value) in service)
+            {
+                keys.Add(new(key, [value]));
+            }
+        }
+
+        return keys;
     }
 }

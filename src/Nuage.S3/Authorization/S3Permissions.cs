@@ -36,6 +36,10 @@ public static class S3Permissions
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         AbortMultipartUploadOperation op => [new("s3:AbortMultipartUpload", op.Bucket, op.Key)],
         ListPartsOperation op => [new("s3:ListMultipartUploadParts", op.Bucket, op.Key)],
+        GetBucketPolicyOperation op => [OwnerOnly("s3:GetBucketPolicy", op.Bucket)],
+        PutBucketPolicyOperation op => [OwnerOnly("s3:PutBucketPolicy", op.Bucket)],
+        DeleteBucketPolicyOperation op => [OwnerOnly("s3:DeleteBucketPolicy", op.Bucket)],
+        GetBucketPolicyStatusOperation op => [new("s3:GetBucketPolicyStatus", op.Bucket, null)],
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Action, "No permission is defined for this operation."),
     };
 
@@ -43,6 +47,8 @@ public static class S3Permissions
     public static S3Permission Delete(string bucket, string key, string? versionId) => versionId is null
         ? new("s3:DeleteObject", bucket, key)
         : new("s3:DeleteObjectVersion", bucket, key, Conditions("s3:versionid", versionId));
+
+    private static S3Permission OwnerOnly(string action, string bucket) => new(action, bucket, null) { OwnerAccountOnly = true };
 
     private static S3Permission Read(string bucket, string key, string? versionId) => versionId is null
         ? new("s3:GetObject", bucket, key)

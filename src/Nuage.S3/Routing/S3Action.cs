@@ -24,4 +24,8 @@ public enum S3Action
     CompleteMultipartUpload,
     AbortMultipartUpload,
     ListParts,
+    GetBucketPolicy,
+    PutBucketPolicy,
+    DeleteBucketPolicy,
+    GetBucketPolicyStatus,
 }

@@ -19,7 +19,7 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "acl", "analytics", "cors", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-        "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy", "policyStatus",
+        "logging", "metrics", "notification", "object-lock", "ownershipControls",
         "publicAccessBlock", "replication", "requestPayment", "tagging", "versions", "website", "session",
         "metadataTable",
     ];
@@ -48,6 +48,8 @@ public static class S3Router
         if (HttpMethods.IsGet(method))
         {
             return query.ContainsKey("location") ? new GetBucketLocationOperation(bucket)
+                : query.ContainsKey("policy") ? new GetBucketPolicyOperation(bucket)
+                : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
@@ -57,8 +59,9 @@ public static class S3Router
 
         if (HttpMethods.IsPut(method))
         {
-            return Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning")
-                ? throw NotImplemented()
+            return query.ContainsKey("policy") ? new PutBucketPolicyOperation(bucket)
+                : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
+                    ? throw NotImplemented()
                 : new CreateBucketOperation(bucket);
         }
 
@@ -69,7 +72,9 @@ public static class S3Router
 
         if (HttpMethods.IsDelete(method))
         {
-            return Unserved(query, UnservedBucketSubresources) ? throw NotImplemented() : new DeleteBucketOperation(bucket);
+            return query.ContainsKey("policy") ? new DeleteBucketPolicyOperation(bucket)
+                : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
+                : new DeleteBucketOperation(bucket);
         }
 
         if (HttpMethods.IsPost(method))

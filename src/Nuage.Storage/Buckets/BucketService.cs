@@ -6,6 +6,8 @@ using Nuage.Storage.Internal;
 /// <summary>Buckets of this region (AWS CreateBucket, DeleteBucket, ListBuckets).</summary>
 public sealed class BucketService(IMetadataStore metadata, StorageOptions options) : IBucketService
 {
+    private readonly BucketAccessCache _access = new();
+
     public async Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken)
     {
         if (BucketNameRules.Check(name) is { } reason)
@@ -36,6 +38,7 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
                     : new StorageException(StorageErrorCode.BucketAlreadyExists, "The requested bucket name is not available. The bucket namespace is shared by all users of the system.");
             },
             cancellationToken).ConfigureAwait(false);
+        _access.Invalidate(name);
         return ToInfo(row);
     }
 
@@ -57,7 +60,55 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
         return result;
     }
 
-    public Task DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
+    public async Task DeleteBucketAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeleteBucketRowAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _access.Invalidate(name);
+        }
+    }
+
+    public ValueTask<BucketAccess?> GetAccessAsync(string name, CancellationToken cancellationToken) =>
+        _access.GetAsync(name, async bucket =>
+        {
+            var row = await metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            var settings = await metadata.GetBucketSettingsAsync(bucket, cancellationToken).ConfigureAwait(false);
+            return new BucketAccess(row.Name, row.Owner, settings);
+        });
+
+    public async Task SetSettingAsync(string name, string setting, string? value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await metadata.WriteAsync(
+                tx =>
+                {
+                    if (tx.GetBucket(name) is null)
+                    {
+                        throw Errors.NoSuchBucket(name);
+                    }
+
+                    tx.SetBucketSetting(name, setting, value);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _access.Invalidate(name);
+        }
+    }
+
+    private Task<bool> DeleteBucketRowAsync(string name, CancellationToken cancellationToken) =>
         metadata.WriteAsync(
             tx =>
             {

@@ -21,4 +21,10 @@ public interface IBucketService
     /// are reclaimed by the garbage collector.
     /// </summary>
     Task DeleteBucketAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The bucket's owner and settings for authorization, from memory after the first read; null when there is no such bucket.</summary>
+    ValueTask<BucketAccess?> GetAccessAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Sets one setting of the bucket (<see cref="BucketSettingNames"/>), or removes it when <paramref name="value"/> is null. Throws NoSuchBucket.</summary>
+    Task SetSettingAsync(string name, string setting, string? value, CancellationToken cancellationToken);
 }

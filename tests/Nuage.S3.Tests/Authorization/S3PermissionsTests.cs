@@ -34,6 +34,10 @@ public sealed class S3PermissionsTests
         { new CompleteMultipartUploadOperation("b", "k", "u"), "s3:PutObject arn:aws:s3:::b/k" },
         { new AbortMultipartUploadOperation("b", "k", "u"), "s3:AbortMultipartUpload arn:aws:s3:::b/k" },
         { new ListPartsOperation("b", "k", "u", 0, 10), "s3:ListMultipartUploadParts arn:aws:s3:::b/k" },
+        { new GetBucketPolicyOperation("b"), "s3:GetBucketPolicy arn:aws:s3:::b" },
+        { new PutBucketPolicyOperation("b"), "s3:PutBucketPolicy arn:aws:s3:::b" },
+        { new DeleteBucketPolicyOperation("b"), "s3:DeleteBucketPolicy arn:aws:s3:::b" },
+        { new GetBucketPolicyStatusOperation("b"), "s3:GetBucketPolicyStatus arn:aws:s3:::b" },
     };
 
     [Theory]
@@ -49,6 +53,15 @@ public sealed class S3PermissionsTests
     {
         var covered = Operations.Select(row => ((S3Operation)row[0]).Action).ToHashSet();
         Assert.Equal(Enum.GetValues<S3Action>().ToHashSet(), covered);
+    }
+
+    [Fact]
+    public void Bucket_policy_actions_are_for_the_owner_account_only()
+    {
+        Assert.True(S3Permissions.For(new PutBucketPolicyOperation("b"))[0].OwnerAccountOnly);
+        Assert.True(S3Permissions.For(new GetBucketPolicyOperation("b"))[0].OwnerAccountOnly);
+        Assert.True(S3Permissions.For(new DeleteBucketPolicyOperation("b"))[0].OwnerAccountOnly);
+        Assert.False(S3Permissions.For(new GetObjectOperation("b", "k", null, null, ResponseOverrides.None))[0].OwnerAccountOnly);
     }
 
     [Fact]

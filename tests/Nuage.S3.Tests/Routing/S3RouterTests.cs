@@ -32,6 +32,10 @@ public sealed class S3RouterTests
     [InlineData("DELETE", "/b/k", "uploadId=u", null, S3Action.AbortMultipartUpload)]
     [InlineData("POST", "/b/k", "uploads", null, S3Action.CreateMultipartUpload)]
     [InlineData("POST", "/b/k", "uploadId=u", null, S3Action.CompleteMultipartUpload)]
+    [InlineData("GET", "/b", "policy", null, S3Action.GetBucketPolicy)]
+    [InlineData("PUT", "/b", "policy", null, S3Action.PutBucketPolicy)]
+    [InlineData("DELETE", "/b", "policy", null, S3Action.DeleteBucketPolicy)]
+    [InlineData("GET", "/b", "policyStatus", null, S3Action.GetBucketPolicyStatus)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
         var route = Route(method, path, query, copySource);
@@ -40,7 +44,7 @@ public sealed class S3RouterTests
 
     [Theory]
     [InlineData("GET", "/b", "acl")]
-    [InlineData("PUT", "/b", "policy")]
+    [InlineData("PUT", "/b", "logging")]
     [InlineData("PUT", "/b", "versioning")]
     [InlineData("GET", "/b/k", "tagging")]
     [InlineData("PUT", "/b/k", "acl")]

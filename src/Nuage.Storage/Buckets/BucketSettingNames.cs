@@ -1,0 +1,17 @@
+namespace Nuage.Storage.Buckets;
+
+/// <summary>Names of the bucket settings the front doors store (one row each in the metadata store when set).</summary>
+public static class BucketSettingNames
+{
+    /// <summary>The bucket policy, as the JSON the owner put.</summary>
+    public const string Policy = "policy";
+
+    /// <summary>The bucket's ACL (Nuage.Iam.Acls JSON).</summary>
+    public const string Acl = "acl";
+
+    /// <summary>ObjectOwnership of the ownership controls (BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter).</summary>
+    public const string Ownership = "ownership";
+
+    /// <summary>The bucket's PublicAccessBlockConfiguration (JSON).</summary>
+    public const string PublicAccessBlock = "public-access-block";
+}
