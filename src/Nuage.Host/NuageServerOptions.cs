@@ -27,6 +27,12 @@ public sealed record NuageServerOptions
     /// <summary>How long an upload may run below <see cref="MinUploadRate"/> at its start. Default 20 s (NUAGE_UPLOAD_GRACE).</summary>
     public TimeSpan UploadRateGrace { get; init; } = TimeSpan.FromSeconds(DefaultUploadGraceSeconds);
 
+    /// <summary>
+    /// New buckets get S3's pre-2023 defaults (ACLs enabled, no Block Public Access), for tools and suites written
+    /// before then. Default false (NUAGE_LEGACY_BUCKET_DEFAULTS=1 turns it on).
+    /// </summary>
+    public bool LegacyBucketDefaults { get; init; }
+
     public const int DefaultMinUploadRate = 1024;
     public const int DefaultUploadGraceSeconds = 20;
 }

@@ -41,12 +41,18 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_UPLOAD_GRACE"),
         };
 
+        var legacyBucketDefaults = new Option<bool>("--legacy-bucket-defaults")
+        {
+            Description = "New buckets get S3's pre-2023 defaults: ACLs enabled, no Block Public Access (for ceph/s3-tests and older tools) [env: NUAGE_LEGACY_BUCKET_DEFAULTS=1]",
+            DefaultValueFactory = _ => Env("NUAGE_LEGACY_BUCKET_DEFAULTS") is "1" or "true" or "yes",
+        };
+
         var command = new Command(
             "server",
             "Start a region: S3 API on --listen, data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, region, domain, minUploadRate, uploadGrace,
+            data, listen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -59,6 +65,7 @@ public static class ServerCommand
                     Listen = ListenAddress.Parse(result.GetValue(listen)!),
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),
+                    LegacyBucketDefaults = result.GetValue(legacyBucketDefaults),
                     MinUploadRate = WholeNumber(result.GetValue(minUploadRate), "--min-upload-rate") ?? NuageServerOptions.DefaultMinUploadRate,
                     UploadRateGrace = TimeSpan.FromSeconds(
                         WholeNumber(result.GetValue(uploadGrace), "--upload-grace") ?? NuageServerOptions.DefaultUploadGraceSeconds),

@@ -17,7 +17,7 @@ public static class ServiceRegistration
         services.AddSqliteMetadata(options.DataDirectory);
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region });
         services.AddNuageIam(options.DataDirectory);
-        services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain });
+        services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ internal sealed class ReadConnection : IDisposable
         _commands.Execute("PRAGMA busy_timeout = 5000");
     }
 
+    public string? GetObjectAcl(string bucket, string key) =>
+        _commands.Get(Sql.SelectObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;
+
     public IdentityRows LoadIdentity() => IdentityStatements.Load(_commands);
 
     public Dictionary<string, string> GetBucketSettings(string bucket) => IdentityStatements.BucketSettings(_commands, bucket);

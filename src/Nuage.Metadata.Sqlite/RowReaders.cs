@@ -33,7 +33,7 @@ internal static class RowReaders
 
     public static UploadRow Upload(SqliteDataReader r) =>
         new(r.GetString(1), r.GetString(2), r.GetString(0), RowCodec.FromTicks(r.GetInt64(3)), r.GetString(4),
-            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5));
+            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13));
 
     public static PartRow Part(SqliteDataReader r) =>
         new(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), RowCodec.FromTicks(r.GetInt64(4)),

@@ -44,6 +44,10 @@ internal static class Sql
         "expires = excluded.expires, user_metadata = excluded.user_metadata, manifest = excluded.manifest, " +
         "inline_checksum = excluded.inline_checksum, inline_data = excluded.inline_data, upload_id = excluded.upload_id";
     public const string DeleteObject = "DELETE FROM objects WHERE bucket = $1 AND key = $2 RETURNING manifest";
+    public const string SelectObjectAcl = "SELECT acl FROM object_acls WHERE bucket = $1 AND key = $2";
+    public const string UpsertObjectAcl =
+        "INSERT INTO object_acls (bucket, key, acl) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET acl = excluded.acl";
+    public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2";
 
     private const string ListColumns =
         "SELECT key, version_id, size, etag, last_modified, owner, checksum_algorithm, checksum_value, checksum_composite FROM objects ";
@@ -58,9 +62,9 @@ internal static class Sql
 
     public const string UploadColumns =
         "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +
-        "content_disposition, content_language, cache_control, expires, user_metadata";
+        "content_disposition, content_language, cache_control, expires, user_metadata, acl";
     public const string InsertUpload =
-        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
     public const string SelectUpload = "SELECT " + UploadColumns + " FROM uploads WHERE upload_id = $1";
     public const string DeleteUpload = "DELETE FROM uploads WHERE upload_id = $1";
     public const string UploadsInitiatedBefore =

@@ -99,6 +99,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<string?> GetObjectAclAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        new(Read((bucket, key), static (c, a) => c.GetObjectAcl(a.bucket, a.key)));
+
     public ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.LoadIdentity()));
 

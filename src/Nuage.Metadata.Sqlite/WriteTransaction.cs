@@ -111,8 +111,24 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return reader.Read() ? RowReaders.Object(reader, withData: false) with { UploadId = uploadId } : null;
     }
 
+    public string? GetObjectAcl(string bucket, string key) =>
+        commands.Get(Sql.SelectObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;
+
+    public void SetObjectAcl(string bucket, string key, string? acl)
+    {
+        if (acl is null)
+        {
+            commands.Get(Sql.DeleteObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
+        }
+        else
+        {
+            commands.Get(Sql.UpsertObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, acl).ExecuteNonQuery();
+        }
+    }
+
     public bool DeleteObject(string bucket, string key)
     {
+        commands.Get(Sql.DeleteObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
         using var reader = commands.Get(Sql.DeleteObject, 2).Bind(0, bucket).Bind(1, key).ExecuteReader();
         if (!reader.Read())
         {
@@ -129,9 +145,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public void InsertUpload(UploadRow upload)
     {
-        var command = commands.Get(Sql.InsertUpload, 13);
+        var command = commands.Get(Sql.InsertUpload, 14);
         command.Bind(0, upload.Key).Bind(1, upload.UploadId).Bind(2, upload.Bucket)
-            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm);
+            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl);
         RowCodec.BindAttributes(command, 6, upload.Attributes);
         command.ExecuteNonQuery();
     }

@@ -42,6 +42,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Adds every blob id any row references (objects, parts, garbage) to <paramref name="into"/>.</summary>
     ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken);
 
+    /// <summary>The object's ACL (the IAM service's JSON), or null when it has the default one.</summary>
+    ValueTask<string?> GetObjectAclAsync(string bucket, string key, CancellationToken cancellationToken);
+
     /// <summary>Every account, IAM entity and access key (a few thousand rows at most), in one consistent read.</summary>
     ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken);
 

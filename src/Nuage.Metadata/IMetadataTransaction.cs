@@ -47,7 +47,16 @@ public interface IMetadataTransaction
     /// </summary>
     ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId);
 
-    /// <summary>Deletes the object; its blobs go to the garbage table. False when there was none.</summary>
+    /// <summary>The object's ACL, or null when it has the default one (its owner has FULL_CONTROL).</summary>
+    string? GetObjectAcl(string bucket, string key);
+
+    /// <summary>
+    /// Sets the ACL of (bucket, key), or returns it to the default when <paramref name="acl"/> is null. Every write
+    /// of an object sets it, so a replaced object never inherits the ACL of the one it replaced.
+    /// </summary>
+    void SetObjectAcl(string bucket, string key, string? acl);
+
+    /// <summary>Deletes the object and its ACL; its blobs go to the garbage table. False when there was none.</summary>
     bool DeleteObject(string bucket, string key);
 
     void InsertUpload(UploadRow upload);

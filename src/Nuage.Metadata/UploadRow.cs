@@ -1,6 +1,9 @@
 namespace Nuage.Metadata;
 
-/// <summary>An unfinished multipart upload. ChecksumAlgorithm is the algorithm name given at creation, if any.</summary>
+/// <summary>
+/// An unfinished multipart upload. ChecksumAlgorithm is the algorithm name given at creation, if any; Owner the
+/// account that will own the object; Acl the object's ACL (the IAM service's JSON) when one was given.
+/// </summary>
 public sealed record UploadRow(
     string UploadId,
     string Bucket,
@@ -8,4 +11,5 @@ public sealed record UploadRow(
     DateTimeOffset Initiated,
     string Owner,
     StoredAttributes Attributes,
-    string? ChecksumAlgorithm);
+    string? ChecksumAlgorithm,
+    string? Acl = null);

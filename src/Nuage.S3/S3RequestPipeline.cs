@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Nuage.Iam.Acls;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
@@ -32,6 +33,8 @@ public sealed partial class S3RequestPipeline(
     CopyObjectHandler copies,
     MultipartHandler multipart,
     BucketPolicyHandler policies,
+    AclHandler acls,
+    BucketControlsHandler controls,
     ILogger<S3RequestPipeline> logger)
 {
     public async Task HandleAsync(HttpContext http)
@@ -60,6 +63,10 @@ public sealed partial class S3RequestPipeline(
             // From the authenticator, or from a body stream that found a chunk signature or content hash wrong.
             var error = S3ErrorMapper.Map(e.Code);
             await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, requestId);
+        }
+        catch (AclException e)
+        {
+            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, [], rawTarget, requestId);
         }
         catch (StorageException e)
         {
@@ -120,6 +127,16 @@ public sealed partial class S3RequestPipeline(
         PutBucketPolicyOperation op => policies.PutAsync(context, op),
         DeleteBucketPolicyOperation op => policies.DeleteAsync(context, op),
         GetBucketPolicyStatusOperation op => policies.GetStatusAsync(context, op),
+        GetBucketAclOperation op => acls.GetBucketAclAsync(context, op),
+        PutBucketAclOperation op => acls.PutBucketAclAsync(context, op),
+        GetObjectAclOperation op => acls.GetObjectAclAsync(context, op),
+        PutObjectAclOperation op => acls.PutObjectAclAsync(context, op),
+        GetBucketOwnershipControlsOperation op => controls.GetOwnershipAsync(context, op),
+        PutBucketOwnershipControlsOperation op => controls.PutOwnershipAsync(context, op),
+        DeleteBucketOwnershipControlsOperation op => controls.DeleteOwnershipAsync(context, op),
+        GetPublicAccessBlockOperation op => controls.GetPublicAccessBlockAsync(context, op),
+        PutPublicAccessBlockOperation op => controls.PutPublicAccessBlockAsync(context, op),
+        DeletePublicAccessBlockOperation op => controls.DeletePublicAccessBlockAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

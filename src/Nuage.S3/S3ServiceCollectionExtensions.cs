@@ -12,6 +12,9 @@ public static class S3ServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSigV4Authentication();
+        services.AddSingleton<BucketViews>();
+        services.AddSingleton<AccountNames>();
+        services.AddSingleton<WriteAccess>();
         services.AddSingleton<S3Authorizer>();
         services.AddSingleton<BucketHandler>();
         services.AddSingleton<ListObjectsHandler>();
@@ -21,6 +24,8 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<CopyObjectHandler>();
         services.AddSingleton<MultipartHandler>();
         services.AddSingleton<BucketPolicyHandler>();
+        services.AddSingleton<AclHandler>();
+        services.AddSingleton<BucketControlsHandler>();
         services.AddSingleton<S3RequestPipeline>();
         return services;
     }

@@ -14,13 +14,13 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
 {
     private readonly IdentityPolicies _policies = new();
 
-    public ValueTask<bool> IsAllowedAsync(AccessQuery query, CancellationToken cancellationToken)
+    public ValueTask<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var principal = query.Principal;
         if (principal is { Kind: PrincipalKind.Operator })
         {
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(AccessDecision.Allow);
         }
 
         // The common case needs no policy at all: a root user acting on its own account's resource, with no
@@ -28,15 +28,14 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
         if (principal is { Kind: PrincipalKind.AccountRoot } && query.ResourcePolicy is null
             && (query.ResourceOwnerAccountId is null || query.ResourceOwnerAccountId == principal.AccountId))
         {
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(AccessDecision.Allow);
         }
 
         var directory = registry.Current;
         var identity = principal is null ? [] : _policies.For(directory, principal);
         var session = principal?.Session?.SessionPolicy is { } text ? _policies.Parse(text, PolicyKind.Session) : null;
         var request = new PolicyRequest(query.Action, query.Resource, ToPolicyPrincipal(directory, principal), ContextKeys(query), query.RequestTime);
-        var decision = AccessEvaluator.Decide(new AccessRequest(request, identity, session, query.ResourceOwnerAccountId, query.ResourcePolicy));
-        return ValueTask.FromResult(decision == AccessDecision.Allow);
+        return ValueTask.FromResult(AccessEvaluator.Decide(new AccessRequest(request, identity, session, query.ResourceOwnerAccountId, query.ResourcePolicy)));
     }
 
     private static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch

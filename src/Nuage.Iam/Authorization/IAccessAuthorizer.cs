@@ -1,3 +1,5 @@
+using Nuage.Iam.Policies;
+
 namespace Nuage.Iam.Authorization;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Nuage.Iam.Authorization;
 /// </summary>
 public interface IAccessAuthorizer
 {
-    /// <summary>True when the query is allowed; false for an explicit or implicit deny.</summary>
-    ValueTask<bool> IsAllowedAsync(AccessQuery query, CancellationToken cancellationToken);
+    /// <summary>
+    /// Allow, or why not: an explicit deny (nothing else may grant it) or an implicit one (a door with another
+    /// grant mechanism, S3's ACLs, may still grant it).
+    /// </summary>
+    ValueTask<AccessDecision> DecideAsync(AccessQuery query, CancellationToken cancellationToken);
 }

@@ -1,25 +1,26 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Primitives;
+using Nuage.Iam;
+using Nuage.Iam.Acls;
 using Nuage.Iam.Authorization;
 using Nuage.Iam.Policies;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
-using Nuage.Storage.Buckets;
+using Nuage.Storage;
+using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Authorization;
 
 /// <summary>
 /// The S3 door's one authorization step, between routing and dispatch: every permission the typed operation needs
 /// (<see cref="S3Permissions"/>) is put to <see cref="IAccessAuthorizer"/> with the request's condition keys and
-/// the bucket's owner and policy, and any refusal answers AccessDenied before a handler runs or a byte of the body
-/// is read. A bucket that does not exist is left to the handler, which answers NoSuchBucket as S3 does.
+/// the bucket's owner and policy; where policies neither allow nor explicitly deny and the bucket has ACLs
+/// enabled, the bucket's or object's ACL may grant it ("How Amazon S3 authorizes a request"). Any refusal answers
+/// AccessDenied before a handler runs or a byte of the body is read. A bucket that does not exist is left to the
+/// handler, which answers NoSuchBucket as S3 does.
 /// </summary>
-public sealed class S3Authorizer(IAccessAuthorizer access, IBucketService buckets, TimeProvider time)
+public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IObjectService objects, TimeProvider time)
 {
-    // Bucket policies were validated when stored; each distinct text is parsed once.
-    private readonly ConcurrentDictionary<string, PolicyDocument> _policies = new(StringComparer.Ordinal);
-
     public async ValueTask AuthorizeAsync(S3RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -37,37 +38,94 @@ public sealed class S3Authorizer(IAccessAuthorizer access, IBucketService bucket
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(permission);
-        string? owner = null;
-        PolicyDocument? policy = null;
+        var caller = context.Principal;
 
         // CreateBucket is the caller's own act: the name's current holder (if any) answers BucketAlreadyExists.
-        if (permission.Bucket is { } name && context.Operation is not CreateBucketOperation)
+        if (permission.Bucket is not { } name || context.Operation is CreateBucketOperation)
         {
-            var bucket = await buckets.GetAccessAsync(name, context.Aborted);
-            if (bucket is null)
+            return await access.DecideAsync(Query(context, permission, null, null), context.Aborted) == AccessDecision.Allow;
+        }
+
+        var bucket = await views.GetAsync(name, context.Aborted);
+        if (bucket is null)
+        {
+            return true;
+        }
+
+        if (permission.OwnerAccountOnly)
+        {
+            if (caller is null || caller.AccountId != bucket.Owner)
+            {
+                return false;
+            }
+
+            if (caller.IsRoot)
             {
                 return true;
             }
-
-            owner = bucket.Owner;
-            if (permission.OwnerAccountOnly)
-            {
-                if (context.Principal is not { } caller || caller.AccountId != owner)
-                {
-                    return false;
-                }
-
-                if (caller.IsRoot)
-                {
-                    return true;
-                }
-            }
-
-            policy = bucket.Setting(BucketSettingNames.Policy) is { } text ? _policies.GetOrAdd(text, static t => PolicyDocument.Parse(t, PolicyKind.Resource)) : null;
         }
 
+        // RestrictPublicBuckets: a public policy grants nothing to anyone outside the owner's account.
+        var policy = bucket.Policy;
+        if (policy is not null && bucket.PolicyIsPublic && bucket.EffectivePublicAccessBlock.RestrictPublicBuckets
+            && (caller is null || caller.AccountId != bucket.Owner))
+        {
+            policy = null;
+        }
+
+        var query = Query(context, permission, bucket.Owner, policy);
+        var decision = await access.DecideAsync(query, context.Aborted);
+        if (decision != AccessDecision.ImplicitDeny)
+        {
+            return decision == AccessDecision.Allow;
+        }
+
+        return bucket.AclsEnabled && await AclGrantsAsync(context, permission, bucket, query);
+    }
+
+    private async ValueTask<bool> AclGrantsAsync(S3RequestContext context, S3Permission permission, BucketView bucket, AccessQuery query)
+    {
+        var kind = AclEvaluator.ConsultedAcl(permission.Action);
+        if (kind is null)
+        {
+            return false;
+        }
+
+        AccessControlList acl;
+        if (kind == AclResourceKind.Bucket)
+        {
+            acl = bucket.Acl;
+        }
+        else
+        {
+            try
+            {
+                var stored = await objects.GetObjectAclAsync(bucket.Name, permission.Key!, VersionOf(context.Operation), context.Aborted);
+                acl = stored.Acl is { } json ? AccessControlList.FromJson(json) : AccessControlList.Private(new AclOwner(stored.Owner, stored.Owner));
+            }
+            catch (StorageException)
+            {
+                return false; // no such object: nothing to grant, and S3 does not tell a stranger it is missing
+            }
+        }
+
+        var caller = context.Principal;
+        var requester = caller is null ? AclRequester.Anonymous : AclRequester.Account(caller.AccountId);
+        if (!AclEvaluator.IsAllowed(acl, kind.Value, requester, permission.Action, bucket.EffectivePublicAccessBlock.IgnorePublicAcls))
+        {
+            return false;
+        }
+
+        // An ACL grants to an account; a user or role session of that account uses the grant only when its own
+        // identity policies allow the action ("Managing access with ACLs": the account delegates to its users).
+        return caller is null || caller.IsRoot
+            || await access.DecideAsync(query with { ResourceOwnerAccountId = caller.AccountId, ResourcePolicy = null }, context.Aborted) == AccessDecision.Allow;
+    }
+
+    private AccessQuery Query(S3RequestContext context, S3Permission permission, string? owner, PolicyDocument? policy)
+    {
         var request = context.Request;
-        var query = new AccessQuery(
+        return new AccessQuery(
             context.Principal,
             permission.Action,
             permission.Resource,
@@ -79,8 +137,16 @@ public sealed class S3Authorizer(IAccessAuthorizer access, IBucketService bucket
             permission.Conditions,
             owner,
             policy);
-        return await access.IsAllowedAsync(query, context.Aborted);
     }
+
+    private static string? VersionOf(Routing.S3Operation operation) => operation switch
+    {
+        GetObjectOperation op => op.VersionId,
+        HeadObjectOperation op => op.VersionId,
+        GetObjectAclOperation op => op.VersionId,
+        PutObjectAclOperation op => op.VersionId,
+        _ => null,
+    };
 
     private static string? FirstOrNull(StringValues values) => values.Count == 0 ? null : values[0];
 }

@@ -14,7 +14,7 @@ public static class S3Permissions
     public static IReadOnlyList<S3Permission> For(S3Operation operation) => operation switch
     {
         ListBucketsOperation => [new("s3:ListAllMyBuckets", null, null)],
-        CreateBucketOperation op => [new("s3:CreateBucket", op.Bucket, null)],
+        CreateBucketOperation op => [new("s3:CreateBucket", op.Bucket, null, AclConditions(op.Acl))],
         HeadBucketOperation op => [new("s3:ListBucket", op.Bucket, null)],
         DeleteBucketOperation op => [new("s3:DeleteBucket", op.Bucket, null)],
         GetBucketLocationOperation op => [new("s3:GetBucketLocation", op.Bucket, null)],
@@ -25,14 +25,14 @@ public static class S3Permissions
 
         // Each key of the document is authorized on its own by the handler, as S3 reports AccessDenied per key.
         DeleteObjectsOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
-        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive)],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
+        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         DeleteObjectOperation op => [Delete(op.Bucket, op.Key, op.VersionId)],
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
-        UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null)],
+        UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         AbortMultipartUploadOperation op => [new("s3:AbortMultipartUpload", op.Bucket, op.Key)],
         ListPartsOperation op => [new("s3:ListMultipartUploadParts", op.Bucket, op.Key)],
@@ -40,6 +40,20 @@ public static class S3Permissions
         PutBucketPolicyOperation op => [OwnerOnly("s3:PutBucketPolicy", op.Bucket)],
         DeleteBucketPolicyOperation op => [OwnerOnly("s3:DeleteBucketPolicy", op.Bucket)],
         GetBucketPolicyStatusOperation op => [new("s3:GetBucketPolicyStatus", op.Bucket, null)],
+        GetBucketAclOperation op => [new("s3:GetBucketAcl", op.Bucket, null)],
+        PutBucketAclOperation op => [new("s3:PutBucketAcl", op.Bucket, null, AclConditions(op.Acl))],
+        GetObjectAclOperation op => [op.VersionId is null
+            ? new("s3:GetObjectAcl", op.Bucket, op.Key)
+            : new("s3:GetObjectVersionAcl", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
+        PutObjectAclOperation op => [op.VersionId is null
+            ? new("s3:PutObjectAcl", op.Bucket, op.Key, AclConditions(op.Acl))
+            : new("s3:PutObjectVersionAcl", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
+        GetBucketOwnershipControlsOperation op => [OwnerOnly("s3:GetBucketOwnershipControls", op.Bucket)],
+        PutBucketOwnershipControlsOperation op => [OwnerOnly("s3:PutBucketOwnershipControls", op.Bucket)],
+        DeleteBucketOwnershipControlsOperation op => [OwnerOnly("s3:PutBucketOwnershipControls", op.Bucket)],
+        GetPublicAccessBlockOperation op => [OwnerOnly("s3:GetBucketPublicAccessBlock", op.Bucket)],
+        PutPublicAccessBlockOperation op => [OwnerOnly("s3:PutBucketPublicAccessBlock", op.Bucket)],
+        DeletePublicAccessBlockOperation op => [OwnerOnly("s3:PutBucketPublicAccessBlock", op.Bucket)],
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Action, "No permission is defined for this operation."),
     };
 
@@ -56,12 +70,17 @@ public static class S3Permissions
 
     private static S3Permission Read(CopySource source) => Read(source.Bucket, source.Key, source.VersionId);
 
-    private static S3Permission Write(string bucket, string key, CopySource source, MetadataDirective? directive)
+    private static S3Permission Write(string bucket, string key, CopySource source, MetadataDirective? directive, RequestAcl? acl)
     {
         var conditions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["s3:x-amz-copy-source"] = source.Bucket + "/" + source.Key,
         };
+        if (acl?.Canned is { } canned)
+        {
+            conditions["s3:x-amz-acl"] = canned;
+        }
+
         if (directive is { } d)
         {
             conditions["s3:x-amz-metadata-directive"] = d == MetadataDirective.Replace ? "REPLACE" : "COPY";
@@ -84,6 +103,10 @@ public static class S3Permissions
 
         return conditions;
     }
+
+    /// <summary>s3:x-amz-acl, the condition key policies use to require (or refuse) a canned ACL on writes.</summary>
+    private static Dictionary<string, string>? AclConditions(RequestAcl? acl) =>
+        acl?.Canned is { } canned ? Conditions("s3:x-amz-acl", canned) : null;
 
     private static Dictionary<string, string> Conditions(string key, string value) =>
         new(StringComparer.OrdinalIgnoreCase) { [key] = value };

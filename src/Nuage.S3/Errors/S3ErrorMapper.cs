@@ -1,3 +1,4 @@
+using Nuage.Iam.Acls;
 using Nuage.Signing;
 using Nuage.Storage;
 
@@ -62,6 +63,17 @@ public static class S3ErrorMapper
         SignatureErrorCode.InvalidToken => S3Error.InvalidToken,
         SignatureErrorCode.XAmzContentSHA256Mismatch => S3Error.XAmzContentSHA256Mismatch,
         SignatureErrorCode.IncompleteBody => S3Error.IncompleteBody,
+    };
+#pragma warning restore CS8524
+
+    /// <summary>The S3 error for a refused ACL (header, grant or document), as S3 names them.</summary>
+#pragma warning disable CS8524
+    public static S3Error Map(AclErrorCode code) => code switch
+    {
+        AclErrorCode.InvalidArgument => S3Error.InvalidArgument,
+        AclErrorCode.InvalidRequest => S3Error.InvalidRequest,
+        AclErrorCode.MalformedAcl => S3Error.MalformedACLError,
+        AclErrorCode.UnresolvableGrantByEmailAddress => S3Error.UnresolvableGrantByEmailAddress,
     };
 #pragma warning restore CS8524
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Nuage.Iam.Acls;
+using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing;
@@ -10,7 +12,7 @@ using Nuage.Storage.Buckets;
 namespace Nuage.S3.Handlers;
 
 /// <summary>ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning.</summary>
-public sealed class BucketHandler(IBucketService buckets)
+public sealed class BucketHandler(IBucketService buckets, S3FrontDoorOptions options, AccountNames names)
 {
     /// <summary>CreateBucketConfiguration is a few hundred bytes; anything far larger is not one.</summary>
     private const long MaxConfigurationBytes = 64 * 1024;
@@ -53,10 +55,56 @@ public sealed class BucketHandler(IBucketService buckets)
     {
         var root = await S3XmlRequest.ReadAsync(context.Auth.Body, MaxConfigurationBytes, context.Aborted);
         var location = CreateBucketConfigurationDocument.ParseLocationConstraint(root);
-        var bucket = await buckets.CreateBucketAsync(operation.Bucket, context.SignedPrincipal.AccountId, location, context.Aborted);
+        var owner = context.SignedPrincipal.AccountId;
+        var bucket = await buckets.CreateBucketAsync(operation.Bucket, owner, location, InitialSettings(operation, owner), context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.Location = "/" + bucket.Name;
         context.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// Object Ownership, Block Public Access and ACL of a new bucket ("Default settings for new S3 buckets"): ACLs
+    /// disabled and public access blocked unless the request or --legacy-bucket-defaults says otherwise. An ACL on a
+    /// bucket with ACLs disabled must only grant the owner (InvalidBucketAclWithObjectOwnership); a public one is
+    /// refused while public ACLs are blocked.
+    /// </summary>
+    private Dictionary<string, string> InitialSettings(CreateBucketOperation operation, string owner)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ownership = operation.Ownership ?? (options.LegacyBucketDefaults ? (ObjectOwnership?)null : ObjectOwnership.BucketOwnerEnforced);
+        if (ownership is { } o)
+        {
+            settings[BucketSettingNames.Ownership] = ObjectOwnershipRules.ToS3Name(o);
+        }
+
+        var block = options.LegacyBucketDefaults ? null : PublicAccessBlockConfiguration.All;
+        if (block is not null)
+        {
+            settings[BucketSettingNames.PublicAccessBlock] = block.ToJson();
+        }
+
+        if (operation.Acl is { } requested)
+        {
+            var acl = requested.Expand(names.Owner(owner), owner, forBucket: true);
+            if (ownership == ObjectOwnership.BucketOwnerEnforced)
+            {
+                if (!ObjectOwnershipRules.IsAcceptedWhileAclsDisabled(acl, owner))
+                {
+                    throw new S3Exception(S3Error.InvalidBucketAclWithObjectOwnership);
+                }
+            }
+            else
+            {
+                if (block is { BlockPublicAcls: true } && AclPublicity.IsPublic(acl))
+                {
+                    throw new S3Exception(S3Error.AccessDenied, "Access Denied: Block Public Access (BlockPublicAcls) forbids public ACLs on this bucket.");
+                }
+
+                settings[BucketSettingNames.Acl] = acl.ToJson();
+            }
+        }
+
+        return settings;
     }
 
     public async Task HeadBucketAsync(S3RequestContext context, HeadBucketOperation operation)

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam.Acls;
 using Nuage.Iam.Policies;
+using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
@@ -15,7 +16,7 @@ namespace Nuage.S3.Handlers;
 /// PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus. A policy is validated whole before
 /// it is stored (MalformedPolicy with the reason); what GetBucketPolicy returns is the JSON as it was put.
 /// </summary>
-public sealed class BucketPolicyHandler(IBucketService buckets)
+public sealed class BucketPolicyHandler(IBucketService buckets, BucketViews views)
 {
     public async Task PutAsync(S3RequestContext context, PutBucketPolicyOperation operation)
     {
@@ -31,6 +32,13 @@ public sealed class BucketPolicyHandler(IBucketService buckets)
                     throw new S3Exception(S3Error.MalformedPolicy, "Policy has invalid resource");
                 }
             }
+        }
+
+        var bucket = await views.GetAsync(operation.Bucket, context.Aborted)
+            ?? throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
+        if (bucket.EffectivePublicAccessBlock.BlockPublicPolicy && BucketPolicyPublicity.IsPublic(policy))
+        {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied: Block Public Access (BlockPublicPolicy) forbids a public bucket policy.");
         }
 
         await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Policy, text, context.Aborted);

@@ -1,3 +1,4 @@
+using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
@@ -7,7 +8,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>CopyObject with the COPY and REPLACE metadata directives and x-amz-copy-source-if-* conditions.</summary>
-public sealed class CopyObjectHandler(IObjectService objects)
+public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access)
 {
     public async Task CopyObjectAsync(S3RequestContext context, CopyObjectOperation operation)
     {
@@ -26,7 +27,8 @@ public sealed class CopyObjectHandler(IObjectService objects)
 
         var request = new CopyObjectRequest(
             source.Bucket, source.Key, source.VersionId, operation.Bucket, operation.Key, replace,
-            ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), checksumAlgorithm);
+            ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), checksumAlgorithm,
+            await access.DecideAsync(context, operation.Bucket, operation.Acl));
         var info = await objects.CopyObjectAsync(request, context.Aborted);
         if (source.VersionId is not null)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Nuage.S3.Authorization;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
@@ -10,7 +11,7 @@ namespace Nuage.S3.Handlers;
 /// CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
 /// ListMultipartUploads.
 /// </summary>
-public sealed class MultipartHandler(IMultipartService multipart)
+public sealed class MultipartHandler(IMultipartService multipart, WriteAccess access)
 {
     /// <summary>10,000 parts with ETags and checksums stay well under this.</summary>
     private const long MaxCompleteDocumentBytes = 8 * 1024 * 1024;
@@ -19,8 +20,9 @@ public sealed class MultipartHandler(IMultipartService multipart)
     {
         var headers = context.Request.Headers;
         var algorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
+        var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl);
         var upload = await multipart.CreateMultipartUploadAsync(
-            operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted);
+            operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess);
         if (algorithm is { } a)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.XmlName(a);

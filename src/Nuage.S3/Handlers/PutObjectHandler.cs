@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
@@ -8,12 +9,13 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
-public sealed class PutObjectHandler(IObjectService objects)
+public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
 {
     public async Task PutObjectAsync(S3RequestContext context, PutObjectOperation operation)
     {
         var headers = context.Request.Headers;
         var length = RequireLength(context);
+        var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl);
         var request = new PutObjectRequest(
             operation.Bucket,
             operation.Key,
@@ -22,7 +24,8 @@ public sealed class PutObjectHandler(IObjectService objects)
             ObjectRequestHeaders.ReadAttributes(headers),
             ObjectRequestHeaders.ReadContentMd5(headers),
             ObjectRequestHeaders.ReadChecksum(headers, context.Auth),
-            ObjectRequestHeaders.ReadWriteCondition(headers));
+            ObjectRequestHeaders.ReadWriteCondition(headers),
+            objectAccess);
         var info = await objects.PutObjectAsync(request, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Nuage.Iam.Acls;
 using Nuage.S3.Errors;
 using Nuage.S3.Routing.Operations;
 
@@ -18,15 +19,14 @@ public static class S3Router
     // through to ListObjects or PutObject.
     private static readonly string[] UnservedBucketSubresources =
     [
-        "accelerate", "acl", "analytics", "cors", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-        "logging", "metrics", "notification", "object-lock", "ownershipControls",
-        "publicAccessBlock", "replication", "requestPayment", "tagging", "versions", "website", "session",
+        "accelerate", "analytics", "cors", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "tagging", "versions", "website", "session",
         "metadataTable",
     ];
 
     private static readonly string[] UnservedObjectSubresources =
     [
-        "acl", "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
+        "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
     ];
 
     public static S3Operation Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
@@ -40,15 +40,18 @@ public static class S3Router
             return method == HttpMethods.Get ? ListBuckets(query) : throw MethodNotAllowed();
         }
 
-        return key is null ? RouteBucket(method, bucket, query) : RouteObject(method, bucket, key, query, headers);
+        return key is null ? RouteBucket(method, bucket, query, headers) : RouteObject(method, bucket, key, query, headers);
     }
 
-    private static S3Operation RouteBucket(string method, string bucket, IQueryCollection query)
+    private static S3Operation RouteBucket(string method, string bucket, IQueryCollection query, IHeaderDictionary headers)
     {
         if (HttpMethods.IsGet(method))
         {
             return query.ContainsKey("location") ? new GetBucketLocationOperation(bucket)
                 : query.ContainsKey("policy") ? new GetBucketPolicyOperation(bucket)
+                : query.ContainsKey("acl") ? new GetBucketAclOperation(bucket)
+                : query.ContainsKey("ownershipControls") ? new GetBucketOwnershipControlsOperation(bucket)
+                : query.ContainsKey("publicAccessBlock") ? new GetPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
@@ -60,9 +63,12 @@ public static class S3Router
         if (HttpMethods.IsPut(method))
         {
             return query.ContainsKey("policy") ? new PutBucketPolicyOperation(bucket)
+                : query.ContainsKey("acl") ? new PutBucketAclOperation(bucket, RequestAcl.From(Header(headers)))
+                : query.ContainsKey("ownershipControls") ? new PutBucketOwnershipControlsOperation(bucket)
+                : query.ContainsKey("publicAccessBlock") ? new PutPublicAccessBlockOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
-                : new CreateBucketOperation(bucket);
+                : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
         }
 
         if (HttpMethods.IsHead(method))
@@ -73,6 +79,8 @@ public static class S3Router
         if (HttpMethods.IsDelete(method))
         {
             return query.ContainsKey("policy") ? new DeleteBucketPolicyOperation(bucket)
+                : query.ContainsKey("ownershipControls") ? new DeleteBucketOwnershipControlsOperation(bucket)
+                : query.ContainsKey("publicAccessBlock") ? new DeletePublicAccessBlockOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }
@@ -95,6 +103,11 @@ public static class S3Router
                 throw NotImplemented();
             }
 
+            if (query.ContainsKey("acl"))
+            {
+                return new PutObjectAclOperation(bucket, key, QueryParameters.VersionId(query), RequestAcl.From(Header(headers)));
+            }
+
             var copy = headers["x-amz-copy-source"];
             if (hasUpload || query.ContainsKey("partNumber"))
             {
@@ -107,13 +120,14 @@ public static class S3Router
             }
 
             return copy.Count == 0
-                ? new PutObjectOperation(bucket, key)
-                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers));
+                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
+                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers), RequestAcl.From(Header(headers)));
         }
 
         if (HttpMethods.IsGet(method))
         {
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
+                : query.ContainsKey("acl") ? new GetObjectAclOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new ListPartsOperation(
                     bucket, key, QueryParameters.UploadId(query), QueryParameters.NonNegative(query, "part-number-marker"),
                     QueryParameters.MaxItems(query, "max-parts"))
@@ -136,7 +150,7 @@ public static class S3Router
 
         if (HttpMethods.IsPost(method))
         {
-            return query.ContainsKey("uploads") ? new CreateMultipartUploadOperation(bucket, key)
+            return query.ContainsKey("uploads") ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers)))
                 : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : throw NotImplemented();
         }
@@ -199,6 +213,27 @@ public static class S3Router
             QueryParameters.GetNonEmpty(query, "upload-id-marker"),
             QueryParameters.MaxItems(query, "max-uploads"),
             urlEncode);
+    }
+
+    /// <summary>Header values for the ACL parsers: repeated headers joined with commas, null when absent.</summary>
+    private static Func<string, string?> Header(IHeaderDictionary headers) =>
+        name => headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
+
+    /// <summary>x-amz-object-ownership of CreateBucket, when sent; an unknown value is InvalidArgument.</summary>
+    private static ObjectOwnership? Ownership(IHeaderDictionary headers)
+    {
+        var values = headers["x-amz-object-ownership"];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        return ObjectOwnershipRules.TryParse(values[0], out var ownership)
+            ? ownership
+            : throw new S3Exception(S3Error.InvalidArgument, "Invalid x-amz-object-ownership header: " + values[0])
+            {
+                Details = [new("ArgumentName", "x-amz-object-ownership"), new("ArgumentValue", values[0] ?? string.Empty)],
+            };
     }
 
     private static MetadataDirective Directive(IHeaderDictionary headers)

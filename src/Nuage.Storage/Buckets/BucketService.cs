@@ -8,8 +8,13 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
 {
     private readonly BucketAccessCache _access = new();
 
-    public async Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken)
+    public Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken) =>
+        CreateBucketAsync(name, owner, locationConstraint, new Dictionary<string, string>(), cancellationToken);
+
+    public async Task<BucketInfo> CreateBucketAsync(
+        string name, string owner, string? locationConstraint, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (BucketNameRules.Check(name) is { } reason)
         {
             throw new StorageException(StorageErrorCode.InvalidBucketName, "The specified bucket is not valid. " + reason);
@@ -29,6 +34,11 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
                 var candidate = new BucketRow(name, owner, options.Region, tx.Now);
                 if (tx.InsertBucket(candidate))
                 {
+                    foreach (var (setting, value) in settings)
+                    {
+                        tx.SetBucketSetting(name, setting, value);
+                    }
+
                     return candidate;
                 }
 

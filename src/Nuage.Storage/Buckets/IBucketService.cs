@@ -9,6 +9,14 @@ public interface IBucketService
     /// </summary>
     Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="CreateBucketAsync(string, string, string?, CancellationToken)"/>, with the bucket's initial
+    /// settings (<see cref="BucketSettingNames"/>) written in the same transaction: no request ever sees the bucket
+    /// without them.
+    /// </summary>
+    Task<BucketInfo> CreateBucketAsync(
+        string name, string owner, string? locationConstraint, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken);
+
     /// <summary>The bucket, or null when there is none of that name.</summary>
     Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken);
 

@@ -14,7 +14,7 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
 {
     public async Task<ObjectInfo> CommitAsync(
         string bucket, string key, IngestedBody body, ObjectAttributes attributes, ChecksumAlgorithm? algorithm,
-        WriteCondition? condition, CancellationToken cancellationToken)
+        WriteCondition? condition, ObjectAccess? access, CancellationToken cancellationToken)
     {
         DataLocation data;
         if (body.Blob is { } blob)
@@ -41,8 +41,9 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
                 {
                     var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
                     CheckCondition(tx, bucket, key, condition);
-                    var row = new ObjectRow(bucket, key, "null", size, etag, tx.Now, region, owner.Owner, stored, checksum, null, data);
+                    var row = new ObjectRow(bucket, key, "null", size, etag, tx.Now, region, access?.Owner ?? owner.Owner, stored, checksum, null, data);
                     tx.PutObject(row);
+                    tx.SetObjectAcl(bucket, key, access?.Acl);
                     return row;
                 },
                 cancellationToken).ConfigureAwait(false);

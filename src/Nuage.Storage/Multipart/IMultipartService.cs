@@ -11,7 +11,8 @@ using Nuage.Storage.Objects;
 public interface IMultipartService
 {
     Task<MultipartUploadInfo> CreateMultipartUploadAsync(
-        string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken);
+        string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
+        ObjectAccess? access = null);
 
     /// <summary>Stores part <paramref name="partNumber"/> (1..10000), replacing an earlier part of that number.</summary>
     Task<PartInfo> UploadPartAsync(

@@ -31,7 +31,8 @@ public sealed class MultipartService : IMultipartService
     }
 
     public async Task<MultipartUploadInfo> CreateMultipartUploadAsync(
-        string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken)
+        string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
+        ObjectAccess? access = null)
     {
         KeyRules.Validate(key);
         ArgumentNullException.ThrowIfNull(attributes);
@@ -42,7 +43,7 @@ public sealed class MultipartService : IMultipartService
             tx =>
             {
                 var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
-                var upload = new UploadRow(uploadId, bucket, key, tx.Now, owner.Owner, stored, algorithm);
+                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl);
                 tx.InsertUpload(upload);
                 return upload;
             },
@@ -200,12 +201,13 @@ public sealed class MultipartService : IMultipartService
                 CheckExpectedChecksum(expectedChecksum, checksum);
                 tx.DeleteUpload(uploadId, keep);
                 var result = new ObjectRow(
-                    bucket, key, "null", size, MultipartETag(chosen), tx.Now, region, owner.Owner, upload.Attributes,
+                    bucket, key, "null", size, MultipartETag(chosen), tx.Now, region, upload.Owner, upload.Attributes,
                     checksum, chosen.Length, new BlobManifest(segments))
                 {
                     UploadId = uploadId,
                 };
                 tx.PutObject(result);
+                tx.SetObjectAcl(bucket, key, upload.Acl);
                 return result;
             },
             cancellationToken).ConfigureAwait(false);

@@ -13,4 +13,5 @@ public sealed record CopyObjectRequest(
     string Key,
     ObjectAttributes? ReplaceAttributes,
     ReadConditions SourceConditions,
-    ChecksumAlgorithm? ChecksumAlgorithm = null);
+    ChecksumAlgorithm? ChecksumAlgorithm = null,
+    ObjectAccess? Access = null);

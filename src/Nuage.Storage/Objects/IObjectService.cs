@@ -22,5 +22,11 @@ public interface IObjectService
 
     Task<ObjectInfo> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken);
 
+    /// <summary>The object's owner and ACL. Throws NoSuchBucket, NoSuchKey or NoSuchVersion.</summary>
+    Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the object's ACL (null: back to the default) without touching its data. Throws NoSuchKey.</summary>
+    Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken);
+
     Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken);
 }

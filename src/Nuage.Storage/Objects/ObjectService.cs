@@ -32,7 +32,7 @@ public sealed class ObjectService : IObjectService
             request.Checksum?.Algorithm, request.ContentMd5, request.Checksum, cancellationToken).ConfigureAwait(false);
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.Attributes, request.Checksum?.Algorithm, request.Condition,
-            cancellationToken).ConfigureAwait(false);
+            request.Access, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<ObjectInfo> HeadObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
@@ -141,7 +141,40 @@ public sealed class ObjectService : IObjectService
             cancellationToken).ConfigureAwait(false);
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.ReplaceAttributes ?? info.Attributes, algorithm, null,
-            cancellationToken).ConfigureAwait(false);
+            request.Access, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    {
+        var info = await _opener.HeadAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+        return new ObjectAcl(info.Owner, await _metadata.GetObjectAclAsync(bucket, key, cancellationToken).ConfigureAwait(false));
+    }
+
+    public Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        if (versionId is not null && versionId != "null")
+        {
+            throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
+        }
+
+        return _metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(bucket) is null)
+                {
+                    throw Errors.NoSuchBucket(bucket);
+                }
+
+                if (tx.GetObjectETag(bucket, key) is null)
+                {
+                    throw Errors.NoSuchKey(key);
+                }
+
+                tx.SetObjectAcl(bucket, key, acl);
+                return true;
+            },
+            cancellationToken);
     }
 
     public async Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken)

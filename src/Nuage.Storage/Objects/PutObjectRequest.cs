@@ -15,4 +15,5 @@ public sealed record PutObjectRequest(
     ObjectAttributes Attributes,
     byte[]? ContentMd5 = null,
     ChecksumInput? Checksum = null,
-    WriteCondition? Condition = null);
+    WriteCondition? Condition = null,
+    ObjectAccess? Access = null);

@@ -38,6 +38,17 @@ public sealed class S3PermissionsTests
         { new PutBucketPolicyOperation("b"), "s3:PutBucketPolicy arn:aws:s3:::b" },
         { new DeleteBucketPolicyOperation("b"), "s3:DeleteBucketPolicy arn:aws:s3:::b" },
         { new GetBucketPolicyStatusOperation("b"), "s3:GetBucketPolicyStatus arn:aws:s3:::b" },
+        { new GetBucketAclOperation("b"), "s3:GetBucketAcl arn:aws:s3:::b" },
+        { new PutBucketAclOperation("b", null), "s3:PutBucketAcl arn:aws:s3:::b" },
+        { new GetObjectAclOperation("b", "k", null), "s3:GetObjectAcl arn:aws:s3:::b/k" },
+        { new GetObjectAclOperation("b", "k", "v"), "s3:GetObjectVersionAcl arn:aws:s3:::b/k" },
+        { new PutObjectAclOperation("b", "k", null, null), "s3:PutObjectAcl arn:aws:s3:::b/k" },
+        { new GetBucketOwnershipControlsOperation("b"), "s3:GetBucketOwnershipControls arn:aws:s3:::b" },
+        { new PutBucketOwnershipControlsOperation("b"), "s3:PutBucketOwnershipControls arn:aws:s3:::b" },
+        { new DeleteBucketOwnershipControlsOperation("b"), "s3:PutBucketOwnershipControls arn:aws:s3:::b" },
+        { new GetPublicAccessBlockOperation("b"), "s3:GetBucketPublicAccessBlock arn:aws:s3:::b" },
+        { new PutPublicAccessBlockOperation("b"), "s3:PutBucketPublicAccessBlock arn:aws:s3:::b" },
+        { new DeletePublicAccessBlockOperation("b"), "s3:PutBucketPublicAccessBlock arn:aws:s3:::b" },
     };
 
     [Theory]
@@ -62,6 +73,27 @@ public sealed class S3PermissionsTests
         Assert.True(S3Permissions.For(new GetBucketPolicyOperation("b"))[0].OwnerAccountOnly);
         Assert.True(S3Permissions.For(new DeleteBucketPolicyOperation("b"))[0].OwnerAccountOnly);
         Assert.False(S3Permissions.For(new GetObjectOperation("b", "k", null, null, ResponseOverrides.None))[0].OwnerAccountOnly);
+    }
+
+    [Fact]
+    public void A_canned_acl_on_a_write_is_the_s3_x_amz_acl_condition_key()
+    {
+        var put = Assert.Single(S3Permissions.For(new PutObjectOperation("b", "k", new RequestAcl("public-read", null))));
+        Assert.Equal("public-read", put.Conditions!["s3:x-amz-acl"]);
+        Assert.Null(Assert.Single(S3Permissions.For(new PutObjectOperation("b", "k"))).Conditions);
+    }
+
+    [Fact]
+    public void Every_permission_names_an_action_the_policy_language_knows()
+    {
+        foreach (var row in Operations)
+        {
+            foreach (var permission in S3Permissions.For((S3Operation)row[0]))
+            {
+                var policy = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{permission.Action}}","Resource":"*"}]}""";
+                Nuage.Iam.Policies.PolicyDocument.Parse(policy, Nuage.Iam.Policies.PolicyKind.Identity);
+            }
+        }
     }
 
     [Fact]

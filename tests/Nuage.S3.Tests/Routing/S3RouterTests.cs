@@ -36,6 +36,16 @@ public sealed class S3RouterTests
     [InlineData("PUT", "/b", "policy", null, S3Action.PutBucketPolicy)]
     [InlineData("DELETE", "/b", "policy", null, S3Action.DeleteBucketPolicy)]
     [InlineData("GET", "/b", "policyStatus", null, S3Action.GetBucketPolicyStatus)]
+    [InlineData("GET", "/b", "acl", null, S3Action.GetBucketAcl)]
+    [InlineData("PUT", "/b", "acl", null, S3Action.PutBucketAcl)]
+    [InlineData("GET", "/b/k", "acl", null, S3Action.GetObjectAcl)]
+    [InlineData("PUT", "/b/k", "acl", null, S3Action.PutObjectAcl)]
+    [InlineData("GET", "/b", "ownershipControls", null, S3Action.GetBucketOwnershipControls)]
+    [InlineData("PUT", "/b", "ownershipControls", null, S3Action.PutBucketOwnershipControls)]
+    [InlineData("DELETE", "/b", "ownershipControls", null, S3Action.DeleteBucketOwnershipControls)]
+    [InlineData("GET", "/b", "publicAccessBlock", null, S3Action.GetPublicAccessBlock)]
+    [InlineData("PUT", "/b", "publicAccessBlock", null, S3Action.PutPublicAccessBlock)]
+    [InlineData("DELETE", "/b", "publicAccessBlock", null, S3Action.DeletePublicAccessBlock)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
         var route = Route(method, path, query, copySource);
@@ -43,11 +53,11 @@ public sealed class S3RouterTests
     }
 
     [Theory]
-    [InlineData("GET", "/b", "acl")]
+    [InlineData("GET", "/b", "cors")]
     [InlineData("PUT", "/b", "logging")]
     [InlineData("PUT", "/b", "versioning")]
     [InlineData("GET", "/b/k", "tagging")]
-    [InlineData("PUT", "/b/k", "acl")]
+    [InlineData("PUT", "/b/k", "retention")]
     [InlineData("POST", "/b/k", "select&select-type=2")]
     public void Unserved_subresource_answers_NotImplemented_instead_of_touching_data(string method, string path, string query)
     {
@@ -119,6 +129,52 @@ public sealed class S3RouterTests
     {
         var error = Assert.Throws<S3Exception>(() => Route(method, path, query, null));
         Assert.Equal(code, error.Error.Code);
+    }
+
+    [Fact]
+    public void Acl_headers_are_parsed_into_write_operations()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers["x-amz-acl"] = "public-read";
+        var put = Assert.IsType<PutObjectOperation>(S3Router.Route("PUT", S3RequestTarget.Parse("/b/k", "h", null), context.Request.Query, context.Request.Headers));
+        Assert.Equal("public-read", put.Acl!.Canned);
+
+        context.Request.Headers.Remove("x-amz-acl");
+        context.Request.Headers["x-amz-grant-read"] = "id=\"111122223333\", uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"";
+        context.Request.Headers["x-amz-object-ownership"] = "ObjectWriter";
+        var create = Assert.IsType<CreateBucketOperation>(S3Router.Route("PUT", S3RequestTarget.Parse("/b", "h", null), context.Request.Query, context.Request.Headers));
+        Assert.Equal(2, create.Acl!.Grants!.Count);
+        Assert.Equal(Nuage.Iam.Acls.ObjectOwnership.ObjectWriter, create.Ownership);
+    }
+
+    [Theory]
+    [InlineData("x-amz-acl", "public-everything", "InvalidArgument")]
+    [InlineData("x-amz-grant-read", "id=\"not-an-account\"", "InvalidArgument")]
+    [InlineData("x-amz-object-ownership", "Nobody", "InvalidArgument")]
+    public void Bad_acl_headers_are_refused_by_the_router(string header, string value, string code)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers[header] = value;
+        var target = S3RequestTarget.Parse("/b", "h", null);
+        var error = Record.Exception(() => S3Router.Route("PUT", target, context.Request.Query, context.Request.Headers));
+        var actual = error switch
+        {
+            S3Exception s => s.Error.Code,
+            Nuage.Iam.Acls.AclException a => S3ErrorMapper.Map(a.Code).Code,
+            _ => "none",
+        };
+        Assert.Equal(code, actual);
+    }
+
+    [Fact]
+    public void Canned_and_grant_headers_together_are_InvalidRequest()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers["x-amz-acl"] = "private";
+        context.Request.Headers["x-amz-grant-read"] = "id=\"111122223333\"";
+        var error = Assert.Throws<Nuage.Iam.Acls.AclException>(
+            () => S3Router.Route("PUT", S3RequestTarget.Parse("/b/k", "h", null), context.Request.Query, context.Request.Headers));
+        Assert.Equal("InvalidRequest", S3ErrorMapper.Map(error.Code).Code);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace Nuage.S3.Routing.Operations;
 
-/// <summary>PutObject; attributes, checksums and conditions travel in headers the handler reads with the body.</summary>
-public sealed record PutObjectOperation(string Bucket, string Key) : ObjectOperation(Bucket, Key)
+/// <summary>PutObject; attributes, checksums and conditions travel in headers the handler reads with the body; <paramref name="Acl"/> from x-amz-acl / x-amz-grant-*.</summary>
+public sealed record PutObjectOperation(string Bucket, string Key, RequestAcl? Acl = null) : ObjectOperation(Bucket, Key)
 {
     public override S3Action Action => S3Action.PutObject;
 }

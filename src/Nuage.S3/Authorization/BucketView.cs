@@ -1,0 +1,24 @@
+using Nuage.Iam.Acls;
+using Nuage.Iam.Policies;
+
+namespace Nuage.S3.Authorization;
+
+/// <summary>
+/// A bucket's access settings, parsed once per stored version: owner, policy (and whether it is public), Object
+/// Ownership, ACL and the effective Block Public Access (the bucket's combined with its owner account's).
+/// A bucket created before these settings existed has none stored: ACLs enabled (ObjectWriter), a private ACL,
+/// no public access block — what S3 buckets were before April 2023.
+/// </summary>
+public sealed record BucketView(
+    string Name,
+    string Owner,
+    PolicyDocument? Policy,
+    bool PolicyIsPublic,
+    ObjectOwnership Ownership,
+    bool OwnershipConfigured,
+    AccessControlList Acl,
+    PublicAccessBlockConfiguration? BucketPublicAccessBlock,
+    PublicAccessBlockConfiguration EffectivePublicAccessBlock)
+{
+    public bool AclsEnabled => ObjectOwnershipRules.AclsEnabled(Ownership);
+}

@@ -1,0 +1,58 @@
+using Nuage.Iam.Acls;
+using Nuage.S3.Errors;
+using Nuage.S3.Http;
+using Nuage.S3.Routing;
+using Nuage.Storage.Objects;
+
+namespace Nuage.S3.Authorization;
+
+/// <summary>
+/// Who owns an object being written and which ACL it gets, from the bucket's Object Ownership and the request's
+/// ACL headers ("Controlling ownership of objects"): with ACLs disabled (BucketOwnerEnforced) the bucket owner
+/// owns it and only an ACL granting the bucket owner full control is accepted (AccessControlListNotSupported
+/// otherwise); with ACLs enabled a public ACL is refused while BlockPublicAcls is on.
+/// </summary>
+public sealed class WriteAccess(BucketViews views, AccountNames names)
+{
+    /// <summary>The new object's owner and ACL, or null when the bucket does not exist (the write answers NoSuchBucket).</summary>
+    public async ValueTask<ObjectAccess?> DecideAsync(S3RequestContext context, string bucketName, RequestAcl? requested)
+    {
+        var bucket = await views.GetAsync(bucketName, context.Aborted);
+        if (bucket is null)
+        {
+            return null;
+        }
+
+        var writer = context.Principal?.AccountId ?? bucket.Owner;
+        var owner = ObjectOwnershipRules.ObjectOwner(bucket.Ownership, writer, bucket.Owner, requested?.Canned);
+        if (requested is null)
+        {
+            return owner == bucket.Owner ? ObjectAccess.Default : new ObjectAccess(owner, null);
+        }
+
+        var acl = requested.Expand(names.Owner(owner), bucket.Owner, forBucket: false);
+        Check(bucket, acl);
+        return new ObjectAccess(owner == bucket.Owner ? null : owner, bucket.AclsEnabled ? acl.ToJson() : null);
+    }
+
+    /// <summary>The checks every ACL written to this bucket or its objects passes: ACLs enabled (or a harmless one), not public while blocked.</summary>
+    public static void Check(BucketView bucket, AccessControlList acl)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        ArgumentNullException.ThrowIfNull(acl);
+        if (!bucket.AclsEnabled)
+        {
+            if (!ObjectOwnershipRules.IsAcceptedWhileAclsDisabled(acl, bucket.Owner))
+            {
+                throw new S3Exception(S3Error.AccessControlListNotSupported);
+            }
+
+            return;
+        }
+
+        if (bucket.EffectivePublicAccessBlock.BlockPublicAcls && AclPublicity.IsPublic(acl))
+        {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied: Block Public Access (BlockPublicAcls) forbids public ACLs on this bucket.");
+        }
+    }
+}

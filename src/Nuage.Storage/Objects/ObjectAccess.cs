@@ -1,0 +1,11 @@
+namespace Nuage.Storage.Objects;
+
+/// <summary>
+/// Who owns a new object and its ACL, as the front door decided from the bucket's Object Ownership setting and
+/// the request's x-amz-acl / x-amz-grant-* headers. Owner null means the bucket owner; Acl null the default ACL
+/// (the owner has FULL_CONTROL). Opaque to storage, which stores both with the object in one commit.
+/// </summary>
+public sealed record ObjectAccess(string? Owner, string? Acl)
+{
+    public static readonly ObjectAccess Default = new(null, null);
+}
