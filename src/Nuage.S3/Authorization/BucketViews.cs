@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Nuage.Iam.Acls;
 using Nuage.Iam.Identities;
 using Nuage.Iam.Policies;
+using Nuage.Storage;
 using Nuage.Storage.Buckets;
 
 namespace Nuage.S3.Authorization;
@@ -30,6 +31,11 @@ public sealed class BucketViews(IBucketService buckets, IdentityRegistry identit
         var effective = (view.BucketPublicAccessBlock ?? PublicAccessBlockConfiguration.None).Combine(accountBlock);
         return effective == view.EffectivePublicAccessBlock ? view : view with { EffectivePublicAccessBlock = effective };
     }
+
+    /// <summary>The bucket's view; NoSuchBucket when there is none.</summary>
+    public async ValueTask<BucketView> RequireAsync(string bucket, CancellationToken cancellationToken) =>
+        await GetAsync(bucket, cancellationToken)
+        ?? throw new StorageException(StorageErrorCode.NoSuchBucket, "The specified bucket does not exist.");
 
     /// <summary>The account-level Block Public Access of <paramref name="accountId"/> (none when never set).</summary>
     public PublicAccessBlockConfiguration AccountBlock(string accountId)

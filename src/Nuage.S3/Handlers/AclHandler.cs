@@ -24,14 +24,14 @@ public sealed class AclHandler(BucketViews views, IBucketService buckets, IObjec
 
     public async Task GetBucketAclAsync(S3RequestContext context, GetBucketAclOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var acl = bucket.AclsEnabled ? bucket.Acl : AccessControlList.Private(names.Owner(bucket.Owner));
         await WriteAsync(context, WithDisplayNames(acl));
     }
 
     public async Task PutBucketAclAsync(S3RequestContext context, PutBucketAclOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var acl = await ReadAclAsync(context, operation.Acl, names.Owner(bucket.Owner), bucket.Owner, forBucket: true);
         WriteAccess.Check(bucket, acl);
         await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Acl, acl.ToJson(), context.Aborted);
@@ -41,7 +41,7 @@ public sealed class AclHandler(BucketViews views, IBucketService buckets, IObjec
 
     public async Task GetObjectAclAsync(S3RequestContext context, GetObjectAclOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var stored = await objects.GetObjectAclAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         var acl = bucket.AclsEnabled && stored.Acl is { } json
             ? AccessControlList.FromJson(json)
@@ -51,7 +51,7 @@ public sealed class AclHandler(BucketViews views, IBucketService buckets, IObjec
 
     public async Task PutObjectAclAsync(S3RequestContext context, PutObjectAclOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var stored = await objects.GetObjectAclAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         var acl = await ReadAclAsync(context, operation.Acl, names.Owner(stored.Owner), bucket.Owner, forBucket: false);
         WriteAccess.Check(bucket, acl);
@@ -91,8 +91,4 @@ public sealed class AclHandler(BucketViews views, IBucketService buckets, IObjec
 
     private static Task WriteAsync(S3RequestContext context, AccessControlList acl) =>
         S3XmlResponse.WriteAsync(context.Response, xml => AccessControlPolicyDocument.Write(xml, acl));
-
-    private async Task<BucketView> RequireAsync(S3RequestContext context, string name) =>
-        await views.GetAsync(name, context.Aborted)
-        ?? throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
 }

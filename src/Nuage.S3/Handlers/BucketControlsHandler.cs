@@ -20,7 +20,7 @@ public sealed class BucketControlsHandler(BucketViews views, IBucketService buck
 
     public async Task GetOwnershipAsync(S3RequestContext context, GetBucketOwnershipControlsOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         if (!bucket.OwnershipConfigured)
         {
             throw new S3Exception(S3Error.OwnershipControlsNotFoundError);
@@ -31,7 +31,7 @@ public sealed class BucketControlsHandler(BucketViews views, IBucketService buck
 
     public async Task PutOwnershipAsync(S3RequestContext context, PutBucketOwnershipControlsOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var ownership = OwnershipControlsDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
 
         // Disabling ACLs must not silently revoke what a bucket ACL grants to others ("Prerequisites for
@@ -45,32 +45,32 @@ public sealed class BucketControlsHandler(BucketViews views, IBucketService buck
         NoContent(context, StatusCodes.Status200OK);
     }
 
-    public async Task DeleteOwnershipAsync(S3RequestContext context, DeleteBucketOwnershipControlsOperation operation)
-    {
-        await RequireAsync(context, operation.Bucket);
-        await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Ownership, null, context.Aborted);
-        NoContent(context, StatusCodes.Status204NoContent);
-    }
+    public Task DeleteOwnershipAsync(S3RequestContext context, DeleteBucketOwnershipControlsOperation operation) =>
+        ClearAsync(context, operation.Bucket, BucketSettingNames.Ownership);
 
     public async Task GetPublicAccessBlockAsync(S3RequestContext context, GetPublicAccessBlockOperation operation)
     {
-        var bucket = await RequireAsync(context, operation.Bucket);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var block = bucket.BucketPublicAccessBlock ?? throw new S3Exception(S3Error.NoSuchPublicAccessBlockConfiguration);
         await S3XmlResponse.WriteAsync(context.Response, xml => PublicAccessBlockDocument.Write(xml, block));
     }
 
     public async Task PutPublicAccessBlockAsync(S3RequestContext context, PutPublicAccessBlockOperation operation)
     {
-        await RequireAsync(context, operation.Bucket);
+        await views.RequireAsync(operation.Bucket, context.Aborted);
         var block = PublicAccessBlockDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
         await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.PublicAccessBlock, block.ToJson(), context.Aborted);
         NoContent(context, StatusCodes.Status200OK);
     }
 
-    public async Task DeletePublicAccessBlockAsync(S3RequestContext context, DeletePublicAccessBlockOperation operation)
+    public Task DeletePublicAccessBlockAsync(S3RequestContext context, DeletePublicAccessBlockOperation operation) =>
+        ClearAsync(context, operation.Bucket, BucketSettingNames.PublicAccessBlock);
+
+    /// <summary>Removes a setting: the bucket goes back to behaving as one that never had it (204).</summary>
+    private async Task ClearAsync(S3RequestContext context, string bucket, string setting)
     {
-        await RequireAsync(context, operation.Bucket);
-        await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.PublicAccessBlock, null, context.Aborted);
+        await views.RequireAsync(bucket, context.Aborted);
+        await buckets.SetSettingAsync(bucket, setting, null, context.Aborted);
         NoContent(context, StatusCodes.Status204NoContent);
     }
 
@@ -79,8 +79,4 @@ public sealed class BucketControlsHandler(BucketViews views, IBucketService buck
         context.Response.StatusCode = status;
         context.Response.ContentLength = 0;
     }
-
-    private async Task<BucketView> RequireAsync(S3RequestContext context, string name) =>
-        await views.GetAsync(name, context.Aborted)
-        ?? throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
 }

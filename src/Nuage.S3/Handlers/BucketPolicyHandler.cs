@@ -34,8 +34,7 @@ public sealed class BucketPolicyHandler(IBucketService buckets, BucketViews view
             }
         }
 
-        var bucket = await views.GetAsync(operation.Bucket, context.Aborted)
-            ?? throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
+        var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         if (bucket.EffectivePublicAccessBlock.BlockPublicPolicy && BucketPolicyPublicity.IsPublic(policy))
         {
             throw new S3Exception(S3Error.AccessDenied, "Access Denied: Block Public Access (BlockPublicPolicy) forbids a public bucket policy.");
