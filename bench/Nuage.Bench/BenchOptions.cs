@@ -6,7 +6,7 @@ namespace Nuage.Bench;
 public sealed record BenchOptions(
     Uri? Endpoint, string AccessKey, string SecretKey, double Seconds, IReadOnlySet<string> Scenarios, int ListKeys, double WarmupSeconds)
 {
-    public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list"];
+    public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list", "auth"];
 
     public static BenchOptions Parse(string[] args)
     {

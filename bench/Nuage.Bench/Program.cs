@@ -138,3 +138,8 @@ if (options.Scenarios.Contains("list"))
     Console.WriteLine(list.Report(elapsed));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"LIST keys",-22} {keys / elapsed.TotalSeconds,10:F0} keys/s over {options.ListKeys} keys"));
 }
+
+if (options.Scenarios.Contains("auth"))
+{
+    await AuthScenario.RunAsync(endpoint, options, bucket, small);
+}
