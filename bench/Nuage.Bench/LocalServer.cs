@@ -27,7 +27,7 @@ public sealed partial class LocalServer : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "server", "--data", data, "--listen", "127.0.0.1:0" })
+        foreach (var argument in new[] { "server", "--data", data, "--listen", "127.0.0.1:0", "--console-listen", "127.0.0.1:0" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nuage.Admin;
 using Nuage.S3;
 
 namespace Nuage.Host;
@@ -26,6 +27,7 @@ public static class NuageServer
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? console = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -42,11 +44,14 @@ public static class NuageServer
             // Values go back out RFC 2047-encoded, as S3 does.
             kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
             kestrel.Listen(options.Listen);
+            console = ConsolePort.Listen(kestrel, options.ConsoleListen);
         });
 
         ServiceRegistration.AddNuage(builder.Services, options);
         var app = builder.Build();
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
+        var admin = app.Services.GetRequiredService<AdminRequestPipeline>();
+        app.MapWhen(ConsolePort.Serves, branch => branch.Run(admin.HandleAsync));
         app.Run(pipeline.HandleAsync);
 
         try
@@ -62,11 +67,14 @@ public static class NuageServer
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");
-        foreach (var address in addresses)
+        var consoleAddress = "http://" + console!.IPEndPoint!;
+        foreach (var address in addresses.Where(a => a != consoleAddress))
         {
-            // Tests and scripts read this line to learn the port when --listen asked for port 0.
+            // Tests and scripts read these lines to learn the ports when --listen or --console-listen asked for port 0.
             Console.WriteLine($"S3 API listening on {address}");
         }
+
+        Console.WriteLine($"Console listening on {consoleAddress}");
 
         Console.Out.Flush();
         await app.WaitForShutdownAsync(CancellationToken.None);

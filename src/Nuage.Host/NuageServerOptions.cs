@@ -11,6 +11,12 @@ public sealed record NuageServerOptions
     /// <summary>S3 listener. Default 127.0.0.1:9000 (NUAGE_LISTEN). Port 0 picks a free port.</summary>
     public required IPEndPoint Listen { get; init; }
 
+    /// <summary>
+    /// Console listener: admin API under /api/, /health/live, /health/ready. Default 127.0.0.1:9001
+    /// (NUAGE_CONSOLE_LISTEN). Port 0 picks a free port.
+    /// </summary>
+    public required IPEndPoint ConsoleListen { get; init; }
+
     /// <summary>Region name. Default "local" (NUAGE_REGION).</summary>
     public required string Region { get; init; }
 

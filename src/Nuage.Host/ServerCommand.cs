@@ -17,6 +17,12 @@ public static class ServerCommand
             Description = "HOST:PORT of the S3 endpoint; port 0 picks a free one [env: NUAGE_LISTEN] [default: 127.0.0.1:9000]",
             DefaultValueFactory = _ => Env("NUAGE_LISTEN") ?? "127.0.0.1:9000",
         };
+        var consoleListen = new Option<string>("--console-listen")
+        {
+            Description = "HOST:PORT of the console port: admin API under /api/, /health/live, /health/ready; port 0 picks a free one "
+                + "[env: NUAGE_CONSOLE_LISTEN] [default: 127.0.0.1:9001]",
+            DefaultValueFactory = _ => Env("NUAGE_CONSOLE_LISTEN") ?? "127.0.0.1:9001",
+        };
         var region = new Option<string>("--region")
         {
             Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
@@ -49,10 +55,10 @@ public static class ServerCommand
 
         var command = new Command(
             "server",
-            "Start a region: S3 API on --listen, data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
+            "Start a region: S3 API on --listen, admin API and health on --console-listen, data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults,
+            data, listen, consoleListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -63,6 +69,7 @@ public static class ServerCommand
                 {
                     DataDirectory = Path.GetFullPath(result.GetValue(data)!),
                     Listen = ListenAddress.Parse(result.GetValue(listen)!),
+                    ConsoleListen = ListenAddress.Parse(result.GetValue(consoleListen)!),
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),
                     LegacyBucketDefaults = result.GetValue(legacyBucketDefaults),

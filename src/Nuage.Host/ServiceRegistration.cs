@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nuage.Admin;
 using Nuage.Iam;
 using Nuage.Metadata.Sqlite;
 using Nuage.S3;
@@ -18,6 +19,7 @@ public static class ServiceRegistration
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region });
         services.AddNuageIam(options.DataDirectory);
         services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
+        services.AddNuageAdmin();
     }
 
     /// <summary>

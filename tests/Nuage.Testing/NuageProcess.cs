@@ -20,6 +20,7 @@ public sealed partial class NuageProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _consoleListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _expectedErrors = [];
 
@@ -32,6 +33,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The console port: admin API under /api/, health under /health/.</summary>
+    public Uri ConsoleEndpoint { get; private set; } = null!;
 
     public int ProcessId => _process.Id;
 
@@ -59,12 +63,14 @@ public sealed partial class NuageProcess : IAsyncDisposable
         start.ArgumentList.Add(dataDirectory);
         start.ArgumentList.Add("--listen");
         start.ArgumentList.Add(listen);
+        start.ArgumentList.Add("--console-listen");
+        start.ArgumentList.Add("127.0.0.1:0");
         foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
+        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_LISTEN", "NUAGE_CONSOLE_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
         {
             start.Environment.Remove(name);
         }
@@ -87,13 +93,17 @@ public sealed partial class NuageProcess : IAsyncDisposable
         process.Exited += (_, _) =>
         {
             server._exited.TrySetResult();
-            server._listening.TrySetException(new InvalidOperationException(
-                "nuage exited before listening:\n" + string.Join('\n', server._output)));
+            var exited = new InvalidOperationException("nuage exited before listening:\n" + string.Join('\n', server._output));
+            server._listening.TrySetException(exited);
+            server._consoleListening.TrySetException(exited);
         };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         server.Endpoint = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Printed right after the S3 line(s).
+        server.ConsoleEndpoint = await server._consoleListening.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return server;
     }
 
@@ -110,10 +120,19 @@ public sealed partial class NuageProcess : IAsyncDisposable
         {
             _listening.TrySetResult(new Uri(match.Groups[1].Value));
         }
+
+        var console = ConsoleListeningLine().Match(line);
+        if (console.Success)
+        {
+            _consoleListening.TrySetResult(new Uri(console.Groups[1].Value));
+        }
     }
 
     [GeneratedRegex(@"S3 API listening on (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Console listening on (http://\S+)")]
+    private static partial Regex ConsoleListeningLine();
 
     /// <summary>An S3 client of the AWS SDK for .NET, path style, signed with the test root key.</summary>
     public AmazonS3Client CreateS3Client(Action<AmazonS3Config>? configure = null)

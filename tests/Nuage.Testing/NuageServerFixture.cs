@@ -32,6 +32,9 @@ public class NuageServerFixture : IAsyncLifetime
 
     public int Port => Endpoint.Port;
 
+    /// <summary>The console port: admin API under /api/, health under /health/.</summary>
+    public Uri ConsoleEndpoint => Server.ConsoleEndpoint;
+
     public async Task InitializeAsync() =>
         Server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"), extraArguments: _extraArguments);
 

@@ -13,7 +13,8 @@ namespace Nuage.Testing;
 /// a test does not share a mistake with what it tests. The canonical URI is the path as sent, which must already be
 /// encoded with <see cref="EncodePath"/> (S3 neither normalises nor double-encodes it).
 /// </summary>
-public sealed class SigV4Signer(string accessKey, string secretKey, string region = "us-east-1")
+/// <remarks><c>service</c> is the credential scope's service: "s3", or "nuage-admin" for the console port's admin API.</remarks>
+public sealed class SigV4Signer(string accessKey, string secretKey, string region = "us-east-1", string service = "s3")
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
@@ -55,7 +56,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
             string.Concat(sorted.Select(h => $"{h.Name}:{h.Value}\n")),
             signedHeaders,
             payloadHash);
-        var scope = $"{date}/{region}/s3/aws4_request";
+        var scope = $"{date}/{region}/{service}/aws4_request";
         var signingKey = SigningKey(date);
         var signature = Hex(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(StringToSign(amzDate, scope, canonicalRequest))));
         var authorization = $"{Algorithm} Credential={AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}";
@@ -134,7 +135,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
         string method, string encodedPath, string host, int expiresSeconds, DateTime signedAt, IReadOnlyList<(string Name, string Value)>? extra = null)
     {
         var amzDate = signedAt.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var scope = $"{amzDate[..8]}/{region}/s3/aws4_request";
+        var scope = $"{amzDate[..8]}/{region}/{service}/aws4_request";
         var query = new List<(string Name, string Value)>(extra ?? [])
         {
             ("X-Amz-Algorithm", Algorithm),
@@ -243,7 +244,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretKey), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
-        key = HMACSHA256.HashData(key, "s3"u8.ToArray());
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
         return HMACSHA256.HashData(key, "aws4_request"u8.ToArray());
     }
 }

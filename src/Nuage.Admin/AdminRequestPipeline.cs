@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Nuage.Admin.Errors;
+using Nuage.Admin.Health;
+using Nuage.Admin.Http;
+using Nuage.Admin.Json;
+using Nuage.Admin.Routing;
+using Nuage.Iam;
+using Nuage.Iam.Authorization;
+using Nuage.Iam.Identities;
+using Nuage.Signing;
+
+namespace Nuage.Admin;
+
+/// <summary>
+/// The one request delegate of the console port: /health/live and /health/ready unauthenticated, the admin API under
+/// /api/ as authenticate (SigV4, service <see cref="SigningService"/>) → route → authorize (the same
+/// <see cref="IAccessAuthorizer"/> as S3) → handler → JSON. Every failure becomes <c>{"error":{...}}</c> with its
+/// status; bad input never reaches a 500.
+/// </summary>
+public sealed partial class AdminRequestPipeline(
+    ICredentialResolver credentials,
+    TimeProvider time,
+    IAccessAuthorizer authorizer,
+    IdentityRegistry registry,
+    ServiceReadiness readiness,
+    AdminRouter router,
+    ILogger<AdminRequestPipeline> logger)
+{
+    /// <summary>
+    /// The service a request's SigV4 credential scope must name ("AK/DATE/REGION/nuage-admin/aws4_request"). Not
+    /// "iam": an IAM client pointed here by mistake is refused instead of being half understood. Any region is accepted.
+    /// </summary>
+    public const string SigningService = "nuage-admin";
+
+    private const string ApiPrefix = "/api/";
+
+    private readonly SigV4Authenticator _authenticator = new(credentials, time, SigningService);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var path = http.Request.Path.Value ?? "/";
+        switch (path)
+        {
+            case "/health/live":
+                await WriteAsync(http, StatusCodes.Status200OK, new { Status = "live" }).ConfigureAwait(false);
+                return;
+            case "/health/ready":
+                await WriteAsync(http, readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+                    new { Status = readiness.IsReady ? "ready" : "not ready" }).ConfigureAwait(false);
+                return;
+        }
+
+        try
+        {
+            if (!path.StartsWith(ApiPrefix, StringComparison.Ordinal))
+            {
+                throw new AdminException(AdminError.NoSuchRoute, $"Nothing is served at {path} yet: the admin API is under {ApiPrefix}, health under /health/.");
+            }
+
+            await HandleApiAsync(http, path[ApiPrefix.Length..]).ConfigureAwait(false);
+        }
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
+        {
+            http.Abort(); // the client went away: nobody to answer
+        }
+        catch (AdminException e)
+        {
+            await WriteErrorAsync(http, e.Error, e.Message).ConfigureAwait(false);
+        }
+        catch (IamException e)
+        {
+            await WriteErrorAsync(http, AdminErrorMapper.Map(e.Code), e.Message).ConfigureAwait(false);
+        }
+        catch (SignatureException e)
+        {
+            // From the authenticator, or from the body stream when the body is not the one whose hash was signed.
+            var error = AdminErrorMapper.Map(e.Code);
+            var details = e.Details.Count == 0 ? "" : " " + string.Join("; ", e.Details.Select(d => d.Key + ": " + d.Value));
+            await WriteErrorAsync(http, error, (e.Reason ?? e.Code.ToString()) + details).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(http, AdminError.InvalidInput, "The request could not be read: " + e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, http.Request.Method, path);
+            await WriteErrorAsync(http, AdminError.InternalError, "The server could not complete the request; its log says why.").ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleApiAsync(HttpContext http, string routePath)
+    {
+        var auth = await _authenticator.AuthenticateAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        if (auth.IsAnonymous)
+        {
+            throw new AdminException(
+                AdminError.AccessDenied, $"The admin API takes only signed requests (AWS Signature Version 4, service \"{SigningService}\").");
+        }
+
+        var match = router.Match(http.Request.Method, routePath);
+        var scope = new AdminScope(match.Values, registry.Current);
+        var route = match.Route;
+        var resource = route.Resource(scope);
+        var query = new AccessQuery(
+            auth.Principal, route.IamAction, resource.Arn, http.Connection.RemoteIpAddress, http.Request.IsHttps, time.GetUtcNow(),
+            UserAgent: http.Request.Headers.UserAgent.Count > 0 ? http.Request.Headers.UserAgent[0] : null,
+            ResourceOwnerAccountId: resource.OwnerAccountId);
+        if (!await authorizer.IsAllowedAsync(query, http.RequestAborted).ConfigureAwait(false))
+        {
+            throw new AdminException(
+                AdminError.AccessDenied, $"User: {auth.Principal.Arn} is not authorized to perform: {route.IamAction} on resource: {resource.Arn}");
+        }
+
+        // Only now, so that a caller who may not act learns nothing about which accounts exist.
+        if (scope.AccountKey is not null && scope.Account is null)
+        {
+            throw new IamException(IamErrorCode.NoSuchEntity, $"The account {scope.AccountKey} cannot be found.");
+        }
+
+        var result = await route.Handle(new AdminCall(scope, auth.Principal, http.Request, auth.Body)).ConfigureAwait(false);
+        await WriteAsync(http, result.Status, result.Body).ConfigureAwait(false);
+    }
+
+    private static Task WriteErrorAsync(HttpContext http, AdminError error, string message)
+    {
+        if (http.Response.HasStarted)
+        {
+            http.Abort();
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(http, error.Status, ErrorDocument.Of(error.Code, message));
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, object? body)
+    {
+        http.Response.StatusCode = status;
+        if (body is null)
+        {
+            return;
+        }
+
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, body.GetType(), AdminJson.Options, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Admin API request {Method} {Path} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
+}

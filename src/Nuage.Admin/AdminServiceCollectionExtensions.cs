@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nuage.Admin.Handlers;
+using Nuage.Admin.Health;
+using Nuage.Admin.Routing;
+
+namespace Nuage.Admin;
+
+public static class AdminServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the console port's door: the admin API pipeline, its handlers and router, and readiness. Needs the
+    /// IAM services (AddNuageIam). Register it after AddNuageStorage and AddNuageIam: readiness is marked by a hosted
+    /// service that must start after theirs (see <see cref="ReadinessHostedService"/>).
+    /// </summary>
+    public static IServiceCollection AddNuageAdmin(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceReadiness>();
+        services.AddHostedService<ReadinessHostedService>();
+        services.AddSingleton<AccountHandler>();
+        services.AddSingleton<AccessKeyHandler>();
+        services.AddSingleton<UserHandler>();
+        services.AddSingleton<GroupHandler>();
+        services.AddSingleton<RoleHandler>();
+        services.AddSingleton<ManagedPolicyHandler>();
+        services.AddSingleton<InlinePolicyHandler>();
+        services.AddSingleton(sp => new AdminRouter(AdminRoutes.Create(
+            sp.GetRequiredService<AccountHandler>(),
+            sp.GetRequiredService<AccessKeyHandler>(),
+            sp.GetRequiredService<UserHandler>(),
+            sp.GetRequiredService<GroupHandler>(),
+            sp.GetRequiredService<RoleHandler>(),
+            sp.GetRequiredService<ManagedPolicyHandler>(),
+            sp.GetRequiredService<InlinePolicyHandler>())));
+        services.AddSingleton<AdminRequestPipeline>();
+        return services;
+    }
+}
