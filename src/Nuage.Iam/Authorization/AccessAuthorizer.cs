@@ -39,7 +39,7 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
         return ValueTask.FromResult(decision == AccessDecision.Allow);
     }
 
-    private static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch
+    internal static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch
     {
         null => PolicyPrincipal.Anonymous,
         { Kind: PrincipalKind.Operator } => PolicyPrincipal.Operator(principal.AccountId),
