@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nuage.IamApi;
 using Nuage.S3;
+using Nuage.Signing;
 
 namespace Nuage.Host;
 
@@ -47,7 +49,11 @@ public static class NuageServer
         ServiceRegistration.AddNuage(builder.Services, options);
         var app = builder.Build();
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
-        app.Run(pipeline.HandleAsync);
+        var iamApi = app.Services.GetRequiredService<IamApiPipeline>();
+
+        // The credential scope's service picks the door (DESIGN.md): iam and sts go to the query-API door; S3 keeps
+        // everything else, unsigned and SigV2 requests included, so no bucket name is ever taken.
+        app.Run(http => AwsSignature.PeekService(http.Request) is "iam" or "sts" ? iamApi.HandleAsync(http) : pipeline.HandleAsync(http));
 
         try
         {

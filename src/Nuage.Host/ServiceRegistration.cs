@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nuage.Iam;
+using Nuage.IamApi;
 using Nuage.Metadata.Sqlite;
 using Nuage.S3;
 using Nuage.Storage;
@@ -18,6 +19,7 @@ public static class ServiceRegistration
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region });
         services.AddNuageIam(options.DataDirectory);
         services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain });
+        services.AddNuageIamApi();
     }
 
     /// <summary>
