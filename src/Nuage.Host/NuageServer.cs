@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nuage.Admin;
+using Nuage.IamApi;
 using Nuage.S3;
+using Nuage.Signing;
 
 namespace Nuage.Host;
 
@@ -51,8 +53,12 @@ public static class NuageServer
         var app = builder.Build();
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
         var admin = app.Services.GetRequiredService<AdminRequestPipeline>();
+        var iamApi = app.Services.GetRequiredService<IamApiPipeline>();
         app.MapWhen(ConsolePort.Serves, branch => branch.Run(admin.HandleAsync));
-        app.Run(pipeline.HandleAsync);
+
+        // The credential scope's service picks the door (DESIGN.md): iam and sts go to the query-API door; S3 keeps
+        // everything else, unsigned and SigV2 requests included, so no bucket name is ever taken.
+        app.Run(http => AwsSignature.PeekService(http.Request) is "iam" or "sts" ? iamApi.HandleAsync(http) : pipeline.HandleAsync(http));
 
         try
         {

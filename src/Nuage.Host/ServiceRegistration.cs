@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nuage.Admin;
 using Nuage.Iam;
+using Nuage.IamApi;
 using Nuage.Metadata.Sqlite;
 using Nuage.S3;
 using Nuage.Storage;
@@ -20,6 +21,7 @@ public static class ServiceRegistration
         services.AddNuageIam(options.DataDirectory);
         services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
         services.AddNuageAdmin();
+        services.AddNuageIamApi();
     }
 
     /// <summary>

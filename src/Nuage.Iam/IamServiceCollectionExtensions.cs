@@ -4,6 +4,7 @@ using Nuage.Iam.Authorization;
 using Nuage.Iam.Identities;
 using Nuage.Iam.Management;
 using Nuage.Iam.Secrets;
+using Nuage.Iam.Sessions;
 
 namespace Nuage.Iam;
 
@@ -32,7 +33,11 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<InlinePolicyService>();
         services.TryAddSingleton<ManagedPolicyService>();
-        services.TryAddSingleton<ICredentialResolver, DirectoryCredentialResolver>();
+        services.TryAddSingleton(sp => new SessionTokenCodec(sp.GetRequiredService<SecretSealer>()));
+        services.TryAddSingleton<StsService>();
+        services.TryAddSingleton<ICredentialResolver>(sp => new DirectoryCredentialResolver(
+            sp.GetRequiredService<IdentityRegistry>(), sp.GetRequiredService<RootCredentials>(),
+            sp.GetRequiredService<SessionTokenCodec>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAccessAuthorizer, AccessAuthorizer>();
         return services;
     }

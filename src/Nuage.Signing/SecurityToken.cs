@@ -18,6 +18,13 @@ internal static class SecurityToken
     public const string HeaderName = "x-amz-security-token";
     public const string QueryName = "X-Amz-Security-Token";
 
+    /// <summary>The token the request carries, for the credential look-up (a temporary key exists only in its token); null when none or several.</summary>
+    public static string? Read(HttpRequest request, bool inQuery)
+    {
+        var sent = inQuery ? request.Query[QueryName] : request.Headers[HeaderName];
+        return sent.Count == 1 ? sent[0] : null;
+    }
+
     /// <param name="inQuery">True for presigned URLs, whose token is a query parameter (matched case-insensitively).</param>
     public static void Check(HttpRequest request, AccessKeyCredential credential, bool inQuery)
     {

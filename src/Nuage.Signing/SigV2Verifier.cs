@@ -31,7 +31,7 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
         var claim = presigned
             ? ReadQuery(request.Query)
             : ParseAuthorization(request.Headers.Authorization[0]!);
-        var lookup = credentials.FindAsync(claim.AccessKeyId, cancellationToken);
+        var lookup = credentials.FindAsync(claim.AccessKeyId, SecurityToken.Read(request, presigned), cancellationToken);
 
         // An in-memory resolver has answered already: finish without an async state machine.
         return lookup.IsCompletedSuccessfully
@@ -40,16 +40,13 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
     }
 
     private async ValueTask<AuthenticatedRequest> VerifyAfterLookupAsync(
-        HttpRequest request, bool presigned, string? virtualHostBucket, Claim claim, ValueTask<AccessKeyCredential?> lookup) =>
+        HttpRequest request, bool presigned, string? virtualHostBucket, Claim claim, ValueTask<CredentialLookup> lookup) =>
         Verify(request, presigned, virtualHostBucket, claim, await lookup.ConfigureAwait(false));
 
-    private AuthenticatedRequest Verify(HttpRequest request, bool presigned, string? virtualHostBucket, Claim claim, AccessKeyCredential? credential)
+    private AuthenticatedRequest Verify(HttpRequest request, bool presigned, string? virtualHostBucket, Claim claim, CredentialLookup lookup)
     {
         var (accessKeyId, signature, expires) = claim;
-        if (credential is null)
-        {
-            throw SignatureErrors.InvalidAccessKey(accessKeyId);
-        }
+        var credential = lookup.Credential ?? throw SignatureErrors.LookupFailed(lookup.Failure, accessKeyId);
 
         string dateLine;
         string? amzDate = null;

@@ -19,6 +19,12 @@ public sealed class SigV4Authenticator
     private readonly string[] _services;
     private readonly SigningKeyCache _signingKeys = new();
 
+    /// <summary>
+    /// The largest form body a query-API door accepts (<see cref="AuthenticateFormAsync"/>). IAM's largest inputs
+    /// are policy documents of at most 10,240 characters, URL-encoded; 64 KiB leaves room and bounds the buffer.
+    /// </summary>
+    public const int MaxFormBodyBytes = 64 * 1024;
+
     /// <param name="service">The service a request's credential scope must name, e.g. "s3".</param>
     public SigV4Authenticator(ICredentialResolver credentials, TimeProvider time, string service)
         : this(credentials, time, [service])
@@ -55,7 +61,7 @@ public sealed class SigV4Authenticator
             return new ValueTask<AuthenticatedRequest>(AuthenticatedRequest.Anonymous(request));
         }
 
-        var lookup = _credentials.FindAsync(claim.AccessKeyId, cancellationToken);
+        var lookup = _credentials.FindAsync(claim.AccessKeyId, SecurityToken.Read(request, claim.Parameters.Presigned), cancellationToken);
 
         // An in-memory resolver has answered already: finish without an async state machine.
         return lookup.IsCompletedSuccessfully
@@ -63,15 +69,40 @@ public sealed class SigV4Authenticator
             : VerifyAfterLookupAsync(request, claim, lookup);
     }
 
+    /// <summary>
+    /// The mode of AWS's query-API doors (IAM, STS): their clients (botocore) sign the payload but send no
+    /// x-amz-content-sha256, which S3 requires. The form body, small by nature, is read whole first (more than
+    /// <see cref="MaxFormBodyBytes"/> is InvalidRequest), its SHA-256 taken as the payload hash of the canonical
+    /// request ("Create a canonical request": HashedPayload is the hash of the body) unless the client sent one,
+    /// and the signature verified as <see cref="AuthenticateAsync"/> does. The returned body is the buffered bytes.
+    /// </summary>
+    public async ValueTask<AuthenticatedRequest> AuthenticateFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await FormBody.ReadAsync(request, MaxFormBodyBytes, cancellationToken).ConfigureAwait(false);
+        request.Body = new MemoryStream(body, writable: false);
+        var computedHash = request.Headers.ContainsKey(SigV4Constants.ContentSha256Header) ? null : Convert.ToHexStringLower(SHA256.HashData(body));
+        if (ReadClaim(request, computedHash) is not { } claim)
+        {
+            return AuthenticatedRequest.Anonymous(request);
+        }
+
+        var lookup = await _credentials.FindAsync(claim.AccessKeyId, SecurityToken.Read(request, claim.Parameters.Presigned), cancellationToken)
+            .ConfigureAwait(false);
+        return Verify(request, claim, lookup);
+    }
+
     private async ValueTask<AuthenticatedRequest> VerifyAfterLookupAsync(
-        HttpRequest request, Claim claim, ValueTask<AccessKeyCredential?> lookup) =>
+        HttpRequest request, Claim claim, ValueTask<CredentialLookup> lookup) =>
         Verify(request, claim, await lookup.ConfigureAwait(false));
 
     /// <summary>
     /// Everything that can be checked before the access key is looked up, in the order S3 checks it; null when the
     /// request carries no signature at all.
     /// </summary>
-    private Claim? ReadClaim(HttpRequest request)
+    /// <param name="computedPayloadHash">The body's hash when the door computed it (query APIs), used when the
+    /// client sent no x-amz-content-sha256.</param>
+    private Claim? ReadClaim(HttpRequest request, string? computedPayloadHash = null)
     {
         var headers = request.Headers;
         var authorization = headers.Authorization;
@@ -124,17 +155,14 @@ public sealed class SigV4Authenticator
             throw SignatureErrors.HostNotSigned(parameters.Presigned);
         }
 
-        var payloadHash = SigV4Payload.ReadHash(headers, presigned, signedHeaders, out var mode);
+        var payloadHash = SigV4Payload.ReadHash(headers, presigned, signedHeaders, computedPayloadHash, out var mode);
         return new Claim(parameters, parameters.AccessKeyId.ToString(), amzDate, requestTime, payloadHash, mode);
     }
 
-    private AuthenticatedRequest Verify(HttpRequest request, in Claim claim, AccessKeyCredential? credential)
+    private AuthenticatedRequest Verify(HttpRequest request, in Claim claim, CredentialLookup lookup)
     {
         var parameters = claim.Parameters;
-        if (credential is null)
-        {
-            throw SignatureErrors.InvalidAccessKey(claim.AccessKeyId);
-        }
+        var credential = lookup.Credential ?? throw SignatureErrors.LookupFailed(lookup.Failure, claim.AccessKeyId);
 
         CheckTime(parameters, claim.AmzDate, claim.RequestTime);
         CheckAllAmzHeadersSigned(request.Headers, parameters.SignedHeaders.Span);

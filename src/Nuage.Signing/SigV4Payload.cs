@@ -14,11 +14,19 @@ internal static class SigV4Payload
     /// The payload hash that goes into the canonical request. Header auth must send x-amz-content-sha256 and sign it
     /// (S3 answers InvalidRequest otherwise); presigned URLs default to UNSIGNED-PAYLOAD.
     /// </summary>
-    public static string ReadHash(IHeaderDictionary headers, bool presigned, ReadOnlySpan<char> signedHeaders, out PayloadMode mode)
+    /// <param name="computedHash">The hash of a body the door buffered (query APIs), which replaces the header when
+    /// the client sent none.</param>
+    public static string ReadHash(IHeaderDictionary headers, bool presigned, ReadOnlySpan<char> signedHeaders, string? computedHash, out PayloadMode mode)
     {
         var values = headers[SigV4Constants.ContentSha256Header];
         if (values.Count == 0)
         {
+            if (computedHash is not null)
+            {
+                mode = PayloadMode.Sha256;
+                return computedHash;
+            }
+
             if (presigned)
             {
                 mode = PayloadMode.Unsigned;

@@ -40,8 +40,11 @@ public enum SignatureErrorCode
     /// <summary>The credential is temporary (it has a session token) and the request carries none.</summary>
     MissingSecurityToken,
 
-    /// <summary>The request carries a session token that is not the credential's.</summary>
+    /// <summary>The request carries a session token that is not the credential's, or one that is forged or garbled.</summary>
     InvalidToken,
+
+    /// <summary>The request's temporary credentials have expired (their session token says until when they were valid).</summary>
+    ExpiredToken,
 
     /// <summary>The body's SHA-256 is not the x-amz-content-sha256 the client signed.</summary>
     XAmzContentSHA256Mismatch,

@@ -1,3 +1,4 @@
+using Nuage.Iam;
 
 namespace Nuage.Signing;
 
@@ -60,6 +61,14 @@ internal static class SignatureErrors
     public static SignatureException InvalidAccessKey(string accessKeyId) => new(SignatureErrorCode.InvalidAccessKeyId)
     {
         Details = [new("AWSAccessKeyId", accessKeyId)],
+    };
+
+    /// <summary>Why the credential look-up found nothing: an unknown key, or a temporary key whose token is bad or expired.</summary>
+    public static SignatureException LookupFailed(CredentialFailure failure, string accessKeyId) => failure switch
+    {
+        CredentialFailure.InvalidToken => new(SignatureErrorCode.InvalidToken),
+        CredentialFailure.ExpiredToken => new(SignatureErrorCode.ExpiredToken),
+        _ => InvalidAccessKey(accessKeyId),
     };
 
     /// <summary>A bad chunk or trailer signature: the body is rejected mid-stream, so the write must be aborted.</summary>

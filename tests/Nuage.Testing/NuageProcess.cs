@@ -135,7 +135,11 @@ public sealed partial class NuageProcess : IAsyncDisposable
     private static partial Regex ConsoleListeningLine();
 
     /// <summary>An S3 client of the AWS SDK for .NET, path style, signed with the test root key.</summary>
-    public AmazonS3Client CreateS3Client(Action<AmazonS3Config>? configure = null)
+    public AmazonS3Client CreateS3Client(Action<AmazonS3Config>? configure = null) =>
+        CreateS3Client(new BasicAWSCredentials(AccessKey, SecretKey), configure);
+
+    /// <summary>The same client signed with other credentials (an IAM user's key, STS session credentials).</summary>
+    public AmazonS3Client CreateS3Client(AWSCredentials credentials, Action<AmazonS3Config>? configure = null)
     {
         var config = new AmazonS3Config
         {
@@ -146,7 +150,7 @@ public sealed partial class NuageProcess : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(120),
         };
         configure?.Invoke(config);
-        return new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), config);
+        return new AmazonS3Client(credentials, config);
     }
 
     /// <summary>Lets a test say that an error line containing <paramref name="fragment"/> is what it provoked.</summary>

@@ -39,6 +39,7 @@ public static class AdminErrorMapper
         SignatureErrorCode.AccessDenied => new(403, nameof(SignatureErrorCode.AccessDenied)),
         SignatureErrorCode.MissingSecurityToken => new(403, nameof(SignatureErrorCode.MissingSecurityToken)),
         SignatureErrorCode.InvalidToken => new(403, nameof(SignatureErrorCode.InvalidToken)),
+        SignatureErrorCode.ExpiredToken => new(403, nameof(SignatureErrorCode.ExpiredToken)),
         SignatureErrorCode.AuthorizationHeaderMalformed => new(400, nameof(SignatureErrorCode.AuthorizationHeaderMalformed)),
         SignatureErrorCode.AuthorizationQueryParametersError => new(400, nameof(SignatureErrorCode.AuthorizationQueryParametersError)),
         SignatureErrorCode.InvalidArgument => new(400, nameof(SignatureErrorCode.InvalidArgument)),

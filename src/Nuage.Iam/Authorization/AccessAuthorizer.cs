@@ -38,7 +38,7 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
         return ValueTask.FromResult(AccessEvaluator.Decide(new AccessRequest(request, identity, session, query.ResourceOwnerAccountId, query.ResourcePolicy)));
     }
 
-    private static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch
+    internal static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch
     {
         null => PolicyPrincipal.Anonymous,
         { Kind: PrincipalKind.Operator } => PolicyPrincipal.Operator(principal.AccountId),

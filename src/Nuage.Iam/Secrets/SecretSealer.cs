@@ -17,8 +17,13 @@ public sealed class SecretSealer : IDisposable
     private const int TagBytes = 16;
 
     private readonly AesGcm _aes;
+    private readonly byte[] _key;
 
-    private SecretSealer(byte[] key) => _aes = new AesGcm(key, TagBytes);
+    private SecretSealer(byte[] key)
+    {
+        _key = key;
+        _aes = new AesGcm(key, TagBytes);
+    }
 
     /// <summary>Reads DATA/identity.key, or creates it with a random key (mode 0600, fsynced, renamed into place).</summary>
     public static SecretSealer LoadOrCreate(string dataDirectory)
@@ -38,6 +43,14 @@ public sealed class SecretSealer : IDisposable
 
         return new SecretSealer(key);
     }
+
+    /// <summary>
+    /// A sealer with a key derived from this one for another purpose (HKDF-SHA256, RFC 5869, with
+    /// <paramref name="purpose"/> as info): what one purpose seals, another does not open, and no second key file
+    /// has to be kept and backed up. STS session tokens use it.
+    /// </summary>
+    public SecretSealer Derive(string purpose) =>
+        new(HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, KeyBytes, info: System.Text.Encoding.UTF8.GetBytes(purpose)));
 
     public byte[] Seal(string accessKeyId, string secret)
     {

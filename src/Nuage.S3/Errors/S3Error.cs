@@ -13,6 +13,7 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error EntityTooLarge = new("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size.");
     public static readonly S3Error EntityTooSmall = new("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size.");
     public static readonly S3Error ExpiredToken = new("AccessDenied", 403, "Request has expired");
+    public static readonly S3Error ExpiredSessionToken = new("ExpiredToken", 400, "The provided token has expired.");
     public static readonly S3Error IllegalLocationConstraintException = new("IllegalLocationConstraintException", 400, "The specified location-constraint is not valid for this region.");
     public static readonly S3Error IncompleteBody = new("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header.");
     public static readonly S3Error InternalError = new("InternalError", 500, "We encountered an internal error. Please try again.");

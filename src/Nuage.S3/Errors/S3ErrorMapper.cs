@@ -61,6 +61,7 @@ public static class S3ErrorMapper
         SignatureErrorCode.AccessDenied => S3Error.AccessDenied,
         SignatureErrorCode.MissingSecurityToken => S3Error.AccessDenied,
         SignatureErrorCode.InvalidToken => S3Error.InvalidToken,
+        SignatureErrorCode.ExpiredToken => S3Error.ExpiredSessionToken,
         SignatureErrorCode.XAmzContentSHA256Mismatch => S3Error.XAmzContentSHA256Mismatch,
         SignatureErrorCode.IncompleteBody => S3Error.IncompleteBody,
     };

@@ -50,6 +50,24 @@ public sealed class AwsCli : IDisposable
         ChildProcess.RunAsync(Program, [.. arguments, "--endpoint-url", _endpoint.ToString().TrimEnd('/')], _environment,
             workingDirectory, TimeSpan.FromSeconds(120));
 
+    /// <summary>An awscli that signs with other credentials (an IAM user's key, STS temporary credentials and their token).</summary>
+    public AwsCli As(string accessKeyId, string secretAccessKey, string? sessionToken = null)
+    {
+        var other = new AwsCli(_endpoint);
+        foreach (var (name, value) in _environment)
+        {
+            if (name is not ("HOME" or "AWS_CONFIG_FILE" or "AWS_SHARED_CREDENTIALS_FILE"))
+            {
+                other._environment[name] = value;
+            }
+        }
+
+        other._environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
+        other._environment["AWS_SECRET_ACCESS_KEY"] = secretAccessKey;
+        other._environment["AWS_SESSION_TOKEN"] = sessionToken;
+        return other;
+    }
+
     /// <summary>Runs and asserts exit code 0, showing everything the command printed when it is not.</summary>
     public async Task<ChildResult> SucceedAsync(params string[] arguments)
     {

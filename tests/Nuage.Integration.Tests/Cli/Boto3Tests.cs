@@ -13,9 +13,17 @@ public sealed class Boto3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
     private readonly TempDirectory _home = new("nuage-boto3-");
 
     [Fact]
-    public async Task Boto3_smoke_script_passes_every_check()
+    public Task Boto3_smoke_script_passes_every_check() => RunScriptAsync("boto3_smoke.py");
+
+    /// <summary>boto3's iam and sts clients (Scripts/boto3_iam_sts.py) against the same port.</summary>
+    [Fact]
+    public Task Boto3_iam_and_sts_script_passes_every_check() => RunScriptAsync("boto3_iam_sts.py");
+
+    public void Dispose() => _home.Dispose();
+
+    private async Task RunScriptAsync(string name)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "boto3_smoke.py");
+        var script = Path.Combine(AppContext.BaseDirectory, "Scripts", name);
         Assert.True(File.Exists(script), $"{script} is not in the test output (Scripts/** is copied by the csproj).");
         var result = await ChildProcess.RunAsync(
             ChildProcess.Find("/usr/bin/python3", "python3"),
@@ -40,6 +48,4 @@ public sealed class Boto3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("checks passed", result.StandardOutput, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _home.Dispose();
 }

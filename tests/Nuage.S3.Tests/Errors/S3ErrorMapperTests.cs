@@ -58,6 +58,7 @@ public sealed class S3ErrorMapperTests
         { SignatureErrorCode.AccessDenied, "AccessDenied", 403, "Access Denied" },
         { SignatureErrorCode.MissingSecurityToken, "AccessDenied", 403, "Access Denied" },
         { SignatureErrorCode.InvalidToken, "InvalidToken", 400, "The provided token is malformed or otherwise invalid." },
+        { SignatureErrorCode.ExpiredToken, "ExpiredToken", 400, "The provided token has expired." },
         { SignatureErrorCode.XAmzContentSHA256Mismatch, "XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed." },
         { SignatureErrorCode.IncompleteBody, "IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header." },
     };

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Nuage.Iam;
+using Nuage.Iam.Authorization;
+using Nuage.IamApi.Errors;
+using Nuage.IamApi.Handlers;
+using Nuage.IamApi.Protocol;
+using Nuage.Signing;
+
+namespace Nuage.IamApi;
+
+/// <summary>
+/// The request delegate of the IAM and STS door, which the S3 port hands every request whose SigV4 scope names iam
+/// or sts (DESIGN.md "Services and front doors"): verify the signature over the buffered form body, parse the query
+/// parameters, find the action in the scope's API, call it, and answer the query protocol's XML. Every failure
+/// becomes an ErrorResponse; nothing a client sends yields a stack trace.
+/// </summary>
+public sealed partial class IamApiPipeline(
+    ICredentialResolver credentials,
+    IAccessAuthorizer authorizer,
+    TimeProvider time,
+    IamActionTable actions,
+    ILogger<IamApiPipeline> logger)
+{
+    private readonly SigV4Authenticator _authenticator = new(credentials, time, ["iam", "sts"]);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var requestId = Guid.NewGuid().ToString();
+        var service = AwsSignature.PeekService(http.Request) == "sts" ? "sts" : "iam";
+        var ns = service == "sts" ? QueryNamespaces.Sts : QueryNamespaces.Iam;
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        try
+        {
+            if (!HttpMethods.IsPost(http.Request.Method) && !HttpMethods.IsGet(http.Request.Method))
+            {
+                throw new QueryApiException(QueryError.InvalidAction, $"The {service.ToUpperInvariant()} API takes GET or POST requests.");
+            }
+
+            var auth = await _authenticator.AuthenticateFormAsync(http.Request, http.RequestAborted);
+            if (auth.IsAnonymous)
+            {
+                throw new QueryApiException(QueryError.MissingAuthenticationToken);
+            }
+
+            var body = await ReadBufferedAsync(auth.Body, http.RequestAborted);
+            var request = QueryRequest.Parse(http.Request.QueryString.Value?.TrimStart('?'), body);
+            var name = request.Action;
+            var table = service == "sts" ? actions.Sts : actions.Iam;
+            if (!table.TryGetValue(name, out var action))
+            {
+                throw new QueryApiException(QueryError.InvalidAction, $"Could not find operation {name} for version {request.Version ?? "(none)"}");
+            }
+
+            var result = await action(new IamCall(http, auth.Principal, request, authorizer, time));
+            await WriteAsync(http, StatusCodes.Status200OK, QueryResponseWriter.Success(name, ns, requestId, result));
+        }
+        catch (QueryApiException e)
+        {
+            await WriteErrorAsync(http, ns, e.Error, e.Message, requestId);
+        }
+        catch (IamException e)
+        {
+            await WriteErrorAsync(http, ns, QueryErrorMapper.Map(e.Code), e.Message, requestId);
+        }
+        catch (SignatureException e)
+        {
+            var error = QueryErrorMapper.Map(e.Code);
+            await WriteErrorAsync(http, ns, error, e.Reason ?? error.DefaultMessage, requestId);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            http.Abort();
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, service, http.Request.Method);
+            await WriteErrorAsync(http, ns, QueryError.InternalFailure, QueryError.InternalFailure.DefaultMessage, requestId);
+        }
+    }
+
+    /// <summary>The body the authenticator buffered (bounded by <see cref="SigV4Authenticator.MaxFormBodyBytes"/>).</summary>
+    private static async Task<byte[]> ReadBufferedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        if (body is MemoryStream { Position: 0 } buffered && buffered.TryGetBuffer(out var segment))
+        {
+            return segment.Count == segment.Array!.Length ? segment.Array : segment.ToArray();
+        }
+
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
+    }
+
+    private static Task WriteErrorAsync(HttpContext http, string ns, QueryError error, string message, string requestId) =>
+        WriteAsync(http, error.Status, QueryResponseWriter.Error(ns, error, message, requestId));
+
+    private static async Task WriteAsync(HttpContext http, int status, byte[] document)
+    {
+        if (http.Response.HasStarted)
+        {
+            http.Abort();
+            return;
+        }
+
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/xml";
+        http.Response.ContentLength = document.Length;
+        await http.Response.Body.WriteAsync(document, http.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure answering a {Service} {Method} request")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string service, string method);
+}
