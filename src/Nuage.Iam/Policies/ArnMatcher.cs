@@ -8,7 +8,7 @@ namespace Nuage.Iam.Policies;
 /// </summary>
 internal static class ArnMatcher
 {
-    private const int Separators = 5;
+    public const int Separators = 5;
 
     public static bool Matches(WildcardPattern pattern, string arn)
     {
@@ -20,6 +20,38 @@ internal static class ArnMatcher
         var patternParts = pattern.Split(':', Separators);
         var arnParts = arn.Split(':', Separators + 1);
         if (patternParts.Count != Separators + 1 || arnParts.Length != Separators + 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < patternParts.Count; i++)
+        {
+            if (!patternParts[i].Matches(arnParts[i], ignoreCase: false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="arn"/> against a fixed pattern already split into its six parts; <paramref name="arnParts"/>
+    /// is the ARN split the same way (done once per request, <see cref="PolicyRequest.ResourceParts"/>).
+    /// </summary>
+    public static bool Matches(ResourcePattern pattern, string resource, string[]? arnParts)
+    {
+        if (pattern.Pattern is { Text: "*", HasWildcards: true })
+        {
+            return true;
+        }
+
+        if (pattern.ArnParts is not { } patternParts || arnParts is null)
+        {
+            return false;
+        }
+
+        if (!resource.StartsWith(pattern.LiteralPrefix, StringComparison.Ordinal))
         {
             return false;
         }

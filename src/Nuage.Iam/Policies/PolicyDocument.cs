@@ -27,6 +27,19 @@ public sealed class PolicyDocument
     /// <summary>Policy variables exist only in Version 2012-10-17; in 2008-10-17 "${...}" is literal text.</summary>
     public bool SubstitutesVariables => Version == PolicyParser.Version2012;
 
+    // Statements whose Action/NotAction admits an action, per action: the action set is small (a few hundred
+    // names) and an action's statements never change, so a request checks only the statements that can apply.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StatementIndex> _statementsByAction =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The statements whose Action (or NotAction) lets <paramref name="action"/> through, indexed by resource root.</summary>
+    internal StatementIndex StatementsFor(string action) =>
+        _statementsByAction.GetOrAdd(
+            action,
+            static (a, document) => StatementIndex.Build(
+                [.. document.Statements.Where(s => s.Compiled(document.SubstitutesVariables).AdmitsAction(s, a))], document.SubstitutesVariables),
+            this);
+
     /// <exception cref="MalformedPolicyException">The document is not a valid policy of <paramref name="kind"/>.</exception>
     public static PolicyDocument Parse(string json, PolicyKind kind)
     {

@@ -24,7 +24,7 @@ public static class PolicyEvaluator
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(request);
         var allowedVia = PrincipalMatch.None;
-        foreach (var statement in policy.Statements)
+        foreach (var statement in policy.StatementsFor(request.Action).Candidates(request.Resource))
         {
             var match = Applies(statement, policy, request);
             if (match == PrincipalMatch.None)
@@ -45,7 +45,9 @@ public static class PolicyEvaluator
 
     private static PrincipalMatch Applies(PolicyStatement statement, PolicyDocument policy, PolicyRequest request)
     {
-        if (!MatchesAction(statement, request.Action) || !MatchesResource(statement, policy, request))
+        // The action already matched: only statements admitting it are evaluated (PolicyDocument.StatementsFor).
+        var compiled = statement.Compiled(policy.SubstitutesVariables);
+        if (!MatchesResource(statement, compiled, policy, request))
         {
             return PrincipalMatch.None;
         }
@@ -67,22 +69,25 @@ public static class PolicyEvaluator
         return principal;
     }
 
-    // Action names are case-insensitive ("IAM JSON policy elements: Action").
-    private static bool MatchesAction(PolicyStatement statement, string action) =>
-        statement.Action is { } actions
-            ? actions.Any(a => WildcardPattern.FromPlain(a).Matches(action, ignoreCase: true))
-            : !statement.NotAction!.Any(a => WildcardPattern.FromPlain(a).Matches(action, ignoreCase: true));
-
-    private static bool MatchesResource(PolicyStatement statement, PolicyDocument policy, PolicyRequest request)
+    private static bool MatchesResource(PolicyStatement statement, CompiledStatement compiled, PolicyDocument policy, PolicyRequest request)
     {
         if (statement.Resource is null && statement.NotResource is null)
         {
             return true; // a trust policy: the role it is attached to is the resource
         }
 
-        var listed = statement.Resource ?? statement.NotResource!;
-        var any = listed.Any(r => PolicyVariables.Resolve(r, request, policy.SubstitutesVariables) is { } pattern
-            && MatchesOneResource(pattern, request));
+        var any = false;
+        foreach (var resource in compiled.Resources)
+        {
+            if (resource.Template is { } template
+                ? PolicyVariables.Resolve(template, request, policy.SubstitutesVariables) is { } resolved && MatchesOneResource(resolved, request)
+                : request.Resource == "*" ? MatchesOneResource(resource.Pattern!, request) : ArnMatcher.Matches(resource, request.Resource, request.ResourceParts))
+            {
+                any = true;
+                break;
+            }
+        }
+
         return statement.Resource is not null ? any : !any;
     }
 

@@ -14,7 +14,12 @@ namespace Nuage.Iam.Policies;
 /// </remarks>
 public sealed class PolicyRequest
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> _context;
+    // Built on first use: most statements are decided by action and resource alone, and building the context
+    // (principal keys, formatted times) for each request would cost more than evaluating them.
+    private readonly IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? _givenKeys;
+    private Dictionary<string, IReadOnlyList<string>>? _contextCache;
+
+    private Dictionary<string, IReadOnlyList<string>> _context => _contextCache ??= BuildContext();
 
     public PolicyRequest(
         string action,
@@ -30,14 +35,21 @@ public sealed class PolicyRequest
         Resource = resource;
         Principal = principal;
         RequestTime = requestTime ?? DateTimeOffset.UtcNow;
-        _context = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, values) in contextKeys ?? [])
+        _givenKeys = contextKeys;
+    }
+
+    private Dictionary<string, IReadOnlyList<string>> BuildContext()
+    {
+        var context = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, values) in _givenKeys ?? [])
         {
-            _context[key] = values.ToArray();
+            context[key] = values.ToArray();
         }
 
+        _contextCache = context;
         AddTimeKeys();
         AddPrincipalKeys();
+        return context;
     }
 
     /// <summary>"service:Action", e.g. "s3:GetObject".</summary>
@@ -60,6 +72,25 @@ public sealed class PolicyRequest
         keys.Add(new(key, values));
         return new PolicyRequest(Action, Resource, Principal, keys, RequestTime);
     }
+
+    /// <summary>The resource ARN split into its six parts (null when it is not one), computed once per request.</summary>
+    internal string[]? ResourceParts
+    {
+        get
+        {
+            if (!_resourcePartsComputed)
+            {
+                var parts = Resource.Split(':', ArnMatcher.Separators + 1);
+                _resourceParts = parts.Length == ArnMatcher.Separators + 1 ? parts : null;
+                _resourcePartsComputed = true;
+            }
+
+            return _resourceParts;
+        }
+    }
+
+    private string[]? _resourceParts;
+    private bool _resourcePartsComputed;
 
     /// <summary>The values of a context key; an empty list when the key is absent.</summary>
     public IReadOnlyList<string> GetContextValues(string key) =>

@@ -46,4 +46,10 @@ public sealed class PolicyStatement
     public PolicyPrincipalElement? NotPrincipal { get; }
 
     public IReadOnlyList<PolicyCondition> Conditions { get; }
+
+    /// <summary>The patterns of this statement, compiled on first use (statements are immutable, so a race only compiles twice).</summary>
+    internal CompiledStatement Compiled(bool substitutesVariables) =>
+        _compiled ??= CompiledStatement.Compile(this, substitutesVariables);
+
+    private CompiledStatement? _compiled;
 }

@@ -18,11 +18,25 @@ internal sealed class WildcardPattern
     /// <summary>The text with variables substituted (a wildcard and its literal twin look alike here).</summary>
     public string Text { get; }
 
-    public bool HasWildcards => Array.IndexOf(_wildcard, true) >= 0;
+    public bool HasWildcards => _hasWildcards ??= Array.IndexOf(_wildcard, true) >= 0;
+
+    /// <summary>How many characters come before the first wildcard (the whole text when there is none).</summary>
+    public int LiteralPrefixLength => Array.IndexOf(_wildcard, true) is var first and >= 0 ? first : Text.Length;
+
+    private bool? _hasWildcards;
 
     /// <summary>Every '*' and '?' is a wildcard: a pattern with no variables (or a 2008-10-17 policy).</summary>
-    public static WildcardPattern FromPlain(string text) =>
-        new(text, text.Select(c => c is '*' or '?').ToArray());
+    public static WildcardPattern FromPlain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var mask = new bool[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            mask[i] = text[i] is '*' or '?';
+        }
+
+        return new WildcardPattern(text, mask);
+    }
 
     public static WildcardPattern FromParts(IReadOnlyList<(string Text, bool Wildcards)> parts)
     {
@@ -58,6 +72,12 @@ internal sealed class WildcardPattern
     /// <summary>Glob match: '*' any run of characters (also empty), '?' exactly one character.</summary>
     public bool Matches(string input, bool ignoreCase)
     {
+        if (!HasWildcards)
+        {
+            // Most ARN parts ("arn", "aws", "s3", the empty region and account) are literal: one comparison.
+            return string.Equals(Text, input, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+
         int p = 0, s = 0, starP = -1, starS = 0;
         while (s < input.Length)
         {
