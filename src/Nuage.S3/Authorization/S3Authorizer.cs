@@ -52,17 +52,9 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
             return true;
         }
 
-        if (permission.OwnerAccountOnly)
+        if (permission.OwnerAccountOnly && OwnerAccountRule.Decide(caller, bucket.Owner) is { } ownerRule)
         {
-            if (caller is null || caller.AccountId != bucket.Owner)
-            {
-                return false;
-            }
-
-            if (caller.IsRoot)
-            {
-                return true;
-            }
+            return ownerRule;
         }
 
         // RestrictPublicBuckets: a public policy grants nothing to anyone outside the owner's account.

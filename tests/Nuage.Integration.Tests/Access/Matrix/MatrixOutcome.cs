@@ -1,0 +1,14 @@
+namespace Nuage.Integration.Tests.Access.Matrix;
+
+/// <summary>What a cell must observe.</summary>
+public enum MatrixOutcome
+{
+    /// <summary>The operation really succeeds (and, for ListBuckets, the answer lists the bucket under test).</summary>
+    Allow,
+
+    /// <summary>403 AccessDenied (HEAD: status 403), and nothing changed.</summary>
+    Deny,
+
+    /// <summary>ListBuckets only: it succeeds, but the bucket under test is not listed (it is another account's).</summary>
+    Hidden,
+}
