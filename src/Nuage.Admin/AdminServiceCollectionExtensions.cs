@@ -26,6 +26,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<RoleHandler>();
         services.AddSingleton<ManagedPolicyHandler>();
         services.AddSingleton<InlinePolicyHandler>();
+        services.AddSingleton<AccountPublicAccessBlockHandler>();
         services.AddSingleton(sp => new AdminRouter(AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
@@ -33,7 +34,8 @@ public static class AdminServiceCollectionExtensions
             sp.GetRequiredService<GroupHandler>(),
             sp.GetRequiredService<RoleHandler>(),
             sp.GetRequiredService<ManagedPolicyHandler>(),
-            sp.GetRequiredService<InlinePolicyHandler>())));
+            sp.GetRequiredService<InlinePolicyHandler>(),
+            sp.GetRequiredService<AccountPublicAccessBlockHandler>())));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

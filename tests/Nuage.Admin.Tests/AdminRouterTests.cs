@@ -9,7 +9,7 @@ public sealed class AdminRouterTests
     // Handlers are never called here: the router only picks routes. Null services are never touched.
     private static readonly AdminRouter Router = new(AdminRoutes.Create(
         new AccountHandler(null!), new AccessKeyHandler(null!), new UserHandler(null!), new GroupHandler(null!),
-        new RoleHandler(null!), new ManagedPolicyHandler(null!), new InlinePolicyHandler(null!)));
+        new RoleHandler(null!), new ManagedPolicyHandler(null!), new InlinePolicyHandler(null!), new AccountPublicAccessBlockHandler(null!)));
 
     [Theory]
     [InlineData("GET", "accounts", "admin:ListAccounts", "")]
@@ -17,6 +17,8 @@ public sealed class AdminRouterTests
     [InlineData("GET", "accounts/acme", "admin:GetAccount", "account=acme")]
     [InlineData("PATCH", "accounts/acme", "admin:UpdateAccount", "account=acme")]
     [InlineData("DELETE", "accounts/acme", "admin:DeleteAccount", "account=acme")]
+    [InlineData("PUT", "accounts/acme/public-access-block", "admin:PutAccountPublicAccessBlock", "account=acme")]
+    [InlineData("GET", "accounts/acme/public-access-block", "admin:GetAccountPublicAccessBlock", "account=acme")]
     [InlineData("POST", "accounts/acme/root-keys", "admin:CreateRootAccessKey", "account=acme")]
     [InlineData("PATCH", "accounts/acme/root-keys/AKIA1", "admin:UpdateRootAccessKey", "account=acme,key=AKIA1")]
     [InlineData("POST", "accounts/acme/users", "admin:CreateUser", "account=acme")]

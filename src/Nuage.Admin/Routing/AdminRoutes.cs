@@ -14,7 +14,7 @@ public static class AdminRoutes
 
     public static IReadOnlyList<AdminRoute> Create(
         AccountHandler accounts, AccessKeyHandler keys, UserHandler users, GroupHandler groups, RoleHandler roles,
-        ManagedPolicyHandler managed, InlinePolicyHandler inline)
+        ManagedPolicyHandler managed, InlinePolicyHandler inline, AccountPublicAccessBlockHandler publicAccessBlock)
     {
         const string Account = "accounts/{account}";
         var routes = new List<AdminRoute>
@@ -24,6 +24,11 @@ public static class AdminRoutes
             new("GET", Account, "GetAccount", OwnAccount, accounts.GetAsync),
             new("PATCH", Account, "UpdateAccount", ManagedAccount, accounts.UpdateAsync),
             new("DELETE", Account, "DeleteAccount", ManagedAccount, accounts.DeleteAsync),
+
+            // The account's own root manages its account-level Block Public Access, as on AWS (s3:PutAccountPublicAccessBlock).
+            new("GET", Account + "/public-access-block", "GetAccountPublicAccessBlock", OwnAccount, publicAccessBlock.GetAsync),
+            new("PUT", Account + "/public-access-block", "PutAccountPublicAccessBlock", OwnAccount, publicAccessBlock.PutAsync),
+            new("DELETE", Account + "/public-access-block", "DeleteAccountPublicAccessBlock", OwnAccount, publicAccessBlock.DeleteAsync),
 
             new("GET", Account + "/root-keys", "ListRootAccessKeys", RootUser, keys.ListAsync),
             new("POST", Account + "/root-keys", "CreateRootAccessKey", RootUser, keys.CreateAsync),
