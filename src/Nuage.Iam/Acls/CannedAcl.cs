@@ -22,7 +22,7 @@ public static class CannedAcl
         LogDeliveryWrite,
     ];
 
-    /// <summary>The grants that <paramref name="name"/> stands for, with the owner's FULL_CONTROL first.</summary>
+    /// <summary>The grants that <paramref name="name"/> stands for: those the name adds, then the owner's FULL_CONTROL.</summary>
     /// <param name="name">The x-amz-acl value; case-sensitive, as S3 spells it.</param>
     /// <param name="ownerAccountId">Who will own the bucket or object (the ACL's owner).</param>
     /// <param name="bucketOwnerAccountId">For an object: the bucket's owner. Null means the object's owner.</param>
@@ -35,7 +35,7 @@ public static class CannedAcl
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(ownerAccountId);
         var owner = new AclOwner(ownerAccountId, ownerDisplayName ?? ownerAccountId);
-        var grants = new List<AclGrant> { new(AclGrantee.CanonicalUser(owner.Id, owner.DisplayName), AclPermission.FullControl) };
+        var grants = new List<AclGrant>();
         var bucketOwner = bucketOwnerAccountId ?? ownerAccountId;
         switch (name)
         {
@@ -72,6 +72,9 @@ public static class CannedAcl
                 throw new AclException(AclErrorCode.InvalidArgument, $"Invalid canned ACL: {name}");
         }
 
+        // The owner's FULL_CONTROL comes last. Grant order carries no meaning in S3; this is the order Ceph RGW
+        // answers, and ceph/s3-tests compares grant lists in that order (docs/s3-tests.md).
+        grants.Add(new AclGrant(AclGrantee.CanonicalUser(owner.Id, owner.DisplayName), AclPermission.FullControl));
         return new AccessControlList(owner, grants);
     }
 

@@ -119,7 +119,50 @@ public sealed class BucketPolicyHandler(IBucketService buckets, BucketViews view
         }
 
         var rest = resource.AsSpan(Prefix.Length);
-        return rest.SequenceEqual(bucket) || (rest.StartsWith(bucket, StringComparison.Ordinal) && rest.Length > bucket.Length && rest[bucket.Length] == '/');
+        if (rest.SequenceEqual(bucket) || (rest.StartsWith(bucket, StringComparison.Ordinal) && rest.Length > bucket.Length && rest[bucket.Length] == '/'))
+        {
+            return true;
+        }
+
+        // Wildcards may stand for the bucket's name ("arn:aws:s3:::*", "arn:aws:s3:::logs-*/*"): the statement then
+        // applies to this bucket too ("You can use wildcard characters (* and ?) within any ARN segment").
+        var slash = rest.IndexOf('/');
+        return GlobMatches(slash < 0 ? rest : rest[..slash], bucket);
+    }
+
+    /// <summary>'*' any run of characters (also none), '?' one character.</summary>
+    private static bool GlobMatches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> input)
+    {
+        int p = 0, i = 0, star = -1, mark = 0;
+        while (i < input.Length)
+        {
+            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == input[i]))
+            {
+                p++;
+                i++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                mark = i;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                i = ++mark;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
     }
 
     private async Task<BucketAccess> RequireAsync(S3RequestContext context, string name) =>

@@ -1,3 +1,4 @@
+using Nuage.S3.Authorization;
 using Nuage.S3.Http;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
@@ -7,7 +8,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>ListObjects (V1, marker) and ListObjectsV2 (continuation-token, start-after, fetch-owner).</summary>
-public sealed class ListObjectsHandler(IObjectService objects)
+public sealed class ListObjectsHandler(IObjectService objects, AccountNames names)
 {
     public async Task ListV1Async(S3RequestContext context, ListObjectsOperation operation)
     {
@@ -15,7 +16,7 @@ public sealed class ListObjectsHandler(IObjectService objects)
             new ListObjectsRequest(operation.Bucket, operation.Prefix, operation.Delimiter, operation.Marker, operation.MaxKeys), context.Aborted);
         var query = new ListBucketResultV1.Query(
             operation.Bucket, operation.Prefix, operation.Delimiter, operation.Marker, operation.MaxKeys, operation.UrlEncode);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV1.Write(xml, query, page));
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV1.Write(xml, query, page, names.DisplayName));
     }
 
     public async Task ListV2Async(S3RequestContext context, ListObjectsV2Operation operation)
@@ -26,7 +27,7 @@ public sealed class ListObjectsHandler(IObjectService objects)
         var query = new ListBucketResultV2.Query(
             operation.Bucket, operation.Prefix, operation.Delimiter, operation.StartAfter, operation.ContinuationToken,
             operation.MaxKeys, operation.FetchOwner, operation.UrlEncode);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV2.Write(xml, query, page, next));
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV2.Write(xml, query, page, next, names.DisplayName));
     }
 
     private async Task<ListObjectsPage> ListPageAsync(ListObjectsRequest request, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Nuage.S3.Handlers;
 /// CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
 /// ListMultipartUploads.
 /// </summary>
-public sealed class MultipartHandler(IMultipartService multipart, WriteAccess access)
+public sealed class MultipartHandler(IMultipartService multipart, WriteAccess access, AccountNames names)
 {
     /// <summary>10,000 parts with ETags and checksums stay well under this.</summary>
     private const long MaxCompleteDocumentBytes = 8 * 1024 * 1024;
@@ -79,7 +79,7 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
     {
         var page = await multipart.ListPartsAsync(
             operation.Bucket, operation.Key, operation.UploadId, operation.PartNumberMarker, operation.MaxParts, context.Aborted);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ListPartsResult.Write(xml, page, operation.PartNumberMarker, operation.MaxParts));
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListPartsResult.Write(xml, page, operation.PartNumberMarker, operation.MaxParts, names.DisplayName));
     }
 
     public async Task ListUploadsAsync(S3RequestContext context, ListMultipartUploadsOperation operation)
@@ -89,6 +89,6 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
             operation.MaxUploads, operation.UrlEncode);
         var page = await multipart.ListMultipartUploadsAsync(
             query.Bucket, query.Prefix, query.Delimiter, query.KeyMarker, query.UploadIdMarker, query.MaxUploads, context.Aborted);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ListMultipartUploadsResult.Write(xml, query, page));
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListMultipartUploadsResult.Write(xml, query, page, names.DisplayName));
     }
 }

@@ -9,7 +9,7 @@ public static class ListBucketResultV1
 {
     public sealed record Query(string Bucket, string Prefix, string? Delimiter, string? Marker, int MaxKeys, bool UrlEncode);
 
-    public static void Write(XmlWriter xml, Query query, ListObjectsPage page)
+    public static void Write(XmlWriter xml, Query query, ListObjectsPage page, Func<string, string> displayName)
     {
         var enc = query.UrlEncode;
         xml.WriteStartElement("ListBucketResult", S3Xml.Namespace);
@@ -35,7 +35,7 @@ public static class ListBucketResultV1
         xml.WriteElementString("IsTruncated", page.IsTruncated ? "true" : "false");
         foreach (var item in page.Objects)
         {
-            ObjectEntry.Write(xml, item, enc, withOwner: true);
+            ObjectEntry.Write(xml, item, enc, withOwner: true, displayName);
         }
 
         ObjectEntry.WriteCommonPrefixes(xml, page.CommonPrefixes, enc);

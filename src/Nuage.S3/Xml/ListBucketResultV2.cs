@@ -11,7 +11,8 @@ public static class ListBucketResultV2
         string Bucket, string Prefix, string? Delimiter, string? StartAfter, string? ContinuationToken,
         int MaxKeys, bool FetchOwner, bool UrlEncode);
 
-    public static void Write(XmlWriter xml, Query query, ListObjectsPage page, string? nextContinuationToken)
+    public static void Write(
+        XmlWriter xml, Query query, ListObjectsPage page, string? nextContinuationToken, Func<string, string> displayName)
     {
         var enc = query.UrlEncode;
         xml.WriteStartElement("ListBucketResult", S3Xml.Namespace);
@@ -47,7 +48,7 @@ public static class ListBucketResultV2
         xml.WriteElementString("IsTruncated", page.IsTruncated ? "true" : "false");
         foreach (var item in page.Objects)
         {
-            ObjectEntry.Write(xml, item, enc, query.FetchOwner);
+            ObjectEntry.Write(xml, item, enc, query.FetchOwner, displayName);
         }
 
         ObjectEntry.WriteCommonPrefixes(xml, page.CommonPrefixes, enc);

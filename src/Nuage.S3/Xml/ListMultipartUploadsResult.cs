@@ -10,7 +10,7 @@ public static class ListMultipartUploadsResult
     public sealed record Query(
         string Bucket, string Prefix, string? Delimiter, string? KeyMarker, string? UploadIdMarker, int MaxUploads, bool UrlEncode);
 
-    public static void Write(XmlWriter xml, Query query, UploadsPage page)
+    public static void Write(XmlWriter xml, Query query, UploadsPage page, Func<string, string> displayName)
     {
         var enc = query.UrlEncode;
         xml.WriteStartElement("ListMultipartUploadsResult", S3Xml.Namespace);
@@ -37,8 +37,8 @@ public static class ListMultipartUploadsResult
             xml.WriteStartElement("Upload");
             xml.WriteElementString("Key", S3UrlEncoding.Encode(upload.Key, enc));
             xml.WriteElementString("UploadId", upload.UploadId);
-            OwnerElement.Write(xml, upload.Owner, upload.Owner, "Initiator");
-            OwnerElement.Write(xml, upload.Owner, upload.Owner);
+            OwnerElement.Write(xml, upload.Owner, displayName(upload.Owner), "Initiator");
+            OwnerElement.Write(xml, upload.Owner, displayName(upload.Owner));
             xml.WriteElementString("StorageClass", "STANDARD");
             xml.WriteElementString("Initiated", S3Xml.Timestamp(upload.Initiated));
             if (upload.ChecksumAlgorithm is { } algorithm)

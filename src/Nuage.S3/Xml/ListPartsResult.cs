@@ -7,15 +7,15 @@ namespace Nuage.S3.Xml;
 /// <summary>ListParts response body.</summary>
 public static class ListPartsResult
 {
-    public static void Write(XmlWriter xml, PartsPage page, int partNumberMarker, int maxParts)
+    public static void Write(XmlWriter xml, PartsPage page, int partNumberMarker, int maxParts, Func<string, string> displayName)
     {
         var upload = page.Upload;
         xml.WriteStartElement("ListPartsResult", S3Xml.Namespace);
         xml.WriteElementString("Bucket", upload.Bucket);
         xml.WriteElementString("Key", upload.Key);
         xml.WriteElementString("UploadId", upload.UploadId);
-        OwnerElement.Write(xml, upload.Owner, upload.Owner, "Initiator");
-        OwnerElement.Write(xml, upload.Owner, upload.Owner);
+        OwnerElement.Write(xml, upload.Owner, displayName(upload.Owner), "Initiator");
+        OwnerElement.Write(xml, upload.Owner, displayName(upload.Owner));
         xml.WriteElementString("StorageClass", "STANDARD");
         if (upload.ChecksumAlgorithm is { } algorithm)
         {

@@ -6,7 +6,8 @@ namespace Nuage.S3.Xml;
 /// <summary>A &lt;Contents&gt; entry of ListObjects and ListObjectsV2.</summary>
 public static class ObjectEntry
 {
-    public static void Write(XmlWriter xml, ObjectInfo item, bool urlEncode, bool withOwner)
+    /// <param name="displayName">An owner's display name from its account id (the account's name).</param>
+    public static void Write(XmlWriter xml, ObjectInfo item, bool urlEncode, bool withOwner, Func<string, string> displayName)
     {
         xml.WriteStartElement("Contents");
         xml.WriteElementString("Key", S3UrlEncoding.Encode(item.Key, urlEncode));
@@ -21,7 +22,7 @@ public static class ObjectEntry
         xml.WriteElementString("Size", item.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (withOwner)
         {
-            OwnerElement.Write(xml, item.Owner, item.Owner);
+            OwnerElement.Write(xml, item.Owner, displayName(item.Owner));
         }
 
         xml.WriteElementString("StorageClass", "STANDARD");

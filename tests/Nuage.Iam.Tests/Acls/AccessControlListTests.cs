@@ -37,8 +37,8 @@ public sealed class AccessControlListTests
         var acl = CannedAcl.Expand("public-read", Owner, null, forBucket: true, "alice");
         Assert.Equal(
             """{"version":1,"owner":{"id":"111122223333","displayName":"alice"},"grants":["""
-            + """{"type":"CanonicalUser","id":"111122223333","displayName":"alice","permission":"FULL_CONTROL"},"""
-            + """{"type":"Group","uri":"http://acs.amazonaws.com/groups/global/AllUsers","permission":"READ"}]}""",
+            + """{"type":"Group","uri":"http://acs.amazonaws.com/groups/global/AllUsers","permission":"READ"},"""
+            + """{"type":"CanonicalUser","id":"111122223333","displayName":"alice","permission":"FULL_CONTROL"}]}""",
             acl.ToJson());
     }
 

@@ -80,7 +80,7 @@ public sealed class AclGrantHeadersTests
         var acl = AclGrantHeaders.FromRequest(Headers(("x-amz-acl", "bucket-owner-read")), OwnerOf(Owner), BucketOwner, forBucket: false);
         Assert.NotNull(acl);
         Assert.Equal(OwnerOf(Owner), acl.Owner);
-        Assert.Equal(["FULL_CONTROL id=111122223333", "READ id=777788889999"], Describe(acl.Grants));
+        Assert.Equal(["READ id=777788889999", "FULL_CONTROL id=111122223333"], Describe(acl.Grants));
     }
 
     [Fact]

@@ -11,19 +11,19 @@ public sealed class CannedAclTests
     {
         { "private", true, ["FULL_CONTROL id=111122223333"] },
         { "private", false, ["FULL_CONTROL id=111122223333"] },
-        { "public-read", true, ["FULL_CONTROL id=111122223333", "READ uri=AllUsers"] },
-        { "public-read", false, ["FULL_CONTROL id=111122223333", "READ uri=AllUsers"] },
-        { "public-read-write", true, ["FULL_CONTROL id=111122223333", "READ uri=AllUsers", "WRITE uri=AllUsers"] },
-        { "public-read-write", false, ["FULL_CONTROL id=111122223333", "READ uri=AllUsers", "WRITE uri=AllUsers"] },
-        { "authenticated-read", true, ["FULL_CONTROL id=111122223333", "READ uri=AuthenticatedUsers"] },
-        { "authenticated-read", false, ["FULL_CONTROL id=111122223333", "READ uri=AuthenticatedUsers"] },
+        { "public-read", true, ["READ uri=AllUsers", "FULL_CONTROL id=111122223333"] },
+        { "public-read", false, ["READ uri=AllUsers", "FULL_CONTROL id=111122223333"] },
+        { "public-read-write", true, ["READ uri=AllUsers", "WRITE uri=AllUsers", "FULL_CONTROL id=111122223333"] },
+        { "public-read-write", false, ["READ uri=AllUsers", "WRITE uri=AllUsers", "FULL_CONTROL id=111122223333"] },
+        { "authenticated-read", true, ["READ uri=AuthenticatedUsers", "FULL_CONTROL id=111122223333"] },
+        { "authenticated-read", false, ["READ uri=AuthenticatedUsers", "FULL_CONTROL id=111122223333"] },
         { "aws-exec-read", true, ["FULL_CONTROL id=111122223333"] },
         { "aws-exec-read", false, ["FULL_CONTROL id=111122223333"] },
         { "bucket-owner-read", true, ["FULL_CONTROL id=111122223333"] },
-        { "bucket-owner-read", false, ["FULL_CONTROL id=111122223333", "READ id=777788889999"] },
+        { "bucket-owner-read", false, ["READ id=777788889999", "FULL_CONTROL id=111122223333"] },
         { "bucket-owner-full-control", true, ["FULL_CONTROL id=111122223333"] },
-        { "bucket-owner-full-control", false, ["FULL_CONTROL id=111122223333", "FULL_CONTROL id=777788889999"] },
-        { "log-delivery-write", true, ["FULL_CONTROL id=111122223333", "WRITE uri=LogDelivery", "READ_ACP uri=LogDelivery"] },
+        { "bucket-owner-full-control", false, ["FULL_CONTROL id=777788889999", "FULL_CONTROL id=111122223333"] },
+        { "log-delivery-write", true, ["WRITE uri=LogDelivery", "READ_ACP uri=LogDelivery", "FULL_CONTROL id=111122223333"] },
     };
 
     [Theory]

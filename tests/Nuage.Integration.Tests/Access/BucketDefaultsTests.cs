@@ -94,6 +94,24 @@ public sealed class BucketDefaultsTests(NuageServerFixture fixture) : IClassFixt
         await AssertNoPolicyAsync(bucket);
     }
 
+    [Theory]
+    [InlineData("arn:aws:s3:::*")]
+    [InlineData("arn:aws:s3:::*/*")]
+    [InlineData("arn:aws:s3:::wild*-policy-*/*")]
+    public async Task A_resource_whose_wildcards_cover_the_bucket_is_accepted(string resource)
+    {
+        // ceph/s3-tests test_bucket_policy_another_bucket: "arn:aws:s3:::*" names this bucket too.
+        var bucket = await fixture.CreateBucketAsync("wild-policy");
+        var policy = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"{{resource}}"}]}""";
+        await _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = policy });
+        Assert.Equal(policy, (await _s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).Policy);
+        await S3Assert.FailsAsync("MalformedPolicy", HttpStatusCode.BadRequest, () => _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest
+        {
+            BucketName = bucket,
+            Policy = policy.Replace(resource, "arn:aws:s3:::other-*", StringComparison.Ordinal),
+        }));
+    }
+
     [Fact]
     public async Task A_bucket_policy_over_20_KiB_is_refused()
     {

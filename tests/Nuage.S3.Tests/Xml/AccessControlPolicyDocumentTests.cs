@@ -17,10 +17,10 @@ public sealed class AccessControlPolicyDocumentTests
         Assert.Equal(
             Declaration + "<AccessControlPolicy xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
             + "<Owner><ID>111122223333</ID><DisplayName>alice</DisplayName></Owner><AccessControlList>"
-            + $"<Grant><Grantee {Xsi} xsi:type=\"CanonicalUser\"><ID>111122223333</ID><DisplayName>alice</DisplayName></Grantee>"
-            + "<Permission>FULL_CONTROL</Permission></Grant>"
             + $"<Grant><Grantee {Xsi} xsi:type=\"Group\"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee>"
             + "<Permission>READ</Permission></Grant>"
+            + $"<Grant><Grantee {Xsi} xsi:type=\"CanonicalUser\"><ID>111122223333</ID><DisplayName>alice</DisplayName></Grantee>"
+            + "<Permission>FULL_CONTROL</Permission></Grant>"
             + "</AccessControlList></AccessControlPolicy>",
             Render(xml => AccessControlPolicyDocument.Write(xml, acl)));
     }

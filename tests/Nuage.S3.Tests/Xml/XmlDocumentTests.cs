@@ -26,7 +26,7 @@ public sealed class XmlDocumentTests
             new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), ObjectAttributes.Empty, null, null, "root", "local");
         var page = new ListObjectsPage([info], ["a/b/"], true, "a/b/");
         var query = new ListBucketResultV2.Query("b", "a/", "/", null, null, 2, false, false);
-        var xml = Render(w => ListBucketResultV2.Write(w, query, page, "tok"));
+        var xml = Render(w => ListBucketResultV2.Write(w, query, page, "tok", id => id));
         Assert.Equal(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
             + "<Name>b</Name><Prefix>a/</Prefix><NextContinuationToken>tok</NextContinuationToken><KeyCount>2</KeyCount>"
@@ -35,6 +35,18 @@ public sealed class XmlDocumentTests
             + "<ETag>\"5d41402abc4b2a76b9719d911017c592\"</ETag><Size>5</Size><StorageClass>STANDARD</StorageClass></Contents>"
             + "<CommonPrefixes><Prefix>a/b/</Prefix></CommonPrefixes></ListBucketResult>",
             xml);
+    }
+
+    [Fact]
+    public void Listing_v1_owner_shows_the_account_name_as_display_name()
+    {
+        // ceph/s3-tests test_bucket_list_return_data: Owner.DisplayName is the owner's display name, not its id.
+        var info = new ObjectInfo("b", "k", "null", 1, "5d41402abc4b2a76b9719d911017c592",
+            new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), ObjectAttributes.Empty, null, null, "111122223333", "local");
+        var page = new ListObjectsPage([info], [], false, "k");
+        var query = new ListBucketResultV1.Query("b", "", null, null, 1000, false);
+        var xml = Render(w => ListBucketResultV1.Write(w, query, page, id => id == "111122223333" ? "acme" : id));
+        Assert.Contains("<Owner><ID>111122223333</ID><DisplayName>acme</DisplayName></Owner>", xml, StringComparison.Ordinal);
     }
 
     [Fact]
