@@ -7,6 +7,7 @@ using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
 using Nuage.Storage;
+using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Authorization;
@@ -19,17 +20,43 @@ namespace Nuage.S3.Authorization;
 /// AccessDenied before a handler runs or a byte of the body is read. A bucket that does not exist is left to the
 /// handler, which answers NoSuchBucket as S3 does.
 /// </summary>
-public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IObjectService objects, TimeProvider time)
+public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IObjectService objects, IMultipartService multipart, TimeProvider time)
 {
     public async ValueTask AuthorizeAsync(S3RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        await CheckExpectedOwnerAsync(context, context.Operation.BucketName, "x-amz-expected-bucket-owner");
+        var source = context.Operation switch
+        {
+            CopyObjectOperation op => op.Source.Bucket,
+            UploadPartCopyOperation op => op.Source.Bucket,
+            _ => null,
+        };
+        await CheckExpectedOwnerAsync(context, source, "x-amz-source-expected-bucket-owner");
         foreach (var permission in S3Permissions.For(context.Operation))
         {
             if (!await IsAllowedAsync(context, permission))
             {
                 throw new S3Exception(S3Error.AccessDenied);
             }
+        }
+    }
+
+    /// <summary>
+    /// x-amz-expected-bucket-owner (and x-amz-source-expected-bucket-owner for a copy's source): "If the bucket is
+    /// owned by a different account, the request fails with the HTTP status code 403 Forbidden (access denied)", so a
+    /// client never writes into, or reads from, a bucket that changed hands under the same name.
+    /// </summary>
+    private async ValueTask CheckExpectedOwnerAsync(S3RequestContext context, string? bucketName, string header)
+    {
+        if (bucketName is null || context.Header(header) is not { } expected)
+        {
+            return;
+        }
+
+        if (await views.GetAsync(bucketName, context.Aborted) is { } bucket && bucket.Owner != expected.Trim())
+        {
+            throw new S3Exception(S3Error.AccessDenied);
         }
     }
 
@@ -72,7 +99,38 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
             return decision == AccessDecision.Allow;
         }
 
-        return bucket.AclsEnabled && await AclGrantsAsync(context, permission, bucket, query);
+        return await InitiatorMayAsync(context, permission, query)
+            || (bucket.AclsEnabled && await AclGrantsAsync(context, permission, bucket, query));
+    }
+
+    /// <summary>
+    /// "By default, the bucket owner and the initiator of the multipart upload are allowed to perform this action"
+    /// (AbortMultipartUpload, ListParts): the account that started an upload in someone else's bucket may list and
+    /// abort it, its users where their own identity policies allow.
+    /// </summary>
+    private async ValueTask<bool> InitiatorMayAsync(S3RequestContext context, S3Permission permission, AccessQuery query)
+    {
+        var uploadId = context.Operation switch
+        {
+            AbortMultipartUploadOperation op when permission.Action == "s3:AbortMultipartUpload" => op.UploadId,
+            ListPartsOperation op when permission.Action == "s3:ListMultipartUploadParts" => op.UploadId,
+            _ => null,
+        };
+        if (uploadId is null || context.Principal is not { } caller)
+        {
+            return false;
+        }
+
+        try
+        {
+            var upload = await multipart.GetUploadAsync(permission.Bucket!, permission.Key!, uploadId, context.Aborted);
+            return upload.Owner == caller.AccountId
+                && (caller.IsRoot || await access.DecideAsync(query with { ResourceOwnerAccountId = caller.AccountId, ResourcePolicy = null }, context.Aborted) == AccessDecision.Allow);
+        }
+        catch (StorageException)
+        {
+            return false; // no such upload: nothing to grant
+        }
     }
 
     private async ValueTask<bool> AclGrantsAsync(S3RequestContext context, S3Permission permission, BucketView bucket, AccessQuery query)

@@ -48,6 +48,9 @@ public interface IMultipartService
 
     Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 
+    /// <summary>The upload (its owner, the account that initiated it). Throws NoSuchUpload.</summary>
+    Task<MultipartUploadInfo> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
+
     Task<PartsPage> ListPartsAsync(
         string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken);
 

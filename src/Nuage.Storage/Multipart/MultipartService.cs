@@ -228,6 +228,9 @@ public sealed class MultipartService : IMultipartService
             },
             cancellationToken);
 
+    public async Task<MultipartUploadInfo> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        ToInfo(await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false));
+
     public async Task<PartsPage> ListPartsAsync(
         string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken)
     {
