@@ -31,18 +31,22 @@ public sealed class WriteAccess(BucketViews views, AccountNames names)
         }
 
         var acl = requested.Expand(names.Owner(owner), bucket.Owner, forBucket: false);
-        Check(bucket, acl);
+        Check(bucket, acl, requested.Canned);
         return new ObjectAccess(owner == bucket.Owner ? null : owner, bucket.AclsEnabled ? acl.ToJson() : null);
     }
 
     /// <summary>The checks every ACL written to this bucket or its objects passes: ACLs enabled (or a harmless one), not public while blocked.</summary>
-    public static void Check(BucketView bucket, AccessControlList acl)
+    /// <param name="canned">The x-amz-acl name the ACL came from, if it came from one.</param>
+    public static void Check(BucketView bucket, AccessControlList acl, string? canned)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         ArgumentNullException.ThrowIfNull(acl);
         if (!bucket.AclsEnabled)
         {
-            if (!ObjectOwnershipRules.IsAcceptedWhileAclsDisabled(acl, bucket.Owner))
+            // Of the canned ACLs only bucket-owner-full-control is accepted ("Disabling ACLs": "specify bucket owner
+            // full control ACLs, such as the bucket-owner-full-control canned ACL"); private is refused like the rest.
+            if ((canned is not null && canned != CannedAcl.BucketOwnerFullControl)
+                || !ObjectOwnershipRules.IsAcceptedWhileAclsDisabled(acl, bucket.Owner))
             {
                 throw new S3Exception(S3Error.AccessControlListNotSupported);
             }

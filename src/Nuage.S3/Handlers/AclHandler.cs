@@ -33,7 +33,7 @@ public sealed class AclHandler(BucketViews views, IBucketService buckets, IObjec
     {
         var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var acl = await ReadAclAsync(context, operation.Acl, names.Owner(bucket.Owner), bucket.Owner, forBucket: true);
-        WriteAccess.Check(bucket, acl);
+        WriteAccess.Check(bucket, acl, operation.Acl?.Canned);
         await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Acl, acl.ToJson(), context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentLength = 0;
@@ -54,7 +54,7 @@ public sealed class AclHandler(BucketViews views, IBucketService buckets, IObjec
         var bucket = await views.RequireAsync(operation.Bucket, context.Aborted);
         var stored = await objects.GetObjectAclAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         var acl = await ReadAclAsync(context, operation.Acl, names.Owner(stored.Owner), bucket.Owner, forBucket: false);
-        WriteAccess.Check(bucket, acl);
+        WriteAccess.Check(bucket, acl, operation.Acl?.Canned);
         await objects.SetObjectAclAsync(operation.Bucket, operation.Key, operation.VersionId, bucket.AclsEnabled ? acl.ToJson() : null, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentLength = 0;

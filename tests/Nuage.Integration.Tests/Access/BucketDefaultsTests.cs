@@ -43,6 +43,14 @@ public sealed class BucketDefaultsTests(NuageServerFixture fixture) : IClassFixt
             () => _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x", CannedACL = S3CannedACL.PublicRead }));
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x", CannedACL = S3CannedACL.BucketOwnerFullControl });
         Assert.Equal(HttpStatusCode.Forbidden, await _anonymous.GetAsync($"/{bucket}/k"));
+
+        // Even "private" is an ACL: with ACLs disabled only bucket-owner-full-control is accepted.
+        await S3Assert.FailsAsync("AccessControlListNotSupported", HttpStatusCode.BadRequest,
+            () => _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "p", ContentBody = "x", CannedACL = S3CannedACL.Private }));
+        await S3Assert.FailsAsync("AccessControlListNotSupported", HttpStatusCode.BadRequest,
+            () => _s3.PutBucketAclAsync(new PutBucketAclRequest { BucketName = bucket, ACL = S3CannedACL.Private }));
+        await S3Assert.FailsAsync("AccessControlListNotSupported", HttpStatusCode.BadRequest,
+            () => _s3.PutObjectAclAsync(new PutObjectAclRequest { BucketName = bucket, Key = "k", ACL = S3CannedACL.Private }));
     }
 
     [Fact]
