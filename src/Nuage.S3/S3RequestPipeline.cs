@@ -43,12 +43,13 @@ public sealed partial class S3RequestPipeline(
         SetCommonHeaders(http.Response, requestId);
         CloseAfterEmptyExpectContinue(http);
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
+        S3RequestContext? context = null;
         try
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
             var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
-            var context = new S3RequestContext(http, operation, auth, requestId);
+            context = new S3RequestContext(http, operation, auth, requestId);
 
             // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
             await authorizer.AuthorizeAsync(context);
@@ -73,6 +74,15 @@ public sealed partial class S3RequestPipeline(
             if (e.Code == StorageErrorCode.DataCorrupted)
             {
                 LogCorruption(logger, rawTarget, e.Message);
+            }
+
+            // Without s3:ListBucket a missing key is AccessDenied, so reads cannot probe which keys exist (GetObject).
+            if (e.Code == StorageErrorCode.NoSuchKey && context is { Operation: GetObjectOperation or HeadObjectOperation }
+                && context.Operation is ObjectOperation read && !http.Response.HasStarted
+                && !await authorizer.MayListKeyAsync(context, read.Bucket, read.Key))
+            {
+                await WriteErrorAsync(http, S3Error.AccessDenied, S3Error.AccessDenied.DefaultMessage, [], rawTarget, requestId);
+                return;
             }
 
             IReadOnlyList<KeyValuePair<string, string>> details = e.ArgumentName is null

@@ -4,8 +4,8 @@ namespace Nuage.S3.Authorization;
 
 /// <summary>
 /// The rule of <see cref="S3Permission.OwnerAccountOnly"/> actions (bucket policy, ownership controls, public access
-/// block): only identities of the bucket owner's account may be granted them, and that account's root always may
-/// ("DeleteBucketPolicy": "the root principal in a bucket owner's account can perform the GetBucketPolicy,
+/// block): only identities of the bucket owner's account may be granted them, and for the bucket policy actions
+/// that account's root always may ("DeleteBucketPolicy": "the root principal in a bucket owner's account can perform the GetBucketPolicy,
 /// PutBucketPolicy, and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies" it). The
 /// operator, the installation's superuser, may act in every account (docs/iam-policies.md): it is the one who can
 /// repair a bucket whose policy locks everyone out.
@@ -13,7 +13,8 @@ namespace Nuage.S3.Authorization;
 public static class OwnerAccountRule
 {
     /// <summary>True: allowed without evaluating policies; false: refused; null: the policies decide.</summary>
-    public static bool? Decide(Principal? caller, string bucketOwner)
+    /// <param name="rootBypassesPolicy">The action is one the owner's root may take whatever the bucket policy says.</param>
+    public static bool? Decide(Principal? caller, string bucketOwner, bool rootBypassesPolicy = true)
     {
         ArgumentNullException.ThrowIfNull(bucketOwner);
         if (caller is { Kind: PrincipalKind.Operator })
@@ -26,6 +27,6 @@ public static class OwnerAccountRule
             return false;
         }
 
-        return caller.IsRoot ? true : null;
+        return caller.IsRoot && rootBypassesPolicy ? true : null;
     }
 }

@@ -35,10 +35,49 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
         await CheckExpectedOwnerAsync(context, source, "x-amz-source-expected-bucket-owner");
         foreach (var permission in S3Permissions.For(context.Operation))
         {
-            if (!await IsAllowedAsync(context, permission))
+            if (!await IsAllowedAsync(context, permission) && !await MayLearnItIsMissingAsync(context, permission))
             {
                 throw new S3Exception(S3Error.AccessDenied);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether the caller may be told that a key does not exist: "If the object you request doesn't exist, the error
+    /// that Amazon S3 returns depends on whether you also have the s3:ListBucket permission" (GetObject, HeadObject):
+    /// 404 NoSuchKey with it, 403 AccessDenied without. The pipeline asks this before answering NoSuchKey.
+    /// </summary>
+    public ValueTask<bool> MayListKeyAsync(S3RequestContext context, string bucket, string key)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var list = new S3Permission("s3:ListBucket", bucket, null, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["s3:prefix"] = key });
+        return IsAllowedAsync(context, list);
+    }
+
+    /// <summary>
+    /// A read refused by GetObject's policies still gets its 404 when the key is missing and the caller may list it,
+    /// so a client allowed to list a prefix learns what is not there, as on AWS (ceph/s3-tests
+    /// test_head_object_404_with_policy_prefix).
+    /// </summary>
+    private async ValueTask<bool> MayLearnItIsMissingAsync(S3RequestContext context, S3Permission permission)
+    {
+        if (context.Operation is not (GetObjectOperation or HeadObjectOperation) || permission.Bucket is not { } bucket || permission.Key is not { } key)
+        {
+            return false;
+        }
+
+        try
+        {
+            await objects.HeadObjectAsync(bucket, key, null, context.Aborted);
+            return false; // it exists: the refusal stands
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.NoSuchKey)
+        {
+            return await MayListKeyAsync(context, bucket, key);
+        }
+        catch (StorageException)
+        {
+            return false;
         }
     }
 
@@ -79,7 +118,7 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
             return true;
         }
 
-        if (permission.OwnerAccountOnly && OwnerAccountRule.Decide(caller, bucket.Owner) is { } ownerRule)
+        if (permission.OwnerAccountOnly && OwnerAccountRule.Decide(caller, bucket.Owner, permission.RootBypassesPolicy) is { } ownerRule)
         {
             return ownerRule;
         }

@@ -138,6 +138,11 @@ public sealed class RcloneTests : IDisposable
             ["RCLONE_CONFIG_NUAGE_ENDPOINT"] = addressing == Addressing.Path ? _fixture.PathEndpoint : _fixture.DomainEndpoint,
             ["RCLONE_CONFIG_NUAGE_FORCE_PATH_STYLE"] = addressing == Addressing.Path ? "true" : "false",
             ["RCLONE_CONFIG_NUAGE_REGION"] = "us-east-1",
+
+            // rclone sends "x-amz-acl: private" on every upload unless told otherwise; buckets with ACLs disabled
+            // (the default since 2023, on AWS as on Nuage) refuse every canned ACL but bucket-owner-full-control, so
+            // rclone users of such buckets set this (or acl = "") — README, "Clients".
+            ["RCLONE_CONFIG_NUAGE_ACL"] = "bucket-owner-full-control",
         };
         if (addressing == Addressing.VirtualHost)
         {

@@ -20,6 +20,8 @@ public sealed class OwnerAccountRuleTests
     public void The_owners_root_is_allowed_and_its_users_are_left_to_the_policies()
     {
         Assert.True(OwnerAccountRule.Decide(new Principal(Owner, "AKROOT", "root"), Owner));
+        // Only the bucket-policy actions let the root past a Deny; the others leave it to the policies.
+        Assert.Null(OwnerAccountRule.Decide(new Principal(Owner, "AKROOT", "root"), Owner, rootBypassesPolicy: false));
         var user = new Principal(Owner, "AKUSER", "alice") { Kind = PrincipalKind.User, UserName = "alice" };
         Assert.Null(OwnerAccountRule.Decide(user, Owner));
     }
