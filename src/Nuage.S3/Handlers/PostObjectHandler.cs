@@ -52,20 +52,28 @@ public sealed class PostObjectHandler(
 
         var body = new PostFileStream(form.File.Body, policy?.MinLength, policy?.MaxLength);
         var auth = await AuthenticateAsync(form, policyText, body, context.Aborted);
-        policy?.Check(form.Fields, operation.Bucket, time.GetUtcNow());
 
+        // The policy sees the key as it will be stored, ${filename} replaced (what clients such as ceph/s3-tests expect).
         key = key.Replace("${filename}", form.FileName ?? string.Empty, StringComparison.Ordinal);
         if (key.Length == 0)
         {
             throw new S3Exception(S3Error.InvalidArgument, "User key must have a length greater than 0.");
         }
 
+        if (policy is not null)
+        {
+            var fields = new Dictionary<string, string>(form.Fields, StringComparer.OrdinalIgnoreCase) { ["key"] = key };
+            policy.Check(fields, operation.Bucket, time.GetUtcNow());
+        }
+
         var acl = RequestAcl.From(name => name.Equals("x-amz-acl", StringComparison.OrdinalIgnoreCase) ? form.Field("acl") : null);
         var put = new S3RequestContext(context.Http, new PutObjectOperation(operation.Bucket, key, acl), auth, context.RequestId);
         await authorizer.AuthorizeAsync(put);
         var objectAccess = await access.DecideAsync(put, operation.Bucket, acl);
+        var headers = AttributeHeaders(form);
         var request = new PutObjectRequest(
-            operation.Bucket, key, body, null, ObjectRequestHeaders.ReadAttributes(AttributeHeaders(form)), Access: objectAccess);
+            operation.Bucket, key, body, null, ObjectRequestHeaders.ReadAttributes(headers),
+            Checksum: ObjectRequestHeaders.ReadChecksum(headers, auth), Access: objectAccess);
         var info = await objects.PutObjectAsync(request, context.Aborted);
         await RespondAsync(context, form, operation.Bucket, key, S3Xml.QuotedETag(info.ETag));
     }
@@ -108,7 +116,7 @@ public sealed class PostObjectHandler(
             Details = [new("ArgumentName", field), new("ArgumentValue", string.Empty)],
         };
 
-    /// <summary>The form's representation fields and x-amz-meta-* fields as request headers, for ReadAttributes.</summary>
+    /// <summary>The form's representation, x-amz-meta-* and x-amz-checksum-* fields as request headers, for ReadAttributes and ReadChecksum.</summary>
     private static HeaderDictionary AttributeHeaders(PostForm form)
     {
         var headers = new HeaderDictionary();
@@ -122,7 +130,8 @@ public sealed class PostObjectHandler(
 
         foreach (var (name, value) in form.Fields)
         {
-            if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase))
             {
                 headers[name] = value;
             }

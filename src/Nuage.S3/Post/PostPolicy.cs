@@ -19,7 +19,10 @@ public sealed record PostPolicyCondition(string Field, bool StartsWith, string V
 /// </summary>
 public sealed class PostPolicy
 {
-    /// <summary>Fields that no condition needs to cover (AWS: the signature fields, the file, x-ignore-*).</summary>
+    /// <summary>
+    /// Fields that no condition needs to cover (AWS: the signature fields, the file, x-ignore-*); x-amz-checksum-*
+    /// too, since the checksum is verified against the file itself (ceph/s3-tests test_post_object_upload_checksum).
+    /// </summary>
     private static readonly string[] Uncovered = ["policy", "signature", "file", "x-amz-signature", "awsaccesskeyid"];
 
     private static readonly string[] ExpirationFormats =
@@ -97,7 +100,8 @@ public sealed class PostPolicy
 
         var extra = fields.Keys
             .Where(name => !covered.Contains(name) && !Uncovered.Contains(name, StringComparer.OrdinalIgnoreCase)
-                && !name.StartsWith("x-ignore-", StringComparison.OrdinalIgnoreCase))
+                && !name.StartsWith("x-ignore-", StringComparison.OrdinalIgnoreCase)
+                && !name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase))
             .ToList();
         if (extra.Count > 0)
         {

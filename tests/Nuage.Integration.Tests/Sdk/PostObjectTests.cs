@@ -117,6 +117,31 @@ public sealed class PostObjectTests(LegacyBucketServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Key_conditions_see_the_key_with_filename_replaced()
+    {
+        var bucket = await fixture.CreateBucketAsync("post-filename");
+        var policy = Policy(bucket, """["starts-with", "$key", "foo"]""");
+        var (status, _) = await PostAsync(bucket, [.. SigV2(policy), ("key", "${filename}")], "bar"u8.ToArray(), fileName: "foo.txt");
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        using var get = await _s3.GetObjectAsync(bucket, "foo.txt");
+        Assert.Equal("bar", await new StreamReader(get.ResponseStream).ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task Checksum_field_is_verified_against_the_file()
+    {
+        var bucket = await fixture.CreateBucketAsync("post-checksum");
+        var data = TestBytes.Random(100_000, seed: 7);
+        var policy = Policy(bucket, """["starts-with", "$key", ""]""");
+        var (status, body) = await PostAsync(bucket, [.. SigV2(policy), ("key", "bad"), ("x-amz-checksum-sha256", TestBytes.Sha256Base64(new byte[1]))], data);
+        AssertError(status, body, HttpStatusCode.BadRequest, "BadDigest");
+        await AssertMissingAsync(bucket, "bad");
+
+        (status, _) = await PostAsync(bucket, [.. SigV2(policy), ("key", "good"), ("x-amz-checksum-sha256", TestBytes.Sha256Base64(data))], data);
+        Assert.Equal(HttpStatusCode.NoContent, status);
+    }
+
+    [Fact]
     public async Task Expired_policy_is_denied()
     {
         var bucket = await fixture.CreateBucketAsync("post-expired");

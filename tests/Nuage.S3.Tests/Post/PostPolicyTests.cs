@@ -95,10 +95,11 @@ public sealed class PostPolicyTests
     }
 
     [Fact]
-    public void Signature_policy_file_and_x_ignore_fields_need_no_condition()
+    public void Signature_policy_file_checksum_and_x_ignore_fields_need_no_condition()
     {
         Policy("""["starts-with", "$key", ""]""").Check(
-            Fields(("key", "k"), ("policy", "p"), ("signature", "s"), ("AWSAccessKeyId", "a"), ("x-amz-signature", "s"), ("x-ignore-me", "1")),
+            Fields(("key", "k"), ("policy", "p"), ("signature", "s"), ("AWSAccessKeyId", "a"), ("x-amz-signature", "s"), ("x-ignore-me", "1"),
+                ("x-amz-checksum-sha256", "c")),
             "b", Now);
     }
 
