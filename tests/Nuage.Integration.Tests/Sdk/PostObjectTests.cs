@@ -55,6 +55,25 @@ public sealed class PostObjectTests(LegacyBucketServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Anonymous_post_is_authorized_as_a_PutObject_of_its_key_by_the_bucket_policy()
+    {
+        var bucket = await fixture.CreateBucketAsync("post-policy");
+        var statement = $$"""{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::{{bucket}}/inbox/*"}]}""";
+        await _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = statement });
+
+        var (status, _) = await PostAsync(bucket, [("key", "inbox/${filename}")], "drop"u8.ToArray(), fileName: "note.txt");
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        using (var get = await _s3.GetObjectAsync(bucket, "inbox/note.txt"))
+        {
+            Assert.Equal("drop", await new StreamReader(get.ResponseStream).ReadToEndAsync());
+        }
+
+        var (denied, body) = await PostAsync(bucket, [("key", "private/note.txt")], "drop"u8.ToArray());
+        AssertError(denied, body, HttpStatusCode.Forbidden, "AccessDenied");
+        await AssertMissingAsync(bucket, "private/note.txt");
+    }
+
+    [Fact]
     public async Task SigV2_signed_post_stores_the_object_with_its_metadata()
     {
         var bucket = await fixture.CreateBucketAsync("post-v2");
