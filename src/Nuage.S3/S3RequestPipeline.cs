@@ -35,6 +35,7 @@ public sealed partial class S3RequestPipeline(
     BucketPolicyHandler policies,
     AclHandler acls,
     BucketControlsHandler controls,
+    PostObjectHandler posts,
     ILogger<S3RequestPipeline> logger)
 {
     public async Task HandleAsync(HttpContext http)
@@ -147,6 +148,7 @@ public sealed partial class S3RequestPipeline(
         GetPublicAccessBlockOperation op => controls.GetPublicAccessBlockAsync(context, op),
         PutPublicAccessBlockOperation op => controls.PutPublicAccessBlockAsync(context, op),
         DeletePublicAccessBlockOperation op => controls.DeletePublicAccessBlockAsync(context, op),
+        PostObjectOperation op => posts.PostObjectAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

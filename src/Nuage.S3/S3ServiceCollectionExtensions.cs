@@ -26,6 +26,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<BucketPolicyHandler>();
         services.AddSingleton<AclHandler>();
         services.AddSingleton<BucketControlsHandler>();
+        services.AddSingleton<PostObjectHandler>();
         services.AddSingleton<S3RequestPipeline>();
         return services;
     }

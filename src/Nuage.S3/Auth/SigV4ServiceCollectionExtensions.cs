@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nuage.Signing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Nuage.S3.Auth;
@@ -15,6 +16,7 @@ public static class SigV4ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<S3Authenticator>();
+        services.TryAddSingleton<PostPolicySignature>();
         return services;
     }
 }

@@ -25,6 +25,9 @@ public static class S3Permissions
 
         // Each key of the document is authorized on its own by the handler, as S3 reports AccessDenied per key.
         DeleteObjectsOperation => [],
+
+        // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
+        PostObjectOperation => [],
         PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
         CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],

@@ -38,4 +38,5 @@ public enum S3Action
     GetPublicAccessBlock,
     PutPublicAccessBlock,
     DeletePublicAccessBlock,
+    PostObject,
 }

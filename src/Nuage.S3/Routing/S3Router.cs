@@ -87,7 +87,10 @@ public static class S3Router
 
         if (HttpMethods.IsPost(method))
         {
-            return query.ContainsKey("delete") ? new DeleteObjectsOperation(bucket) : throw NotImplemented();
+            return query.ContainsKey("delete") ? new DeleteObjectsOperation(bucket)
+                : query.Count > 0 ? throw NotImplemented()
+                : IsMultipartForm(headers) ? new PostObjectOperation(bucket)
+                : throw new S3Exception(S3Error.MalformedPOSTRequest, "Bucket POST must be of the enclosure-type multipart/form-data");
         }
 
         throw MethodNotAllowed();
@@ -250,6 +253,10 @@ public static class S3Router
             },
         };
     }
+
+    /// <summary>POST Object's body: Content-Type multipart/form-data (with its boundary, checked by the handler).</summary>
+    private static bool IsMultipartForm(IHeaderDictionary headers) =>
+        headers.ContentType.ToString().TrimStart().StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
 
     private static bool Unserved(IQueryCollection query, string[] names)
     {

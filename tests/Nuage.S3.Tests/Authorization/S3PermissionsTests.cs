@@ -20,6 +20,7 @@ public sealed class S3PermissionsTests
         { new ListObjectsV2Operation("b", "", null, null, null, null, 10, false, false), "s3:ListBucket arn:aws:s3:::b" },
         { new ListMultipartUploadsOperation("b", "", null, null, null, 10, false), "s3:ListBucketMultipartUploads arn:aws:s3:::b" },
         { new DeleteObjectsOperation("b"), "" },
+        { new PostObjectOperation("b"), "" },
         { new PutObjectOperation("b", "k/1"), "s3:PutObject arn:aws:s3:::b/k/1" },
         { new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Copy), "s3:GetObject arn:aws:s3:::src/s | s3:PutObject arn:aws:s3:::b/k" },
         { new CopyObjectOperation("b", "k", new CopySource("src", "s", "v2"), MetadataDirective.Replace), "s3:GetObjectVersion arn:aws:s3:::src/s | s3:PutObject arn:aws:s3:::b/k" },

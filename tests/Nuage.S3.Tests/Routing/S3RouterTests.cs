@@ -65,6 +65,25 @@ public sealed class S3RouterTests
         Assert.Equal("NotImplemented", error.Error.Code);
     }
 
+    [Theory]
+    [InlineData("multipart/form-data; boundary=xyz")]
+    [InlineData("Multipart/Form-Data;boundary=\"a b\"")]
+    public void Bucket_POST_with_a_form_is_PostObject(string contentType)
+    {
+        var target = S3RequestTarget.Parse("/b", "localhost", null);
+        var headers = new HeaderDictionary { ["Content-Type"] = contentType };
+        var route = S3Router.Route("POST", target, new QueryCollection(), headers);
+        Assert.Equal(new PostObjectOperation("b"), route);
+    }
+
+    [Fact]
+    public void Bucket_POST_without_a_form_is_MalformedPOSTRequest()
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("POST", "/b", "", null));
+        Assert.Equal("MalformedPOSTRequest", error.Error.Code);
+        Assert.Equal(400, error.Error.Status);
+    }
+
     [Fact]
     public void Unknown_method_is_MethodNotAllowed()
     {
