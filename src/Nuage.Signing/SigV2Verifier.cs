@@ -123,7 +123,9 @@ public sealed class SigV2Verifier(ICredentialResolver credentials, TimeProvider 
         var amzDate = headers[AmzDateHeader];
         var date = amzDate.Count > 0 ? amzDate : headers.Date;
         var sent = date.Count == 1 ? date[0]! : string.Empty;
-        if (!TryParseDate(sent, out var requestTime))
+        // A date before the Unix epoch is no valid request date at all: S3 answers AccessDenied, not the clock-skew
+        // error it gives a merely distant date (ceph/s3-tests test_*_bad_date_before_epoch_aws2).
+        if (!TryParseDate(sent, out var requestTime) || requestTime < DateTimeOffset.UnixEpoch)
         {
             throw SignatureErrors.NoValidDate();
         }

@@ -159,6 +159,14 @@ public sealed class SigV2AuthTests
         Assert.Equal(SignatureErrorCode.RequestTimeTooSkewed, error.Code);
     }
 
+    [Fact]
+    public void A_date_before_the_epoch_is_AccessDenied_not_RequestTimeTooSkewed()
+    {
+        var error = Fail(Get(GetSignature, ("x-amz-date", "Tue, 07 Jul 1950 21:53:04 GMT")));
+
+        Assert.Equal(SignatureErrorCode.AccessDenied, error.Code);
+    }
+
     [Theory]
     [InlineData(14)]
     [InlineData(-14)]
