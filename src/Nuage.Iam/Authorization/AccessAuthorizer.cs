@@ -50,35 +50,34 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
         _ => throw new InvalidOperationException($"A {principal.Kind} principal needs its session."),
     };
 
-    private static List<KeyValuePair<string, IReadOnlyList<string>>> ContextKeys(AccessQuery query)
+    /// <summary>
+    /// The request's global and service condition keys, produced only if a condition or variable reads the context
+    /// (PolicyRequest builds it on first use): most decisions need none of them.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> ContextKeys(AccessQuery query)
     {
-        var keys = new List<KeyValuePair<string, IReadOnlyList<string>>>(8)
-        {
-            new("aws:SecureTransport", [query.SecureTransport ? "true" : "false"]),
-        };
+        yield return new("aws:SecureTransport", [query.SecureTransport ? "true" : "false"]);
         if (query.SourceIp is { } ip)
         {
-            keys.Add(new("aws:SourceIp", [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()]));
+            yield return new("aws:SourceIp", [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()]);
         }
 
         if (query.UserAgent is { } agent)
         {
-            keys.Add(new("aws:UserAgent", [agent]));
+            yield return new("aws:UserAgent", [agent]);
         }
 
         if (query.Referer is { } referer)
         {
-            keys.Add(new("aws:Referer", [referer]));
+            yield return new("aws:Referer", [referer]);
         }
 
         if (query.ServiceKeys is { } service)
         {
             foreach (var (key, value) in service)
             {
-                keys.Add(new(key, [value]));
+                yield return new(key, [value]);
             }
         }
-
-        return keys;
     }
 }

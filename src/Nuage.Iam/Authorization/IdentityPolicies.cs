@@ -18,7 +18,10 @@ internal sealed class IdentityPolicies
     public IReadOnlyList<PolicyDocument> For(IdentityDirectory directory, Principal principal)
     {
         var cache = _bySnapshot.GetValue(directory, static _ => new ConcurrentDictionary<string, IReadOnlyList<PolicyDocument>>(StringComparer.Ordinal));
-        return cache.GetOrAdd(principal.Arn, static (_, state) => state.Self.Gather(state.Directory, state.Principal), (Self: this, Directory: directory, Principal: principal));
+        return cache.GetOrAdd(
+            principal.Arn,
+            static (_, state) => PolicyDocument.MergeForEvaluation(state.Self.Gather(state.Directory, state.Principal)),
+            (Self: this, Directory: directory, Principal: principal));
     }
 
     /// <summary>A stored policy text, parsed once (it was validated when stored).</summary>

@@ -40,6 +40,24 @@ public sealed class PolicyDocument
                 [.. document.Statements.Where(s => s.Compiled(document.SubstitutesVariables).AdmitsAction(s, a))], document.SubstitutesVariables),
             this);
 
+    /// <summary>
+    /// The statements of several documents of one kind as one document per policy version, for evaluation only: a
+    /// request against a principal's ten policies then consults one statement index instead of ten. Equivalent
+    /// because documents of one kind combine as their statements do (any Deny denies, any Allow allows); versions
+    /// stay apart because only 2012-10-17 substitutes variables.
+    /// </summary>
+    internal static IReadOnlyList<PolicyDocument> MergeForEvaluation(IReadOnlyList<PolicyDocument> documents)
+    {
+        if (documents.Count <= 1)
+        {
+            return documents;
+        }
+
+        return [.. documents
+            .GroupBy(d => (d.Kind, d.Version))
+            .Select(g => g.Count() == 1 ? g.First() : new PolicyDocument(string.Empty, g.Key.Kind, g.Key.Version, null, [.. g.SelectMany(d => d.Statements)]))];
+    }
+
     /// <exception cref="MalformedPolicyException">The document is not a valid policy of <paramref name="kind"/>.</exception>
     public static PolicyDocument Parse(string json, PolicyKind kind)
     {
