@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Nuage.Integration.Tests.Admin;
@@ -63,15 +62,8 @@ public sealed class AccountIsolationTests(NuageServerFixture fixture) : IClassFi
 
     private async Task<AccountSession> NewAccountAsync(string purpose)
     {
-        using var operatorApi = AdminApi.AsOperator(fixture.ConsoleEndpoint);
-        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
-        var accessKey = created.String("rootAccessKey", "accessKeyId");
-        var secretKey = created.String("rootAccessKey", "secretAccessKey");
-        var s3 = new AmazonS3Client(
-            new BasicAWSCredentials(accessKey, secretKey),
-            new AmazonS3Config { ServiceURL = fixture.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        return new AccountSession(name, s3, new AdminApi(fixture.ConsoleEndpoint, accessKey, secretKey));
+        var account = await TestAccount.CreateAsync(fixture, purpose);
+        return new AccountSession(account.Name, account.S3(fixture), account.Admin(fixture));
     }
 
     private sealed record AccountSession(string Name, AmazonS3Client S3, AdminApi Admin) : IDisposable

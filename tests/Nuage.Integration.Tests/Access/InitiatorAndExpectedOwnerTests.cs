@@ -1,8 +1,6 @@
 using System.Net;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Nuage.Integration.Tests.Admin;
 using Nuage.Integration.Tests.Sdk;
 using Xunit;
 
@@ -61,11 +59,7 @@ public sealed class InitiatorAndExpectedOwnerTests(LegacyBucketServerFixture fix
 
     private async Task<(string AccountId, AmazonS3Client S3)> NewAccountAsync(string purpose)
     {
-        using var operatorApi = AdminApi.AsOperator(fixture.ConsoleEndpoint);
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}" })).Expect(HttpStatusCode.Created);
-        var s3 = new AmazonS3Client(
-            new BasicAWSCredentials(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey")),
-            new AmazonS3Config { ServiceURL = fixture.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        return (created.String("account", "id"), s3);
+        var account = await TestAccount.CreateAsync(fixture, purpose);
+        return (account.Id, account.S3(fixture));
     }
 }

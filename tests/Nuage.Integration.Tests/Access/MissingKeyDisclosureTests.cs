@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Nuage.Integration.Tests.Admin;
@@ -19,15 +18,14 @@ public sealed class MissingKeyDisclosureTests(NuageServerFixture fixture) : ICla
     [Fact]
     public async Task A_missing_key_is_404_with_ListBucket_and_403_without()
     {
-        using var operatorApi = AdminApi.AsOperator(fixture.ConsoleEndpoint);
-        var account = $"disclosure-{Guid.NewGuid().ToString("N")[..8]}";
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name = account })).Expect(HttpStatusCode.Created);
-        using var root = Client(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"));
+        var created = await TestAccount.CreateAsync(fixture, "disclosure");
+        var account = created.Name;
+        using var root = created.S3(fixture);
         var bucket = fixture.NewBucketName("disclosure");
         await root.PutBucketAsync(bucket);
         await root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "public/there", ContentBody = "x" });
 
-        using var admin = new AdminApi(fixture.ConsoleEndpoint, created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"));
+        using var admin = created.Admin(fixture);
         using var readerOnly = await UserAsync(admin, account, "reader", $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""");
         var listPolicy = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::{{bucket}}",""" +
             "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"public/*\"}}}]}";
@@ -52,10 +50,6 @@ public sealed class MissingKeyDisclosureTests(NuageServerFixture fixture) : ICla
         (await admin.PostAsync($"/api/accounts/{account}/users", new { name })).Expect(HttpStatusCode.Created);
         (await admin.PutAsync($"/api/accounts/{account}/users/{name}/policies/p", policy)).Expect(HttpStatusCode.NoContent);
         var key = (await admin.PostAsync($"/api/accounts/{account}/users/{name}/keys")).Expect(HttpStatusCode.Created);
-        return Client(key.String("accessKeyId"), key.String("secretAccessKey"));
+        return TestAccount.Client(fixture, key.String("accessKeyId"), key.String("secretAccessKey"));
     }
-
-    private AmazonS3Client Client(string accessKey, string secretKey) => new(
-        new BasicAWSCredentials(accessKey, secretKey),
-        new AmazonS3Config { ServiceURL = fixture.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 }

@@ -1,0 +1,30 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Nuage.Integration.Tests.Admin;
+using Nuage.Testing;
+
+namespace Nuage.Integration.Tests.Access;
+
+/// <summary>An account the operator creates through the admin API, with its root user's key and clients for it.</summary>
+public sealed record TestAccount(string Name, string Id, string AccessKey, string SecretKey)
+{
+    public static async Task<TestAccount> CreateAsync(NuageServerFixture fixture, string purpose)
+    {
+        using var operatorApi = AdminApi.AsOperator(fixture.ConsoleEndpoint);
+        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
+        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
+        return new TestAccount(
+            name, created.String("account", "id"), created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"));
+    }
+
+    /// <summary>An S3 client signing with this account's root key (path style, no retries).</summary>
+    public AmazonS3Client S3(NuageServerFixture fixture) => Client(fixture, AccessKey, SecretKey);
+
+    /// <summary>The admin API as this account's root.</summary>
+    public AdminApi Admin(NuageServerFixture fixture) => new(fixture.ConsoleEndpoint, AccessKey, SecretKey);
+
+    public static AmazonS3Client Client(NuageServerFixture fixture, string accessKey, string secretKey) => new(
+        new BasicAWSCredentials(accessKey, secretKey),
+        new AmazonS3Config { ServiceURL = fixture.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+}
