@@ -33,7 +33,9 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
 
         var directory = registry.Current;
         var identity = principal is null ? [] : _policies.For(directory, principal);
-        var session = principal?.Session?.SessionPolicy is { } text ? _policies.Parse(text, PolicyKind.Session) : null;
+        // Not cached: a session policy comes from whoever called AssumeRole, so a cache keyed by its text would grow
+        // without bound; it was validated when the session was issued, and parsing it costs microseconds.
+        var session = principal?.Session?.SessionPolicy is { } text ? PolicyDocument.Parse(text, PolicyKind.Session) : null;
         var request = new PolicyRequest(query.Action, query.Resource, ToPolicyPrincipal(directory, principal), ContextKeys(query), query.RequestTime);
         return ValueTask.FromResult(AccessEvaluator.Decide(new AccessRequest(request, identity, session, query.ResourceOwnerAccountId, query.ResourcePolicy)));
     }

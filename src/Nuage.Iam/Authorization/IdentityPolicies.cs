@@ -25,7 +25,7 @@ internal sealed class IdentityPolicies
     }
 
     /// <summary>A stored policy text, parsed once (it was validated when stored).</summary>
-    public PolicyDocument Parse(string json, PolicyKind kind) =>
+    private PolicyDocument Parse(string json, PolicyKind kind) =>
         _parsed.GetOrAdd((kind, json), static key => PolicyDocument.Parse(key.Item2, key.Item1));
 
     private List<PolicyDocument> Gather(IdentityDirectory directory, Principal principal)
