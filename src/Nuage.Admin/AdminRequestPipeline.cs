@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Nuage.Admin.Errors;
 using Nuage.Admin.Health;
@@ -11,6 +12,7 @@ using Nuage.Iam;
 using Nuage.Iam.Authorization;
 using Nuage.Iam.Identities;
 using Nuage.Signing;
+using Nuage.Telemetry;
 
 namespace Nuage.Admin;
 
@@ -26,6 +28,8 @@ public sealed partial class AdminRequestPipeline(
     IAccessAuthorizer authorizer,
     IdentityRegistry registry,
     ServiceReadiness readiness,
+    HealthCheckService health,
+    NuageMetrics metrics,
     AdminRouter router,
     ILogger<AdminRequestPipeline> logger)
 {
@@ -49,8 +53,11 @@ public sealed partial class AdminRequestPipeline(
                 await WriteAsync(http, StatusCodes.Status200OK, new { Status = "live" }).ConfigureAwait(false);
                 return;
             case "/health/ready":
-                await WriteAsync(http, readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-                    new { Status = readiness.IsReady ? "ready" : "not ready" }).ConfigureAwait(false);
+                await WriteReadinessAsync(http).ConfigureAwait(false);
+                return;
+            case "/metrics":
+                http.Response.ContentType = NuageMetrics.TextContentType;
+                await metrics.WriteTextAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
                 return;
         }
 
@@ -124,6 +131,34 @@ public sealed partial class AdminRequestPipeline(
 
         var result = await route.Handle(new AdminCall(scope, auth.Principal, http.Request, auth.Body)).ConfigureAwait(false);
         await WriteAsync(http, result.Status, result.Body).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ready only once started and not stopping, and when every check tagged <see cref="ReadinessChecks.Tag"/> passes
+    /// now (the metadata store commits, the blob directory takes a write); otherwise 503 naming each failing check.
+    /// </summary>
+    private async Task WriteReadinessAsync(HttpContext http)
+    {
+        if (!readiness.IsReady)
+        {
+            await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, new ReadinessDocument("not ready", "starting or stopping", null))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadinessChecks.Tag), http.RequestAborted).ConfigureAwait(false);
+        var checks = report.Entries.ToDictionary(
+            entry => entry.Key,
+            entry => new ReadinessCheckDocument(
+                entry.Value.Status == HealthStatus.Healthy ? "pass" : "fail",
+                entry.Value.Description ?? entry.Value.Exception?.Message,
+                Math.Round(entry.Value.Duration.TotalMilliseconds, 3)));
+        bool ready = report.Status == HealthStatus.Healthy;
+        var failing = checks.Where(c => c.Value.Status == "fail").Select(c => c.Key).ToList();
+        await WriteAsync(
+            http,
+            ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+            new ReadinessDocument(ready ? "ready" : "not ready", ready ? null : "failing: " + string.Join(", ", failing), checks)).ConfigureAwait(false);
     }
 
     private static Task WriteErrorAsync(HttpContext http, AdminError error, string message)

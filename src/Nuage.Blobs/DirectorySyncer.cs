@@ -5,7 +5,7 @@ namespace Nuage.Blobs;
 /// the next round's single fsync of it ("blob fsyncs of a batch are issued together", DESIGN.md "Performance
 /// design"). A request joins a round only after its rename, so the round's fsync always follows that rename.
 /// </summary>
-internal sealed class DirectorySyncer
+internal sealed class DirectorySyncer(BlobMetrics metrics)
 {
     private readonly Lock _lock = new();
     private HashSet<string> _pending = new(StringComparer.Ordinal);
@@ -61,7 +61,9 @@ internal sealed class DirectorySyncer
             {
                 foreach (string directory in directories)
                 {
+                    long started = System.Diagnostics.Stopwatch.GetTimestamp();
                     DirectoryFsync.Sync(directory);
+                    metrics.DirectoryFsync.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 }
 
                 round.SetResult();

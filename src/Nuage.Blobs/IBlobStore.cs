@@ -20,6 +20,12 @@ public interface IBlobStore
     /// <summary>Deletes temporary files last written before <paramref name="olderThanUtc"/>; returns how many.</summary>
     int DeleteTemporaryFiles(DateTime olderThanUtc);
 
+    /// <summary>
+    /// Creates, writes and deletes a small file where blobs are written, so a readiness probe learns the store can
+    /// take writes (disk full, read-only remount, directory gone). Throws the I/O error otherwise.
+    /// </summary>
+    void CheckWritable();
+
     /// <summary>True while a writer of this blob is open (written, maybe renamed, not yet committed or abandoned).</summary>
     bool IsInFlight(Guid blobId);
 }

@@ -15,20 +15,23 @@ internal sealed class LocalBlobReader : BlobReader
     private byte[]? _chunk;
     private long _chunkFirstBlock = -1;
     private int _chunkBlocks;
+    private readonly BlobMetrics _metrics;
 
-    public LocalBlobReader(Guid blobId, string path, long length)
+    public LocalBlobReader(Guid blobId, string path, long length, BlobMetrics metrics)
     {
         _blobId = blobId;
+        _metrics = metrics;
         _length = length;
         _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
         try
         {
             Span<byte> header = stackalloc byte[BlobFormat.HeaderSize];
             int read = RandomAccess.Read(_file, header, 0);
+            _metrics.Read.Inc(read);
             _blockSize = BlobFormat.ReadHeader(header[..read]);
             if (_blockSize < 0)
             {
-                throw new BlobCorruptedException(blobId, $"Blob {blobId:N} has an unknown or damaged header.");
+                throw Corrupted($"Blob {blobId:N} has an unknown or damaged header.");
             }
 
             // A truncated or extended file is caught here, before any byte is served.
@@ -36,7 +39,7 @@ internal sealed class LocalBlobReader : BlobReader
             long actual = RandomAccess.GetLength(_file);
             if (actual != expected)
             {
-                throw new BlobCorruptedException(blobId, $"Blob {blobId:N} is {actual} bytes on disk, expected {expected}.");
+                throw Corrupted($"Blob {blobId:N} is {actual} bytes on disk, expected {expected}.");
             }
         }
         catch
@@ -105,6 +108,12 @@ internal sealed class LocalBlobReader : BlobReader
         _file = null;
     }
 
+    private BlobCorruptedException Corrupted(string message)
+    {
+        _metrics.ChecksumFailures.Inc();
+        return new BlobCorruptedException(_blobId, message);
+    }
+
     private int BlockLength(long block) =>
         block < _blockCount - 1 ? _blockSize : (int)(_length - (block * (long)_blockSize));
 
@@ -132,11 +141,13 @@ internal sealed class LocalBlobReader : BlobReader
             int read = await RandomAccess.ReadAsync(_file!, _chunk.AsMemory(done, bytes - done), fileOffset + done, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                throw new BlobCorruptedException(_blobId, $"Blob {_blobId:N} ended early.");
+                throw Corrupted($"Blob {_blobId:N} ended early.");
             }
 
             done += read;
         }
+
+        _metrics.Read.Inc(done);
 
         // Verify every block of the chunk before handing out any byte of it (DESIGN.md invariant 6).
         int offset = 0;
@@ -147,7 +158,7 @@ internal sealed class LocalBlobReader : BlobReader
             ulong actual = BlockChecksum.Compute(_chunk.AsSpan(offset + BlobFormat.ChecksumSize, length), firstBlock + i);
             if (stored != actual)
             {
-                throw new BlobCorruptedException(_blobId, $"Blob {_blobId:N} block {firstBlock + i} failed its checksum.");
+                throw Corrupted($"Blob {_blobId:N} block {firstBlock + i} failed its checksum.");
             }
 
             offset += length + BlobFormat.ChecksumSize;

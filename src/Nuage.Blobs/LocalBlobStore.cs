@@ -12,11 +12,16 @@ public sealed class LocalBlobStore : IBlobStore
     private readonly string _root;
     private readonly string _temporary;
     private readonly string[] _fanOut = new string[256];
-    private readonly DirectorySyncer _syncer = new();
+    private readonly DirectorySyncer _syncer;
     private readonly ConcurrentDictionary<Guid, byte> _inFlight = new();
+    private readonly BlobMetrics _metrics;
 
-    public LocalBlobStore(string root)
+    /// <param name="root">The blob directory, e.g. &lt;data&gt;/blobs; created when missing.</param>
+    /// <param name="metrics">Where the store publishes its figures; a private registry when not given.</param>
+    public LocalBlobStore(string root, Nuage.Telemetry.NuageMetrics? metrics = null)
     {
+        _metrics = new BlobMetrics(metrics ?? new Nuage.Telemetry.NuageMetrics());
+        _syncer = new DirectorySyncer(_metrics);
         _root = Path.GetFullPath(root);
         _temporary = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(_temporary);
@@ -43,7 +48,7 @@ public sealed class LocalBlobStore : IBlobStore
         _inFlight[blobId] = 0;
         try
         {
-            return new LocalBlobWriter(this, blobId, Path.Combine(_temporary, blobId.ToString("N")));
+            return new LocalBlobWriter(this, blobId, Path.Combine(_temporary, blobId.ToString("N")), _metrics);
         }
         catch
         {
@@ -52,7 +57,7 @@ public sealed class LocalBlobStore : IBlobStore
         }
     }
 
-    public BlobReader OpenRead(Guid blobId, long length) => new LocalBlobReader(blobId, PathOf(blobId), length);
+    public BlobReader OpenRead(Guid blobId, long length) => new LocalBlobReader(blobId, PathOf(blobId), length, _metrics);
 
     public void Delete(Guid blobId)
     {
@@ -91,6 +96,23 @@ public sealed class LocalBlobStore : IBlobStore
     }
 
     public bool IsInFlight(Guid blobId) => _inFlight.ContainsKey(blobId);
+
+    public void CheckWritable()
+    {
+        // Not a blob id, so the startup sweep's in-flight test never mistakes it for a writer's file.
+        string probe = Path.Combine(_temporary, "probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var file = File.OpenHandle(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                RandomAccess.Write(file, "probe"u8, 0);
+            }
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
 
     internal string DirectoryOf(Guid blobId)
     {

@@ -17,17 +17,20 @@ internal sealed class LocalBlobWriter : BlobWriter
     private long _fileOffset;
     private long _length;
     private long _blockIndex;
+    private readonly BlobMetrics _metrics;
     private bool _committed;
 
-    public LocalBlobWriter(LocalBlobStore store, Guid blobId, string temporaryPath)
+    public LocalBlobWriter(LocalBlobStore store, Guid blobId, string temporaryPath, BlobMetrics metrics)
     {
         _store = store;
+        _metrics = metrics;
         _blobId = blobId;
         _temporaryPath = temporaryPath;
         _file = File.OpenHandle(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         Span<byte> header = stackalloc byte[BlobFormat.HeaderSize];
         BlobFormat.WriteHeader(header);
         RandomAccess.Write(_file, header, 0);
+        _metrics.Written.Inc(BlobFormat.HeaderSize);
         _fileOffset = BlobFormat.HeaderSize;
         _buffer = ArrayPool<byte>.Shared.Rent(BlobFormat.FrameSize * BlobFormat.FramesPerIo);
     }
@@ -63,7 +66,9 @@ internal sealed class LocalBlobWriter : BlobWriter
         }
 
         await FlushAsync(cancellationToken).ConfigureAwait(false);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         RandomAccess.FlushToDisk(_file!);
+        _metrics.FileFsync.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         _file!.Dispose();
         _file = null;
         string directory = _store.DirectoryOf(_blobId);
@@ -117,6 +122,7 @@ internal sealed class LocalBlobWriter : BlobWriter
 
         await RandomAccess.WriteAsync(_file!, _buffer.AsMemory(0, _frameStart), _fileOffset, cancellationToken).ConfigureAwait(false);
         _fileOffset += _frameStart;
+        _metrics.Written.Inc(_frameStart);
         _frameStart = 0;
     }
 }

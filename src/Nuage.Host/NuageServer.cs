@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Nuage.Admin;
 using Nuage.IamApi;
 using Nuage.S3;
 using Nuage.Signing;
+using Nuage.Telemetry;
 
 namespace Nuage.Host;
 
@@ -19,15 +19,7 @@ public static class NuageServer
     {
         Directory.CreateDirectory(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            console.UseUtcTimestamp = true;
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        ServerLogging.Configure(builder.Logging, options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? console = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -70,6 +62,8 @@ public static class NuageServer
             return 2;
         }
 
+        // The runtime's own figures (GC, thread pool, Kestrel's connections) join the registry before the first scrape.
+        using var runtimeMetrics = RuntimeInstrumentation.Start(app.Services.GetRequiredService<NuageMetrics>());
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");

@@ -39,6 +39,12 @@ public sealed record NuageServerOptions
     /// </summary>
     public bool LegacyBucketDefaults { get; init; }
 
+    /// <summary>Least severe log level written. Default Information (NUAGE_LOG_LEVEL), which includes one line per request.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>Log line format: readable text (default) or one JSON object per line (NUAGE_LOG_FORMAT).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     public const int DefaultMinUploadRate = 1024;
     public const int DefaultUploadGraceSeconds = 20;
 }

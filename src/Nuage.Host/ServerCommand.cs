@@ -19,7 +19,7 @@ public static class ServerCommand
         };
         var consoleListen = new Option<string>("--console-listen")
         {
-            Description = "HOST:PORT of the console port: admin API under /api/, /health/live, /health/ready; port 0 picks a free one "
+            Description = "HOST:PORT of the console port: admin API under /api/, Prometheus /metrics, /health/live, /health/ready; port 0 picks a free one "
                 + "[env: NUAGE_CONSOLE_LISTEN] [default: 127.0.0.1:9001]",
             DefaultValueFactory = _ => Env("NUAGE_CONSOLE_LISTEN") ?? "127.0.0.1:9001",
         };
@@ -53,12 +53,24 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_LEGACY_BUCKET_DEFAULTS") is "1" or "true" or "yes",
         };
 
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "Least severe log entries written: trace, debug, information (one line per request), warning, error, critical, none "
+                + "[env: NUAGE_LOG_LEVEL] [default: information]",
+            DefaultValueFactory = _ => Env("NUAGE_LOG_LEVEL") ?? "information",
+        };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "Log lines as readable text or one JSON object each [env: NUAGE_LOG_FORMAT] [default: text]",
+            DefaultValueFactory = _ => Env("NUAGE_LOG_FORMAT") ?? "text",
+        };
+
         var command = new Command(
             "server",
-            "Start a region: S3 API on --listen, admin API and health on --console-listen, data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
+            "Start a region: S3 API on --listen; admin API, /metrics and health on --console-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults,
+            data, listen, consoleListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -73,6 +85,8 @@ public static class ServerCommand
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),
                     LegacyBucketDefaults = result.GetValue(legacyBucketDefaults),
+                    LogLevel = ServerLogging.ParseLevel(result.GetValue(logLevel)!),
+                    LogFormat = ServerLogging.ParseFormat(result.GetValue(logFormat)!),
                     MinUploadRate = WholeNumber(result.GetValue(minUploadRate), "--min-upload-rate") ?? NuageServerOptions.DefaultMinUploadRate,
                     UploadRateGrace = TimeSpan.FromSeconds(
                         WholeNumber(result.GetValue(uploadGrace), "--upload-grace") ?? NuageServerOptions.DefaultUploadGraceSeconds),

@@ -5,6 +5,7 @@ using Nuage.IamApi;
 using Nuage.Metadata.Sqlite;
 using Nuage.S3;
 using Nuage.Storage;
+using Nuage.Telemetry;
 
 namespace Nuage.Host;
 
@@ -16,6 +17,8 @@ public static class ServiceRegistration
 {
     public static void AddNuage(IServiceCollection services, NuageServerOptions options)
     {
+        // One registry for every layer's figures, served at the console port's /metrics.
+        services.AddSingleton(new NuageMetrics());
         services.AddSqliteMetadata(options.DataDirectory);
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region });
         services.AddNuageIam(options.DataDirectory);

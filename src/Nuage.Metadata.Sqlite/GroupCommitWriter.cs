@@ -20,12 +20,14 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly WriteTransaction _transaction;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly GroupCommitMetrics _metrics;
     private long _writes;
     private long _commits;
 
-    public GroupCommitWriter(SqliteConnection connection)
+    public GroupCommitWriter(SqliteConnection connection, Nuage.Telemetry.NuageMetrics metrics)
     {
         _connection = connection;
+        _metrics = new GroupCommitMetrics(metrics, () => _queue.Reader.Count);
         _commands = new CommandCache(connection);
         _transaction = new WriteTransaction(_commands);
         _thread = new Thread(Run) { IsBackground = true, Name = "nuage-metadata-writer" };
@@ -154,7 +156,11 @@ internal sealed class GroupCommitWriter : IDisposable
             }
             else
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 _commands.Execute(Sql.Commit);
+                _metrics.CommitDuration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                _metrics.BatchSize.Observe(succeeded);
+                _metrics.Commits.Inc();
                 Interlocked.Increment(ref _commits);
             }
         }
@@ -169,6 +175,11 @@ internal sealed class GroupCommitWriter : IDisposable
 
         foreach (var pending in batch)
         {
+            if (pending.Failure is not null)
+            {
+                _metrics.FailedWrites.Inc();
+            }
+
             pending.Finish();
         }
     }
@@ -199,8 +210,9 @@ internal sealed class GroupCommitWriter : IDisposable
         }
     }
 
-    private static void FailAll(List<PendingWrite> batch, Exception ex)
+    private void FailAll(List<PendingWrite> batch, Exception ex)
     {
+        _metrics.FailedWrites.Inc(batch.Count);
         foreach (var pending in batch)
         {
             pending.Failure = ex;

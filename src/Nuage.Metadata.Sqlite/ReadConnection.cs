@@ -26,6 +26,30 @@ internal sealed class ReadConnection : IDisposable
 
     public Dictionary<string, string> GetBucketSettings(string bucket) => IdentityStatements.BucketSettings(_commands, bucket);
 
+    public StoreUsage ReadUsage()
+    {
+        // One read transaction: the bucket figures and the backlog come from the same committed state.
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            var buckets = new List<BucketUsage>();
+            using (var reader = _commands.Get(Sql.BucketUsage, 0).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    buckets.Add(new BucketUsage(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+
+            long garbage = Convert.ToInt64(_commands.Get(Sql.GarbageBacklog, 0).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            return new StoreUsage(buckets, garbage);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+    }
+
     public BucketRow? GetBucket(string name)
     {
         using var reader = _commands.Get(Sql.SelectBucket, 1).Bind(0, name).ExecuteReader();

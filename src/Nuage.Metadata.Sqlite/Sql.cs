@@ -100,6 +100,9 @@ internal static class Sql
     public const string DeleteGarbage = "DELETE FROM garbage WHERE blob_id = $1";
     public const string ListGarbage = "SELECT blob_id FROM garbage ORDER BY added_at LIMIT $1";
 
+    public const string BucketUsage = "SELECT bucket, objects, bytes FROM bucket_usage";
+    public const string GarbageBacklog = "SELECT value FROM store_counters WHERE name = 'garbage_blobs'";
+
     public const string AllManifests = "SELECT manifest FROM objects WHERE manifest IS NOT NULL";
     public const string AllPartBlobs = "SELECT blob_id FROM parts";
     public const string AllGarbageBlobs = "SELECT blob_id FROM garbage";

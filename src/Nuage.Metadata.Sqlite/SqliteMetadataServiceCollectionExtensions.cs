@@ -12,7 +12,7 @@ public static class SqliteMetadataServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
-        services.AddSingleton<IMetadataStore>(_ => new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db")));
+        services.AddSingleton<IMetadataStore>(sp => new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"), sp.GetService<Nuage.Telemetry.NuageMetrics>()));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
 using Microsoft.Data.Sqlite;
+using Nuage.Telemetry;
 
 /// <summary>
 /// The embedded metadata engine: one SQLite file in WAL mode with synchronous=FULL (a commit is on disk before it
@@ -15,7 +16,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
     private int _disposed;
 
     /// <param name="databasePath">The database file, e.g. &lt;data&gt;/metadata.db; created when missing.</param>
-    public SqliteMetadataStore(string databasePath)
+    /// <param name="metrics">Where the engine publishes its figures; a private registry when not given.</param>
+    public SqliteMetadataStore(string databasePath, NuageMetrics? metrics = null)
     {
         string? directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (directory is not null)
@@ -36,7 +38,7 @@ public sealed class SqliteMetadataStore : IMetadataStore
         Execute(writeConnection, "PRAGMA busy_timeout = 5000");
         SchemaMigrator.Migrate(writeConnection);
 
-        _writer = new GroupCommitWriter(writeConnection);
+        _writer = new GroupCommitWriter(writeConnection, metrics ?? new NuageMetrics());
         _readers = new ReadConnectionPool(
             new SqliteConnectionStringBuilder
             {
@@ -107,6 +109,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<IReadOnlyDictionary<string, string>> GetBucketSettingsAsync(string bucket, CancellationToken cancellationToken) =>
         new(Read<string, IReadOnlyDictionary<string, string>>(bucket, static (c, b) => c.GetBucketSettings(b)));
+
+    public ValueTask<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken) =>
+        new(Read(0, static (c, _) => c.ReadUsage()));
 
     /// <summary>Graceful shutdown: every commit already queued is written and acknowledged, then the file is closed.</summary>
     public async ValueTask DisposeAsync()

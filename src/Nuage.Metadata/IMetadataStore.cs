@@ -51,5 +51,8 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The bucket's configured settings (policy, ACL, ...) by name; empty when none is set.</summary>
     ValueTask<IReadOnlyDictionary<string, string>> GetBucketSettingsAsync(string bucket, CancellationToken cancellationToken);
 
+    /// <summary>Every bucket's objects and bytes, and the collector's backlog, as kept current by each commit.</summary>
+    ValueTask<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken);
+
     MetadataStatistics Statistics { get; }
 }

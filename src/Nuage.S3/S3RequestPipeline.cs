@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,6 +11,7 @@ using Nuage.S3.Handlers;
 using Nuage.S3.Http;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
+using Nuage.S3.Telemetry;
 using Nuage.S3.Xml;
 using Nuage.Signing;
 using Nuage.Storage;
@@ -36,11 +38,45 @@ public sealed partial class S3RequestPipeline(
     AclHandler acls,
     BucketControlsHandler controls,
     PostObjectHandler posts,
+    S3Metrics metrics,
+    ILoggerFactory loggers,
     ILogger<S3RequestPipeline> logger)
 {
+    /// <summary>The status logged and counted for a request whose client went away first (nginx's convention).</summary>
+    private const int ClientClosedRequest = 499;
+
+    private readonly ILogger _requestLog = loggers.CreateLogger(S3RequestLog.Category);
+
+    /// <summary>Serves one request, then records it: one line in the request log and the S3 metric families.</summary>
     public async Task HandleAsync(HttpContext http)
     {
-        var requestId = RequestIds.Next();
+        long started = Stopwatch.GetTimestamp();
+        var record = new RequestRecord(RequestIds.Next());
+        var received = new CountingStream(http.Request.Body);
+        var sent = new CountingStream(http.Response.Body);
+        http.Request.Body = received;
+        http.Response.Body = sent;
+        try
+        {
+            await ServeAsync(http, record);
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            int status = record.ClientGone ? ClientClosedRequest : http.Response.StatusCode;
+            metrics.Record(record.Action, status, record.ErrorCode, received.Count, sent.Count, elapsed);
+            if (_requestLog.IsEnabled(LogLevel.Information))
+            {
+                S3RequestLog.Request(
+                    _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, record.Bucket ?? "-", status, record.ErrorCode ?? "-",
+                    record.AccessKeyId ?? "-", received.Count, sent.Count, Math.Round(elapsed.TotalMilliseconds, 3), record.RequestId);
+            }
+        }
+    }
+
+    private async Task ServeAsync(HttpContext http, RequestRecord record)
+    {
+        var requestId = record.RequestId;
         SetCommonHeaders(http.Response, requestId);
         CloseAfterEmptyExpectContinue(http);
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
@@ -48,8 +84,11 @@ public sealed partial class S3RequestPipeline(
         try
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
+            record.Bucket = target.Bucket;
             var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+            record.AccessKeyId = auth.Principal?.AccessKeyId;
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
+            record.Action = operation.Action;
             context = new S3RequestContext(http, operation, auth, requestId);
 
             // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
@@ -58,23 +97,23 @@ public sealed partial class S3RequestPipeline(
         }
         catch (S3Exception e)
         {
-            await WriteErrorAsync(http, e.Error, e.Message, e.Details, rawTarget, requestId);
+            await WriteErrorAsync(http, e.Error, e.Message, e.Details, rawTarget, record);
         }
         catch (SignatureException e)
         {
             // From the authenticator, or from a body stream that found a chunk signature or content hash wrong.
             var error = S3ErrorMapper.Map(e.Code);
-            await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, requestId);
+            await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, record);
         }
         catch (AclException e)
         {
-            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, [], rawTarget, requestId);
+            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, [], rawTarget, record);
         }
         catch (StorageException e)
         {
             if (e.Code == StorageErrorCode.DataCorrupted)
             {
-                LogCorruption(logger, rawTarget, e.Message);
+                LogCorruption(logger, PathOnly(rawTarget), e.Message);
             }
 
             // Without s3:ListBucket a missing key is AccessDenied, so reads cannot probe which keys exist (GetObject).
@@ -82,32 +121,33 @@ public sealed partial class S3RequestPipeline(
                 && context.Operation is ObjectOperation read && !http.Response.HasStarted
                 && !await authorizer.MayListKeyAsync(context, read.Bucket, read.Key))
             {
-                await WriteErrorAsync(http, S3Error.AccessDenied, S3Error.AccessDenied.DefaultMessage, [], rawTarget, requestId);
+                await WriteErrorAsync(http, S3Error.AccessDenied, S3Error.AccessDenied.DefaultMessage, [], rawTarget, record);
                 return;
             }
 
             IReadOnlyList<KeyValuePair<string, string>> details = e.ArgumentName is null
                 ? []
                 : [new("ArgumentName", e.ArgumentName), new("ArgumentValue", e.ArgumentValue ?? string.Empty)];
-            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, details, rawTarget, requestId);
+            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, details, rawTarget, record);
         }
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
         {
             // The client went away (the reset can be seen on the body read before RequestAborted fires); nothing
             // was committed for a write whose body did not arrive whole, and there is no one left to answer.
             // Aborting stops Kestrel from trying to drain a body whose read failed half-way.
+            record.ClientGone = true;
             http.Abort();
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own body errors: the body ended before Content-Length, or arrived too slowly.
             var error = e.StatusCode == StatusCodes.Status408RequestTimeout ? S3Error.RequestTimeout : S3Error.IncompleteBody;
-            await WriteErrorAsync(http, error, error.DefaultMessage, [], rawTarget, requestId);
+            await WriteErrorAsync(http, error, error.DefaultMessage, [], rawTarget, record);
         }
         catch (Exception e)
         {
-            LogUnexpected(logger, e, http.Request.Method, rawTarget);
-            await WriteErrorAsync(http, S3Error.InternalError, S3Error.InternalError.DefaultMessage, [], rawTarget, requestId);
+            LogUnexpected(logger, e, http.Request.Method, PathOnly(rawTarget));
+            await WriteErrorAsync(http, S3Error.InternalError, S3Error.InternalError.DefaultMessage, [], rawTarget, record);
         }
     }
 
@@ -170,6 +210,13 @@ public sealed partial class S3RequestPipeline(
     private static bool ExpectsContinue(HttpRequest request) =>
         request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The request target without its query string, which may hold a presigned URL's signature and credential.</summary>
+    private static string PathOnly(string rawTarget)
+    {
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        return queryStart < 0 ? rawTarget : rawTarget[..queryStart];
+    }
+
     private static void SetCommonHeaders(HttpResponse response, string requestId)
     {
         response.Headers["x-amz-request-id"] = requestId;
@@ -179,8 +226,17 @@ public sealed partial class S3RequestPipeline(
 
     private async Task WriteErrorAsync(
         HttpContext http, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details,
-        string resource, string requestId)
+        string rawTarget, RequestRecord record)
     {
+        if (error.Status >= StatusCodes.Status400BadRequest)
+        {
+            record.ErrorCode = error.Code;
+        }
+
+        var requestId = record.RequestId;
+        // The query string stays out of the error document and the log: a presigned URL's query is a credential.
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var resource = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
         var response = http.Response;
         if (response.HasStarted)
         {
@@ -212,8 +268,7 @@ public sealed partial class S3RequestPipeline(
             return; // HEAD and 304 carry no body (RFC 9110 §9.3.2, §15.4.5).
         }
 
-        var queryStart = resource.IndexOf('?', StringComparison.Ordinal);
-        var body = ErrorDocument.Render(error.Code, message, queryStart < 0 ? resource : resource[..queryStart], requestId, details);
+        var body = ErrorDocument.Render(error.Code, message, resource, requestId, details);
         response.ContentType = "application/xml";
         response.ContentLength = body.Length;
         try

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nuage.S3.Telemetry;
+using Nuage.Telemetry;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
 using Nuage.S3.Handlers;
@@ -27,6 +30,8 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<AclHandler>();
         services.AddSingleton<BucketControlsHandler>();
         services.AddSingleton<PostObjectHandler>();
+        services.TryAddSingleton<NuageMetrics>();
+        services.AddSingleton<S3Metrics>();
         services.AddSingleton<S3RequestPipeline>();
         return services;
     }

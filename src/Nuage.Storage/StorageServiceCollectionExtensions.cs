@@ -1,13 +1,16 @@
 namespace Nuage.Storage;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Buckets;
+using Nuage.Storage.Health;
 using Nuage.Storage.Maintenance;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
+using Nuage.Telemetry;
 
 public static class StorageServiceCollectionExtensions
 {
@@ -21,13 +24,18 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddSingleton<IBlobStore>(_ => new LocalBlobStore(Path.Combine(options.DataDirectory, "blobs")));
+        services.TryAddSingleton<NuageMetrics>();
+        services.AddSingleton<IBlobStore>(sp => new LocalBlobStore(Path.Combine(options.DataDirectory, "blobs"), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options));
-        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
-        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
+        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>()));
+        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
+        services.AddSingleton(sp => new UsageMetrics(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IHostedService, StorageHostedService>();
+        services.AddHealthChecks()
+            .AddCheck<MetadataHealthCheck>(ReadinessChecks.Metadata, tags: [ReadinessChecks.Tag], timeout: ReadinessChecks.Timeout)
+            .AddCheck<BlobStoreHealthCheck>(ReadinessChecks.Blobs, tags: [ReadinessChecks.Tag], timeout: ReadinessChecks.Timeout);
         return services;
     }
 }

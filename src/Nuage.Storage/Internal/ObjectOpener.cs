@@ -9,8 +9,10 @@ using Nuage.Storage.Objects;
 /// when an overwrite commits and the collector runs in between; the row read again then names the new blobs, so
 /// the open is retried. A reader thus gets the old object or the new one, never a mix (DESIGN.md invariant 4).
 /// </summary>
-internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs)
+internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nuage.Telemetry.NuageMetrics metrics)
 {
+    private readonly Prometheus.Counter.Child _inlineFailures = Nuage.Telemetry.ChecksumFailures.Of(metrics, Nuage.Telemetry.ChecksumFailures.Inline);
+
     private const int Attempts = 4;
 
     public async Task<StoredObjectContent> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs)
             {
                 if (Blobs.BlockChecksum.Compute(inline.Bytes, 0) != inline.Checksum)
                 {
+                    _inlineFailures.Inc();
                     throw Errors.Corrupted($"inline data of {bucket}/{key}");
                 }
 

@@ -22,12 +22,12 @@ public sealed class MultipartService : IMultipartService
     private readonly StorageOptions _options;
     private readonly ObjectOpener _opener;
 
-    public MultipartService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
+    public MultipartService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null)
     {
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
-        _opener = new ObjectOpener(metadata, blobs);
+        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics());
     }
 
     public async Task<MultipartUploadInfo> CreateMultipartUploadAsync(

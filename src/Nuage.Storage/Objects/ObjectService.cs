@@ -13,12 +13,12 @@ public sealed class ObjectService : IObjectService
     private readonly ObjectOpener _opener;
     private readonly ObjectCommitter _committer;
 
-    public ObjectService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
+    public ObjectService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null)
     {
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
-        _opener = new ObjectOpener(metadata, blobs);
+        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics());
         _committer = new ObjectCommitter(metadata, blobs, options);
     }
 
