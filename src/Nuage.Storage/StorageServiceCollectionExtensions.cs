@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton(sp => new UsageMetrics(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IHostedService, StorageHostedService>();
+        // The health check service logs; AddLogging only adds what the host has not registered already.
+        services.AddLogging();
         services.AddHealthChecks()
             .AddCheck<MetadataHealthCheck>(ReadinessChecks.Metadata, tags: [ReadinessChecks.Tag], timeout: ReadinessChecks.Timeout)
             .AddCheck<BlobStoreHealthCheck>(ReadinessChecks.Blobs, tags: [ReadinessChecks.Tag], timeout: ReadinessChecks.Timeout);

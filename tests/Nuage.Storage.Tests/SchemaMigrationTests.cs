@@ -105,6 +105,52 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal("000000000000", upload.Owner);
     }
 
+    [Fact]
+    public async Task A_schema_4_directory_gets_usage_counted_from_its_rows_and_kept_current_after()
+    {
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        {
+            connection.Open();
+            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql" })
+            {
+                Execute(connection, Script(script));
+            }
+
+            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4)");
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('full', 'acct-1', 'local', 0), ('empty', 'acct-1', 'local', 0)");
+            foreach (var (key, size) in new[] { ("a", 3), ("b", 5) })
+            {
+                Execute(connection,
+                    "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                    $"VALUES ('full', '{key}', 'null', {size}, 'e', 0, 'local', 'acct-1', 0, zeroblob({size}))");
+            }
+
+            Execute(connection, "INSERT INTO garbage (blob_id, added_at) VALUES (x'00000000000000000000000000000001', 0), (x'00000000000000000000000000000002', 0)");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+
+        var usage = await s.Metadata.ReadUsageAsync(CancellationToken.None);
+        Assert.Equal(2, usage.GarbageBlobs);
+        Assert.Equal([new("empty", 0, 0), new("full", 2, 8)], usage.Buckets.OrderBy(b => b.Bucket, StringComparer.Ordinal));
+
+        // Every write path keeps it exact: a new bucket, a put, an overwrite of another size, a delete, a bucket deleted.
+        await s.CreateBucketAsync("new");
+        await s.PutAsync("new", "x", new byte[10]);
+        await s.PutAsync("full", "a", new byte[300_000]);
+        await s.Objects.DeleteObjectAsync("full", "b", null, CancellationToken.None);
+        await s.BucketService.DeleteBucketAsync("empty", CancellationToken.None);
+        usage = await s.Metadata.ReadUsageAsync(CancellationToken.None);
+        Assert.Equal([new("full", 1, 300_000), new("new", 1, 10)], usage.Buckets.OrderBy(b => b.Bucket, StringComparer.Ordinal));
+
+        // The inline bodies replaced and deleted left no blob; the two old garbage rows remain until the collector runs.
+        Assert.Equal(2, usage.GarbageBlobs);
+        await s.Collector.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, (await s.Metadata.ReadUsageAsync(CancellationToken.None)).GarbageBlobs);
+        await s.PutAsync("full", "a", new byte[1]);
+        Assert.Equal(1, (await s.Metadata.ReadUsageAsync(CancellationToken.None)).GarbageBlobs);
+    }
+
     private static string Script(string name)
     {
         using var stream = typeof(SqliteMetadataStore).Assembly.GetManifestResourceStream("Nuage.Metadata.Sqlite.Schema." + name)!;

@@ -10,13 +10,20 @@ using Nuage.Metadata;
 /// </summary>
 internal sealed class MetadataHealthCheck(IMetadataStore metadata) : IHealthCheck
 {
+    /// <summary>Shorter than the registration's timeout (<see cref="Telemetry.ReadinessChecks.Timeout"/>), so the answer says why.</summary>
+    private static readonly TimeSpan CommitWithin = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            // WaitAsync: a writer stuck behind a lock must not hold the probe past its timeout.
-            await metadata.WriteAsync(static tx => tx.Now, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // WaitAsync: a writer stuck behind a lock must not hold the probe; the store's own busy timeout is longer.
+            await metadata.WriteAsync(static tx => tx.Now, cancellationToken).WaitAsync(CommitWithin, cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy("The metadata store commits.");
+        }
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"The metadata store did not commit within {CommitWithin.TotalSeconds:0.#} s (locked by another process, or stalled).");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -86,5 +86,10 @@ public sealed class CorruptionTests : IAsyncLifetime
         await first.ResponseStream.CopyToAsync(head);
         Assert.True(head.ToArray().AsSpan().SequenceEqual(body.AsSpan(0, 1 << 20)));
         Assert.True(Server.Output.Any(l => l.Contains("failed its checksum", StringComparison.Ordinal)), "the corruption must be logged for the operator");
+
+        // ... and counted where the operator's alerting looks (issue 14): the damaged block, read once.
+        var metrics = await Observability.ScrapedMetrics.ScrapeAsync(Server.ConsoleEndpoint);
+        Assert.True(metrics.Value("nuage_storage_checksum_failures_total", ("kind", "blob")) >= 1);
+        Assert.Equal(0, metrics.Value("nuage_storage_checksum_failures_total", ("kind", "inline")));
     }
 }
