@@ -31,8 +31,11 @@ public sealed partial class AdminRequestPipeline(
     HealthCheckService health,
     NuageMetrics metrics,
     AdminRouter router,
+    ILoggerFactory loggers,
     ILogger<AdminRequestPipeline> logger)
 {
+    private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.AdminCategory);
+
     /// <summary>
     /// The service a request's SigV4 credential scope must name ("AK/DATE/REGION/nuage-admin/aws4_request"). Not
     /// "iam": an IAM client pointed here by mistake is refused instead of being half understood. Any region is accepted.
@@ -61,6 +64,26 @@ public sealed partial class AdminRequestPipeline(
                 return;
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var trace = new AdminTrace();
+        try
+        {
+            await ServeApiAsync(http, path, trace).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_requestLog.IsEnabled(LogLevel.Information))
+            {
+                RequestLog.Write(
+                    _requestLog, trace.Action ?? http.Request.Method + " " + AdminTrace.Unrouted, RequestLog.None, http.Response.StatusCode,
+                    trace.ErrorCode ?? RequestLog.None, trace.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0, 0,
+                    RequestLog.Milliseconds(System.Diagnostics.Stopwatch.GetElapsedTime(started)), http.TraceIdentifier);
+            }
+        }
+    }
+
+    private async Task ServeApiAsync(HttpContext http, string path, AdminTrace trace)
+    {
         try
         {
             if (!path.StartsWith(ApiPrefix, StringComparison.Ordinal))
@@ -68,7 +91,7 @@ public sealed partial class AdminRequestPipeline(
                 throw new AdminException(AdminError.NoSuchRoute, $"Nothing is served at {path} yet: the admin API is under {ApiPrefix}, health under /health/.");
             }
 
-            await HandleApiAsync(http, path[ApiPrefix.Length..]).ConfigureAwait(false);
+            await HandleApiAsync(http, path[ApiPrefix.Length..], trace).ConfigureAwait(false);
         }
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
         {
@@ -76,33 +99,34 @@ public sealed partial class AdminRequestPipeline(
         }
         catch (AdminException e)
         {
-            await WriteErrorAsync(http, e.Error, e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(http, e.Error, e.Message, trace).ConfigureAwait(false);
         }
         catch (IamException e)
         {
-            await WriteErrorAsync(http, AdminErrorMapper.Map(e.Code), e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(http, AdminErrorMapper.Map(e.Code), e.Message, trace).ConfigureAwait(false);
         }
         catch (SignatureException e)
         {
             // From the authenticator, or from the body stream when the body is not the one whose hash was signed.
             var error = AdminErrorMapper.Map(e.Code);
             var details = e.Details.Count == 0 ? "" : " " + string.Join("; ", e.Details.Select(d => d.Key + ": " + d.Value));
-            await WriteErrorAsync(http, error, (e.Reason ?? e.Code.ToString()) + details).ConfigureAwait(false);
+            await WriteErrorAsync(http, error, (e.Reason ?? e.Code.ToString()) + details, trace).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
-            await WriteErrorAsync(http, AdminError.InvalidInput, "The request could not be read: " + e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(http, AdminError.InvalidInput, "The request could not be read: " + e.Message, trace).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             LogUnexpected(logger, e, http.Request.Method, path);
-            await WriteErrorAsync(http, AdminError.InternalError, "The server could not complete the request; its log says why.").ConfigureAwait(false);
+            await WriteErrorAsync(http, AdminError.InternalError, "The server could not complete the request; its log says why.", trace).ConfigureAwait(false);
         }
     }
 
-    private async Task HandleApiAsync(HttpContext http, string routePath)
+    private async Task HandleApiAsync(HttpContext http, string routePath, AdminTrace trace)
     {
         var auth = await _authenticator.AuthenticateAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        trace.AccessKeyId = auth.Principal?.AccessKeyId;
         if (auth.IsAnonymous)
         {
             throw new AdminException(
@@ -112,6 +136,7 @@ public sealed partial class AdminRequestPipeline(
         var match = router.Match(http.Request.Method, routePath);
         var scope = new AdminScope(match.Values, registry.Current);
         var route = match.Route;
+        trace.Action = route.IamAction;
         var resource = route.Resource(scope);
         var query = new AccessQuery(
             auth.Principal, route.IamAction, resource.Arn, http.Connection.RemoteIpAddress, http.Request.IsHttps, time.GetUtcNow(),
@@ -161,8 +186,9 @@ public sealed partial class AdminRequestPipeline(
             new ReadinessDocument(ready ? "ready" : "not ready", ready ? null : "failing: " + string.Join(", ", failing), checks)).ConfigureAwait(false);
     }
 
-    private static Task WriteErrorAsync(HttpContext http, AdminError error, string message)
+    private static Task WriteErrorAsync(HttpContext http, AdminError error, string message, AdminTrace trace)
     {
+        trace.ErrorCode = error.Code;
         if (http.Response.HasStarted)
         {
             http.Abort();

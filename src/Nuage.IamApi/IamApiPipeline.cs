@@ -6,6 +6,7 @@ using Nuage.IamApi.Errors;
 using Nuage.IamApi.Handlers;
 using Nuage.IamApi.Protocol;
 using Nuage.Signing;
+using Nuage.Telemetry;
 
 namespace Nuage.IamApi;
 
@@ -20,15 +21,38 @@ public sealed partial class IamApiPipeline(
     IAccessAuthorizer authorizer,
     TimeProvider time,
     IamActionTable actions,
+    ILoggerFactory loggers,
     ILogger<IamApiPipeline> logger)
 {
     private readonly SigV4Authenticator _authenticator = new(credentials, time, ["iam", "sts"]);
+    private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.IamCategory);
 
+    /// <summary>Serves one request, then writes its request log line (operation "iam:Action" or "sts:Action").</summary>
     public async Task HandleAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var requestId = Guid.NewGuid().ToString();
         var service = AwsSignature.PeekService(http.Request) == "sts" ? "sts" : "iam";
+        var trace = new QueryTrace();
+        try
+        {
+            await ServeAsync(http, service, requestId, trace);
+        }
+        finally
+        {
+            if (_requestLog.IsEnabled(LogLevel.Information))
+            {
+                RequestLog.Write(
+                    _requestLog, service + ":" + (trace.Action ?? "Unknown"), RequestLog.None, http.Response.StatusCode, trace.ErrorCode ?? RequestLog.None,
+                    trace.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0, http.Response.ContentLength ?? 0,
+                    RequestLog.Milliseconds(System.Diagnostics.Stopwatch.GetElapsedTime(started)), requestId);
+            }
+        }
+    }
+
+    private async Task ServeAsync(HttpContext http, string service, string requestId, QueryTrace trace)
+    {
         var ns = service == "sts" ? QueryNamespaces.Sts : QueryNamespaces.Iam;
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         try
@@ -39,6 +63,7 @@ public sealed partial class IamApiPipeline(
             }
 
             var auth = await _authenticator.AuthenticateFormAsync(http.Request, http.RequestAborted);
+            trace.AccessKeyId = auth.Principal?.AccessKeyId;
             if (auth.IsAnonymous)
             {
                 throw new QueryApiException(QueryError.MissingAuthenticationToken);
@@ -47,6 +72,7 @@ public sealed partial class IamApiPipeline(
             var body = await ReadBufferedAsync(auth.Body, http.RequestAborted);
             var request = QueryRequest.Parse(http.Request.QueryString.Value?.TrimStart('?'), body);
             var name = request.Action;
+            trace.Action = name;
             var table = service == "sts" ? actions.Sts : actions.Iam;
             if (!table.TryGetValue(name, out var action))
             {
@@ -58,15 +84,19 @@ public sealed partial class IamApiPipeline(
         }
         catch (QueryApiException e)
         {
+            trace.ErrorCode = e.Error.Code;
             await WriteErrorAsync(http, ns, e.Error, e.Message, requestId);
         }
         catch (IamException e)
         {
-            await WriteErrorAsync(http, ns, QueryErrorMapper.Map(e.Code), e.Message, requestId);
+            var error = QueryErrorMapper.Map(e.Code);
+            trace.ErrorCode = error.Code;
+            await WriteErrorAsync(http, ns, error, e.Message, requestId);
         }
         catch (SignatureException e)
         {
             var error = QueryErrorMapper.Map(e.Code);
+            trace.ErrorCode = error.Code;
             await WriteErrorAsync(http, ns, error, e.Reason ?? error.DefaultMessage, requestId);
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
@@ -76,6 +106,7 @@ public sealed partial class IamApiPipeline(
         catch (Exception e)
         {
             LogUnexpected(logger, e, service, http.Request.Method);
+            trace.ErrorCode = QueryError.InternalFailure.Code;
             await WriteErrorAsync(http, ns, QueryError.InternalFailure, QueryError.InternalFailure.DefaultMessage, requestId);
         }
     }

@@ -12,6 +12,7 @@ using Nuage.S3.Http;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
 using Nuage.S3.Telemetry;
+using Nuage.Telemetry;
 using Nuage.S3.Xml;
 using Nuage.Signing;
 using Nuage.Storage;
@@ -45,7 +46,7 @@ public sealed partial class S3RequestPipeline(
     /// <summary>The status logged and counted for a request whose client went away first (nginx's convention).</summary>
     private const int ClientClosedRequest = 499;
 
-    private readonly ILogger _requestLog = loggers.CreateLogger(S3RequestLog.Category);
+    private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.S3Category);
 
     /// <summary>Serves one request, then records it: one line in the request log and the S3 metric families.</summary>
     public async Task HandleAsync(HttpContext http)
@@ -67,9 +68,10 @@ public sealed partial class S3RequestPipeline(
             metrics.Record(record.Action, status, record.ErrorCode, received.Count, sent.Count, elapsed);
             if (_requestLog.IsEnabled(LogLevel.Information))
             {
-                S3RequestLog.Request(
-                    _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, record.Bucket ?? "-", status, record.ErrorCode ?? "-",
-                    record.AccessKeyId ?? "-", received.Count, sent.Count, Math.Round(elapsed.TotalMilliseconds, 3), record.RequestId);
+                RequestLog.Write(
+                    _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, record.Bucket ?? RequestLog.None, status,
+                    record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count,
+                    RequestLog.Milliseconds(elapsed), record.RequestId);
             }
         }
     }

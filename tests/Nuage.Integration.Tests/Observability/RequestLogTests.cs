@@ -150,6 +150,49 @@ public sealed class RequestLogTests(JsonLogServerFixture fixture) : IClassFixtur
         Assert.Equal("NoSuchKey", line.GetProperty("ErrorCode").GetString());
     }
 
+    [Fact]
+    public async Task Iam_sts_and_admin_requests_log_the_same_fields_in_their_own_categories()
+    {
+        using (var admin = Admin.AdminApi.AsOperator(fixture.ConsoleEndpoint))
+        {
+            (await admin.PostAsync("/api/accounts", new { name = "log-" + Guid.NewGuid().ToString("N")[..8] })).Expect(HttpStatusCode.Created);
+        }
+
+        using (var aws = new Cli.AwsCli(fixture.Endpoint))
+        {
+            await aws.SucceedAsync("iam", "list-users");
+            await aws.SucceedAsync("sts", "get-caller-identity");
+        }
+
+        var admins = await EntriesAsync("Nuage.Admin.Requests", "admin:CreateAccount");
+        Assert.Contains(admins, l => l.GetProperty("Status").GetInt32() == 201 && l.GetProperty("AccessKeyId").GetString() == NuageProcess.AccessKey);
+        var iam = await EntriesAsync("Nuage.IamApi.Requests", "iam:ListUsers");
+        Assert.Contains(iam, l => l.GetProperty("Status").GetInt32() == 200 && l.GetProperty("AccessKeyId").GetString() == NuageProcess.AccessKey);
+        Assert.NotEmpty(await EntriesAsync("Nuage.IamApi.Requests", "sts:GetCallerIdentity"));
+    }
+
+    /// <summary>The "State" of every JSON entry of <paramref name="category"/> for <paramref name="operation"/>, awaited.</summary>
+    private async Task<List<JsonElement>> EntriesAsync(string category, string operation)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var entries = fixture.Server.Output.Where(l => l.StartsWith('{') && l.Contains(operation, StringComparison.Ordinal))
+                .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+                .Where(e => e.GetProperty("Category").GetString() == category)
+                .Select(e => e.GetProperty("State"))
+                .Where(s => s.GetProperty("Operation").GetString() == operation)
+                .ToList();
+            if (entries.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                Assert.True(entries.Count > 0, $"no {category} line for {operation}");
+                return entries;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>
     /// The request lines of <paramref name="bucket"/> (and of <paramref name="alsoRequestId"/>), each the "State" of one JSON log entry of category
     /// Nuage.S3.Requests; also checks each entry's own fields (time, level, category). Lines are written by the
