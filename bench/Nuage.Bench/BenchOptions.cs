@@ -4,7 +4,8 @@ namespace Nuage.Bench;
 
 /// <summary>Command-line options of the benchmark (see bench/README.md).</summary>
 public sealed record BenchOptions(
-    Uri? Endpoint, string AccessKey, string SecretKey, double Seconds, IReadOnlySet<string> Scenarios, int ListKeys, double WarmupSeconds)
+    Uri? Endpoint, string AccessKey, string SecretKey, double Seconds, IReadOnlySet<string> Scenarios, int ListKeys, double WarmupSeconds,
+    string? ServerLogLevel)
 {
     public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list", "auth"];
 
@@ -16,6 +17,7 @@ public sealed record BenchOptions(
         var seconds = 10.0;
         var listKeys = 10_000;
         var warmup = 3.0;
+        string? serverLogLevel = null;
         IReadOnlySet<string> scenarios = new HashSet<string>(AllScenarios);
         for (var i = 0; i < args.Length; i++)
         {
@@ -29,10 +31,11 @@ public sealed record BenchOptions(
                 case "--warmup": warmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--list-keys": listKeys = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--scenarios": scenarios = new HashSet<string>(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+                case "--server-log-level": serverLogLevel = Next(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        return new BenchOptions(endpoint, access, secret, seconds, scenarios, listKeys, warmup);
+        return new BenchOptions(endpoint, access, secret, seconds, scenarios, listKeys, warmup, serverLogLevel);
     }
 }
