@@ -3,53 +3,115 @@ using System.Text.RegularExpressions;
 
 namespace Nuage.Bench;
 
-/// <summary>Starts `./nuage server` on a temporary data directory and a free port when no --endpoint is given.</summary>
+/// <summary>
+/// Starts a server on a temporary data directory and free ports: `./nuage server` of this repository when no
+/// --endpoint is given, or another build's nuage.dll as the baseline of the metrics scenario. Learns its S3 and
+/// console endpoints from the lines it prints, then drains its output to nothing.
+/// </summary>
 public sealed partial class LocalServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _data;
+    private readonly Task _drain;
 
-    private LocalServer(Process process, string data, Uri endpoint)
+    private LocalServer(Process process, string data, Uri endpoint, Uri? console, Task drain)
     {
         _process = process;
         _data = data;
         Endpoint = endpoint;
+        ConsoleEndpoint = console;
+        _drain = drain;
     }
 
     public Uri Endpoint { get; }
 
-    public static async Task<LocalServer> StartAsync(BenchOptions options)
+    /// <summary>The console port (admin API, /metrics); null for a baseline, whose console is never used.</summary>
+    public Uri? ConsoleEndpoint { get; }
+
+    /// <summary>`./nuage server` of the repository the benchmark runs from (built in Release on first run).</summary>
+    public static Task<LocalServer> StartAsync(BenchOptions options)
     {
-        var root = FindRoot();
-        var data = Path.Combine(Path.GetTempPath(), "nuage-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var start = new ProcessStartInfo(Path.Combine(root, "nuage"))
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        var data = NewDataDirectory();
+        var start = new ProcessStartInfo(Path.Combine(FindRoot(), "nuage"));
         foreach (var argument in new[] { "server", "--data", data, "--listen", "127.0.0.1:0", "--console-listen", "127.0.0.1:0" })
         {
             start.ArgumentList.Add(argument);
         }
 
+        if (options.ServerLogLevel is not null)
+        {
+            start.ArgumentList.Add("--log-level");
+            start.ArgumentList.Add(options.ServerLogLevel);
+        }
+
+        return LaunchAsync(start, data, options, needsConsole: true);
+    }
+
+    /// <summary>
+    /// Another build, run as `dotnet nuage.dll server`. Only --data and --listen go on its command line, which every
+    /// build has; the console port and the log level go through NUAGE_CONSOLE_LISTEN and NUAGE_LOG_LEVEL, which a
+    /// build older than those options ignores instead of refusing to start (0c8c51b has no --log-level). Port 0
+    /// for the console still matters: its default 9001 may be taken, by the current server's peers or a colleague's.
+    /// </summary>
+    public static Task<LocalServer> StartBaselineAsync(BenchOptions options, string dll)
+    {
+        var data = NewDataDirectory();
+        var start = new ProcessStartInfo("dotnet");
+        foreach (var argument in new[] { dll, "server", "--data", data, "--listen", "127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NUAGE_CONSOLE_LISTEN"] = "127.0.0.1:0";
+        if (options.ServerLogLevel is not null)
+        {
+            start.Environment["NUAGE_LOG_LEVEL"] = options.ServerLogLevel;
+        }
+
+        return LaunchAsync(start, data, options, needsConsole: false);
+    }
+
+    private static async Task<LocalServer> LaunchAsync(ProcessStartInfo start, string data, BenchOptions options, bool needsConsole)
+    {
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
         start.Environment["NUAGE_ROOT_ACCESS_KEY"] = options.AccessKey;
         start.Environment["NUAGE_ROOT_SECRET_KEY"] = options.SecretKey;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ./nuage");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        Uri? endpoint = null;
+        Uri? console = null;
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
-            var match = Listening().Match(line);
-            if (match.Success)
+            if (S3Listening().Match(line) is { Success: true } s3)
             {
-                _ = process.StandardOutput.ReadToEndAsync();
-                return new LocalServer(process, data, new Uri(match.Groups[1].Value));
+                endpoint = new Uri(s3.Groups[1].Value);
+            }
+            else if (ConsoleListening().Match(line) is { Success: true } consoleLine)
+            {
+                console = new Uri(consoleLine.Groups[1].Value);
+            }
+
+            if (endpoint is not null && (console is not null || !needsConsole))
+            {
+                // The server logs a line per S3 request: kept, they would grow the benchmark's memory for as long as
+                // it runs, and left unread they would fill the pipe and stall the server's logger. Raw bytes, not
+                // decoded text, as the copy shares the CPU with the server. Bytes the reader already read ahead are
+                // log lines too, dropped alike.
+                var drain = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+                return new LocalServer(process, data, endpoint, needsConsole ? console : null, drain);
             }
         }
 
-        throw new InvalidOperationException("./nuage server exited before listening");
+        throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited before listening");
     }
 
     [GeneratedRegex(@"S3 API listening on (http://\S+)")]
-    private static partial Regex Listening();
+    private static partial Regex S3Listening();
+
+    [GeneratedRegex(@"Console listening on (http://\S+)")]
+    private static partial Regex ConsoleListening();
+
+    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "nuage-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
     private static string FindRoot()
     {
@@ -66,6 +128,15 @@ public sealed partial class LocalServer : IAsyncDisposable
     {
         _process.Kill();
         await _process.WaitForExitAsync();
+        try
+        {
+            await _drain;
+        }
+        catch (IOException)
+        {
+            // The pipe broke as the server died: nothing was wanted from it.
+        }
+
         _process.Dispose();
         Directory.Delete(_data, recursive: true);
     }
