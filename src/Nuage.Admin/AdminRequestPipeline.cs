@@ -31,6 +31,7 @@ public sealed partial class AdminRequestPipeline(
     HealthCheckService health,
     NuageMetrics metrics,
     AdminRouter router,
+    RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
     ILogger<AdminRequestPipeline> logger)
 {
@@ -72,13 +73,10 @@ public sealed partial class AdminRequestPipeline(
         }
         finally
         {
-            if (_requestLog.IsEnabled(LogLevel.Information))
-            {
-                RequestLog.Write(
-                    _requestLog, trace.Action ?? http.Request.Method + " " + AdminTrace.Unrouted, RequestLog.None, http.Response.StatusCode,
-                    trace.ErrorCode ?? RequestLog.None, trace.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0, 0,
-                    RequestLog.Milliseconds(System.Diagnostics.Stopwatch.GetElapsedTime(started)), http.TraceIdentifier);
-            }
+            requestLogWriter.Write(
+                _requestLog, trace.Action ?? http.Request.Method + " " + AdminTrace.Unrouted, RequestLog.None, http.Response.StatusCode,
+                trace.ErrorCode ?? RequestLog.None, trace.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0, 0,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started), http.TraceIdentifier);
         }
     }
 

@@ -18,6 +18,8 @@ public static class AdminServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceReadiness>();
+        services.TryAddSingleton<Nuage.Telemetry.NuageMetrics>();
+        services.TryAddSingleton<Nuage.Telemetry.RequestLogWriter>();
         services.AddHostedService<ReadinessHostedService>();
         services.AddSingleton<AccountHandler>();
         services.AddSingleton<AccessKeyHandler>();

@@ -21,6 +21,7 @@ public sealed partial class IamApiPipeline(
     IAccessAuthorizer authorizer,
     TimeProvider time,
     IamActionTable actions,
+    RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
     ILogger<IamApiPipeline> logger)
 {
@@ -41,13 +42,10 @@ public sealed partial class IamApiPipeline(
         }
         finally
         {
-            if (_requestLog.IsEnabled(LogLevel.Information))
-            {
-                RequestLog.Write(
-                    _requestLog, service + ":" + (trace.Action ?? "Unknown"), RequestLog.None, http.Response.StatusCode, trace.ErrorCode ?? RequestLog.None,
-                    trace.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0, http.Response.ContentLength ?? 0,
-                    RequestLog.Milliseconds(System.Diagnostics.Stopwatch.GetElapsedTime(started)), requestId);
-            }
+            requestLogWriter.Write(
+                _requestLog, service + ":" + (trace.Action ?? "Unknown"), RequestLog.None, http.Response.StatusCode, trace.ErrorCode ?? RequestLog.None,
+                trace.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0, http.Response.ContentLength ?? 0,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started), requestId);
         }
     }
 

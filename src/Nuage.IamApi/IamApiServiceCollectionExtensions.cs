@@ -20,6 +20,7 @@ public static class IamApiServiceCollectionExtensions
         services.AddSingleton<RoleHandler>();
         services.AddSingleton<StsHandler>();
         services.AddSingleton<IamActionTable>();
+        services.TryAddSingleton<Nuage.Telemetry.RequestLogWriter>();
         services.AddSingleton<IamApiPipeline>();
         return services;
     }

@@ -40,6 +40,7 @@ public sealed partial class S3RequestPipeline(
     BucketControlsHandler controls,
     PostObjectHandler posts,
     S3Metrics metrics,
+    RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
     ILogger<S3RequestPipeline> logger)
 {
@@ -66,13 +67,9 @@ public sealed partial class S3RequestPipeline(
             var elapsed = Stopwatch.GetElapsedTime(started);
             int status = record.ClientGone ? ClientClosedRequest : http.Response.StatusCode;
             metrics.Record(record.Action, status, record.ErrorCode, received.Count, sent.Count, elapsed);
-            if (_requestLog.IsEnabled(LogLevel.Information))
-            {
-                RequestLog.Write(
-                    _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, record.Bucket ?? RequestLog.None, status,
-                    record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count,
-                    RequestLog.Milliseconds(elapsed), record.RequestId);
-            }
+            requestLogWriter.Write(
+                _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, record.Bucket ?? RequestLog.None, status,
+                record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count, elapsed, record.RequestId);
         }
     }
 

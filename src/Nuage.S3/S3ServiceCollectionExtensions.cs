@@ -32,6 +32,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<PostObjectHandler>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();
+        services.TryAddSingleton<RequestLogWriter>();
         services.AddSingleton<S3RequestPipeline>();
         return services;
     }
