@@ -18,7 +18,6 @@ public static class NuageServer
     public static async Task<int> RunAsync(NuageServerOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        using var output = BatchedConsoleOutput.Install();
         var builder = WebApplication.CreateSlimBuilder();
         ServerLogging.Configure(builder.Logging, options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
