@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Nuage.Blobs;
 using Nuage.Metadata;
+using Nuage.Storage.Commits;
 using Nuage.Storage.Internal;
 using Nuage.Storage.Objects;
 
@@ -186,7 +187,6 @@ public sealed class MultipartService : IMultipartService
                     }
                 }
 
-                ObjectCommitter.CheckCondition(tx, bucket, key, condition);
                 var segments = new BlobSegment[chosen.Length];
                 var keep = new HashSet<Guid>();
                 long size = 0;
@@ -199,15 +199,14 @@ public sealed class MultipartService : IMultipartService
 
                 var checksum = CompositeChecksum(upload.ChecksumAlgorithm, chosen);
                 CheckExpectedChecksum(expectedChecksum, checksum);
-                tx.DeleteUpload(uploadId, keep);
-                var result = new ObjectRow(
-                    bucket, key, "null", size, MultipartETag(chosen), tx.Now, region, upload.Owner, upload.Attributes,
-                    checksum, chosen.Length, new BlobManifest(segments))
+                var content = new ObjectVersionContent(
+                    bucket, key, size, MultipartETag(chosen), upload.Owner, upload.Attributes, checksum, chosen.Length, new BlobManifest(segments))
                 {
                     UploadId = uploadId,
+                    Acl = upload.Acl,
                 };
-                tx.PutObject(result);
-                tx.SetObjectAcl(bucket, key, upload.Acl);
+                var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region), condition);
+                tx.DeleteUpload(uploadId, keep);
                 return result;
             },
             cancellationToken).ConfigureAwait(false);

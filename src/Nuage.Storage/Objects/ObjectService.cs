@@ -2,6 +2,7 @@ namespace Nuage.Storage.Objects;
 
 using Nuage.Blobs;
 using Nuage.Metadata;
+using Nuage.Storage.Commits;
 using Nuage.Storage.Internal;
 
 /// <summary>Object reads and writes over the metadata store and the blob store (DESIGN.md "Storage engine invariants").</summary>
@@ -90,7 +91,7 @@ public sealed class ObjectService : IObjectService
 
                 foreach (int i in valid)
                 {
-                    tx.DeleteObject(bucket, keys[i].Key);
+                    ObjectCommitPath.Delete(tx, bucket, keys[i].Key);
                 }
 
                 return true;

@@ -1,0 +1,19 @@
+namespace Nuage.Storage.Commits;
+
+using Nuage.Metadata;
+
+/// <summary>
+/// What identifies one change to an object, given to <see cref="ObjectCommitPath"/> as input rather than chosen by
+/// each writer: the version id it creates, its commit timestamp (S3's LastModified, and with the origin region the
+/// last-writer-wins order of replication, DESIGN.md "Regions") and the region where the write was accepted. A
+/// local write takes its stamp from its own transaction; a replicated write (a later issue) will bring the stamp
+/// of the region that accepted it.
+/// </summary>
+internal readonly record struct CommitStamp(string VersionId, DateTimeOffset Timestamp, string OriginRegion)
+{
+    /// <summary>The version id of every write in an unversioned bucket (AWS: "the null version").</summary>
+    public const string NullVersion = "null";
+
+    /// <summary>A write accepted here, now: the transaction's commit time, this region, the null version.</summary>
+    public static CommitStamp Local(IMetadataTransaction tx, string region) => new(NullVersion, tx.Now, region);
+}
