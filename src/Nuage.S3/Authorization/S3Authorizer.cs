@@ -120,6 +120,16 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
 
         if (permission.OwnerAccountOnly && OwnerAccountRule.Decide(caller, bucket.Owner, permission.RootBypassesPolicy) is { } ownerRule)
         {
+            if (!ownerRule && permission.RootBypassesPolicy && caller is not null
+                && await access.DecideAsync(Query(context, permission, bucket.Owner, bucket.Policy), context.Aborted) == AccessDecision.Allow)
+            {
+                // Get/Put/DeleteBucketPolicy: "If you have the correct permissions, but you're not using an identity
+                // that belongs to the bucket owner's account, Amazon S3 returns a 405 Method Not Allowed error."
+                throw new S3Exception(
+                    S3Error.MethodNotAllowed,
+                    "The bucket policy can only be read or changed by identities of the bucket owner's account.");
+            }
+
             return ownerRule;
         }
 

@@ -1,7 +1,7 @@
 namespace Nuage.Integration.Tests.Access.Matrix;
 
 /// <summary>
-/// The expected outcome of every cell, as data: A allow, D deny (403 AccessDenied, no trace), H ListBuckets
+/// The expected outcome of every cell, as data: A allow, D deny (403 AccessDenied, no trace), M 405 MethodNotAllowed (bucket policy operations, another account), H ListBuckets
 /// succeeds without the bucket under test. Columns follow <see cref="MatrixOperation"/>; rows are
 /// <see cref="MatrixPrincipal"/>. The rules are AWS's as docs/accounts-and-access.md describes them:
 /// <list type="bullet">
@@ -13,8 +13,9 @@ namespace Nuage.Integration.Tests.Access.Matrix;
 /// caller's identity policy must both allow. Anonymous: only a public bucket policy, and RestrictPublicBuckets
 /// takes that away from everyone outside A.</item>
 /// <item>GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketOwnershipControls and GetPublicAccessBlock
-/// are for the owner's account only: a cross-account caller is refused even when both policies allow. AWS answers
-/// 405 MethodNotAllowed to such a caller of the bucket policy operations; Nuage answers 403 AccessDenied.</item>
+/// are for the owner's account only: a cross-account caller is refused even when both policies allow. For the bucket
+/// policy operations that refusal is 405 MethodNotAllowed (M), as AWS answers a permitted identity of another
+/// account; without permission it stays 403.</item>
 /// <item>DeleteBucket has no such rule in AWS ("You must have the s3:DeleteBucket permission on the specified
 /// bucket in a policy"), so B's user that both policies allow may delete A's empty bucket.</item>
 /// <item>Nuage's deliberate difference: the operator (installation superuser) is allowed everything in every
@@ -36,7 +37,7 @@ public static class AuthorizationTable
         UserAAllowedThenDenied A  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
         RootB                  H  A  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
         UserBNoGrant           D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
-        UserBBothSides         H  D  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  D  D  D  A  A  D  D  A
+        UserBBothSides         H  D  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  M  M  M  A  A  D  D  A
         UserBIdentityOnly      H  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
         UserBBucketPolicyOnly  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
         RoleSession            D  D  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A  A
@@ -76,6 +77,8 @@ public static class AuthorizationTable
                     "A" => MatrixOutcome.Allow,
                     "D" => MatrixOutcome.Deny,
                     "H" when operations[i] == MatrixOperation.ListBuckets => MatrixOutcome.Hidden,
+                    "M" when operations[i] is MatrixOperation.GetBucketPolicy or MatrixOperation.PutBucketPolicy or MatrixOperation.DeleteBucketPolicy
+                        => MatrixOutcome.MethodNotAllowed,
                     var other => throw new InvalidOperationException($"Bad cell {other} at {principal} x {operations[i]}."),
                 });
             }

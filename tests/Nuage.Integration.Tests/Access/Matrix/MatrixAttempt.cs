@@ -25,4 +25,29 @@ internal static class MatrixAttempt
     }
 
     public static MatrixOutcome Outcome(bool denied) => denied ? MatrixOutcome.Deny : MatrixOutcome.Allow;
+
+    /// <summary>
+    /// For the bucket policy operations, which AWS refuses to another account's permitted identity with 405:
+    /// Allow when the call returns, Deny on 403 AccessDenied, MethodNotAllowed on 405 MethodNotAllowed.
+    /// </summary>
+    public static async Task<MatrixOutcome> PolicyCallAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return MatrixOutcome.Allow;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.Forbidden && e.ErrorCode == "AccessDenied")
+        {
+            return MatrixOutcome.Deny;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.MethodNotAllowed && e.ErrorCode == "MethodNotAllowed")
+        {
+            return MatrixOutcome.MethodNotAllowed;
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"Neither allowed, AccessDenied nor MethodNotAllowed: {(int)e.StatusCode} {e.ErrorCode}: {e.Message}");
+        }
+    }
 }

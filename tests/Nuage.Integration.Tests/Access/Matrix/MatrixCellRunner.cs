@@ -289,13 +289,13 @@ internal sealed class MatrixCellRunner(AuthorizationMatrixFixture fixture)
     private async Task<MatrixOutcome> GetBucketPolicyAsync(AmazonS3Client s3, MatrixPrincipal principal, string bucket)
     {
         string? policy = null;
-        var denied = await DeniedAsync(async () => policy = (await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).Policy);
-        if (!denied)
+        var outcome = await PolicyCallAsync(async () => policy = (await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).Policy);
+        if (outcome == MatrixOutcome.Allow)
         {
             Assert.Equal(fixture.PolicyFor(AuthorizationMatrixFixture.KindOf(principal), bucket), policy);
         }
 
-        return Outcome(denied);
+        return outcome;
     }
 
     private async Task<MatrixOutcome> PutBucketPolicyAsync(AmazonS3Client s3, MatrixPrincipal principal)
@@ -303,17 +303,17 @@ internal sealed class MatrixCellRunner(AuthorizationMatrixFixture fixture)
         var kind = AuthorizationMatrixFixture.KindOf(principal);
         var bucket = await fixture.CreateCopyOfAsync(principal);
         var changed = fixture.PolicyFor(kind, bucket, sid: "ChangedByTheCell");
-        var denied = await DeniedAsync(() => s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = changed }));
-        Assert.Equal(denied ? fixture.PolicyFor(kind, bucket) : changed, await PolicyTextAsync(bucket));
-        return Outcome(denied);
+        var outcome = await PolicyCallAsync(() => s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = changed }));
+        Assert.Equal(outcome != MatrixOutcome.Allow ? fixture.PolicyFor(kind, bucket) : changed, await PolicyTextAsync(bucket));
+        return outcome;
     }
 
     private async Task<MatrixOutcome> DeleteBucketPolicyAsync(AmazonS3Client s3, MatrixPrincipal principal)
     {
         var bucket = await fixture.CreateCopyOfAsync(principal);
-        var denied = await DeniedAsync(() => s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket }));
-        Assert.Equal(denied ? fixture.PolicyFor(AuthorizationMatrixFixture.KindOf(principal), bucket) : null, await PolicyTextAsync(bucket));
-        return Outcome(denied);
+        var outcome = await PolicyCallAsync(() => s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket }));
+        Assert.Equal(outcome != MatrixOutcome.Allow ? fixture.PolicyFor(AuthorizationMatrixFixture.KindOf(principal), bucket) : null, await PolicyTextAsync(bucket));
+        return outcome;
     }
 
     private static async Task<MatrixOutcome> GetBucketAclAsync(AmazonS3Client s3, string bucket)

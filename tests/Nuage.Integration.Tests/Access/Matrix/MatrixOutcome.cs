@@ -11,4 +11,10 @@ public enum MatrixOutcome
 
     /// <summary>ListBuckets only: it succeeds, but the bucket under test is not listed (it is another account's).</summary>
     Hidden,
+
+    /// <summary>
+    /// 405 MethodNotAllowed, and nothing changed: a bucket policy operation by another account's identity that the
+    /// policies would allow (AWS GetBucketPolicy: "not using an identity that belongs to the bucket owner's account").
+    /// </summary>
+    MethodNotAllowed,
 }
