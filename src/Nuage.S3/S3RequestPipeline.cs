@@ -68,7 +68,7 @@ public sealed partial class S3RequestPipeline(
             int status = record.ClientGone ? ClientClosedRequest : http.Response.StatusCode;
             metrics.Record(record.Action, status, record.ErrorCode, received.Count, sent.Count, elapsed);
             requestLogWriter.Write(
-                _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, record.Bucket ?? RequestLog.None, status,
+                _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, RequestLog.Printable(record.Bucket), status,
                 record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count, elapsed, record.RequestId);
         }
     }

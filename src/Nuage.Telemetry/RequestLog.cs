@@ -29,6 +29,34 @@ public static partial class RequestLog
         ILogger logger, string operation, string bucket, int status, string errorCode, string accessKeyId, long bytesIn, long bytesOut,
         double durationMs, string requestId);
 
+    /// <summary>
+    /// A client-chosen field (a bucket name from the request target, which need not be a valid name) as one
+    /// printable line: control characters become '?', so a crafted name cannot forge extra lines in a text log.
+    /// </summary>
+    public static string Printable(string? value)
+    {
+        if (value is null)
+        {
+            return None;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return string.Create(value.Length, value, static (span, text) =>
+                {
+                    for (int i = 0; i < text.Length; i++)
+                    {
+                        span[i] = char.IsControl(text[i]) ? '?' : text[i];
+                    }
+                });
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Milliseconds to three decimals: enough for a 4 KiB GET, short enough to read.</summary>
     public static double Milliseconds(TimeSpan elapsed) => Math.Round(elapsed.TotalMilliseconds, 3);
 }

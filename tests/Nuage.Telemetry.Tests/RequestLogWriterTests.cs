@@ -31,6 +31,14 @@ public sealed class RequestLogWriterTests
         Assert.Empty(logger.Lines);
     }
 
+    [Theory]
+    [InlineData(null, "-")]
+    [InlineData("photos", "photos")]
+    [InlineData("evil\nfake line", "evil?fake line")]
+    [InlineData("tab\there\r", "tab?here?")]
+    public void A_client_chosen_field_is_logged_as_one_printable_line(string? value, string logged) =>
+        Assert.Equal(logged, RequestLog.Printable(value));
+
     /// <summary>A logger that keeps formatted Information lines, for the level it is given.</summary>
     private sealed class ListLogger(LogLevel minimum) : ILogger
     {
