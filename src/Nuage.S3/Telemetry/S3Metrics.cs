@@ -6,8 +6,9 @@ namespace Nuage.S3.Telemetry;
 
 /// <summary>
 /// The S3 front door's figures (docs/metrics.md, "S3"): requests by operation and status class, latency by
-/// operation, bytes in and out by operation, errors by S3 error code. The series of every operation are resolved
-/// once here, so recording a request is a few atomic increments with no label lookup.
+/// operation, bytes in and out by operation, errors by S3 error code. A series is created the first time its
+/// operation is served, then kept in an array indexed by operation, so recording a request is a few atomic
+/// increments with no label lookup, and a scrape carries no series for operations never used (most of the ~40).
 /// </summary>
 public sealed class S3Metrics
 {
@@ -17,55 +18,40 @@ public sealed class S3Metrics
     private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
     private static readonly int OperationCount = Enum.GetValues<S3Action>().Length + 1;
 
-    private readonly Counter.Child[] _requests;
-    private readonly Histogram.Child[] _durations;
-    private readonly Counter.Child[] _received;
-    private readonly Counter.Child[] _sent;
+    private readonly Counter _requests;
+    private readonly Histogram _durations;
+    private readonly Counter _received;
+    private readonly Counter _sent;
     private readonly Counter _errors;
+    private readonly OperationSeries?[] _series = new OperationSeries?[OperationCount];
 
     public S3Metrics(NuageMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var requests = metrics.Counter("nuage_s3_requests_total", "S3 requests answered, by operation and status class.", "operation", "status_class");
-        var durations = metrics.Histogram(
+        _requests = metrics.Counter("nuage_s3_requests_total", "S3 requests answered, by operation and status class.", "operation", "status_class");
+        _durations = metrics.Histogram(
             "nuage_s3_request_duration_seconds", "Time from the request's arrival to its last response byte, by operation.",
             MetricBuckets.LatencySeconds, "operation");
-        var received = metrics.Counter("nuage_s3_received_bytes_total", "Request body bytes received, by operation.", "operation");
-        var sent = metrics.Counter("nuage_s3_sent_bytes_total", "Response body bytes sent, by operation.", "operation");
+        _received = metrics.Counter("nuage_s3_received_bytes_total", "Request body bytes received, by operation.", "operation");
+        _sent = metrics.Counter("nuage_s3_sent_bytes_total", "Response body bytes sent, by operation.", "operation");
         _errors = metrics.Counter("nuage_s3_errors_total", "S3 error responses, by S3 error code.", "code");
-
-        _requests = new Counter.Child[OperationCount * StatusClasses.Length];
-        _durations = new Histogram.Child[OperationCount];
-        _received = new Counter.Child[OperationCount];
-        _sent = new Counter.Child[OperationCount];
-        for (int operation = 0; operation < OperationCount; operation++)
-        {
-            string name = operation == OperationCount - 1 ? Unrouted : ((S3Action)operation).ToString();
-            for (int status = 0; status < StatusClasses.Length; status++)
-            {
-                _requests[(operation * StatusClasses.Length) + status] = requests.WithLabels(name, StatusClasses[status]);
-            }
-
-            _durations[operation] = durations.WithLabels(name);
-            _received[operation] = received.WithLabels(name);
-            _sent[operation] = sent.WithLabels(name);
-        }
     }
 
     public void Record(S3Action? action, int status, string? errorCode, long bytesIn, long bytesOut, TimeSpan duration)
     {
         int operation = action is { } a ? (int)a : OperationCount - 1;
+        var series = _series[operation] ?? Create(operation);
         int statusClass = Math.Clamp((status / 100) - 1, 0, StatusClasses.Length - 1);
-        _requests[(operation * StatusClasses.Length) + statusClass].Inc();
-        _durations[operation].Observe(duration.TotalSeconds);
+        (series.Requests[statusClass] ??= _requests.WithLabels(series.Name, StatusClasses[statusClass])).Inc();
+        series.Duration.Observe(duration.TotalSeconds);
         if (bytesIn > 0)
         {
-            _received[operation].Inc(bytesIn);
+            series.Received.Inc(bytesIn);
         }
 
         if (bytesOut > 0)
         {
-            _sent[operation].Inc(bytesOut);
+            series.Sent.Inc(bytesOut);
         }
 
         if (errorCode is not null)
@@ -74,4 +60,19 @@ public sealed class S3Metrics
             _errors.WithLabels(errorCode).Inc();
         }
     }
+
+    /// <summary>
+    /// The series of one operation, made on its first request. Two first requests racing both create it; the
+    /// registry hands both the same children, so whichever array entry wins counts the same series.
+    /// </summary>
+    private OperationSeries Create(int operation)
+    {
+        string name = operation == OperationCount - 1 ? Unrouted : ((S3Action)operation).ToString();
+        var series = new OperationSeries(
+            name, new Counter.Child?[StatusClasses.Length], _durations.WithLabels(name), _received.WithLabels(name), _sent.WithLabels(name));
+        return Interlocked.CompareExchange(ref _series[operation], series, null) ?? series;
+    }
+
+    /// <summary>One operation's children; a status class's request counter is made on its first use too.</summary>
+    private sealed record OperationSeries(string Name, Counter.Child?[] Requests, Histogram.Child Duration, Counter.Child Received, Counter.Child Sent);
 }
