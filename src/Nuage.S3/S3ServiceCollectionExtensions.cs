@@ -31,6 +31,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<AclHandler>();
         services.AddSingleton<BucketControlsHandler>();
         services.AddSingleton<PostObjectHandler>();
+        services.AddSingleton<BucketSettingWriter>();
         services.AddSingleton<CorsHandler>();
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();

@@ -13,7 +13,7 @@ namespace Nuage.S3.Handlers;
 /// Get/Put/DeleteBucketCors and the preflight (OPTIONS) they configure. The configuration is a bucket setting like
 /// the policy and the public access block: parsed once per stored version into <see cref="BucketView.Cors"/>.
 /// </summary>
-public sealed class CorsHandler(BucketViews views, IBucketService buckets)
+public sealed class CorsHandler(BucketViews views, BucketSettingWriter settings)
 {
     /// <summary>"The document is limited to 64 KB in size" (PutBucketCors).</summary>
     private const long MaxDocumentBytes = 64 * 1024;
@@ -30,19 +30,12 @@ public sealed class CorsHandler(BucketViews views, IBucketService buckets)
     {
         await views.RequireAsync(operation.Bucket, context.Aborted);
         var cors = CorsConfigurationDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
-        await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Cors, CorsConfigurationDocument.ToStored(cors), context.Aborted);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentLength = 0;
+        await settings.PutAsync(context, operation.Bucket, BucketSettingNames.Cors, CorsConfigurationDocument.ToStored(cors));
     }
 
     /// <summary>"If the action is successful, the service sends back an HTTP 204 response" (DeleteBucketCors), also when none was set.</summary>
-    public async Task DeleteAsync(S3RequestContext context, DeleteBucketCorsOperation operation)
-    {
-        await views.RequireAsync(operation.Bucket, context.Aborted);
-        await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Cors, null, context.Aborted);
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
-        context.Response.ContentLength = 0;
-    }
+    public Task DeleteAsync(S3RequestContext context, DeleteBucketCorsOperation operation) =>
+        settings.ClearAsync(context, operation.Bucket, BucketSettingNames.Cors);
 
     /// <summary>
     /// "Appendix: OPTIONS object": Origin and Access-Control-Request-Method are required (400 without them); "If cors

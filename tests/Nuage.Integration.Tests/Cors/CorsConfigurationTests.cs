@@ -2,7 +2,6 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Nuage.Integration.Tests.Access;
-using Nuage.Integration.Tests.Admin;
 using Nuage.Integration.Tests.Sdk;
 using Nuage.Testing;
 using Xunit;
@@ -106,9 +105,8 @@ public sealed class CorsConfigurationTests(NuageServerFixture fixture) : IClassF
         var bucket = fixture.NewBucketName("cors-perm");
         await root.PutBucketAsync(bucket);
 
-        using var admin = account.Admin(fixture);
-        using var reader = await UserAsync(admin, account.Name, "reader", "s3:GetBucketCORS", bucket);
-        using var writer = await UserAsync(admin, account.Name, "writer", "s3:PutBucketCORS", bucket);
+        using var reader = await account.UserAsync(fixture, "reader", Allow("s3:GetBucketCORS", bucket));
+        using var writer = await account.UserAsync(fixture, "writer", Allow("s3:PutBucketCORS", bucket));
         var request = new PutCORSConfigurationRequest
         {
             BucketName = bucket,
@@ -123,12 +121,6 @@ public sealed class CorsConfigurationTests(NuageServerFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteCORSConfigurationAsync(bucket)).HttpStatusCode);
     }
 
-    private async Task<AmazonS3Client> UserAsync(AdminApi admin, string account, string name, string action, string bucket)
-    {
-        var policy = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"arn:aws:s3:::{{bucket}}"}]}""";
-        (await admin.PostAsync($"/api/accounts/{account}/users", new { name })).Expect(HttpStatusCode.Created);
-        (await admin.PutAsync($"/api/accounts/{account}/users/{name}/policies/p", policy)).Expect(HttpStatusCode.NoContent);
-        var key = (await admin.PostAsync($"/api/accounts/{account}/users/{name}/keys")).Expect(HttpStatusCode.Created);
-        return TestAccount.Client(fixture, key.String("accessKeyId"), key.String("secretAccessKey"));
-    }
+    private static string Allow(string action, string bucket) =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"arn:aws:s3:::{{bucket}}"}]}""";
 }
