@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Nuage.Iam.Acls;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
+using Nuage.S3.Cors;
 using Nuage.S3.Errors;
 using Nuage.S3.Handlers;
 using Nuage.S3.Http;
@@ -39,6 +40,8 @@ public sealed partial class S3RequestPipeline(
     AclHandler acls,
     BucketControlsHandler controls,
     PostObjectHandler posts,
+    CorsHandler cors,
+    CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
@@ -84,11 +87,16 @@ public sealed partial class S3RequestPipeline(
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
             record.Bucket = target.Bucket;
-            var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+            // A CORS preflight is never signed: browsers send it without credentials (Fetch standard, "CORS-preflight
+            // request"), to the actual request's URL, whose query may hold a presigned signature for another method.
+            var auth = HttpMethods.IsOptions(http.Request.Method)
+                ? AuthenticatedRequest.Anonymous(http.Request)
+                : await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
             record.AccessKeyId = auth.Principal?.AccessKeyId;
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             record.Action = operation.Action;
             context = new S3RequestContext(http, operation, auth, requestId);
+            await crossOrigin.PrepareAsync(http, operation);
 
             // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
             await authorizer.AuthorizeAsync(context);
@@ -188,6 +196,10 @@ public sealed partial class S3RequestPipeline(
         PutPublicAccessBlockOperation op => controls.PutPublicAccessBlockAsync(context, op),
         DeletePublicAccessBlockOperation op => controls.DeletePublicAccessBlockAsync(context, op),
         PostObjectOperation op => posts.PostObjectAsync(context, op),
+        GetBucketCorsOperation op => cors.GetAsync(context, op),
+        PutBucketCorsOperation op => cors.PutAsync(context, op),
+        DeleteBucketCorsOperation op => cors.DeleteAsync(context, op),
+        OptionsObjectOperation op => cors.PreflightAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

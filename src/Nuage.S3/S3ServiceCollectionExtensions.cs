@@ -4,6 +4,7 @@ using Nuage.S3.Telemetry;
 using Nuage.Telemetry;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
+using Nuage.S3.Cors;
 using Nuage.S3.Handlers;
 
 namespace Nuage.S3;
@@ -30,6 +31,9 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<AclHandler>();
         services.AddSingleton<BucketControlsHandler>();
         services.AddSingleton<PostObjectHandler>();
+        services.AddSingleton<BucketSettingWriter>();
+        services.AddSingleton<CorsHandler>();
+        services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();
         services.TryAddSingleton<RequestLogWriter>();

@@ -44,6 +44,9 @@ public sealed class AuthenticatedRequest
     /// </summary>
     public string? GetTrailer(string name) => _chunked?.GetTrailer(name);
 
-    /// <summary>An unsigned request: the body as it arrives, its length from Content-Length.</summary>
-    internal static AuthenticatedRequest Anonymous(HttpRequest request) => new(null, request.Body, request.ContentLength, null);
+    /// <summary>
+    /// An unsigned request: the body as it arrives, its length from Content-Length. Also what a door takes a request
+    /// to be when it must not verify anything, such as a CORS preflight, which browsers send without credentials.
+    /// </summary>
+    public static AuthenticatedRequest Anonymous(HttpRequest request) => new(null, request.Body, request.ContentLength, null);
 }

@@ -57,6 +57,16 @@ public static class S3Permissions
         GetPublicAccessBlockOperation op => [OwnerOnly("s3:GetBucketPublicAccessBlock", op.Bucket)],
         PutPublicAccessBlockOperation op => [OwnerOnly("s3:PutBucketPublicAccessBlock", op.Bucket)],
         DeletePublicAccessBlockOperation op => [OwnerOnly("s3:PutBucketPublicAccessBlock", op.Bucket)],
+
+        // Not owner-account-only: "By default, the bucket owner has this permission and can grant it to others"
+        // (PutBucketCors, GetBucketCors); DeleteBucketCors needs s3:PutBucketCORS ("DeleteBucketCors").
+        GetBucketCorsOperation op => [new("s3:GetBucketCORS", op.Bucket, null)],
+        PutBucketCorsOperation op => [new("s3:PutBucketCORS", op.Bucket, null)],
+        DeleteBucketCorsOperation op => [new("s3:PutBucketCORS", op.Bucket, null)],
+
+        // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
+        // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").
+        OptionsObjectOperation => [],
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Action, "No permission is defined for this operation."),
     };
 

@@ -59,4 +59,13 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidBucketAclWithObjectOwnership = new("InvalidBucketAclWithObjectOwnership", 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
     public static readonly S3Error OwnershipControlsNotFoundError = new("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found");
     public static readonly S3Error NoSuchPublicAccessBlockConfiguration = new("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found");
+    public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
+
+    /// <summary>A preflight no rule admits, or to a bucket without CORS ("Appendix: OPTIONS object": 403 Forbidden).</summary>
+    public static readonly S3Error CorsForbidden = new(
+        "AccessForbidden", 403,
+        "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.");
+
+    /// <summary>A preflight without its required Origin or Access-Control-Request-Method ("Appendix: OPTIONS object", request headers).</summary>
+    public static readonly S3Error BadRequest = new("BadRequest", 400, "Insufficient information. Origin request header needed.");
 }

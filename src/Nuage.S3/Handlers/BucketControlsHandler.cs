@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Nuage.Iam.Acls;
 using Nuage.S3.Authorization;
 using Nuage.S3.Errors;
@@ -14,7 +13,7 @@ namespace Nuage.S3.Handlers;
 /// Get/Put/DeleteBucketOwnershipControls and Get/Put/DeletePublicAccessBlock: the two settings that decide whether
 /// ACLs count and whether anything may be made public.
 /// </summary>
-public sealed class BucketControlsHandler(BucketViews views, IBucketService buckets)
+public sealed class BucketControlsHandler(BucketViews views, BucketSettingWriter settings)
 {
     private const long MaxDocumentBytes = 16 * 1024;
 
@@ -41,12 +40,11 @@ public sealed class BucketControlsHandler(BucketViews views, IBucketService buck
             throw new S3Exception(S3Error.InvalidBucketAclWithObjectOwnership);
         }
 
-        await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.Ownership, ObjectOwnershipRules.ToS3Name(ownership), context.Aborted);
-        NoContent(context, StatusCodes.Status200OK);
+        await settings.PutAsync(context, operation.Bucket, BucketSettingNames.Ownership, ObjectOwnershipRules.ToS3Name(ownership));
     }
 
     public Task DeleteOwnershipAsync(S3RequestContext context, DeleteBucketOwnershipControlsOperation operation) =>
-        ClearAsync(context, operation.Bucket, BucketSettingNames.Ownership);
+        settings.ClearAsync(context, operation.Bucket, BucketSettingNames.Ownership);
 
     public async Task GetPublicAccessBlockAsync(S3RequestContext context, GetPublicAccessBlockOperation operation)
     {
@@ -59,24 +57,9 @@ public sealed class BucketControlsHandler(BucketViews views, IBucketService buck
     {
         await views.RequireAsync(operation.Bucket, context.Aborted);
         var block = PublicAccessBlockDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
-        await buckets.SetSettingAsync(operation.Bucket, BucketSettingNames.PublicAccessBlock, block.ToJson(), context.Aborted);
-        NoContent(context, StatusCodes.Status200OK);
+        await settings.PutAsync(context, operation.Bucket, BucketSettingNames.PublicAccessBlock, block.ToJson());
     }
 
     public Task DeletePublicAccessBlockAsync(S3RequestContext context, DeletePublicAccessBlockOperation operation) =>
-        ClearAsync(context, operation.Bucket, BucketSettingNames.PublicAccessBlock);
-
-    /// <summary>Removes a setting: the bucket goes back to behaving as one that never had it (204).</summary>
-    private async Task ClearAsync(S3RequestContext context, string bucket, string setting)
-    {
-        await views.RequireAsync(bucket, context.Aborted);
-        await buckets.SetSettingAsync(bucket, setting, null, context.Aborted);
-        NoContent(context, StatusCodes.Status204NoContent);
-    }
-
-    private static void NoContent(S3RequestContext context, int status)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentLength = 0;
-    }
+        settings.ClearAsync(context, operation.Bucket, BucketSettingNames.PublicAccessBlock);
 }

@@ -39,4 +39,10 @@ public enum S3Action
     PutPublicAccessBlock,
     DeletePublicAccessBlock,
     PostObject,
+    GetBucketCors,
+    PutBucketCors,
+    DeleteBucketCors,
+
+    /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
+    OptionsObject,
 }

@@ -19,7 +19,7 @@ public static class S3Router
     // through to ListObjects or PutObject.
     private static readonly string[] UnservedBucketSubresources =
     [
-        "accelerate", "analytics", "cors", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+        "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
         "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "tagging", "versions", "website", "session",
         "metadataTable",
     ];
@@ -40,6 +40,13 @@ public static class S3Router
             return method == HttpMethods.Get ? ListBuckets(query) : throw MethodNotAllowed();
         }
 
+        // A CORS preflight may name any bucket or object path ("Appendix: OPTIONS object"); its query is the
+        // actual request's and plays no part.
+        if (HttpMethods.IsOptions(method))
+        {
+            return new OptionsObjectOperation(bucket, key);
+        }
+
         return key is null ? RouteBucket(method, bucket, query, headers) : RouteObject(method, bucket, key, query, headers);
     }
 
@@ -53,6 +60,7 @@ public static class S3Router
                 : query.ContainsKey("ownershipControls") ? new GetBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new GetPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
+                : query.ContainsKey("cors") ? new GetBucketCorsOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
@@ -66,6 +74,7 @@ public static class S3Router
                 : query.ContainsKey("acl") ? new PutBucketAclOperation(bucket, RequestAcl.From(Header(headers)))
                 : query.ContainsKey("ownershipControls") ? new PutBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new PutPublicAccessBlockOperation(bucket)
+                : query.ContainsKey("cors") ? new PutBucketCorsOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
@@ -81,6 +90,7 @@ public static class S3Router
             return query.ContainsKey("policy") ? new DeleteBucketPolicyOperation(bucket)
                 : query.ContainsKey("ownershipControls") ? new DeleteBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new DeletePublicAccessBlockOperation(bucket)
+                : query.ContainsKey("cors") ? new DeleteBucketCorsOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }

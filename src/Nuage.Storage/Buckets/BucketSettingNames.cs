@@ -14,4 +14,7 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's PublicAccessBlockConfiguration (JSON).</summary>
     public const string PublicAccessBlock = "public-access-block";
+
+    /// <summary>The bucket's CORSConfiguration (S3 XML, as the S3 door renders it).</summary>
+    public const string Cors = "cors";
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using Amazon.S3;
 using Amazon.S3.Model;
-using Nuage.Integration.Tests.Admin;
 using Nuage.Integration.Tests.Sdk;
 using Nuage.Testing;
 using Xunit;
@@ -19,17 +17,15 @@ public sealed class MissingKeyDisclosureTests(NuageServerFixture fixture) : ICla
     public async Task A_missing_key_is_404_with_ListBucket_and_403_without()
     {
         var created = await TestAccount.CreateAsync(fixture, "disclosure");
-        var account = created.Name;
         using var root = created.S3(fixture);
         var bucket = fixture.NewBucketName("disclosure");
         await root.PutBucketAsync(bucket);
         await root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "public/there", ContentBody = "x" });
 
-        using var admin = created.Admin(fixture);
-        using var readerOnly = await UserAsync(admin, account, "reader", $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""");
+        using var readerOnly = await created.UserAsync(fixture, "reader", $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}""");
         var listPolicy = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::{{bucket}}",""" +
             "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"public/*\"}}}]}";
-        using var lister = await UserAsync(admin, account, "lister", listPolicy);
+        using var lister = await created.UserAsync(fixture, "lister", listPolicy);
 
         // GetObject alone: an existing key reads, a missing one is AccessDenied, not NoSuchKey.
         Assert.Equal(HttpStatusCode.OK, (await readerOnly.GetObjectAsync(bucket, "public/there")).HttpStatusCode);
@@ -43,13 +39,5 @@ public sealed class MissingKeyDisclosureTests(NuageServerFixture fixture) : ICla
 
         // The owner's root lists everything: NoSuchKey.
         await S3Assert.FailsAsync("NoSuchKey", HttpStatusCode.NotFound, () => root.GetObjectAsync(bucket, "anything"));
-    }
-
-    private async Task<AmazonS3Client> UserAsync(AdminApi admin, string account, string name, string policy)
-    {
-        (await admin.PostAsync($"/api/accounts/{account}/users", new { name })).Expect(HttpStatusCode.Created);
-        (await admin.PutAsync($"/api/accounts/{account}/users/{name}/policies/p", policy)).Expect(HttpStatusCode.NoContent);
-        var key = (await admin.PostAsync($"/api/accounts/{account}/users/{name}/keys")).Expect(HttpStatusCode.Created);
-        return TestAccount.Client(fixture, key.String("accessKeyId"), key.String("secretAccessKey"));
     }
 }

@@ -24,6 +24,16 @@ public sealed record TestAccount(string Name, string Id, string AccessKey, strin
     /// <summary>The admin API as this account's root.</summary>
     public AdminApi Admin(NuageServerFixture fixture) => new(fixture.ConsoleEndpoint, AccessKey, SecretKey);
 
+    /// <summary>Creates an IAM user of this account with one inline policy and returns an S3 client signing with its new key.</summary>
+    public async Task<AmazonS3Client> UserAsync(NuageServerFixture fixture, string userName, string policy)
+    {
+        using var admin = Admin(fixture);
+        (await admin.PostAsync($"/api/accounts/{Name}/users", new { name = userName })).Expect(HttpStatusCode.Created);
+        (await admin.PutAsync($"/api/accounts/{Name}/users/{userName}/policies/p", policy)).Expect(HttpStatusCode.NoContent);
+        var key = (await admin.PostAsync($"/api/accounts/{Name}/users/{userName}/keys")).Expect(HttpStatusCode.Created);
+        return Client(fixture, key.String("accessKeyId"), key.String("secretAccessKey"));
+    }
+
     public static AmazonS3Client Client(NuageServerFixture fixture, string accessKey, string secretKey) => new(
         new BasicAWSCredentials(accessKey, secretKey),
         new AmazonS3Config { ServiceURL = fixture.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });

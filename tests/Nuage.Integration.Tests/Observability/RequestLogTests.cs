@@ -23,7 +23,8 @@ public sealed class RequestLogTests(JsonLogServerFixture fixture) : IClassFixtur
         "CreateMultipartUpload", "UploadPart", "UploadPartCopy", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts",
         "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", "GetBucketPolicyStatus", "GetBucketAcl", "PutBucketAcl",
         "GetObjectAcl", "PutObjectAcl", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls",
-        "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", "PostObject",
+        "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", "PostObject", "GetBucketCors", "PutBucketCors",
+        "DeleteBucketCors", "OptionsObject",
     ];
 
     [Fact]
@@ -91,6 +92,24 @@ public sealed class RequestLogTests(JsonLogServerFixture fixture) : IClassFixtur
         await s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket });
         await s3.DeletePublicAccessBlockAsync(new DeletePublicAccessBlockRequest { BucketName = bucket });
 
+        await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new CORSConfiguration { Rules = [new CORSRule { AllowedMethods = ["GET"], AllowedOrigins = ["*"] }] },
+        });
+        await s3.GetCORSConfigurationAsync(bucket);
+        using (var http = new HttpClient { BaseAddress = fixture.Endpoint })
+        using (var preflight = new HttpRequestMessage(HttpMethod.Options, "/" + bucket + "/a"))
+        {
+            // A browser's preflight: unsigned, so logged without an access key, like the form upload below.
+            preflight.Headers.TryAddWithoutValidation("Origin", "https://page.test");
+            preflight.Headers.TryAddWithoutValidation("Access-Control-Request-Method", "GET");
+            using var answered = await http.SendAsync(preflight);
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+
+        await s3.DeleteCORSConfigurationAsync(bucket);
+
         // A browser form upload without a policy: refused, and still logged as the operation it was.
         using (var http = new HttpClient { BaseAddress = fixture.Endpoint })
         using (var form = new MultipartFormDataContent())
@@ -121,7 +140,7 @@ public sealed class RequestLogTests(JsonLogServerFixture fixture) : IClassFixtur
             Assert.True(line.GetProperty("DurationMs").GetDouble() >= 0);
             Assert.True(line.GetProperty("Status").GetInt32() is >= 200 and < 600);
             var principal = line.GetProperty("AccessKeyId").GetString();
-            Assert.True(principal == NuageProcess.AccessKey || (principal == "-" && line.GetProperty("Operation").GetString() == "PostObject"), principal);
+            Assert.True(principal == NuageProcess.AccessKey || (principal == "-" && line.GetProperty("Operation").GetString() is "PostObject" or "OptionsObject"), principal);
         }
 
         // The client's x-amz-request-id names the line; bytes are the body's, both ways.

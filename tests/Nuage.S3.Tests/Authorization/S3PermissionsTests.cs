@@ -50,6 +50,10 @@ public sealed class S3PermissionsTests
         { new GetPublicAccessBlockOperation("b"), "s3:GetBucketPublicAccessBlock arn:aws:s3:::b" },
         { new PutPublicAccessBlockOperation("b"), "s3:PutBucketPublicAccessBlock arn:aws:s3:::b" },
         { new DeletePublicAccessBlockOperation("b"), "s3:PutBucketPublicAccessBlock arn:aws:s3:::b" },
+        { new GetBucketCorsOperation("b"), "s3:GetBucketCORS arn:aws:s3:::b" },
+        { new PutBucketCorsOperation("b"), "s3:PutBucketCORS arn:aws:s3:::b" },
+        { new DeleteBucketCorsOperation("b"), "s3:PutBucketCORS arn:aws:s3:::b" },
+        { new OptionsObjectOperation("b", "k"), "" },
     };
 
     [Theory]

@@ -46,6 +46,11 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "publicAccessBlock", null, S3Action.GetPublicAccessBlock)]
     [InlineData("PUT", "/b", "publicAccessBlock", null, S3Action.PutPublicAccessBlock)]
     [InlineData("DELETE", "/b", "publicAccessBlock", null, S3Action.DeletePublicAccessBlock)]
+    [InlineData("GET", "/b", "cors", null, S3Action.GetBucketCors)]
+    [InlineData("PUT", "/b", "cors", null, S3Action.PutBucketCors)]
+    [InlineData("DELETE", "/b", "cors", null, S3Action.DeleteBucketCors)]
+    [InlineData("OPTIONS", "/b", "", null, S3Action.OptionsObject)]
+    [InlineData("OPTIONS", "/b/k", "uploadId=u&partNumber=1", null, S3Action.OptionsObject)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
         var route = Route(method, path, query, copySource);
@@ -53,7 +58,7 @@ public sealed class S3RouterTests
     }
 
     [Theory]
-    [InlineData("GET", "/b", "cors")]
+    [InlineData("GET", "/b", "lifecycle")]
     [InlineData("PUT", "/b", "logging")]
     [InlineData("PUT", "/b", "versioning")]
     [InlineData("GET", "/b/k", "tagging")]
@@ -82,6 +87,14 @@ public sealed class S3RouterTests
         var error = Assert.Throws<S3Exception>(() => Route("POST", "/b", "", null));
         Assert.Equal("MalformedPOSTRequest", error.Error.Code);
         Assert.Equal(400, error.Error.Status);
+    }
+
+    [Fact]
+    public void A_preflight_names_its_bucket_and_key_whatever_the_query()
+    {
+        Assert.Equal(new OptionsObjectOperation("b", "a/k"), Route("OPTIONS", "/b/a/k", "X-Amz-Signature=abc", null));
+        Assert.Equal(new OptionsObjectOperation("b", null), Route("OPTIONS", "/b", "cors", null));
+        Assert.Equal("MethodNotAllowed", Assert.Throws<S3Exception>(() => Route("OPTIONS", "/", "", null)).Error.Code);
     }
 
     [Fact]
