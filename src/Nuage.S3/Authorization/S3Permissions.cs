@@ -32,7 +32,7 @@ public static class S3Permissions
         CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
-        DeleteObjectOperation op => [Delete(op.Bucket, op.Key, op.VersionId)],
+        DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch),
         CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
@@ -69,6 +69,16 @@ public static class S3Permissions
         OptionsObjectOperation => [],
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Action, "No permission is defined for this operation."),
     };
+
+    /// <summary>
+    /// A delete with its condition: "To perform a conditional delete using the If-Match header with an ETag value, you
+    /// must have s3:DeleteObject and s3:GetObject permissions" (an ETag answer tells what the object is); If-Match: *
+    /// needs the delete permission only. Also used per key by DeleteObjects.
+    /// </summary>
+    public static S3Permission[] ConditionalDelete(string bucket, string key, string? versionId, string? ifMatch) =>
+        ifMatch is null || ifMatch.Trim() == "*"
+            ? [Delete(bucket, key, versionId)]
+            : [Delete(bucket, key, versionId), Read(bucket, key, null)];
 
     /// <summary>DeleteObject, or DeleteObjectVersion when a version is named; also used per key by DeleteObjects.</summary>
     public static S3Permission Delete(string bucket, string key, string? versionId) => versionId is null

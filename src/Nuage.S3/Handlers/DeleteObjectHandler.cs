@@ -17,7 +17,7 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
 
     public async Task DeleteObjectAsync(S3RequestContext context, DeleteObjectOperation operation)
     {
-        await objects.DeleteObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
+        await objects.DeleteObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted, operation.IfMatch);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -39,14 +39,14 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
         body.Position = 0;
         var document = DeleteRequestDocument.Parse(await S3XmlRequest.ReadAsync(body, MaxDeleteDocumentBytes, context.Aborted));
         var entries = new DeleteResultEntry[document.Objects.Count];
-        var allowed = new List<(string Key, string? VersionId)>(document.Objects.Count);
+        var allowed = new List<ObjectDeletion>(document.Objects.Count);
         var allowedIndexes = new List<int>(document.Objects.Count);
         for (var i = 0; i < document.Objects.Count; i++)
         {
-            var (key, versionId) = document.Objects[i];
-            if (await authorizer.IsAllowedAsync(context, S3Permissions.Delete(operation.Bucket, key, versionId)))
+            var (key, versionId, etag) = document.Objects[i];
+            if (await AllAllowedAsync(context, S3Permissions.ConditionalDelete(operation.Bucket, key, versionId, etag)))
             {
-                allowed.Add((key, versionId));
+                allowed.Add(new ObjectDeletion(key, versionId, etag));
                 allowedIndexes.Add(i);
             }
             else
@@ -65,5 +65,18 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
         }
 
         await S3XmlResponse.WriteAsync(context.Response, xml => DeleteResultDocument.Write(xml, entries, document.Quiet));
+    }
+
+    private async ValueTask<bool> AllAllowedAsync(S3RequestContext context, S3Permission[] permissions)
+    {
+        foreach (var permission in permissions)
+        {
+            if (!await authorizer.IsAllowedAsync(context, permission))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

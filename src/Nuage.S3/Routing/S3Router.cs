@@ -158,7 +158,7 @@ public static class S3Router
         {
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
                 : hasUpload ? new AbortMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
-                : new DeleteObjectOperation(bucket, key, QueryParameters.VersionId(query));
+                : new DeleteObjectOperation(bucket, key, QueryParameters.VersionId(query), headers.IfMatch.Count > 0 ? headers.IfMatch.ToString() : null);
         }
 
         if (HttpMethods.IsPost(method))

@@ -3,8 +3,11 @@ using Nuage.S3.Errors;
 
 namespace Nuage.S3.Xml;
 
-/// <summary>DeleteObjects request body: &lt;Delete&gt;&lt;Quiet/&gt;&lt;Object&gt;&lt;Key/&gt;&lt;VersionId/&gt;&lt;/Object&gt;...</summary>
-public sealed record DeleteRequestDocument(bool Quiet, IReadOnlyList<(string Key, string? VersionId)> Objects)
+/// <summary>
+/// DeleteObjects request body: &lt;Delete&gt;&lt;Quiet/&gt;&lt;Object&gt;&lt;Key/&gt;&lt;VersionId/&gt;&lt;ETag/&gt;&lt;/Object&gt;...; an
+/// ETag makes that key's delete conditional, as If-Match does for DeleteObject (AWS "How to perform conditional deletes").
+/// </summary>
+public sealed record DeleteRequestDocument(bool Quiet, IReadOnlyList<(string Key, string? VersionId, string? ETag)> Objects)
 {
     /// <summary>S3 accepts at most 1000 keys per DeleteObjects request.</summary>
     public const int MaxKeys = 1000;
@@ -17,7 +20,7 @@ public sealed record DeleteRequestDocument(bool Quiet, IReadOnlyList<(string Key
         }
 
         var quiet = string.Equals(S3XmlRequest.ChildValue(root, "Quiet")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-        var objects = new List<(string, string?)>();
+        var objects = new List<(string, string?, string?)>();
         foreach (var element in S3XmlRequest.Children(root, "Object"))
         {
             var key = S3XmlRequest.ChildValue(element, "Key");
@@ -26,7 +29,7 @@ public sealed record DeleteRequestDocument(bool Quiet, IReadOnlyList<(string Key
                 throw new S3Exception(S3Error.MalformedXML);
             }
 
-            objects.Add((key, S3XmlRequest.ChildValue(element, "VersionId")));
+            objects.Add((key, S3XmlRequest.ChildValue(element, "VersionId"), S3XmlRequest.ChildValue(element, "ETag")));
         }
 
         if (objects.Count is 0 or > MaxKeys)

@@ -28,10 +28,20 @@ internal static class ObjectCommitPath
 
     /// <summary>
     /// Removes the key's object, its null version until versioning exists, and its ACL; false when there was none,
-    /// which S3 answers as a success (DeleteObject is idempotent). Versioning will make this the place that writes
-    /// a delete marker (with a stamp) or removes one version.
+    /// which S3 answers as a success (DeleteObject is idempotent) unless <paramref name="ifMatch"/> is given: then
+    /// the current object must exist ("*") or have that ETag, or nothing is changed (AWS "How to perform conditional
+    /// deletes": 404 NoSuchKey when absent, 412 PreconditionFailed when the ETag differs). Versioning will make this
+    /// the place that writes a delete marker (with a stamp) or removes one version.
     /// </summary>
-    public static bool Delete(IMetadataTransaction tx, string bucket, string key) => tx.DeleteObject(bucket, key);
+    public static bool Delete(IMetadataTransaction tx, string bucket, string key, string? ifMatch = null)
+    {
+        if (ifMatch is not null)
+        {
+            CheckCondition(tx, bucket, key, new WriteCondition(ifMatch, IfNoneMatchAny: false));
+        }
+
+        return tx.DeleteObject(bucket, key);
+    }
 
     /// <summary>
     /// Conditional writes decided inside the transaction (DESIGN.md invariant 8; AWS "Conditional writes"):

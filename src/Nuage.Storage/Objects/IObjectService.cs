@@ -14,11 +14,17 @@ public interface IObjectService
     /// <summary>Opens the object for streaming. Dispose the result when done.</summary>
     Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
 
-    Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes one key; with <paramref name="ifMatch"/>, only if its current object exists ("*") or has that ETag
+    /// (NoSuchKey when it does not exist, PreconditionFailed when the ETag differs).
+    /// </summary>
+    Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null);
 
-    /// <summary>Deletes many keys (DeleteObjects, at most 1000) sharing commits; one result per key, in request order.</summary>
-    Task<IReadOnlyList<DeleteObjectResult>> DeleteObjectsAsync(
-        string bucket, IReadOnlyList<(string Key, string? VersionId)> keys, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes many keys (DeleteObjects, at most 1000) in one commit; one result per key, in request order. A key
+    /// whose condition fails is reported and left, the others are deleted.
+    /// </summary>
+    Task<IReadOnlyList<DeleteObjectResult>> DeleteObjectsAsync(string bucket, IReadOnlyList<ObjectDeletion> keys, CancellationToken cancellationToken);
 
     Task<ObjectInfo> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken);
 

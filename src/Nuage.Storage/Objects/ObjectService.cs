@@ -42,9 +42,10 @@ public sealed class ObjectService : IObjectService
     public async Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
         await _opener.OpenAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
 
-    public async Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    public async Task<DeleteObjectResult> DeleteObjectAsync(
+        string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null)
     {
-        var results = await DeleteObjectsAsync(bucket, [(key, versionId)], cancellationToken).ConfigureAwait(false);
+        var results = await DeleteObjectsAsync(bucket, [new ObjectDeletion(key, versionId, ifMatch)], cancellationToken).ConfigureAwait(false);
         if (results[0].Error is { } error)
         {
             throw new StorageException(error, results[0].ErrorMessage ?? error.ToString());
@@ -54,14 +55,14 @@ public sealed class ObjectService : IObjectService
     }
 
     public async Task<IReadOnlyList<DeleteObjectResult>> DeleteObjectsAsync(
-        string bucket, IReadOnlyList<(string Key, string? VersionId)> keys, CancellationToken cancellationToken)
+        string bucket, IReadOnlyList<ObjectDeletion> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var results = new DeleteObjectResult[keys.Count];
         var valid = new List<int>(keys.Count);
         for (int i = 0; i < keys.Count; i++)
         {
-            var (key, versionId) = keys[i];
+            var (key, versionId, _) = keys[i];
             try
             {
                 KeyRules.Validate(key);
@@ -80,8 +81,9 @@ public sealed class ObjectService : IObjectService
         }
 
         // All deletes of the request are one unit of work: one commit, and every removed blob goes to the garbage
-        // table in it. Deleting a missing key succeeds (S3 DeleteObject is idempotent).
-        await _metadata.WriteAsync(
+        // table in it. Deleting a missing key succeeds (S3 DeleteObject is idempotent) unless a condition asks for it.
+        // A key whose condition fails changes nothing before it throws, so the others go on in the same unit.
+        var refused = await _metadata.WriteAsync(
             tx =>
             {
                 if (tx.GetBucket(bucket) is null)
@@ -89,17 +91,27 @@ public sealed class ObjectService : IObjectService
                     throw Errors.NoSuchBucket(bucket);
                 }
 
+                var failures = new Dictionary<int, StorageException>();
                 foreach (int i in valid)
                 {
-                    ObjectCommitPath.Delete(tx, bucket, keys[i].Key);
+                    try
+                    {
+                        ObjectCommitPath.Delete(tx, bucket, keys[i].Key, keys[i].IfMatch);
+                    }
+                    catch (StorageException ex) when (ex.Code is StorageErrorCode.PreconditionFailed or StorageErrorCode.NoSuchKey)
+                    {
+                        failures[i] = ex;
+                    }
                 }
 
-                return true;
+                return failures;
             },
             cancellationToken).ConfigureAwait(false);
         foreach (int i in valid)
         {
-            results[i] = new DeleteObjectResult(keys[i].Key, keys[i].VersionId);
+            results[i] = refused.TryGetValue(i, out var failure)
+                ? new DeleteObjectResult(keys[i].Key, keys[i].VersionId, failure.Code, failure.Message)
+                : new DeleteObjectResult(keys[i].Key, keys[i].VersionId);
         }
 
         return results;
