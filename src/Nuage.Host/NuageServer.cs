@@ -64,6 +64,7 @@ public static class NuageServer
 
         // The runtime's own figures (GC, thread pool, Kestrel's connections) join the registry before the first scrape.
         using var runtimeMetrics = RuntimeInstrumentation.Start(app.Services.GetRequiredService<NuageMetrics>());
+        _ = app.Services.GetServices<IMetricsSource>().ToList();
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");

@@ -8,7 +8,7 @@ using Nuage.Telemetry;
 /// keeps current in every commit (schema 005): one small query, whatever the buckets hold. A deleted bucket's
 /// series are removed, so the per-bucket families only ever have a series per existing bucket.
 /// </summary>
-public sealed class UsageMetrics
+public sealed class UsageMetrics : IMetricsSource
 {
     private readonly IMetadataStore _metadata;
     private readonly Prometheus.Gauge _objects;
