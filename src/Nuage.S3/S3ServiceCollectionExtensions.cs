@@ -24,6 +24,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<ListObjectsHandler>();
         services.AddSingleton<PutObjectHandler>();
         services.AddSingleton<GetObjectHandler>();
+        services.AddSingleton<ObjectAttributesHandler>();
         services.AddSingleton<DeleteObjectHandler>();
         services.AddSingleton<CopyObjectHandler>();
         services.AddSingleton<MultipartHandler>();

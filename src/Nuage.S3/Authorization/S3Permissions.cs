@@ -32,6 +32,12 @@ public static class S3Permissions
         CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
+
+        // "If you do not pass a version ID in your request, you need the s3:GetObject and s3:GetObjectAttributes
+        // permissions" (s3:GetObjectVersion and s3:GetObjectVersionAttributes with one).
+        GetObjectAttributesOperation op => [Read(op.Bucket, op.Key, op.VersionId), op.VersionId is null
+            ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
+            : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
         DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch),
         CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],

@@ -16,6 +16,7 @@ public enum S3Action
     PutObject,
     CopyObject,
     GetObject,
+    GetObjectAttributes,
     HeadObject,
     DeleteObject,
     CreateMultipartUpload,

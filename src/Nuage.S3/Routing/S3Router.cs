@@ -26,7 +26,7 @@ public static class S3Router
 
     private static readonly string[] UnservedObjectSubresources =
     [
-        "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
+        "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
     ];
 
     public static S3Operation Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
@@ -141,6 +141,10 @@ public static class S3Router
         {
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
                 : query.ContainsKey("acl") ? new GetObjectAclOperation(bucket, key, QueryParameters.VersionId(query))
+                : query.ContainsKey("attributes") ? new GetObjectAttributesOperation(
+                    bucket, key, QueryParameters.VersionId(query), ObjectAttributeNames.Parse(headers),
+                    Math.Min(ObjectAttributeNames.Number(headers, "x-amz-max-parts", 1000), 1000),
+                    ObjectAttributeNames.Number(headers, "x-amz-part-number-marker", 0))
                 : hasUpload ? new ListPartsOperation(
                     bucket, key, QueryParameters.UploadId(query), QueryParameters.NonNegative(query, "part-number-marker"),
                     QueryParameters.MaxItems(query, "max-parts"))
