@@ -41,6 +41,7 @@ public sealed partial class S3RequestPipeline(
     BucketControlsHandler controls,
     PostObjectHandler posts,
     CorsHandler cors,
+    BucketTaggingHandler bucketTags,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
@@ -200,6 +201,9 @@ public sealed partial class S3RequestPipeline(
         PutBucketCorsOperation op => cors.PutAsync(context, op),
         DeleteBucketCorsOperation op => cors.DeleteAsync(context, op),
         OptionsObjectOperation op => cors.PreflightAsync(context, op),
+        GetBucketTaggingOperation op => bucketTags.GetAsync(context, op),
+        PutBucketTaggingOperation op => bucketTags.PutAsync(context, op),
+        DeleteBucketTaggingOperation op => bucketTags.DeleteAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

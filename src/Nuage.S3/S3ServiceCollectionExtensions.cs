@@ -33,6 +33,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<PostObjectHandler>();
         services.AddSingleton<BucketSettingWriter>();
         services.AddSingleton<CorsHandler>();
+        services.AddSingleton<BucketTaggingHandler>();
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();

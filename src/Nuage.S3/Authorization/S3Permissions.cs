@@ -64,6 +64,12 @@ public static class S3Permissions
         PutBucketCorsOperation op => [new("s3:PutBucketCORS", op.Bucket, null)],
         DeleteBucketCorsOperation op => [new("s3:PutBucketCORS", op.Bucket, null)],
 
+        // "By default, the bucket owner has this permission and can grant this permission to others"
+        // (Get/PutBucketTagging); DeleteBucketTagging needs s3:PutBucketTagging ("DeleteBucketTagging").
+        GetBucketTaggingOperation op => [new("s3:GetBucketTagging", op.Bucket, null)],
+        PutBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
+        DeleteBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
+
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").
         OptionsObjectOperation => [],

@@ -42,6 +42,9 @@ public enum S3Action
     GetBucketCors,
     PutBucketCors,
     DeleteBucketCors,
+    GetBucketTagging,
+    PutBucketTagging,
+    DeleteBucketTagging,
 
     /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
     OptionsObject,

@@ -20,7 +20,7 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "tagging", "versions", "website", "session",
+        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "versions", "website", "session",
         "metadataTable",
     ];
 
@@ -61,6 +61,7 @@ public static class S3Router
                 : query.ContainsKey("publicAccessBlock") ? new GetPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
                 : query.ContainsKey("cors") ? new GetBucketCorsOperation(bucket)
+                : query.ContainsKey("tagging") ? new GetBucketTaggingOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
@@ -75,6 +76,7 @@ public static class S3Router
                 : query.ContainsKey("ownershipControls") ? new PutBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new PutPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new PutBucketCorsOperation(bucket)
+                : query.ContainsKey("tagging") ? new PutBucketTaggingOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
@@ -91,6 +93,7 @@ public static class S3Router
                 : query.ContainsKey("ownershipControls") ? new DeleteBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new DeletePublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new DeleteBucketCorsOperation(bucket)
+                : query.ContainsKey("tagging") ? new DeleteBucketTaggingOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }

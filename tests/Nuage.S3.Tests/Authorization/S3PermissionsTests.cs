@@ -54,6 +54,9 @@ public sealed class S3PermissionsTests
         { new PutBucketCorsOperation("b"), "s3:PutBucketCORS arn:aws:s3:::b" },
         { new DeleteBucketCorsOperation("b"), "s3:PutBucketCORS arn:aws:s3:::b" },
         { new OptionsObjectOperation("b", "k"), "" },
+        { new GetBucketTaggingOperation("b"), "s3:GetBucketTagging arn:aws:s3:::b" },
+        { new PutBucketTaggingOperation("b"), "s3:PutBucketTagging arn:aws:s3:::b" },
+        { new DeleteBucketTaggingOperation("b"), "s3:PutBucketTagging arn:aws:s3:::b" },
     };
 
     [Theory]
