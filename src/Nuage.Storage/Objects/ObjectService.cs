@@ -154,11 +154,7 @@ public sealed class ObjectService : IObjectService
     public Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken)
     {
         KeyRules.Validate(key);
-        if (versionId is not null && versionId != "null")
-        {
-            throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
-        }
-
+        RefuseVersion(versionId);
         return _metadata.WriteAsync(
             tx =>
             {
@@ -173,6 +169,24 @@ public sealed class ObjectService : IObjectService
                 }
 
                 tx.SetObjectAcl(bucket, key, acl);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task SetObjectTagsAsync(string bucket, string key, string? versionId, string? tags, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        RefuseVersion(versionId);
+        return _metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(bucket) is null)
+                {
+                    throw Errors.NoSuchBucket(bucket);
+                }
+
+                ObjectCommitPath.SetTags(tx, bucket, key, tags);
                 return true;
             },
             cancellationToken);
@@ -209,6 +223,15 @@ public sealed class ObjectService : IObjectService
         if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
         {
             throw Errors.NoSuchBucket(bucket);
+        }
+    }
+
+    /// <summary>Until versioning exists every object is the null version; any other id names nothing.</summary>
+    private static void RefuseVersion(string? versionId)
+    {
+        if (versionId is not null && versionId != "null")
+        {
+            throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
         }
     }
 }
