@@ -42,6 +42,7 @@ public sealed partial class S3RequestPipeline(
     PostObjectHandler posts,
     CorsHandler cors,
     BucketTaggingHandler bucketTags,
+    ObjectTaggingHandler objectTags,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
@@ -204,6 +205,9 @@ public sealed partial class S3RequestPipeline(
         GetBucketTaggingOperation op => bucketTags.GetAsync(context, op),
         PutBucketTaggingOperation op => bucketTags.PutAsync(context, op),
         DeleteBucketTaggingOperation op => bucketTags.DeleteAsync(context, op),
+        GetObjectTaggingOperation op => objectTags.GetAsync(context, op),
+        PutObjectTaggingOperation op => objectTags.PutAsync(context, op),
+        DeleteObjectTaggingOperation op => objectTags.DeleteAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

@@ -51,6 +51,13 @@ public static class S3Permissions
         PutObjectAclOperation op => [op.VersionId is null
             ? new("s3:PutObjectAcl", op.Bucket, op.Key, AclConditions(op.Acl))
             : new("s3:PutObjectVersionAcl", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
+
+        // "To use this operation, you must have permission to perform the s3:GetObjectTagging action ... To retrieve
+        // tags of any other version, you need permission for the s3:GetObjectVersionTagging action" (GetObjectTagging),
+        // and likewise s3:Put/DeleteObject(Version)Tagging (PutObjectTagging, DeleteObjectTagging).
+        GetObjectTaggingOperation op => [Versioned("s3:GetObjectTagging", "s3:GetObjectVersionTagging", op.Bucket, op.Key, op.VersionId)],
+        PutObjectTaggingOperation op => [Versioned("s3:PutObjectTagging", "s3:PutObjectVersionTagging", op.Bucket, op.Key, op.VersionId)],
+        DeleteObjectTaggingOperation op => [Versioned("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", op.Bucket, op.Key, op.VersionId)],
         GetBucketOwnershipControlsOperation op => [OwnerOnly("s3:GetBucketOwnershipControls", op.Bucket)],
         PutBucketOwnershipControlsOperation op => [OwnerOnly("s3:PutBucketOwnershipControls", op.Bucket)],
         DeleteBucketOwnershipControlsOperation op => [OwnerOnly("s3:PutBucketOwnershipControls", op.Bucket)],
@@ -86,6 +93,11 @@ public static class S3Permissions
     private static S3Permission Read(string bucket, string key, string? versionId) => versionId is null
         ? new("s3:GetObject", bucket, key)
         : new("s3:GetObjectVersion", bucket, key, Conditions("s3:versionid", versionId));
+
+    /// <summary>The current version's action, or the version action with s3:versionid when a version is named.</summary>
+    private static S3Permission Versioned(string action, string versionAction, string bucket, string key, string? versionId) => versionId is null
+        ? new(action, bucket, key)
+        : new(versionAction, bucket, key, Conditions("s3:versionid", versionId));
 
     private static S3Permission Read(CopySource source) => Read(source.Bucket, source.Key, source.VersionId);
 

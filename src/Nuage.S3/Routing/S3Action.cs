@@ -45,6 +45,9 @@ public enum S3Action
     GetBucketTagging,
     PutBucketTagging,
     DeleteBucketTagging,
+    GetObjectTagging,
+    PutObjectTagging,
+    DeleteObjectTagging,
 
     /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
     OptionsObject,

@@ -26,7 +26,7 @@ public static class S3Router
 
     private static readonly string[] UnservedObjectSubresources =
     [
-        "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
+        "attributes", "legal-hold", "restore", "retention", "select", "torrent", "renameObject",
     ];
 
     public static S3Operation Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
@@ -124,6 +124,11 @@ public static class S3Router
                 return new PutObjectAclOperation(bucket, key, QueryParameters.VersionId(query), RequestAcl.From(Header(headers)));
             }
 
+            if (query.ContainsKey("tagging"))
+            {
+                return new PutObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query));
+            }
+
             var copy = headers["x-amz-copy-source"];
             if (hasUpload || query.ContainsKey("partNumber"))
             {
@@ -137,13 +142,17 @@ public static class S3Router
 
             return copy.Count == 0
                 ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
-                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers), RequestAcl.From(Header(headers)));
+                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
+                {
+                    TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
+                };
         }
 
         if (HttpMethods.IsGet(method))
         {
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
                 : query.ContainsKey("acl") ? new GetObjectAclOperation(bucket, key, QueryParameters.VersionId(query))
+                : query.ContainsKey("tagging") ? new GetObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new ListPartsOperation(
                     bucket, key, QueryParameters.UploadId(query), QueryParameters.NonNegative(query, "part-number-marker"),
                     QueryParameters.MaxItems(query, "max-parts"))
@@ -160,6 +169,7 @@ public static class S3Router
         if (HttpMethods.IsDelete(method))
         {
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
+                : query.ContainsKey("tagging") ? new DeleteObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new AbortMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : new DeleteObjectOperation(bucket, key, QueryParameters.VersionId(query));
         }
@@ -252,17 +262,18 @@ public static class S3Router
             };
     }
 
-    private static MetadataDirective Directive(IHeaderDictionary headers)
+    /// <summary>x-amz-metadata-directive or x-amz-tagging-directive (CopyObject): COPY when absent, else COPY or REPLACE.</summary>
+    private static MetadataDirective Directive(IHeaderDictionary headers, string name)
     {
-        var values = headers["x-amz-metadata-directive"];
+        var values = headers[name];
         var directive = values.Count == 0 ? "COPY" : (values[0] ?? string.Empty).Trim().ToUpperInvariant();
         return directive switch
         {
             "COPY" => MetadataDirective.Copy,
             "REPLACE" => MetadataDirective.Replace,
-            _ => throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.")
+            _ => throw new S3Exception(S3Error.InvalidArgument, name == "x-amz-metadata-directive" ? "Unknown metadata directive." : "Unknown tagging directive.")
             {
-                Details = [new("ArgumentName", "x-amz-metadata-directive"), new("ArgumentValue", directive)],
+                Details = [new("ArgumentName", name), new("ArgumentValue", directive)],
             },
         };
     }

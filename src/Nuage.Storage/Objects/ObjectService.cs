@@ -140,9 +140,10 @@ public sealed class ObjectService : IObjectService
         await using var body = await BodyReader.ReadAsync(
             _blobs, stream, info.Size, _options.MaxObjectSize, _options.InlineThreshold, algorithm, null, null,
             cancellationToken).ConfigureAwait(false);
+        var access = request.ReplaceTags ? request.Access : (request.Access ?? ObjectAccess.Default) with { Tags = info.Tags };
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.ReplaceAttributes ?? info.Attributes, algorithm, null,
-            request.Access, cancellationToken).ConfigureAwait(false);
+            access, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)

@@ -53,6 +53,9 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "tagging", null, S3Action.GetBucketTagging)]
     [InlineData("PUT", "/b", "tagging", null, S3Action.PutBucketTagging)]
     [InlineData("DELETE", "/b", "tagging", null, S3Action.DeleteBucketTagging)]
+    [InlineData("GET", "/b/k", "tagging", null, S3Action.GetObjectTagging)]
+    [InlineData("PUT", "/b/k", "tagging&versionId=null", null, S3Action.PutObjectTagging)]
+    [InlineData("DELETE", "/b/k", "tagging", null, S3Action.DeleteObjectTagging)]
     [InlineData("OPTIONS", "/b/k", "uploadId=u&partNumber=1", null, S3Action.OptionsObject)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
