@@ -2,6 +2,8 @@ using System.Globalization;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
 
+using Nuage.S3.Tagging;
+
 namespace Nuage.S3.Authorization;
 
 /// <summary>
@@ -28,12 +30,12 @@ public static class S3Permissions
 
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
         CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         DeleteObjectOperation op => [Delete(op.Bucket, op.Key, op.VersionId)],
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
@@ -130,6 +132,27 @@ public static class S3Permissions
         if (delimiter is not null)
         {
             conditions["s3:delimiter"] = delimiter;
+        }
+
+        return conditions;
+    }
+
+    /// <summary>
+    /// s3:x-amz-acl and, for each tag of x-amz-tagging, s3:RequestObjectTag/&lt;key&gt; = value ("Tagging and access
+    /// control policies": a policy can require or refuse the tags a write gives the new object).
+    /// </summary>
+    private static Dictionary<string, string>? WriteConditions(RequestAcl? acl, TagSet? tags)
+    {
+        var conditions = AclConditions(acl);
+        if (tags is null || tags.Count == 0)
+        {
+            return conditions;
+        }
+
+        conditions ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in tags.Tags)
+        {
+            conditions["s3:RequestObjectTag/" + key] = value;
         }
 
         return conditions;

@@ -27,7 +27,7 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
 
         // "COPY (default) | REPLACE" (CopyObject, x-amz-tagging-directive): x-amz-tagging counts only with REPLACE.
         var replaceTags = operation.TaggingDirective == MetadataDirective.Replace;
-        var tags = replaceTags ? ObjectRequestHeaders.ReadTags(headers) : null;
+        var tags = replaceTags ? ObjectRequestHeaders.ReadTags(headers)?.ToQueryString() : null;
         var request = new CopyObjectRequest(
             source.Bucket, source.Key, source.VersionId, operation.Bucket, operation.Key, replace,
             ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), checksumAlgorithm,

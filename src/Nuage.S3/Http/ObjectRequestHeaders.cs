@@ -196,12 +196,12 @@ public static class ObjectRequestHeaders
 
     /// <summary>
     /// x-amz-tagging of PutObject, CopyObject (REPLACE) and CreateMultipartUpload: "The tag-set must be encoded as
-    /// URL Query parameters" (PutObject); checked against the object rules (InvalidTag) and returned in the stored form.
+    /// URL Query parameters" (PutObject); checked against the object rules (InvalidTag). Null without the header.
     /// </summary>
-    public static string? ReadTags(IHeaderDictionary headers)
+    public static TagSet? ReadTags(IHeaderDictionary headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var values = headers["x-amz-tagging"];
-        return values.Count == 0 ? null : TagSet.FromQueryString(values[0] ?? string.Empty, TagSet.MaxObjectTags).ToQueryString();
+        return values.Count == 0 ? null : TagSet.FromQueryString(values[0] ?? string.Empty, TagSet.MaxObjectTags);
     }
 }

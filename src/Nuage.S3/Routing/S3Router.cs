@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam.Acls;
 using Nuage.S3.Errors;
+using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
 
 namespace Nuage.S3.Routing;
@@ -141,7 +142,7 @@ public static class S3Router
             }
 
             return copy.Count == 0
-                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
+                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
                 : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
                 {
                     TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
@@ -176,7 +177,8 @@ public static class S3Router
 
         if (HttpMethods.IsPost(method))
         {
-            return query.ContainsKey("uploads") ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers)))
+            return query.ContainsKey("uploads")
+                ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
                 : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : throw NotImplemented();
         }

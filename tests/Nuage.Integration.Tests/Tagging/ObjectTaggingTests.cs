@@ -145,6 +145,23 @@ public sealed class ObjectTaggingTests(NuageServerFixture fixture) : IClassFixtu
         await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => tagger.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = bucket, Key = "k" }));
     }
 
+    [Fact]
+    public async Task A_policy_can_require_the_tags_a_put_gives_through_s3_RequestObjectTag()
+    {
+        var account = await TestAccount.CreateAsync(fixture, "otag-cond");
+        using var root = account.S3(fixture);
+        var bucket = fixture.NewBucketName("otag-cond");
+        await root.PutBucketAsync(bucket);
+        var policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::"""
+            + bucket + """/*","Condition":{"StringEquals":{"s3:RequestObjectTag/team":"storage"}}}]}""";
+        using var writer = await account.UserAsync(fixture, "writer", policy);
+
+        await writer.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "ok", ContentBody = "x", TagSet = [Tag("team", "storage"), Tag("x", "y")] });
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => writer.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "web", ContentBody = "x", TagSet = [Tag("team", "web")] }));
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => writer.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "none", ContentBody = "x" }));
+        Assert.Equal(2, (await root.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "ok" })).Tagging.Count);
+    }
+
     private static Tag Tag(string key, string value) => new() { Key = key, Value = value };
 
     private async Task<List<(string Key, string Value)>> TagsAsync(string bucket, string key) =>
