@@ -24,7 +24,10 @@ internal static class RowReaders
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4),
             RowCodec.FromTicks(r.GetInt64(5)), r.GetString(6), r.GetString(7),
             RowCodec.ReadAttributes(r, 12), RowCodec.ReadChecksum(r, 8),
-            r.IsDBNull(11) ? null : r.GetInt32(11), data);
+            r.IsDBNull(11) ? null : r.GetInt32(11), data)
+        {
+            Tags = r.GetNullableString(withData ? 22 : 21),
+        };
     }
 
     public static ObjectListEntry ListEntry(SqliteDataReader r) =>
@@ -33,7 +36,7 @@ internal static class RowReaders
 
     public static UploadRow Upload(SqliteDataReader r) =>
         new(r.GetString(1), r.GetString(2), r.GetString(0), RowCodec.FromTicks(r.GetInt64(3)), r.GetString(4),
-            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13));
+            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13), r.GetNullableString(14));
 
     public static PartRow Part(SqliteDataReader r) =>
         new(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), RowCodec.FromTicks(r.GetInt64(4)),

@@ -56,6 +56,11 @@ public interface IMetadataTransaction
     /// </summary>
     void SetObjectAcl(string bucket, string key, string? acl);
 
+    /// <summary>
+    /// Replaces the tags of the current object row (null: none) and nothing else; false when there is no object.
+    /// </summary>
+    bool SetObjectTags(string bucket, string key, string? tags);
+
     /// <summary>Deletes the object and its ACL; its blobs go to the garbage table. False when there was none.</summary>
     bool DeleteObject(string bucket, string key);
 

@@ -4,7 +4,7 @@ namespace Nuage.Metadata;
 /// One object version. VersionId is "null" until versioning exists; LastModified is the commit timestamp and,
 /// with OriginRegion, the last-writer-wins order of replication (DESIGN.md "Regions").
 /// <see cref="Data"/> is null when the row was read without its data (a HEAD needs no bytes).
-/// Tags, encryption parameters and retention will be added as columns by later migrations.
+/// Encryption parameters and retention will be added as columns by later migrations.
 /// </summary>
 public sealed record ObjectRow(
     string Bucket,
@@ -27,4 +27,7 @@ public sealed record ObjectRow(
     /// only needed to answer a retried completion and costs head reads nothing that way.
     /// </summary>
     public string? UploadId { get; init; }
+
+    /// <summary>The version's tag set, opaque to storage (the S3 door's x-amz-tagging form); null when it has none.</summary>
+    public string? Tags { get; init; }
 }

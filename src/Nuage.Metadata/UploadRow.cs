@@ -2,7 +2,8 @@ namespace Nuage.Metadata;
 
 /// <summary>
 /// An unfinished multipart upload. ChecksumAlgorithm is the algorithm name given at creation, if any; Owner the
-/// account that will own the object; Acl the object's ACL (the IAM service's JSON) when one was given.
+/// account that will own the object; Acl the object's ACL (the IAM service's JSON) when one was given; Tags the
+/// object's tag set (opaque, as <see cref="ObjectRow.Tags"/>) when one was given.
 /// </summary>
 public sealed record UploadRow(
     string UploadId,
@@ -12,4 +13,5 @@ public sealed record UploadRow(
     string Owner,
     StoredAttributes Attributes,
     string? ChecksumAlgorithm,
-    string? Acl = null);
+    string? Acl = null,
+    string? Tags = null);

@@ -42,6 +42,8 @@ public sealed partial class S3RequestPipeline(
     PostObjectHandler posts,
     CorsHandler cors,
     ObjectAttributesHandler attributes,
+    BucketTaggingHandler bucketTags,
+    ObjectTaggingHandler objectTags,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
@@ -202,6 +204,12 @@ public sealed partial class S3RequestPipeline(
         PutBucketCorsOperation op => cors.PutAsync(context, op),
         DeleteBucketCorsOperation op => cors.DeleteAsync(context, op),
         OptionsObjectOperation op => cors.PreflightAsync(context, op),
+        GetBucketTaggingOperation op => bucketTags.GetAsync(context, op),
+        PutBucketTaggingOperation op => bucketTags.PutAsync(context, op),
+        DeleteBucketTaggingOperation op => bucketTags.DeleteAsync(context, op),
+        GetObjectTaggingOperation op => objectTags.GetAsync(context, op),
+        PutObjectTaggingOperation op => objectTags.PutAsync(context, op),
+        DeleteObjectTaggingOperation op => objectTags.DeleteAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

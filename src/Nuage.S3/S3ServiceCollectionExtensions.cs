@@ -34,6 +34,8 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<PostObjectHandler>();
         services.AddSingleton<BucketSettingWriter>();
         services.AddSingleton<CorsHandler>();
+        services.AddSingleton<BucketTaggingHandler>();
+        services.AddSingleton<ObjectTaggingHandler>();
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();

@@ -151,6 +151,40 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal(1, (await s.Metadata.ReadUsageAsync(CancellationToken.None)).GarbageBlobs);
     }
 
+    [Fact]
+    public async Task A_schema_5_directory_gets_an_empty_tags_column_and_its_objects_and_uploads_take_tags_after()
+    {
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        {
+            connection.Open();
+            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql" })
+            {
+                Execute(connection, Script(script));
+            }
+
+            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5)");
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            Execute(connection,
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                "VALUES ('b', 'old', 'null', 3, 'e', 0, 'local', 'acct-1', 0, zeroblob(3))");
+            Execute(connection, "INSERT INTO uploads (upload_id, bucket, key, initiated, owner) VALUES ('u1', 'b', 'pending', 0, 'acct-1')");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+
+        // The old rows have no tags, keep reading, and take tags like new ones.
+        var old = await s.Objects.HeadObjectAsync("b", "old", null, CancellationToken.None);
+        Assert.Null(old.Tags);
+        await s.Objects.SetObjectTagsAsync("b", "old", null, "k=v", CancellationToken.None);
+        Assert.Equal("k=v", (await s.Objects.HeadObjectAsync("b", "old", null, CancellationToken.None)).Tags);
+        Assert.Equal(("old", 3L), (old.Key, old.Size));
+
+        var upload = Assert.Single((await s.Multipart.ListMultipartUploadsAsync("b", "", null, null, null, 100, CancellationToken.None)).Uploads);
+        Assert.Equal("pending", upload.Key);
+        var usage = await s.Metadata.ReadUsageAsync(CancellationToken.None);
+        Assert.Equal([new("b", 1, 3)], usage.Buckets);
+    }
+
     private static string Script(string name)
     {
         using var stream = typeof(SqliteMetadataStore).Assembly.GetManifestResourceStream("Nuage.Metadata.Sqlite.Schema." + name)!;

@@ -1,13 +1,14 @@
 using Nuage.Iam.Acls;
 using Nuage.Iam.Policies;
 using Nuage.S3.Cors;
+using Nuage.S3.Tagging;
 
 namespace Nuage.S3.Authorization;
 
 /// <summary>
 /// A bucket's access settings, parsed once per stored version: owner, policy (and whether it is public), Object
 /// Ownership, ACL, the effective Block Public Access (the bucket's combined with its owner account's) and the CORS
-/// configuration, so a cross-origin request costs no metadata read and no parse.
+/// configuration and the tag set, so a cross-origin request or a GetBucketTagging costs no metadata read and no parse.
 /// A bucket created before these settings existed has none stored: ACLs enabled (ObjectWriter), a private ACL,
 /// no public access block — what S3 buckets were before April 2023.
 /// </summary>
@@ -21,7 +22,8 @@ public sealed record BucketView(
     AccessControlList Acl,
     PublicAccessBlockConfiguration? BucketPublicAccessBlock,
     PublicAccessBlockConfiguration EffectivePublicAccessBlock,
-    CorsConfiguration? Cors)
+    CorsConfiguration? Cors,
+    TagSet? Tags)
 {
     public bool AclsEnabled => ObjectOwnershipRules.AclsEnabled(Ownership);
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Nuage.Iam.Acls;
 using Nuage.Iam.Identities;
 using Nuage.Iam.Policies;
+using Nuage.S3.Tagging;
 using Nuage.S3.Xml;
 using Nuage.Storage;
 using Nuage.Storage.Buckets;
@@ -57,6 +58,7 @@ public sealed class BucketViews(IBucketService buckets, IdentityRegistry identit
         return new BucketView(
             access.Name, access.Owner, policy, policy is not null && BucketPolicyPublicity.IsPublic(policy), ownership, ownershipText is not null,
             acl, block, block ?? PublicAccessBlockConfiguration.None,
-            access.Setting(BucketSettingNames.Cors) is { } corsText ? CorsConfigurationDocument.FromStored(corsText) : null);
+            access.Setting(BucketSettingNames.Cors) is { } corsText ? CorsConfigurationDocument.FromStored(corsText) : null,
+            access.Setting(BucketSettingNames.Tagging) is { } tagText ? TagSet.FromQueryString(tagText, TagSet.MaxBucketTags) : null);
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
 
+using Nuage.S3.Tagging;
+
 namespace Nuage.S3.Authorization;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class S3Permissions
 
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
         CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
@@ -39,7 +41,7 @@ public static class S3Permissions
             ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
             : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
         DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch),
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, AclConditions(op.Acl))],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
@@ -57,6 +59,13 @@ public static class S3Permissions
         PutObjectAclOperation op => [op.VersionId is null
             ? new("s3:PutObjectAcl", op.Bucket, op.Key, AclConditions(op.Acl))
             : new("s3:PutObjectVersionAcl", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
+
+        // "To use this operation, you must have permission to perform the s3:GetObjectTagging action ... To retrieve
+        // tags of any other version, you need permission for the s3:GetObjectVersionTagging action" (GetObjectTagging),
+        // and likewise s3:Put/DeleteObject(Version)Tagging (PutObjectTagging, DeleteObjectTagging).
+        GetObjectTaggingOperation op => [Versioned("s3:GetObjectTagging", "s3:GetObjectVersionTagging", op.Bucket, op.Key, op.VersionId)],
+        PutObjectTaggingOperation op => [Versioned("s3:PutObjectTagging", "s3:PutObjectVersionTagging", op.Bucket, op.Key, op.VersionId)],
+        DeleteObjectTaggingOperation op => [Versioned("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", op.Bucket, op.Key, op.VersionId)],
         GetBucketOwnershipControlsOperation op => [OwnerOnly("s3:GetBucketOwnershipControls", op.Bucket)],
         PutBucketOwnershipControlsOperation op => [OwnerOnly("s3:PutBucketOwnershipControls", op.Bucket)],
         DeleteBucketOwnershipControlsOperation op => [OwnerOnly("s3:PutBucketOwnershipControls", op.Bucket)],
@@ -69,6 +78,12 @@ public static class S3Permissions
         GetBucketCorsOperation op => [new("s3:GetBucketCORS", op.Bucket, null)],
         PutBucketCorsOperation op => [new("s3:PutBucketCORS", op.Bucket, null)],
         DeleteBucketCorsOperation op => [new("s3:PutBucketCORS", op.Bucket, null)],
+
+        // "By default, the bucket owner has this permission and can grant this permission to others"
+        // (Get/PutBucketTagging); DeleteBucketTagging needs s3:PutBucketTagging ("DeleteBucketTagging").
+        GetBucketTaggingOperation op => [new("s3:GetBucketTagging", op.Bucket, null)],
+        PutBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
+        DeleteBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
 
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").
@@ -96,6 +111,11 @@ public static class S3Permissions
     private static S3Permission Read(string bucket, string key, string? versionId) => versionId is null
         ? new("s3:GetObject", bucket, key)
         : new("s3:GetObjectVersion", bucket, key, Conditions("s3:versionid", versionId));
+
+    /// <summary>The current version's action, or the version action with s3:versionid when a version is named.</summary>
+    private static S3Permission Versioned(string action, string versionAction, string bucket, string key, string? versionId) => versionId is null
+        ? new(action, bucket, key)
+        : new(versionAction, bucket, key, Conditions("s3:versionid", versionId));
 
     private static S3Permission Read(CopySource source) => Read(source.Bucket, source.Key, source.VersionId);
 
@@ -128,6 +148,27 @@ public static class S3Permissions
         if (delimiter is not null)
         {
             conditions["s3:delimiter"] = delimiter;
+        }
+
+        return conditions;
+    }
+
+    /// <summary>
+    /// s3:x-amz-acl and, for each tag of x-amz-tagging, s3:RequestObjectTag/&lt;key&gt; = value ("Tagging and access
+    /// control policies": a policy can require or refuse the tags a write gives the new object).
+    /// </summary>
+    private static Dictionary<string, string>? WriteConditions(RequestAcl? acl, TagSet? tags)
+    {
+        var conditions = AclConditions(acl);
+        if (tags is null || tags.Count == 0)
+        {
+            return conditions;
+        }
+
+        conditions ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in tags.Tags)
+        {
+            conditions["s3:RequestObjectTag/" + key] = value;
         }
 
         return conditions;

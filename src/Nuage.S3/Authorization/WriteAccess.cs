@@ -14,8 +14,14 @@ namespace Nuage.S3.Authorization;
 /// </summary>
 public sealed class WriteAccess(BucketViews views, AccountNames names)
 {
-    /// <summary>The new object's owner and ACL, or null when the bucket does not exist (the write answers NoSuchBucket).</summary>
-    public async ValueTask<ObjectAccess?> DecideAsync(S3RequestContext context, string bucketName, RequestAcl? requested)
+    /// <summary>
+    /// The new object's owner, ACL and <paramref name="tags"/> (stored with them in the same commit), or null when the
+    /// bucket does not exist (the write answers NoSuchBucket).
+    /// </summary>
+    public async ValueTask<ObjectAccess?> DecideAsync(S3RequestContext context, string bucketName, RequestAcl? requested, string? tags = null) =>
+        await DecideOwnerAsync(context, bucketName, requested) is { } decided ? decided with { Tags = tags } : null;
+
+    private async ValueTask<ObjectAccess?> DecideOwnerAsync(S3RequestContext context, string bucketName, RequestAcl? requested)
     {
         var bucket = await views.GetAsync(bucketName, context.Aborted);
         if (bucket is null)

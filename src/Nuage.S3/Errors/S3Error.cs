@@ -59,6 +59,10 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidBucketAclWithObjectOwnership = new("InvalidBucketAclWithObjectOwnership", 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
     public static readonly S3Error OwnershipControlsNotFoundError = new("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found");
     public static readonly S3Error NoSuchPublicAccessBlockConfiguration = new("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found");
+    public static readonly S3Error NoSuchTagSet = new("NoSuchTagSet", 404, "The TagSet does not exist");
+
+    /// <summary>A tag set breaking S3's rules (count, length, characters, duplicate keys): "InvalidTag" in the S3 error code list.</summary>
+    public static readonly S3Error InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag.");
     public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
 
     /// <summary>A preflight no rule admits, or to a bucket without CORS ("Appendix: OPTIONS object": 403 Forbidden).</summary>

@@ -25,10 +25,16 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
 
+        // "COPY (default) | REPLACE" (CopyObject, x-amz-tagging-directive): x-amz-tagging counts only with REPLACE.
+        var replaceTags = operation.TaggingDirective == MetadataDirective.Replace;
+        var tags = replaceTags ? ObjectRequestHeaders.ReadTags(headers)?.ToQueryString() : null;
         var request = new CopyObjectRequest(
             source.Bucket, source.Key, source.VersionId, operation.Bucket, operation.Key, replace,
             ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), checksumAlgorithm,
-            await access.DecideAsync(context, operation.Bucket, operation.Acl));
+            await access.DecideAsync(context, operation.Bucket, operation.Acl, tags))
+        {
+            ReplaceTags = replaceTags,
+        };
         var info = await objects.CopyObjectAsync(request, context.Aborted);
         if (source.VersionId is not null)
         {

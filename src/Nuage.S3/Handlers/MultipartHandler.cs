@@ -20,7 +20,7 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
     {
         var headers = context.Request.Headers;
         var algorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
-        var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl);
+        var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
         var upload = await multipart.CreateMultipartUploadAsync(
             operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess);
         if (algorithm is { } a)

@@ -15,7 +15,7 @@ public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
     {
         var headers = context.Request.Headers;
         var length = RequireLength(context);
-        var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl);
+        var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
         var request = new PutObjectRequest(
             operation.Bucket,
             operation.Key,

@@ -1,3 +1,4 @@
+using Nuage.S3.Tagging;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Errors;
@@ -192,4 +193,15 @@ public static class ObjectRequestHeaders
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>
+    /// x-amz-tagging of PutObject, CopyObject (REPLACE) and CreateMultipartUpload: "The tag-set must be encoded as
+    /// URL Query parameters" (PutObject); checked against the object rules (InvalidTag). Null without the header.
+    /// </summary>
+    public static TagSet? ReadTags(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var values = headers["x-amz-tagging"];
+        return values.Count == 0 ? null : TagSet.FromQueryString(values[0] ?? string.Empty, TagSet.MaxObjectTags);
+    }
 }

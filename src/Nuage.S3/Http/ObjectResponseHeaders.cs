@@ -2,6 +2,7 @@ using Nuage.Signing;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Routing.Operations;
+using Nuage.S3.Tagging;
 using Nuage.S3.Xml;
 using Nuage.Storage.Objects;
 
@@ -34,6 +35,12 @@ public static class ObjectResponseHeaders
         if (info.PartsCount is { } parts)
         {
             headers["x-amz-mp-parts-count"] = parts.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // "The number of tags, if any, on the object" (GetObject, HeadObject: x-amz-tagging-count); absent without tags.
+        if (info.Tags is { } tags && TagSet.FromQueryString(tags, TagSet.MaxObjectTags).Count is > 0 and var count)
+        {
+            headers["x-amz-tagging-count"] = count.ToString(CultureInfo.InvariantCulture);
         }
 
         if (includeChecksum && info.Checksum is { } checksum)

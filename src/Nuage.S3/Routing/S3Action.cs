@@ -43,6 +43,12 @@ public enum S3Action
     GetBucketCors,
     PutBucketCors,
     DeleteBucketCors,
+    GetBucketTagging,
+    PutBucketTagging,
+    DeleteBucketTagging,
+    GetObjectTagging,
+    PutObjectTagging,
+    DeleteObjectTagging,
 
     /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
     OptionsObject,

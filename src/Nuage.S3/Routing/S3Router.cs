@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Nuage.Iam.Acls;
 using Nuage.S3.Errors;
+using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
 
 namespace Nuage.S3.Routing;
@@ -20,13 +21,13 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "tagging", "versions", "website", "session",
+        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "versions", "website", "session",
         "metadataTable",
     ];
 
     private static readonly string[] UnservedObjectSubresources =
     [
-        "legal-hold", "restore", "retention", "select", "tagging", "torrent", "renameObject",
+        "legal-hold", "restore", "retention", "select", "torrent", "renameObject",
     ];
 
     public static S3Operation Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
@@ -61,6 +62,7 @@ public static class S3Router
                 : query.ContainsKey("publicAccessBlock") ? new GetPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
                 : query.ContainsKey("cors") ? new GetBucketCorsOperation(bucket)
+                : query.ContainsKey("tagging") ? new GetBucketTaggingOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
@@ -75,6 +77,7 @@ public static class S3Router
                 : query.ContainsKey("ownershipControls") ? new PutBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new PutPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new PutBucketCorsOperation(bucket)
+                : query.ContainsKey("tagging") ? new PutBucketTaggingOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
@@ -91,6 +94,7 @@ public static class S3Router
                 : query.ContainsKey("ownershipControls") ? new DeleteBucketOwnershipControlsOperation(bucket)
                 : query.ContainsKey("publicAccessBlock") ? new DeletePublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new DeleteBucketCorsOperation(bucket)
+                : query.ContainsKey("tagging") ? new DeleteBucketTaggingOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }
@@ -121,6 +125,11 @@ public static class S3Router
                 return new PutObjectAclOperation(bucket, key, QueryParameters.VersionId(query), RequestAcl.From(Header(headers)));
             }
 
+            if (query.ContainsKey("tagging"))
+            {
+                return new PutObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query));
+            }
+
             var copy = headers["x-amz-copy-source"];
             if (hasUpload || query.ContainsKey("partNumber"))
             {
@@ -133,8 +142,11 @@ public static class S3Router
             }
 
             return copy.Count == 0
-                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
-                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers), RequestAcl.From(Header(headers)));
+                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
+                : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
+                {
+                    TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
+                };
         }
 
         if (HttpMethods.IsGet(method))
@@ -145,6 +157,7 @@ public static class S3Router
                     bucket, key, QueryParameters.VersionId(query), ObjectAttributeNames.Parse(headers),
                     Math.Min(ObjectAttributeNames.Number(headers, "x-amz-max-parts", 1000), 1000),
                     ObjectAttributeNames.Number(headers, "x-amz-part-number-marker", 0))
+                : query.ContainsKey("tagging") ? new GetObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new ListPartsOperation(
                     bucket, key, QueryParameters.UploadId(query), QueryParameters.NonNegative(query, "part-number-marker"),
                     QueryParameters.MaxItems(query, "max-parts"))
@@ -161,13 +174,15 @@ public static class S3Router
         if (HttpMethods.IsDelete(method))
         {
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
+                : query.ContainsKey("tagging") ? new DeleteObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new AbortMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : new DeleteObjectOperation(bucket, key, QueryParameters.VersionId(query), headers.IfMatch.Count > 0 ? headers.IfMatch.ToString() : null);
         }
 
         if (HttpMethods.IsPost(method))
         {
-            return query.ContainsKey("uploads") ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers)))
+            return query.ContainsKey("uploads")
+                ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
                 : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : throw NotImplemented();
         }
@@ -253,17 +268,18 @@ public static class S3Router
             };
     }
 
-    private static MetadataDirective Directive(IHeaderDictionary headers)
+    /// <summary>x-amz-metadata-directive or x-amz-tagging-directive (CopyObject): COPY when absent, else COPY or REPLACE.</summary>
+    private static MetadataDirective Directive(IHeaderDictionary headers, string name)
     {
-        var values = headers["x-amz-metadata-directive"];
+        var values = headers[name];
         var directive = values.Count == 0 ? "COPY" : (values[0] ?? string.Empty).Trim().ToUpperInvariant();
         return directive switch
         {
             "COPY" => MetadataDirective.Copy,
             "REPLACE" => MetadataDirective.Replace,
-            _ => throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.")
+            _ => throw new S3Exception(S3Error.InvalidArgument, name == "x-amz-metadata-directive" ? "Unknown metadata directive." : "Unknown tagging directive.")
             {
-                Details = [new("ArgumentName", "x-amz-metadata-directive"), new("ArgumentValue", directive)],
+                Details = [new("ArgumentName", name), new("ArgumentValue", directive)],
             },
         };
     }

@@ -17,4 +17,7 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's CORSConfiguration (S3 XML, as the S3 door renders it).</summary>
     public const string Cors = "cors";
+
+    /// <summary>The bucket's tag set, in the x-amz-tagging query-string form (Nuage.S3 TagSet).</summary>
+    public const string Tagging = "tagging";
 }

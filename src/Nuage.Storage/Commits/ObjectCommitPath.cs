@@ -27,6 +27,18 @@ internal static class ObjectCommitPath
     }
 
     /// <summary>
+    /// Replaces the tags of the key's current version (PutObjectTagging, DeleteObjectTagging) without a new version:
+    /// S3 keeps the object's ETag and Last-Modified when only its tags change. NoSuchKey when there is no object.
+    /// </summary>
+    public static void SetTags(IMetadataTransaction tx, string bucket, string key, string? tags)
+    {
+        if (!tx.SetObjectTags(bucket, key, tags))
+        {
+            throw Errors.NoSuchKey(key);
+        }
+    }
+
+    /// <summary>
     /// Removes the key's object, its null version until versioning exists, and its ACL; false when there was none,
     /// which S3 answers as a success (DeleteObject is idempotent) unless <paramref name="ifMatch"/> is given: then
     /// the current object must exist ("*") or have that ETag, or nothing is changed (AWS "How to perform conditional

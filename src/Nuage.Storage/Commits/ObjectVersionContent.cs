@@ -23,9 +23,13 @@ internal sealed record ObjectVersionContent(
     /// <summary>The object's ACL (the IAM service's JSON); null for the default one (its owner has FULL_CONTROL).</summary>
     public string? Acl { get; init; }
 
+    /// <summary>The version's tag set (opaque, the S3 door's form); null for none. Written with the row, so a replaced object never keeps the old tags.</summary>
+    public string? Tags { get; init; }
+
     public ObjectRow ToRow(CommitStamp stamp) =>
         new(Bucket, Key, stamp.VersionId, Size, ETag, stamp.Timestamp, stamp.OriginRegion, Owner, Attributes, Checksum, PartsCount, Data)
         {
             UploadId = UploadId,
+            Tags = Tags,
         };
 }

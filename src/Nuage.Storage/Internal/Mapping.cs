@@ -29,5 +29,6 @@ internal static class Mapping
             ToContract(row.Checksum), row.PartsCount, row.Owner, row.OriginRegion)
         {
             PartSizes = ManifestPartSizes.Of(row),
+            Tags = row.Tags,
         };
 }

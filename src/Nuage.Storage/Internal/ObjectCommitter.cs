@@ -33,6 +33,7 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
         var content = new ObjectVersionContent(bucket, key, body.Length, body.ETag, "", Mapping.ToStored(attributes), checksum, null, data)
         {
             Acl = access?.Acl,
+            Tags = access?.Tags,
         };
         string region = options.Region;
         try

@@ -44,7 +44,7 @@ public sealed class MultipartService : IMultipartService
             tx =>
             {
                 var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
-                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl);
+                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl, access?.Tags);
                 tx.InsertUpload(upload);
                 return upload;
             },
@@ -204,6 +204,7 @@ public sealed class MultipartService : IMultipartService
                 {
                     UploadId = uploadId,
                     Acl = upload.Acl,
+                    Tags = upload.Tags,
                 };
                 var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region), condition);
                 tx.DeleteUpload(uploadId, keep);

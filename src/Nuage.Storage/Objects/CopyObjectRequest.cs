@@ -14,4 +14,11 @@ public sealed record CopyObjectRequest(
     ObjectAttributes? ReplaceAttributes,
     ReadConditions SourceConditions,
     ChecksumAlgorithm? ChecksumAlgorithm = null,
-    ObjectAccess? Access = null);
+    ObjectAccess? Access = null)
+{
+    /// <summary>
+    /// False (the COPY tagging directive) gives the copy the source's tags; true (REPLACE) the tags of
+    /// <see cref="Access"/>, none when it has none.
+    /// </summary>
+    public bool ReplaceTags { get; init; }
+}

@@ -34,5 +34,11 @@ public interface IObjectService
     /// <summary>Replaces the object's ACL (null: back to the default) without touching its data. Throws NoSuchKey.</summary>
     Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the tag set of the current version (null: none) in one unit of work, leaving its data, ETag and
+    /// dates alone. Throws NoSuchBucket, NoSuchKey or NoSuchVersion. The tags are read with HeadObjectAsync.
+    /// </summary>
+    Task SetObjectTagsAsync(string bucket, string key, string? versionId, string? tags, CancellationToken cancellationToken);
+
     Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken);
 }

@@ -7,5 +7,11 @@ namespace Nuage.Storage.Objects;
 /// </summary>
 public sealed record ObjectAccess(string? Owner, string? Acl)
 {
+    /// <summary>
+    /// The new object's tag set (x-amz-tagging), opaque to storage like the ACL and stored in the same commit; null
+    /// for none.
+    /// </summary>
+    public string? Tags { get; init; }
+
     public static readonly ObjectAccess Default = new(null, null);
 }

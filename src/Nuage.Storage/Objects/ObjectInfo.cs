@@ -27,4 +27,7 @@ public sealed record ObjectInfo(
     /// which do not read manifests. Set by HeadObject, OpenObject and CompleteMultipartUpload.
     /// </summary>
     public IReadOnlyList<long>? PartSizes { get; init; }
+
+    /// <summary>The version's tag set (opaque, the S3 door's x-amz-tagging form); null when it has none, and in listings.</summary>
+    public string? Tags { get; init; }
 }

@@ -152,9 +152,10 @@ public sealed class ObjectService : IObjectService
         await using var body = await BodyReader.ReadAsync(
             _blobs, stream, info.Size, _options.MaxObjectSize, _options.InlineThreshold, algorithm, null, null,
             cancellationToken).ConfigureAwait(false);
+        var access = request.ReplaceTags ? request.Access : (request.Access ?? ObjectAccess.Default) with { Tags = info.Tags };
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.ReplaceAttributes ?? info.Attributes, algorithm, null,
-            request.Access, cancellationToken).ConfigureAwait(false);
+            access, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
@@ -166,11 +167,7 @@ public sealed class ObjectService : IObjectService
     public Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken)
     {
         KeyRules.Validate(key);
-        if (versionId is not null && versionId != "null")
-        {
-            throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
-        }
-
+        RefuseVersion(versionId);
         return _metadata.WriteAsync(
             tx =>
             {
@@ -185,6 +182,24 @@ public sealed class ObjectService : IObjectService
                 }
 
                 tx.SetObjectAcl(bucket, key, acl);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task SetObjectTagsAsync(string bucket, string key, string? versionId, string? tags, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        RefuseVersion(versionId);
+        return _metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(bucket) is null)
+                {
+                    throw Errors.NoSuchBucket(bucket);
+                }
+
+                ObjectCommitPath.SetTags(tx, bucket, key, tags);
                 return true;
             },
             cancellationToken);
@@ -221,6 +236,15 @@ public sealed class ObjectService : IObjectService
         if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
         {
             throw Errors.NoSuchBucket(bucket);
+        }
+    }
+
+    /// <summary>Until versioning exists every object is the null version; any other id names nothing.</summary>
+    private static void RefuseVersion(string? versionId)
+    {
+        if (versionId is not null && versionId != "null")
+        {
+            throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
         }
     }
 }

@@ -34,6 +34,10 @@ public sealed record TestAccount(string Name, string Id, string AccessKey, strin
         return Client(fixture, key.String("accessKeyId"), key.String("secretAccessKey"));
     }
 
+    /// <summary>An identity policy allowing one action on one resource ARN (for <see cref="UserAsync"/>).</summary>
+    public static string AllowPolicy(string action, string resource) =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"{{resource}}"}]}""";
+
     public static AmazonS3Client Client(NuageServerFixture fixture, string accessKey, string secretKey) => new(
         new BasicAWSCredentials(accessKey, secretKey),
         new AmazonS3Config { ServiceURL = fixture.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });

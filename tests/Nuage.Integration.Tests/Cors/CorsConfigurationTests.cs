@@ -105,8 +105,8 @@ public sealed class CorsConfigurationTests(NuageServerFixture fixture) : IClassF
         var bucket = fixture.NewBucketName("cors-perm");
         await root.PutBucketAsync(bucket);
 
-        using var reader = await account.UserAsync(fixture, "reader", Allow("s3:GetBucketCORS", bucket));
-        using var writer = await account.UserAsync(fixture, "writer", Allow("s3:PutBucketCORS", bucket));
+        using var reader = await account.UserAsync(fixture, "reader", TestAccount.AllowPolicy("s3:GetBucketCORS", "arn:aws:s3:::" + bucket));
+        using var writer = await account.UserAsync(fixture, "writer", TestAccount.AllowPolicy("s3:PutBucketCORS", "arn:aws:s3:::" + bucket));
         var request = new PutCORSConfigurationRequest
         {
             BucketName = bucket,
@@ -120,7 +120,4 @@ public sealed class CorsConfigurationTests(NuageServerFixture fixture) : IClassF
         await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => reader.DeleteCORSConfigurationAsync(bucket));
         Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteCORSConfigurationAsync(bucket)).HttpStatusCode);
     }
-
-    private static string Allow(string action, string bucket) =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"arn:aws:s3:::{{bucket}}"}]}""";
 }

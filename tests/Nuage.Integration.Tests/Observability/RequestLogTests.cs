@@ -24,7 +24,8 @@ public sealed class RequestLogTests(JsonLogServerFixture fixture) : IClassFixtur
         "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", "GetBucketPolicyStatus", "GetBucketAcl", "PutBucketAcl",
         "GetObjectAcl", "PutObjectAcl", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls",
         "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", "PostObject", "GetBucketCors", "PutBucketCors",
-        "DeleteBucketCors", "OptionsObject",
+        "DeleteBucketCors", "OptionsObject", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging", "GetObjectTagging",
+        "PutObjectTagging", "DeleteObjectTagging", "GetObjectAttributes",
     ];
 
     [Fact]
@@ -109,6 +110,16 @@ public sealed class RequestLogTests(JsonLogServerFixture fixture) : IClassFixtur
         }
 
         await s3.DeleteCORSConfigurationAsync(bucket);
+        await s3.PutBucketTaggingAsync(bucket, [new Tag { Key = "k", Value = "v" }]);
+        await s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket });
+        await s3.DeleteBucketTaggingAsync(bucket);
+        await s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket, Key = "a", Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "k", Value = "v" }] },
+        });
+        await s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "a" });
+        await s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = bucket, Key = "a" });
+        await s3.GetObjectAttributesAsync(new GetObjectAttributesRequest { BucketName = bucket, Key = "a", ObjectAttributes = [ObjectAttributes.ObjectSize] });
 
         // A browser form upload without a policy: refused, and still logged as the operation it was.
         using (var http = new HttpClient { BaseAddress = fixture.Endpoint })

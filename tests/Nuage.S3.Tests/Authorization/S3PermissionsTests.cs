@@ -58,6 +58,13 @@ public sealed class S3PermissionsTests
         { new PutBucketCorsOperation("b"), "s3:PutBucketCORS arn:aws:s3:::b" },
         { new DeleteBucketCorsOperation("b"), "s3:PutBucketCORS arn:aws:s3:::b" },
         { new OptionsObjectOperation("b", "k"), "" },
+        { new GetBucketTaggingOperation("b"), "s3:GetBucketTagging arn:aws:s3:::b" },
+        { new PutBucketTaggingOperation("b"), "s3:PutBucketTagging arn:aws:s3:::b" },
+        { new DeleteBucketTaggingOperation("b"), "s3:PutBucketTagging arn:aws:s3:::b" },
+        { new GetObjectTaggingOperation("b", "k", null), "s3:GetObjectTagging arn:aws:s3:::b/k" },
+        { new PutObjectTaggingOperation("b", "k", null), "s3:PutObjectTagging arn:aws:s3:::b/k" },
+        { new DeleteObjectTaggingOperation("b", "k", null), "s3:DeleteObjectTagging arn:aws:s3:::b/k" },
+        { new GetObjectTaggingOperation("b", "k", "v1"), "s3:GetObjectVersionTagging arn:aws:s3:::b/k" },
     };
 
     [Theory]

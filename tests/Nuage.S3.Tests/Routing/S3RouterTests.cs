@@ -50,6 +50,12 @@ public sealed class S3RouterTests
     [InlineData("PUT", "/b", "cors", null, S3Action.PutBucketCors)]
     [InlineData("DELETE", "/b", "cors", null, S3Action.DeleteBucketCors)]
     [InlineData("OPTIONS", "/b", "", null, S3Action.OptionsObject)]
+    [InlineData("GET", "/b", "tagging", null, S3Action.GetBucketTagging)]
+    [InlineData("PUT", "/b", "tagging", null, S3Action.PutBucketTagging)]
+    [InlineData("DELETE", "/b", "tagging", null, S3Action.DeleteBucketTagging)]
+    [InlineData("GET", "/b/k", "tagging", null, S3Action.GetObjectTagging)]
+    [InlineData("PUT", "/b/k", "tagging&versionId=null", null, S3Action.PutObjectTagging)]
+    [InlineData("DELETE", "/b/k", "tagging", null, S3Action.DeleteObjectTagging)]
     [InlineData("OPTIONS", "/b/k", "uploadId=u&partNumber=1", null, S3Action.OptionsObject)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
@@ -61,7 +67,7 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "lifecycle")]
     [InlineData("PUT", "/b", "logging")]
     [InlineData("PUT", "/b", "versioning")]
-    [InlineData("GET", "/b/k", "tagging")]
+    [InlineData("GET", "/b/k", "legal-hold")]
     [InlineData("PUT", "/b/k", "retention")]
     [InlineData("POST", "/b/k", "select&select-type=2")]
     public void Unserved_subresource_answers_NotImplemented_instead_of_touching_data(string method, string path, string query)

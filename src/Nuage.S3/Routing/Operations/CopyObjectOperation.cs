@@ -1,8 +1,14 @@
 namespace Nuage.S3.Routing.Operations;
 
-/// <summary>CopyObject: x-amz-copy-source parsed, x-amz-metadata-directive (COPY when absent), and the new object's ACL headers.</summary>
+/// <summary>
+/// CopyObject: x-amz-copy-source parsed, x-amz-metadata-directive and x-amz-tagging-directive (COPY when absent),
+/// and the new object's ACL headers.
+/// </summary>
 public sealed record CopyObjectOperation(string Bucket, string Key, CopySource Source, MetadataDirective Directive, RequestAcl? Acl = null)
     : ObjectOperation(Bucket, Key)
 {
     public override S3Action Action => S3Action.CopyObject;
+
+    /// <summary>COPY keeps the source's tags, REPLACE takes x-amz-tagging's (none when absent) ("CopyObject", x-amz-tagging-directive).</summary>
+    public MetadataDirective TaggingDirective { get; init; }
 }

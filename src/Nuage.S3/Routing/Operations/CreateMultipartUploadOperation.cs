@@ -1,7 +1,12 @@
+using Nuage.S3.Tagging;
+
 namespace Nuage.S3.Routing.Operations;
 
 /// <summary>CreateMultipartUpload; <paramref name="Acl"/> is the completed object's ACL.</summary>
 public sealed record CreateMultipartUploadOperation(string Bucket, string Key, RequestAcl? Acl = null) : ObjectOperation(Bucket, Key)
 {
     public override S3Action Action => S3Action.CreateMultipartUpload;
+
+    /// <summary>The new object's tags (x-amz-tagging), read here so policies can decide on them (s3:RequestObjectTag/&lt;key&gt;).</summary>
+    public TagSet? Tags { get; init; }
 }
