@@ -19,8 +19,8 @@ internal sealed class ReadConnection : IDisposable
         _commands.Execute("PRAGMA busy_timeout = 5000");
     }
 
-    public string? GetObjectAcl(string bucket, string key) =>
-        _commands.Get(Sql.SelectObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;
+    public string? GetObjectAcl(string bucket, string key, string versionId) =>
+        _commands.Get(Sql.SelectObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
 
     public IdentityRows LoadIdentity() => IdentityStatements.Load(_commands);
 
@@ -37,7 +37,7 @@ internal sealed class ReadConnection : IDisposable
             {
                 while (reader.Read())
                 {
-                    buckets.Add(new BucketUsage(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                    buckets.Add(new BucketUsage(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
                 }
             }
 
@@ -68,10 +68,12 @@ internal sealed class ReadConnection : IDisposable
         return buckets;
     }
 
-    public ObjectRow? GetObject(string bucket, string key, bool withData)
+    public ObjectRow? GetObject(string bucket, string key, string? versionId, bool withData)
     {
-        var command = _commands.Get(withData ? Sql.SelectObjectWithData : Sql.SelectObjectHead, 2);
-        using var reader = command.Bind(0, bucket).Bind(1, key).ExecuteReader();
+        var command = versionId is null
+            ? _commands.Get(withData ? Sql.SelectLatestWithData : Sql.SelectLatestHead, 2).Bind(0, bucket).Bind(1, key)
+            : _commands.Get(withData ? Sql.SelectVersionWithData : Sql.SelectVersionHead, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId);
+        using var reader = command.ExecuteReader();
         return reader.Read() ? RowReaders.Object(reader, withData) : null;
     }
 
@@ -87,7 +89,7 @@ internal sealed class ReadConnection : IDisposable
         {
             result = PrefixWalker.Walk(
                 query.Prefix, query.Delimiter, query.StartAfter, Math.Max(0, query.MaxKeys),
-                (from, exclusive, upper, limit) => SeekObjects(query.Bucket, from, exclusive, upper, limit),
+                (from, exclusive, upper, limit) => Seek(ObjectSeeks, query.Bucket, from, exclusive, upper, limit),
                 (reader, _) => objects.Add(RowReaders.ListEntry(reader)),
                 prefixes);
         }
@@ -97,6 +99,58 @@ internal sealed class ReadConnection : IDisposable
         }
 
         return new ObjectListing(objects, prefixes, result.IsTruncated, result.LastEntry);
+    }
+
+    public ObjectVersionListing ListObjectVersions(ObjectVersionListQuery query)
+    {
+        var versions = new List<ObjectVersionEntry>();
+        var prefixes = new List<string>();
+        int budget = Math.Max(0, query.MaxKeys);
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            // With both markers, the versions of KeyMarker older than VersionIdMarker come first (AWS
+            // ListObjectVersions: "version-id-marker: Specifies the object version you want to start listing from").
+            // A marker version that no longer exists resumes after the whole key.
+            if (query.KeyMarker is not null && query.VersionIdMarker is not null
+                && query.KeyMarker.StartsWith(query.Prefix, StringComparison.Ordinal)
+                && (string.IsNullOrEmpty(query.Delimiter)
+                    || query.KeyMarker.IndexOf(query.Delimiter, query.Prefix.Length, StringComparison.Ordinal) < 0)
+                && _commands.Get(Sql.SelectVersionSeq, 3).Bind(0, query.Bucket).Bind(1, query.KeyMarker).Bind(2, query.VersionIdMarker)
+                    .ExecuteScalar() is long markerSeq)
+            {
+                var command = _commands.Get(Sql.SeekVersionsOfKeyBefore, 4)
+                    .Bind(0, query.Bucket).Bind(1, query.KeyMarker).Bind(2, markerSeq).Bind(3, budget + 1);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (versions.Count == budget)
+                    {
+                        return new ObjectVersionListing(versions, prefixes, true, versions[^1].Key, versions[^1].VersionId);
+                    }
+
+                    versions.Add(RowReaders.VersionEntry(reader));
+                }
+            }
+
+            var result = PrefixWalker.Walk(
+                query.Prefix, query.Delimiter, query.KeyMarker, budget - versions.Count,
+                (from, exclusive, upper, limit) => Seek(VersionSeeks, query.Bucket, from, exclusive, upper, limit),
+                (reader, _) => versions.Add(RowReaders.VersionEntry(reader)),
+                prefixes);
+            if (!result.IsTruncated)
+            {
+                return new ObjectVersionListing(versions, prefixes, false, null, null);
+            }
+
+            return result.LastIsPrefix || versions.Count == 0
+                ? new ObjectVersionListing(versions, prefixes, true, result.LastEntry, null)
+                : new ObjectVersionListing(versions, prefixes, true, versions[^1].Key, versions[^1].VersionId);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
     }
 
     public UploadRow? GetUpload(string uploadId)
@@ -148,7 +202,7 @@ internal sealed class ReadConnection : IDisposable
 
             var result = PrefixWalker.Walk(
                 query.Prefix, query.Delimiter, query.KeyMarker, budget - uploads.Count,
-                (from, exclusive, upper, limit) => SeekUploads(query.Bucket, from, exclusive, upper, limit),
+                (from, exclusive, upper, limit) => Seek(UploadSeeks, query.Bucket, from, exclusive, upper, limit),
                 (reader, _) => uploads.Add(RowReaders.Upload(reader)),
                 prefixes);
             if (!result.IsTruncated)
@@ -227,14 +281,24 @@ internal sealed class ReadConnection : IDisposable
         _connection.Dispose();
     }
 
-    private SqliteDataReader SeekObjects(string bucket, byte[] from, bool exclusive, byte[]? upper, int limit)
+    // The four forms of each listing seek: from (inclusive) or after (exclusive), with or without an upper bound.
+    private static readonly SeekStatements ObjectSeeks =
+        new(Sql.SeekObjectsFrom, Sql.SeekObjectsAfter, Sql.SeekObjectsFromBounded, Sql.SeekObjectsAfterBounded);
+
+    private static readonly SeekStatements VersionSeeks =
+        new(Sql.SeekVersionsFrom, Sql.SeekVersionsAfter, Sql.SeekVersionsFromBounded, Sql.SeekVersionsAfterBounded);
+
+    private static readonly SeekStatements UploadSeeks =
+        new(Sql.SeekUploadsFrom, Sql.SeekUploadsAfter, Sql.SeekUploadsFromBounded, Sql.SeekUploadsAfterBounded);
+
+    private SqliteDataReader Seek(SeekStatements statements, string bucket, byte[] from, bool exclusive, byte[]? upper, int limit)
     {
         string sql = (exclusive, upper is null) switch
         {
-            (false, true) => Sql.SeekObjectsFrom,
-            (true, true) => Sql.SeekObjectsAfter,
-            (false, false) => Sql.SeekObjectsFromBounded,
-            (true, false) => Sql.SeekObjectsAfterBounded,
+            (false, true) => statements.From,
+            (true, true) => statements.After,
+            (false, false) => statements.FromBounded,
+            (true, false) => statements.AfterBounded,
         };
         var command = _commands.Get(sql, upper is null ? 3 : 4).Bind(0, bucket).Bind(1, from).Bind(2, limit);
         if (upper is not null)
@@ -245,21 +309,5 @@ internal sealed class ReadConnection : IDisposable
         return command.ExecuteReader();
     }
 
-    private SqliteDataReader SeekUploads(string bucket, byte[] from, bool exclusive, byte[]? upper, int limit)
-    {
-        string sql = (exclusive, upper is null) switch
-        {
-            (false, true) => Sql.SeekUploadsFrom,
-            (true, true) => Sql.SeekUploadsAfter,
-            (false, false) => Sql.SeekUploadsFromBounded,
-            (true, false) => Sql.SeekUploadsAfterBounded,
-        };
-        var command = _commands.Get(sql, upper is null ? 3 : 4).Bind(0, bucket).Bind(1, from).Bind(2, limit);
-        if (upper is not null)
-        {
-            command.Bind(3, upper);
-        }
-
-        return command.ExecuteReader();
-    }
+    private sealed record SeekStatements(string From, string After, string FromBounded, string AfterBounded);
 }

@@ -6,7 +6,10 @@ using Microsoft.Data.Sqlite;
 internal static class RowReaders
 {
     public static BucketRow Bucket(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), RowCodec.FromTicks(r.GetInt64(3)));
+        new(r.GetString(0), r.GetString(1), r.GetString(2), RowCodec.FromTicks(r.GetInt64(3)))
+        {
+            Versioning = (BucketVersioning)r.GetInt32(4),
+        };
 
     public static ObjectRow Object(SqliteDataReader r, bool withData)
     {
@@ -15,9 +18,10 @@ internal static class RowReaders
         {
             data = RowCodec.DecodeManifest(r.GetFieldValue<byte[]>(19));
         }
-        else if (withData)
+        else if (withData && !r.IsDBNull(20))
         {
-            data = new InlineData(r.IsDBNull(21) ? [] : r.GetFieldValue<byte[]>(21), unchecked((ulong)r.GetInt64(20)));
+            // A delete marker has neither a manifest nor an inline checksum: it has no data.
+            data = new InlineData(r.IsDBNull(24) ? [] : r.GetFieldValue<byte[]>(24), unchecked((ulong)r.GetInt64(20)));
         }
 
         return new ObjectRow(
@@ -26,13 +30,19 @@ internal static class RowReaders
             RowCodec.ReadAttributes(r, 12), RowCodec.ReadChecksum(r, 8),
             r.IsDBNull(11) ? null : r.GetInt32(11), data)
         {
-            Tags = r.GetNullableString(withData ? 22 : 21),
+            IsLatest = r.GetInt64(21) != 0,
+            IsDeleteMarker = r.GetInt64(22) != 0,
+            Tags = r.GetNullableString(23),
         };
     }
 
     public static ObjectListEntry ListEntry(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3), RowCodec.FromTicks(r.GetInt64(4)),
             r.GetString(5), RowCodec.ReadChecksum(r, 6));
+
+    public static ObjectVersionEntry VersionEntry(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3) != 0, r.GetInt64(4), r.GetString(5),
+            RowCodec.FromTicks(r.GetInt64(6)), r.GetString(7), RowCodec.ReadChecksum(r, 8));
 
     public static UploadRow Upload(SqliteDataReader r) =>
         new(r.GetString(1), r.GetString(2), r.GetString(0), RowCodec.FromTicks(r.GetInt64(3)), r.GetString(4),

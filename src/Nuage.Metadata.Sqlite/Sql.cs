@@ -7,7 +7,7 @@ namespace Nuage.Metadata.Sqlite;
 /// </summary>
 internal static class Sql
 {
-    public const string BucketColumns = "name, owner, region, created_at";
+    public const string BucketColumns = "name, owner, region, created_at, versioning";
     public const string SelectBucket = "SELECT " + BucketColumns + " FROM buckets WHERE name = $1";
     public const string ListBuckets = "SELECT " + BucketColumns + " FROM buckets WHERE owner = $1 ORDER BY name";
     public const string InsertBucket =
@@ -16,52 +16,90 @@ internal static class Sql
     public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
 
     /// <summary>
-    /// Ordinals 0..20; inline_data (21) is appended only when the data is wanted, then tags (006), so tags is at 21
-    /// without data and 22 with it. upload_id (002) is stored after inline_data, so only
-    /// <see cref="SelectObjectCompletedBy"/> reads it.
+    /// Ordinals 0..20, then is_latest (21), is_delete_marker (22) and tags (23); inline_data (24) is appended only
+    /// when the data is wanted. upload_id is read only by <see cref="SelectObjectCompletedBy"/>.
     /// </summary>
     public const string ObjectColumns =
         "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
         "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
-        "cache_control, expires, user_metadata, manifest, inline_checksum";
-    public const string SelectObjectWithData =
-        "SELECT " + ObjectColumns + ", inline_data, tags FROM objects WHERE bucket = $1 AND key = $2";
-    public const string SelectObjectHead =
-        "SELECT " + ObjectColumns + ", tags FROM objects WHERE bucket = $1 AND key = $2";
-    public const string SelectObjectCompletedBy =
-        "SELECT " + ObjectColumns + ", tags FROM objects WHERE bucket = $1 AND key = $2 AND upload_id = $3";
-    public const string SelectObjectETag = "SELECT etag FROM objects WHERE bucket = $1 AND key = $2";
-    public const string SelectObjectManifest = "SELECT manifest FROM objects WHERE bucket = $1 AND key = $2";
-    public const string UpsertObject =
-        "INSERT INTO objects (" + ObjectColumns + ", inline_data, upload_id, tags) VALUES " +
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) " +
-        "ON CONFLICT (bucket, key) DO UPDATE SET version_id = excluded.version_id, size = excluded.size, " +
-        "etag = excluded.etag, last_modified = excluded.last_modified, origin_region = excluded.origin_region, " +
-        "owner = excluded.owner, checksum_algorithm = excluded.checksum_algorithm, " +
-        "checksum_value = excluded.checksum_value, checksum_composite = excluded.checksum_composite, " +
-        "parts_count = excluded.parts_count, content_type = excluded.content_type, " +
-        "content_encoding = excluded.content_encoding, content_disposition = excluded.content_disposition, " +
-        "content_language = excluded.content_language, cache_control = excluded.cache_control, " +
-        "expires = excluded.expires, user_metadata = excluded.user_metadata, manifest = excluded.manifest, " +
-        "inline_checksum = excluded.inline_checksum, inline_data = excluded.inline_data, upload_id = excluded.upload_id, " +
-        "tags = excluded.tags";
-    public const string UpdateObjectTags = "UPDATE objects SET tags = $3 WHERE bucket = $1 AND key = $2";
-    public const string DeleteObject = "DELETE FROM objects WHERE bucket = $1 AND key = $2 RETURNING manifest";
-    public const string SelectObjectAcl = "SELECT acl FROM object_acls WHERE bucket = $1 AND key = $2";
-    public const string UpsertObjectAcl =
-        "INSERT INTO object_acls (bucket, key, acl) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET acl = excluded.acl";
-    public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2";
+        "cache_control, expires, user_metadata, manifest, inline_checksum, is_latest, is_delete_marker, tags";
 
+    // The latest version of a key seeks the partial index objects_current: the term "is_latest = 1" is what lets
+    // SQLite use it (a partial index serves a query whose WHERE implies the index's).
+    public const string SelectLatestWithData =
+        "SELECT " + ObjectColumns + ", inline_data FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 1";
+    public const string SelectLatestHead =
+        "SELECT " + ObjectColumns + " FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 1";
+    public const string SelectVersionWithData =
+        "SELECT " + ObjectColumns + ", inline_data FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SelectVersionHead =
+        "SELECT " + ObjectColumns + " FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SelectObjectCompletedBy =
+        "SELECT " + ObjectColumns + " FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 1 AND upload_id = $3";
+
+    /// <summary>What replacing a version needs of the row it replaces: whether it is latest, and its blobs.</summary>
+    public const string SelectVersionForReplace =
+        "SELECT is_latest, manifest FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    /// <summary>Parameters $1..$21 in <see cref="ObjectColumns"/> order up to inline_checksum, then $22..$25.</summary>
+    private const string WrittenColumns =
+        "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
+        "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
+        "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker";
+    public const int WrittenColumnCount = 25;
+    public const string InsertObject =
+        "INSERT INTO objects (" + WrittenColumns + ", is_latest) VALUES " +
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, 1)";
+
+    /// <summary>Overwrites the latest version in place (the null version of an unversioned bucket): no index changes.</summary>
+    public const string OverwriteVersion =
+        "UPDATE objects SET size = $4, etag = $5, last_modified = $6, origin_region = $7, owner = $8, " +
+        "checksum_algorithm = $9, checksum_value = $10, checksum_composite = $11, parts_count = $12, content_type = $13, " +
+        "content_encoding = $14, content_disposition = $15, content_language = $16, cache_control = $17, expires = $18, " +
+        "user_metadata = $19, manifest = $20, inline_checksum = $21, inline_data = $22, upload_id = $23, tags = $24, " +
+        "is_delete_marker = $25 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string DemoteLatest = "UPDATE objects SET is_latest = 0 WHERE bucket = $1 AND key = $2 AND is_latest = 1";
+    public const string PromoteNewest =
+        "UPDATE objects SET is_latest = 1 WHERE seq = " +
+        "(SELECT seq FROM objects WHERE bucket = $1 AND key = $2 ORDER BY seq DESC LIMIT 1)";
+    public const string UpdateObjectTags = "UPDATE objects SET tags = $4 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string DeleteVersion = "DELETE FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3 RETURNING manifest";
+    public const string SelectObjectAcl = "SELECT acl FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string UpsertObjectAcl =
+        "INSERT INTO object_acls (bucket, key, version_id, acl) VALUES ($1, $2, $3, $4) " +
+        "ON CONFLICT (bucket, key, version_id) DO UPDATE SET acl = excluded.acl";
+    public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SetBucketVersioning = "UPDATE buckets SET versioning = $2 WHERE name = $1";
+
+    // Current objects: the latest version of each key, delete markers left out, through objects_current.
     private const string ListColumns =
         "SELECT key, version_id, size, etag, last_modified, owner, checksum_algorithm, checksum_value, checksum_composite FROM objects ";
+    private const string Listed = " AND is_latest = 1 AND is_delete_marker = 0 ORDER BY key LIMIT $3";
     public const string SeekObjectsFrom =
-        ListColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT) ORDER BY key LIMIT $3";
+        ListColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT)" + Listed;
     public const string SeekObjectsAfter =
-        ListColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT) ORDER BY key LIMIT $3";
+        ListColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT)" + Listed;
     public const string SeekObjectsFromBounded =
-        ListColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($4 AS TEXT) ORDER BY key LIMIT $3";
+        ListColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Listed;
     public const string SeekObjectsAfterBounded =
-        ListColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT) AND key < CAST($4 AS TEXT) ORDER BY key LIMIT $3";
+        ListColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Listed;
+
+    // Every version, keys in order and each key's versions newest first, through objects_versions.
+    private const string VersionColumns =
+        "SELECT key, version_id, is_latest, is_delete_marker, size, etag, last_modified, owner, checksum_algorithm, " +
+        "checksum_value, checksum_composite FROM objects ";
+    private const string Versions = " ORDER BY key, seq DESC LIMIT $3";
+    public const string SeekVersionsFrom =
+        VersionColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT)" + Versions;
+    public const string SeekVersionsAfter =
+        VersionColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT)" + Versions;
+    public const string SeekVersionsFromBounded =
+        VersionColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Versions;
+    public const string SeekVersionsAfterBounded =
+        VersionColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Versions;
+    public const string SelectVersionSeq = "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SeekVersionsOfKeyBefore =
+        VersionColumns + "WHERE bucket = $1 AND key = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4";
 
     public const string UploadColumns =
         "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +
@@ -103,7 +141,7 @@ internal static class Sql
     public const string DeleteGarbage = "DELETE FROM garbage WHERE blob_id = $1";
     public const string ListGarbage = "SELECT blob_id FROM garbage ORDER BY added_at LIMIT $1";
 
-    public const string BucketUsage = "SELECT bucket, objects, bytes FROM bucket_usage";
+    public const string BucketUsage = "SELECT bucket, objects, bytes, stored_bytes FROM bucket_usage";
     public const string GarbageBacklog = "SELECT value FROM store_counters WHERE name = 'garbage_blobs'";
 
     public const string AllManifests = "SELECT manifest FROM objects WHERE manifest IS NOT NULL";

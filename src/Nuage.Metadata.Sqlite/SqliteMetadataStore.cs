@@ -60,12 +60,12 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<IReadOnlyList<BucketRow>> ListBucketsAsync(string owner, CancellationToken cancellationToken) =>
         new(Read<string, IReadOnlyList<BucketRow>>(owner, static (c, o) => c.ListBuckets(o)));
 
-    public ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, bool withData, CancellationToken cancellationToken)
+    public ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, string? versionId, bool withData, CancellationToken cancellationToken)
     {
         var connection = _readers.Rent();
         try
         {
-            return new(connection.GetObject(bucket, key, withData));
+            return new(connection.GetObject(bucket, key, versionId, withData));
         }
         finally
         {
@@ -75,6 +75,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<ObjectListing> ListObjectsAsync(ObjectListQuery query, CancellationToken cancellationToken) =>
         new(Read(query, static (c, q) => c.ListObjects(q)));
+
+    public ValueTask<ObjectVersionListing> ListObjectVersionsAsync(ObjectVersionListQuery query, CancellationToken cancellationToken) =>
+        new(Read(query, static (c, q) => c.ListObjectVersions(q)));
 
     public ValueTask<UploadRow?> GetUploadAsync(string uploadId, CancellationToken cancellationToken) =>
         new(Read(uploadId, static (c, id) => c.GetUpload(id)));
@@ -101,8 +104,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<string?> GetObjectAclAsync(string bucket, string key, CancellationToken cancellationToken) =>
-        new(Read((bucket, key), static (c, a) => c.GetObjectAcl(a.bucket, a.key)));
+    public ValueTask<string?> GetObjectAclAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        new(Read((bucket, key, versionId), static (c, a) => c.GetObjectAcl(a.bucket, a.key, a.versionId)));
 
     public ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.LoadIdentity()));

@@ -72,37 +72,50 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public void SetBucketSetting(string bucket, string name, string? value) =>
         IdentityStatements.SetBucketSetting(commands, bucket, name, value);
 
-    public string? GetObjectETag(string bucket, string key) =>
-        commands.Get(Sql.SelectObjectETag, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;
+    public ObjectRow? GetObjectVersion(string bucket, string key, string? versionId)
+    {
+        var command = versionId is null
+            ? commands.Get(Sql.SelectLatestHead, 2).Bind(0, bucket).Bind(1, key)
+            : commands.Get(Sql.SelectVersionHead, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? RowReaders.Object(reader, withData: false) : null;
+    }
 
     public void PutObject(ObjectRow row)
     {
-        // The replaced row's blobs become garbage in this transaction (DESIGN.md invariant 2): read its manifest
-        // first, because an upsert's RETURNING yields the new values only.
-        if (commands.Get(Sql.SelectObjectManifest, 2).Bind(0, row.Bucket).Bind(1, row.Key).ExecuteScalar() is byte[] old)
+        // A row of the same version id is replaced (the null version). Its blobs become garbage in this transaction
+        // (DESIGN.md invariant 2); read first, because an UPDATE's RETURNING yields the new values only.
+        bool replaced = false;
+        bool replacedWasLatest = false;
+        using (var reader = commands.Get(Sql.SelectVersionForReplace, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).ExecuteReader())
         {
-            AddManifestToGarbage(old);
+            if (reader.Read())
+            {
+                replaced = true;
+                replacedWasLatest = reader.GetInt64(0) != 0;
+                if (!reader.IsDBNull(1))
+                {
+                    AddManifestToGarbage(reader.GetFieldValue<byte[]>(1));
+                }
+            }
         }
 
-        var command = commands.Get(Sql.UpsertObject, 24);
-        command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
-            .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
-            .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
-            .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags);
-        RowCodec.BindAttributes(command, 12, row.Attributes);
-        switch (row.Data)
+        if (replacedWasLatest)
         {
-            case BlobManifest manifest:
-                command.Bind(19, RowCodec.EncodeManifest(manifest)).Bind(20, null).Bind(21, null);
-                break;
-            case InlineData inline:
-                command.Bind(19, null).Bind(20, unchecked((long)inline.Checksum)).Bind(21, inline.Bytes);
-                break;
-            default:
-                throw new ArgumentException("An object row needs its data location.", nameof(row));
+            // The common case of an unversioned bucket: the key's only row is overwritten where it stands, which
+            // changes no index entry.
+            BindWritten(commands.Get(Sql.OverwriteVersion, Sql.WrittenColumnCount), row).ExecuteNonQuery();
+            return;
         }
 
-        command.ExecuteNonQuery();
+        if (replaced)
+        {
+            // A noncurrent null version (suspended bucket): it leaves the history, the new one is written as latest.
+            commands.Get(Sql.DeleteVersion, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).ExecuteNonQuery();
+        }
+
+        commands.Get(Sql.DemoteLatest, 2).Bind(0, row.Bucket).Bind(1, row.Key).ExecuteNonQuery();
+        BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
     }
 
     public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
@@ -111,40 +124,53 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return reader.Read() ? RowReaders.Object(reader, withData: false) with { UploadId = uploadId } : null;
     }
 
-    public string? GetObjectAcl(string bucket, string key) =>
-        commands.Get(Sql.SelectObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar() as string;
+    public string? GetObjectAcl(string bucket, string key, string versionId) =>
+        commands.Get(Sql.SelectObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
 
-    public void SetObjectAcl(string bucket, string key, string? acl)
+    public void SetObjectAcl(string bucket, string key, string versionId, string? acl)
     {
         if (acl is null)
         {
-            commands.Get(Sql.DeleteObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
+            commands.Get(Sql.DeleteObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
         }
         else
         {
-            commands.Get(Sql.UpsertObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, acl).ExecuteNonQuery();
+            commands.Get(Sql.UpsertObjectAcl, 4).Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, acl).ExecuteNonQuery();
         }
     }
 
-    public bool SetObjectTags(string bucket, string key, string? tags) =>
-        commands.Get(Sql.UpdateObjectTags, 3).Bind(0, bucket).Bind(1, key).Bind(2, tags).ExecuteNonQuery() > 0;
+    public bool SetObjectTags(string bucket, string key, string versionId, string? tags) =>
+        commands.Get(Sql.UpdateObjectTags, 4).Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, tags).ExecuteNonQuery() > 0;
 
-    public bool DeleteObject(string bucket, string key)
+    public ObjectRow? DeleteObjectVersion(string bucket, string key, string versionId)
     {
-        commands.Get(Sql.DeleteObjectAcl, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
-        using var reader = commands.Get(Sql.DeleteObject, 2).Bind(0, bucket).Bind(1, key).ExecuteReader();
-        if (!reader.Read())
+        var removed = GetObjectVersion(bucket, key, versionId);
+        if (removed is null)
         {
-            return false;
+            return null;
         }
 
-        if (!reader.IsDBNull(0))
+        commands.Get(Sql.DeleteObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
+        using (var reader = commands.Get(Sql.DeleteVersion, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader())
         {
-            AddManifestToGarbage(reader.GetFieldValue<byte[]>(0));
+            if (reader.Read() && !reader.IsDBNull(0))
+            {
+                AddManifestToGarbage(reader.GetFieldValue<byte[]>(0));
+            }
         }
 
-        return true;
+        if (removed.IsLatest)
+        {
+            // "If you delete the current version, the next most recent version becomes current" (AWS "Deleting
+            // object versions from a versioning-enabled bucket"); a delete marker can become current that way too.
+            commands.Get(Sql.PromoteNewest, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
+        }
+
+        return removed;
     }
+
+    public bool SetBucketVersioning(string bucket, BucketVersioning state) =>
+        commands.Get(Sql.SetBucketVersioning, 2).Bind(0, bucket).Bind(1, (long)state).ExecuteNonQuery() == 1;
 
     public void InsertUpload(UploadRow upload)
     {
@@ -217,6 +243,32 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         {
             command.Bind(0, blobIds[i].ToByteArray()).ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Binds the <see cref="Sql.WrittenColumnCount"/> written columns of <paramref name="row"/>.</summary>
+    private static SqliteCommand BindWritten(SqliteCommand command, ObjectRow row)
+    {
+        command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
+            .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
+            .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
+            .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags).Bind(24, row.IsDeleteMarker ? 1L : 0L);
+        RowCodec.BindAttributes(command, 12, row.Attributes);
+        switch (row.Data)
+        {
+            case BlobManifest manifest:
+                command.Bind(19, RowCodec.EncodeManifest(manifest)).Bind(20, null).Bind(21, null);
+                break;
+            case InlineData inline:
+                command.Bind(19, null).Bind(20, unchecked((long)inline.Checksum)).Bind(21, inline.Bytes);
+                break;
+            case null when row.IsDeleteMarker:
+                command.Bind(19, null).Bind(20, null).Bind(21, null);
+                break;
+            default:
+                throw new ArgumentException("An object version needs its data location; only a delete marker has none.", nameof(row));
+        }
+
+        return command;
     }
 
     private void AddManifestToGarbage(byte[] manifest)

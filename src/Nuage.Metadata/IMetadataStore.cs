@@ -20,11 +20,20 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Buckets of <paramref name="owner"/> by name in byte order.</summary>
     ValueTask<IReadOnlyList<BucketRow>> ListBucketsAsync(string owner, CancellationToken cancellationToken);
 
-    /// <summary>The object, with its data location when <paramref name="withData"/> (inline bytes can be 128 KiB).</summary>
-    ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, bool withData, CancellationToken cancellationToken);
+    /// <summary>
+    /// The key's latest version (<paramref name="versionId"/> null; it may be a delete marker) or the named version,
+    /// with its data location when <paramref name="withData"/> (inline bytes can be 128 KiB).
+    /// </summary>
+    ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, string? versionId, bool withData, CancellationToken cancellationToken);
 
-    /// <summary>A listing page, done with index seeks: a common prefix is skipped by one seek, never read through.</summary>
+    /// <summary>
+    /// A listing page of current objects (latest versions that are not delete markers), done with index seeks: a
+    /// common prefix is skipped by one seek, never read through.
+    /// </summary>
     ValueTask<ObjectListing> ListObjectsAsync(ObjectListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>A ListObjectVersions page: every version and delete marker, keys in order, versions newest first.</summary>
+    ValueTask<ObjectVersionListing> ListObjectVersionsAsync(ObjectVersionListQuery query, CancellationToken cancellationToken);
 
     ValueTask<UploadRow?> GetUploadAsync(string uploadId, CancellationToken cancellationToken);
 
@@ -42,8 +51,8 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Adds every blob id any row references (objects, parts, garbage) to <paramref name="into"/>.</summary>
     ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken);
 
-    /// <summary>The object's ACL (the IAM service's JSON), or null when it has the default one.</summary>
-    ValueTask<string?> GetObjectAclAsync(string bucket, string key, CancellationToken cancellationToken);
+    /// <summary>The version's ACL (the IAM service's JSON), or null when it has the default one.</summary>
+    ValueTask<string?> GetObjectAclAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
 
     /// <summary>Every account, IAM entity and access key (a few thousand rows at most), in one consistent read.</summary>
     ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken);

@@ -31,12 +31,18 @@ public interface IMetadataTransaction
     /// <summary>Deletes the bucket and its settings.</summary>
     bool DeleteBucket(string name);
 
-    /// <summary>The current ETag of the key, or null when it has no object: enough to decide a conditional write.</summary>
-    string? GetObjectETag(string bucket, string key);
+    /// <summary>
+    /// The key's latest version (<paramref name="versionId"/> null) or the named version, without its data; null when
+    /// there is none. The latest version may be a delete marker (<see cref="ObjectRow.IsDeleteMarker"/>).
+    /// </summary>
+    ObjectRow? GetObjectVersion(string bucket, string key, string? versionId);
 
     /// <summary>
-    /// Inserts or replaces the object of (bucket, key). The blobs of the row it replaces go to the garbage table in
-    /// this same transaction (DESIGN.md invariant 2), so none is lost and none is deleted while referenced.
+    /// Writes <paramref name="row"/> (a version with data, or a delete marker) as the key's latest version; the
+    /// version that was latest stays as a noncurrent one. A row of the same version id is replaced: that is how the
+    /// null version is overwritten (AWS "Working with objects in a versioning-suspended bucket": a write there
+    /// replaces the null version wherever it is in the history, and the new one becomes latest). The blobs and the
+    /// ACL of the replaced row go in this same transaction (DESIGN.md invariant 2).
     /// </summary>
     void PutObject(ObjectRow row);
 
@@ -47,22 +53,27 @@ public interface IMetadataTransaction
     /// </summary>
     ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId);
 
-    /// <summary>The object's ACL, or null when it has the default one (its owner has FULL_CONTROL).</summary>
-    string? GetObjectAcl(string bucket, string key);
+    /// <summary>The version's ACL, or null when it has the default one (its owner has FULL_CONTROL).</summary>
+    string? GetObjectAcl(string bucket, string key, string versionId);
 
     /// <summary>
-    /// Sets the ACL of (bucket, key), or returns it to the default when <paramref name="acl"/> is null. Every write
-    /// of an object sets it, so a replaced object never inherits the ACL of the one it replaced.
+    /// Sets the ACL of one version, or returns it to the default when <paramref name="acl"/> is null. Every write
+    /// of a version sets it, so a replaced null version never inherits the ACL of the one it replaced.
     /// </summary>
-    void SetObjectAcl(string bucket, string key, string? acl);
+    void SetObjectAcl(string bucket, string key, string versionId, string? acl);
+
+    /// <summary>Replaces the tags of one version (null: none) and nothing else; false when there is no such version.</summary>
+    bool SetObjectTags(string bucket, string key, string versionId, string? tags);
 
     /// <summary>
-    /// Replaces the tags of the current object row (null: none) and nothing else; false when there is no object.
+    /// Removes one version (or delete marker) for good, with its ACL; its blobs go to the garbage table. When it was
+    /// the latest, the newest remaining version becomes latest (AWS "Deleting object versions"). Returns the removed
+    /// row without data, or null when there was no such version.
     /// </summary>
-    bool SetObjectTags(string bucket, string key, string? tags);
+    ObjectRow? DeleteObjectVersion(string bucket, string key, string versionId);
 
-    /// <summary>Deletes the object and its ACL; its blobs go to the garbage table. False when there was none.</summary>
-    bool DeleteObject(string bucket, string key);
+    /// <summary>Sets the bucket's versioning state; false when there is no such bucket.</summary>
+    bool SetBucketVersioning(string bucket, BucketVersioning state);
 
     void InsertUpload(UploadRow upload);
 

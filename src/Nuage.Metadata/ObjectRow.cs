@@ -1,9 +1,10 @@
 namespace Nuage.Metadata;
 
 /// <summary>
-/// One object version. VersionId is "null" until versioning exists; LastModified is the commit timestamp and,
-/// with OriginRegion, the last-writer-wins order of replication (DESIGN.md "Regions").
-/// <see cref="Data"/> is null when the row was read without its data (a HEAD needs no bytes).
+/// One object version. VersionId is "null" for the null version (every write of an unversioned or suspended
+/// bucket); LastModified is the commit timestamp and, with OriginRegion, the last-writer-wins order of replication
+/// (DESIGN.md "Regions"). <see cref="Data"/> is null when the row was read without its data (a HEAD needs no
+/// bytes), and for a delete marker, which has none.
 /// Encryption parameters and retention will be added as columns by later migrations.
 /// </summary>
 public sealed record ObjectRow(
@@ -30,4 +31,10 @@ public sealed record ObjectRow(
 
     /// <summary>The version's tag set, opaque to storage (the S3 door's x-amz-tagging form); null when it has none.</summary>
     public string? Tags { get; init; }
+
+    /// <summary>True for the key's current version (what GET without a version id reads). Written rows are always latest.</summary>
+    public bool IsLatest { get; init; } = true;
+
+    /// <summary>A delete marker (AWS "Working with delete markers"): a version with no data, size 0 and no ETag.</summary>
+    public bool IsDeleteMarker { get; init; }
 }

@@ -44,6 +44,7 @@ public sealed partial class S3RequestPipeline(
     ObjectAttributesHandler attributes,
     BucketTaggingHandler bucketTags,
     ObjectTaggingHandler objectTags,
+    VersioningHandler versioning,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
@@ -138,7 +139,7 @@ public sealed partial class S3RequestPipeline(
             IReadOnlyList<KeyValuePair<string, string>> details = e.ArgumentName is null
                 ? []
                 : [new("ArgumentName", e.ArgumentName), new("ArgumentValue", e.ArgumentValue ?? string.Empty)];
-            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, details, rawTarget, record);
+            await WriteErrorAsync(http, S3ErrorMapper.Map(e.Code), e.Message, details, rawTarget, record, e.DeleteMarkerVersionId);
         }
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
         {
@@ -168,7 +169,9 @@ public sealed partial class S3RequestPipeline(
         HeadBucketOperation op => buckets.HeadBucketAsync(context, op),
         DeleteBucketOperation op => buckets.DeleteBucketAsync(context, op),
         GetBucketLocationOperation op => buckets.GetBucketLocationAsync(context, op),
-        GetBucketVersioningOperation op => buckets.GetBucketVersioningAsync(context, op),
+        GetBucketVersioningOperation op => versioning.GetAsync(context, op),
+        PutBucketVersioningOperation op => versioning.PutAsync(context, op),
+        ListObjectVersionsOperation op => listing.ListVersionsAsync(context, op),
         ListObjectsOperation op => listing.ListV1Async(context, op),
         ListObjectsV2Operation op => listing.ListV2Async(context, op),
         ListMultipartUploadsOperation op => multipart.ListUploadsAsync(context, op),
@@ -247,7 +250,7 @@ public sealed partial class S3RequestPipeline(
 
     private async Task WriteErrorAsync(
         HttpContext http, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details,
-        string rawTarget, RequestRecord record)
+        string rawTarget, RequestRecord record, string? deleteMarkerVersionId = null)
     {
         if (error.Status >= StatusCodes.Status400BadRequest)
         {
@@ -281,6 +284,14 @@ public sealed partial class S3RequestPipeline(
         if (contentRange.Count > 0)
         {
             response.Headers.ContentRange = contentRange;
+        }
+
+        if (deleteMarkerVersionId is not null)
+        {
+            // A read that found a delete marker says so: 404 (latest) or 405 (named by id) with these two headers
+            // (AWS "Working with delete markers"), so a client can tell "deleted" from "never existed".
+            ObjectResponseHeaders.SetVersionId(response, deleteMarkerVersionId);
+            response.Headers["x-amz-delete-marker"] = "true";
         }
 
         response.StatusCode = error.Status;

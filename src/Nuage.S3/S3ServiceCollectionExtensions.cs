@@ -36,6 +36,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<CorsHandler>();
         services.AddSingleton<BucketTaggingHandler>();
         services.AddSingleton<ObjectTaggingHandler>();
+        services.AddSingleton<VersioningHandler>();
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();

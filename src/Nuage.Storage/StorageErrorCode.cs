@@ -33,6 +33,8 @@ public enum StorageErrorCode
     NotModified,
     InvalidArgument,
     InvalidRequest,
+    /// <summary>A read or update names a delete marker by its version id (405).</summary>
+    MethodNotAllowed,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
 }

@@ -9,4 +9,10 @@ public sealed class StorageException(StorageErrorCode code, string message) : Ex
     public string? ArgumentName { get; init; }
 
     public string? ArgumentValue { get; init; }
+
+    /// <summary>
+    /// Set when the answer concerns a delete marker: the S3 door adds x-amz-delete-marker: true and this
+    /// x-amz-version-id to the error response, as AWS does.
+    /// </summary>
+    public string? DeleteMarkerVersionId { get; init; }
 }

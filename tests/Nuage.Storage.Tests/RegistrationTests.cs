@@ -44,7 +44,7 @@ public sealed class RegistrationTests
             }
 
             await using var reopened = new SqliteMetadataStore(Path.Combine(data, "metadata.db"));
-            Assert.NotNull(await reopened.GetObjectAsync("wired", "k15", false, CancellationToken.None));
+            Assert.NotNull(await reopened.GetObjectAsync("wired", "k15", null, false, CancellationToken.None));
         }
         finally
         {

@@ -132,7 +132,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
 
         var usage = await s.Metadata.ReadUsageAsync(CancellationToken.None);
         Assert.Equal(2, usage.GarbageBlobs);
-        Assert.Equal([new("empty", 0, 0), new("full", 2, 8)], usage.Buckets.OrderBy(b => b.Bucket, StringComparer.Ordinal));
+        Assert.Equal([new("empty", 0, 0, 0), new("full", 2, 8, 8)], usage.Buckets.OrderBy(b => b.Bucket, StringComparer.Ordinal));
 
         // Every write path keeps it exact: a new bucket, a put, an overwrite of another size, a delete, a bucket deleted.
         await s.CreateBucketAsync("new");
@@ -141,7 +141,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         await s.Objects.DeleteObjectAsync("full", "b", null, CancellationToken.None);
         await s.BucketService.DeleteBucketAsync("empty", CancellationToken.None);
         usage = await s.Metadata.ReadUsageAsync(CancellationToken.None);
-        Assert.Equal([new("full", 1, 300_000), new("new", 1, 10)], usage.Buckets.OrderBy(b => b.Bucket, StringComparer.Ordinal));
+        Assert.Equal([new("full", 1, 300_000, 300_000), new("new", 1, 10, 10)], usage.Buckets.OrderBy(b => b.Bucket, StringComparer.Ordinal));
 
         // The inline bodies replaced and deleted left no blob; the two old garbage rows remain until the collector runs.
         Assert.Equal(2, usage.GarbageBlobs);
@@ -182,7 +182,58 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         var upload = Assert.Single((await s.Multipart.ListMultipartUploadsAsync("b", "", null, null, null, 100, CancellationToken.None)).Uploads);
         Assert.Equal("pending", upload.Key);
         var usage = await s.Metadata.ReadUsageAsync(CancellationToken.None);
-        Assert.Equal([new("b", 1, 3)], usage.Buckets);
+        Assert.Equal([new("b", 1, 3, 3)], usage.Buckets);
+    }
+
+    [Fact]
+    public async Task A_schema_6_directory_keeps_its_objects_acls_and_tags_as_null_versions_and_takes_versions_after()
+    {
+        byte[] body = [7, 8, 9];
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        {
+            connection.Open();
+            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql" })
+            {
+                Execute(connection, Script(script));
+            }
+
+            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5), (6)");
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            using var insert = connection.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data, tags) " +
+                "VALUES ('b', 'dir/a', 'null', 3, $etag, 0, 'local', 'acct-1', $checksum, $data, 'k=v')";
+            insert.Parameters.AddWithValue("$etag", StorageFixture.Md5Hex(body));
+            insert.Parameters.AddWithValue("$checksum", unchecked((long)BlockChecksum.Compute(body, 0)));
+            insert.Parameters.AddWithValue("$data", body);
+            insert.ExecuteNonQuery();
+            Execute(connection,
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                "VALUES ('b', 'dir/b', 'null', 5, 'e', 0, 'local', 'acct-1', 0, zeroblob(5))");
+            Execute(connection, "INSERT INTO object_acls (bucket, key, acl) VALUES ('b', 'dir/a', '{\"grants\":[]}')");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+
+        // Every row is now the null version, latest, with its data, tags and ACL.
+        var head = await s.Objects.HeadObjectAsync("b", "dir/a", null, CancellationToken.None);
+        Assert.Equal(("null", "k=v"), (head.VersionId, head.Tags));
+        Assert.Equal(body, await s.GetAsync("b", "dir/a"));
+
+        Assert.Equal("{\"grants\":[]}", (await s.Objects.GetObjectAclAsync("b", "dir/a", "null", CancellationToken.None)).Acl);
+        var listed = await s.Objects.ListObjectsAsync(new ListObjectsRequest("b", "", null, null, 100), CancellationToken.None);
+        Assert.Equal(["dir/a", "dir/b"], listed.Objects.Select(o => o.Key));
+        var versions = await s.Objects.ListObjectVersionsAsync(new ListObjectVersionsRequest("b", "", null, null, null, 100), CancellationToken.None);
+        Assert.All(versions.Versions, v => Assert.True(v.IsLatest && !v.IsDeleteMarker && v.VersionId == "null"));
+        Assert.Equal([new("b", 2, 8, 8)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
+
+        // Versioning works on the migrated rows: an overwrite keeps the null version as a noncurrent one.
+        await s.BucketService.SetVersioningAsync("b", Buckets.VersioningState.Enabled, CancellationToken.None);
+        var next = await s.PutAsync("b", "dir/a", new byte[10]);
+        Assert.NotEqual("null", next.VersionId);
+        versions = await s.Objects.ListObjectVersionsAsync(new ListObjectVersionsRequest("b", "dir/a", null, null, null, 100), CancellationToken.None);
+        Assert.Equal([(next.VersionId, true), ("null", false)], versions.Versions.Select(v => (v.VersionId, v.IsLatest)));
+        Assert.Equal([new("b", 2, 15, 18)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
     }
 
     private static string Script(string name)

@@ -21,6 +21,11 @@ public static class S3Permissions
         DeleteBucketOperation op => [new("s3:DeleteBucket", op.Bucket, null)],
         GetBucketLocationOperation op => [new("s3:GetBucketLocation", op.Bucket, null)],
         GetBucketVersioningOperation op => [new("s3:GetBucketVersioning", op.Bucket, null)],
+        PutBucketVersioningOperation op => [new("s3:PutBucketVersioning", op.Bucket, null)],
+
+        // "You must have the s3:ListBucketVersions permission" (ListObjectVersions); the listing conditions apply
+        // as for ListBucket.
+        ListObjectVersionsOperation op => [new("s3:ListBucketVersions", op.Bucket, null, ListConditions(op.Prefix, op.Delimiter, op.MaxKeys))],
         ListObjectsOperation op => [new("s3:ListBucket", op.Bucket, null, ListConditions(op.Prefix, op.Delimiter, op.MaxKeys))],
         ListObjectsV2Operation op => [new("s3:ListBucket", op.Bucket, null, ListConditions(op.Prefix, op.Delimiter, op.MaxKeys))],
         ListMultipartUploadsOperation op => [new("s3:ListBucketMultipartUploads", op.Bucket, null)],

@@ -16,6 +16,7 @@ public static class S3ErrorMapper
         StorageErrorCode.NoSuchBucket => S3Error.NoSuchBucket,
         StorageErrorCode.NoSuchKey => S3Error.NoSuchKey,
         StorageErrorCode.NoSuchVersion => S3Error.NoSuchVersion,
+        StorageErrorCode.MethodNotAllowed => S3Error.MethodNotAllowed,
         StorageErrorCode.NoSuchUpload => S3Error.NoSuchUpload,
         StorageErrorCode.BucketAlreadyExists => S3Error.BucketAlreadyExists,
         StorageErrorCode.BucketAlreadyOwnedByYou => S3Error.BucketAlreadyOwnedByYou,

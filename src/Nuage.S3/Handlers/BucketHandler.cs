@@ -11,7 +11,7 @@ using Nuage.Storage.Buckets;
 
 namespace Nuage.S3.Handlers;
 
-/// <summary>ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning.</summary>
+/// <summary>ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation.</summary>
 public sealed class BucketHandler(IBucketService buckets, S3FrontDoorOptions options, AccountNames names)
 {
     /// <summary>CreateBucketConfiguration is a few hundred bytes; anything far larger is not one.</summary>
@@ -125,12 +125,6 @@ public sealed class BucketHandler(IBucketService buckets, S3FrontDoorOptions opt
     {
         var bucket = await RequireAsync(operation.Bucket, context);
         await S3XmlResponse.WriteAsync(context.Response, xml => LocationConstraintDocument.Write(xml, bucket.Region));
-    }
-
-    public async Task GetBucketVersioningAsync(S3RequestContext context, GetBucketVersioningOperation operation)
-    {
-        await RequireAsync(operation.Bucket, context);
-        await S3XmlResponse.WriteAsync(context.Response, VersioningConfigurationDocument.WriteUnversioned);
     }
 
     private async Task<BucketInfo> RequireAsync(string name, S3RequestContext context) =>

@@ -41,6 +41,8 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
             context.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
         }
 
+        ObjectResponseHeaders.WriteVersionId(context.Response, info);
+
         await S3XmlResponse.WriteAsync(
             context.Response, xml => CopyResultDocument.Write(xml, "CopyObjectResult", info.ETag, info.LastModified, info.Checksum));
     }

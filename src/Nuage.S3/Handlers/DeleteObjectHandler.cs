@@ -17,7 +17,21 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
 
     public async Task DeleteObjectAsync(S3RequestContext context, DeleteObjectOperation operation)
     {
-        await objects.DeleteObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted, operation.IfMatch);
+        var result = await objects.DeleteObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted, operation.IfMatch);
+
+        // "x-amz-delete-marker: Specifies whether the versioned object that was permanently deleted was (true) or
+        // was not (false) a delete marker", and x-amz-version-id: the version removed, or the marker created
+        // (DeleteObject). A version that did not exist is answered with its id too, as AWS does.
+        if (result.DeleteMarker)
+        {
+            context.Response.Headers["x-amz-delete-marker"] = "true";
+        }
+
+        if ((operation.VersionId ?? result.DeleteMarkerVersionId) is { } versionId)
+        {
+            ObjectResponseHeaders.SetVersionId(context.Response, versionId);
+        }
+
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -61,7 +75,11 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
         {
             var result = results[i];
             entries[allowedIndexes[i]] = new DeleteResultEntry(
-                result.Key, result.VersionId, result.Error is { } code ? S3ErrorMapper.Map(code) : null, result.ErrorMessage);
+                result.Key, result.VersionId, result.Error is { } code ? S3ErrorMapper.Map(code) : null, result.ErrorMessage)
+            {
+                DeleteMarker = result.DeleteMarker,
+                DeleteMarkerVersionId = result.DeleteMarkerVersionId,
+            };
         }
 
         await S3XmlResponse.WriteAsync(context.Response, xml => DeleteResultDocument.Write(xml, entries, document.Quiet));

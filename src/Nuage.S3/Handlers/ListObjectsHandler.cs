@@ -7,7 +7,7 @@ using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Handlers;
 
-/// <summary>ListObjects (V1, marker) and ListObjectsV2 (continuation-token, start-after, fetch-owner).</summary>
+/// <summary>ListObjects (V1, marker), ListObjectsV2 (continuation-token, start-after, fetch-owner) and ListObjectVersions.</summary>
 public sealed class ListObjectsHandler(IObjectService objects, AccountNames names)
 {
     public async Task ListV1Async(S3RequestContext context, ListObjectsOperation operation)
@@ -28,6 +28,23 @@ public sealed class ListObjectsHandler(IObjectService objects, AccountNames name
             operation.Bucket, operation.Prefix, operation.Delimiter, operation.StartAfter, operation.ContinuationToken,
             operation.MaxKeys, operation.FetchOwner, operation.UrlEncode);
         await S3XmlResponse.WriteAsync(context.Response, xml => ListBucketResultV2.Write(xml, query, page, next, names.DisplayName));
+    }
+
+    public async Task ListVersionsAsync(S3RequestContext context, ListObjectVersionsOperation operation)
+    {
+        var page = await objects.ListObjectVersionsAsync(
+            new ListObjectVersionsRequest(
+                operation.Bucket, operation.Prefix, operation.Delimiter, operation.KeyMarker, operation.VersionIdMarker, operation.MaxKeys),
+            context.Aborted);
+        if (operation.MaxKeys == 0)
+        {
+            page = page with { IsTruncated = false };
+        }
+
+        var query = new ListVersionsResult.Query(
+            operation.Bucket, operation.Prefix, operation.Delimiter, operation.KeyMarker, operation.VersionIdMarker,
+            operation.MaxKeys, operation.UrlEncode);
+        await S3XmlResponse.WriteAsync(context.Response, xml => ListVersionsResult.Write(xml, query, page, names.DisplayName));
     }
 
     private async Task<ListObjectsPage> ListPageAsync(ListObjectsRequest request, CancellationToken cancellationToken)

@@ -66,6 +66,7 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
             ObjectRequestHeaders.ReadWholeObjectChecksum(context.Request.Headers), context.Aborted);
         var request = context.Request;
         var location = $"{request.Scheme}://{request.Host}/{Uri.EscapeDataString(info.Bucket)}/{Uri.EscapeDataString(info.Key)}";
+        ObjectResponseHeaders.WriteVersionId(context.Response, info);
         await S3XmlResponse.WriteAsync(context.Response, xml => CompleteMultipartUploadResult.Write(xml, location, info));
     }
 

@@ -75,6 +75,7 @@ public sealed class PostObjectHandler(
             operation.Bucket, key, body, null, ObjectRequestHeaders.ReadAttributes(headers),
             Checksum: ObjectRequestHeaders.ReadChecksum(headers, auth), Access: objectAccess);
         var info = await objects.PutObjectAsync(request, context.Aborted);
+        ObjectResponseHeaders.WriteVersionId(context.Response, info);
         await RespondAsync(context, form, operation.Bucket, key, S3Xml.QuotedETag(info.ETag));
     }
 

@@ -29,6 +29,7 @@ public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
         var info = await objects.PutObjectAsync(request, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
+        ObjectResponseHeaders.WriteVersionId(context.Response, info);
         WriteChecksum(context.Response, info.Checksum);
         context.Response.ContentLength = 0;
     }

@@ -32,6 +32,7 @@ public static class ObjectResponseHeaders
             headers["x-amz-meta-" + key] = MimeHeaderEncoding.Encode(value);
         }
 
+        WriteVersionId(response, info);
         if (info.PartsCount is { } parts)
         {
             headers["x-amz-mp-parts-count"] = parts.ToString(CultureInfo.InvariantCulture);
@@ -49,6 +50,20 @@ public static class ObjectResponseHeaders
             headers["x-amz-checksum-type"] = checksum.IsComposite ? "COMPOSITE" : "FULL_OBJECT";
         }
     }
+
+    /// <summary>
+    /// x-amz-version-id of a version written or read, when it has an id of its own: the null version (every object
+    /// of a bucket that never had versioning) answers none, as an unversioned bucket on AWS does.
+    /// </summary>
+    public static void WriteVersionId(HttpResponse response, ObjectInfo info)
+    {
+        if (info.VersionId != "null")
+        {
+            SetVersionId(response, info.VersionId);
+        }
+    }
+
+    public static void SetVersionId(HttpResponse response, string versionId) => response.Headers["x-amz-version-id"] = versionId;
 
     /// <summary>ETag and Last-Modified only, for 304 Not Modified (RFC 9110 §15.4.5).</summary>
     public static void WriteValidators(HttpResponse response, ObjectInfo info)

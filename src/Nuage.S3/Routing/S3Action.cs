@@ -9,6 +9,8 @@ public enum S3Action
     DeleteBucket,
     GetBucketLocation,
     GetBucketVersioning,
+    PutBucketVersioning,
+    ListObjectVersions,
     ListObjects,
     ListObjectsV2,
     ListMultipartUploads,

@@ -21,7 +21,7 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "versions", "website", "session",
+        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "website", "session",
         "metadataTable",
     ];
 
@@ -64,6 +64,7 @@ public static class S3Router
                 : query.ContainsKey("cors") ? new GetBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new GetBucketTaggingOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
+                : query.ContainsKey("versions") ? ListVersions(bucket, query)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : query["list-type"] == "2" ? ListV2(bucket, query)
@@ -78,7 +79,8 @@ public static class S3Router
                 : query.ContainsKey("publicAccessBlock") ? new PutPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new PutBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new PutBucketTaggingOperation(bucket)
-                : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
+                : query.ContainsKey("versioning") ? new PutBucketVersioningOperation(bucket)
+                : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
         }
@@ -231,6 +233,19 @@ public static class S3Router
             token is not null ? ContinuationToken.Decode(token) : startAfter,
             QueryParameters.MaxItems(query, "max-keys"),
             string.Equals(QueryParameters.Get(query, "fetch-owner"), "true", StringComparison.OrdinalIgnoreCase),
+            urlEncode);
+    }
+
+    private static ListObjectVersionsOperation ListVersions(string bucket, IQueryCollection query)
+    {
+        var urlEncode = QueryParameters.UrlEncoding(query);
+        return new ListObjectVersionsOperation(
+            bucket,
+            QueryParameters.Get(query, "prefix") ?? string.Empty,
+            QueryParameters.GetNonEmpty(query, "delimiter"),
+            QueryParameters.GetNonEmpty(query, "key-marker"),
+            QueryParameters.GetNonEmpty(query, "version-id-marker"),
+            QueryParameters.MaxItems(query, "max-keys"),
             urlEncode);
     }
 

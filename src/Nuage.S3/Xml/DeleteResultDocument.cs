@@ -32,6 +32,15 @@ public static class DeleteResultDocument
                     xml.WriteElementString("VersionId", result.VersionId);
                 }
 
+                if (result.DeleteMarker)
+                {
+                    xml.WriteElementString("DeleteMarker", "true");
+                    if (result.DeleteMarkerVersionId is not null)
+                    {
+                        xml.WriteElementString("DeleteMarkerVersionId", result.DeleteMarkerVersionId);
+                    }
+                }
+
                 xml.WriteEndElement();
             }
         }

@@ -118,6 +118,32 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
         }
     }
 
+    public Task SetVersioningAsync(string name, VersioningState state, CancellationToken cancellationToken)
+    {
+        // PutBucketVersioning accepts only Enabled and Suspended ("Status"): no request returns a bucket to unversioned.
+        var stored = state switch
+        {
+            VersioningState.Enabled => BucketVersioning.Enabled,
+            VersioningState.Suspended => BucketVersioning.Suspended,
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "A bucket cannot be made unversioned."),
+        };
+        return metadata.WriteAsync(
+            tx =>
+            {
+                var bucket = tx.GetBucket(name) ?? throw Errors.NoSuchBucket(name);
+
+                // Suspending a bucket that was never versioned leaves it with the same behaviour (null versions only),
+                // and AWS answers GetBucketVersioning "Suspended" for it afterwards: the state is recorded as given.
+                if (bucket.Versioning != stored)
+                {
+                    tx.SetBucketVersioning(name, stored);
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
     private Task<bool> DeleteBucketRowAsync(string name, CancellationToken cancellationToken) =>
         metadata.WriteAsync(
             tx =>
@@ -142,5 +168,13 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
             },
             cancellationToken);
 
-    private static BucketInfo ToInfo(BucketRow row) => new(row.Name, row.Owner, row.Region, row.CreatedAt);
+    private static BucketInfo ToInfo(BucketRow row) => new(row.Name, row.Owner, row.Region, row.CreatedAt)
+    {
+        Versioning = row.Versioning switch
+        {
+            BucketVersioning.Enabled => VersioningState.Enabled,
+            BucketVersioning.Suspended => VersioningState.Suspended,
+            _ => VersioningState.Unversioned,
+        },
+    };
 }

@@ -30,6 +30,9 @@ public interface IBucketService
     /// </summary>
     Task DeleteBucketAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>PutBucketVersioning: sets the bucket's state to Enabled or Suspended. Throws NoSuchBucket.</summary>
+    Task SetVersioningAsync(string name, VersioningState state, CancellationToken cancellationToken);
+
     /// <summary>The bucket's owner and settings for authorization, from memory after the first read; null when there is no such bucket.</summary>
     ValueTask<BucketAccess?> GetAccessAsync(string name, CancellationToken cancellationToken);
 

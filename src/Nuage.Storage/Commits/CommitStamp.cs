@@ -14,6 +14,11 @@ internal readonly record struct CommitStamp(string VersionId, DateTimeOffset Tim
     /// <summary>The version id of every write in an unversioned bucket (AWS: "the null version").</summary>
     public const string NullVersion = "null";
 
-    /// <summary>A write accepted here, now: the transaction's commit time, this region, the null version.</summary>
-    public static CommitStamp Local(IMetadataTransaction tx, string region) => new(NullVersion, tx.Now, region);
+    /// <summary>
+    /// A write accepted here, now: the transaction's commit time and this region; a new version id in a
+    /// versioning-enabled bucket, the null version otherwise (unversioned or suspended: AWS "Working with objects
+    /// in a versioning-suspended bucket").
+    /// </summary>
+    public static CommitStamp Local(IMetadataTransaction tx, string region, BucketVersioning versioning) =>
+        new(versioning == BucketVersioning.Enabled ? VersionIds.New() : NullVersion, tx.Now, region);
 }

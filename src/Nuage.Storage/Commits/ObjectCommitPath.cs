@@ -6,59 +6,112 @@ using Nuage.Storage.Objects;
 
 /// <summary>
 /// The one place where an object's rows change (DESIGN.md "Object commits go through one transaction path"; issue
-/// 15). Every mutation (PUT, copy, multipart completion, delete; later delete markers, version removal, lifecycle
+/// 15). Every mutation (PUT, copy, multipart completion, delete, delete marker, version removal; later lifecycle
 /// expiry and replicated writes) is handed here inside its writer's metadata unit of work, with its
-/// <see cref="CommitStamp"/>, so the write condition, and later versioning, object lock checks and the replication
-/// outbox row, are decided in the same transaction as the change itself. Replaced and removed rows' blobs become
-/// garbage in that transaction (invariant 2), by the store.
+/// <see cref="CommitStamp"/>, so the write condition, the bucket's versioning rules, and later object lock checks and
+/// the replication outbox row, are decided in the same transaction as the change itself. Replaced and removed rows'
+/// blobs become garbage in that transaction (invariant 2), by the store.
+/// The rules per versioning state are those of AWS "Using versioning in S3 buckets" (docs/design/versioning.md).
 /// </summary>
 internal static class ObjectCommitPath
 {
-    /// <summary>Writes <paramref name="content"/> as the key's current object once its write condition holds.</summary>
+    /// <summary>
+    /// Writes <paramref name="content"/> as the key's latest version once its write condition holds: a new version
+    /// when the stamp names one (versioning enabled), else the null version, replacing the previous null version.
+    /// </summary>
     public static ObjectRow Put(IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, WriteCondition? condition)
     {
         CheckCondition(tx, content.Bucket, content.Key, condition);
         var row = content.ToRow(stamp);
         tx.PutObject(row);
 
-        // Every write sets the ACL, so a replaced object never inherits the ACL of the one it replaced.
-        tx.SetObjectAcl(content.Bucket, content.Key, content.Acl);
+        // Every write sets the version's ACL, so a replaced null version never inherits the ACL of the one it replaced.
+        tx.SetObjectAcl(content.Bucket, content.Key, row.VersionId, content.Acl);
         return row;
     }
 
     /// <summary>
-    /// Replaces the tags of the key's current version (PutObjectTagging, DeleteObjectTagging) without a new version:
-    /// S3 keeps the object's ETag and Last-Modified when only its tags change. NoSuchKey when there is no object.
+    /// Replaces the tags of the current version, or of <paramref name="versionId"/> (PutObjectTagging,
+    /// DeleteObjectTagging), without a new version: S3 keeps the object's ETag and Last-Modified when only its tags
+    /// change. NoSuchKey / NoSuchVersion when there is none; a delete marker has no tags to change.
     /// </summary>
-    public static void SetTags(IMetadataTransaction tx, string bucket, string key, string? tags)
+    public static void SetTags(IMetadataTransaction tx, string bucket, string key, string? versionId, string? tags)
     {
-        if (!tx.SetObjectTags(bucket, key, tags))
-        {
-            throw Errors.NoSuchKey(key);
-        }
+        var version = ExistingVersion(tx, bucket, key, versionId);
+        tx.SetObjectTags(bucket, key, version.VersionId, tags);
+    }
+
+    /// <summary>Replaces the ACL of the current version, or of <paramref name="versionId"/> (PutObjectAcl).</summary>
+    public static void SetAcl(IMetadataTransaction tx, string bucket, string key, string? versionId, string? acl)
+    {
+        var version = ExistingVersion(tx, bucket, key, versionId);
+        tx.SetObjectAcl(bucket, key, version.VersionId, acl);
     }
 
     /// <summary>
-    /// Removes the key's object, its null version until versioning exists, and its ACL; false when there was none,
-    /// which S3 answers as a success (DeleteObject is idempotent) unless <paramref name="ifMatch"/> is given: then
-    /// the current object must exist ("*") or have that ETag, or nothing is changed (AWS "How to perform conditional
-    /// deletes": 404 NoSuchKey when absent, 412 PreconditionFailed when the ETag differs). Versioning will make this
-    /// the place that writes a delete marker (with a stamp) or removes one version.
+    /// DeleteObject. With a version id, removes that version (or delete marker) for good; a version that does not
+    /// exist is a success, as on AWS. Without one: in an unversioned bucket the null version is removed; with
+    /// versioning enabled a delete marker with a new id becomes the latest version; suspended, a delete marker with
+    /// the null id replaces the null version (AWS "Deleting object versions", "Working with delete markers").
+    /// With <paramref name="ifMatch"/> the current object must exist ("*") or have that ETag, or nothing is changed
+    /// (AWS "How to perform conditional deletes": 404 NoSuchKey when absent, 412 PreconditionFailed when the ETag
+    /// differs).
     /// </summary>
-    public static bool Delete(IMetadataTransaction tx, string bucket, string key, string? ifMatch = null)
+    public static DeleteOutcome Delete(
+        IMetadataTransaction tx, BucketRow bucket, string key, string? versionId, string? ifMatch, CommitStamp stamp)
     {
         if (ifMatch is not null)
         {
-            CheckCondition(tx, bucket, key, new WriteCondition(ifMatch, IfNoneMatchAny: false));
+            CheckCondition(tx, bucket.Name, key, new WriteCondition(ifMatch, IfNoneMatchAny: false));
         }
 
-        return tx.DeleteObject(bucket, key);
+        if (versionId is not null)
+        {
+            var removed = tx.DeleteObjectVersion(bucket.Name, key, versionId);
+            return new DeleteOutcome(removed is { IsDeleteMarker: true }, removed is { IsDeleteMarker: true } ? versionId : null);
+        }
+
+        if (bucket.Versioning == BucketVersioning.Unversioned)
+        {
+            tx.DeleteObjectVersion(bucket.Name, key, CommitStamp.NullVersion);
+            return new DeleteOutcome(false, null);
+        }
+
+        // AWS adds the marker even when the key has no version at all: the delete still "succeeds" and is recorded.
+        var marker = new ObjectRow(
+            bucket.Name, key, stamp.VersionId, 0, string.Empty, stamp.Timestamp, stamp.OriginRegion, bucket.Owner,
+            StoredAttributes.Empty, null, null, null)
+        {
+            IsDeleteMarker = true,
+        };
+        tx.PutObject(marker);
+        tx.SetObjectAcl(bucket.Name, key, stamp.VersionId, null);
+        return new DeleteOutcome(true, stamp.VersionId);
+    }
+
+    /// <summary>The version an operation on an existing object names: the latest, or <paramref name="versionId"/>.</summary>
+    private static ObjectRow ExistingVersion(IMetadataTransaction tx, string bucket, string key, string? versionId)
+    {
+        var version = tx.GetObjectVersion(bucket, key, versionId);
+        if (version is null)
+        {
+            throw versionId is null ? Errors.NoSuchKey(key) : Errors.NoSuchVersion();
+        }
+
+        if (version.IsDeleteMarker)
+        {
+            // The latest version being a delete marker reads as "no such key"; naming a marker by its id is a
+            // method that does not apply to it (405, as GET ?versionId= of a marker answers).
+            throw versionId is null ? Errors.DeleteMarker(key, version.VersionId) : Errors.MethodNotAllowedOnDeleteMarker(version.VersionId);
+        }
+
+        return version;
     }
 
     /// <summary>
     /// Conditional writes decided inside the transaction (DESIGN.md invariant 8; AWS "Conditional writes"):
-    /// If-None-Match: * fails when the key exists; If-Match fails when it is missing (NoSuchKey, as S3 answers 404)
-    /// or its ETag differs.
+    /// If-None-Match: * fails when the key has a current object; If-Match fails when it has none (NoSuchKey, as S3
+    /// answers 404) or its ETag differs. A delete marker as the latest version means there is no current object.
     /// </summary>
     private static void CheckCondition(IMetadataTransaction tx, string bucket, string key, WriteCondition? condition)
     {
@@ -67,7 +120,8 @@ internal static class ObjectCommitPath
             return;
         }
 
-        string? current = tx.GetObjectETag(bucket, key);
+        var latest = tx.GetObjectVersion(bucket, key, null);
+        string? current = latest is { IsDeleteMarker: false } ? latest.ETag : null;
         if (condition.IfNoneMatchAny && current is not null)
         {
             throw Errors.PreconditionFailed();

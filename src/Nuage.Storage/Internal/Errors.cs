@@ -9,6 +9,20 @@ internal static class Errors
     public static StorageException NoSuchKey(string key) =>
         new(StorageErrorCode.NoSuchKey, $"The specified key does not exist: {key}");
 
+    public static StorageException NoSuchVersion() =>
+        new(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
+
+    /// <summary>The key's latest version is a delete marker: 404 NoSuchKey, with x-amz-delete-marker and its version id.</summary>
+    public static StorageException DeleteMarker(string key, string versionId) =>
+        new(StorageErrorCode.NoSuchKey, $"The specified key does not exist: {key}") { DeleteMarkerVersionId = versionId };
+
+    /// <summary>
+    /// A delete marker named by its version id for a read or an update: "405 Method Not Allowed ... the response
+    /// header x-amz-delete-marker: true" (AWS "Working with delete markers").
+    /// </summary>
+    public static StorageException MethodNotAllowedOnDeleteMarker(string versionId) =>
+        new(StorageErrorCode.MethodNotAllowed, "The specified method is not allowed against this resource.") { DeleteMarkerVersionId = versionId };
+
     public static StorageException NoSuchUpload() =>
         new(StorageErrorCode.NoSuchUpload, "The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
 

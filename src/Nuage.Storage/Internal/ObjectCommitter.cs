@@ -43,7 +43,7 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
                 {
                     var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
                     var owned = content with { Owner = access?.Owner ?? owner.Owner };
-                    return ObjectCommitPath.Put(tx, owned, CommitStamp.Local(tx, region), condition);
+                    return ObjectCommitPath.Put(tx, owned, CommitStamp.Local(tx, region, owner.Versioning), condition);
                 },
                 cancellationToken).ConfigureAwait(false);
             return Mapping.ToInfo(row);

@@ -5,7 +5,7 @@ using Nuage.Metadata;
 using Nuage.Storage.Objects;
 
 /// <summary>
-/// Opens an object's current version for reading. A blob may vanish between reading the row and opening the file
+/// Opens an object's current version, or a named one, for reading. A blob may vanish between reading the row and opening the file
 /// when an overwrite commits and the collector runs in between; the row read again then names the new blobs, so
 /// the open is retried. A reader thus gets the old object or the new one, never a mix (DESIGN.md invariant 4).
 /// </summary>
@@ -20,11 +20,9 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
         KeyRules.Validate(key);
         for (int attempt = 1; ; attempt++)
         {
-            var row = await metadata.GetObjectAsync(bucket, key, withData: true, cancellationToken).ConfigureAwait(false);
-            if (row is null || !VersionMatches(row, versionId))
-            {
-                throw await MissingAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
-            }
+            var row = await RequireReadableAsync(
+                await metadata.GetObjectAsync(bucket, key, versionId, withData: true, cancellationToken).ConfigureAwait(false),
+                bucket, key, versionId, cancellationToken).ConfigureAwait(false);
 
             var info = Mapping.ToInfo(row);
             if (row.Data is InlineData inline)
@@ -79,17 +77,31 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
     public async Task<ObjectInfo> HeadAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
     {
         KeyRules.Validate(key);
-        var row = await metadata.GetObjectAsync(bucket, key, withData: false, cancellationToken).ConfigureAwait(false);
-        if (row is null || !VersionMatches(row, versionId))
+        var row = await RequireReadableAsync(
+            await metadata.GetObjectAsync(bucket, key, versionId, withData: false, cancellationToken).ConfigureAwait(false),
+            bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+        return Mapping.ToInfo(row);
+    }
+
+    /// <summary>
+    /// A missing key or version, or a delete marker where an object was asked for: a delete marker as the latest
+    /// version answers 404 NoSuchKey, one named by its version id 405 MethodNotAllowed, both with
+    /// x-amz-delete-marker (AWS "Working with delete markers").
+    /// </summary>
+    private async Task<ObjectRow> RequireReadableAsync(ObjectRow? row, string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    {
+        if (row is null)
         {
             throw await MissingAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
         }
 
-        return Mapping.ToInfo(row);
-    }
+        if (row.IsDeleteMarker)
+        {
+            throw versionId is null ? Errors.DeleteMarker(key, row.VersionId) : Errors.MethodNotAllowedOnDeleteMarker(row.VersionId);
+        }
 
-    private static bool VersionMatches(ObjectRow row, string? versionId) =>
-        versionId is null || string.Equals(versionId, row.VersionId, StringComparison.Ordinal);
+        return row;
+    }
 
     private async Task<StorageException> MissingAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
     {
@@ -100,6 +112,6 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
 
         return versionId is null
             ? Errors.NoSuchKey(key)
-            : new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
+            : Errors.NoSuchVersion();
     }
 }

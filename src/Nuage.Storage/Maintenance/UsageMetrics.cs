@@ -4,7 +4,7 @@ using Nuage.Metadata;
 using Nuage.Telemetry;
 
 /// <summary>
-/// Per-bucket objects and bytes and the collector's backlog, read at each scrape from the usage the metadata store
+/// Per-bucket objects, bytes and stored bytes (every version), and the collector's backlog, read at each scrape from the usage the metadata store
 /// keeps current in every commit (schema 005): one small query, whatever the buckets hold. A deleted bucket's
 /// series are removed, so the per-bucket families only ever have a series per existing bucket.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class UsageMetrics : IMetricsSource
     private readonly IMetadataStore _metadata;
     private readonly Prometheus.Gauge _objects;
     private readonly Prometheus.Gauge _bytes;
+    private readonly Prometheus.Gauge _storedBytes;
     private readonly Prometheus.Gauge _backlog;
     private HashSet<string> _published = new(StringComparer.Ordinal);
 
@@ -22,6 +23,8 @@ public sealed class UsageMetrics : IMetricsSource
         _metadata = metadata;
         _objects = metrics.PerBucketGauge("nuage_bucket_objects", "Objects currently in the bucket.");
         _bytes = metrics.PerBucketGauge("nuage_bucket_bytes", "Sum of the sizes of the bucket's current objects (unfinished uploads excluded).");
+        _storedBytes = metrics.PerBucketGauge(
+            "nuage_bucket_stored_bytes", "Sum of the sizes of every version the bucket keeps, noncurrent versions included (what its disk holds).");
         _backlog = metrics.Gauge("nuage_collector_backlog_blobs", "Blob files no longer referenced, waiting for the collector to delete them.");
         metrics.OnScrape(UpdateAsync);
     }
@@ -36,6 +39,7 @@ public sealed class UsageMetrics : IMetricsSource
             current.Add(bucket.Bucket);
             _objects.WithLabels(bucket.Bucket).Set(bucket.Objects);
             _bytes.WithLabels(bucket.Bucket).Set(bucket.Bytes);
+            _storedBytes.WithLabels(bucket.Bucket).Set(bucket.StoredBytes);
         }
 
         foreach (var gone in _published)
@@ -44,6 +48,7 @@ public sealed class UsageMetrics : IMetricsSource
             {
                 _objects.RemoveLabelled(gone);
                 _bytes.RemoveLabelled(gone);
+                _storedBytes.RemoveLabelled(gone);
             }
         }
 

@@ -206,7 +206,7 @@ public sealed class MultipartService : IMultipartService
                     Acl = upload.Acl,
                     Tags = upload.Tags,
                 };
-                var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region), condition);
+                var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition);
                 tx.DeleteUpload(uploadId, keep);
                 return result;
             },

@@ -15,7 +15,8 @@ public interface IObjectService
     Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes one key; with <paramref name="ifMatch"/>, only if its current object exists ("*") or has that ETag
+    /// Deletes one key (a delete marker in a versioned bucket) or, with <paramref name="versionId"/>, removes that
+    /// version for good; with <paramref name="ifMatch"/>, only if its current object exists ("*") or has that ETag
     /// (NoSuchKey when it does not exist, PreconditionFailed when the ETag differs).
     /// </summary>
     Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null);
@@ -35,10 +36,14 @@ public interface IObjectService
     Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the tag set of the current version (null: none) in one unit of work, leaving its data, ETag and
+    /// Replaces the tag set of the current version or of <paramref name="versionId"/> (null: none) in one unit of work, leaving its data, ETag and
     /// dates alone. Throws NoSuchBucket, NoSuchKey or NoSuchVersion. The tags are read with HeadObjectAsync.
     /// </summary>
     Task SetObjectTagsAsync(string bucket, string key, string? versionId, string? tags, CancellationToken cancellationToken);
 
+    /// <summary>Current objects: the latest version of each key, delete markers left out.</summary>
     Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Every version and delete marker (ListObjectVersions). Throws NoSuchBucket.</summary>
+    Task<ListObjectVersionsPage> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken);
 }

@@ -66,12 +66,6 @@ public sealed class ObjectService : IObjectService
             try
             {
                 KeyRules.Validate(key);
-                if (versionId is not null && versionId != "null")
-                {
-                    // Without versioning only the "null" version exists (AWS "Working with objects in a versioning-suspended bucket").
-                    throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
-                }
-
                 valid.Add(i);
             }
             catch (StorageException ex)
@@ -83,35 +77,40 @@ public sealed class ObjectService : IObjectService
         // All deletes of the request are one unit of work: one commit, and every removed blob goes to the garbage
         // table in it. Deleting a missing key succeeds (S3 DeleteObject is idempotent) unless a condition asks for it.
         // A key whose condition fails changes nothing before it throws, so the others go on in the same unit.
-        var refused = await _metadata.WriteAsync(
+        string region = _options.Region;
+        var outcomes = await _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                var failures = new Dictionary<int, StorageException>();
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                var done = new Dictionary<int, object>();
                 foreach (int i in valid)
                 {
                     try
                     {
-                        ObjectCommitPath.Delete(tx, bucket, keys[i].Key, keys[i].IfMatch);
+                        var stamp = CommitStamp.Local(tx, region, row.Versioning);
+                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp);
                     }
                     catch (StorageException ex) when (ex.Code is StorageErrorCode.PreconditionFailed or StorageErrorCode.NoSuchKey)
                     {
-                        failures[i] = ex;
+                        done[i] = ex;
                     }
                 }
 
-                return failures;
+                return done;
             },
             cancellationToken).ConfigureAwait(false);
         foreach (int i in valid)
         {
-            results[i] = refused.TryGetValue(i, out var failure)
-                ? new DeleteObjectResult(keys[i].Key, keys[i].VersionId, failure.Code, failure.Message)
-                : new DeleteObjectResult(keys[i].Key, keys[i].VersionId);
+            results[i] = outcomes[i] switch
+            {
+                StorageException failure => new DeleteObjectResult(keys[i].Key, keys[i].VersionId, failure.Code, failure.Message),
+                DeleteOutcome outcome => new DeleteObjectResult(keys[i].Key, keys[i].VersionId)
+                {
+                    DeleteMarker = outcome.DeleteMarker,
+                    DeleteMarkerVersionId = outcome.DeleteMarkerVersionId,
+                },
+                _ => throw new InvalidOperationException("A delete has an outcome or a failure."),
+            };
         }
 
         return results;
@@ -161,13 +160,12 @@ public sealed class ObjectService : IObjectService
     public async Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
     {
         var info = await _opener.HeadAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
-        return new ObjectAcl(info.Owner, await _metadata.GetObjectAclAsync(bucket, key, cancellationToken).ConfigureAwait(false));
+        return new ObjectAcl(info.Owner, await _metadata.GetObjectAclAsync(bucket, key, info.VersionId, cancellationToken).ConfigureAwait(false));
     }
 
     public Task SetObjectAclAsync(string bucket, string key, string? versionId, string? acl, CancellationToken cancellationToken)
     {
         KeyRules.Validate(key);
-        RefuseVersion(versionId);
         return _metadata.WriteAsync(
             tx =>
             {
@@ -176,12 +174,7 @@ public sealed class ObjectService : IObjectService
                     throw Errors.NoSuchBucket(bucket);
                 }
 
-                if (tx.GetObjectETag(bucket, key) is null)
-                {
-                    throw Errors.NoSuchKey(key);
-                }
-
-                tx.SetObjectAcl(bucket, key, acl);
+                ObjectCommitPath.SetAcl(tx, bucket, key, versionId, acl);
                 return true;
             },
             cancellationToken);
@@ -190,7 +183,6 @@ public sealed class ObjectService : IObjectService
     public Task SetObjectTagsAsync(string bucket, string key, string? versionId, string? tags, CancellationToken cancellationToken)
     {
         KeyRules.Validate(key);
-        RefuseVersion(versionId);
         return _metadata.WriteAsync(
             tx =>
             {
@@ -199,10 +191,29 @@ public sealed class ObjectService : IObjectService
                     throw Errors.NoSuchBucket(bucket);
                 }
 
-                ObjectCommitPath.SetTags(tx, bucket, key, tags);
+                ObjectCommitPath.SetTags(tx, bucket, key, versionId, tags);
                 return true;
             },
             cancellationToken);
+    }
+
+    public async Task<ListObjectVersionsPage> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        var listing = await _metadata.ListObjectVersionsAsync(
+            new ObjectVersionListQuery(
+                request.Bucket, request.Prefix ?? string.Empty, request.Delimiter, request.KeyMarker, request.VersionIdMarker, request.MaxKeys),
+            cancellationToken).ConfigureAwait(false);
+        var versions = new ObjectVersionSummary[listing.Versions.Count];
+        for (int i = 0; i < versions.Length; i++)
+        {
+            var v = listing.Versions[i];
+            versions[i] = new ObjectVersionSummary(
+                v.Key, v.VersionId, v.IsLatest, v.IsDeleteMarker, v.Size, v.ETag, v.LastModified, v.Owner, Mapping.ToContract(v.Checksum));
+        }
+
+        return new ListObjectVersionsPage(versions, listing.CommonPrefixes, listing.IsTruncated, listing.NextKeyMarker, listing.NextVersionIdMarker);
     }
 
     public async Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken)
@@ -236,15 +247,6 @@ public sealed class ObjectService : IObjectService
         if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
         {
             throw Errors.NoSuchBucket(bucket);
-        }
-    }
-
-    /// <summary>Until versioning exists every object is the null version; any other id names nothing.</summary>
-    private static void RefuseVersion(string? versionId)
-    {
-        if (versionId is not null && versionId != "null")
-        {
-            throw new StorageException(StorageErrorCode.NoSuchVersion, "The specified version does not exist.");
         }
     }
 }

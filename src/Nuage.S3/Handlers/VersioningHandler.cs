@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Nuage.S3.Errors;
+using Nuage.S3.Http;
+using Nuage.S3.Routing.Operations;
+using Nuage.S3.Xml;
+using Nuage.Storage;
+using Nuage.Storage.Buckets;
+
+namespace Nuage.S3.Handlers;
+
+/// <summary>GetBucketVersioning and PutBucketVersioning (AWS "Using versioning in S3 buckets").</summary>
+public sealed class VersioningHandler(IBucketService buckets)
+{
+    private const long MaxDocumentBytes = 4 * 1024;
+
+    public async Task GetAsync(S3RequestContext context, GetBucketVersioningOperation operation)
+    {
+        var bucket = await buckets.GetBucketAsync(operation.Bucket, context.Aborted)
+            ?? throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
+        await S3XmlResponse.WriteAsync(context.Response, xml => VersioningConfigurationDocument.Write(xml, bucket.Versioning));
+    }
+
+    public async Task PutAsync(S3RequestContext context, PutBucketVersioningOperation operation)
+    {
+        var state = VersioningConfigurationDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
+        if (state is { } requested)
+        {
+            await buckets.SetVersioningAsync(operation.Bucket, requested, context.Aborted);
+        }
+        else if (await buckets.GetBucketAsync(operation.Bucket, context.Aborted) is null)
+        {
+            throw new StorageException(StorageErrorCode.NoSuchBucket, S3Error.NoSuchBucket.DefaultMessage);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentLength = 0;
+    }
+}
