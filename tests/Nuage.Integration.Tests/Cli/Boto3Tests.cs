@@ -19,6 +19,10 @@ public sealed class Boto3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
     [Fact]
     public Task Boto3_iam_and_sts_script_passes_every_check() => RunScriptAsync("boto3_iam_sts.py");
 
+    /// <summary>Versioning as a backup tool drives it with boto3 (Scripts/boto3_versioning.py).</summary>
+    [Fact]
+    public Task Boto3_versioning_script_passes_every_check() => RunScriptAsync("boto3_versioning.py");
+
     public void Dispose() => _home.Dispose();
 
     private async Task RunScriptAsync(string name)

@@ -159,9 +159,9 @@ public sealed class MetricsTests(NuageServerFixture fixture) : IClassFixture<Nua
         Assert.DoesNotContain(key, metrics.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(NuageProcess.AccessKey, metrics.Text, StringComparison.Ordinal);
 
-        // The bucket appears only as the label of the two per-bucket gauges.
+        // The bucket appears only as the label of the three per-bucket gauges.
         var lines = metrics.Text.Split('\n').Where(l => !l.StartsWith('#') && l.Contains(bucket, StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, lines.Count);
-        Assert.All(lines, l => Assert.Matches("^nuage_bucket_(objects|bytes)\\{bucket=\"", l));
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.Matches("^nuage_bucket_(objects|bytes|stored_bytes)\\{bucket=\"", l));
     }
 }
