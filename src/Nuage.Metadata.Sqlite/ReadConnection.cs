@@ -22,6 +22,12 @@ internal sealed class ReadConnection : IDisposable
     public string? GetObjectAcl(string bucket, string key, string versionId) =>
         _commands.Get(Sql.SelectObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
 
+    public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId)
+    {
+        using var reader = _commands.Get(Sql.SelectObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader();
+        return reader.Read() ? RowReaders.ObjectLock(reader) : null;
+    }
+
     public IdentityRows LoadIdentity() => IdentityStatements.Load(_commands);
 
     public Dictionary<string, string> GetBucketSettings(string bucket) => IdentityStatements.BucketSettings(_commands, bucket);

@@ -46,7 +46,13 @@ internal static class RowReaders
 
     public static UploadRow Upload(SqliteDataReader r) =>
         new(r.GetString(1), r.GetString(2), r.GetString(0), RowCodec.FromTicks(r.GetInt64(3)), r.GetString(4),
-            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13), r.GetNullableString(14));
+            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13), r.GetNullableString(14))
+        {
+            ObjectLock = r.GetNullableString(15),
+        };
+
+    public static ObjectLockRow ObjectLock(SqliteDataReader r) =>
+        new(r.GetNullableString(0), r.IsDBNull(1) ? null : RowCodec.FromTicks(r.GetInt64(1)), r.GetInt64(2) != 0);
 
     public static PartRow Part(SqliteDataReader r) =>
         new(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), RowCodec.FromTicks(r.GetInt64(4)),

@@ -11,7 +11,7 @@ internal static class Sql
     public const string SelectBucket = "SELECT " + BucketColumns + " FROM buckets WHERE name = $1";
     public const string ListBuckets = "SELECT " + BucketColumns + " FROM buckets WHERE owner = $1 ORDER BY name";
     public const string InsertBucket =
-        "INSERT INTO buckets (name, owner, region, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING";
+        "INSERT INTO buckets (name, owner, region, created_at, versioning) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING";
     public const string BucketHasObjects = "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = $1)";
     public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
 
@@ -69,6 +69,13 @@ internal static class Sql
         "INSERT INTO object_acls (bucket, key, version_id, acl) VALUES ($1, $2, $3, $4) " +
         "ON CONFLICT (bucket, key, version_id) DO UPDATE SET acl = excluded.acl";
     public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SelectObjectLock =
+        "SELECT mode, retain_until, legal_hold FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string UpsertObjectLock =
+        "INSERT INTO object_locks (bucket, key, version_id, mode, retain_until, legal_hold) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (bucket, key, version_id) DO UPDATE SET mode = excluded.mode, retain_until = excluded.retain_until, " +
+        "legal_hold = excluded.legal_hold";
+    public const string DeleteObjectLock = "DELETE FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string SetBucketVersioning = "UPDATE buckets SET versioning = $2 WHERE name = $1";
 
     // Current objects: the latest version of each key, delete markers left out, through objects_current.
@@ -103,9 +110,9 @@ internal static class Sql
 
     public const string UploadColumns =
         "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +
-        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags";
+        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags, object_lock";
     public const string InsertUpload =
-        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
     public const string SelectUpload = "SELECT " + UploadColumns + " FROM uploads WHERE upload_id = $1";
     public const string DeleteUpload = "DELETE FROM uploads WHERE upload_id = $1";
     public const string UploadsInitiatedBefore =

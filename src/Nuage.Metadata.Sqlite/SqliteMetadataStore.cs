@@ -107,6 +107,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<string?> GetObjectAclAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
         new(Read((bucket, key, versionId), static (c, a) => c.GetObjectAcl(a.bucket, a.key, a.versionId)));
 
+    public ValueTask<ObjectLockRow?> GetObjectLockAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        new(Read((bucket, key, versionId), static (c, a) => c.GetObjectLock(a.bucket, a.key, a.versionId)));
+
     public ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.LoadIdentity()));
 

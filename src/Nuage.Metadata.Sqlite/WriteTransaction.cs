@@ -17,8 +17,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     }
 
     public bool InsertBucket(BucketRow bucket) =>
-        commands.Get(Sql.InsertBucket, 4)
+        commands.Get(Sql.InsertBucket, 5)
             .Bind(0, bucket.Name).Bind(1, bucket.Owner).Bind(2, bucket.Region).Bind(3, RowCodec.ToTicks(bucket.CreatedAt))
+            .Bind(4, (long)bucket.Versioning)
             .ExecuteNonQuery() == 1;
 
     public bool BucketHasObjects(string name) =>
@@ -151,6 +152,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         }
 
         commands.Get(Sql.DeleteObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
+        commands.Get(Sql.DeleteObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
         using (var reader = commands.Get(Sql.DeleteVersion, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader())
         {
             if (reader.Read() && !reader.IsDBNull(0))
@@ -169,14 +171,34 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return removed;
     }
 
+    public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId)
+    {
+        using var reader = commands.Get(Sql.SelectObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader();
+        return reader.Read() ? RowReaders.ObjectLock(reader) : null;
+    }
+
+    public void SetObjectLock(string bucket, string key, string versionId, ObjectLockRow? state)
+    {
+        if (state is null)
+        {
+            commands.Get(Sql.DeleteObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
+            return;
+        }
+
+        commands.Get(Sql.UpsertObjectLock, 6).Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, state.Mode)
+            .Bind(4, state.RetainUntil is { } until ? RowCodec.ToTicks(until) : null).Bind(5, state.LegalHold ? 1L : 0L)
+            .ExecuteNonQuery();
+    }
+
     public bool SetBucketVersioning(string bucket, BucketVersioning state) =>
         commands.Get(Sql.SetBucketVersioning, 2).Bind(0, bucket).Bind(1, (long)state).ExecuteNonQuery() == 1;
 
     public void InsertUpload(UploadRow upload)
     {
-        var command = commands.Get(Sql.InsertUpload, 15);
+        var command = commands.Get(Sql.InsertUpload, 16);
         command.Bind(0, upload.Key).Bind(1, upload.UploadId).Bind(2, upload.Bucket)
-            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags);
+            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags)
+            .Bind(15, upload.ObjectLock);
         RowCodec.BindAttributes(command, 6, upload.Attributes);
         command.ExecuteNonQuery();
     }

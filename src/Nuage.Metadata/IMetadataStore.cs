@@ -54,6 +54,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The version's ACL (the IAM service's JSON), or null when it has the default one.</summary>
     ValueTask<string?> GetObjectAclAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
 
+    /// <summary>The version's retention and legal hold, or null when it has neither.</summary>
+    ValueTask<ObjectLockRow?> GetObjectLockAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
+
     /// <summary>Every account, IAM entity and access key (a few thousand rows at most), in one consistent read.</summary>
     ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken);
 

@@ -72,6 +72,12 @@ public interface IMetadataTransaction
     /// </summary>
     ObjectRow? DeleteObjectVersion(string bucket, string key, string versionId);
 
+    /// <summary>The version's retention and legal hold, or null when it has neither.</summary>
+    ObjectLockRow? GetObjectLock(string bucket, string key, string versionId);
+
+    /// <summary>Sets the version's retention and legal hold, or removes both when <paramref name="state"/> is null.</summary>
+    void SetObjectLock(string bucket, string key, string versionId, ObjectLockRow? state);
+
     /// <summary>Sets the bucket's versioning state; false when there is no such bucket.</summary>
     bool SetBucketVersioning(string bucket, BucketVersioning state);
 

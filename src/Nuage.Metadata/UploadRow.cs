@@ -14,4 +14,8 @@ public sealed record UploadRow(
     StoredAttributes Attributes,
     string? ChecksumAlgorithm,
     string? Acl = null,
-    string? Tags = null);
+    string? Tags = null)
+{
+    /// <summary>The object's retention and legal hold, encoded by the storage service (opaque here); null for none.</summary>
+    public string? ObjectLock { get; init; }
+}

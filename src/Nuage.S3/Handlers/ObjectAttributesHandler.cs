@@ -12,6 +12,7 @@ public sealed class ObjectAttributesHandler(IObjectService objects)
     {
         var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
         context.Response.Headers.LastModified = info.LastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        ObjectResponseHeaders.WriteVersionId(context.Response, info);
         await S3XmlResponse.WriteAsync(
             context.Response, xml => ObjectAttributesDocument.Write(xml, info, operation.Attributes, operation.MaxParts, operation.PartNumberMarker));
     }

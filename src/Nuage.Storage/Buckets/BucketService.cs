@@ -31,7 +31,12 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
         var row = await metadata.WriteAsync(
             tx =>
             {
-                var candidate = new BucketRow(name, owner, options.Region, tx.Now);
+                // "When you create a bucket with Object Lock enabled, Amazon S3 automatically enables versioning for
+                // the bucket" (AWS "Configuring S3 Object Lock"): versioning is on from the bucket's first write.
+                var candidate = new BucketRow(name, owner, options.Region, tx.Now)
+                {
+                    Versioning = settings.ContainsKey(BucketSettingNames.ObjectLock) ? BucketVersioning.Enabled : BucketVersioning.Unversioned,
+                };
                 if (tx.InsertBucket(candidate))
                 {
                     foreach (var (setting, value) in settings)

@@ -20,4 +20,10 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's tag set, in the x-amz-tagging query-string form (Nuage.S3 TagSet).</summary>
     public const string Tagging = "tagging";
+
+    /// <summary>
+    /// The bucket's ObjectLockConfiguration (S3 XML, as the S3 door renders it). Present means Object Lock is
+    /// enabled; it is never removed (AWS: Object Lock cannot be disabled), and a bucket created with it is versioned.
+    /// </summary>
+    public const string ObjectLock = "object-lock";
 }

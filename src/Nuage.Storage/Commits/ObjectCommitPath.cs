@@ -27,6 +27,11 @@ internal static class ObjectCommitPath
 
         // Every write sets the version's ACL, so a replaced null version never inherits the ACL of the one it replaced.
         tx.SetObjectAcl(content.Bucket, content.Key, row.VersionId, content.Acl);
+        if (content.Lock is { } retention)
+        {
+            ObjectLocks.Store(tx, content.Bucket, content.Key, row.VersionId, retention);
+        }
+
         return row;
     }
 
@@ -58,7 +63,7 @@ internal static class ObjectCommitPath
     /// differs).
     /// </summary>
     public static DeleteOutcome Delete(
-        IMetadataTransaction tx, BucketRow bucket, string key, string? versionId, string? ifMatch, CommitStamp stamp)
+        IMetadataTransaction tx, BucketRow bucket, string key, string? versionId, string? ifMatch, CommitStamp stamp, bool bypassGovernance = false)
     {
         if (ifMatch is not null)
         {
@@ -67,6 +72,8 @@ internal static class ObjectCommitPath
 
         if (versionId is not null)
         {
+            // Object Lock protects versions, not keys: only the removal of a version is ever refused.
+            ObjectLocks.CheckRemovable(tx, bucket.Name, key, versionId, bypassGovernance);
             var removed = tx.DeleteObjectVersion(bucket.Name, key, versionId);
             return new DeleteOutcome(removed is { IsDeleteMarker: true }, removed is { IsDeleteMarker: true } ? versionId : null);
         }
@@ -87,6 +94,21 @@ internal static class ObjectCommitPath
         tx.PutObject(marker);
         tx.SetObjectAcl(bucket.Name, key, stamp.VersionId, null);
         return new DeleteOutcome(true, stamp.VersionId);
+    }
+
+    /// <summary>PutObjectRetention on the current version or <paramref name="versionId"/> (rules in <see cref="ObjectLocks"/>).</summary>
+    public static void SetRetention(
+        IMetadataTransaction tx, string bucket, string key, string? versionId, ObjectLockMode? mode, DateTimeOffset? until, bool bypassGovernance)
+    {
+        var version = ExistingVersion(tx, bucket, key, versionId);
+        ObjectLocks.SetRetention(tx, bucket, key, version.VersionId, mode, until, bypassGovernance);
+    }
+
+    /// <summary>PutObjectLegalHold on the current version or <paramref name="versionId"/>.</summary>
+    public static void SetLegalHold(IMetadataTransaction tx, string bucket, string key, string? versionId, bool on)
+    {
+        var version = ExistingVersion(tx, bucket, key, versionId);
+        ObjectLocks.SetLegalHold(tx, bucket, key, version.VersionId, on);
     }
 
     /// <summary>The version an operation on an existing object names: the latest, or <paramref name="versionId"/>.</summary>

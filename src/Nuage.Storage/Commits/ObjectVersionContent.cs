@@ -1,6 +1,7 @@
 namespace Nuage.Storage.Commits;
 
 using Nuage.Metadata;
+using Nuage.Storage.Objects;
 
 /// <summary>
 /// Everything a writer decides about the object it writes (data, size, ETag, owner, attributes, checksum), but not
@@ -25,6 +26,9 @@ internal sealed record ObjectVersionContent(
 
     /// <summary>The version's tag set (opaque, the S3 door's form); null for none. Written with the row, so a replaced object never keeps the old tags.</summary>
     public string? Tags { get; init; }
+
+    /// <summary>The version's retention and legal hold, set in the commit that writes it; null for none.</summary>
+    public ObjectLockState? Lock { get; init; }
 
     public ObjectRow ToRow(CommitStamp stamp) =>
         new(Bucket, Key, stamp.VersionId, Size, ETag, stamp.Timestamp, stamp.OriginRegion, Owner, Attributes, Checksum, PartsCount, Data)

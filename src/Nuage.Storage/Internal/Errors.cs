@@ -23,6 +23,10 @@ internal static class Errors
     public static StorageException MethodNotAllowedOnDeleteMarker(string versionId) =>
         new(StorageErrorCode.MethodNotAllowed, "The specified method is not allowed against this resource.") { DeleteMarkerVersionId = versionId };
 
+    /// <summary>"Access Denied because object protected by object lock." (403, as AWS answers it).</summary>
+    public static StorageException ObjectLocked() =>
+        new(StorageErrorCode.ObjectLocked, "Access Denied because object protected by object lock.");
+
     public static StorageException NoSuchUpload() =>
         new(StorageErrorCode.NoSuchUpload, "The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
 

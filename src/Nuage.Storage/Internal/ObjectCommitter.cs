@@ -34,6 +34,7 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
         {
             Acl = access?.Acl,
             Tags = access?.Tags,
+            Lock = access?.Lock,
         };
         string region = options.Region;
         try

@@ -44,7 +44,10 @@ public sealed class MultipartService : IMultipartService
             tx =>
             {
                 var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
-                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl, access?.Tags);
+                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl, access?.Tags)
+                {
+                    ObjectLock = ObjectLocks.EncodeForUpload(access?.Lock),
+                };
                 tx.InsertUpload(upload);
                 return upload;
             },
@@ -205,6 +208,7 @@ public sealed class MultipartService : IMultipartService
                     UploadId = uploadId,
                     Acl = upload.Acl,
                     Tags = upload.Tags,
+                    Lock = ObjectLocks.DecodeFromUpload(upload.ObjectLock),
                 };
                 var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition);
                 tx.DeleteUpload(uploadId, keep);

@@ -41,6 +41,20 @@ public interface IObjectService
     /// </summary>
     Task SetObjectTagsAsync(string bucket, string key, string? versionId, string? tags, CancellationToken cancellationToken);
 
+    /// <summary>The retention and legal hold of the current version or of <paramref name="versionId"/>. Throws NoSuchKey / NoSuchVersion.</summary>
+    Task<ObjectLockState> GetObjectLockAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// PutObjectRetention: sets (or with a null mode removes) the version's retention. ObjectLocked when that would
+    /// weaken a retention in force: COMPLIANCE never, GOVERNANCE only with <paramref name="bypassGovernance"/>.
+    /// </summary>
+    Task SetObjectRetentionAsync(
+        string bucket, string key, string? versionId, ObjectLockMode? mode, DateTimeOffset? retainUntil, bool bypassGovernance,
+        CancellationToken cancellationToken);
+
+    /// <summary>PutObjectLegalHold: turns the version's legal hold on or off.</summary>
+    Task SetObjectLegalHoldAsync(string bucket, string key, string? versionId, bool on, CancellationToken cancellationToken);
+
     /// <summary>Current objects: the latest version of each key, delete markers left out.</summary>
     Task<ListObjectsPage> ListObjectsAsync(ListObjectsRequest request, CancellationToken cancellationToken);
 

@@ -13,5 +13,11 @@ public sealed record ObjectAccess(string? Owner, string? Acl)
     /// </summary>
     public string? Tags { get; init; }
 
+    /// <summary>
+    /// The new version's retention and legal hold (x-amz-object-lock-* or the bucket's default retention), set in
+    /// the same commit; null for none.
+    /// </summary>
+    public ObjectLockState? Lock { get; init; }
+
     public static readonly ObjectAccess Default = new(null, null);
 }

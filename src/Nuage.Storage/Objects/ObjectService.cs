@@ -88,9 +88,9 @@ public sealed class ObjectService : IObjectService
                     try
                     {
                         var stamp = CommitStamp.Local(tx, region, row.Versioning);
-                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp);
+                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp, keys[i].BypassGovernance);
                     }
-                    catch (StorageException ex) when (ex.Code is StorageErrorCode.PreconditionFailed or StorageErrorCode.NoSuchKey)
+                    catch (StorageException ex) when (ex.Code is StorageErrorCode.PreconditionFailed or StorageErrorCode.NoSuchKey or StorageErrorCode.ObjectLocked)
                     {
                         done[i] = ex;
                     }
@@ -192,6 +192,50 @@ public sealed class ObjectService : IObjectService
                 }
 
                 ObjectCommitPath.SetTags(tx, bucket, key, versionId, tags);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public async Task<ObjectLockState> GetObjectLockAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    {
+        var info = await _opener.HeadAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+        return await _metadata.GetObjectLockAsync(bucket, key, info.VersionId, cancellationToken).ConfigureAwait(false) is { } stored
+            ? ObjectLocks.ToContract(stored)
+            : ObjectLockState.None;
+    }
+
+    public Task SetObjectRetentionAsync(
+        string bucket, string key, string? versionId, ObjectLockMode? mode, DateTimeOffset? retainUntil, bool bypassGovernance,
+        CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        return _metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(bucket) is null)
+                {
+                    throw Errors.NoSuchBucket(bucket);
+                }
+
+                ObjectCommitPath.SetRetention(tx, bucket, key, versionId, mode, retainUntil, bypassGovernance);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task SetObjectLegalHoldAsync(string bucket, string key, string? versionId, bool on, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        return _metadata.WriteAsync(
+            tx =>
+            {
+                if (tx.GetBucket(bucket) is null)
+                {
+                    throw Errors.NoSuchBucket(bucket);
+                }
+
+                ObjectCommitPath.SetLegalHold(tx, bucket, key, versionId, on);
                 return true;
             },
             cancellationToken);

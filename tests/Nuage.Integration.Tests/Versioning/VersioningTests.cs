@@ -77,6 +77,11 @@ public sealed class VersioningTests(NuageServerFixture fixture) : IClassFixture<
 
         var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = "k", VersionId = ids[1] });
         Assert.Equal((ids[1], 3L), (head.VersionId, head.ContentLength));
+        var attributes = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
+        {
+            BucketName = bucket, Key = "k", VersionId = ids[0], ObjectAttributes = [ObjectAttributes.ObjectSize],
+        });
+        Assert.Equal((ids[0], 3L), (attributes.VersionId, attributes.ObjectSize));
         await S3Assert.FailsAsync("NoSuchVersion", HttpStatusCode.NotFound,
             () => _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "k", VersionId = "no-such-version-id" }));
     }
