@@ -46,6 +46,32 @@ public sealed class MultipartChecksumTypeTests : IAsyncLifetime
         Assert.Equal(new ObjectChecksum(algorithm, whole, false), head.Checksum);
     }
 
+    /// <summary>
+    /// Known answers published with ceph/s3-tests (test_multipart_use_cksum_helper_crc32, _crc32c, _crc64nvme): three
+    /// 5 MiB parts of 'A', 'B' and 'C', whose full-object checksums Ceph RGW computed on its own.
+    /// </summary>
+    [Theory]
+    [InlineData(ChecksumAlgorithm.Crc32, "WgDhBQ==")]
+    [InlineData(ChecksumAlgorithm.Crc32C, "xU+Krw==")]
+    [InlineData(ChecksumAlgorithm.Crc64Nvme, "i+6LR0y3eFo=")]
+    public async Task Full_object_checksums_match_the_values_ceph_publishes(ChecksumAlgorithm algorithm, string expected)
+    {
+        var upload = await Create("rgw", algorithm, ChecksumType.FullObject);
+        var completed = new List<CompletedPart>();
+        byte[] all = [];
+        foreach (var (number, letter) in new[] { (1, (byte)'A'), (2, (byte)'B'), (3, (byte)'C') })
+        {
+            var data = Enumerable.Repeat(letter, 5 * 1024 * 1024).ToArray();
+            completed.Add(new(number, (await Upload(upload, number, data)).ETag));
+            all = [.. all, .. data];
+        }
+
+        var info = await Complete(upload, completed);
+
+        Assert.Equal(expected, info.Checksum!.Value);
+        Assert.Equal(Crc(algorithm, all), info.Checksum.Value);
+    }
+
     [Fact]
     public async Task Crc64Nvme_is_full_object_without_a_type()
     {
