@@ -8,7 +8,9 @@ using Nuage.Storage.Objects;
 /// <remarks>
 /// It is stored in the upload row's checksum_algorithm column, so no schema change is needed: the algorithm name
 /// alone when the type is the algorithm's default (the only form rows had before checksum types, so they still
-/// read with the meaning they were written with), "NAME;FULL_OBJECT" for a full-object CRC-32 or CRC-32C.
+/// read as COMPOSITE), "NAME;FULL_OBJECT" for a full-object CRC-32 or CRC-32C. The one change of meaning is
+/// CRC-64/NVME, which S3 has only as FULL_OBJECT: an upload begun before types existed completes as full-object,
+/// which works because each of its parts already carries its CRC-64/NVME.
 /// </remarks>
 internal sealed record UploadChecksum(ChecksumAlgorithm Algorithm, ChecksumType Type)
 {
