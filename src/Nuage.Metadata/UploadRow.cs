@@ -1,7 +1,8 @@
 namespace Nuage.Metadata;
 
 /// <summary>
-/// An unfinished multipart upload. ChecksumAlgorithm is the algorithm name given at creation, if any; Owner the
+/// An unfinished multipart upload. ChecksumAlgorithm is the algorithm name given at creation, if any (opaque here:
+/// the storage service may append the checksum type, see Nuage.Storage's UploadChecksum); Owner the
 /// account that will own the object; Acl the object's ACL (the IAM service's JSON) when one was given; Tags the
 /// object's tag set (opaque, as <see cref="ObjectRow.Tags"/>) when one was given.
 /// </summary>

@@ -40,6 +40,43 @@ public sealed class AccessAuthorizer(IdentityRegistry registry) : IAccessAuthori
         return ValueTask.FromResult(AccessEvaluator.Decide(new AccessRequest(request, identity, session, query.ResourceOwnerAccountId, query.ResourcePolicy)));
     }
 
+    public bool MayReadConditionKey(AccessQuery query, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        var principal = query.Principal;
+
+        // The same short cuts as DecideAsync: these callers are decided without any policy.
+        if (principal is { Kind: PrincipalKind.Operator }
+            || (principal is { Kind: PrincipalKind.AccountRoot } && query.ResourcePolicy is null
+                && (query.ResourceOwnerAccountId is null || query.ResourceOwnerAccountId == principal.AccountId)))
+        {
+            return false;
+        }
+
+        if (query.ResourcePolicy?.ReadsConditionKey(keyPrefix) == true)
+        {
+            return true;
+        }
+
+        if (principal is null)
+        {
+            return false;
+        }
+
+        foreach (var document in _policies.For(registry.Current, principal))
+        {
+            if (document.ReadsConditionKey(keyPrefix))
+            {
+                return true;
+            }
+        }
+
+        // A session policy's conditions count as well; its text is searched rather than parsed (DecideAsync parses it
+        // per request), and a false positive costs only the read of the key.
+        return principal.Session?.SessionPolicy is { } text && text.Contains(keyPrefix, StringComparison.OrdinalIgnoreCase);
+    }
+
     internal static PolicyPrincipal ToPolicyPrincipal(IdentityDirectory directory, Principal? principal) => principal switch
     {
         null => PolicyPrincipal.Anonymous,

@@ -32,6 +32,27 @@ public sealed class PolicyDocument
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StatementIndex> _statementsByAction =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private string[]? _conditionKeys;
+
+    /// <summary>
+    /// Whether a condition of some statement reads a context key starting with <paramref name="keyPrefix"/>
+    /// (case-insensitive, as context keys are). The document's keys are gathered once.
+    /// </summary>
+    public bool ReadsConditionKey(string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        var keys = _conditionKeys ??= [.. Statements.SelectMany(s => s.Conditions).Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase)];
+        foreach (var key in keys)
+        {
+            if (key.StartsWith(keyPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The statements whose Action (or NotAction) lets <paramref name="action"/> through, indexed by resource root.</summary>
     internal StatementIndex StatementsFor(string action) =>
         _statementsByAction.GetOrAdd(

@@ -22,6 +22,8 @@ namespace Nuage.S3.Authorization;
 /// </summary>
 public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IObjectService objects, IMultipartService multipart, TimeProvider time)
 {
+    private readonly ExistingObjectTags _existingTags = new(access, objects);
+
     public async ValueTask AuthorizeAsync(S3RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -141,7 +143,7 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
             policy = null;
         }
 
-        var query = Query(context, permission, bucket.Owner, policy);
+        var query = await _existingTags.AddAsync(Query(context, permission, bucket.Owner, policy), permission, context.Aborted);
         var decision = await access.DecideAsync(query, context.Aborted);
         if (decision != AccessDecision.ImplicitDeny)
         {

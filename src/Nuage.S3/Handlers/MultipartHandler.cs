@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Authorization;
+using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
 using Nuage.Storage.Multipart;
+using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Handlers;
 
@@ -20,12 +23,18 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
     {
         var headers = context.Request.Headers;
         var algorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
+        var type = ObjectRequestHeaders.ReadChecksumType(headers);
         var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
         var upload = await multipart.CreateMultipartUploadAsync(
-            operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess);
-        if (algorithm is { } a)
+            operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess, type);
+        if (upload.ChecksumAlgorithm is { } a)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.XmlName(a);
+        }
+
+        if (upload.ChecksumType is { } t)
+        {
+            context.Response.Headers["x-amz-checksum-type"] = ChecksumTypeNames.Name(t);
         }
 
         await S3XmlResponse.WriteAsync(
@@ -63,11 +72,29 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
         var info = await multipart.CompleteMultipartUploadAsync(
             operation.Bucket, operation.Key, operation.UploadId, parts,
             ObjectRequestHeaders.ReadWriteCondition(context.Request.Headers),
-            ObjectRequestHeaders.ReadWholeObjectChecksum(context.Request.Headers), context.Aborted);
+            ObjectRequestHeaders.ReadWholeObjectChecksum(context.Request.Headers), context.Aborted,
+            ObjectRequestHeaders.ReadChecksumType(context.Request.Headers), ReadObjectSize(context.Request.Headers));
         var request = context.Request;
         var location = $"{request.Scheme}://{request.Host}/{Uri.EscapeDataString(info.Bucket)}/{Uri.EscapeDataString(info.Key)}";
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
         await S3XmlResponse.WriteAsync(context.Response, xml => CompleteMultipartUploadResult.Write(xml, location, info));
+    }
+
+    /// <summary>
+    /// x-amz-mp-object-size of CompleteMultipartUpload: "The expected total object size of the multipart upload
+    /// request. If there's a mismatch ... it results in an HTTP 400 InvalidRequest error."
+    /// </summary>
+    private static long? ReadObjectSize(IHeaderDictionary headers)
+    {
+        var text = headers["x-amz-mp-object-size"].ToString().Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            ? size
+            : throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-mp-object-size header is invalid.");
     }
 
     public async Task AbortAsync(S3RequestContext context, AbortMultipartUploadOperation operation)

@@ -31,6 +31,12 @@ public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
         WriteChecksum(context.Response, info.Checksum);
+        if (info.Checksum is not null)
+        {
+            // PutObject's x-amz-checksum-type: "For PutObject uploads, the checksum type is always FULL_OBJECT."
+            context.Response.Headers["x-amz-checksum-type"] = ChecksumTypeNames.Name(ChecksumType.FullObject);
+        }
+
         context.Response.ContentLength = 0;
     }
 

@@ -109,16 +109,12 @@ public static class ObjectRequestHeaders
         return null;
     }
 
-    /// <summary>An x-amz-checksum-* value sent with CompleteMultipartUpload for the whole object, if any.</summary>
+    /// <summary>
+    /// An x-amz-checksum-* value sent with CompleteMultipartUpload for the whole object, if any: the composite
+    /// ("base64-N") or the FULL_OBJECT value, whichever the upload's x-amz-checksum-type makes.
+    /// </summary>
     public static ObjectChecksum? ReadWholeObjectChecksum(IHeaderDictionary headers)
     {
-        // A FULL_OBJECT checksum (x-amz-checksum-type) is a CRC of the whole object that Nuage does not compute for
-        // multipart objects yet (it keeps the composite form), so such a value cannot be checked and is not refused.
-        if (string.Equals(headers["x-amz-checksum-type"].ToString().Trim(), "FULL_OBJECT", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
         foreach (var algorithm in ChecksumNames.All)
         {
             var value = headers[ChecksumNames.HeaderName(algorithm)].ToString().Trim();
@@ -129,6 +125,20 @@ public static class ObjectRequestHeaders
         }
 
         return null;
+    }
+
+    /// <summary>x-amz-checksum-type of CreateMultipartUpload and CompleteMultipartUpload: COMPOSITE or FULL_OBJECT.</summary>
+    public static ChecksumType? ReadChecksumType(IHeaderDictionary headers)
+    {
+        var text = headers["x-amz-checksum-type"].ToString().Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return ChecksumTypeNames.TryParse(text, out var type)
+            ? type
+            : throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-checksum-type header is invalid.");
     }
 
     /// <summary>x-amz-checksum-algorithm of CreateMultipartUpload and CopyObject.</summary>

@@ -3,7 +3,10 @@ using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Xml;
 
-/// <summary>CopyObjectResult (CopyObject) and CopyPartResult (UploadPartCopy) bodies.</summary>
+/// <summary>
+/// CopyObjectResult (CopyObject) and CopyPartResult (UploadPartCopy) bodies. Only CopyObjectResult has a
+/// ChecksumType: a part has no type of its own.
+/// </summary>
 public static class CopyResultDocument
 {
     public static void Write(XmlWriter xml, string element, string etag, DateTimeOffset lastModified, ObjectChecksum? checksum)
@@ -14,6 +17,10 @@ public static class CopyResultDocument
         if (checksum is not null)
         {
             xml.WriteElementString(ChecksumNames.ElementName(checksum.Algorithm), checksum.Value);
+            if (element == "CopyObjectResult")
+            {
+                xml.WriteElementString("ChecksumType", checksum.IsComposite ? "COMPOSITE" : "FULL_OBJECT");
+            }
         }
 
         xml.WriteEndElement();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Nuage.Storage.Multipart;
+using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Xml;
 
@@ -44,6 +45,11 @@ public static class ListMultipartUploadsResult
             if (upload.ChecksumAlgorithm is { } algorithm)
             {
                 xml.WriteElementString("ChecksumAlgorithm", ChecksumNames.XmlName(algorithm));
+            }
+
+            if (upload.ChecksumType is { } type)
+            {
+                xml.WriteElementString("ChecksumType", ChecksumTypeNames.Name(type));
             }
 
             xml.WriteEndElement();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Nuage.Storage.Multipart;
+using Nuage.Storage.Objects;
 
 namespace Nuage.S3.Xml;
 
@@ -20,6 +21,11 @@ public static class ListPartsResult
         if (upload.ChecksumAlgorithm is { } algorithm)
         {
             xml.WriteElementString("ChecksumAlgorithm", ChecksumNames.XmlName(algorithm));
+        }
+
+        if (upload.ChecksumType is { } type)
+        {
+            xml.WriteElementString("ChecksumType", ChecksumTypeNames.Name(type));
         }
 
         xml.WriteElementString("PartNumberMarker", partNumberMarker.ToString(CultureInfo.InvariantCulture));

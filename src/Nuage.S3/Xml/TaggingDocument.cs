@@ -9,6 +9,11 @@ namespace Nuage.S3.Xml;
 /// The body of Put(Bucket|Object)Tagging and the answer of Get(Bucket|Object)Tagging (S3 API reference, Tagging):
 /// <c>&lt;Tagging&gt;&lt;TagSet&gt;&lt;Tag&gt;&lt;Key/&gt;&lt;Value/&gt;&lt;/Tag&gt;...</c>.
 /// </summary>
+/// <remarks>
+/// The API reference gives no order for a TagSet; tags are written sorted by key (ordinal), the order S3 answers in
+/// and ceph/s3-tests expects (test_put_obj_with_tags sends "foo=bar&amp;bar=" and reads back bar, then foo). The
+/// stored form keeps the order the client gave.
+/// </remarks>
 public static class TaggingDocument
 {
     public static void Write(XmlWriter xml, TagSet tags)
@@ -17,7 +22,7 @@ public static class TaggingDocument
         ArgumentNullException.ThrowIfNull(tags);
         xml.WriteStartElement("Tagging", S3Xml.Namespace);
         xml.WriteStartElement("TagSet");
-        foreach (var (key, value) in tags.Tags)
+        foreach (var (key, value) in tags.Tags.OrderBy(tag => tag.Key, StringComparer.Ordinal))
         {
             xml.WriteStartElement("Tag");
             xml.WriteElementString("Key", key);

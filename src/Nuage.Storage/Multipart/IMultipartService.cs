@@ -10,9 +10,14 @@ using Nuage.Storage.Objects;
 /// </summary>
 public interface IMultipartService
 {
+    /// <summary>
+    /// Starts an upload. With <paramref name="checksumAlgorithm"/> every part gets that checksum, and the object the
+    /// combination chosen by <paramref name="checksumType"/> (S3's default when null: COMPOSITE, FULL_OBJECT for
+    /// CRC64NVME). A type the algorithm does not have, or a type without an algorithm, is InvalidRequest.
+    /// </summary>
     Task<MultipartUploadInfo> CreateMultipartUploadAsync(
         string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
-        ObjectAccess? access = null);
+        ObjectAccess? access = null, ChecksumType? checksumType = null);
 
     /// <summary>Stores part <paramref name="partNumber"/> (1..10000), replacing an earlier part of that number.</summary>
     Task<PartInfo> UploadPartAsync(
@@ -39,12 +44,15 @@ public interface IMultipartService
 
     /// <summary>
     /// As above, and when <paramref name="expectedChecksum"/> is given (an x-amz-checksum-* header sent with the
-    /// completion) it must equal the object's composite checksum, with or without its "-N" suffix, or the upload is
-    /// not completed (ChecksumMismatch).
+    /// completion) it must equal the object's checksum, a composite one with or without its "-N" suffix, or the upload
+    /// is not completed (ChecksumMismatch). So must <paramref name="expectedType"/> (x-amz-checksum-type) equal the
+    /// upload's type (ChecksumMismatch), and <paramref name="expectedSize"/> (x-amz-mp-object-size) the object's size
+    /// (InvalidRequest). A FULL_OBJECT checksum is combined from the parts' CRCs without reading their data.
     /// </summary>
     Task<ObjectInfo> CompleteMultipartUploadAsync(
         string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
-        ObjectChecksum? expectedChecksum, CancellationToken cancellationToken);
+        ObjectChecksum? expectedChecksum, CancellationToken cancellationToken, ChecksumType? expectedType = null,
+        long? expectedSize = null);
 
     Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 

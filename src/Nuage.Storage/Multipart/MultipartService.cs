@@ -33,13 +33,13 @@ public sealed class MultipartService : IMultipartService
 
     public async Task<MultipartUploadInfo> CreateMultipartUploadAsync(
         string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
-        ObjectAccess? access = null)
+        ObjectAccess? access = null, ChecksumType? checksumType = null)
     {
         KeyRules.Validate(key);
         ArgumentNullException.ThrowIfNull(attributes);
+        string? algorithm = UploadChecksum.Declare(checksumAlgorithm, checksumType)?.Encode();
         string uploadId = NewUploadId();
         var stored = Mapping.ToStored(attributes);
-        string? algorithm = checksumAlgorithm is { } a ? ChecksumAlgorithmNames.Name(a) : null;
         var row = await _metadata.WriteAsync(
             tx =>
             {
@@ -118,7 +118,7 @@ public sealed class MultipartService : IMultipartService
 
     public async Task<ObjectInfo> CompleteMultipartUploadAsync(
         string bucket, string key, string uploadId, IReadOnlyList<CompletedPart> parts, WriteCondition? condition,
-        ObjectChecksum? expectedChecksum, CancellationToken cancellationToken)
+        ObjectChecksum? expectedChecksum, CancellationToken cancellationToken, ChecksumType? expectedType = null, long? expectedSize = null)
     {
         KeyRules.Validate(key);
         ArgumentNullException.ThrowIfNull(parts);
@@ -200,7 +200,21 @@ public sealed class MultipartService : IMultipartService
                     size += chosen[i].Size;
                 }
 
-                var checksum = CompositeChecksum(upload.ChecksumAlgorithm, chosen);
+                if (expectedSize is { } expected && expected != size)
+                {
+                    throw new StorageException(
+                        StorageErrorCode.InvalidRequest,
+                        $"The provided 'x-amz-mp-object-size' header value {expected} does not match what was computed: {size}");
+                }
+
+                var declared = UploadChecksum.Decode(upload.ChecksumAlgorithm);
+                CheckExpectedType(expectedType, declared);
+                var checksum = declared switch
+                {
+                    null => null,
+                    { Type: ChecksumType.FullObject } => FullObjectChecksum.Combine(declared.Algorithm, chosen),
+                    _ => CompositeChecksum(declared.Algorithm, chosen),
+                };
                 CheckExpectedChecksum(expectedChecksum, checksum);
                 var content = new ObjectVersionContent(
                     bucket, key, size, MultipartETag(chosen), upload.Owner, upload.Attributes, checksum, chosen.Length, new BlobManifest(segments))
@@ -295,12 +309,12 @@ public sealed class MultipartService : IMultipartService
 
     private static ChecksumAlgorithm? PartAlgorithm(UploadRow upload, ChecksumAlgorithm? requested)
     {
-        ChecksumAlgorithm? declared = upload.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(upload.ChecksumAlgorithm);
+        ChecksumAlgorithm? declared = UploadChecksum.Decode(upload.ChecksumAlgorithm)?.Algorithm;
         if (declared is not null && requested is not null && declared != requested)
         {
             throw new StorageException(
                 StorageErrorCode.InvalidRequest,
-                $"Checksum Type mismatch occurred, expected checksum Type: {upload.ChecksumAlgorithm}, actual checksum Type: {ChecksumAlgorithmNames.Name(requested.Value)}");
+                $"Checksum Type mismatch occurred, expected checksum Type: {ChecksumAlgorithmNames.Name(declared.Value)}, actual checksum Type: {ChecksumAlgorithmNames.Name(requested.Value)}");
         }
 
         return declared ?? requested;
@@ -321,8 +335,24 @@ public sealed class MultipartService : IMultipartService
     }
 
     /// <summary>
+    /// x-amz-checksum-type sent with CompleteMultipartUpload: "If the checksum type doesn't match the checksum type
+    /// that was specified for the object during the CreateMultipartUpload request, it'll result in a BadDigest error"
+    /// (CompleteMultipartUpload). An upload created without a checksum has no type to match.
+    /// </summary>
+    private static void CheckExpectedType(ChecksumType? expected, UploadChecksum? declared)
+    {
+        if (expected is { } type && declared?.Type != type)
+        {
+            throw new StorageException(
+                StorageErrorCode.ChecksumMismatch,
+                $"The {ChecksumTypeNames.Name(type)} checksum type you specified does not match the checksum type of the upload.");
+        }
+    }
+
+    /// <summary>
     /// A whole-object checksum sent with CompleteMultipartUpload must match what the parts add up to ("Checking object
-    /// integrity"); S3 writes the composite value with a "-N" suffix, and clients send it with or without one.
+    /// integrity"). S3 writes a composite value with a "-N" suffix, and clients send it with or without one; a
+    /// FULL_OBJECT value is a plain CRC of the object and must match exactly.
     /// </summary>
     private static void CheckExpectedChecksum(ObjectChecksum? expected, StoredChecksum? actual)
     {
@@ -339,7 +369,9 @@ public sealed class MultipartService : IMultipartService
 
         if (actual is null
             || !string.Equals(actual.Algorithm, ChecksumAlgorithmNames.Name(expected.Algorithm), StringComparison.Ordinal)
-            || !string.Equals(WithoutPartCount(actual.Value), WithoutPartCount(expected.Value), StringComparison.Ordinal))
+            || !(actual.IsComposite
+                ? string.Equals(WithoutPartCount(actual.Value), WithoutPartCount(expected.Value), StringComparison.Ordinal)
+                : string.Equals(actual.Value, expected.Value, StringComparison.Ordinal)))
         {
             throw new StorageException(
                 StorageErrorCode.ChecksumMismatch,
@@ -351,14 +383,10 @@ public sealed class MultipartService : IMultipartService
     /// Composite checksum (AWS "Checking object integrity", "Using part-level checksums for multipart uploads"):
     /// the algorithm over the concatenated binary part checksums, base64, then "-" + part count.
     /// </summary>
-    private static StoredChecksum? CompositeChecksum(string? algorithmName, PartRow[] parts)
+    private static StoredChecksum? CompositeChecksum(ChecksumAlgorithm algorithm, PartRow[] parts)
     {
-        if (algorithmName is null)
-        {
-            return null;
-        }
-
-        using var hasher = ChecksumHasher.Create(ChecksumAlgorithmNames.Parse(algorithmName));
+        string algorithmName = ChecksumAlgorithmNames.Name(algorithm);
+        using var hasher = ChecksumHasher.Create(algorithm);
         foreach (var part in parts)
         {
             if (part.Checksum is null)
@@ -431,7 +459,10 @@ public sealed class MultipartService : IMultipartService
     private static PartInfo ToInfo(PartRow row) =>
         new(row.PartNumber, row.Size, row.ETag, row.LastModified, Mapping.ToContract(row.Checksum));
 
-    private static MultipartUploadInfo ToInfo(UploadRow row) =>
-        new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
-            row.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(row.ChecksumAlgorithm), row.Owner);
+    private static MultipartUploadInfo ToInfo(UploadRow row)
+    {
+        var checksum = UploadChecksum.Decode(row.ChecksumAlgorithm);
+        return new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
+            checksum?.Algorithm, row.Owner, checksum?.Type);
+    }
 }

@@ -2,7 +2,10 @@ namespace Nuage.Storage.Multipart;
 
 using Nuage.Storage.Objects;
 
-/// <summary>An unfinished multipart upload. ChecksumAlgorithm is the x-amz-checksum-algorithm given at creation.</summary>
+/// <summary>
+/// An unfinished multipart upload. ChecksumAlgorithm is the x-amz-checksum-algorithm given at creation, ChecksumType
+/// how the object's checksum will be made from the parts (set exactly when ChecksumAlgorithm is).
+/// </summary>
 public sealed record MultipartUploadInfo(
     string Bucket,
     string Key,
@@ -10,4 +13,5 @@ public sealed record MultipartUploadInfo(
     DateTimeOffset Initiated,
     ObjectAttributes Attributes,
     ChecksumAlgorithm? ChecksumAlgorithm,
-    string Owner);
+    string Owner,
+    ChecksumType? ChecksumType = null);

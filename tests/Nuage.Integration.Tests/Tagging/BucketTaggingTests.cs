@@ -24,7 +24,7 @@ public sealed class BucketTaggingTests(NuageServerFixture fixture) : IClassFixtu
         var put = await _s3.PutBucketTaggingAsync(bucket, [new Tag { Key = "project", Value = "blue sky" }, new Tag { Key = "cost-center", Value = "42" }]);
         Assert.Equal(HttpStatusCode.OK, put.HttpStatusCode);
         var got = (await _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket })).TagSet;
-        Assert.Equal([("project", "blue sky"), ("cost-center", "42")], got.Select(t => (t.Key, t.Value)));
+        Assert.Equal([("cost-center", "42"), ("project", "blue sky")], got.Select(t => (t.Key, t.Value)));
 
         // A put replaces the whole set: the earlier tags are gone.
         await _s3.PutBucketTaggingAsync(bucket, [new Tag { Key = "owner", Value = "ops" }]);

@@ -17,8 +17,8 @@ public sealed class TaggingDocumentTests
         Assert.Equal("project=blue%20sky&a%2Fb%3Ac=", parsed.ToQueryString());
         Assert.Equal(parsed.Tags, TagSet.FromQueryString(parsed.ToQueryString(), TagSet.MaxObjectTags).Tags);
         Assert.Equal(
-            Declaration + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet><Tag><Key>project</Key><Value>blue sky</Value></Tag>"
-            + "<Tag><Key>a/b:c</Key><Value /></Tag></TagSet></Tagging>",
+            Declaration + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet><Tag><Key>a/b:c</Key><Value /></Tag>"
+            + "<Tag><Key>project</Key><Value>blue sky</Value></Tag></TagSet></Tagging>",
             Render(w => TaggingDocument.Write(w, parsed)));
     }
 
