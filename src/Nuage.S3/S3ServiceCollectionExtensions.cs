@@ -37,6 +37,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<BucketTaggingHandler>();
         services.AddSingleton<ObjectTaggingHandler>();
         services.AddSingleton<VersioningHandler>();
+        services.AddSingleton<ObjectLockHandler>();
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();

@@ -35,8 +35,6 @@ public enum StorageErrorCode
     InvalidRequest,
     /// <summary>The version is protected by Object Lock (retention or legal hold): S3 answers 403 AccessDenied.</summary>
     ObjectLocked,
-    /// <summary>An Object Lock request on a bucket without Object Lock, or with an invalid retention.</summary>
-    InvalidObjectLockRequest,
     /// <summary>A read or update names a delete marker by its version id (405).</summary>
     MethodNotAllowed,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>

@@ -26,4 +26,7 @@ public sealed record BucketView(
     TagSet? Tags)
 {
     public bool AclsEnabled => ObjectOwnershipRules.AclsEnabled(Ownership);
+
+    /// <summary>The Object Lock configuration; null when the bucket does not have Object Lock.</summary>
+    public ObjectLock.ObjectLockConfiguration? ObjectLock { get; init; }
 }

@@ -59,6 +59,9 @@ public sealed class BucketViews(IBucketService buckets, IdentityRegistry identit
             access.Name, access.Owner, policy, policy is not null && BucketPolicyPublicity.IsPublic(policy), ownership, ownershipText is not null,
             acl, block, block ?? PublicAccessBlockConfiguration.None,
             access.Setting(BucketSettingNames.Cors) is { } corsText ? CorsConfigurationDocument.FromStored(corsText) : null,
-            access.Setting(BucketSettingNames.Tagging) is { } tagText ? TagSet.FromQueryString(tagText, TagSet.MaxBucketTags) : null);
+            access.Setting(BucketSettingNames.Tagging) is { } tagText ? TagSet.FromQueryString(tagText, TagSet.MaxBucketTags) : null)
+        {
+            ObjectLock = access.Setting(BucketSettingNames.ObjectLock) is { } lockText ? ObjectLockConfigurationDocument.FromStored(lockText) : null,
+        };
     }
 }

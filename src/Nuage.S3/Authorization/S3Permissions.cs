@@ -23,6 +23,18 @@ public static class S3Permissions
         GetBucketVersioningOperation op => [new("s3:GetBucketVersioning", op.Bucket, null)],
         PutBucketVersioningOperation op => [new("s3:PutBucketVersioning", op.Bucket, null)],
 
+        // Object Lock ("Actions, resources, and condition keys for Amazon S3"): the bucket configuration, and per
+        // object the retention and the legal hold; x-amz-bypass-governance-retention also needs
+        // s3:BypassGovernanceRetention ("Bypassing governance mode").
+        GetObjectLockConfigurationOperation op => [new("s3:GetBucketObjectLockConfiguration", op.Bucket, null)],
+        PutObjectLockConfigurationOperation op => [new("s3:PutBucketObjectLockConfiguration", op.Bucket, null)],
+        GetObjectRetentionOperation op => [new("s3:GetObjectRetention", op.Bucket, op.Key, VersionConditions(op.VersionId))],
+        PutObjectRetentionOperation op => op.BypassGovernance
+            ? [new("s3:PutObjectRetention", op.Bucket, op.Key, VersionConditions(op.VersionId)), Bypass(op.Bucket, op.Key)]
+            : [new("s3:PutObjectRetention", op.Bucket, op.Key, VersionConditions(op.VersionId))],
+        GetObjectLegalHoldOperation op => [new("s3:GetObjectLegalHold", op.Bucket, op.Key, VersionConditions(op.VersionId))],
+        PutObjectLegalHoldOperation op => [new("s3:PutObjectLegalHold", op.Bucket, op.Key, VersionConditions(op.VersionId))],
+
         // "You must have the s3:ListBucketVersions permission" (ListObjectVersions); the listing conditions apply
         // as for ListBucket.
         ListObjectVersionsOperation op => [new("s3:ListBucketVersions", op.Bucket, null, ListConditions(op.Prefix, op.Delimiter, op.MaxKeys))],
@@ -45,7 +57,7 @@ public static class S3Permissions
         GetObjectAttributesOperation op => [Read(op.Bucket, op.Key, op.VersionId), op.VersionId is null
             ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
             : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
-        DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch),
+        DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch, op.BypassGovernance),
         CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
@@ -101,10 +113,18 @@ public static class S3Permissions
     /// must have s3:DeleteObject and s3:GetObject permissions" (an ETag answer tells what the object is); If-Match: *
     /// needs the delete permission only. Also used per key by DeleteObjects.
     /// </summary>
-    public static S3Permission[] ConditionalDelete(string bucket, string key, string? versionId, string? ifMatch) =>
-        ifMatch is null || ifMatch.Trim() == "*"
+    public static S3Permission[] ConditionalDelete(string bucket, string key, string? versionId, string? ifMatch, bool bypassGovernance = false)
+    {
+        S3Permission[] needed = ifMatch is null || ifMatch.Trim() == "*"
             ? [Delete(bucket, key, versionId)]
             : [Delete(bucket, key, versionId), Read(bucket, key, null)];
+        return bypassGovernance ? [.. needed, Bypass(bucket, key)] : needed;
+    }
+
+    private static S3Permission Bypass(string bucket, string key) => new("s3:BypassGovernanceRetention", bucket, key);
+
+    private static Dictionary<string, string>? VersionConditions(string? versionId) =>
+        versionId is null ? null : Conditions("s3:versionid", versionId);
 
     /// <summary>DeleteObject, or DeleteObjectVersion when a version is named; also used per key by DeleteObjects.</summary>
     public static S3Permission Delete(string bucket, string key, string? versionId) => versionId is null

@@ -1,3 +1,4 @@
+using Nuage.S3.ObjectLock;
 using Nuage.Iam.Acls;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
@@ -18,17 +19,25 @@ public sealed class WriteAccess(BucketViews views, AccountNames names)
     /// The new object's owner, ACL and <paramref name="tags"/> (stored with them in the same commit), or null when the
     /// bucket does not exist (the write answers NoSuchBucket).
     /// </summary>
-    public async ValueTask<ObjectAccess?> DecideAsync(S3RequestContext context, string bucketName, RequestAcl? requested, string? tags = null) =>
-        await DecideOwnerAsync(context, bucketName, requested) is { } decided ? decided with { Tags = tags } : null;
-
-    private async ValueTask<ObjectAccess?> DecideOwnerAsync(S3RequestContext context, string bucketName, RequestAcl? requested)
+    /// <remarks>
+    /// The new version's Object Lock retention and legal hold are decided here too, from the x-amz-object-lock-*
+    /// headers or the bucket's default retention (<see cref="ObjectLockRequestHeaders"/>).
+    /// </remarks>
+    public async ValueTask<ObjectAccess?> DecideAsync(S3RequestContext context, string bucketName, RequestAcl? requested, string? tags = null)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var bucket = await views.GetAsync(bucketName, context.Aborted);
         if (bucket is null)
         {
             return null;
         }
 
+        var locked = ObjectLockRequestHeaders.Decide(context.Request.Headers, bucket.ObjectLock, DateTimeOffset.UtcNow);
+        return DecideOwner(context, bucket, requested) with { Tags = tags, Lock = locked };
+    }
+
+    private ObjectAccess DecideOwner(S3RequestContext context, BucketView bucket, RequestAcl? requested)
+    {
         var writer = context.Principal?.AccountId ?? bucket.Owner;
         var owner = ObjectOwnershipRules.ObjectOwner(bucket.Ownership, writer, bucket.Owner, requested?.Canned);
         if (requested is null)

@@ -17,6 +17,7 @@ public static class S3ErrorMapper
         StorageErrorCode.NoSuchKey => S3Error.NoSuchKey,
         StorageErrorCode.NoSuchVersion => S3Error.NoSuchVersion,
         StorageErrorCode.MethodNotAllowed => S3Error.MethodNotAllowed,
+        StorageErrorCode.ObjectLocked => S3Error.AccessDenied,
         StorageErrorCode.NoSuchUpload => S3Error.NoSuchUpload,
         StorageErrorCode.BucketAlreadyExists => S3Error.BucketAlreadyExists,
         StorageErrorCode.BucketAlreadyOwnedByYou => S3Error.BucketAlreadyOwnedByYou,

@@ -71,6 +71,13 @@ public sealed class BucketHandler(IBucketService buckets, S3FrontDoorOptions opt
     private Dictionary<string, string> InitialSettings(CreateBucketOperation operation, string owner)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (operation.ObjectLockEnabled)
+        {
+            // x-amz-bucket-object-lock-enabled: the bucket is created with Object Lock (and, by the storage service,
+            // versioning enabled), without a default retention until PutObjectLockConfiguration sets one.
+            settings[BucketSettingNames.ObjectLock] = ObjectLockConfigurationDocument.ToStored(ObjectLock.ObjectLockConfiguration.EnabledWithoutDefault);
+        }
+
         var ownership = operation.Ownership ?? (options.LegacyBucketDefaults ? (ObjectOwnership?)null : ObjectOwnership.BucketOwnerEnforced);
         if (ownership is { } o)
         {

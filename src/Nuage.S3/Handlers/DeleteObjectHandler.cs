@@ -17,7 +17,8 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
 
     public async Task DeleteObjectAsync(S3RequestContext context, DeleteObjectOperation operation)
     {
-        var result = await objects.DeleteObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted, operation.IfMatch);
+        var result = await objects.DeleteObjectAsync(
+            operation.Bucket, operation.Key, operation.VersionId, context.Aborted, operation.IfMatch, operation.BypassGovernance);
 
         // "x-amz-delete-marker: Specifies whether the versioned object that was permanently deleted was (true) or
         // was not (false) a delete marker", and x-amz-version-id: the version removed, or the marker created
@@ -58,9 +59,9 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
         for (var i = 0; i < document.Objects.Count; i++)
         {
             var (key, versionId, etag) = document.Objects[i];
-            if (await AllAllowedAsync(context, S3Permissions.ConditionalDelete(operation.Bucket, key, versionId, etag)))
+            if (await AllAllowedAsync(context, S3Permissions.ConditionalDelete(operation.Bucket, key, versionId, etag, operation.BypassGovernance)))
             {
-                allowed.Add(new ObjectDeletion(key, versionId, etag));
+                allowed.Add(new ObjectDeletion(key, versionId, etag) { BypassGovernance = operation.BypassGovernance });
                 allowedIndexes.Add(i);
             }
             else

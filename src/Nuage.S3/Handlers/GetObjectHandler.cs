@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Nuage.S3.Errors;
 using Nuage.S3.Http;
+using Nuage.S3.ObjectLock;
 using Nuage.S3.Routing.Operations;
 using Nuage.Storage;
 using Nuage.Storage.Objects;
@@ -9,7 +10,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
-public sealed class GetObjectHandler(IObjectService objects)
+public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
@@ -30,6 +31,7 @@ public sealed class GetObjectHandler(IObjectService objects)
 
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
+        await WriteObjectLockAsync(context, info);
         long offset = 0, length = info.Size;
         if (partial)
         {
@@ -46,6 +48,18 @@ public sealed class GetObjectHandler(IObjectService objects)
         if (length > 0)
         {
             await content.CopyToAsync(response.Body, offset, length, context.Aborted);
+        }
+    }
+
+    /// <summary>
+    /// x-amz-object-lock-mode, -retain-until-date and -legal-hold (GetObject, HeadObject) for objects of buckets with
+    /// Object Lock: the lock row is read only there, so other buckets' reads cost nothing more.
+    /// </summary>
+    private async Task WriteObjectLockAsync(S3RequestContext context, ObjectInfo info)
+    {
+        if ((await views.GetAsync(info.Bucket, context.Aborted))?.ObjectLock is not null)
+        {
+            ObjectLockRequestHeaders.Write(context.Response, await objects.GetObjectLockAsync(info.Bucket, info.Key, info.VersionId, context.Aborted));
         }
     }
 
@@ -66,6 +80,7 @@ public sealed class GetObjectHandler(IObjectService objects)
 
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
+        await WriteObjectLockAsync(context, info);
         if (partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;

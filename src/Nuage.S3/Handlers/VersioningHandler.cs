@@ -9,7 +9,7 @@ using Nuage.Storage.Buckets;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetBucketVersioning and PutBucketVersioning (AWS "Using versioning in S3 buckets").</summary>
-public sealed class VersioningHandler(IBucketService buckets)
+public sealed class VersioningHandler(IBucketService buckets, Authorization.BucketViews views)
 {
     private const long MaxDocumentBytes = 4 * 1024;
 
@@ -23,6 +23,12 @@ public sealed class VersioningHandler(IBucketService buckets)
     public async Task PutAsync(S3RequestContext context, PutBucketVersioningOperation operation)
     {
         var state = VersioningConfigurationDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
+        if (state == VersioningState.Suspended && (await views.GetAsync(operation.Bucket, context.Aborted))?.ObjectLock is not null)
+        {
+            // "You can't suspend versioning on a bucket that has Object Lock enabled" (AWS "Configuring S3 Object Lock").
+            throw new S3Exception(S3Error.InvalidBucketState, "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+        }
+
         if (state is { } requested)
         {
             await buckets.SetVersioningAsync(operation.Bucket, requested, context.Aborted);

@@ -21,13 +21,13 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-        "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "website", "session",
+        "logging", "metrics", "notification", "replication", "requestPayment", "website", "session",
         "metadataTable",
     ];
 
     private static readonly string[] UnservedObjectSubresources =
     [
-        "legal-hold", "restore", "retention", "select", "torrent", "renameObject",
+        "restore", "select", "torrent", "renameObject",
     ];
 
     public static S3Operation Route(string method, S3RequestTarget target, IQueryCollection query, IHeaderDictionary headers)
@@ -65,6 +65,7 @@ public static class S3Router
                 : query.ContainsKey("tagging") ? new GetBucketTaggingOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("versions") ? ListVersions(bucket, query)
+                : query.ContainsKey("object-lock") ? new GetObjectLockConfigurationOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : query["list-type"] == "2" ? ListV2(bucket, query)
@@ -80,9 +81,13 @@ public static class S3Router
                 : query.ContainsKey("cors") ? new PutBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new PutBucketTaggingOperation(bucket)
                 : query.ContainsKey("versioning") ? new PutBucketVersioningOperation(bucket)
+                : query.ContainsKey("object-lock") ? new PutObjectLockConfigurationOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
-                : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
+                : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers))
+                {
+                    ObjectLockEnabled = IsTrue(headers, "x-amz-bucket-object-lock-enabled"),
+                };
         }
 
         if (HttpMethods.IsHead(method))
@@ -103,7 +108,7 @@ public static class S3Router
 
         if (HttpMethods.IsPost(method))
         {
-            return query.ContainsKey("delete") ? new DeleteObjectsOperation(bucket)
+            return query.ContainsKey("delete") ? new DeleteObjectsOperation(bucket, IsTrue(headers, "x-amz-bypass-governance-retention"))
                 : query.Count > 0 ? throw NotImplemented()
                 : IsMultipartForm(headers) ? new PostObjectOperation(bucket)
                 : throw new S3Exception(S3Error.MalformedPOSTRequest, "Bucket POST must be of the enclosure-type multipart/form-data");
@@ -130,6 +135,16 @@ public static class S3Router
             if (query.ContainsKey("tagging"))
             {
                 return new PutObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query));
+            }
+
+            if (query.ContainsKey("retention"))
+            {
+                return new PutObjectRetentionOperation(bucket, key, QueryParameters.VersionId(query), IsTrue(headers, "x-amz-bypass-governance-retention"));
+            }
+
+            if (query.ContainsKey("legal-hold"))
+            {
+                return new PutObjectLegalHoldOperation(bucket, key, QueryParameters.VersionId(query));
             }
 
             var copy = headers["x-amz-copy-source"];
@@ -160,6 +175,8 @@ public static class S3Router
                     Math.Min(ObjectAttributeNames.Number(headers, "x-amz-max-parts", 1000), 1000),
                     ObjectAttributeNames.Number(headers, "x-amz-part-number-marker", 0))
                 : query.ContainsKey("tagging") ? new GetObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
+                : query.ContainsKey("retention") ? new GetObjectRetentionOperation(bucket, key, QueryParameters.VersionId(query))
+                : query.ContainsKey("legal-hold") ? new GetObjectLegalHoldOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new ListPartsOperation(
                     bucket, key, QueryParameters.UploadId(query), QueryParameters.NonNegative(query, "part-number-marker"),
                     QueryParameters.MaxItems(query, "max-parts"))
@@ -178,7 +195,9 @@ public static class S3Router
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
                 : query.ContainsKey("tagging") ? new DeleteObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new AbortMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
-                : new DeleteObjectOperation(bucket, key, QueryParameters.VersionId(query), headers.IfMatch.Count > 0 ? headers.IfMatch.ToString() : null);
+                : new DeleteObjectOperation(
+                    bucket, key, QueryParameters.VersionId(query), headers.IfMatch.Count > 0 ? headers.IfMatch.ToString() : null,
+                    IsTrue(headers, "x-amz-bypass-governance-retention"));
         }
 
         if (HttpMethods.IsPost(method))
@@ -302,6 +321,10 @@ public static class S3Router
     /// <summary>POST Object's body: Content-Type multipart/form-data (with its boundary, checked by the handler).</summary>
     private static bool IsMultipartForm(IHeaderDictionary headers) =>
         headers.ContentType.ToString().TrimStart().StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A boolean header ("true", any case), as S3 reads x-amz-bucket-object-lock-enabled and x-amz-bypass-governance-retention.</summary>
+    private static bool IsTrue(IHeaderDictionary headers, string name) =>
+        headers.TryGetValue(name, out var values) && string.Equals(values.ToString().Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static bool Unserved(IQueryCollection query, string[] names)
     {

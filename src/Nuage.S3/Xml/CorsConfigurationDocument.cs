@@ -71,23 +71,10 @@ public static class CorsConfigurationDocument
     }
 
     /// <summary>The text the bucket setting stores.</summary>
-    public static string ToStored(CorsConfiguration configuration)
-    {
-        var text = new StringBuilder();
-        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false }))
-        {
-            Write(xml, configuration);
-        }
-
-        return text.ToString();
-    }
+    public static string ToStored(CorsConfiguration configuration) => S3Xml.Render(xml => Write(xml, configuration));
 
     /// <summary>A stored configuration, as <see cref="ToStored"/> wrote it.</summary>
-    public static CorsConfiguration FromStored(string text)
-    {
-        using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        return Parse(XDocument.Load(reader).Root);
-    }
+    public static CorsConfiguration FromStored(string text) => Parse(S3Xml.ParseStored(text));
 
     private static CorsRule ParseRule(XElement element)
     {

@@ -41,4 +41,23 @@ public static class S3Xml
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static string QuotedETag(string etag) => "\"" + etag + "\"";
+
+    /// <summary>A document rendered to a compact string: the stored form of a bucket configuration.</summary>
+    public static string Render(Action<XmlWriter> write)
+    {
+        var text = new System.Text.StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false }))
+        {
+            write(xml);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The root of a stored document (as <see cref="Render"/> wrote it), read without DTDs.</summary>
+    public static System.Xml.Linq.XElement? ParseStored(string text)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        return System.Xml.Linq.XDocument.Load(reader).Root;
+    }
 }

@@ -19,7 +19,8 @@ public interface IObjectService
     /// version for good; with <paramref name="ifMatch"/>, only if its current object exists ("*") or has that ETag
     /// (NoSuchKey when it does not exist, PreconditionFailed when the ETag differs).
     /// </summary>
-    Task<DeleteObjectResult> DeleteObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null);
+    Task<DeleteObjectResult> DeleteObjectAsync(
+        string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null, bool bypassGovernance = false);
 
     /// <summary>
     /// Deletes many keys (DeleteObjects, at most 1000) in one commit; one result per key, in request order. A key

@@ -43,9 +43,10 @@ public sealed class ObjectService : IObjectService
         await _opener.OpenAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
 
     public async Task<DeleteObjectResult> DeleteObjectAsync(
-        string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null)
+        string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null, bool bypassGovernance = false)
     {
-        var results = await DeleteObjectsAsync(bucket, [new ObjectDeletion(key, versionId, ifMatch)], cancellationToken).ConfigureAwait(false);
+        var deletion = new ObjectDeletion(key, versionId, ifMatch) { BypassGovernance = bypassGovernance };
+        var results = await DeleteObjectsAsync(bucket, [deletion], cancellationToken).ConfigureAwait(false);
         if (results[0].Error is { } error)
         {
             throw new StorageException(error, results[0].ErrorMessage ?? error.ToString());

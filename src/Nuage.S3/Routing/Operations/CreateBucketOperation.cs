@@ -9,4 +9,7 @@ namespace Nuage.S3.Routing.Operations;
 public sealed record CreateBucketOperation(string Bucket, RequestAcl? Acl = null, ObjectOwnership? Ownership = null) : BucketOperation(Bucket)
 {
     public override S3Action Action => S3Action.CreateBucket;
+
+    /// <summary>x-amz-bucket-object-lock-enabled: true (the bucket is created versioned, with Object Lock).</summary>
+    public bool ObjectLockEnabled { get; init; }
 }

@@ -1,0 +1,6 @@
+namespace Nuage.S3.Routing.Operations;
+
+public sealed record GetObjectLegalHoldOperation(string Bucket, string Key, string? VersionId) : ObjectOperation(Bucket, Key)
+{
+    public override S3Action Action => S3Action.GetObjectLegalHold;
+}
