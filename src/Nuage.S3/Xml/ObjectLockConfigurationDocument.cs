@@ -82,6 +82,6 @@ public static class ObjectLockConfigurationDocument
         // "Days/Years: ... must be a positive integer" (DefaultRetention); AWS answers InvalidArgument otherwise.
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 && value <= 36500
             ? value
-            : throw new S3Exception(S3Error.InvalidArgument, "Default retention period must be a positive integer value.");
+            : throw new S3Exception(S3Error.InvalidRetentionPeriod);
     }
 }

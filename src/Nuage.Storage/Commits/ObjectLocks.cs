@@ -30,7 +30,9 @@ internal static class ObjectLocks
 
     /// <summary>
     /// Replaces the retention of a version (PutObjectRetention); <paramref name="mode"/> null removes it. Refused as
-    /// AccessDenied when it would weaken a retention still in force, unless GOVERNANCE is bypassed.
+    /// AccessDenied when it would weaken or change the mode of a retention still in force, unless it is GOVERNANCE
+    /// and bypassed ("you can't change a COMPLIANCE mode ... a user with s3:BypassGovernanceRetention can change a
+    /// GOVERNANCE mode's settings").
     /// </summary>
     public static void SetRetention(
         IMetadataTransaction tx, string bucket, string key, string versionId, ObjectLockMode? mode, DateTimeOffset? until, bool bypassGovernance)
@@ -38,9 +40,8 @@ internal static class ObjectLocks
         var current = tx.GetObjectLock(bucket, key, versionId) is { } stored ? ToContract(stored) : ObjectLockState.None;
         if (current.IsRetainedAt(tx.Now))
         {
-            bool weakens = mode is null || until < current.RetainUntil
-                || (current.Mode == ObjectLockMode.Compliance && mode != ObjectLockMode.Compliance);
-            if (weakens && (current.Mode == ObjectLockMode.Compliance || !bypassGovernance))
+            bool weakensOrChanges = mode != current.Mode || until < current.RetainUntil;
+            if (weakensOrChanges && (current.Mode == ObjectLockMode.Compliance || !bypassGovernance))
             {
                 throw Errors.ObjectLocked();
             }

@@ -146,6 +146,10 @@ public sealed class ObjectLockTests(NuageServerFixture fixture) : IClassFixture<
         {
             BucketName = bucket, Key = "evidence", Retention = new ObjectLockRetention { Mode = ObjectLockRetentionMode.Governance, RetainUntilDate = until },
         }));
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => _s3.PutObjectRetentionAsync(new PutObjectRetentionRequest
+        {
+            BucketName = bucket, Key = "evidence", Retention = new ObjectLockRetention { Mode = ObjectLockRetentionMode.Compliance, RetainUntilDate = until.AddDays(2) },
+        }));
 
         await _s3.PutObjectLegalHoldAsync(new PutObjectLegalHoldRequest
         {
