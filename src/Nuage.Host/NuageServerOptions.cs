@@ -39,6 +39,9 @@ public sealed record NuageServerOptions
     /// </summary>
     public bool LegacyBucketDefaults { get; init; }
 
+    /// <summary>Length of a lifecycle "day" (NUAGE_LIFECYCLE_DAY_SECONDS); one day unless a test shortens it.</summary>
+    public TimeSpan LifecycleDay { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Least severe log level written. Default Information (NUAGE_LOG_LEVEL), which includes one line per request.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

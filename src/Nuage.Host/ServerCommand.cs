@@ -53,6 +53,12 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_LEGACY_BUCKET_DEFAULTS") is "1" or "true" or "yes",
         };
 
+        var lifecycleDay = new Option<string?>("--lifecycle-day-seconds")
+        {
+            Description = "Length in seconds of a \"day\" in lifecycle rules, shortened only to test rules [env: NUAGE_LIFECYCLE_DAY_SECONDS] [default: 86400]",
+            DefaultValueFactory = _ => Env("NUAGE_LIFECYCLE_DAY_SECONDS"),
+        };
+
         var logLevel = new Option<string>("--log-level")
         {
             Description = "Least severe log entries written: trace, debug, information (one line per request), warning, error, critical, none "
@@ -70,7 +76,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics and health on --console-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, logLevel, logFormat,
+            data, listen, consoleListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -90,6 +96,8 @@ public static class ServerCommand
                     MinUploadRate = WholeNumber(result.GetValue(minUploadRate), "--min-upload-rate") ?? NuageServerOptions.DefaultMinUploadRate,
                     UploadRateGrace = TimeSpan.FromSeconds(
                         WholeNumber(result.GetValue(uploadGrace), "--upload-grace") ?? NuageServerOptions.DefaultUploadGraceSeconds),
+                    LifecycleDay = TimeSpan.FromSeconds(
+                        Math.Max(1, WholeNumber(result.GetValue(lifecycleDay), "--lifecycle-day-seconds") ?? (int)TimeSpan.FromDays(1).TotalSeconds)),
                 };
             }
             catch (FormatException e)

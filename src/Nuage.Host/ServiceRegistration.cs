@@ -20,7 +20,7 @@ public static class ServiceRegistration
         // One registry for every layer's figures, served at the console port's /metrics.
         services.AddSingleton(new NuageMetrics());
         services.AddSqliteMetadata(options.DataDirectory);
-        services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region });
+        services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay });
         services.AddNuageIam(options.DataDirectory);
         services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
         services.AddNuageAdmin();

@@ -22,6 +22,18 @@ internal sealed class ReadConnection : IDisposable
     public string? GetObjectAcl(string bucket, string key, string versionId) =>
         _commands.Get(Sql.SelectObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
 
+    public List<KeyValuePair<string, string>> ListBucketsWithSetting(string name)
+    {
+        var found = new List<KeyValuePair<string, string>>();
+        using var reader = _commands.Get(Sql.BucketsWithSetting, 1).Bind(0, name).ExecuteReader();
+        while (reader.Read())
+        {
+            found.Add(new(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return found;
+    }
+
     public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId)
     {
         using var reader = _commands.Get(Sql.SelectObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader();

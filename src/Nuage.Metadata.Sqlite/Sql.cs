@@ -69,6 +69,7 @@ internal static class Sql
         "INSERT INTO object_acls (bucket, key, version_id, acl) VALUES ($1, $2, $3, $4) " +
         "ON CONFLICT (bucket, key, version_id) DO UPDATE SET acl = excluded.acl";
     public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string KeyHasOlderVersions = "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 0)";
     public const string SelectObjectLock =
         "SELECT mode, retain_until, legal_hold FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string UpsertObjectLock =
@@ -148,6 +149,7 @@ internal static class Sql
     public const string DeleteGarbage = "DELETE FROM garbage WHERE blob_id = $1";
     public const string ListGarbage = "SELECT blob_id FROM garbage ORDER BY added_at LIMIT $1";
 
+    public const string BucketsWithSetting = "SELECT bucket, value FROM bucket_settings WHERE name = $1 ORDER BY bucket";
     public const string BucketUsage = "SELECT bucket, objects, bytes, stored_bytes FROM bucket_usage";
     public const string GarbageBacklog = "SELECT value FROM store_counters WHERE name = 'garbage_blobs'";
 

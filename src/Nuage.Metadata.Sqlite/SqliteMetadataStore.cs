@@ -107,6 +107,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<string?> GetObjectAclAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
         new(Read((bucket, key, versionId), static (c, a) => c.GetObjectAcl(a.bucket, a.key, a.versionId)));
 
+    public ValueTask<IReadOnlyList<KeyValuePair<string, string>>> ListBucketsWithSettingAsync(string name, CancellationToken cancellationToken) =>
+        new(Read<string, IReadOnlyList<KeyValuePair<string, string>>>(name, static (c, n) => c.ListBucketsWithSetting(n)));
+
     public ValueTask<ObjectLockRow?> GetObjectLockAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
         new(Read((bucket, key, versionId), static (c, a) => c.GetObjectLock(a.bucket, a.key, a.versionId)));
 

@@ -171,6 +171,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return removed;
     }
 
+    public bool KeyHasOlderVersions(string bucket, string key) =>
+        Convert.ToInt64(commands.Get(Sql.KeyHasOlderVersions, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+
     public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId)
     {
         using var reader = commands.Get(Sql.SelectObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader();

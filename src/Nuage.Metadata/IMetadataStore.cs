@@ -60,6 +60,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Every account, IAM entity and access key (a few thousand rows at most), in one consistent read.</summary>
     ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every bucket that has setting <paramref name="name"/>, with its value, by bucket name.</summary>
+    ValueTask<IReadOnlyList<KeyValuePair<string, string>>> ListBucketsWithSettingAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>The bucket's configured settings (policy, ACL, ...) by name; empty when none is set.</summary>
     ValueTask<IReadOnlyDictionary<string, string>> GetBucketSettingsAsync(string bucket, CancellationToken cancellationToken);
 

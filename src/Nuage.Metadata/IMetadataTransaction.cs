@@ -72,6 +72,9 @@ public interface IMetadataTransaction
     /// </summary>
     ObjectRow? DeleteObjectVersion(string bucket, string key, string versionId);
 
+    /// <summary>True when the key has a version other than its latest one.</summary>
+    bool KeyHasOlderVersions(string bucket, string key);
+
     /// <summary>The version's retention and legal hold, or null when it has neither.</summary>
     ObjectLockRow? GetObjectLock(string bucket, string key, string versionId);
 

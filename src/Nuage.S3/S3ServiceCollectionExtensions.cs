@@ -38,6 +38,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<ObjectTaggingHandler>();
         services.AddSingleton<VersioningHandler>();
         services.AddSingleton<ObjectLockHandler>();
+        services.AddSingleton<LifecycleHandler>();
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();

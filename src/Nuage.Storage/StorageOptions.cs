@@ -20,4 +20,14 @@ public sealed record StorageOptions
 
     /// <summary>Unfinished multipart uploads older than this are aborted and their parts reclaimed. Default 7 days.</summary>
     public TimeSpan AbandonedUploadAge { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The length of a "day" in lifecycle rules (Days, NoncurrentDays, DaysAfterInitiation). One day, except in tests,
+    /// which shorten it to see rules act within seconds (--lifecycle-day-seconds).
+    /// </summary>
+    public TimeSpan LifecycleDay { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Pause between passes of the lifecycle worker: a 24th of a lifecycle day, at least 200 ms, at most an hour.</summary>
+    public TimeSpan LifecycleInterval =>
+        TimeSpan.FromTicks(Math.Clamp(LifecycleDay.Ticks / 24, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromHours(1).Ticks));
 }

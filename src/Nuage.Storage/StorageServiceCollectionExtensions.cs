@@ -30,6 +30,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
+        services.AddSingleton(sp => new Lifecycle.LifecycleWorker(
+            sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IObjectService>(), options,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Lifecycle.LifecycleWorker>>()));
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton<IMetricsSource>(sp => new UsageMetrics(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IHostedService, StorageHostedService>();

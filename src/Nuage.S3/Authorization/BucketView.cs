@@ -29,4 +29,7 @@ public sealed record BucketView(
 
     /// <summary>The Object Lock configuration; null when the bucket does not have Object Lock.</summary>
     public ObjectLock.ObjectLockConfiguration? ObjectLock { get; init; }
+
+    /// <summary>The lifecycle configuration; null when the bucket has none.</summary>
+    public Nuage.Storage.Lifecycle.LifecycleConfiguration? Lifecycle { get; init; }
 }

@@ -62,6 +62,7 @@ public sealed class BucketViews(IBucketService buckets, IdentityRegistry identit
             access.Setting(BucketSettingNames.Tagging) is { } tagText ? TagSet.FromQueryString(tagText, TagSet.MaxBucketTags) : null)
         {
             ObjectLock = access.Setting(BucketSettingNames.ObjectLock) is { } lockText ? ObjectLockConfigurationDocument.FromStored(lockText) : null,
+            Lifecycle = access.Setting(BucketSettingNames.Lifecycle) is { } lifecycleText ? Nuage.Storage.Lifecycle.LifecycleConfiguration.FromJson(lifecycleText) : null,
         };
     }
 }

@@ -26,6 +26,11 @@ public static class S3Permissions
         // Object Lock ("Actions, resources, and condition keys for Amazon S3"): the bucket configuration, and per
         // object the retention and the legal hold; x-amz-bypass-governance-retention also needs
         // s3:BypassGovernanceRetention ("Bypassing governance mode").
+        // "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration" (Get/PutBucketLifecycleConfiguration);
+        // DeleteBucketLifecycle needs s3:PutLifecycleConfiguration.
+        GetBucketLifecycleConfigurationOperation op => [new("s3:GetLifecycleConfiguration", op.Bucket, null)],
+        PutBucketLifecycleConfigurationOperation op => [new("s3:PutLifecycleConfiguration", op.Bucket, null)],
+        DeleteBucketLifecycleOperation op => [new("s3:PutLifecycleConfiguration", op.Bucket, null)],
         GetObjectLockConfigurationOperation op => [new("s3:GetBucketObjectLockConfiguration", op.Bucket, null)],
         PutObjectLockConfigurationOperation op => [new("s3:PutBucketObjectLockConfiguration", op.Bucket, null)],
         GetObjectRetentionOperation op => [new("s3:GetObjectRetention", op.Bucket, op.Key, VersionConditions(op.VersionId))],

@@ -10,7 +10,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
-public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views)
+public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views, Nuage.Storage.StorageOptions storage)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
@@ -55,11 +55,18 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
     /// x-amz-object-lock-mode, -retain-until-date and -legal-hold (GetObject, HeadObject) for objects of buckets with
     /// Object Lock: the lock row is read only there, so other buckets' reads cost nothing more.
     /// </summary>
+    /// <remarks>x-amz-expiration is answered here too, for the current version of a bucket with a lifecycle configuration.</remarks>
     private async Task WriteObjectLockAsync(S3RequestContext context, ObjectInfo info)
     {
-        if ((await views.GetAsync(info.Bucket, context.Aborted))?.ObjectLock is not null)
+        var bucket = await views.GetAsync(info.Bucket, context.Aborted);
+        if (bucket?.ObjectLock is not null)
         {
             ObjectLockRequestHeaders.Write(context.Response, await objects.GetObjectLockAsync(info.Bucket, info.Key, info.VersionId, context.Aborted));
+        }
+
+        if (bucket?.Lifecycle is { } lifecycle && context.Request.Query["versionId"].Count == 0)
+        {
+            ExpirationHeader.Write(context.Response, lifecycle, info, storage.LifecycleDay);
         }
     }
 

@@ -9,7 +9,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
-public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
+public sealed class PutObjectHandler(IObjectService objects, WriteAccess access, BucketViews views, Nuage.Storage.StorageOptions storage)
 {
     public async Task PutObjectAsync(S3RequestContext context, PutObjectOperation operation)
     {
@@ -30,6 +30,7 @@ public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
+        ExpirationHeader.Write(context.Response, (await views.GetAsync(operation.Bucket, context.Aborted))?.Lifecycle, info, storage.LifecycleDay);
         WriteChecksum(context.Response, info.Checksum);
         if (info.Checksum is not null)
         {

@@ -20,7 +20,7 @@ public static class S3Router
     // through to ListObjects or PutObject.
     private static readonly string[] UnservedBucketSubresources =
     [
-        "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+        "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory",
         "logging", "metrics", "notification", "replication", "requestPayment", "website", "session",
         "metadataTable",
     ];
@@ -66,6 +66,7 @@ public static class S3Router
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("versions") ? ListVersions(bucket, query)
                 : query.ContainsKey("object-lock") ? new GetObjectLockConfigurationOperation(bucket)
+                : query.ContainsKey("lifecycle") ? new GetBucketLifecycleConfigurationOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : query["list-type"] == "2" ? ListV2(bucket, query)
@@ -82,6 +83,7 @@ public static class S3Router
                 : query.ContainsKey("tagging") ? new PutBucketTaggingOperation(bucket)
                 : query.ContainsKey("versioning") ? new PutBucketVersioningOperation(bucket)
                 : query.ContainsKey("object-lock") ? new PutObjectLockConfigurationOperation(bucket)
+                : query.ContainsKey("lifecycle") ? new PutBucketLifecycleConfigurationOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers))
@@ -102,6 +104,7 @@ public static class S3Router
                 : query.ContainsKey("publicAccessBlock") ? new DeletePublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new DeleteBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new DeleteBucketTaggingOperation(bucket)
+                : query.ContainsKey("lifecycle") ? new DeleteBucketLifecycleOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }

@@ -26,4 +26,7 @@ public static class BucketSettingNames
     /// enabled; it is never removed (AWS: Object Lock cannot be disabled), and a bucket created with it is versioned.
     /// </summary>
     public const string ObjectLock = "object-lock";
+
+    /// <summary>The bucket's lifecycle configuration (Nuage.Storage.Lifecycle.LifecycleConfiguration JSON).</summary>
+    public const string Lifecycle = "lifecycle";
 }

@@ -4,16 +4,21 @@ using Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Host lifecycle of the storage engine: at start the sweep runs to completion (before the web server, registered
-/// later, accepts requests) and the collector starts; at stop the collector stops. The metadata store is drained
+/// later, accepts requests), then the collector and the lifecycle worker start; at stop both stop. The metadata store is drained
 /// and closed when the container disposes it, after the server has finished its requests.
 /// </summary>
-internal sealed class StorageHostedService(StartupSweep sweep, GarbageCollector collector) : IHostedService
+internal sealed class StorageHostedService(StartupSweep sweep, GarbageCollector collector, Lifecycle.LifecycleWorker lifecycle) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
         collector.Start();
+        lifecycle.Start();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => collector.StopAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await lifecycle.StopAsync().ConfigureAwait(false);
+        await collector.StopAsync().ConfigureAwait(false);
+    }
 }

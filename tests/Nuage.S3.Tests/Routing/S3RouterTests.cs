@@ -21,6 +21,9 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b/", "prefix=a", null, S3Action.ListObjects)]
     [InlineData("POST", "/b", "delete", null, S3Action.DeleteObjects)]
     [InlineData("PUT", "/b", "versioning", null, S3Action.PutBucketVersioning)]
+    [InlineData("GET", "/b", "lifecycle", null, S3Action.GetBucketLifecycleConfiguration)]
+    [InlineData("PUT", "/b", "lifecycle", null, S3Action.PutBucketLifecycleConfiguration)]
+    [InlineData("DELETE", "/b", "lifecycle", null, S3Action.DeleteBucketLifecycle)]
     [InlineData("GET", "/b", "versions&prefix=a", null, S3Action.ListObjectVersions)]
     [InlineData("GET", "/b", "object-lock", null, S3Action.GetObjectLockConfiguration)]
     [InlineData("PUT", "/b", "object-lock", null, S3Action.PutObjectLockConfiguration)]
@@ -72,7 +75,6 @@ public sealed class S3RouterTests
     }
 
     [Theory]
-    [InlineData("GET", "/b", "lifecycle")]
     [InlineData("PUT", "/b", "logging")]
     [InlineData("PUT", "/b", "replication")]
     [InlineData("GET", "/b/k", "restore")]
