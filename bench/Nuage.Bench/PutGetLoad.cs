@@ -7,6 +7,9 @@ namespace Nuage.Bench;
 /// stated in. GETs read keys this instance wrote, so each server in a comparison reads its own objects.
 /// With <paramref name="keySpace"/> 0, every PUT writes a new key; with N, PUTs cycle over N keys (overwrites, so a
 /// versioned bucket accumulates versions as a backup tool's would) and GETs read those keys' current versions.
+/// Overwrites carry fresh random bytes: rewriting a key with the bytes it already holds would flatter an in-place
+/// update (SQLite skips writing the overflow pages of a same-size record whose bytes did not change), which a backup
+/// tool re-sending changed files never sees.
 /// </summary>
 public sealed class PutGetLoad(S3BenchClient client, string bucket, byte[] body, string prefix = "metrics", int keySpace = 0)
 {
@@ -24,7 +27,7 @@ public sealed class PutGetLoad(S3BenchClient client, string bucket, byte[] body,
         await Load.RunCountAsync(Concurrency, keySpace, async () =>
         {
             var n = Interlocked.Increment(ref next);
-            await client.SendAsync(HttpMethod.Put, $"/{bucket}/{prefix}/{n:D8}", new ByteArrayContent(body));
+            await client.SendAsync(HttpMethod.Put, $"/{bucket}/{prefix}/{n:D8}", new ByteArrayContent(FreshBody()));
             Interlocked.Increment(ref _written);
         }, fill);
     }
@@ -37,8 +40,9 @@ public sealed class PutGetLoad(S3BenchClient client, string bucket, byte[] body,
         var elapsed = await Load.RunForAsync(Concurrency, seconds, async _ =>
         {
             var n = keySpace > 0 ? (Interlocked.Increment(ref issued) - 1) % keySpace + 1 : Interlocked.Increment(ref _written);
+            var payload = keySpace > 0 ? FreshBody() : body;
             var start = Stopwatch.GetTimestamp();
-            await client.SendAsync(HttpMethod.Put, $"/{bucket}/{prefix}/{n:D8}", new ByteArrayContent(body));
+            await client.SendAsync(HttpMethod.Put, $"/{bucket}/{prefix}/{n:D8}", new ByteArrayContent(payload));
             put.Record(start);
             if (keySpace > 0)
             {
@@ -60,5 +64,13 @@ public sealed class PutGetLoad(S3BenchClient client, string bucket, byte[] body,
             get.Record(start);
         }, get);
         return get.Result(elapsed);
+    }
+
+    /// <summary>A body of the same length with new random bytes (a few microseconds, outside the timed request).</summary>
+    private byte[] FreshBody()
+    {
+        var fresh = new byte[body.Length];
+        Random.Shared.NextBytes(fresh);
+        return fresh;
     }
 }
