@@ -32,6 +32,19 @@ public sealed class LatencyRecorder(string name, long bytesPerOp)
         }
     }
 
+    /// <summary>Ops/s, p50 and p99 (ms) and errors, for scenarios that tabulate rounds rather than print each run.</summary>
+    public LoadResult Result(TimeSpan elapsed)
+    {
+        double[] sorted;
+        lock (_gate)
+        {
+            sorted = [.. _millis];
+        }
+
+        Array.Sort(sorted);
+        return new LoadResult(sorted.Length / elapsed.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), Interlocked.Read(ref _errors));
+    }
+
     public string Report(TimeSpan elapsed)
     {
         double[] sorted;
@@ -50,3 +63,6 @@ public sealed class LatencyRecorder(string name, long bytesPerOp)
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }
+
+/// <summary>One timed run's throughput, latency percentiles (ms, nearest rank) and failed requests.</summary>
+public readonly record struct LoadResult(double OpsPerSecond, double P50Millis, double P99Millis, long Errors);

@@ -51,8 +51,8 @@ public static class MetricsScenario
                 var scrapesBefore = scraper.PolledMillis.Count;
                 using var stop = new CancellationTokenSource();
                 var polling = condition.Scraped ? scraper.PollAsync(stop.Token) : Task.CompletedTask;
-                var putRate = await condition.Load.PutAsync(options.Seconds);
-                var getRate = await condition.Load.GetAsync(options.Seconds);
+                var putRate = (await condition.Load.PutAsync(options.Seconds)).OpsPerSecond;
+                var getRate = (await condition.Load.GetAsync(options.Seconds)).OpsPerSecond;
                 await stop.CancelAsync();
                 await polling;
                 put[condition.Name].Add(putRate);

@@ -145,6 +145,11 @@ if (options.Scenarios.Contains("auth"))
     await AuthScenario.RunAsync(endpoint, options, bucket, small);
 }
 
+if (options.Scenarios.Contains("versioning"))
+{
+    await VersioningScenario.RunAsync(client, options, bucket, small);
+}
+
 if (options.Scenarios.Contains("metrics"))
 {
     // BenchOptions refused --endpoint without --console-endpoint, and a server started here printed its console.
