@@ -27,6 +27,7 @@ internal static class RowReaders
             r.IsDBNull(11) ? null : r.GetInt32(11), data)
         {
             Tags = r.GetNullableString(withData ? 22 : 21),
+            Encryption = r.IsDBNull(withData ? 23 : 22) ? null : r.GetFieldValue<byte[]>(withData ? 23 : 22),
         };
     }
 
@@ -36,7 +37,10 @@ internal static class RowReaders
 
     public static UploadRow Upload(SqliteDataReader r) =>
         new(r.GetString(1), r.GetString(2), r.GetString(0), RowCodec.FromTicks(r.GetInt64(3)), r.GetString(4),
-            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13), r.GetNullableString(14));
+            RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13), r.GetNullableString(14))
+        {
+            Encryption = r.IsDBNull(15) ? null : r.GetFieldValue<byte[]>(15),
+        };
 
     public static PartRow Part(SqliteDataReader r) =>
         new(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), RowCodec.FromTicks(r.GetInt64(4)),

@@ -16,25 +16,25 @@ internal static class Sql
     public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
 
     /// <summary>
-    /// Ordinals 0..20; inline_data (21) is appended only when the data is wanted, then tags (006), so tags is at 21
-    /// without data and 22 with it. upload_id (002) is stored after inline_data, so only
-    /// <see cref="SelectObjectCompletedBy"/> reads it.
+    /// Ordinals 0..20; inline_data (21) is appended only when the data is wanted, then tags (006) and encryption
+    /// (008), so tags is at 21 without data and 22 with it, encryption one after. upload_id (002) is stored after
+    /// inline_data, so only <see cref="SelectObjectCompletedBy"/> reads it.
     /// </summary>
     public const string ObjectColumns =
         "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
         "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
         "cache_control, expires, user_metadata, manifest, inline_checksum";
     public const string SelectObjectWithData =
-        "SELECT " + ObjectColumns + ", inline_data, tags FROM objects WHERE bucket = $1 AND key = $2";
+        "SELECT " + ObjectColumns + ", inline_data, tags, encryption FROM objects WHERE bucket = $1 AND key = $2";
     public const string SelectObjectHead =
-        "SELECT " + ObjectColumns + ", tags FROM objects WHERE bucket = $1 AND key = $2";
+        "SELECT " + ObjectColumns + ", tags, encryption FROM objects WHERE bucket = $1 AND key = $2";
     public const string SelectObjectCompletedBy =
-        "SELECT " + ObjectColumns + ", tags FROM objects WHERE bucket = $1 AND key = $2 AND upload_id = $3";
+        "SELECT " + ObjectColumns + ", tags, encryption FROM objects WHERE bucket = $1 AND key = $2 AND upload_id = $3";
     public const string SelectObjectETag = "SELECT etag FROM objects WHERE bucket = $1 AND key = $2";
     public const string SelectObjectManifest = "SELECT manifest FROM objects WHERE bucket = $1 AND key = $2";
     public const string UpsertObject =
-        "INSERT INTO objects (" + ObjectColumns + ", inline_data, upload_id, tags) VALUES " +
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) " +
+        "INSERT INTO objects (" + ObjectColumns + ", inline_data, upload_id, tags, encryption) VALUES " +
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) " +
         "ON CONFLICT (bucket, key) DO UPDATE SET version_id = excluded.version_id, size = excluded.size, " +
         "etag = excluded.etag, last_modified = excluded.last_modified, origin_region = excluded.origin_region, " +
         "owner = excluded.owner, checksum_algorithm = excluded.checksum_algorithm, " +
@@ -44,7 +44,7 @@ internal static class Sql
         "content_language = excluded.content_language, cache_control = excluded.cache_control, " +
         "expires = excluded.expires, user_metadata = excluded.user_metadata, manifest = excluded.manifest, " +
         "inline_checksum = excluded.inline_checksum, inline_data = excluded.inline_data, upload_id = excluded.upload_id, " +
-        "tags = excluded.tags";
+        "tags = excluded.tags, encryption = excluded.encryption";
     public const string UpdateObjectTags = "UPDATE objects SET tags = $3 WHERE bucket = $1 AND key = $2";
     public const string DeleteObject = "DELETE FROM objects WHERE bucket = $1 AND key = $2 RETURNING manifest";
     public const string SelectObjectAcl = "SELECT acl FROM object_acls WHERE bucket = $1 AND key = $2";
@@ -65,9 +65,9 @@ internal static class Sql
 
     public const string UploadColumns =
         "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +
-        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags";
+        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags, encryption";
     public const string InsertUpload =
-        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
     public const string SelectUpload = "SELECT " + UploadColumns + " FROM uploads WHERE upload_id = $1";
     public const string DeleteUpload = "DELETE FROM uploads WHERE upload_id = $1";
     public const string UploadsInitiatedBefore =

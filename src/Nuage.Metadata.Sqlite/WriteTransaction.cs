@@ -84,11 +84,11 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
             AddManifestToGarbage(old);
         }
 
-        var command = commands.Get(Sql.UpsertObject, 24);
+        var command = commands.Get(Sql.UpsertObject, 25);
         command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
             .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
             .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
-            .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags);
+            .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags).Bind(24, row.Encryption);
         RowCodec.BindAttributes(command, 12, row.Attributes);
         switch (row.Data)
         {
@@ -148,9 +148,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public void InsertUpload(UploadRow upload)
     {
-        var command = commands.Get(Sql.InsertUpload, 15);
+        var command = commands.Get(Sql.InsertUpload, 16);
         command.Bind(0, upload.Key).Bind(1, upload.UploadId).Bind(2, upload.Bucket)
-            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags);
+            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags).Bind(15, upload.Encryption);
         RowCodec.BindAttributes(command, 6, upload.Attributes);
         command.ExecuteNonQuery();
     }

@@ -4,7 +4,7 @@ namespace Nuage.Metadata;
 /// One object version. VersionId is "null" until versioning exists; LastModified is the commit timestamp and,
 /// with OriginRegion, the last-writer-wins order of replication (DESIGN.md "Regions").
 /// <see cref="Data"/> is null when the row was read without its data (a HEAD needs no bytes).
-/// Encryption parameters and retention will be added as columns by later migrations.
+/// Retention will be added as columns by a later migration.
 /// </summary>
 public sealed record ObjectRow(
     string Bucket,
@@ -30,4 +30,11 @@ public sealed record ObjectRow(
 
     /// <summary>The version's tag set, opaque to storage (the S3 door's x-amz-tagging form); null when it has none.</summary>
     public string? Tags { get; init; }
+
+    /// <summary>
+    /// The version's server-side encryption envelope (algorithm, nonce prefix, wrapped data key), opaque to the
+    /// store; null when its bytes are stored in the clear. When set, <see cref="Data"/> holds ciphertext while
+    /// <see cref="Size"/> and the manifest's segment lengths stay plaintext lengths.
+    /// </summary>
+    public byte[]? Encryption { get; init; }
 }

@@ -14,4 +14,8 @@ public sealed record UploadRow(
     StoredAttributes Attributes,
     string? ChecksumAlgorithm,
     string? Acl = null,
-    string? Tags = null);
+    string? Tags = null)
+{
+    /// <summary>The envelope of the data key every part is encrypted under (as <see cref="ObjectRow.Encryption"/>); null in the clear.</summary>
+    public byte[]? Encryption { get; init; }
+}
