@@ -33,6 +33,8 @@ public enum StorageErrorCode
     NotModified,
     InvalidArgument,
     InvalidRequest,
+    /// <summary>An SSE-C key that is not the one the object (or upload) was encrypted with.</summary>
+    WrongCustomerKey,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
 }

@@ -20,4 +20,7 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's tag set, in the x-amz-tagging query-string form (Nuage.S3 TagSet).</summary>
     public const string Tagging = "tagging";
+
+    /// <summary>The bucket's default encryption, its SSEAlgorithm ("AES256"); absent: objects are stored as sent.</summary>
+    public const string Encryption = "encryption";
 }

@@ -26,10 +26,14 @@ internal sealed record ObjectVersionContent(
     /// <summary>The version's tag set (opaque, the S3 door's form); null for none. Written with the row, so a replaced object never keeps the old tags.</summary>
     public string? Tags { get; init; }
 
+    /// <summary>The version's encryption envelope (Nuage.Storage.Encryption); null when its bytes are in the clear.</summary>
+    public byte[]? Encryption { get; init; }
+
     public ObjectRow ToRow(CommitStamp stamp) =>
         new(Bucket, Key, stamp.VersionId, Size, ETag, stamp.Timestamp, stamp.OriginRegion, Owner, Attributes, Checksum, PartsCount, Data)
         {
             UploadId = UploadId,
             Tags = Tags,
+            Encryption = Encryption,
         };
 }

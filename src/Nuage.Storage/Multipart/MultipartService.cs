@@ -6,13 +6,17 @@ using System.Security.Cryptography;
 using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Commits;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Internal;
 using Nuage.Storage.Objects;
 
 /// <summary>
 /// Multipart uploads (AWS "Uploading and copying objects using multipart upload"). Each part is its own immutable
 /// blob; completion writes one object row whose manifest lists the chosen parts' blobs, in the same transaction
-/// that deletes the upload and sends unused parts to the garbage table.
+/// that deletes the upload and sends unused parts to the garbage table. An encrypted upload gets one data key at
+/// creation (its envelope is stored with the upload, then with the object); every part is encrypted under it, each
+/// part's blob with its own derived key (<see cref="ObjectDataKey"/>), so parts never share a (key, nonce) pair
+/// and completion still copies no bytes.
 /// </summary>
 public sealed class MultipartService : IMultipartService
 {
@@ -22,29 +26,42 @@ public sealed class MultipartService : IMultipartService
     private readonly IBlobStore _blobs;
     private readonly StorageOptions _options;
     private readonly ObjectOpener _opener;
+    private readonly EncryptionKeys _keys;
 
-    public MultipartService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null)
+    public MultipartService(
+        IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
+        EncryptionKeys? keys = null)
     {
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
-        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics());
+        _keys = keys ?? new EncryptionKeys(options.DataDirectory);
+        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics(), _keys);
     }
 
     public async Task<MultipartUploadInfo> CreateMultipartUploadAsync(
         string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
-        ObjectAccess? access = null)
+        ObjectAccess? access = null, EncryptionRequest? encryption = null)
     {
         KeyRules.Validate(key);
         ArgumentNullException.ThrowIfNull(attributes);
         string uploadId = NewUploadId();
+        byte[]? envelope;
+        using (var sealing = _keys.ForWrite(encryption))
+        {
+            envelope = sealing?.Envelope;
+        }
+
         var stored = Mapping.ToStored(attributes);
         string? algorithm = checksumAlgorithm is { } a ? ChecksumAlgorithmNames.Name(a) : null;
         var row = await _metadata.WriteAsync(
             tx =>
             {
                 var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
-                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl, access?.Tags);
+                var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl, access?.Tags)
+                {
+                    Encryption = envelope,
+                };
                 tx.InsertUpload(upload);
                 return upload;
             },
@@ -54,24 +71,29 @@ public sealed class MultipartService : IMultipartService
 
     public async Task<PartInfo> UploadPartAsync(
         string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
-        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken)
+        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken, CustomerKey? customerKey = null)
     {
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
         var algorithm = PartAlgorithm(upload, checksum?.Algorithm);
+        using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
         await using var ingested = await BodyReader.ReadAsync(
-            _blobs, body, contentLength, _options.MaxObjectSize, -1, algorithm, contentMd5, checksum, cancellationToken).ConfigureAwait(false);
-        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
+            PartBlobs(dataKey), body, contentLength, _options.MaxObjectSize, -1, algorithm, contentMd5, checksum, cancellationToken).ConfigureAwait(false);
+        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false) with
+        {
+            Encryption = EncryptionKeys.ModeOf(upload.Encryption),
+        };
     }
 
     public async Task<PartInfo> UploadPartCopyAsync(
         string bucket, string key, string uploadId, int partNumber,
         string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CustomerKey? customerKey = null, CustomerKey? sourceCustomerKey = null)
     {
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
-        await using var source = await _opener.OpenAsync(sourceBucket, sourceKey, sourceVersionId, cancellationToken).ConfigureAwait(false);
+        using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
+        await using var source = await _opener.OpenAsync(sourceBucket, sourceKey, sourceVersionId, cancellationToken, sourceCustomerKey).ConfigureAwait(false);
         var info = source.Info;
         if (ConditionEvaluator.EvaluateCopySource(sourceConditions ?? ReadConditions.None, info.ETag, info.LastModified) != ConditionOutcome.Proceed)
         {
@@ -104,8 +126,11 @@ public sealed class MultipartService : IMultipartService
         var algorithm = PartAlgorithm(upload, null);
         await using var stream = new ObjectContentStream(source, offset, length);
         await using var ingested = await BodyReader.ReadAsync(
-            _blobs, stream, length, _options.MaxObjectSize, -1, algorithm, null, null, cancellationToken).ConfigureAwait(false);
-        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
+            PartBlobs(dataKey), stream, length, _options.MaxObjectSize, -1, algorithm, null, null, cancellationToken).ConfigureAwait(false);
+        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false) with
+        {
+            Encryption = EncryptionKeys.ModeOf(upload.Encryption),
+        };
     }
 
     public Task<ObjectInfo> CompleteMultipartUploadAsync(
@@ -205,6 +230,7 @@ public sealed class MultipartService : IMultipartService
                     UploadId = uploadId,
                     Acl = upload.Acl,
                     Tags = upload.Tags,
+                    Encryption = upload.Encryption,
                 };
                 var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region), condition);
                 tx.DeleteUpload(uploadId, keep);
@@ -424,10 +450,16 @@ public sealed class MultipartService : IMultipartService
         }
     }
 
+    /// <summary>The blob store a part is written to: through the upload's data key when the upload is encrypted.</summary>
+    private IBlobStore PartBlobs(ObjectDataKey? dataKey) => dataKey is null ? _blobs : new EncryptingBlobStore(_blobs, dataKey);
+
     private static PartInfo ToInfo(PartRow row) =>
         new(row.PartNumber, row.Size, row.ETag, row.LastModified, Mapping.ToContract(row.Checksum));
 
     private static MultipartUploadInfo ToInfo(UploadRow row) =>
         new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
-            row.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(row.ChecksumAlgorithm), row.Owner);
+            row.ChecksumAlgorithm is null ? null : ChecksumAlgorithmNames.Parse(row.ChecksumAlgorithm), row.Owner)
+        {
+            Encryption = EncryptionKeys.ModeOf(row.Encryption),
+        };
 }

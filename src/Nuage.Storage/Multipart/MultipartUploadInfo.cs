@@ -10,4 +10,8 @@ public sealed record MultipartUploadInfo(
     DateTimeOffset Initiated,
     ObjectAttributes Attributes,
     ChecksumAlgorithm? ChecksumAlgorithm,
-    string Owner);
+    string Owner)
+{
+    /// <summary>How the upload's object will be encrypted; null in the clear.</summary>
+    public Nuage.Storage.Encryption.ServerSideEncryption? Encryption { get; init; }
+}
