@@ -85,6 +85,12 @@ public static class S3Permissions
         PutBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
         DeleteBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
 
+        // Get/PutBucketEncryption need s3:GetEncryptionConfiguration / s3:PutEncryptionConfiguration; so does
+        // DeleteBucketEncryption the latter ("DeleteBucketEncryption", Permissions).
+        GetBucketEncryptionOperation op => [new("s3:GetEncryptionConfiguration", op.Bucket, null)],
+        PutBucketEncryptionOperation op => [new("s3:PutEncryptionConfiguration", op.Bucket, null)],
+        DeleteBucketEncryptionOperation op => [new("s3:PutEncryptionConfiguration", op.Bucket, null)],
+
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").
         OptionsObjectOperation => [],

@@ -13,7 +13,8 @@ public sealed class GetObjectHandler(IObjectService objects)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
-        await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
+        var customerKey = EncryptionHeaders.ReadCustomerKey(context.Request.Headers, EncryptionHeaders.CustomerPrefix);
+        await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         var info = content.Info;
         if (!CheckConditions(context, info))
         {
@@ -30,6 +31,7 @@ public sealed class GetObjectHandler(IObjectService objects)
 
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
+        EncryptionHeaders.Write(response, info.Encryption, customerKey);
         long offset = 0, length = info.Size;
         if (partial)
         {
@@ -51,7 +53,8 @@ public sealed class GetObjectHandler(IObjectService objects)
 
     public async Task HeadObjectAsync(S3RequestContext context, HeadObjectOperation operation)
     {
-        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
+        var customerKey = EncryptionHeaders.ReadCustomerKey(context.Request.Headers, EncryptionHeaders.CustomerPrefix);
+        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         if (!CheckConditions(context, info))
         {
             return;
@@ -66,6 +69,7 @@ public sealed class GetObjectHandler(IObjectService objects)
 
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
+        EncryptionHeaders.Write(response, info.Encryption, customerKey);
         if (partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;

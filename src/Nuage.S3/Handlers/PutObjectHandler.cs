@@ -9,13 +9,14 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
-public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
+public sealed class PutObjectHandler(IObjectService objects, WriteAccess access, DefaultEncryption encryption)
 {
     public async Task PutObjectAsync(S3RequestContext context, PutObjectOperation operation)
     {
         var headers = context.Request.Headers;
         var length = RequireLength(context);
         var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
+        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
         var request = new PutObjectRequest(
             operation.Bucket,
             operation.Key,
@@ -25,10 +26,14 @@ public sealed class PutObjectHandler(IObjectService objects, WriteAccess access)
             ObjectRequestHeaders.ReadContentMd5(headers),
             ObjectRequestHeaders.ReadChecksum(headers, context.Auth),
             ObjectRequestHeaders.ReadWriteCondition(headers),
-            objectAccess);
+            objectAccess)
+        {
+            Encryption = sse,
+        };
         var info = await objects.PutObjectAsync(request, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
         WriteChecksum(context.Response, info.Checksum);
         context.Response.ContentLength = 0;
     }

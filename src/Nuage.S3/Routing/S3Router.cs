@@ -20,7 +20,7 @@ public static class S3Router
     // through to ListObjects or PutObject.
     private static readonly string[] UnservedBucketSubresources =
     [
-        "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+        "accelerate", "analytics", "intelligent-tiering", "inventory", "lifecycle",
         "logging", "metrics", "notification", "object-lock", "replication", "requestPayment", "versions", "website", "session",
         "metadataTable",
     ];
@@ -63,6 +63,7 @@ public static class S3Router
                 : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
                 : query.ContainsKey("cors") ? new GetBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new GetBucketTaggingOperation(bucket)
+                : query.ContainsKey("encryption") ? new GetBucketEncryptionOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
@@ -78,6 +79,7 @@ public static class S3Router
                 : query.ContainsKey("publicAccessBlock") ? new PutPublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new PutBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new PutBucketTaggingOperation(bucket)
+                : query.ContainsKey("encryption") ? new PutBucketEncryptionOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versioning") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers));
@@ -95,6 +97,7 @@ public static class S3Router
                 : query.ContainsKey("publicAccessBlock") ? new DeletePublicAccessBlockOperation(bucket)
                 : query.ContainsKey("cors") ? new DeleteBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new DeleteBucketTaggingOperation(bucket)
+                : query.ContainsKey("encryption") ? new DeleteBucketEncryptionOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }
