@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Nuage.Integration.Tests.Observability;
 using Nuage.Integration.Tests.Sdk;
 using Nuage.Testing;
 using Xunit;
@@ -174,6 +175,30 @@ public sealed class SseS3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
         Assert.True(string.IsNullOrEmpty((await _s3.GetObjectMetadataAsync(bucket, "plain-again")).ServerSideEncryptionMethod?.Value));
         using var get = await _s3.GetObjectAsync(bucket, "plain-again");
         Assert.Equal(body, await ReadAllAsync(get));
+    }
+
+    [Fact]
+    public async Task A_ranged_GET_reads_only_the_encrypted_blocks_it_needs()
+    {
+        var bucket = await fixture.CreateBucketAsync("sse-s3-blocks");
+        var body = TestBytes.Random(8 * TestBytes.MiB, 11);
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "big", InputStream = new MemoryStream(body), ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        });
+
+        // Tests of one class run one at a time, so the blob reads counted between the scrapes are this GET's.
+        var before = await ScrapedMetrics.ScrapeAsync(fixture.ConsoleEndpoint);
+        using (var ranged = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "big", ByteRange = new ByteRange(5_000_000, 5_000_099) }))
+        {
+            Assert.Equal(body.AsSpan(5_000_000, 100).ToArray(), await ReadAllAsync(ranged));
+        }
+
+        var after = await ScrapedMetrics.ScrapeAsync(fixture.ConsoleEndpoint);
+        var read = after.ValueOrZero("nuage_blob_read_bytes_total") - before.ValueOrZero("nuage_blob_read_bytes_total");
+
+        // One 64 KiB block is needed; the blob store reads at most one chunk of four 64 KiB frames around it.
+        Assert.InRange(read, 100, 4 * 64 * 1024 + 64);
     }
 
     [Fact]
