@@ -192,6 +192,44 @@ public sealed class SseCTests(NuageServerFixture fixture) : IClassFixture<NuageS
         Assert.Equal(parts[1], await SseS3Tests.ReadAllAsync(read));
     }
 
+    [Fact]
+    public async Task UploadPartCopy_reads_an_SSE_C_source_with_its_key_into_a_part_of_another_key()
+    {
+        var bucket = await fixture.CreateBucketAsync("ssec-partcopy");
+        var (sourceKey, uploadKey) = (NewKey(), NewKey());
+        var body = TestBytes.Random(TestBytes.MinPartSize + 4096, 21);
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "src", InputStream = new MemoryStream(body),
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = sourceKey,
+        });
+        var init = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = bucket, Key = "mpu",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = uploadKey,
+        });
+
+        CopyPartRequest Copy(int number, long first, long last, string? source) => new()
+        {
+            SourceBucket = bucket, SourceKey = "src", DestinationBucket = bucket, DestinationKey = "mpu", UploadId = init.UploadId,
+            PartNumber = number, FirstByte = first, LastByte = last,
+            CopySourceServerSideEncryptionCustomerMethod = source is null ? null : ServerSideEncryptionCustomerMethod.AES256,
+            CopySourceServerSideEncryptionCustomerProvidedKey = source,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = uploadKey,
+        };
+
+        await S3Assert.FailsAsync("InvalidRequest", HttpStatusCode.BadRequest, () => _s3.CopyPartAsync(Copy(1, 0, TestBytes.MinPartSize - 1, null)));
+        var first = await _s3.CopyPartAsync(Copy(1, 0, TestBytes.MinPartSize - 1, sourceKey));
+        var second = await _s3.CopyPartAsync(Copy(2, TestBytes.MinPartSize, body.Length - 1, sourceKey));
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket, Key = "mpu", UploadId = init.UploadId, PartETags = [new PartETag(1, first.ETag), new PartETag(2, second.ETag)],
+        });
+
+        using var get = await _s3.GetObjectAsync(Get(bucket, "mpu", uploadKey));
+        Assert.Equal(body, await SseS3Tests.ReadAllAsync(get));
+    }
+
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     private static string Md5(string base64Key) => Convert.ToBase64String(MD5.HashData(Convert.FromBase64String(base64Key)));
