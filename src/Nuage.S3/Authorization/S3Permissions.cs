@@ -30,8 +30,8 @@ public static class S3Permissions
 
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
-        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, op.Encryption?.AddTo(WriteConditions(op.Acl, op.Tags)) ?? WriteConditions(op.Acl, op.Tags))],
+        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl, op.Encryption)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
 
@@ -41,7 +41,7 @@ public static class S3Permissions
             ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
             : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
         DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch),
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, op.Encryption?.AddTo(WriteConditions(op.Acl, op.Tags)) ?? WriteConditions(op.Acl, op.Tags))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
@@ -125,7 +125,8 @@ public static class S3Permissions
 
     private static S3Permission Read(CopySource source) => Read(source.Bucket, source.Key, source.VersionId);
 
-    private static S3Permission Write(string bucket, string key, CopySource source, MetadataDirective? directive, RequestAcl? acl)
+    private static S3Permission Write(
+        string bucket, string key, CopySource source, MetadataDirective? directive, RequestAcl? acl, RequestEncryption? encryption = null)
     {
         var conditions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -141,6 +142,7 @@ public static class S3Permissions
             conditions["s3:x-amz-metadata-directive"] = d == MetadataDirective.Replace ? "REPLACE" : "COPY";
         }
 
+        encryption?.AddTo(conditions);
         return new("s3:PutObject", bucket, key, conditions);
     }
 

@@ -145,10 +145,14 @@ public static class S3Router
             }
 
             return copy.Count == 0
-                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
+                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
+                {
+                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers),
+                }
                 : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
                 {
                     TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
+                    Encryption = RequestEncryption.From(headers),
                 };
         }
 
@@ -185,7 +189,10 @@ public static class S3Router
         if (HttpMethods.IsPost(method))
         {
             return query.ContainsKey("uploads")
-                ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
+                ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers)))
+                {
+                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers),
+                }
                 : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : throw NotImplemented();
         }

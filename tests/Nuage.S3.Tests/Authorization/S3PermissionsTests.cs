@@ -131,4 +131,19 @@ public sealed class S3PermissionsTests
         Assert.Equal("src/s", put.Conditions!["s3:x-amz-copy-source"]);
         Assert.Equal("REPLACE", put.Conditions["s3:x-amz-metadata-directive"]);
     }
+
+    [Fact]
+    public void Writes_carry_the_encryption_headers_they_were_routed_with_as_condition_keys()
+    {
+        var headers = new Microsoft.AspNetCore.Http.HeaderDictionary { ["x-amz-server-side-encryption"] = "AES256" };
+        var put = S3Router.Route("PUT", S3RequestTarget.Parse("/b/k", "localhost", null), new Microsoft.AspNetCore.Http.QueryCollection(), headers);
+        Assert.Equal("AES256", Assert.Single(S3Permissions.For(put)).Conditions!["s3:x-amz-server-side-encryption"]);
+
+        var customer = new Microsoft.AspNetCore.Http.HeaderDictionary { ["x-amz-server-side-encryption-customer-algorithm"] = "AES256" };
+        var create = S3Router.Route("POST", S3RequestTarget.Parse("/b/k", "localhost", null), new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["uploads"] = "" }), customer);
+        Assert.Equal("AES256", Assert.Single(S3Permissions.For(create)).Conditions!["s3:x-amz-server-side-encryption-customer-algorithm"]);
+
+        var plain = S3Router.Route("PUT", S3RequestTarget.Parse("/b/k", "localhost", null), new Microsoft.AspNetCore.Http.QueryCollection(), new Microsoft.AspNetCore.Http.HeaderDictionary());
+        Assert.False(Assert.Single(S3Permissions.For(plain)).Conditions?.ContainsKey("s3:x-amz-server-side-encryption") ?? false);
+    }
 }
