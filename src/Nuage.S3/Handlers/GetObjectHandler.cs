@@ -13,7 +13,7 @@ public sealed class GetObjectHandler(IObjectService objects)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
-        var customerKey = EncryptionHeaders.ReadCustomerKey(context.Request.Headers, EncryptionHeaders.CustomerPrefix);
+        var customerKey = EncryptionHeaders.ForRead(context.Request.Headers);
         await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         var info = content.Info;
         if (!CheckConditions(context, info))
@@ -53,7 +53,7 @@ public sealed class GetObjectHandler(IObjectService objects)
 
     public async Task HeadObjectAsync(S3RequestContext context, HeadObjectOperation operation)
     {
-        var customerKey = EncryptionHeaders.ReadCustomerKey(context.Request.Headers, EncryptionHeaders.CustomerPrefix);
+        var customerKey = EncryptionHeaders.ForRead(context.Request.Headers);
         var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         if (!CheckConditions(context, info))
         {

@@ -50,6 +50,22 @@ public static class EncryptionHeaders
     }
 
     /// <summary>
+    /// The SSE-C key a read (GET, HEAD, GetObjectAttributes) brings. x-amz-server-side-encryption is refused on a read
+    /// with 400 InvalidArgument, as S3 does: an SSE-S3 object needs no header to be read, and the header asks for
+    /// nothing a read can do.
+    /// </summary>
+    public static CustomerKey? ForRead(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.ContainsKey(Algorithm))
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "The x-amz-server-side-encryption header is not supported for this operation.");
+        }
+
+        return ReadCustomerKey(headers, CustomerPrefix);
+    }
+
+    /// <summary>
     /// The SSE-C key of a request (<paramref name="prefix"/> is the plain or the copy-source form), or null when it
     /// sends none. All three headers are needed; the algorithm must be AES256, the key 256 bits of base64, and the
     /// MD5 the key's, each checked with AWS's error (InvalidArgument, InvalidEncryptionAlgorithmError).

@@ -64,6 +64,27 @@ public sealed class SseCTests(NuageServerFixture fixture) : IClassFixture<NuageS
     }
 
     [Fact]
+    public async Task GetObjectAttributes_of_an_SSE_C_object_needs_its_key()
+    {
+        var bucket = await fixture.CreateBucketAsync("ssec-attrs");
+        var key = NewKey();
+        var body = TestBytes.Random(5000, 4);
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "k", InputStream = new MemoryStream(body),
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = key,
+        });
+        var request = new GetObjectAttributesRequest { BucketName = bucket, Key = "k", ObjectAttributes = [ObjectAttributes.ObjectSize, ObjectAttributes.ETag] };
+        await S3Assert.FailsAsync("InvalidRequest", HttpStatusCode.BadRequest, () => _s3.GetObjectAttributesAsync(request));
+
+        request.SSECustomerAlgorithm = ServerSideEncryptionCustomerMethod.AES256;
+        request.SSECustomerKey = key;
+        request.SSECustomerKeyMD5 = Md5(key);
+        var attributes = await _s3.GetObjectAttributesAsync(request);
+        Assert.Equal(5000L, attributes.ObjectSize);
+    }
+
+    [Fact]
     public async Task A_small_inline_SSE_C_object_follows_the_same_rules()
     {
         var bucket = await fixture.CreateBucketAsync("ssec-inline");

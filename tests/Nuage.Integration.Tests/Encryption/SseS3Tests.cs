@@ -202,6 +202,18 @@ public sealed class SseS3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
     }
 
     [Fact]
+    public async Task A_read_that_sends_x_amz_server_side_encryption_is_InvalidArgument()
+    {
+        var bucket = await fixture.CreateBucketAsync("sse-s3-readhdr");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 });
+        var headers = new Dictionary<string, string> { ["x-amz-server-side-encryption"] = "AES256" };
+        await RawS3.AssertErrorAsync(
+            await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, "/" + bucket + "/k", headers: headers), HttpStatusCode.BadRequest, "InvalidArgument");
+        var head = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Head, "/" + bucket + "/k", headers: headers);
+        Assert.Equal(HttpStatusCode.BadRequest, head.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_algorithm_is_InvalidArgument_and_stores_nothing()
     {
         var bucket = await fixture.CreateBucketAsync("sse-s3-bad");
