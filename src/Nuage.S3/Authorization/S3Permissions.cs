@@ -30,7 +30,7 @@ public static class S3Permissions
 
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, op.Encryption?.AddTo(WriteConditions(op.Acl, op.Tags)) ?? WriteConditions(op.Acl, op.Tags))],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
         CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl, op.Encryption)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
@@ -41,7 +41,7 @@ public static class S3Permissions
             ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
             : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
         DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch),
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, op.Encryption?.AddTo(WriteConditions(op.Acl, op.Tags)) ?? WriteConditions(op.Acl, op.Tags))],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
@@ -163,11 +163,17 @@ public static class S3Permissions
 
     /// <summary>
     /// s3:x-amz-acl and, for each tag of x-amz-tagging, s3:RequestObjectTag/&lt;key&gt; = value ("Tagging and access
-    /// control policies": a policy can require or refuse the tags a write gives the new object).
+    /// control policies": a policy can require or refuse the tags a write gives the new object), and the
+    /// encryption keys of <see cref="RequestEncryption"/>.
     /// </summary>
-    private static Dictionary<string, string>? WriteConditions(RequestAcl? acl, TagSet? tags)
+    private static Dictionary<string, string>? WriteConditions(RequestAcl? acl, TagSet? tags, RequestEncryption? encryption = null)
     {
         var conditions = AclConditions(acl);
+        if (encryption is not null)
+        {
+            conditions = encryption.AddTo(conditions);
+        }
+
         if (tags is null || tags.Count == 0)
         {
             return conditions;
