@@ -104,6 +104,16 @@ if (options.Scenarios.Contains("get64m"))
     Console.WriteLine(get.Report(elapsed));
 }
 
+if (options.Scenarios.Contains("sse"))
+{
+    if (largeWritten == 0)
+    {
+        Random.Shared.NextBytes(large);
+    }
+
+    await SseScenario.RunAsync(client, options, bucket, large);
+}
+
 if (options.Scenarios.Contains("list"))
 {
     var listBucket = bucket + "-list";

@@ -21,7 +21,7 @@ internal static class RowReaders
         else if (withData && !r.IsDBNull(20))
         {
             // A delete marker has neither a manifest nor an inline checksum: it has no data.
-            data = new InlineData(r.IsDBNull(24) ? [] : r.GetFieldValue<byte[]>(24), unchecked((ulong)r.GetInt64(20)));
+            data = new InlineData(r.IsDBNull(25) ? [] : r.GetFieldValue<byte[]>(25), unchecked((ulong)r.GetInt64(20)));
         }
 
         return new ObjectRow(
@@ -33,6 +33,7 @@ internal static class RowReaders
             IsLatest = r.GetInt64(21) != 0,
             IsDeleteMarker = r.GetInt64(22) != 0,
             Tags = r.GetNullableString(23),
+            Encryption = r.IsDBNull(24) ? null : r.GetFieldValue<byte[]>(24),
         };
     }
 
@@ -49,6 +50,7 @@ internal static class RowReaders
             RowCodec.ReadAttributes(r, 6), r.GetNullableString(5), r.GetNullableString(13), r.GetNullableString(14))
         {
             ObjectLock = r.GetNullableString(15),
+            Encryption = r.IsDBNull(16) ? null : r.GetFieldValue<byte[]>(16),
         };
 
     public static ObjectLockRow ObjectLock(SqliteDataReader r) =>

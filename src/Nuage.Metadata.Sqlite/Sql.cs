@@ -16,13 +16,13 @@ internal static class Sql
     public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
 
     /// <summary>
-    /// Ordinals 0..20, then is_latest (21), is_delete_marker (22) and tags (23); inline_data (24) is appended only
-    /// when the data is wanted. upload_id is read only by <see cref="SelectObjectCompletedBy"/>.
+    /// Ordinals 0..20, then is_latest (21), is_delete_marker (22), tags (23) and encryption (24); inline_data (25) is
+    /// appended only when the data is wanted. upload_id is read only by <see cref="SelectObjectCompletedBy"/>.
     /// </summary>
     public const string ObjectColumns =
         "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
         "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
-        "cache_control, expires, user_metadata, manifest, inline_checksum, is_latest, is_delete_marker, tags";
+        "cache_control, expires, user_metadata, manifest, inline_checksum, is_latest, is_delete_marker, tags, encryption";
 
     // The latest version of a key seeks the partial index objects_current: the term "is_latest = 1" is what lets
     // SQLite use it (a partial index serves a query whose WHERE implies the index's).
@@ -41,15 +41,15 @@ internal static class Sql
     public const string SelectVersionForReplace =
         "SELECT is_latest, manifest FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
 
-    /// <summary>Parameters $1..$21 in <see cref="ObjectColumns"/> order up to inline_checksum, then $22..$25.</summary>
+    /// <summary>Parameters $1..$21 in <see cref="ObjectColumns"/> order up to inline_checksum, then $22..$26.</summary>
     private const string WrittenColumns =
         "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
         "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
-        "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker";
-    public const int WrittenColumnCount = 25;
+        "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker, encryption";
+    public const int WrittenColumnCount = 26;
     public const string InsertObject =
         "INSERT INTO objects (" + WrittenColumns + ", is_latest) VALUES " +
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, 1)";
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, 1)";
 
     /// <summary>Overwrites the latest version in place (the null version of an unversioned bucket): no index changes.</summary>
     public const string OverwriteVersion =
@@ -57,7 +57,7 @@ internal static class Sql
         "checksum_algorithm = $9, checksum_value = $10, checksum_composite = $11, parts_count = $12, content_type = $13, " +
         "content_encoding = $14, content_disposition = $15, content_language = $16, cache_control = $17, expires = $18, " +
         "user_metadata = $19, manifest = $20, inline_checksum = $21, inline_data = $22, upload_id = $23, tags = $24, " +
-        "is_delete_marker = $25 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+        "is_delete_marker = $25, encryption = $26 WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string DemoteLatest = "UPDATE objects SET is_latest = 0 WHERE bucket = $1 AND key = $2 AND is_latest = 1";
     public const string PromoteNewest =
         "UPDATE objects SET is_latest = 1 WHERE seq = " +
@@ -111,9 +111,9 @@ internal static class Sql
 
     public const string UploadColumns =
         "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +
-        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags, object_lock";
+        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags, object_lock, encryption";
     public const string InsertUpload =
-        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
     public const string SelectUpload = "SELECT " + UploadColumns + " FROM uploads WHERE upload_id = $1";
     public const string DeleteUpload = "DELETE FROM uploads WHERE upload_id = $1";
     public const string UploadsInitiatedBefore =

@@ -198,10 +198,10 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public void InsertUpload(UploadRow upload)
     {
-        var command = commands.Get(Sql.InsertUpload, 16);
+        var command = commands.Get(Sql.InsertUpload, 17);
         command.Bind(0, upload.Key).Bind(1, upload.UploadId).Bind(2, upload.Bucket)
             .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags)
-            .Bind(15, upload.ObjectLock);
+            .Bind(15, upload.ObjectLock).Bind(16, upload.Encryption);
         RowCodec.BindAttributes(command, 6, upload.Attributes);
         command.ExecuteNonQuery();
     }
@@ -276,7 +276,8 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
             .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
             .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
-            .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags).Bind(24, row.IsDeleteMarker ? 1L : 0L);
+            .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags).Bind(24, row.IsDeleteMarker ? 1L : 0L)
+            .Bind(25, row.Encryption);
         RowCodec.BindAttributes(command, 12, row.Attributes);
         switch (row.Data)
         {

@@ -37,4 +37,11 @@ public sealed record ObjectRow(
 
     /// <summary>A delete marker (AWS "Working with delete markers"): a version with no data, size 0 and no ETag.</summary>
     public bool IsDeleteMarker { get; init; }
+
+    /// <summary>
+    /// The version's server-side encryption envelope (algorithm, nonce prefix, wrapped data key), opaque to the
+    /// store; null when its bytes are stored in the clear. When set, <see cref="Data"/> holds ciphertext while
+    /// <see cref="Size"/> and the manifest's segment lengths stay plaintext lengths.
+    /// </summary>
+    public byte[]? Encryption { get; init; }
 }

@@ -19,4 +19,7 @@ public sealed record UploadRow(
 {
     /// <summary>The object's retention and legal hold, encoded by the storage service (opaque here); null for none.</summary>
     public string? ObjectLock { get; init; }
+
+    /// <summary>The envelope of the data key every part is encrypted under (as <see cref="ObjectRow.Encryption"/>); null in the clear.</summary>
+    public byte[]? Encryption { get; init; }
 }

@@ -35,6 +35,8 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<BucketSettingWriter>();
         services.AddSingleton<CorsHandler>();
         services.AddSingleton<BucketTaggingHandler>();
+        services.AddSingleton<BucketEncryptionHandler>();
+        services.AddSingleton<DefaultEncryption>();
         services.AddSingleton<ObjectTaggingHandler>();
         services.AddSingleton<VersioningHandler>();
         services.AddSingleton<ObjectLockHandler>();

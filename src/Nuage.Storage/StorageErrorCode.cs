@@ -37,6 +37,9 @@ public enum StorageErrorCode
     ObjectLocked,
     /// <summary>A read or update names a delete marker by its version id (405).</summary>
     MethodNotAllowed,
+
+    /// <summary>An SSE-C key that is not the one the object (or upload) was encrypted with.</summary>
+    WrongCustomerKey,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
 }

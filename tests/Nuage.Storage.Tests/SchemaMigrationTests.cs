@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using Microsoft.Data.Sqlite;
 using Nuage.Blobs;
 using Nuage.Metadata.Sqlite;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
 
@@ -234,6 +235,54 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         versions = await s.Objects.ListObjectVersionsAsync(new ListObjectVersionsRequest("b", "dir/a", null, null, null, 100), CancellationToken.None);
         Assert.Equal([(next.VersionId, true), ("null", false)], versions.Versions.Select(v => (v.VersionId, v.IsLatest)));
         Assert.Equal([new("b", 2, 15, 18)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
+    }
+
+    [Fact]
+    public async Task A_schema_6_directory_gets_an_empty_encryption_column_and_takes_encrypted_objects_and_uploads_after()
+    {
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        {
+            connection.Open();
+            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql" })
+            {
+                Execute(connection, Script(script));
+            }
+
+            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5), (6)");
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            Execute(connection,
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data, tags) " +
+                "VALUES ('b', 'old', 'null', 3, 'e', 0, 'local', 'acct-1', 0, zeroblob(3), 'k=v')");
+            Execute(connection, "INSERT INTO uploads (upload_id, bucket, key, initiated, owner) VALUES ('u1', 'b', 'pending', 0, 'acct-1')");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+
+        // The old rows are in the clear and keep reading as before.
+        var old = await s.Objects.HeadObjectAsync("b", "old", null, CancellationToken.None);
+        Assert.Null(old.Encryption);
+        Assert.Equal(("k=v", 3L), (old.Tags, old.Size));
+        Assert.Equal("pending", Assert.Single((await s.Multipart.ListMultipartUploadsAsync("b", "", null, null, null, 100, CancellationToken.None)).Uploads).Key);
+
+        // New rows take an envelope, inline and in a blob, and an upload carries one to its object.
+        foreach (var (key, size) in new[] { ("inline", 1000), ("blob", 300_000) })
+        {
+            var body = new byte[size];
+            new Random(size).NextBytes(body);
+            var put = await s.Objects.PutObjectAsync(
+                new PutObjectRequest("b", key, new MemoryStream(body), body.Length, ObjectAttributes.Empty) { Encryption = EncryptionRequest.S3Managed },
+                CancellationToken.None);
+            Assert.Equal(ServerSideEncryption.S3ManagedKey, put.Encryption);
+            await using var content = await s.Objects.OpenObjectAsync("b", key, null, CancellationToken.None);
+            using var read = new MemoryStream();
+            await content.CopyToAsync(read, 0, size, CancellationToken.None);
+            Assert.Equal(body, read.ToArray());
+        }
+
+        var upload = await s.Multipart.CreateMultipartUploadAsync("b", "mpu", ObjectAttributes.Empty, null, CancellationToken.None, encryption: EncryptionRequest.S3Managed);
+        var part = await s.Multipart.UploadPartAsync("b", "mpu", upload.UploadId, 1, new MemoryStream([1, 2, 3]), 3, null, null, CancellationToken.None);
+        var done = await s.Multipart.CompleteMultipartUploadAsync("b", "mpu", upload.UploadId, [new CompletedPart(1, part.ETag)], null, CancellationToken.None);
+        Assert.Equal(ServerSideEncryption.S3ManagedKey, done.Encryption);
     }
 
     private static string Script(string name)

@@ -3,7 +3,9 @@
 --
 -- The objects table is rebuilt rather than altered: ADD COLUMN would append the new columns after inline_data, and
 -- every listing reads is_latest / is_delete_marker, so each listed inline object would walk its body's overflow
--- pages. In the new table inline_data is the last column again, with upload_id (002) and tags (006) before it.
+-- pages. In the new table inline_data is the last column again, with upload_id (002) and tags (006) before it, and
+-- encryption: the server-side encryption envelope that schema 009 puts to use (NULL, stored in the clear, for every
+-- row written before it). Created here so that it, too, sits before inline_data.
 --
 -- seq is the INTEGER PRIMARY KEY (the rowid alias): SQLite gives a new row a larger rowid than every row present,
 -- so within a key the newest version has the greatest seq, even when two commits share a timestamp; being the
@@ -36,6 +38,7 @@ CREATE TABLE objects_v7 (
     inline_checksum     INTEGER,
     upload_id           TEXT,
     tags                TEXT,
+    encryption          BLOB,
     inline_data         BLOB
 );
 

@@ -52,8 +52,8 @@ public static class S3Permissions
 
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
-        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl)],
+        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
+        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl, op.Encryption)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
 
@@ -63,7 +63,7 @@ public static class S3Permissions
             ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
             : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
         DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch, op.BypassGovernance),
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags))],
+        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
@@ -107,6 +107,12 @@ public static class S3Permissions
         PutBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
         DeleteBucketTaggingOperation op => [new("s3:PutBucketTagging", op.Bucket, null)],
 
+        // Get/PutBucketEncryption need s3:GetEncryptionConfiguration / s3:PutEncryptionConfiguration; so does
+        // DeleteBucketEncryption the latter ("DeleteBucketEncryption", Permissions).
+        GetBucketEncryptionOperation op => [new("s3:GetEncryptionConfiguration", op.Bucket, null)],
+        PutBucketEncryptionOperation op => [new("s3:PutEncryptionConfiguration", op.Bucket, null)],
+        DeleteBucketEncryptionOperation op => [new("s3:PutEncryptionConfiguration", op.Bucket, null)],
+
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").
         OptionsObjectOperation => [],
@@ -149,7 +155,8 @@ public static class S3Permissions
 
     private static S3Permission Read(CopySource source) => Read(source.Bucket, source.Key, source.VersionId);
 
-    private static S3Permission Write(string bucket, string key, CopySource source, MetadataDirective? directive, RequestAcl? acl)
+    private static S3Permission Write(
+        string bucket, string key, CopySource source, MetadataDirective? directive, RequestAcl? acl, RequestEncryption? encryption = null)
     {
         var conditions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -165,6 +172,7 @@ public static class S3Permissions
             conditions["s3:x-amz-metadata-directive"] = d == MetadataDirective.Replace ? "REPLACE" : "COPY";
         }
 
+        encryption?.AddTo(conditions);
         return new("s3:PutObject", bucket, key, conditions);
     }
 
@@ -185,11 +193,17 @@ public static class S3Permissions
 
     /// <summary>
     /// s3:x-amz-acl and, for each tag of x-amz-tagging, s3:RequestObjectTag/&lt;key&gt; = value ("Tagging and access
-    /// control policies": a policy can require or refuse the tags a write gives the new object).
+    /// control policies": a policy can require or refuse the tags a write gives the new object), and the
+    /// encryption keys of <see cref="RequestEncryption"/>.
     /// </summary>
-    private static Dictionary<string, string>? WriteConditions(RequestAcl? acl, TagSet? tags)
+    private static Dictionary<string, string>? WriteConditions(RequestAcl? acl, TagSet? tags, RequestEncryption? encryption = null)
     {
         var conditions = AclConditions(acl);
+        if (encryption is not null)
+        {
+            conditions = encryption.AddTo(conditions);
+        }
+
         if (tags is null || tags.Count == 0)
         {
             return conditions;

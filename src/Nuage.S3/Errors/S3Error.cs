@@ -68,6 +68,11 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
 
     /// <summary>A tag set breaking S3's rules (count, length, characters, duplicate keys): "InvalidTag" in the S3 error code list.</summary>
     public static readonly S3Error InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag.");
+    /// <summary>An SSE-C algorithm other than AES256 (S3 error code list: InvalidEncryptionAlgorithmError).</summary>
+    public static readonly S3Error InvalidEncryptionAlgorithmError = new("InvalidEncryptionAlgorithmError", 400, "The encryption request you specified is not valid. The valid value is AES256.");
+
+    /// <summary>GetBucketEncryption on a bucket without a default encryption configuration.</summary>
+    public static readonly S3Error ServerSideEncryptionConfigurationNotFoundError = new("ServerSideEncryptionConfigurationNotFoundError", 404, "The server side encryption configuration was not found");
     public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
 
     /// <summary>A preflight no rule admits, or to a bucket without CORS ("Appendix: OPTIONS object": 403 Forbidden).</summary>

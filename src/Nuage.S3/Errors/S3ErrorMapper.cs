@@ -38,6 +38,7 @@ public static class S3ErrorMapper
         StorageErrorCode.NotModified => S3Error.NotModified,
         StorageErrorCode.InvalidArgument => S3Error.InvalidArgument,
         StorageErrorCode.InvalidRequest => S3Error.InvalidRequest,
+        StorageErrorCode.WrongCustomerKey => S3Error.AccessDenied,
         StorageErrorCode.DataCorrupted => S3Error.InternalError,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };

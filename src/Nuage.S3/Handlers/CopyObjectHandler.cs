@@ -8,7 +8,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>CopyObject with the COPY and REPLACE metadata directives and x-amz-copy-source-if-* conditions.</summary>
-public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access)
+public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access, DefaultEncryption encryption)
 {
     public async Task CopyObjectAsync(S3RequestContext context, CopyObjectOperation operation)
     {
@@ -16,7 +16,12 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
         var source = operation.Source;
         var replace = operation.Directive == MetadataDirective.Replace ? ObjectRequestHeaders.ReadAttributes(headers) : null;
         var checksumAlgorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
-        if (replace is null && checksumAlgorithm is null && source.VersionId is null
+        var sourceKey = EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CopySourceCustomerPrefix);
+
+        // The copy is encrypted as this request (or the destination bucket's default) asks, whatever the source was.
+        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
+        var changesEncryption = headers.ContainsKey(EncryptionHeaders.Algorithm) || headers.ContainsKey(EncryptionHeaders.CustomerPrefix + "algorithm");
+        if (replace is null && checksumAlgorithm is null && !changesEncryption && source.VersionId is null
             && source.Bucket == operation.Bucket && source.Key == operation.Key)
         {
             // S3 refuses a copy that would change nothing ("CopyObject", Errors).
@@ -34,8 +39,11 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
             await access.DecideAsync(context, operation.Bucket, operation.Acl, tags))
         {
             ReplaceTags = replaceTags,
+            Encryption = sse,
+            SourceCustomerKey = sourceKey,
         };
         var info = await objects.CopyObjectAsync(request, context.Aborted);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
         if (source.VersionId is not null)
         {
             context.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;

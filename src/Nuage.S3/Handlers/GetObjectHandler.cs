@@ -14,7 +14,8 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
-        await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
+        var customerKey = EncryptionHeaders.ForRead(context.Request.Headers);
+        await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         var info = content.Info;
         if (!CheckConditions(context, info))
         {
@@ -32,6 +33,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
         await WriteObjectLockAsync(context, info);
+        EncryptionHeaders.Write(response, info.Encryption, customerKey);
         long offset = 0, length = info.Size;
         if (partial)
         {
@@ -72,7 +74,8 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
 
     public async Task HeadObjectAsync(S3RequestContext context, HeadObjectOperation operation)
     {
-        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
+        var customerKey = EncryptionHeaders.ForRead(context.Request.Headers);
+        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         if (!CheckConditions(context, info))
         {
             return;
@@ -88,6 +91,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
         await WriteObjectLockAsync(context, info);
+        EncryptionHeaders.Write(response, info.Encryption, customerKey);
         if (partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;

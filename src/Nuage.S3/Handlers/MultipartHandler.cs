@@ -14,7 +14,7 @@ namespace Nuage.S3.Handlers;
 /// CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
 /// ListMultipartUploads.
 /// </summary>
-public sealed class MultipartHandler(IMultipartService multipart, WriteAccess access, AccountNames names)
+public sealed class MultipartHandler(IMultipartService multipart, WriteAccess access, AccountNames names, DefaultEncryption encryption)
 {
     /// <summary>10,000 parts with ETags and checksums stay well under this.</summary>
     private const long MaxCompleteDocumentBytes = 8 * 1024 * 1024;
@@ -25,8 +25,10 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
         var algorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
         var type = ObjectRequestHeaders.ReadChecksumType(headers);
         var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
+        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
         var upload = await multipart.CreateMultipartUploadAsync(
-            operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess, type);
+            operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess, type, sse);
+        EncryptionHeaders.Write(context.Response, upload.Encryption, sse?.Key);
         if (upload.ChecksumAlgorithm is { } a)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.XmlName(a);
@@ -44,10 +46,12 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
     public async Task UploadPartAsync(S3RequestContext context, UploadPartOperation operation)
     {
         var headers = context.Request.Headers;
+        var customerKey = EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CustomerPrefix);
         var part = await multipart.UploadPartAsync(
             operation.Bucket, operation.Key, operation.UploadId, operation.PartNumber, context.Auth.Body,
             PutObjectHandler.RequireLength(context), ObjectRequestHeaders.ReadContentMd5(headers),
-            ObjectRequestHeaders.ReadChecksum(headers, context.Auth), context.Aborted);
+            ObjectRequestHeaders.ReadChecksum(headers, context.Auth), context.Aborted, customerKey);
+        EncryptionHeaders.Write(context.Response, part.Encryption, customerKey);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(part.ETag);
         PutObjectHandler.WriteChecksum(context.Response, part.Checksum);
@@ -57,10 +61,14 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
     public async Task UploadPartCopyAsync(S3RequestContext context, UploadPartCopyOperation operation)
     {
         var source = operation.Source;
+        var headers = context.Request.Headers;
+        var customerKey = EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CustomerPrefix);
         var part = await multipart.UploadPartCopyAsync(
             operation.Bucket, operation.Key, operation.UploadId, operation.PartNumber,
             source.Bucket, source.Key, source.VersionId, operation.SourceRange,
-            ObjectRequestHeaders.ReadConditions(context.Request.Headers, "x-amz-copy-source-"), context.Aborted);
+            ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), context.Aborted,
+            customerKey, EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CopySourceCustomerPrefix));
+        EncryptionHeaders.Write(context.Response, part.Encryption, customerKey);
         await S3XmlResponse.WriteAsync(
             context.Response, xml => CopyResultDocument.Write(xml, "CopyPartResult", part.ETag, part.LastModified, part.Checksum));
     }
@@ -77,6 +85,7 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
         var request = context.Request;
         var location = $"{request.Scheme}://{request.Host}/{Uri.EscapeDataString(info.Bucket)}/{Uri.EscapeDataString(info.Key)}";
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
+        EncryptionHeaders.Write(context.Response, info.Encryption, null);
         await S3XmlResponse.WriteAsync(context.Response, xml => CompleteMultipartUploadResult.Write(xml, location, info));
     }
 

@@ -10,7 +10,9 @@ public sealed class ObjectAttributesHandler(IObjectService objects)
 {
     public async Task GetAsync(S3RequestContext context, GetObjectAttributesOperation operation)
     {
-        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, context.Aborted);
+        // An SSE-C object's attributes need its key, as its HEAD does (GetObjectAttributes, "Encryption").
+        var customerKey = EncryptionHeaders.ForRead(context.Request.Headers);
+        var info = await objects.HeadObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         context.Response.Headers.LastModified = info.LastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
         await S3XmlResponse.WriteAsync(

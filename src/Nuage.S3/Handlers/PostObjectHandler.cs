@@ -22,7 +22,8 @@ namespace Nuage.S3.Handlers;
 /// into storage.
 /// </summary>
 public sealed class PostObjectHandler(
-    IObjectService objects, WriteAccess access, S3Authorizer authorizer, PostPolicySignature signatures, TimeProvider time)
+    IObjectService objects, WriteAccess access, S3Authorizer authorizer, PostPolicySignature signatures, TimeProvider time,
+    DefaultEncryption encryption)
 {
     /// <summary>The form fields that become object attributes, under the header names ReadAttributes reads.</summary>
     private static readonly string[] AttributeFields = ["Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Expires"];
@@ -71,11 +72,16 @@ public sealed class PostObjectHandler(
         await authorizer.AuthorizeAsync(put);
         var objectAccess = await access.DecideAsync(put, operation.Bucket, acl);
         var headers = AttributeHeaders(form);
+        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
         var request = new PutObjectRequest(
             operation.Bucket, key, body, null, ObjectRequestHeaders.ReadAttributes(headers),
-            Checksum: ObjectRequestHeaders.ReadChecksum(headers, auth), Access: objectAccess);
+            Checksum: ObjectRequestHeaders.ReadChecksum(headers, auth), Access: objectAccess)
+        {
+            Encryption = sse,
+        };
         var info = await objects.PutObjectAsync(request, context.Aborted);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
         await RespondAsync(context, form, operation.Bucket, key, S3Xml.QuotedETag(info.ETag));
     }
 
@@ -117,7 +123,10 @@ public sealed class PostObjectHandler(
             Details = [new("ArgumentName", field), new("ArgumentValue", string.Empty)],
         };
 
-    /// <summary>The form's representation, x-amz-meta-* and x-amz-checksum-* fields as request headers, for ReadAttributes and ReadChecksum.</summary>
+    /// <summary>
+    /// The form's representation, x-amz-meta-*, x-amz-checksum-* and x-amz-server-side-encryption* fields as request
+    /// headers, for ReadAttributes, ReadChecksum and the encryption the upload asks for (POST Object form fields).
+    /// </summary>
     private static HeaderDictionary AttributeHeaders(PostForm form)
     {
         var headers = new HeaderDictionary();
@@ -132,7 +141,8 @@ public sealed class PostObjectHandler(
         foreach (var (name, value) in form.Fields)
         {
             if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase))
+                || name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith(EncryptionHeaders.Algorithm, StringComparison.OrdinalIgnoreCase))
             {
                 headers[name] = value;
             }

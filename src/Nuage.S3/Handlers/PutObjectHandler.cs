@@ -9,13 +9,15 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
-public sealed class PutObjectHandler(IObjectService objects, WriteAccess access, BucketViews views, Nuage.Storage.StorageOptions storage)
+public sealed class PutObjectHandler(
+    IObjectService objects, WriteAccess access, DefaultEncryption encryption, BucketViews views, Nuage.Storage.StorageOptions storage)
 {
     public async Task PutObjectAsync(S3RequestContext context, PutObjectOperation operation)
     {
         var headers = context.Request.Headers;
         var length = RequireLength(context);
         var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
+        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
         var request = new PutObjectRequest(
             operation.Bucket,
             operation.Key,
@@ -25,12 +27,16 @@ public sealed class PutObjectHandler(IObjectService objects, WriteAccess access,
             ObjectRequestHeaders.ReadContentMd5(headers),
             ObjectRequestHeaders.ReadChecksum(headers, context.Auth),
             ObjectRequestHeaders.ReadWriteCondition(headers),
-            objectAccess);
+            objectAccess)
+        {
+            Encryption = sse,
+        };
         var info = await objects.PutObjectAsync(request, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
         ExpirationHeader.Write(context.Response, (await views.GetAsync(operation.Bucket, context.Aborted))?.Lifecycle, info, storage.LifecycleDay);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
         WriteChecksum(context.Response, info.Checksum);
         if (info.Checksum is not null)
         {

@@ -20,7 +20,7 @@ public static class S3Router
     // through to ListObjects or PutObject.
     private static readonly string[] UnservedBucketSubresources =
     [
-        "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory",
+        "accelerate", "analytics", "intelligent-tiering", "inventory",
         "logging", "metrics", "notification", "replication", "requestPayment", "website", "session",
         "metadataTable",
     ];
@@ -63,6 +63,7 @@ public static class S3Router
                 : query.ContainsKey("policyStatus") ? new GetBucketPolicyStatusOperation(bucket)
                 : query.ContainsKey("cors") ? new GetBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new GetBucketTaggingOperation(bucket)
+                : query.ContainsKey("encryption") ? new GetBucketEncryptionOperation(bucket)
                 : query.ContainsKey("versioning") ? new GetBucketVersioningOperation(bucket)
                 : query.ContainsKey("versions") ? ListVersions(bucket, query)
                 : query.ContainsKey("object-lock") ? new GetObjectLockConfigurationOperation(bucket)
@@ -84,6 +85,7 @@ public static class S3Router
                 : query.ContainsKey("versioning") ? new PutBucketVersioningOperation(bucket)
                 : query.ContainsKey("object-lock") ? new PutObjectLockConfigurationOperation(bucket)
                 : query.ContainsKey("lifecycle") ? new PutBucketLifecycleConfigurationOperation(bucket)
+                : query.ContainsKey("encryption") ? new PutBucketEncryptionOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers))
@@ -105,6 +107,7 @@ public static class S3Router
                 : query.ContainsKey("cors") ? new DeleteBucketCorsOperation(bucket)
                 : query.ContainsKey("tagging") ? new DeleteBucketTaggingOperation(bucket)
                 : query.ContainsKey("lifecycle") ? new DeleteBucketLifecycleOperation(bucket)
+                : query.ContainsKey("encryption") ? new DeleteBucketEncryptionOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }
@@ -162,10 +165,14 @@ public static class S3Router
             }
 
             return copy.Count == 0
-                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
+                ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
+                {
+                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers),
+                }
                 : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
                 {
                     TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
+                    Encryption = RequestEncryption.From(headers),
                 };
         }
 
@@ -206,7 +213,10 @@ public static class S3Router
         if (HttpMethods.IsPost(method))
         {
             return query.ContainsKey("uploads")
-                ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers))) { Tags = ObjectRequestHeaders.ReadTags(headers) }
+                ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers)))
+                {
+                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers),
+                }
                 : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : throw NotImplemented();
         }

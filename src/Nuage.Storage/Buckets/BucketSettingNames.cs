@@ -29,4 +29,7 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's lifecycle configuration (Nuage.Storage.Lifecycle.LifecycleConfiguration JSON).</summary>
     public const string Lifecycle = "lifecycle";
+
+    /// <summary>The bucket's default encryption, its SSEAlgorithm ("AES256"); absent: objects are stored as sent.</summary>
+    public const string Encryption = "encryption";
 }

@@ -30,10 +30,14 @@ internal sealed record ObjectVersionContent(
     /// <summary>The version's retention and legal hold, set in the commit that writes it; null for none.</summary>
     public ObjectLockState? Lock { get; init; }
 
+    /// <summary>The version's encryption envelope (Nuage.Storage.Encryption); null when its bytes are in the clear.</summary>
+    public byte[]? Encryption { get; init; }
+
     public ObjectRow ToRow(CommitStamp stamp) =>
         new(Bucket, Key, stamp.VersionId, Size, ETag, stamp.Timestamp, stamp.OriginRegion, Owner, Attributes, Checksum, PartsCount, Data)
         {
             UploadId = UploadId,
             Tags = Tags,
+            Encryption = Encryption,
         };
 }

@@ -30,5 +30,6 @@ internal static class Mapping
         {
             PartSizes = ManifestPartSizes.Of(row),
             Tags = row.Tags,
+            Encryption = Nuage.Storage.Encryption.EncryptionKeys.ModeOf(row.Encryption),
         };
 }

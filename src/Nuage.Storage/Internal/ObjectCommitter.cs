@@ -3,18 +3,20 @@ namespace Nuage.Storage.Internal;
 using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Commits;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Objects;
 
 /// <summary>
 /// Single-request object writes (PUT, copy): data first (the blob is committed and durable), then one metadata
 /// unit of work that checks the bucket and hands the new version to <see cref="ObjectCommitPath"/>. If the commit
-/// fails the new blob is deleted, since no row will ever reference it.
+/// fails the new blob is deleted, since no row will ever reference it. An encrypted write's blob already holds
+/// ciphertext (<see cref="WriteEncryption.Blobs"/>); an inline body is sealed here, and the envelope joins the row.
 /// </summary>
 internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
 {
     public async Task<ObjectInfo> CommitAsync(
         string bucket, string key, IngestedBody body, ObjectAttributes attributes, ChecksumAlgorithm? algorithm,
-        WriteCondition? condition, ObjectAccess? access, CancellationToken cancellationToken)
+        WriteCondition? condition, ObjectAccess? access, CancellationToken cancellationToken, WriteEncryption? encryption = null)
     {
         DataLocation data;
         if (body.Blob is { } blob)
@@ -24,7 +26,9 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
         }
         else
         {
-            data = new InlineData(body.Inline!, BlockChecksum.Compute(body.Inline, 0));
+            // The inline checksum covers the bytes as stored (ciphertext when encrypted), as a blob's blocks do.
+            byte[] stored = encryption is null ? body.Inline! : encryption.Key.SealInline(body.Inline);
+            data = new InlineData(stored, BlockChecksum.Compute(stored, 0));
         }
 
         var checksum = algorithm is { } a && body.Checksum is not null
@@ -35,6 +39,8 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
             Acl = access?.Acl,
             Tags = access?.Tags,
             Lock = access?.Lock,
+
+            Encryption = encryption?.Envelope,
         };
         string region = options.Region;
         try

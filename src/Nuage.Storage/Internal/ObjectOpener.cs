@@ -2,20 +2,24 @@ namespace Nuage.Storage.Internal;
 
 using Nuage.Blobs;
 using Nuage.Metadata;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Objects;
 
 /// <summary>
 /// Opens an object's current version, or a named one, for reading. A blob may vanish between reading the row and opening the file
 /// when an overwrite commits and the collector runs in between; the row read again then names the new blobs, so
 /// the open is retried. A reader thus gets the old object or the new one, never a mix (DESIGN.md invariant 4).
+/// An encrypted version is opened through its data key, so the content streams plaintext and a range decrypts only
+/// its own blocks.
 /// </summary>
-internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nuage.Telemetry.NuageMetrics metrics)
+internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nuage.Telemetry.NuageMetrics metrics, EncryptionKeys keys)
 {
     private readonly Prometheus.Counter.Child _inlineFailures = Nuage.Telemetry.ChecksumFailures.Of(metrics, Nuage.Telemetry.ChecksumFailures.Inline);
 
     private const int Attempts = 4;
 
-    public async Task<StoredObjectContent> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    public async Task<StoredObjectContent> OpenAsync(
+        string bucket, string key, string? versionId, CancellationToken cancellationToken, CustomerKey? customerKey = null)
     {
         KeyRules.Validate(key);
         for (int attempt = 1; ; attempt++)
@@ -25,6 +29,7 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
                 bucket, key, versionId, cancellationToken).ConfigureAwait(false);
 
             var info = Mapping.ToInfo(row);
+            using var dataKey = keys.ForRead(row.Encryption, customerKey);
             if (row.Data is InlineData inline)
             {
                 if (Blobs.BlockChecksum.Compute(inline.Bytes, 0) != inline.Checksum)
@@ -33,9 +38,10 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
                     throw Errors.Corrupted($"inline data of {bucket}/{key}");
                 }
 
-                return new StoredObjectContent(info, inline.Bytes);
+                return new StoredObjectContent(info, dataKey is null ? inline.Bytes : OpenInline(dataKey, inline.Bytes, row.Size, bucket, key));
             }
 
+            var store = dataKey is null ? blobs : new EncryptingBlobStore(blobs, dataKey);
             var manifest = (BlobManifest)row.Data!;
             var readers = new BlobReader[manifest.Segments.Count];
             int opened = 0;
@@ -44,7 +50,7 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
                 for (; opened < readers.Length; opened++)
                 {
                     var segment = manifest.Segments[opened];
-                    readers[opened] = blobs.OpenRead(segment.BlobId, segment.Length);
+                    readers[opened] = store.OpenRead(segment.BlobId, segment.Length);
                 }
 
                 return new StoredObjectContent(info, readers);
@@ -101,6 +107,31 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
         }
 
         return row;
+    }
+
+    /// <summary>HEAD of a version that may be SSE-C: the key it needs must come with the request, and be the right one.</summary>
+    public async Task<ObjectInfo> HeadCheckedAsync(
+        string bucket, string key, string? versionId, CustomerKey? customerKey, CancellationToken cancellationToken)
+    {
+        KeyRules.Validate(key);
+        var row = await RequireReadableAsync(
+            await metadata.GetObjectAsync(bucket, key, versionId, withData: false, cancellationToken).ConfigureAwait(false),
+            bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+        keys.Verify(row.Encryption, customerKey);
+        return Mapping.ToInfo(row);
+    }
+
+    private byte[] OpenInline(ObjectDataKey dataKey, byte[] stored, long size, string bucket, string key)
+    {
+        try
+        {
+            return dataKey.OpenInline(stored, size);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            _inlineFailures.Inc();
+            throw Errors.Corrupted($"inline data of {bucket}/{key} failed authentication");
+        }
     }
 
     private async Task<StorageException> MissingAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)

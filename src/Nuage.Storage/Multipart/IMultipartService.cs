@@ -17,18 +17,23 @@ public interface IMultipartService
     /// </summary>
     Task<MultipartUploadInfo> CreateMultipartUploadAsync(
         string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
-        ObjectAccess? access = null, ChecksumType? checksumType = null);
+        ObjectAccess? access = null, ChecksumType? checksumType = null, Nuage.Storage.Encryption.EncryptionRequest? encryption = null);
 
     /// <summary>Stores part <paramref name="partNumber"/> (1..10000), replacing an earlier part of that number.</summary>
     Task<PartInfo> UploadPartAsync(
         string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
-        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken);
+        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken,
+        Nuage.Storage.Encryption.CustomerKey? customerKey = null);
 
-    /// <summary>UploadPartCopy: the part's bytes come from a source object (a range of it when given).</summary>
+    /// <summary>
+    /// UploadPartCopy: the part's bytes come from a source object (a range of it when given). An SSE-C upload needs
+    /// its key (<paramref name="customerKey"/>), an SSE-C source its own (<paramref name="sourceCustomerKey"/>).
+    /// </summary>
     Task<PartInfo> UploadPartCopyAsync(
         string bucket, string key, string uploadId, int partNumber,
         string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken, Nuage.Storage.Encryption.CustomerKey? customerKey = null,
+        Nuage.Storage.Encryption.CustomerKey? sourceCustomerKey = null);
 
     /// <summary>
     /// Completes the upload. Parts must be in ascending order (InvalidPartOrder), exist with matching ETags

@@ -6,13 +6,17 @@ using System.Security.Cryptography;
 using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Commits;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Internal;
 using Nuage.Storage.Objects;
 
 /// <summary>
 /// Multipart uploads (AWS "Uploading and copying objects using multipart upload"). Each part is its own immutable
 /// blob; completion writes one object row whose manifest lists the chosen parts' blobs, in the same transaction
-/// that deletes the upload and sends unused parts to the garbage table.
+/// that deletes the upload and sends unused parts to the garbage table. An encrypted upload gets one data key at
+/// creation (its envelope is stored with the upload, then with the object); every part is encrypted under it, each
+/// part's blob with its own derived key (<see cref="ObjectDataKey"/>), so parts never share a (key, nonce) pair
+/// and completion still copies no bytes.
 /// </summary>
 public sealed class MultipartService : IMultipartService
 {
@@ -22,23 +26,33 @@ public sealed class MultipartService : IMultipartService
     private readonly IBlobStore _blobs;
     private readonly StorageOptions _options;
     private readonly ObjectOpener _opener;
+    private readonly EncryptionKeys _keys;
 
-    public MultipartService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null)
+    public MultipartService(
+        IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
+        EncryptionKeys? keys = null)
     {
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
-        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics());
+        _keys = keys ?? new EncryptionKeys(options.DataDirectory);
+        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics(), _keys);
     }
 
     public async Task<MultipartUploadInfo> CreateMultipartUploadAsync(
         string bucket, string key, ObjectAttributes attributes, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken,
-        ObjectAccess? access = null, ChecksumType? checksumType = null)
+        ObjectAccess? access = null, ChecksumType? checksumType = null, EncryptionRequest? encryption = null)
     {
         KeyRules.Validate(key);
         ArgumentNullException.ThrowIfNull(attributes);
         string? algorithm = UploadChecksum.Declare(checksumAlgorithm, checksumType)?.Encode();
         string uploadId = NewUploadId();
+        byte[]? envelope;
+        using (var sealing = _keys.ForWrite(encryption))
+        {
+            envelope = sealing?.Envelope;
+        }
+
         var stored = Mapping.ToStored(attributes);
         var row = await _metadata.WriteAsync(
             tx =>
@@ -47,6 +61,7 @@ public sealed class MultipartService : IMultipartService
                 var upload = new UploadRow(uploadId, bucket, key, tx.Now, access?.Owner ?? owner.Owner, stored, algorithm, access?.Acl, access?.Tags)
                 {
                     ObjectLock = ObjectLocks.EncodeForUpload(access?.Lock),
+                    Encryption = envelope,
                 };
                 tx.InsertUpload(upload);
                 return upload;
@@ -57,24 +72,29 @@ public sealed class MultipartService : IMultipartService
 
     public async Task<PartInfo> UploadPartAsync(
         string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
-        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken)
+        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken, CustomerKey? customerKey = null)
     {
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
         var algorithm = PartAlgorithm(upload, checksum?.Algorithm);
+        using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
         await using var ingested = await BodyReader.ReadAsync(
-            _blobs, body, contentLength, _options.MaxObjectSize, -1, algorithm, contentMd5, checksum, cancellationToken).ConfigureAwait(false);
-        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
+            PartBlobs(dataKey), body, contentLength, _options.MaxObjectSize, -1, algorithm, contentMd5, checksum, cancellationToken).ConfigureAwait(false);
+        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false) with
+        {
+            Encryption = EncryptionKeys.ModeOf(upload.Encryption),
+        };
     }
 
     public async Task<PartInfo> UploadPartCopyAsync(
         string bucket, string key, string uploadId, int partNumber,
         string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CustomerKey? customerKey = null, CustomerKey? sourceCustomerKey = null)
     {
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
-        await using var source = await _opener.OpenAsync(sourceBucket, sourceKey, sourceVersionId, cancellationToken).ConfigureAwait(false);
+        using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
+        await using var source = await _opener.OpenAsync(sourceBucket, sourceKey, sourceVersionId, cancellationToken, sourceCustomerKey).ConfigureAwait(false);
         var info = source.Info;
         if (ConditionEvaluator.EvaluateCopySource(sourceConditions ?? ReadConditions.None, info.ETag, info.LastModified) != ConditionOutcome.Proceed)
         {
@@ -107,8 +127,11 @@ public sealed class MultipartService : IMultipartService
         var algorithm = PartAlgorithm(upload, null);
         await using var stream = new ObjectContentStream(source, offset, length);
         await using var ingested = await BodyReader.ReadAsync(
-            _blobs, stream, length, _options.MaxObjectSize, -1, algorithm, null, null, cancellationToken).ConfigureAwait(false);
-        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false);
+            PartBlobs(dataKey), stream, length, _options.MaxObjectSize, -1, algorithm, null, null, cancellationToken).ConfigureAwait(false);
+        return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false) with
+        {
+            Encryption = EncryptionKeys.ModeOf(upload.Encryption),
+        };
     }
 
     public Task<ObjectInfo> CompleteMultipartUploadAsync(
@@ -223,6 +246,7 @@ public sealed class MultipartService : IMultipartService
                     Acl = upload.Acl,
                     Tags = upload.Tags,
                     Lock = ObjectLocks.DecodeFromUpload(upload.ObjectLock),
+                    Encryption = upload.Encryption,
                 };
                 var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition);
                 tx.DeleteUpload(uploadId, keep);
@@ -456,6 +480,9 @@ public sealed class MultipartService : IMultipartService
         }
     }
 
+    /// <summary>The blob store a part is written to: through the upload's data key when the upload is encrypted.</summary>
+    private IBlobStore PartBlobs(ObjectDataKey? dataKey) => dataKey is null ? _blobs : new EncryptingBlobStore(_blobs, dataKey);
+
     private static PartInfo ToInfo(PartRow row) =>
         new(row.PartNumber, row.Size, row.ETag, row.LastModified, Mapping.ToContract(row.Checksum));
 
@@ -463,6 +490,9 @@ public sealed class MultipartService : IMultipartService
     {
         var checksum = UploadChecksum.Decode(row.ChecksumAlgorithm);
         return new(row.Bucket, row.Key, row.UploadId, row.Initiated, Mapping.ToContract(row.Attributes),
-            checksum?.Algorithm, row.Owner, checksum?.Type);
+            checksum?.Algorithm, row.Owner, checksum?.Type)
+        {
+            Encryption = EncryptionKeys.ModeOf(row.Encryption),
+        };
     }
 }

@@ -14,4 +14,8 @@ public sealed record MultipartUploadInfo(
     ObjectAttributes Attributes,
     ChecksumAlgorithm? ChecksumAlgorithm,
     string Owner,
-    ChecksumType? ChecksumType = null);
+    ChecksumType? ChecksumType = null)
+{
+    /// <summary>How the upload's object will be encrypted; null in the clear.</summary>
+    public Nuage.Storage.Encryption.ServerSideEncryption? Encryption { get; init; }
+}

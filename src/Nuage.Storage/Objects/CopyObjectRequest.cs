@@ -21,4 +21,13 @@ public sealed record CopyObjectRequest(
     /// <see cref="Access"/>, none when it has none.
     /// </summary>
     public bool ReplaceTags { get; init; }
+
+    /// <summary>
+    /// Encryption of the copy: a copy is encrypted only as asked here (the S3 door applies the header or the
+    /// destination bucket's default), never as its source was (AWS CopyObject, "Server-side encryption").
+    /// </summary>
+    public Nuage.Storage.Encryption.EncryptionRequest? Encryption { get; init; }
+
+    /// <summary>The key of an SSE-C source (x-amz-copy-source-server-side-encryption-customer-key).</summary>
+    public Nuage.Storage.Encryption.CustomerKey? SourceCustomerKey { get; init; }
 }

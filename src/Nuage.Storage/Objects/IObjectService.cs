@@ -11,8 +11,20 @@ public interface IObjectService
     /// <summary>Metadata of the current version (or of <paramref name="versionId"/>). NoSuchBucket / NoSuchKey.</summary>
     Task<ObjectInfo> HeadObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// HeadObject as a client asks it: an SSE-C version needs its key (InvalidRequest without, WrongCustomerKey with
+    /// another), and a key sent for any other version is InvalidRequest. The overload without a key is for callers
+    /// that read metadata only (tagging, ACLs, authorization), which AWS serves without the key.
+    /// </summary>
+    Task<ObjectInfo> HeadObjectAsync(
+        string bucket, string key, string? versionId, Nuage.Storage.Encryption.CustomerKey? customerKey, CancellationToken cancellationToken);
+
     /// <summary>Opens the object for streaming. Dispose the result when done.</summary>
     Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
+
+    /// <summary>Opens the object for streaming with the SSE-C key it needs (rules as for HeadObjectAsync with a key).</summary>
+    Task<ObjectContent> OpenObjectAsync(
+        string bucket, string key, string? versionId, Nuage.Storage.Encryption.CustomerKey? customerKey, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes one key (a delete marker in a versioned bucket) or, with <paramref name="versionId"/>, removes that

@@ -30,4 +30,7 @@ public sealed record ObjectInfo(
 
     /// <summary>The version's tag set (opaque, the S3 door's x-amz-tagging form); null when it has none, and in listings.</summary>
     public string? Tags { get; init; }
+
+    /// <summary>How the version is encrypted at rest; null when it is stored in the clear, and in listings.</summary>
+    public Nuage.Storage.Encryption.ServerSideEncryption? Encryption { get; init; }
 }

@@ -3,6 +3,7 @@ namespace Nuage.Storage.Objects;
 using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Commits;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Internal;
 
 /// <summary>Object reads and writes over the metadata store and the blob store (DESIGN.md "Storage engine invariants").</summary>
@@ -13,13 +14,17 @@ public sealed class ObjectService : IObjectService
     private readonly StorageOptions _options;
     private readonly ObjectOpener _opener;
     private readonly ObjectCommitter _committer;
+    private readonly EncryptionKeys _keys;
 
-    public ObjectService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null)
+    public ObjectService(
+        IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
+        EncryptionKeys? keys = null)
     {
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
-        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics());
+        _keys = keys ?? new EncryptionKeys(options.DataDirectory);
+        _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics(), _keys);
         _committer = new ObjectCommitter(metadata, blobs, options);
     }
 
@@ -28,19 +33,28 @@ public sealed class ObjectService : IObjectService
         ArgumentNullException.ThrowIfNull(request);
         KeyRules.Validate(request.Key);
         await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        using var encryption = _keys.ForWrite(request.Encryption);
         await using var body = await BodyReader.ReadAsync(
-            _blobs, request.Body, request.ContentLength, _options.MaxObjectSize, _options.InlineThreshold,
+            encryption?.Blobs(_blobs) ?? _blobs, request.Body, request.ContentLength, _options.MaxObjectSize, _options.InlineThreshold,
             request.Checksum?.Algorithm, request.ContentMd5, request.Checksum, cancellationToken).ConfigureAwait(false);
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.Attributes, request.Checksum?.Algorithm, request.Condition,
-            request.Access, cancellationToken).ConfigureAwait(false);
+            request.Access, cancellationToken, encryption).ConfigureAwait(false);
     }
 
     public Task<ObjectInfo> HeadObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
         _opener.HeadAsync(bucket, key, versionId, cancellationToken);
 
+    public Task<ObjectInfo> HeadObjectAsync(
+        string bucket, string key, string? versionId, CustomerKey? customerKey, CancellationToken cancellationToken) =>
+        _opener.HeadCheckedAsync(bucket, key, versionId, customerKey, cancellationToken);
+
     public async Task<ObjectContent> OpenObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
         await _opener.OpenAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+
+    public async Task<ObjectContent> OpenObjectAsync(
+        string bucket, string key, string? versionId, CustomerKey? customerKey, CancellationToken cancellationToken) =>
+        await _opener.OpenAsync(bucket, key, versionId, cancellationToken, customerKey).ConfigureAwait(false);
 
     public async Task<DeleteObjectResult> DeleteObjectAsync(
         string bucket, string key, string? versionId, CancellationToken cancellationToken, string? ifMatch = null, bool bypassGovernance = false)
@@ -123,7 +137,7 @@ public sealed class ObjectService : IObjectService
         KeyRules.Validate(request.Key);
         KeyRules.Validate(request.SourceKey);
         if (request.SourceBucket == request.Bucket && request.SourceKey == request.Key
-            && request.ReplaceAttributes is null && request.ChecksumAlgorithm is null)
+            && request.ReplaceAttributes is null && request.ChecksumAlgorithm is null && request.Encryption is null)
         {
             // AWS CopyObject: a copy onto itself must change something.
             throw new StorageException(
@@ -132,7 +146,8 @@ public sealed class ObjectService : IObjectService
         }
 
         await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        await using var source = await _opener.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersionId, cancellationToken).ConfigureAwait(false);
+        await using var source = await _opener.OpenAsync(
+            request.SourceBucket, request.SourceKey, request.SourceVersionId, cancellationToken, request.SourceCustomerKey).ConfigureAwait(false);
         var info = source.Info;
         if (ConditionEvaluator.EvaluateCopySource(request.SourceConditions, info.ETag, info.LastModified) != ConditionOutcome.Proceed)
         {
@@ -149,13 +164,14 @@ public sealed class ObjectService : IObjectService
         // The bytes stream from the source's verified blocks into a new blob (or inline row): nothing is buffered whole.
         var algorithm = request.ChecksumAlgorithm ?? info.Checksum?.Algorithm;
         await using var stream = new ObjectContentStream(source, 0, info.Size);
+        using var encryption = _keys.ForWrite(request.Encryption);
         await using var body = await BodyReader.ReadAsync(
-            _blobs, stream, info.Size, _options.MaxObjectSize, _options.InlineThreshold, algorithm, null, null,
+            encryption?.Blobs(_blobs) ?? _blobs, stream, info.Size, _options.MaxObjectSize, _options.InlineThreshold, algorithm, null, null,
             cancellationToken).ConfigureAwait(false);
         var access = request.ReplaceTags ? request.Access : (request.Access ?? ObjectAccess.Default) with { Tags = info.Tags };
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.ReplaceAttributes ?? info.Attributes, algorithm, null,
-            access, cancellationToken).ConfigureAwait(false);
+            access, cancellationToken, encryption).ConfigureAwait(false);
     }
 
     public async Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)

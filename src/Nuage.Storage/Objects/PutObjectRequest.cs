@@ -16,4 +16,8 @@ public sealed record PutObjectRequest(
     byte[]? ContentMd5 = null,
     ChecksumInput? Checksum = null,
     WriteCondition? Condition = null,
-    ObjectAccess? Access = null);
+    ObjectAccess? Access = null)
+{
+    /// <summary>Server-side encryption of the new object (SSE-S3, or SSE-C with its key); null stores it in the clear.</summary>
+    public Nuage.Storage.Encryption.EncryptionRequest? Encryption { get; init; }
+}

@@ -23,6 +23,10 @@ public sealed class Boto3Tests(NuageServerFixture fixture) : IClassFixture<Nuage
     [Fact]
     public Task Boto3_versioning_script_passes_every_check() => RunScriptAsync("boto3_versioning.py");
 
+    /// <summary>Server-side encryption with boto3 (Scripts/boto3_sse.py): SSE-S3, bucket default encryption, SSE-C.</summary>
+    [Fact]
+    public Task Boto3_encryption_script_passes_every_check() => RunScriptAsync("boto3_sse.py");
+
     public void Dispose() => _home.Dispose();
 
     private async Task RunScriptAsync(string name)

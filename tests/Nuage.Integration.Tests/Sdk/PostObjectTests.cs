@@ -47,6 +47,20 @@ public sealed class PostObjectTests(LegacyBucketServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Server_side_encryption_field_stores_the_upload_encrypted()
+    {
+        var bucket = fixture.NewBucketName("post-sse");
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, CannedACL = S3CannedACL.PublicReadWrite });
+
+        // POST Object takes x-amz-server-side-encryption as a form field (docs/s3-front-door.md, Encryption).
+        var (status, _) = await PostAsync(bucket, [("key", "secret.txt"), ("x-amz-server-side-encryption", "AES256")], "sealed"u8.ToArray());
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, (await _s3.GetObjectMetadataAsync(bucket, "secret.txt")).ServerSideEncryptionMethod);
+        using var get = await _s3.GetObjectAsync(bucket, "secret.txt");
+        Assert.Equal("sealed", await new StreamReader(get.ResponseStream).ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task Anonymous_post_to_a_private_bucket_is_denied()
     {
         var bucket = await fixture.CreateBucketAsync("post-private");

@@ -73,6 +73,9 @@ public sealed class S3PermissionsTests
         { new GetBucketTaggingOperation("b"), "s3:GetBucketTagging arn:aws:s3:::b" },
         { new PutBucketTaggingOperation("b"), "s3:PutBucketTagging arn:aws:s3:::b" },
         { new DeleteBucketTaggingOperation("b"), "s3:PutBucketTagging arn:aws:s3:::b" },
+        { new GetBucketEncryptionOperation("b"), "s3:GetEncryptionConfiguration arn:aws:s3:::b" },
+        { new PutBucketEncryptionOperation("b"), "s3:PutEncryptionConfiguration arn:aws:s3:::b" },
+        { new DeleteBucketEncryptionOperation("b"), "s3:PutEncryptionConfiguration arn:aws:s3:::b" },
         { new GetObjectTaggingOperation("b", "k", null), "s3:GetObjectTagging arn:aws:s3:::b/k" },
         { new PutObjectTaggingOperation("b", "k", null), "s3:PutObjectTagging arn:aws:s3:::b/k" },
         { new DeleteObjectTaggingOperation("b", "k", null), "s3:DeleteObjectTagging arn:aws:s3:::b/k" },
@@ -139,5 +142,20 @@ public sealed class S3PermissionsTests
         var put = S3Permissions.For(new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Replace))[1];
         Assert.Equal("src/s", put.Conditions!["s3:x-amz-copy-source"]);
         Assert.Equal("REPLACE", put.Conditions["s3:x-amz-metadata-directive"]);
+    }
+
+    [Fact]
+    public void Writes_carry_the_encryption_headers_they_were_routed_with_as_condition_keys()
+    {
+        var headers = new Microsoft.AspNetCore.Http.HeaderDictionary { ["x-amz-server-side-encryption"] = "AES256" };
+        var put = S3Router.Route("PUT", S3RequestTarget.Parse("/b/k", "localhost", null), new Microsoft.AspNetCore.Http.QueryCollection(), headers);
+        Assert.Equal("AES256", Assert.Single(S3Permissions.For(put)).Conditions!["s3:x-amz-server-side-encryption"]);
+
+        var customer = new Microsoft.AspNetCore.Http.HeaderDictionary { ["x-amz-server-side-encryption-customer-algorithm"] = "AES256" };
+        var create = S3Router.Route("POST", S3RequestTarget.Parse("/b/k", "localhost", null), new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["uploads"] = "" }), customer);
+        Assert.Equal("AES256", Assert.Single(S3Permissions.For(create)).Conditions!["s3:x-amz-server-side-encryption-customer-algorithm"]);
+
+        var plain = S3Router.Route("PUT", S3RequestTarget.Parse("/b/k", "localhost", null), new Microsoft.AspNetCore.Http.QueryCollection(), new Microsoft.AspNetCore.Http.HeaderDictionary());
+        Assert.False(Assert.Single(S3Permissions.For(plain)).Conditions?.ContainsKey("s3:x-amz-server-side-encryption") ?? false);
     }
 }

@@ -11,4 +11,7 @@ public sealed record CopyObjectOperation(string Bucket, string Key, CopySource S
 
     /// <summary>COPY keeps the source's tags, REPLACE takes x-amz-tagging's (none when absent) ("CopyObject", x-amz-tagging-directive).</summary>
     public MetadataDirective TaggingDirective { get; init; }
+
+    /// <summary>x-amz-server-side-encryption(-customer-algorithm), for the policy condition keys of the same names.</summary>
+    public RequestEncryption? Encryption { get; init; }
 }

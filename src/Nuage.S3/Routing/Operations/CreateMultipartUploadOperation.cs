@@ -9,4 +9,7 @@ public sealed record CreateMultipartUploadOperation(string Bucket, string Key, R
 
     /// <summary>The new object's tags (x-amz-tagging), read here so policies can decide on them (s3:RequestObjectTag/&lt;key&gt;).</summary>
     public TagSet? Tags { get; init; }
+
+    /// <summary>x-amz-server-side-encryption(-customer-algorithm), for the policy condition keys of the same names.</summary>
+    public RequestEncryption? Encryption { get; init; }
 }

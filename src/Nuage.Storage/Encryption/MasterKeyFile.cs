@@ -1,0 +1,70 @@
+namespace Nuage.Storage.Encryption;
+
+using System.Security.Cryptography;
+
+/// <summary>
+/// DATA/encryption.key: the 256-bit master key that wraps every SSE-S3 data key. Created on first start with mode
+/// 0600 from birth (written to a temporary file created with that mode, fsynced, renamed into place), never logged.
+/// Losing it loses every SSE-S3 object, so docs/encryption.md asks operators to back it up apart from the data.
+/// </summary>
+internal static class MasterKeyFile
+{
+    public const string FileName = "encryption.key";
+
+    public static byte[] LoadOrCreate(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            Create(path);
+        }
+
+        var key = File.ReadAllBytes(path);
+        if (key.Length != 32)
+        {
+            throw new InvalidOperationException($"{path} must hold exactly 32 bytes; it holds {key.Length}. Restore it from a backup: without it no SSE-S3 object can be read.");
+        }
+
+        return key;
+    }
+
+    private static void Create(string path)
+    {
+        var temp = path + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(RandomNumberGenerator.GetBytes(32));
+                stream.Flush(flushToDisk: true);
+            }
+
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance created it first: theirs is the key.
+                return;
+            }
+
+            // The rename must survive a power loss before any object depends on the key (DESIGN.md invariant 3).
+            Nuage.Blobs.DirectoryFsync.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}
