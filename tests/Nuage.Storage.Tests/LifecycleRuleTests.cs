@@ -51,3 +51,46 @@ public sealed class LifecycleRuleTests
         Assert.Equal("late", stored.CurrentExpiry("keep/x", 1, null, Written, TimeSpan.FromDays(1))?.Rule.Id);
     }
 }
+
+/// <summary>What the planner decides from a version listing (keys in order, newest first).</summary>
+public sealed class LifecyclePlannerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_lone_delete_marker_goes_once_as_old_as_an_age_based_expiration_and_not_before()
+    {
+        var rules = new LifecycleConfiguration([new LifecycleRule("age", true, LifecycleFilter.All) { ExpirationDays = 5 }]);
+        var planner = new LifecyclePlanner(rules, Now, TimeSpan.FromDays(1));
+        planner.Add(Marker("old", Now.AddDays(-6)), null);
+        planner.Add(Marker("young", Now.AddDays(-1)), null);
+        planner.Add(Marker("shadowing", Now.AddDays(-9)), null);
+        planner.Add(Version("shadowing", "v1", latest: false, Now.AddDays(-10)), null);
+        planner.Finish();
+        Assert.Equal(["old"], planner.Actions.OfType<LifecycleAction.RemoveExpiredMarker>().Select(a => a.Key));
+    }
+
+    [Fact]
+    public void Noncurrent_versions_count_their_age_from_the_next_newer_version_and_the_newest_are_kept()
+    {
+        var rules = new LifecycleConfiguration([
+            new LifecycleRule("nc", true, LifecycleFilter.All) { NoncurrentDays = 2, NewerNoncurrentVersions = 1 },
+        ]);
+        var planner = new LifecyclePlanner(rules, Now, TimeSpan.FromDays(1));
+        planner.Add(Version("k", "v4", latest: true, Now.AddDays(-1)), null);
+        planner.Add(Version("k", "v3", latest: false, Now.AddDays(-30)), null);
+        planner.Add(Version("k", "v2", latest: false, Now.AddDays(-31)), null);
+        planner.Add(Version("k", "v1", latest: false, Now.AddDays(-32)), null);
+        planner.Finish();
+
+        // v3 became noncurrent a day ago (when v4 was written): too young, and the one newest kept anyway. v2 and v1
+        // became noncurrent 30 and 31 days ago.
+        Assert.Equal(["v2", "v1"], planner.Actions.Select(a => a.VersionId));
+    }
+
+    private static Nuage.Storage.Objects.ObjectVersionSummary Marker(string key, DateTimeOffset at) =>
+        new(key, "m-" + key, true, true, 0, string.Empty, at, "owner", null);
+
+    private static Nuage.Storage.Objects.ObjectVersionSummary Version(string key, string id, bool latest, DateTimeOffset at) =>
+        new(key, id, latest, false, 10, "etag", at, "owner", null);
+}

@@ -30,7 +30,16 @@ public static class LifecycleConfigurationDocument
                 xml.WriteElementString("ID", rule.Id);
             }
 
-            WriteFilter(xml, rule.Filter);
+            if (rule.Filter.IsRulePrefix)
+            {
+                // Given as the rule's own Prefix (the form before Filter existed): answered in that form.
+                xml.WriteElementString("Prefix", rule.Filter.Prefix);
+            }
+            else
+            {
+                WriteFilter(xml, rule.Filter);
+            }
+
             xml.WriteElementString("Status", rule.Enabled ? "Enabled" : "Disabled");
             if (rule.ExpirationDays is not null || rule.ExpirationDate is not null || rule.ExpiredObjectDeleteMarker)
             {
@@ -182,7 +191,7 @@ public static class LifecycleConfigurationDocument
         {
             return legacyPrefix is null
                 ? throw new S3Exception(S3Error.MalformedXML)
-                : LifecycleFilter.All with { Prefix = legacyPrefix };
+                : LifecycleFilter.All with { Prefix = legacyPrefix, IsRulePrefix = true };
         }
 
         if (legacyPrefix is not null)
@@ -190,12 +199,9 @@ public static class LifecycleConfigurationDocument
             throw new S3Exception(S3Error.MalformedXML);
         }
 
+        // More than one condition belongs in And (LifecycleRuleFilter); conditions given side by side in Filter, as
+        // some clients and ceph/s3-tests send them, are read the same way rather than refused.
         var conditions = S3XmlRequest.Children(filter, "And").FirstOrDefault() ?? filter;
-        if (conditions == filter && filter.Elements().Count() > 1)
-        {
-            // More than one condition must be wrapped in And (LifecycleRuleFilter).
-            throw new S3Exception(S3Error.MalformedXML);
-        }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in S3XmlRequest.Children(conditions, "Tag"))

@@ -13,6 +13,9 @@ public sealed record LifecycleFilter(
 {
     public static readonly LifecycleFilter All = new(string.Empty, new Dictionary<string, string>(), null, null);
 
+    /// <summary>The rule gave its prefix as the rule's own Prefix element (the form before Filter), not in a Filter.</summary>
+    public bool IsRulePrefix { get; init; }
+
     /// <param name="tags">The object's tags, or null when it has none.</param>
     public bool Matches(string key, long size, IReadOnlyDictionary<string, string>? tags)
     {

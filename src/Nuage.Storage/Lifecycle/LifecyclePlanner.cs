@@ -69,8 +69,12 @@ internal sealed class LifecyclePlanner(LifecycleConfiguration configuration, Dat
 
     private void FinishKey()
     {
+        // A delete marker left alone goes with ExpiredObjectDeleteMarker, or once it is as old as an age-based
+        // Expiration ("When you specify the Days tag, Amazon S3 automatically performs ExpiredObjectDeleteMarker
+        // cleanup when the delete markers are old enough to satisfy the age criteria").
         if (_latest is { IsDeleteMarker: true } marker && _kept == 1
-            && configuration.Rules.Any(r => r.Enabled && r.ExpiredObjectDeleteMarker && r.Filter.Matches(marker.Key, 0, null)))
+            && configuration.Rules.Any(r => r.Enabled && r.Filter.Matches(marker.Key, 0, null)
+                && (r.ExpiredObjectDeleteMarker || r.ExpiryOf(marker.LastModified, day) <= now)))
         {
             _actions.Add(new LifecycleAction.RemoveExpiredMarker(marker.Key, marker.VersionId));
         }
