@@ -9,6 +9,7 @@ using Nuage.S3.Http;
 using Nuage.S3.Post;
 using Nuage.S3.Routing;
 using Nuage.S3.Routing.Operations;
+using Nuage.S3.Tagging;
 using Nuage.S3.Xml;
 using Nuage.Signing;
 using Nuage.Storage.Objects;
@@ -68,9 +69,13 @@ public sealed class PostObjectHandler(
         }
 
         var acl = RequestAcl.From(name => name.Equals("x-amz-acl", StringComparison.OrdinalIgnoreCase) ? form.Field("acl") : null);
-        var put = new S3RequestContext(context.Http, new PutObjectOperation(operation.Bucket, key, acl), auth, context.RequestId);
+
+        // The form's "tagging" field is a Tagging document ("POST Object": "tagging: Specifies a set of tags
+        // ... The tag-set must be encoded as XML"), authorized like x-amz-tagging on PutObject.
+        var tags = form.Field("tagging") is { } tagging ? FormTags(tagging) : null;
+        var put = new S3RequestContext(context.Http, new PutObjectOperation(operation.Bucket, key, acl) { Tags = tags }, auth, context.RequestId);
         await authorizer.AuthorizeAsync(put);
-        var objectAccess = await access.DecideAsync(put, operation.Bucket, acl);
+        var objectAccess = await access.DecideAsync(put, operation.Bucket, acl, tags?.ToQueryString());
         var headers = AttributeHeaders(form);
         var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
         var request = new PutObjectRequest(
@@ -149,6 +154,18 @@ public sealed class PostObjectHandler(
         }
 
         return headers;
+    }
+
+    private static TagSet FormTags(string document)
+    {
+        try
+        {
+            return TaggingDocument.Parse(S3Xml.ParseStored(document), TagSet.MaxObjectTags);
+        }
+        catch (System.Xml.XmlException)
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
     }
 
     private static async Task RespondAsync(S3RequestContext context, PostForm form, string bucket, string key, string etag)

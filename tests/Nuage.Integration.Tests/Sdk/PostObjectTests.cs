@@ -47,6 +47,24 @@ public sealed class PostObjectTests(LegacyBucketServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_tagging_field_gives_the_object_its_tags_and_a_broken_one_is_refused()
+    {
+        var bucket = fixture.NewBucketName("post-tags");
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, CannedACL = S3CannedACL.PublicReadWrite });
+
+        // "tagging": the tag set as a Tagging XML document (POST Object, form fields).
+        var (status, _) = await PostAsync(bucket,
+            [("key", "tagged.txt"), ("tagging", "<Tagging><TagSet><Tag><Key>team</Key><Value>blue</Value></Tag></TagSet></Tagging>")], "t"u8.ToArray());
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "tagged.txt" });
+        Assert.Equal([("team", "blue")], tags.Tagging.Select(t => (t.Key, t.Value)));
+
+        var (broken, body) = await PostAsync(bucket, [("key", "broken.txt"), ("tagging", "<Tagging><TagSet>")], "t"u8.ToArray());
+        AssertError(broken, body, HttpStatusCode.BadRequest, "MalformedXML");
+        await AssertMissingAsync(bucket, "broken.txt");
+    }
+
+    [Fact]
     public async Task Server_side_encryption_field_stores_the_upload_encrypted()
     {
         var bucket = fixture.NewBucketName("post-sse");
