@@ -53,7 +53,7 @@ public static class S3Permissions
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
         PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
-        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.Directive, op.Acl, op.Encryption)],
+        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.DirectiveSent ? op.Directive : null, op.Acl, op.Encryption)],
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
 

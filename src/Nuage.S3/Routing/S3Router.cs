@@ -172,6 +172,7 @@ public static class S3Router
                 : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
                 {
                     TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
+                    DirectiveSent = headers.ContainsKey("x-amz-metadata-directive"),
                     Encryption = RequestEncryption.From(headers),
                 };
         }

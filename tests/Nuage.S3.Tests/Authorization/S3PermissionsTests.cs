@@ -139,9 +139,14 @@ public sealed class S3PermissionsTests
     [Fact]
     public void Copy_carries_its_source_and_directive_as_condition_keys()
     {
-        var put = S3Permissions.For(new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Replace))[1];
+        var put = S3Permissions.For(new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Replace) { DirectiveSent = true })[1];
         Assert.Equal("src/s", put.Conditions!["s3:x-amz-copy-source"]);
         Assert.Equal("REPLACE", put.Conditions["s3:x-amz-metadata-directive"]);
+
+        // Without the header the key is absent (the directive defaults to COPY, but a policy requiring the header
+        // to say COPY must not be met by its absence).
+        var unsent = S3Permissions.For(new CopyObjectOperation("b", "k", new CopySource("src", "s", null), MetadataDirective.Copy))[1];
+        Assert.False(unsent.Conditions!.ContainsKey("s3:x-amz-metadata-directive"));
     }
 
     [Fact]

@@ -12,6 +12,12 @@ public sealed record CopyObjectOperation(string Bucket, string Key, CopySource S
     /// <summary>COPY keeps the source's tags, REPLACE takes x-amz-tagging's (none when absent) ("CopyObject", x-amz-tagging-directive).</summary>
     public MetadataDirective TaggingDirective { get; init; }
 
+    /// <summary>
+    /// Whether x-amz-metadata-directive was sent: the condition key s3:x-amz-metadata-directive exists only then, so a
+    /// policy requiring "COPY" refuses a copy that does not say so, as AWS's does.
+    /// </summary>
+    public bool DirectiveSent { get; init; }
+
     /// <summary>x-amz-server-side-encryption(-customer-algorithm), for the policy condition keys of the same names.</summary>
     public RequestEncryption? Encryption { get; init; }
 }
