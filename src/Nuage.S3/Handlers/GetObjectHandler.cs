@@ -10,7 +10,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
-public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views, Nuage.Storage.StorageOptions storage)
+public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
@@ -68,7 +68,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
 
         if (bucket?.Lifecycle is { } lifecycle && context.Request.Query["versionId"].Count == 0)
         {
-            ExpirationHeader.Write(context.Response, lifecycle, info, storage.LifecycleDay);
+            ExpirationHeader.Write(context.Response, lifecycle, info);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Nuage.S3.Handlers;
 
 /// <summary>PutObject: streams the decoded body into the storage service and answers once it is durable.</summary>
 public sealed class PutObjectHandler(
-    IObjectService objects, WriteAccess access, DefaultEncryption encryption, BucketViews views, Nuage.Storage.StorageOptions storage)
+    IObjectService objects, WriteAccess access, DefaultEncryption encryption, BucketViews views)
 {
     public async Task PutObjectAsync(S3RequestContext context, PutObjectOperation operation)
     {
@@ -35,7 +35,7 @@ public sealed class PutObjectHandler(
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
-        ExpirationHeader.Write(context.Response, (await views.GetAsync(operation.Bucket, context.Aborted))?.Lifecycle, info, storage.LifecycleDay);
+        ExpirationHeader.Write(context.Response, (await views.GetAsync(operation.Bucket, context.Aborted))?.Lifecycle, info);
         EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
         WriteChecksum(context.Response, info.Checksum);
         if (info.Checksum is not null)
