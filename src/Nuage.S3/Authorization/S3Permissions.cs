@@ -52,8 +52,9 @@ public static class S3Permissions
 
         // The key and the principal come in the form: the handler authorizes it as a PutObject once it has read them.
         PostObjectOperation => [],
-        PutObjectOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
-        CopyObjectOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.DirectiveSent ? op.Directive : null, op.Acl, op.Encryption)],
+        PutObjectOperation op => WithLock([new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))], op.Bucket, op.Key, op.Lock),
+        CopyObjectOperation op => WithLock(
+            [Read(op.Source), Write(op.Bucket, op.Key, op.Source, op.DirectiveSent ? op.Directive : null, op.Acl, op.Encryption)], op.Bucket, op.Key, op.Lock),
         GetObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
         HeadObjectOperation op => [Read(op.Bucket, op.Key, op.VersionId)],
 
@@ -63,7 +64,7 @@ public static class S3Permissions
             ? new("s3:GetObjectAttributes", op.Bucket, op.Key)
             : new("s3:GetObjectVersionAttributes", op.Bucket, op.Key, Conditions("s3:versionid", op.VersionId))],
         DeleteObjectOperation op => ConditionalDelete(op.Bucket, op.Key, op.VersionId, op.IfMatch, op.BypassGovernance),
-        CreateMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))],
+        CreateMultipartUploadOperation op => WithLock([new("s3:PutObject", op.Bucket, op.Key, WriteConditions(op.Acl, op.Tags, op.Encryption))], op.Bucket, op.Key, op.Lock),
         UploadPartOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
         UploadPartCopyOperation op => [Read(op.Source), Write(op.Bucket, op.Key, op.Source, null, null)],
         CompleteMultipartUploadOperation op => [new("s3:PutObject", op.Bucket, op.Key)],
@@ -131,6 +132,15 @@ public static class S3Permissions
             : [Delete(bucket, key, versionId), Read(bucket, key, null)];
         return bypassGovernance ? [.. needed, Bypass(bucket, key)] : needed;
     }
+
+    /// <summary>A write's permissions plus s3:PutObjectRetention / s3:PutObjectLegalHold for the lock headers it sends.</summary>
+    private static S3Permission[] WithLock(S3Permission[] write, string bucket, string key, RequestedLock? requested) => requested switch
+    {
+        null => write,
+        { Retention: true, LegalHold: true } => [.. write, new("s3:PutObjectRetention", bucket, key), new("s3:PutObjectLegalHold", bucket, key)],
+        { Retention: true } => [.. write, new("s3:PutObjectRetention", bucket, key)],
+        _ => [.. write, new("s3:PutObjectLegalHold", bucket, key)],
+    };
 
     private static S3Permission Bypass(string bucket, string key) => new("s3:BypassGovernanceRetention", bucket, key);
 

@@ -167,13 +167,14 @@ public static class S3Router
             return copy.Count == 0
                 ? new PutObjectOperation(bucket, key, RequestAcl.From(Header(headers)))
                 {
-                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers),
+                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers), Lock = RequestedLock.From(headers),
                 }
                 : new CopyObjectOperation(bucket, key, CopySource.Parse(copy[0]), Directive(headers, "x-amz-metadata-directive"), RequestAcl.From(Header(headers)))
                 {
                     TaggingDirective = Directive(headers, "x-amz-tagging-directive"),
                     DirectiveSent = headers.ContainsKey("x-amz-metadata-directive"),
                     Encryption = RequestEncryption.From(headers),
+                    Lock = RequestedLock.From(headers),
                 };
         }
 
@@ -216,7 +217,7 @@ public static class S3Router
             return query.ContainsKey("uploads")
                 ? new CreateMultipartUploadOperation(bucket, key, RequestAcl.From(Header(headers)))
                 {
-                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers),
+                    Tags = ObjectRequestHeaders.ReadTags(headers), Encryption = RequestEncryption.From(headers), Lock = RequestedLock.From(headers),
                 }
                 : hasUpload ? new CompleteMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
                 : throw NotImplemented();

@@ -196,6 +196,35 @@ public sealed class ObjectLockTests(NuageServerFixture fixture) : IClassFixture<
         }));
     }
 
+    [Fact]
+    public async Task Lock_headers_on_a_write_need_the_retention_and_legal_hold_permissions()
+    {
+        var account = await Access.TestAccount.CreateAsync(fixture, "lock-perm");
+        using var root = account.S3(fixture);
+        var bucket = fixture.NewBucketName("lock-perm");
+        await root.PutBucketAsync(new PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true });
+        using var writer = await account.UserAsync(fixture, "writer", Access.TestAccount.AllowPolicy("s3:PutObject", $"arn:aws:s3:::{bucket}/*"));
+        var until = DateTime.UtcNow.AddHours(1);
+
+        // "To use this header, you must have the s3:PutObjectRetention permission" (PutObject); likewise the legal hold.
+        await writer.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain", ContentBody = "x" });
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => writer.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "retained", ContentBody = "x", ObjectLockMode = ObjectLockMode.Governance, ObjectLockRetainUntilDate = until,
+        }));
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => writer.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "held", ContentBody = "x", ObjectLockLegalHoldStatus = ObjectLockLegalHoldStatus.On,
+        }));
+
+        using var locker = await account.UserAsync(fixture, "locker", Access.TestAccount.AllowPolicy("s3:*", $"arn:aws:s3:::{bucket}/*"));
+        await locker.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "retained", ContentBody = "x", ObjectLockMode = ObjectLockMode.Governance, ObjectLockRetainUntilDate = until,
+        });
+        Assert.Equal(ObjectLockMode.Governance, (await root.GetObjectMetadataAsync(bucket, "retained")).ObjectLockMode);
+    }
+
     private async Task<string> CreateLockedAsync(string prefix)
     {
         var bucket = fixture.NewBucketName(prefix);

@@ -18,6 +18,8 @@ public sealed class S3PermissionsTests
         { new GetBucketVersioningOperation("b"), "s3:GetBucketVersioning arn:aws:s3:::b" },
         { new PutBucketVersioningOperation("b"), "s3:PutBucketVersioning arn:aws:s3:::b" },
         { new ListObjectVersionsOperation("b", "", null, null, null, 1000, false), "s3:ListBucketVersions arn:aws:s3:::b" },
+        { new PutObjectOperation("b", "k") { Lock = new RequestedLock(Retention: true, LegalHold: false) }, "s3:PutObject arn:aws:s3:::b/k | s3:PutObjectRetention arn:aws:s3:::b/k" },
+        { new CreateMultipartUploadOperation("b", "k") { Lock = new RequestedLock(Retention: true, LegalHold: true) }, "s3:PutObject arn:aws:s3:::b/k | s3:PutObjectRetention arn:aws:s3:::b/k | s3:PutObjectLegalHold arn:aws:s3:::b/k" },
         { new GetBucketLifecycleConfigurationOperation("b"), "s3:GetLifecycleConfiguration arn:aws:s3:::b" },
         { new PutBucketLifecycleConfigurationOperation("b"), "s3:PutLifecycleConfiguration arn:aws:s3:::b" },
         { new DeleteBucketLifecycleOperation("b"), "s3:PutLifecycleConfiguration arn:aws:s3:::b" },

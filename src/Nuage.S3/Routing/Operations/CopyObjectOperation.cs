@@ -20,4 +20,7 @@ public sealed record CopyObjectOperation(string Bucket, string Key, CopySource S
 
     /// <summary>x-amz-server-side-encryption(-customer-algorithm), for the policy condition keys of the same names.</summary>
     public RequestEncryption? Encryption { get; init; }
+
+    /// <summary>The Object Lock settings the write's headers ask for, which need permissions of their own; null for none.</summary>
+    public RequestedLock? Lock { get; init; }
 }

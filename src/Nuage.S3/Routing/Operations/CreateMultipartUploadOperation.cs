@@ -12,4 +12,7 @@ public sealed record CreateMultipartUploadOperation(string Bucket, string Key, R
 
     /// <summary>x-amz-server-side-encryption(-customer-algorithm), for the policy condition keys of the same names.</summary>
     public RequestEncryption? Encryption { get; init; }
+
+    /// <summary>The Object Lock settings the write's headers ask for, which need permissions of their own; null for none.</summary>
+    public RequestedLock? Lock { get; init; }
 }
