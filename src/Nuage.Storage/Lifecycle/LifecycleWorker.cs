@@ -15,9 +15,12 @@ using Nuage.Storage.Objects;
 /// of work that checks the key again, so a write that arrived since the listing is never expired by it. Object
 /// Lock is honoured: a protected version is left and counted. Each pass that changed something is logged.
 /// </summary>
-public sealed partial class LifecycleWorker(
-    IMetadataStore metadata, IObjectService objects, StorageOptions options, ILogger<LifecycleWorker> logger) : IAsyncDisposable
+public sealed partial class LifecycleWorker : IAsyncDisposable
 {
+    private readonly IMetadataStore _metadata;
+    private readonly IObjectService _objects;
+    private readonly StorageOptions _options;
+    private readonly ILogger<LifecycleWorker> _logger;
     private const int PageSize = 1000;
 
     /// <summary>At most this many actions per bucket and pass; the rest wait for the next pass.</summary>
@@ -26,48 +29,28 @@ public sealed partial class LifecycleWorker(
     /// <summary>Actions applied per unit of work.</summary>
     private const int BatchSize = 100;
 
-    private CancellationTokenSource? _stop;
-    private Task? _loop;
+    private readonly Maintenance.PeriodicLoop _loop;
 
-    public void Start()
+    public LifecycleWorker(IMetadataStore metadata, IObjectService objects, StorageOptions options, ILogger<LifecycleWorker> logger)
     {
-        if (_loop is not null)
-        {
-            return;
-        }
-
-        _stop = new CancellationTokenSource();
-        _loop = RunAsync(_stop.Token);
+        _metadata = metadata;
+        _objects = objects;
+        _options = options;
+        _logger = logger;
+        _loop = new Maintenance.PeriodicLoop(PassAsync, () => _options.LifecycleInterval);
     }
 
-    public async Task StopAsync()
-    {
-        if (_loop is null)
-        {
-            return;
-        }
+    public void Start() => _loop.Start();
 
-        await _stop!.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is the expected way out of the loop.
-        }
+    public Task StopAsync() => _loop.StopAsync();
 
-        _stop.Dispose();
-        _loop = null;
-    }
-
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync() => await _loop.DisposeAsync().ConfigureAwait(false);
 
     /// <summary>One pass over every bucket with a lifecycle configuration, at <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<LifecyclePassResult>> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var results = new List<LifecyclePassResult>();
-        foreach (var (bucket, json) in await metadata.ListBucketsWithSettingAsync(BucketSettingNames.Lifecycle, cancellationToken).ConfigureAwait(false))
+        foreach (var (bucket, json) in await _metadata.ListBucketsWithSettingAsync(BucketSettingNames.Lifecycle, cancellationToken).ConfigureAwait(false))
         {
             LifecycleConfiguration configuration;
             try
@@ -76,14 +59,14 @@ public sealed partial class LifecycleWorker(
             }
             catch (System.Text.Json.JsonException ex)
             {
-                LogUnreadable(logger, bucket, ex.Message);
+                LogUnreadable(_logger, bucket, ex.Message);
                 continue;
             }
 
             var result = await RunBucketAsync(bucket, configuration, now, cancellationToken).ConfigureAwait(false);
             if (result.DidAnything)
             {
-                LogPass(logger, bucket, result.ExpiredObjects, result.RemovedNoncurrent, result.RemovedMarkers, result.AbortedUploads, result.Locked);
+                LogPass(_logger, bucket, result.ExpiredObjects, result.RemovedNoncurrent, result.RemovedMarkers, result.AbortedUploads, result.Locked);
             }
 
             results.Add(result);
@@ -92,34 +75,29 @@ public sealed partial class LifecycleWorker(
         return results;
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task PassAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
-            {
-                await RunOnceAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A failed pass is retried at the next interval; the log says why.
-                LogFailed(logger, ex);
-            }
-
-            await Task.Delay(options.LifecycleInterval, cancellationToken).ConfigureAwait(false);
+            await RunOnceAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed pass is retried at the next interval; the log says why.
+            LogFailed(_logger, ex);
         }
     }
 
     private async Task<LifecyclePassResult> RunBucketAsync(string bucket, LifecycleConfiguration configuration, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var planner = new LifecyclePlanner(configuration, now, options.LifecycleDay);
+        var planner = new LifecyclePlanner(configuration, now, _options.LifecycleDay);
         if (configuration.Rules.Any(r => r.Enabled && (r.ExpirationDays is not null || r.ExpirationDate is not null || r.ExpiredObjectDeleteMarker || r.NoncurrentDays is not null)))
         {
             string? keyMarker = null;
             string? versionMarker = null;
             do
             {
-                var page = await objects.ListObjectVersionsAsync(
+                var page = await _objects.ListObjectVersionsAsync(
                     new ListObjectVersionsRequest(bucket, string.Empty, null, keyMarker, versionMarker, PageSize), cancellationToken).ConfigureAwait(false);
                 foreach (var version in page.Versions)
                 {
@@ -143,7 +121,7 @@ public sealed partial class LifecycleWorker(
         for (int start = 0; start < actions.Count; start += BatchSize)
         {
             var batch = actions.Skip(start).Take(BatchSize).ToList();
-            var applied = await metadata.WriteAsync(tx => Apply(tx, bucket, batch), cancellationToken).ConfigureAwait(false);
+            var applied = await _metadata.WriteAsync(tx => Apply(tx, bucket, batch), cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < counts.Length; i++)
             {
                 counts[i] += applied[i];
@@ -166,7 +144,7 @@ public sealed partial class LifecycleWorker(
         foreach (var action in batch)
         {
             var latest = tx.GetObjectVersion(bucket, action.Key, null);
-            var stamp = CommitStamp.Local(tx, options.Region, row.Versioning);
+            var stamp = CommitStamp.Local(tx, _options.Region, row.Versioning);
             try
             {
                 switch (action)
@@ -209,11 +187,11 @@ public sealed partial class LifecycleWorker(
         string? uploadMarker = null;
         while (true)
         {
-            var page = await metadata.ListUploadsAsync(new UploadListQuery(bucket, string.Empty, null, keyMarker, uploadMarker, PageSize), cancellationToken).ConfigureAwait(false);
+            var page = await _metadata.ListUploadsAsync(new UploadListQuery(bucket, string.Empty, null, keyMarker, uploadMarker, PageSize), cancellationToken).ConfigureAwait(false);
             foreach (var upload in page.Uploads)
             {
                 if (rules.Any(r => upload.Key.StartsWith(r.Filter.Prefix, StringComparison.Ordinal)
-                    && upload.Initiated + (options.LifecycleDay * r.AbortIncompleteUploadDays!.Value) <= now))
+                    && upload.Initiated + (_options.LifecycleDay * r.AbortIncompleteUploadDays!.Value) <= now))
                 {
                     due.Add(upload.UploadId);
                 }
@@ -232,7 +210,7 @@ public sealed partial class LifecycleWorker(
         int aborted = 0;
         foreach (var uploadId in due)
         {
-            if (await metadata.WriteAsync(tx => tx.DeleteUpload(uploadId, null), cancellationToken).ConfigureAwait(false))
+            if (await _metadata.WriteAsync(tx => tx.DeleteUpload(uploadId, null), cancellationToken).ConfigureAwait(false))
             {
                 aborted++;
             }
@@ -245,7 +223,7 @@ public sealed partial class LifecycleWorker(
     {
         try
         {
-            var info = await objects.HeadObjectAsync(bucket, version.Key, version.VersionId, cancellationToken).ConfigureAwait(false);
+            var info = await _objects.HeadObjectAsync(bucket, version.Key, version.VersionId, cancellationToken).ConfigureAwait(false);
             return info.Tags is null ? null : ParseTags(info.Tags);
         }
         catch (StorageException)

@@ -10,62 +10,45 @@ using Nuage.Storage.Internal;
 /// multipart uploads older than <see cref="StorageOptions.AbandonedUploadAge"/>. A file is deleted before its
 /// garbage row, so a crash in between only repeats a harmless delete.
 /// </summary>
-public sealed class GarbageCollector(IMetadataStore metadata, IBlobStore blobs, StorageOptions options) : IAsyncDisposable
+public sealed class GarbageCollector : IAsyncDisposable
 {
     private const int BatchSize = 1000;
 
-    private CancellationTokenSource? _stop;
-    private Task? _loop;
+    private readonly IMetadataStore _metadata;
+    private readonly IBlobStore _blobs;
+    private readonly StorageOptions _options;
+
+    private readonly PeriodicLoop _loop;
+
+    public GarbageCollector(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
+    {
+        _metadata = metadata;
+        _blobs = blobs;
+        _options = options;
+        _loop = new PeriodicLoop(PassAsync, () => Interval);
+    }
 
     /// <summary>Pause between passes of the background loop.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
 
-    public void Start()
-    {
-        if (_loop is not null)
-        {
-            return;
-        }
+    public void Start() => _loop.Start();
 
-        _stop = new CancellationTokenSource();
-        _loop = RunAsync(_stop.Token);
-    }
-
-    public async Task StopAsync()
-    {
-        if (_loop is null)
-        {
-            return;
-        }
-
-        await _stop!.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is the expected way out of the loop.
-        }
-
-        _stop.Dispose();
-        _loop = null;
-    }
+    public Task StopAsync() => _loop.StopAsync();
 
     /// <summary>One full pass: abandoned uploads first (their parts become garbage), then all garbage.</summary>
     public async Task<CollectionResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         int aborted = 0;
-        var cutoff = DateTimeOffset.UtcNow - options.AbandonedUploadAge;
+        var cutoff = DateTimeOffset.UtcNow - _options.AbandonedUploadAge;
         while (true)
         {
-            var uploads = await metadata.ListUploadsInitiatedBeforeAsync(cutoff, BatchSize, cancellationToken).ConfigureAwait(false);
+            var uploads = await _metadata.ListUploadsInitiatedBeforeAsync(cutoff, BatchSize, cancellationToken).ConfigureAwait(false);
             if (uploads.Count == 0)
             {
                 break;
             }
 
-            aborted += await metadata.WriteAsync(
+            aborted += await _metadata.WriteAsync(
                 tx =>
                 {
                     int count = 0;
@@ -86,7 +69,7 @@ public sealed class GarbageCollector(IMetadataStore metadata, IBlobStore blobs, 
         int deleted = 0;
         while (true)
         {
-            var garbage = await metadata.ListGarbageAsync(BatchSize, cancellationToken).ConfigureAwait(false);
+            var garbage = await _metadata.ListGarbageAsync(BatchSize, cancellationToken).ConfigureAwait(false);
             if (garbage.Count == 0)
             {
                 break;
@@ -94,10 +77,10 @@ public sealed class GarbageCollector(IMetadataStore metadata, IBlobStore blobs, 
 
             foreach (var blobId in garbage)
             {
-                blobs.Delete(blobId);
+                _blobs.Delete(blobId);
             }
 
-            await metadata.WriteAsync(
+            await _metadata.WriteAsync(
                 tx =>
                 {
                     tx.RemoveGarbage(garbage);
@@ -116,21 +99,15 @@ public sealed class GarbageCollector(IMetadataStore metadata, IBlobStore blobs, 
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task PassAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
-            {
-                await RunOnceAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageException)
-            {
-                // A failed pass leaves its rows in place; the next pass retries them.
-            }
-
-            await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
+            await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageException)
+        {
+            // A failed pass leaves its rows in place; the next pass retries them.
         }
     }
 }
