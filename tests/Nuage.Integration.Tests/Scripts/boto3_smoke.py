@@ -7,24 +7,13 @@ Environment: NUAGE_ENDPOINT, NUAGE_BUCKET (a bucket name nobody uses yet), AWS_A
 import hashlib
 import io
 import os
-import sys
-import traceback
 
 import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from nuage_checks import check, error_of, run_checks
 
 MiB = 1024 * 1024
-checks = 0
-
-
-def check(condition, what):
-    global checks
-    if not condition:
-        raise AssertionError("FAILED: " + what)
-    checks += 1
-    print("ok   " + what, flush=True)
 
 
 def md5(data):
@@ -33,15 +22,6 @@ def md5(data):
 
 def multipart_etag(parts):
     return '"%s-%d"' % (hashlib.md5(b"".join(hashlib.md5(p).digest() for p in parts)).hexdigest(), len(parts))
-
-
-def error_of(call):
-    """The S3 error code and HTTP status a call fails with; fails the check when it succeeds."""
-    try:
-        call()
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError("FAILED: expected an error, the call succeeded")
 
 
 def main():
@@ -152,13 +132,7 @@ def main():
     check(s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 0, "the bucket is empty afterwards")
     s3.delete_bucket(Bucket=bucket)
     check(not any(b["Name"] == bucket for b in s3.list_buckets()["Buckets"]), "delete_bucket removes it")
-    print("%d checks passed" % checks)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception:  # noqa: BLE001 - every failure becomes a non-zero exit with its story
-        traceback.print_exc()
-        print("%d checks passed before the failure" % checks)
-        sys.exit(1)
+    run_checks(main)

@@ -8,33 +8,13 @@ Environment: NUAGE_ENDPOINT, NUAGE_BUCKET (a bucket name nobody uses yet), AWS_A
 import hashlib
 import io
 import os
-import sys
-import traceback
 
 import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from nuage_checks import check, error_of, run_checks
 
 MiB = 1024 * 1024
-checks = 0
-
-
-def check(condition, what):
-    global checks
-    if not condition:
-        raise AssertionError("FAILED: " + what)
-    checks += 1
-    print("ok   " + what, flush=True)
-
-
-def error_of(call):
-    """The S3 error code (or, for HEAD, the status as text) and HTTP status a call fails with."""
-    try:
-        call()
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError("FAILED: expected an error, the call succeeded")
 
 
 def main():
@@ -104,13 +84,7 @@ def main():
     for listed in s3.list_objects_v2(Bucket=bucket)["Contents"]:
         s3.delete_object(Bucket=bucket, Key=listed["Key"])
     s3.delete_bucket(Bucket=bucket)
-    print("%d checks passed" % checks)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception:  # noqa: BLE001 - every failure becomes a non-zero exit with its story
-        traceback.print_exc()
-        print("%d checks passed before the failure" % checks)
-        sys.exit(1)
+    run_checks(main)

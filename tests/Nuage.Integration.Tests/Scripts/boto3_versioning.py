@@ -7,31 +7,12 @@ check prints why and exits 1.
 Environment: NUAGE_ENDPOINT, NUAGE_BUCKET (a bucket name nobody uses yet), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
 """
 import os
-import sys
-import traceback
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-checks = 0
-
-
-def check(condition, what):
-    global checks
-    if not condition:
-        raise AssertionError("FAILED: " + what)
-    checks += 1
-    print("ok   " + what, flush=True)
-
-
-def error_of(call):
-    """The S3 error code and HTTP status a call fails with; fails the check when it succeeds."""
-    try:
-        call()
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError("FAILED: expected an error, the call succeeded")
+from nuage_checks import check, error_of, run_checks
 
 
 def all_versions(s3, bucket, page_size):
@@ -125,13 +106,7 @@ def main():
     check(not s3.list_object_versions(Bucket=bucket).get("Versions"), "no version is left")
     s3.delete_bucket(Bucket=bucket)
     check(not any(b["Name"] == bucket for b in s3.list_buckets()["Buckets"]), "the emptied bucket deletes")
-    print("%d checks passed" % checks)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception:  # noqa: BLE001 - every failure becomes a non-zero exit with its story
-        traceback.print_exc()
-        print("%d checks passed before the failure" % checks)
-        sys.exit(1)
+    run_checks(main)
