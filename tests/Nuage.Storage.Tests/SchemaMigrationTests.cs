@@ -109,15 +109,8 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_4_directory_gets_usage_counted_from_its_rows_and_kept_current_after()
     {
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        using (var connection = AtSchema(4))
         {
-            connection.Open();
-            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql" })
-            {
-                Execute(connection, Script(script));
-            }
-
-            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4)");
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('full', 'acct-1', 'local', 0), ('empty', 'acct-1', 'local', 0)");
             foreach (var (key, size) in new[] { ("a", 3), ("b", 5) })
             {
@@ -155,15 +148,8 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_5_directory_gets_an_empty_tags_column_and_its_objects_and_uploads_take_tags_after()
     {
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        using (var connection = AtSchema(5))
         {
-            connection.Open();
-            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql" })
-            {
-                Execute(connection, Script(script));
-            }
-
-            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5)");
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
             Execute(connection,
                 "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
@@ -190,15 +176,8 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     public async Task A_schema_6_directory_keeps_its_objects_acls_and_tags_as_null_versions_and_takes_versions_after()
     {
         byte[] body = [7, 8, 9];
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        using (var connection = AtSchema(6))
         {
-            connection.Open();
-            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql" })
-            {
-                Execute(connection, Script(script));
-            }
-
-            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5), (6)");
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
             using var insert = connection.CreateCommand();
             insert.CommandText =
@@ -240,15 +219,8 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_6_directory_gets_an_empty_encryption_column_and_takes_encrypted_objects_and_uploads_after()
     {
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False"))
+        using (var connection = AtSchema(6))
         {
-            connection.Open();
-            foreach (var script in new[] { "001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql" })
-            {
-                Execute(connection, Script(script));
-            }
-
-            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5), (6)");
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
             Execute(connection,
                 "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data, tags) " +
@@ -283,6 +255,22 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         var part = await s.Multipart.UploadPartAsync("b", "mpu", upload.UploadId, 1, new MemoryStream([1, 2, 3]), 3, null, null, CancellationToken.None);
         var done = await s.Multipart.CompleteMultipartUploadAsync("b", "mpu", upload.UploadId, [new CompletedPart(1, part.ETag)], null, CancellationToken.None);
         Assert.Equal(ServerSideEncryption.S3ManagedKey, done.Encryption);
+    }
+
+    /// <summary>A metadata database as the numbered scripts 001..<paramref name="version"/> left it, version rows included.</summary>
+    private SqliteConnection AtSchema(int version)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False");
+        connection.Open();
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        string[] scripts = ["001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql"];
+        for (int i = 0; i < version; i++)
+        {
+            Execute(connection, Script(scripts[i]));
+            Execute(connection, $"INSERT INTO schema_version (version) VALUES ({i + 1})");
+        }
+
+        return connection;
     }
 
     private static string Script(string name)
