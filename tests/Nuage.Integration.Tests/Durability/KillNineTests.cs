@@ -24,47 +24,17 @@ public sealed class KillNineTests(ITestOutputHelper output)
         using var temp = new TempDirectory();
         var data = Path.Combine(temp.Path, "data");
         var ledger = new PutLedger();
-        NuageProcess? server = await NuageProcess.StartAsync(data);
+        var started = await NuageProcess.StartAsync(data);
+        NuageProcess? server = started;
         try
         {
-            using (var http = new SignedHttpClient(server.Endpoint))
+            using (var http = new SignedHttpClient(started.Endpoint))
             {
                 Assert.Equal(HttpStatusCode.OK, await http.CreateBucketAsync(Bucket));
             }
 
-            for (var round = 1; round <= Rounds; round++)
-            {
-                var load = new PutLoad(server.Endpoint, Bucket, $"round{round}", Writers, ledger, acknowledgementsBeforeSignal: 24 + (8 * round));
-                var running = load.RunAsync();
-                await load.Threshold.WaitAsync(TimeSpan.FromSeconds(90));
-                await server.KillAsync();
-                await running.WaitAsync(TimeSpan.FromSeconds(60));
-                var leftBehind = BlobTempFiles.List(data).Count;
-                server.AssertNoErrors();
-                await server.DisposeAsync();
-                server = null;
-
-                Assert.True(ledger.Unexpected.IsEmpty, "PUTs answered wrongly before the kill:\n" + string.Join('\n', ledger.Unexpected));
-                Assert.True(load.FailedRequests > 0, "The kill interrupted no PUT: the load was not running.");
-
-                server = await NuageProcess.StartAsync(data);
-                var leftovers = BlobTempFiles.List(data);
-                Assert.True(leftovers.Count == 0,
-                    $"Round {round}: the startup sweep left {leftovers.Count} temporary file(s):\n" + string.Join('\n', leftovers));
-
-                var failures = await ledger.VerifyAsync(server.Endpoint, Bucket);
-                output.WriteLine($"round {round}: {load.AcknowledgedCount} PUTs acknowledged, {load.FailedRequests} cut by the kill, "
-                    + $"{leftBehind} temporary file(s) at the kill; {ledger.Acknowledged.Count} of {ledger.Attempted.Count} objects now readable");
-                Assert.True(failures.Count == 0, $"Round {round}, after restart:\n" + string.Join('\n', failures));
-
-                // No orphan blob survives the startup sweep, and no readable object lost its blob. Keys are never
-                // overwritten or deleted here, so each readable object over the inline limit owns exactly one blob.
-                var blobs = BlobTempFiles.CountCommittedBlobs(data);
-                var blobBacked = ledger.Acknowledged.Values.Count(p => p.Bytes.Length > Payload.InlineLimit);
-                Assert.True(blobs == blobBacked,
-                    $"Round {round}: {blobs} blob files on disk for {blobBacked} readable blob-backed objects after the startup sweep.");
-            }
-
+            server = null;
+            server = await KillNineRounds.RunAsync(started, Bucket, Rounds, Writers, ledger, output, "PUTs");
             server.AssertNoErrors();
         }
         finally
