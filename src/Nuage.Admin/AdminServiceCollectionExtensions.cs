@@ -29,6 +29,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<ManagedPolicyHandler>();
         services.AddSingleton<InlinePolicyHandler>();
         services.AddSingleton<AccountPublicAccessBlockHandler>();
+        services.AddSingleton<KmsKeyHandler>();
         services.AddSingleton(sp => new AdminRouter(AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
@@ -37,7 +38,8 @@ public static class AdminServiceCollectionExtensions
             sp.GetRequiredService<RoleHandler>(),
             sp.GetRequiredService<ManagedPolicyHandler>(),
             sp.GetRequiredService<InlinePolicyHandler>(),
-            sp.GetRequiredService<AccountPublicAccessBlockHandler>())));
+            sp.GetRequiredService<AccountPublicAccessBlockHandler>(),
+            sp.GetRequiredService<KmsKeyHandler>())));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

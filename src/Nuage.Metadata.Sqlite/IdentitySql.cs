@@ -16,6 +16,9 @@ internal static class IdentitySql
     public const string UpsertIdentity =
         "INSERT INTO identities (account_id, kind, name, id, created_at, body) VALUES ($1, $2, $3, $4, $5, $6) " +
         "ON CONFLICT (account_id, kind, name) DO UPDATE SET id = excluded.id, body = excluded.body";
+    public const string SelectKmsKeys = "SELECT key_id, account_id, body FROM kms_keys ORDER BY account_id, key_id";
+    public const string UpsertKmsKey =
+        "INSERT INTO kms_keys (key_id, account_id, body) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO UPDATE SET body = excluded.body";
     public const string DeleteIdentity = "DELETE FROM identities WHERE account_id = $1 AND kind = $2 AND name = $3";
 
     public const string SelectAccessKeys =

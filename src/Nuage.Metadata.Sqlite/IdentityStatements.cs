@@ -42,6 +42,21 @@ internal static class IdentityStatements
         return new IdentityRows(accounts, entities, keys);
     }
 
+    public static List<KmsKeyRow> LoadKmsKeys(CommandCache commands)
+    {
+        var keys = new List<KmsKeyRow>();
+        using var reader = commands.Get(IdentitySql.SelectKmsKeys, 0).ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add(new KmsKeyRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return keys;
+    }
+
+    public static void PutKmsKey(CommandCache commands, KmsKeyRow key) =>
+        commands.Get(IdentitySql.UpsertKmsKey, 3).Bind(0, key.KeyId).Bind(1, key.AccountId).Bind(2, key.Body).ExecuteNonQuery();
+
     public static Dictionary<string, string> BucketSettings(CommandCache commands, string bucket)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);

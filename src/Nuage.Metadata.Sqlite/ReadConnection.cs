@@ -42,6 +42,8 @@ internal sealed class ReadConnection : IDisposable
 
     public IdentityRows LoadIdentity() => IdentityStatements.Load(_commands);
 
+    public List<KmsKeyRow> LoadKmsKeys() => IdentityStatements.LoadKmsKeys(_commands);
+
     public Dictionary<string, string> GetBucketSettings(string bucket) => IdentityStatements.BucketSettings(_commands, bucket);
 
     public StoreUsage ReadUsage()

@@ -116,6 +116,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.LoadIdentity()));
 
+    public ValueTask<IReadOnlyList<KmsKeyRow>> LoadKmsKeysAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<KmsKeyRow>>(0, static (c, _) => c.LoadKmsKeys()));
+
     public ValueTask<IReadOnlyDictionary<string, string>> GetBucketSettingsAsync(string bucket, CancellationToken cancellationToken) =>
         new(Read<string, IReadOnlyDictionary<string, string>>(bucket, static (c, b) => c.GetBucketSettings(b)));
 

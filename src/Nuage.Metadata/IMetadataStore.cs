@@ -60,6 +60,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Every account, IAM entity and access key (a few thousand rows at most), in one consistent read.</summary>
     ValueTask<IdentityRows> LoadIdentityAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every SSE-KMS key of every account (a few per account), in one read.</summary>
+    ValueTask<IReadOnlyList<KmsKeyRow>> LoadKmsKeysAsync(CancellationToken cancellationToken);
+
     /// <summary>Every bucket that has setting <paramref name="name"/>, with its value, by bucket name.</summary>
     ValueTask<IReadOnlyList<KeyValuePair<string, string>>> ListBucketsWithSettingAsync(string name, CancellationToken cancellationToken);
 

@@ -124,6 +124,9 @@ public interface IMetadataTransaction
 
     bool DeleteAccessKey(string accessKeyId);
 
+    /// <summary>Inserts or replaces an SSE-KMS key (its id is its identity; keys are never deleted).</summary>
+    void PutKmsKey(KmsKeyRow key);
+
     IReadOnlyDictionary<string, string> GetBucketSettings(string bucket);
 
     /// <summary>Sets one setting of the bucket, or removes it when <paramref name="value"/> is null.</summary>

@@ -37,6 +37,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<BucketTaggingHandler>();
         services.AddSingleton<BucketEncryptionHandler>();
         services.AddSingleton<DefaultEncryption>();
+        services.AddSingleton<KmsKeyAccess>();
         services.AddSingleton<ObjectTaggingHandler>();
         services.AddSingleton<VersioningHandler>();
         services.AddSingleton<ObjectLockHandler>();

@@ -40,6 +40,10 @@ public enum StorageErrorCode
 
     /// <summary>An SSE-C key that is not the one the object (or upload) was encrypted with.</summary>
     WrongCustomerKey,
+    /// <summary>An SSE-KMS key id, ARN or alias that names no key of the caller's account (S3: 400 KMS.NotFoundException).</summary>
+    KmsKeyNotFound,
+    /// <summary>The SSE-KMS key is disabled: nothing is encrypted or decrypted under it (S3: 400 KMS.DisabledException).</summary>
+    KmsKeyDisabled,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
 }

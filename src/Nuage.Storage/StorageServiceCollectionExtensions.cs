@@ -27,7 +27,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<IBlobStore>(sp => new LocalBlobStore(Path.Combine(options.DataDirectory, "blobs"), sp.GetRequiredService<NuageMetrics>()));
         // Loaded (or created, 0600) before anything is served, and shared by both writers of encrypted objects.
-        services.AddSingleton(_ => new Nuage.Storage.Encryption.EncryptionKeys(options.DataDirectory));
+        services.AddSingleton(sp => new Nuage.Storage.Encryption.Kms.KmsKeyRing(
+            sp.GetRequiredService<IMetadataStore>(), options.DataDirectory, options.Region, sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new Nuage.Storage.Encryption.EncryptionKeys(
+            options.DataDirectory, sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>()));
         services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options));
         services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>()));
         services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>()));

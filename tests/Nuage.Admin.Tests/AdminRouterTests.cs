@@ -9,7 +9,8 @@ public sealed class AdminRouterTests
     // Handlers are never called here: the router only picks routes. Null services are never touched.
     private static readonly AdminRouter Router = new(AdminRoutes.Create(
         new AccountHandler(null!), new AccessKeyHandler(null!), new UserHandler(null!), new GroupHandler(null!),
-        new RoleHandler(null!), new ManagedPolicyHandler(null!), new InlinePolicyHandler(null!), new AccountPublicAccessBlockHandler(null!)));
+        new RoleHandler(null!), new ManagedPolicyHandler(null!), new InlinePolicyHandler(null!), new AccountPublicAccessBlockHandler(null!),
+        new KmsKeyHandler(null!)));
 
     [Theory]
     [InlineData("GET", "accounts", "admin:ListAccounts", "")]
@@ -30,6 +31,9 @@ public sealed class AdminRouterTests
     [InlineData("DELETE", "accounts/acme/roles/r/attached-policies/read", "admin:DetachRolePolicy", "account=acme,role=r,policy=read")]
     [InlineData("PUT", "accounts/acme/roles/r/trust-policy", "admin:UpdateAssumeRolePolicy", "account=acme,role=r")]
     [InlineData("GET", "accounts/acme/policies/read/", "admin:GetPolicy", "account=acme,policy=read")]
+    [InlineData("POST", "accounts/acme/kms-keys", "admin:CreateKmsKey", "account=acme")]
+    [InlineData("POST", "accounts/acme/kms-keys/alias%2Fbackups/rotate", "admin:RotateKmsKey", "account=acme,key=alias%2Fbackups")]
+    [InlineData("POST", "accounts/acme/kms-keys/k1/disable", "admin:DisableKmsKey", "account=acme,key=k1")]
     public void Routes_carry_their_action_and_values(string method, string path, string action, string values)
     {
         var match = Router.Match(method, path);

@@ -14,7 +14,8 @@ public static class AdminRoutes
 
     public static IReadOnlyList<AdminRoute> Create(
         AccountHandler accounts, AccessKeyHandler keys, UserHandler users, GroupHandler groups, RoleHandler roles,
-        ManagedPolicyHandler managed, InlinePolicyHandler inline, AccountPublicAccessBlockHandler publicAccessBlock)
+        ManagedPolicyHandler managed, InlinePolicyHandler inline, AccountPublicAccessBlockHandler publicAccessBlock,
+        KmsKeyHandler kms)
     {
         const string Account = "accounts/{account}";
         var routes = new List<AdminRoute>
@@ -57,6 +58,14 @@ public static class AdminRoutes
             new("DELETE", Account + "/roles/{role}", "DeleteRole", Entity("role", "role"), roles.DeleteAsync),
             new("PUT", Account + "/roles/{role}/trust-policy", "UpdateAssumeRolePolicy", Entity("role", "role"), roles.UpdateTrustPolicyAsync),
 
+            // SSE-KMS keys (docs/encryption.md): the account's root manages them, its users with a policy.
+            new("GET", Account + "/kms-keys", "ListKmsKeys", KmsKey(null), kms.ListAsync),
+            new("POST", Account + "/kms-keys", "CreateKmsKey", KmsKey(null), kms.CreateAsync),
+            new("GET", Account + "/kms-keys/{key}", "DescribeKmsKey", KmsKey("key"), kms.GetAsync),
+            new("POST", Account + "/kms-keys/{key}/disable", "DisableKmsKey", KmsKey("key"), kms.DisableAsync),
+            new("POST", Account + "/kms-keys/{key}/enable", "EnableKmsKey", KmsKey("key"), kms.EnableAsync),
+            new("POST", Account + "/kms-keys/{key}/rotate", "RotateKmsKey", KmsKey("key"), kms.RotateAsync),
+
             new("GET", Account + "/policies", "ListPolicies", All("policy"), managed.ListAsync),
             new("POST", Account + "/policies", "CreatePolicy", All("policy"), managed.CreateAsync),
             new("GET", Account + "/policies/{policy}", "GetPolicy", Entity("policy", "policy"), managed.GetAsync),
@@ -83,5 +92,9 @@ public static class AdminRoutes
         }
 
         return routes;
+
+        // A key's ARN (every key of the account for list and create), owned by the account.
+        Func<AdminScope, AdminResource> KmsKey(string? valueName) =>
+            scope => new(kms.ResourceArn(scope.AccountId, valueName is null ? null : scope[valueName]), scope.AccountId);
     }
 }

@@ -22,6 +22,7 @@ public static class AdminCommand
         command.Subcommands.Add(GroupCommands.Create());
         command.Subcommands.Add(PolicyCommands.Create());
         command.Subcommands.Add(RoleCommands.Create());
+        command.Subcommands.Add(KmsCommands.Create());
         return command;
     }
 }

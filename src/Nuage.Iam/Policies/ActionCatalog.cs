@@ -2,7 +2,7 @@ namespace Nuage.Iam.Policies;
 
 /// <summary>
 /// Validates the Action / NotAction element: "*" or "service:action" ("IAM JSON policy elements: Action"). The
-/// service prefix is case-insensitive and must be one Nuage serves. For s3, iam and sts a name (or wildcard
+/// service prefix is case-insensitive and must be one Nuage serves. For s3, iam, sts and kms a name (or wildcard
 /// pattern) must match at least one known action; admin (Nuage's own admin API) and iot/iotdata take any name
 /// because those catalogues are Nuage's to grow.
 /// </summary>
@@ -13,6 +13,7 @@ internal static class ActionCatalog
         ["s3"] = S3ActionNames.All,
         ["iam"] = IamActionNames.Iam,
         ["sts"] = IamActionNames.Sts,
+        ["kms"] = KmsActionNames.All,
         ["admin"] = null,
         ["iot"] = null,
         ["iotdata"] = null,

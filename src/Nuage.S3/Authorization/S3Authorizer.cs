@@ -223,19 +223,34 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
             || await access.DecideAsync(query with { ResourceOwnerAccountId = caller.AccountId, ResourcePolicy = null }, context.Aborted) == AccessDecision.Allow;
     }
 
-    private AccessQuery Query(S3RequestContext context, S3Permission permission, string? owner, PolicyDocument? policy)
+    /// <summary>
+    /// Whether the caller's identity policies allow <paramref name="action"/> on a resource of another service that
+    /// has no resource policy here (a KMS key, whose use S3 asks for on the caller's behalf).
+    /// </summary>
+    public async ValueTask<bool> IdentityAllowsAsync(S3RequestContext context, string action, string resourceArn, string ownerAccountId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var query = Query(context, action, resourceArn, null, ownerAccountId, null);
+        return await access.DecideAsync(query, context.Aborted) == AccessDecision.Allow;
+    }
+
+    private AccessQuery Query(S3RequestContext context, S3Permission permission, string? owner, PolicyDocument? policy) =>
+        Query(context, permission.Action, permission.Resource, permission.Conditions, owner, policy);
+
+    private AccessQuery Query(
+        S3RequestContext context, string action, string resource, IReadOnlyDictionary<string, string>? conditions, string? owner, PolicyDocument? policy)
     {
         var request = context.Request;
         return new AccessQuery(
             context.Principal,
-            permission.Action,
-            permission.Resource,
+            action,
+            resource,
             context.Http.Connection.RemoteIpAddress,
             request.IsHttps,
             time.GetUtcNow(),
             FirstOrNull(request.Headers.UserAgent),
             FirstOrNull(request.Headers.Referer),
-            permission.Conditions,
+            conditions,
             owner,
             policy);
     }

@@ -29,6 +29,8 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidToken = new("InvalidToken", 400, "The provided token is malformed or otherwise invalid.");
     public static readonly S3Error InvalidURI = new("InvalidURI", 400, "Couldn't parse the specified URI.");
     public static readonly S3Error InvalidRequest = new("InvalidRequest", 400, "Invalid Request");
+    public static readonly S3Error KmsDisabled = new("KMS.DisabledException", 400, "The KMS key is disabled.");
+    public static readonly S3Error KmsNotFound = new("KMS.NotFoundException", 400, "The KMS key does not exist.");
     public static readonly S3Error KeyTooLongError = new("KeyTooLongError", 400, "Your key is too long.");
     public static readonly S3Error MalformedPolicy = new("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'");
     public static readonly S3Error MalformedXML = new("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema.");

@@ -40,6 +40,8 @@ public static class S3ErrorMapper
         StorageErrorCode.InvalidRequest => S3Error.InvalidRequest,
         StorageErrorCode.WrongCustomerKey => S3Error.AccessDenied,
         StorageErrorCode.DataCorrupted => S3Error.InternalError,
+        StorageErrorCode.KmsKeyNotFound => S3Error.KmsNotFound,
+        StorageErrorCode.KmsKeyDisabled => S3Error.KmsDisabled,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };
 

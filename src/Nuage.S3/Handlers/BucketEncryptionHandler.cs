@@ -21,16 +21,17 @@ public sealed class BucketEncryptionHandler(BucketViews views, BucketSettingWrit
     {
         await views.RequireAsync(operation.Bucket, context.Aborted);
         var access = await buckets.GetAccessAsync(operation.Bucket, context.Aborted);
-        var algorithm = access?.Setting(BucketSettingNames.Encryption) ?? throw new S3Exception(S3Error.ServerSideEncryptionConfigurationNotFoundError);
-        await S3XmlResponse.WriteAsync(context.Response, xml => ServerSideEncryptionConfigurationDocument.Write(xml, algorithm));
+        var setting = BucketEncryptionSetting.Parse(access?.Setting(BucketSettingNames.Encryption))
+            ?? throw new S3Exception(S3Error.ServerSideEncryptionConfigurationNotFoundError);
+        await S3XmlResponse.WriteAsync(context.Response, xml => ServerSideEncryptionConfigurationDocument.Write(xml, setting));
     }
 
     /// <summary>Replaces the default; 200 with no body (PutBucketEncryption).</summary>
     public async Task PutAsync(S3RequestContext context, PutBucketEncryptionOperation operation)
     {
         await views.RequireAsync(operation.Bucket, context.Aborted);
-        var algorithm = ServerSideEncryptionConfigurationDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
-        await settings.PutAsync(context, operation.Bucket, BucketSettingNames.Encryption, algorithm);
+        var setting = ServerSideEncryptionConfigurationDocument.Parse(await S3XmlRequest.ReadAsync(context.Auth.Body, MaxDocumentBytes, context.Aborted));
+        await settings.PutAsync(context, operation.Bucket, BucketSettingNames.Encryption, setting.ToSettingValue());
     }
 
     /// <summary>"Amazon S3 returns 204 No Content" (DeleteBucketEncryption): new objects are stored as sent again.</summary>

@@ -8,7 +8,7 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>CopyObject with the COPY and REPLACE metadata directives and x-amz-copy-source-if-* conditions.</summary>
-public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access, DefaultEncryption encryption)
+public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access, DefaultEncryption encryption, KmsKeyAccess kmsAccess)
 {
     public async Task CopyObjectAsync(S3RequestContext context, CopyObjectOperation operation)
     {
@@ -19,7 +19,7 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
         var sourceKey = EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CopySourceCustomerPrefix);
 
         // The copy is encrypted as this request (or the destination bucket's default) asks, whatever the source was.
-        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
+        var sse = await encryption.ForWriteAsync(context, headers, operation.Bucket, operation.Key);
         var changesEncryption = headers.ContainsKey(EncryptionHeaders.Algorithm) || headers.ContainsKey(EncryptionHeaders.CustomerPrefix + "algorithm");
         if (replace is null && checksumAlgorithm is null && !changesEncryption && source.VersionId is null
             && source.Bucket == operation.Bucket && source.Key == operation.Key)
@@ -41,9 +41,10 @@ public sealed class CopyObjectHandler(IObjectService objects, WriteAccess access
             ReplaceTags = replaceTags,
             Encryption = sse,
             SourceCustomerKey = sourceKey,
+            SourceKmsCheck = (kms, _) => kmsAccess.RequireDecryptAsync(context, kms),
         };
         var info = await objects.CopyObjectAsync(request, context.Aborted);
-        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key, info.Kms, withContext: true);
         if (source.VersionId is not null)
         {
             context.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;

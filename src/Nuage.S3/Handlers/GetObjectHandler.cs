@@ -10,13 +10,16 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
-public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views)
+public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views, Authorization.KmsKeyAccess kmsAccess)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
         var customerKey = EncryptionHeaders.ForRead(context.Request.Headers);
         await using var content = await objects.OpenObjectAsync(operation.Bucket, operation.Key, operation.VersionId, customerKey, context.Aborted);
         var info = content.Info;
+
+        // The data key is unwrapped, but not a byte is read or sent before the caller's kms:Decrypt is checked.
+        await kmsAccess.RequireDecryptAsync(context, info.Kms);
         if (!CheckConditions(context, info))
         {
             return;
@@ -33,7 +36,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
         await WriteObjectLockAsync(context, info);
-        EncryptionHeaders.Write(response, info.Encryption, customerKey);
+        EncryptionHeaders.Write(response, info.Encryption, customerKey, info.Kms);
         long offset = 0, length = info.Size;
         if (partial)
         {
@@ -91,7 +94,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
         await WriteObjectLockAsync(context, info);
-        EncryptionHeaders.Write(response, info.Encryption, customerKey);
+        EncryptionHeaders.Write(response, info.Encryption, customerKey, info.Kms);
         if (partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;

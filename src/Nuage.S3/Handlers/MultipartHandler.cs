@@ -5,6 +5,7 @@ using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.Routing.Operations;
 using Nuage.S3.Xml;
+using Nuage.Storage.Encryption.Kms;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
 
@@ -14,7 +15,8 @@ namespace Nuage.S3.Handlers;
 /// CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
 /// ListMultipartUploads.
 /// </summary>
-public sealed class MultipartHandler(IMultipartService multipart, WriteAccess access, AccountNames names, DefaultEncryption encryption)
+public sealed class MultipartHandler(
+    IMultipartService multipart, WriteAccess access, AccountNames names, DefaultEncryption encryption, KmsKeyAccess kmsAccess)
 {
     /// <summary>10,000 parts with ETags and checksums stay well under this.</summary>
     private const long MaxCompleteDocumentBytes = 8 * 1024 * 1024;
@@ -25,10 +27,10 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
         var algorithm = ObjectRequestHeaders.ReadChecksumAlgorithm(headers);
         var type = ObjectRequestHeaders.ReadChecksumType(headers);
         var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
-        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
+        var sse = await encryption.ForWriteAsync(context, headers, operation.Bucket, operation.Key);
         var upload = await multipart.CreateMultipartUploadAsync(
             operation.Bucket, operation.Key, ObjectRequestHeaders.ReadAttributes(headers), algorithm, context.Aborted, objectAccess, type, sse);
-        EncryptionHeaders.Write(context.Response, upload.Encryption, sse?.Key);
+        EncryptionHeaders.Write(context.Response, upload.Encryption, sse?.Key, upload.Kms, withContext: true);
         if (upload.ChecksumAlgorithm is { } a)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.XmlName(a);
@@ -50,8 +52,8 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
         var part = await multipart.UploadPartAsync(
             operation.Bucket, operation.Key, operation.UploadId, operation.PartNumber, context.Auth.Body,
             PutObjectHandler.RequireLength(context), ObjectRequestHeaders.ReadContentMd5(headers),
-            ObjectRequestHeaders.ReadChecksum(headers, context.Auth), context.Aborted, customerKey);
-        EncryptionHeaders.Write(context.Response, part.Encryption, customerKey);
+            ObjectRequestHeaders.ReadChecksum(headers, context.Auth), context.Aborted, customerKey, KmsCheck(context));
+        EncryptionHeaders.Write(context.Response, part.Encryption, customerKey, part.Kms);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = S3Xml.QuotedETag(part.ETag);
         PutObjectHandler.WriteChecksum(context.Response, part.Checksum);
@@ -67,11 +69,14 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
             operation.Bucket, operation.Key, operation.UploadId, operation.PartNumber,
             source.Bucket, source.Key, source.VersionId, operation.SourceRange,
             ObjectRequestHeaders.ReadConditions(headers, "x-amz-copy-source-"), context.Aborted,
-            customerKey, EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CopySourceCustomerPrefix));
-        EncryptionHeaders.Write(context.Response, part.Encryption, customerKey);
+            customerKey, EncryptionHeaders.ReadCustomerKey(headers, EncryptionHeaders.CopySourceCustomerPrefix), KmsCheck(context));
+        EncryptionHeaders.Write(context.Response, part.Encryption, customerKey, part.Kms);
         await S3XmlResponse.WriteAsync(
             context.Response, xml => CopyResultDocument.Write(xml, "CopyPartResult", part.ETag, part.LastModified, part.Checksum));
     }
+
+    /// <summary>kms:Decrypt on the upload's key (its data key is unwrapped for each part) and on a copied part's source.</summary>
+    private KmsUseCheck KmsCheck(S3RequestContext context) => (kms, _) => kmsAccess.RequireDecryptAsync(context, kms);
 
     public async Task CompleteAsync(S3RequestContext context, CompleteMultipartUploadOperation operation)
     {
@@ -85,7 +90,7 @@ public sealed class MultipartHandler(IMultipartService multipart, WriteAccess ac
         var request = context.Request;
         var location = $"{request.Scheme}://{request.Host}/{Uri.EscapeDataString(info.Bucket)}/{Uri.EscapeDataString(info.Key)}";
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
-        EncryptionHeaders.Write(context.Response, info.Encryption, null);
+        EncryptionHeaders.Write(context.Response, info.Encryption, null, info.Kms);
         await S3XmlResponse.WriteAsync(context.Response, xml => CompleteMultipartUploadResult.Write(xml, location, info));
     }
 

@@ -77,7 +77,7 @@ public sealed class PostObjectHandler(
         await authorizer.AuthorizeAsync(put);
         var objectAccess = await access.DecideAsync(put, operation.Bucket, acl, tags?.ToQueryString());
         var headers = AttributeHeaders(form);
-        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
+        var sse = await encryption.ForWriteAsync(put, headers, operation.Bucket, key);
         var request = new PutObjectRequest(
             operation.Bucket, key, body, null, ObjectRequestHeaders.ReadAttributes(headers),
             Checksum: ObjectRequestHeaders.ReadChecksum(headers, auth), Access: objectAccess)
@@ -86,7 +86,7 @@ public sealed class PostObjectHandler(
         };
         var info = await objects.PutObjectAsync(request, context.Aborted);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
-        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key, info.Kms, withContext: true);
         await RespondAsync(context, form, operation.Bucket, key, S3Xml.QuotedETag(info.ETag));
     }
 

@@ -17,7 +17,7 @@ public sealed class PutObjectHandler(
         var headers = context.Request.Headers;
         var length = RequireLength(context);
         var objectAccess = await access.DecideAsync(context, operation.Bucket, operation.Acl, operation.Tags?.ToQueryString());
-        var sse = await encryption.ForWriteAsync(headers, operation.Bucket, context.Aborted);
+        var sse = await encryption.ForWriteAsync(context, headers, operation.Bucket, operation.Key);
         var request = new PutObjectRequest(
             operation.Bucket,
             operation.Key,
@@ -36,7 +36,7 @@ public sealed class PutObjectHandler(
         context.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);
         ExpirationHeader.Write(context.Response, (await views.GetAsync(operation.Bucket, context.Aborted))?.Lifecycle, info);
-        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key);
+        EncryptionHeaders.Write(context.Response, info.Encryption, sse?.Key, info.Kms, withContext: true);
         WriteChecksum(context.Response, info.Checksum);
         if (info.Checksum is not null)
         {

@@ -31,5 +31,6 @@ internal static class Mapping
             PartSizes = ManifestPartSizes.Of(row),
             Tags = row.Tags,
             Encryption = Nuage.Storage.Encryption.EncryptionKeys.ModeOf(row.Encryption),
+            Kms = Nuage.Storage.Encryption.EncryptionKeys.KmsInfoOf(row.Encryption),
         };
 }

@@ -23,7 +23,7 @@ public interface IMultipartService
     Task<PartInfo> UploadPartAsync(
         string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
         byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken,
-        Nuage.Storage.Encryption.CustomerKey? customerKey = null);
+        Nuage.Storage.Encryption.CustomerKey? customerKey = null, Nuage.Storage.Encryption.Kms.KmsUseCheck? kmsCheck = null);
 
     /// <summary>
     /// UploadPartCopy: the part's bytes come from a source object (a range of it when given). An SSE-C upload needs
@@ -33,7 +33,7 @@ public interface IMultipartService
         string bucket, string key, string uploadId, int partNumber,
         string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
         CancellationToken cancellationToken, Nuage.Storage.Encryption.CustomerKey? customerKey = null,
-        Nuage.Storage.Encryption.CustomerKey? sourceCustomerKey = null);
+        Nuage.Storage.Encryption.CustomerKey? sourceCustomerKey = null, Nuage.Storage.Encryption.Kms.KmsUseCheck? kmsCheck = null);
 
     /// <summary>
     /// Completes the upload. Parts must be in ascending order (InvalidPartOrder), exist with matching ETags

@@ -7,6 +7,7 @@ using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Commits;
 using Nuage.Storage.Encryption;
+using Nuage.Storage.Encryption.Kms;
 using Nuage.Storage.Internal;
 using Nuage.Storage.Objects;
 
@@ -72,10 +73,12 @@ public sealed class MultipartService : IMultipartService
 
     public async Task<PartInfo> UploadPartAsync(
         string bucket, string key, string uploadId, int partNumber, Stream body, long? contentLength,
-        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken, CustomerKey? customerKey = null)
+        byte[]? contentMd5, ChecksumInput? checksum, CancellationToken cancellationToken, CustomerKey? customerKey = null,
+        KmsUseCheck? kmsCheck = null)
     {
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
+        await CheckKmsAsync(kmsCheck, EncryptionKeys.KmsInfoOf(upload.Encryption), cancellationToken).ConfigureAwait(false);
         var algorithm = PartAlgorithm(upload, checksum?.Algorithm);
         using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
         await using var ingested = await BodyReader.ReadAsync(
@@ -83,19 +86,25 @@ public sealed class MultipartService : IMultipartService
         return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false) with
         {
             Encryption = EncryptionKeys.ModeOf(upload.Encryption),
+            Kms = EncryptionKeys.KmsInfoOf(upload.Encryption),
         };
     }
+
+    private static ValueTask CheckKmsAsync(KmsUseCheck? check, KmsEncryptionInfo? kms, CancellationToken cancellationToken) =>
+        check is not null && kms is not null ? check(kms, cancellationToken) : ValueTask.CompletedTask;
 
     public async Task<PartInfo> UploadPartCopyAsync(
         string bucket, string key, string uploadId, int partNumber,
         string sourceBucket, string sourceKey, string? sourceVersionId, ByteRange? range, ReadConditions sourceConditions,
-        CancellationToken cancellationToken, CustomerKey? customerKey = null, CustomerKey? sourceCustomerKey = null)
+        CancellationToken cancellationToken, CustomerKey? customerKey = null, CustomerKey? sourceCustomerKey = null, KmsUseCheck? kmsCheck = null)
     {
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
+        await CheckKmsAsync(kmsCheck, EncryptionKeys.KmsInfoOf(upload.Encryption), cancellationToken).ConfigureAwait(false);
         using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
         await using var source = await _opener.OpenAsync(sourceBucket, sourceKey, sourceVersionId, cancellationToken, sourceCustomerKey).ConfigureAwait(false);
         var info = source.Info;
+        await CheckKmsAsync(kmsCheck, info.Kms, cancellationToken).ConfigureAwait(false);
         if (ConditionEvaluator.EvaluateCopySource(sourceConditions ?? ReadConditions.None, info.ETag, info.LastModified) != ConditionOutcome.Proceed)
         {
             throw Errors.PreconditionFailed();
@@ -131,6 +140,7 @@ public sealed class MultipartService : IMultipartService
         return await StorePartAsync(bucket, key, uploadId, partNumber, ingested, algorithm, cancellationToken).ConfigureAwait(false) with
         {
             Encryption = EncryptionKeys.ModeOf(upload.Encryption),
+            Kms = EncryptionKeys.KmsInfoOf(upload.Encryption),
         };
     }
 
@@ -493,6 +503,7 @@ public sealed class MultipartService : IMultipartService
             checksum?.Algorithm, row.Owner, checksum?.Type)
         {
             Encryption = EncryptionKeys.ModeOf(row.Encryption),
+            Kms = EncryptionKeys.KmsInfoOf(row.Encryption),
         };
     }
 }

@@ -18,4 +18,7 @@ public sealed record MultipartUploadInfo(
 {
     /// <summary>How the upload's object will be encrypted; null in the clear.</summary>
     public Nuage.Storage.Encryption.ServerSideEncryption? Encryption { get; init; }
+
+    /// <summary>For SSE-KMS: the key's ARN, the Bucket Key flag and the encryption context; null otherwise.</summary>
+    public Nuage.Storage.Encryption.Kms.KmsEncryptionInfo? Kms { get; init; }
 }

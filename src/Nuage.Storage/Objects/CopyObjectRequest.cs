@@ -30,4 +30,7 @@ public sealed record CopyObjectRequest(
 
     /// <summary>The key of an SSE-C source (x-amz-copy-source-server-side-encryption-customer-key).</summary>
     public Nuage.Storage.Encryption.CustomerKey? SourceCustomerKey { get; init; }
+
+    /// <summary>Asked before an SSE-KMS source is read (the caller's kms:Decrypt on its key).</summary>
+    public Nuage.Storage.Encryption.Kms.KmsUseCheck? SourceKmsCheck { get; init; }
 }

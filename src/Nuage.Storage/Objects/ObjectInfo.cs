@@ -33,4 +33,7 @@ public sealed record ObjectInfo(
 
     /// <summary>How the version is encrypted at rest; null when it is stored in the clear, and in listings.</summary>
     public Nuage.Storage.Encryption.ServerSideEncryption? Encryption { get; init; }
+
+    /// <summary>For SSE-KMS: the key's ARN, the Bucket Key flag and the encryption context; null otherwise.</summary>
+    public Nuage.Storage.Encryption.Kms.KmsEncryptionInfo? Kms { get; init; }
 }

@@ -154,6 +154,11 @@ public sealed class ObjectService : IObjectService
             throw Errors.PreconditionFailed();
         }
 
+        if (request.SourceKmsCheck is { } check && info.Kms is { } sourceKms)
+        {
+            await check(sourceKms, cancellationToken).ConfigureAwait(false);
+        }
+
         if (info.Size > _options.MaxObjectSize)
         {
             throw new StorageException(
