@@ -258,12 +258,38 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     }
 
     /// <summary>A metadata database as the numbered scripts 001..<paramref name="version"/> left it, version rows included.</summary>
+    [Fact]
+    public async Task A_schema_9_directory_keeps_its_objects_and_takes_KMS_keys_after()
+    {
+        byte[] body = [4, 5, 6];
+        using (var connection = AtSchema(9))
+        {
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            using var insert = connection.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO objects (bucket, key, version_id, is_latest, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                "VALUES ('b', 'k', 'null', 1, 3, $etag, 0, 'local', 'acct-1', $checksum, $data)";
+            insert.Parameters.AddWithValue("$etag", StorageFixture.Md5Hex(body));
+            insert.Parameters.AddWithValue("$checksum", unchecked((long)BlockChecksum.Compute(body, 0)));
+            insert.Parameters.AddWithValue("$data", body);
+            insert.ExecuteNonQuery();
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal(body, await s.GetAsync("b", "k"));
+        var ring = new Nuage.Storage.Encryption.Kms.KmsKeyRing(s.Metadata, _directory, "local");
+        var key = await ring.CreateAsync("acct-1", "alias/after-upgrade", null, CancellationToken.None);
+        var reopened = new Nuage.Storage.Encryption.Kms.KmsKeyRing(s.Metadata, _directory, "local");
+        Assert.Equal(key.KeyId, Assert.Single(reopened.List("acct-1")).KeyId);
+    }
+
     private SqliteConnection AtSchema(int version)
     {
         var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False");
         connection.Open();
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        string[] scripts = ["001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql"];
+        string[] scripts = ["001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql",
+            "007_versioning.sql", "008_object_lock.sql", "009_object_encryption.sql"];
         for (int i = 0; i < version; i++)
         {
             Execute(connection, Script(scripts[i]));

@@ -42,6 +42,31 @@ public sealed partial class AdminCliTests(NuageServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Kms_keys_are_created_listed_rotated_disabled_and_enabled_from_the_cli()
+    {
+        var name = "cli-kms-" + Guid.NewGuid().ToString("N")[..8];
+        (await AdminAsync("account", "create", name)).AssertSuccess();
+        var created = (await AdminAsync("kms", "create", "--account", name, "--alias", "alias/cli", "--description", "from the cli", "-o", "json")).AssertSuccess();
+        using var key = JsonDocument.Parse(created.StandardOutput);
+        var keyId = key.RootElement.GetProperty("keyId").GetString()!;
+        Assert.Equal(1, key.RootElement.GetProperty("materialVersions").GetInt32());
+
+        var listed = (await AdminAsync("kms", "list", "--account", name)).AssertSuccess();
+        listed.Assert(listed.StandardOutput.Contains(keyId, StringComparison.Ordinal) && listed.StandardOutput.Contains("alias/cli", StringComparison.Ordinal), "lists the key with its alias");
+
+        using var rotated = JsonDocument.Parse((await AdminAsync("kms", "rotate", "alias/cli", "--account", name, "-o", "json")).AssertSuccess().StandardOutput);
+        Assert.Equal(2, rotated.RootElement.GetProperty("materialVersions").GetInt32());
+        using var disabled = JsonDocument.Parse((await AdminAsync("kms", "disable", keyId, "--account", name, "-o", "json")).AssertSuccess().StandardOutput);
+        Assert.False(disabled.RootElement.GetProperty("enabled").GetBoolean());
+        using var enabled = JsonDocument.Parse((await AdminAsync("kms", "enable", "alias/cli", "--account", name, "-o", "json")).AssertSuccess().StandardOutput);
+        Assert.True(enabled.RootElement.GetProperty("enabled").GetBoolean());
+
+        var missing = await AdminAsync("kms", "get", "alias/nothing", "--account", name);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.StartsWith("nuage admin: NoSuchEntity:", missing.StandardError.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_are_one_readable_line_with_distinct_exit_codes()
     {
         var missing = await AdminAsync("user", "get", "ghost", "--account", "no-such-account");

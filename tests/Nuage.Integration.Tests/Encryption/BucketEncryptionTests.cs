@@ -38,7 +38,7 @@ public sealed class BucketEncryptionTests(NuageServerFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task Malformed_and_KMS_configurations_are_refused()
+    public async Task Malformed_DSSE_and_mismatched_configurations_are_refused()
     {
         var bucket = await fixture.CreateBucketAsync("bsse-bad");
         var malformed = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, "/" + bucket, [("encryption", "")], "<ServerSideEncryptionConfiguration><Rule>"u8.ToArray());
@@ -47,10 +47,13 @@ public sealed class BucketEncryptionTests(NuageServerFixture fixture) : IClassFi
             "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>ROT13</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"u8.ToArray());
         await RawS3.AssertErrorAsync(unknown, HttpStatusCode.BadRequest, "InvalidArgument");
 
-        // SSE-KMS is not served yet: NotImplemented, as the whole ?encryption subresource answered before.
-        var kms = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, "/" + bucket, [("encryption", "")],
-            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"u8.ToArray());
-        await RawS3.AssertErrorAsync(kms, HttpStatusCode.NotImplemented, "NotImplemented");
+        // Dual-layer SSE-KMS is not served: NotImplemented. A KMS key id with AES256 is InvalidArgument.
+        var dsse = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, "/" + bucket, [("encryption", "")],
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"u8.ToArray());
+        await RawS3.AssertErrorAsync(dsse, HttpStatusCode.NotImplemented, "NotImplemented");
+        var keyWithAes = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Put, "/" + bucket, [("encryption", "")],
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm><KMSMasterKeyID>alias/x</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"u8.ToArray());
+        await RawS3.AssertErrorAsync(keyWithAes, HttpStatusCode.BadRequest, "InvalidArgument");
         await AssertNoConfigurationAsync(bucket);
         var missing = await RawS3.SendSignedAsync(fixture.Endpoint, HttpMethod.Get, "/" + fixture.NewBucketName("bsse-none"), [("encryption", "")]);
         await RawS3.AssertErrorAsync(missing, HttpStatusCode.NotFound, "NoSuchBucket");
