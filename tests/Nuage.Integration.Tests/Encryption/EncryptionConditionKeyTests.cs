@@ -36,4 +36,30 @@ public sealed class EncryptionConditionKeyTests(NuageServerFixture fixture) : IC
             SourceBucket = bucket, SourceKey = "sealed", DestinationBucket = bucket, DestinationKey = "copy", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
         });
     }
+
+    [Fact]
+    public async Task A_bucket_policy_can_require_one_KMS_key_by_s3_x_amz_server_side_encryption_aws_kms_key_id()
+    {
+        var account = await TestAccount.CreateAsync(fixture, "kms-cond");
+        using var root = account.S3(fixture);
+        using (var admin = account.Admin(fixture))
+        {
+            (await admin.PostAsync($"/api/accounts/{account.Name}/kms-keys", new { alias = "alias/required" })).Expect(HttpStatusCode.Created);
+            (await admin.PostAsync($"/api/accounts/{account.Name}/kms-keys", new { alias = "alias/other" })).Expect(HttpStatusCode.Created);
+        }
+
+        var bucket = fixture.NewBucketName("kms-cond");
+        await root.PutBucketAsync(bucket);
+        await root.PutBucketPolicyAsync(bucket, """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::"""
+            + bucket + """/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"alias/required"}}}]}""");
+
+        PutObjectRequest Put(string kmsKey) => new()
+        {
+            BucketName = bucket, Key = "k", ContentBody = "x",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS, ServerSideEncryptionKeyManagementServiceKeyId = kmsKey,
+        };
+        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, (await root.PutObjectAsync(Put("alias/required"))).ServerSideEncryptionMethod);
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => root.PutObjectAsync(Put("alias/other")));
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" }));
+    }
 }

@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """boto3 against a Nuage endpoint: server-side encryption. SSE-S3 put/get/head/range and managed multipart upload,
-bucket default encryption, SSE-C unreadable without its key, refused with another, readable with it (ranges too),
+bucket default encryption, SSE-KMS under the account's aws/s3 key (context, managed multipart, bucket default with a
+Bucket Key, an unknown key), SSE-C unreadable without its key, refused with another, readable with it (ranges too),
 copy between customer keys. Every check prints one line; the first failed check prints why and exits 1.
 
 Environment: NUAGE_ENDPOINT, NUAGE_BUCKET (a bucket name nobody uses yet), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
 """
+import base64
 import hashlib
 import io
+import json
 import os
 
 import boto3
@@ -57,6 +60,27 @@ def main():
     s3.delete_bucket_encryption(Bucket=bucket)
     check(s3.put_object(Bucket=bucket, Key="plain.bin", Body=b"x").get("ServerSideEncryption") is None,
           "after delete_bucket_encryption a put is stored as sent")
+
+    # SSE-KMS under the account's default key (alias/aws/s3), which S3 creates at its first use.
+    context = base64.b64encode(json.dumps({"app": "boto3"}).encode()).decode()
+    put = s3.put_object(Bucket=bucket, Key="kms.bin", Body=body, ServerSideEncryption="aws:kms", SSEKMSEncryptionContext=context)
+    check(put["ServerSideEncryption"] == "aws:kms" and put["SSEKMSKeyId"].startswith("arn:aws:kms:"), "put_object with aws:kms answers the key's ARN")
+    answered = json.loads(base64.b64decode(put["SSEKMSEncryptionContext"]))
+    check(answered == {"app": "boto3", "aws:s3:arn": "arn:aws:s3:::%s/kms.bin" % bucket}, "the context answered adds aws:s3:arn")
+    head = s3.head_object(Bucket=bucket, Key="kms.bin")
+    check(head["ServerSideEncryption"] == "aws:kms" and head["SSEKMSKeyId"] == put["SSEKMSKeyId"], "head_object names the same key")
+    check(s3.get_object(Bucket=bucket, Key="kms.bin", Range="bytes=65530-131100")["Body"].read() == body[65530:131101],
+          "a ranged get of an SSE-KMS object decrypts")
+    s3.upload_fileobj(io.BytesIO(big), bucket, "kms-managed.bin", ExtraArgs={"ServerSideEncryption": "aws:kms"},
+                      Config=TransferConfig(multipart_threshold=5 * MiB, multipart_chunksize=5 * MiB, max_concurrency=2))
+    check(s3.get_object(Bucket=bucket, Key="kms-managed.bin")["Body"].read() == big, "an SSE-KMS managed multipart upload reads back")
+    check(error_of(lambda: s3.put_object(Bucket=bucket, Key="x", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId="alias/none"))
+          == ("KMS.NotFoundException", 400), "an unknown key: 400 KMS.NotFoundException")
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}, "BucketKeyEnabled": True}]})
+    put = s3.put_object(Bucket=bucket, Key="kms-default.bin", Body=b"y")
+    check(put["ServerSideEncryption"] == "aws:kms" and put.get("BucketKeyEnabled") is True, "a bucket default aws:kms with a Bucket Key applies")
+    s3.delete_bucket_encryption(Bucket=bucket)
 
     # SSE-C: boto3 base64-encodes the key and adds its MD5.
     key = os.urandom(32)
