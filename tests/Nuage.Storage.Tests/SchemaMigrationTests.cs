@@ -179,14 +179,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         using (var connection = AtSchema(6))
         {
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
-            using var insert = connection.CreateCommand();
-            insert.CommandText =
-                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data, tags) " +
-                "VALUES ('b', 'dir/a', 'null', 3, $etag, 0, 'local', 'acct-1', $checksum, $data, 'k=v')";
-            insert.Parameters.AddWithValue("$etag", StorageFixture.Md5Hex(body));
-            insert.Parameters.AddWithValue("$checksum", unchecked((long)BlockChecksum.Compute(body, 0)));
-            insert.Parameters.AddWithValue("$data", body);
-            insert.ExecuteNonQuery();
+            InsertInlineObject(connection, "dir/a", body, ", tags", ", 'k=v'");
             Execute(connection,
                 "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
                 "VALUES ('b', 'dir/b', 'null', 5, 'e', 0, 'local', 'acct-1', 0, zeroblob(5))");
@@ -265,14 +258,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         using (var connection = AtSchema(9))
         {
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
-            using var insert = connection.CreateCommand();
-            insert.CommandText =
-                "INSERT INTO objects (bucket, key, version_id, is_latest, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
-                "VALUES ('b', 'k', 'null', 1, 3, $etag, 0, 'local', 'acct-1', $checksum, $data)";
-            insert.Parameters.AddWithValue("$etag", StorageFixture.Md5Hex(body));
-            insert.Parameters.AddWithValue("$checksum", unchecked((long)BlockChecksum.Compute(body, 0)));
-            insert.Parameters.AddWithValue("$data", body);
-            insert.ExecuteNonQuery();
+            InsertInlineObject(connection, "k", body, ", is_latest", ", 1");
         }
 
         await using var s = new StorageFixture(dataDirectory: _directory);
@@ -281,6 +267,21 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         var key = await ring.CreateAsync("acct-1", "alias/after-upgrade", null, CancellationToken.None);
         var reopened = new Nuage.Storage.Encryption.Kms.KmsKeyRing(s.Metadata, _directory, "local");
         Assert.Equal(key.KeyId, Assert.Single(reopened.List("acct-1")).KeyId);
+    }
+
+    /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>
+    private static void InsertInlineObject(SqliteConnection connection, string key, byte[] body, string extraColumns, string extraValues)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText =
+            $"INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data{extraColumns}) " +
+            $"VALUES ('b', $key, 'null', $size, $etag, 0, 'local', 'acct-1', $checksum, $data{extraValues})";
+        insert.Parameters.AddWithValue("$key", key);
+        insert.Parameters.AddWithValue("$size", body.Length);
+        insert.Parameters.AddWithValue("$etag", StorageFixture.Md5Hex(body));
+        insert.Parameters.AddWithValue("$checksum", unchecked((long)BlockChecksum.Compute(body, 0)));
+        insert.Parameters.AddWithValue("$data", body);
+        insert.ExecuteNonQuery();
     }
 
     private SqliteConnection AtSchema(int version)
