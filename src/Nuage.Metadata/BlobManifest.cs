@@ -10,6 +10,14 @@ namespace Nuage.Metadata;
 /// </summary>
 public sealed record BlobManifest(IReadOnlyList<BlobSegment> Segments) : DataLocation
 {
+    /// <summary>
+    /// The base64 checksums of a completed upload's parts, one per segment and all of the upload's algorithm; null
+    /// when the upload declared none. AWS answers them after completion, in GetObjectAttributes' ObjectParts
+    /// (API reference "ObjectPart": "present if the multipart upload request was created with the ... checksum
+    /// algorithm") and for GetObject/HeadObject ?partNumber=N, so they are kept beside the segments they describe.
+    /// </summary>
+    public IReadOnlyList<string>? PartChecksums { get; init; }
+
     public long TotalLength
     {
         get

@@ -4,6 +4,7 @@ using Nuage.S3.Errors;
 using Nuage.S3.Http;
 using Nuage.S3.ObjectLock;
 using Nuage.S3.Routing.Operations;
+using Nuage.S3.Xml;
 using Nuage.Storage;
 using Nuage.Storage.Objects;
 
@@ -35,6 +36,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
 
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
+        WritePartChecksum(context, info, operation.PartNumber, partial);
         await WriteObjectLockAsync(context, info);
         EncryptionHeaders.Write(response, info.Encryption, customerKey, info.Kms);
         long offset = 0, length = info.Size;
@@ -93,6 +95,7 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
 
         var partial = outcome == RangeHeader.Outcome.Partial;
         ObjectResponseHeaders.Write(response, info, operation.Overrides, includeChecksum: !partial && ChecksumModeEnabled(context));
+        WritePartChecksum(context, info, operation.PartNumber, partial);
         await WriteObjectLockAsync(context, info);
         EncryptionHeaders.Write(response, info.Encryption, customerKey, info.Kms);
         if (partial)
@@ -167,6 +170,21 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
         range = new RangeHeader(offset, sizes[partNumber - 1]);
         context.Response.Headers["x-amz-mp-parts-count"] = sizes.Count.ToString(CultureInfo.InvariantCulture);
         return range.Length == 0 ? RangeHeader.Outcome.WholeObject : RangeHeader.Outcome.Partial;
+    }
+
+    /// <summary>
+    /// ?partNumber=N of a multipart object whose upload declared a checksum algorithm answers part N's own checksum
+    /// and the object's checksum type (AWS "ObjectPart": the part checksums stay with the object; GetObject
+    /// "ChecksumMode" must be ENABLED for any x-amz-checksum-* to be answered), so a client can check the part it read.
+    /// </summary>
+    private static void WritePartChecksum(S3RequestContext context, ObjectInfo info, int? part, bool partial)
+    {
+        if (partial && part is { } number && info.Checksum is { } checksum && info.PartChecksums is { } checksums
+            && number <= checksums.Count && ChecksumModeEnabled(context))
+        {
+            context.Response.Headers[ChecksumNames.HeaderName(checksum.Algorithm)] = checksums[number - 1];
+            context.Response.Headers["x-amz-checksum-type"] = checksum.IsComposite ? "COMPOSITE" : "FULL_OBJECT";
+        }
     }
 
     private static bool ChecksumModeEnabled(S3RequestContext context) =>

@@ -207,6 +207,7 @@ public static class S3Router
             return Unserved(query, UnservedObjectSubresources) ? throw NotImplemented()
                 : query.ContainsKey("tagging") ? new DeleteObjectTaggingOperation(bucket, key, QueryParameters.VersionId(query))
                 : hasUpload ? new AbortMultipartUploadOperation(bucket, key, QueryParameters.UploadId(query))
+                : HasDirectoryBucketDeleteCondition(headers) is { } condition ? throw DirectoryBucketOnly(condition)
                 : new DeleteObjectOperation(
                     bucket, key, QueryParameters.VersionId(query), headers.IfMatch.Count > 0 ? headers.IfMatch.ToString() : null,
                     IsTrue(headers, "x-amz-bypass-governance-retention"));
@@ -360,6 +361,20 @@ public static class S3Router
     }
 
     private static S3Exception MethodNotAllowed() => new(S3Error.MethodNotAllowed);
+
+    /// <summary>
+    /// x-amz-if-match-size and x-amz-if-match-last-modified-time on DeleteObject: "This functionality is only
+    /// supported for directory buckets" (API reference, DeleteObject), and a general purpose bucket refuses them
+    /// rather than ignore them (measured against S3 in ministackorg/ministack#1501). Nuage's buckets are general
+    /// purpose; ignoring the condition would delete an object the caller asked to keep.
+    /// </summary>
+    private static string? HasDirectoryBucketDeleteCondition(IHeaderDictionary headers) =>
+        headers.ContainsKey("x-amz-if-match-size") ? "x-amz-if-match-size"
+        : headers.ContainsKey("x-amz-if-match-last-modified-time") ? "x-amz-if-match-last-modified-time"
+        : null;
+
+    private static S3Exception DirectoryBucketOnly(string header) =>
+        new(S3Error.NotImplemented, $"{header} is supported for directory buckets only.") { Details = [new("Header", header)] };
 
     private static S3Exception NotImplemented() =>
         new(S3Error.NotImplemented, "This operation is not implemented by Nuage yet.");

@@ -29,6 +29,14 @@ public sealed record DeleteRequestDocument(bool Quiet, IReadOnlyList<(string Key
                 throw new S3Exception(S3Error.MalformedXML);
             }
 
+            // Size and LastModifiedTime conditions are "only supported for directory buckets" (API reference,
+            // ObjectIdentifier); a general purpose bucket must not delete the key while ignoring them, so the
+            // request is refused as DeleteObject refuses x-amz-if-match-size (see S3Router).
+            if (S3XmlRequest.ChildValue(element, "Size") is not null || S3XmlRequest.ChildValue(element, "LastModifiedTime") is not null)
+            {
+                throw new S3Exception(S3Error.NotImplemented, "Size and LastModifiedTime conditions are supported for directory buckets only.");
+            }
+
             objects.Add((key, S3XmlRequest.ChildValue(element, "VersionId"), S3XmlRequest.ChildValue(element, "ETag")));
         }
 

@@ -8,8 +8,9 @@ namespace Nuage.S3.Xml;
 /// <summary>
 /// The GetObjectAttributesResponse body (S3 API reference, "GetObjectAttributes"): only the root elements asked for,
 /// in the reference's order. The ETag is unquoted there, unlike in every other document. ObjectParts is given for
-/// multipart objects only, a page of part numbers and sizes; the parts' own checksums are not kept after completion,
-/// so parts carry none.
+/// multipart objects only, a page of part numbers and sizes, with each part's own checksum when the upload declared
+/// an algorithm ("ObjectPart": "This checksum is present if the multipart upload request was created with the ...
+/// checksum algorithm").
 /// </summary>
 public static class ObjectAttributesDocument
 {
@@ -31,7 +32,7 @@ public static class ObjectAttributesDocument
 
         if (attributes.Contains(ObjectAttributeNames.ObjectParts) && info.PartSizes is { } sizes)
         {
-            WriteParts(xml, sizes, maxParts, partNumberMarker);
+            WriteParts(xml, sizes, info.Checksum is { } c && info.PartChecksums is { } own ? (c.Algorithm, own) : null, maxParts, partNumberMarker);
         }
 
         if (attributes.Contains(ObjectAttributeNames.StorageClass))
@@ -47,7 +48,8 @@ public static class ObjectAttributesDocument
         xml.WriteEndElement();
     }
 
-    private static void WriteParts(XmlWriter xml, IReadOnlyList<long> sizes, int maxParts, int partNumberMarker)
+    private static void WriteParts(
+        XmlWriter xml, IReadOnlyList<long> sizes, (ChecksumAlgorithm Algorithm, IReadOnlyList<string> Values)? checksums, int maxParts, int partNumberMarker)
     {
         // The wire name of TotalPartsCount is PartsCount (the API model's XML name).
         xml.WriteStartElement("ObjectParts");
@@ -68,6 +70,10 @@ public static class ObjectAttributesDocument
             xml.WriteStartElement("Part");
             xml.WriteElementString("PartNumber", (i + 1).ToString(CultureInfo.InvariantCulture));
             xml.WriteElementString("Size", sizes[i].ToString(CultureInfo.InvariantCulture));
+            if (checksums is { } own && i < own.Values.Count)
+            {
+                xml.WriteElementString(ChecksumNames.ElementName(own.Algorithm), own.Values[i]);
+            }
             xml.WriteEndElement();
         }
 

@@ -23,6 +23,12 @@ internal sealed class ManifestPartSizes(IReadOnlyList<BlobSegment> segments) : I
             ? new ManifestPartSizes(manifest.Segments)
             : null;
 
+    /// <summary>The parts' checksums, under the same condition as <see cref="Of"/>: only where the boundaries are trusted.</summary>
+    public static IReadOnlyList<string>? ChecksumsOf(ObjectRow row) =>
+        Of(row) is not null && row.Data is BlobManifest { PartChecksums: { } checksums } manifest && checksums.Count == manifest.Segments.Count
+            ? checksums
+            : null;
+
     public IEnumerator<long> GetEnumerator()
     {
         for (int i = 0; i < segments.Count; i++)

@@ -29,6 +29,7 @@ internal static class Mapping
             ToContract(row.Checksum), row.PartsCount, row.Owner, row.OriginRegion)
         {
             PartSizes = ManifestPartSizes.Of(row),
+            PartChecksums = ManifestPartSizes.ChecksumsOf(row),
             Tags = row.Tags,
             Encryption = Nuage.Storage.Encryption.EncryptionKeys.ModeOf(row.Encryption),
             Kms = Nuage.Storage.Encryption.EncryptionKeys.KmsInfoOf(row.Encryption),

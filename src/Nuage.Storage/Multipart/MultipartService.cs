@@ -250,7 +250,8 @@ public sealed class MultipartService : IMultipartService
                 };
                 CheckExpectedChecksum(expectedChecksum, checksum);
                 var content = new ObjectVersionContent(
-                    bucket, key, size, MultipartETag(chosen), upload.Owner, upload.Attributes, checksum, chosen.Length, new BlobManifest(segments))
+                    bucket, key, size, MultipartETag(chosen), upload.Owner, upload.Attributes, checksum, chosen.Length,
+                    new BlobManifest(segments) { PartChecksums = PartChecksums(declared?.Algorithm, chosen) })
                 {
                     UploadId = uploadId,
                     Acl = upload.Acl,
@@ -435,6 +436,32 @@ public sealed class MultipartService : IMultipartService
             algorithmName,
             Convert.ToBase64String(hasher.GetDigest()) + "-" + parts.Length.ToString(CultureInfo.InvariantCulture),
             true);
+    }
+
+    /// <summary>
+    /// The parts' own checksums, kept with the object when the upload declared an algorithm and every part has a
+    /// checksum of it: AWS answers them after completion (API reference "ObjectPart", GetObject "PartNumber").
+    /// </summary>
+    private static string[]? PartChecksums(ChecksumAlgorithm? algorithm, PartRow[] parts)
+    {
+        if (algorithm is not { } declared)
+        {
+            return null;
+        }
+
+        string name = ChecksumAlgorithmNames.Name(declared);
+        var values = new string[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].Checksum is not { } own || !string.Equals(own.Algorithm, name, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            values[i] = own.Value;
+        }
+
+        return values;
     }
 
     private async Task<UploadRow> RequireUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)

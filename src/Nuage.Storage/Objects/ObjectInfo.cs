@@ -28,6 +28,12 @@ public sealed record ObjectInfo(
     /// </summary>
     public IReadOnlyList<long>? PartSizes { get; init; }
 
+    /// <summary>
+    /// Beside <see cref="PartSizes"/>: each part's own base64 checksum, of <see cref="Checksum"/>'s algorithm, when
+    /// the upload declared one (AWS "ObjectPart"; GetObject ?partNumber=N answers part N's). Null otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? PartChecksums { get; init; }
+
     /// <summary>The version's tag set (opaque, the S3 door's x-amz-tagging form); null when it has none, and in listings.</summary>
     public string? Tags { get; init; }
 

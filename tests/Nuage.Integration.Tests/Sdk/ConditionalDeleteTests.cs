@@ -11,6 +11,7 @@ namespace Nuage.Integration.Tests.Sdk;
 /// Conditional deletes (AWS "How to perform conditional deletes", 2025), decided in the commit transaction: If-Match
 /// with an ETag deletes only that object (412 PreconditionFailed otherwise), If-Match: * only an existing one, and
 /// either answers 404 NoSuchKey for a missing key; DeleteObjects takes an ETag per key and reports each failure.
+/// The directory-bucket conditions (size, last-modified time) are refused, never ignored.
 /// </summary>
 public sealed class ConditionalDeleteTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IDisposable
 {
@@ -55,6 +56,40 @@ public sealed class ConditionalDeleteTests(NuageServerFixture fixture) : IClassF
 
         // Without a condition, deleting a missing key still succeeds (DeleteObject is idempotent).
         Assert.Equal(HttpStatusCode.NoContent, (await _s3.DeleteObjectAsync(bucket, "k")).HttpStatusCode);
+    }
+
+    /// <summary>
+    /// Size and last-modified-time conditions are directory-bucket features (API reference, DeleteObject and
+    /// ObjectIdentifier); a general purpose bucket refuses them instead of deleting while ignoring them.
+    /// </summary>
+    [Theory]
+    [InlineData("x-amz-if-match-size", "9999")]
+    [InlineData("x-amz-if-match-last-modified-time", "Thu, 01 Jan 2015 00:00:00 GMT")]
+    public async Task Size_and_last_modified_time_conditions_are_refused_and_the_object_kept(string header, string value)
+    {
+        var bucket = await fixture.CreateBucketAsync("cond-delete-dirbucket");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "kept" });
+
+        using var refused = await RawS3.SendSignedAsync(
+            fixture.Endpoint, HttpMethod.Delete, $"/{bucket}/k", headers: new Dictionary<string, string> { [header] = value });
+        await RawS3.AssertErrorAsync(refused, HttpStatusCode.NotImplemented, "NotImplemented");
+        Assert.Equal(4, (await _s3.GetObjectMetadataAsync(bucket, "k")).ContentLength);
+    }
+
+    [Theory]
+    [InlineData("<Size>9999</Size>")]
+    [InlineData("<LastModifiedTime>2015-01-01T00:00:00Z</LastModifiedTime>")]
+    public async Task Delete_objects_refuses_size_and_last_modified_time_conditions(string condition)
+    {
+        var bucket = await fixture.CreateBucketAsync("cond-delete-many-dirbucket");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "kept" });
+
+        var body = System.Text.Encoding.UTF8.GetBytes($"<Delete><Object><Key>k</Key>{condition}</Object></Delete>");
+        using var refused = await RawS3.SendSignedAsync(
+            fixture.Endpoint, HttpMethod.Post, $"/{bucket}", [("delete", "")], body,
+            new Dictionary<string, string> { ["Content-MD5"] = TestBytes.Md5Base64(body) });
+        await RawS3.AssertErrorAsync(refused, HttpStatusCode.NotImplemented, "NotImplemented");
+        Assert.Equal(4, (await _s3.GetObjectMetadataAsync(bucket, "k")).ContentLength);
     }
 
     [Fact]
