@@ -40,6 +40,8 @@ public enum StorageErrorCode
 
     /// <summary>An SSE-C key that is not the one the object (or upload) was encrypted with.</summary>
     WrongCustomerKey,
+    /// <summary>The write would take the bucket owner's account over its storage quota.</summary>
+    QuotaExceeded,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
 }

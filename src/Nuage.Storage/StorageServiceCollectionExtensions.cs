@@ -29,8 +29,9 @@ public static class StorageServiceCollectionExtensions
         // Loaded (or created, 0600) before anything is served, and shared by both writers of encrypted objects.
         services.AddSingleton(_ => new Nuage.Storage.Encryption.EncryptionKeys(options.DataDirectory));
         services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options));
-        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>()));
-        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>()));
+        // Quotas are enforced when the host registers an IStorageQuotas (the accounts' settings); without one, none.
+        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>()));
+        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>()));
         services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
         services.AddSingleton(sp => new Lifecycle.LifecycleWorker(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IObjectService>(), options,

@@ -40,6 +40,7 @@ public static class S3ErrorMapper
         StorageErrorCode.InvalidRequest => S3Error.InvalidRequest,
         StorageErrorCode.WrongCustomerKey => S3Error.AccessDenied,
         StorageErrorCode.DataCorrupted => S3Error.InternalError,
+        StorageErrorCode.QuotaExceeded => S3Error.QuotaExceeded,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };
 
