@@ -59,6 +59,12 @@ public sealed class ManagedPolicyService(IdentityRegistry registry, TimeProvider
                     throw new IamException(IamErrorCode.DeleteConflict, "Cannot delete a policy attached to entities.");
                 }
 
+                // A boundary names the policy as an attachment does: deleting it would silently lift the cap.
+                if (PermissionsBoundaryService.UsageCount(directory, policy) > 0)
+                {
+                    throw new IamException(IamErrorCode.DeleteConflict, "Cannot delete a policy used as a permissions boundary.");
+                }
+
                 if (policy.Versions.Count > 1)
                 {
                     throw new IamException(IamErrorCode.DeleteConflict, "Cannot delete a policy with non-default versions; delete them first.");
