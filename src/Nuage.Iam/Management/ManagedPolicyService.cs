@@ -28,6 +28,9 @@ public sealed class ManagedPolicyService(IdentityRegistry registry, TimeProvider
 
     public int AttachmentCount(ManagedPolicy policy) => AttachmentCount(registry.Current, policy);
 
+    /// <summary>How many users and roles use the policy as their permissions boundary (GetPolicy's PermissionsBoundaryUsageCount).</summary>
+    public int BoundaryUsageCount(ManagedPolicy policy) => PermissionsBoundaryService.UsageCount(registry.Current, policy);
+
     public Task<ManagedPolicy> CreateAsync(
         string accountId, string name, string? path, string document, string? description, CancellationToken cancellationToken)
     {

@@ -98,7 +98,7 @@ public static class IamXml
         }
     }
 
-    public static void Policy(QueryXml xml, ManagedPolicy policy, int attachmentCount)
+    public static void Policy(QueryXml xml, ManagedPolicy policy, int attachmentCount, int boundaryUsageCount)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(policy);
@@ -108,7 +108,7 @@ public static class IamXml
         xml.Element("Path", policy.Path);
         xml.Element("Arn", policy.Arn);
         xml.Element("AttachmentCount", attachmentCount);
-        xml.Element("PermissionsBoundaryUsageCount", 0);
+        xml.Element("PermissionsBoundaryUsageCount", boundaryUsageCount);
         xml.Element("IsAttachable", true);
         xml.Element("Description", policy.Description);
         xml.Element("CreateDate", policy.CreatedAt);

@@ -47,6 +47,7 @@ public sealed class PermissionsBoundaryTests(NuageServerFixture fixture) : IClas
         await _aws.SucceedAsync("iam", "put-user-permissions-boundary", "--user-name", user, "--permissions-boundary", cap);
         await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => s3.PutObjectAsync(Put(bucket, "k3")));
 
+        Assert.Equal(1, IamCliTests.Json(await _aws.SucceedAsync("iam", "get-policy", "--policy-arn", cap)).GetProperty("Policy").GetProperty("PermissionsBoundaryUsageCount").GetInt32());
         var inUse = await _aws.RunAsync("iam", "delete-policy", "--policy-arn", cap);
         Assert.Contains("DeleteConflict", inUse.StandardError, StringComparison.Ordinal);
     }
