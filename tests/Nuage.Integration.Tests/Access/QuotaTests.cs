@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Nuage.Integration.Tests.Admin;
@@ -86,6 +89,21 @@ public sealed class QuotaTests(NuageServerFixture fixture) : IClassFixture<Nuage
     }
 
     [Fact]
+    public async Task A_browser_POST_over_the_quota_is_QuotaExceeded()
+    {
+        var (account, s3, bucket) = await AccountWithQuotaAsync("post");
+        await s3.PutObjectAsync(Put(bucket, "first", 600));
+
+        var (status, body) = await PostFormAsync(account, bucket, "posted", new byte[600]);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("<Code>QuotaExceeded</Code>", body, StringComparison.Ordinal);
+        await S3Assert.FailsWithStatusAsync(HttpStatusCode.NotFound, () => s3.GetObjectMetadataAsync(bucket, "posted"));
+
+        (status, _) = await PostFormAsync(account, bucket, "posted", new byte[400]);
+        Assert.Equal(HttpStatusCode.NoContent, status);
+    }
+
+    [Fact]
     public async Task An_account_without_a_quota_or_with_the_quota_cleared_is_not_limited()
     {
         var (account, s3, bucket) = await AccountWithQuotaAsync("cleared");
@@ -111,6 +129,24 @@ public sealed class QuotaTests(NuageServerFixture fixture) : IClassFixture<Nuage
         var bucket = fixture.NewBucketName("quota-" + purpose);
         await s3.PutBucketAsync(bucket);
         return (account, s3, bucket);
+    }
+
+    /// <summary>A POST Object form ("Browser-based uploads using POST"), signed with SigV2 by the account's root key.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> PostFormAsync(TestAccount account, string bucket, string key, byte[] file)
+    {
+        var expires = DateTimeOffset.UtcNow.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var policy = Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $$"""{"expiration": "{{expires}}", "conditions": [{"bucket": "{{bucket}}"}, ["starts-with", "$key", ""]]}"""));
+        var signature = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(account.SecretKey), Encoding.UTF8.GetBytes(policy)));
+        using var form = new MultipartFormDataContent("quota-" + Guid.NewGuid().ToString("N"));
+        form.Add(new StringContent(account.AccessKey), "AWSAccessKeyId");
+        form.Add(new StringContent(policy), "policy");
+        form.Add(new StringContent(signature), "signature");
+        form.Add(new StringContent(key), "key");
+        form.Add(new StreamContent(new MemoryStream(file)), "file", "upload.bin");
+        using var http = new HttpClient { BaseAddress = fixture.Endpoint };
+        using var response = await http.PostAsync($"/{bucket}", form);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static PutObjectRequest Put(string bucket, string key, int size) =>
