@@ -18,25 +18,17 @@ public sealed class PermissionsBoundaryHandler(PermissionsBoundaryService bounda
         }
     }
 
-    private async Task<string> AuthorizeAsync(IamCall call, PolicyHolderKind kind)
-    {
-        var (parameter, arnKind) = InlinePolicyHandler.Naming(kind);
-        var name = call.Request.Require(parameter);
-        await call.AuthorizeAsync(call.ArnOf(registry.Current, arnKind, name));
-        return name;
-    }
-
     private async Task<ResultWriter?> PutAsync(IamCall call, PolicyHolderKind kind)
     {
         var arn = call.Request.Require("PermissionsBoundary");
-        var name = await AuthorizeAsync(call, kind);
+        var name = await call.AuthorizeHolderAsync(registry.Current, kind);
         await boundaries.PutAsync(kind, call.AccountId, name, arn, call.Cancellation);
         return null;
     }
 
     private async Task<ResultWriter?> DeleteAsync(IamCall call, PolicyHolderKind kind)
     {
-        var name = await AuthorizeAsync(call, kind);
+        var name = await call.AuthorizeHolderAsync(registry.Current, kind);
         await boundaries.DeleteAsync(kind, call.AccountId, name, call.Cancellation);
         return null;
     }

@@ -24,31 +24,23 @@ public sealed class TagHandler(TagService tags, IdentityRegistry registry)
     internal static IReadOnlyList<IamTag> Read(QueryRequest request) =>
         [.. request.GetPairs("Tags").Select(p => new IamTag(p.Key, p.Value))];
 
-    private async Task<string> AuthorizeAsync(IamCall call, PolicyHolderKind kind)
-    {
-        var (parameter, arnKind) = InlinePolicyHandler.Naming(kind);
-        var name = call.Request.Require(parameter);
-        await call.AuthorizeAsync(call.ArnOf(registry.Current, arnKind, name));
-        return name;
-    }
-
     private async Task<ResultWriter?> TagAsync(IamCall call, PolicyHolderKind kind)
     {
-        var name = await AuthorizeAsync(call, kind);
+        var name = await call.AuthorizeHolderAsync(registry.Current, kind);
         await tags.TagAsync(kind, call.AccountId, name, Read(call.Request), call.Cancellation);
         return null;
     }
 
     private async Task<ResultWriter?> UntagAsync(IamCall call, PolicyHolderKind kind)
     {
-        var name = await AuthorizeAsync(call, kind);
+        var name = await call.AuthorizeHolderAsync(registry.Current, kind);
         await tags.UntagAsync(kind, call.AccountId, name, call.Request.GetList("TagKeys"), call.Cancellation);
         return null;
     }
 
     private async Task<ResultWriter?> ListAsync(IamCall call, PolicyHolderKind kind)
     {
-        var name = await AuthorizeAsync(call, kind);
+        var name = await call.AuthorizeHolderAsync(registry.Current, kind);
         var page = Pages.Of(tags.List(kind, call.AccountId, name), t => t.Key, call.Request);
         return xml =>
         {
