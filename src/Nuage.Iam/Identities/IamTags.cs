@@ -6,8 +6,9 @@ namespace Nuage.Iam.Identities;
 /// <summary>
 /// The rules of IAM tags ("Tag" data type; "Tagging IAM resources", "Rules for tagging in IAM and AWS STS"; "IAM and
 /// AWS STS quotas"): at most 50 per user or role; a key of 1 to 128 and a value of 0 to 256 Unicode letters, digits,
-/// spaces and _.:/=+-@; keys that differ only in case are the same key (IAM refuses both in one request and lets a
-/// later TagUser replace the earlier one); the "aws:" prefix is AWS's. A request that breaks one changes nothing.
+/// spaces and _.:/=+-@; keys that differ only in case are the same key (IAM refuses both in one request: "Tag keys
+/// are case insensitive"; Nuage lets a later TagUser replace the tag, key case included); the "aws:" prefix is
+/// AWS's. A request that breaks one changes nothing.
 /// </summary>
 public static partial class IamTags
 {
