@@ -22,6 +22,7 @@ public static class ServiceRegistration
         services.AddSqliteMetadata(options.DataDirectory);
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay });
         services.AddNuageIam(options.DataDirectory);
+        services.AddSingleton<Nuage.Storage.Quotas.IStorageQuotas, AccountStorageQuotas>();
         services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
         services.AddNuageAdmin();
         services.AddNuageIamApi();

@@ -33,6 +33,8 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<InlinePolicyService>();
         services.TryAddSingleton<ManagedPolicyService>();
+        services.TryAddSingleton<TagService>();
+        services.TryAddSingleton<PermissionsBoundaryService>();
         services.TryAddSingleton(sp => new SessionTokenCodec(sp.GetRequiredService<SecretSealer>()));
         services.TryAddSingleton<StsService>();
         services.TryAddSingleton<ICredentialResolver>(sp => new DirectoryCredentialResolver(

@@ -18,6 +18,8 @@ public static class IamApiServiceCollectionExtensions
         services.AddSingleton<ManagedPolicyHandler>();
         services.AddSingleton<PolicyAttachmentHandler>();
         services.AddSingleton<RoleHandler>();
+        services.AddSingleton<TagHandler>();
+        services.AddSingleton<PermissionsBoundaryHandler>();
         services.AddSingleton<StsHandler>();
         services.AddSingleton<IamActionTable>();
         services.TryAddSingleton<Nuage.Telemetry.RequestLogWriter>();

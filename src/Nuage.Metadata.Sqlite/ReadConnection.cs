@@ -70,6 +70,9 @@ internal sealed class ReadConnection : IDisposable
         }
     }
 
+    public long AccountStoredBytes(string owner) =>
+        Convert.ToInt64(_commands.Get(Sql.AccountStoredBytes, 1).Bind(0, owner).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
     public BucketRow? GetBucket(string name)
     {
         using var reader = _commands.Get(Sql.SelectBucket, 1).Bind(0, name).ExecuteReader();

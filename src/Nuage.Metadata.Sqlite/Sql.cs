@@ -151,6 +151,9 @@ internal static class Sql
 
     public const string BucketsWithSetting = "SELECT bucket, value FROM bucket_settings WHERE name = $1 ORDER BY bucket";
     public const string BucketUsage = "SELECT bucket, objects, bytes, stored_bytes FROM bucket_usage";
+    // buckets_by_owner finds the account's buckets, bucket_usage's key their row: one seek per bucket.
+    public const string AccountStoredBytes =
+        "SELECT COALESCE(SUM(u.stored_bytes), 0) FROM buckets b JOIN bucket_usage u ON u.bucket = b.name WHERE b.owner = $1";
     public const string GarbageBacklog = "SELECT value FROM store_counters WHERE name = 'garbage_blobs'";
 
     public const string AllManifests = "SELECT manifest FROM objects WHERE manifest IS NOT NULL";

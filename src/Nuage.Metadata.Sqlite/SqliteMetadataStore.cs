@@ -125,6 +125,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.ReadUsage()));
 
+    public ValueTask<long> GetAccountStoredBytesAsync(string owner, CancellationToken cancellationToken) =>
+        new(Read(owner, static (c, o) => c.AccountStoredBytes(o)));
+
     /// <summary>Graceful shutdown: every commit already queued is written and acknowledged, then the file is closed.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -16,6 +16,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return reader.Read() ? RowReaders.Bucket(reader) : null;
     }
 
+    public long AccountStoredBytes(string owner) =>
+        Convert.ToInt64(commands.Get(Sql.AccountStoredBytes, 1).Bind(0, owner).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
     public bool InsertBucket(BucketRow bucket) =>
         commands.Get(Sql.InsertBucket, 5)
             .Bind(0, bucket.Name).Bind(1, bucket.Owner).Bind(2, bucket.Region).Bind(3, RowCodec.ToTicks(bucket.CreatedAt))

@@ -72,5 +72,11 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Every bucket's objects and bytes, and the collector's backlog, as kept current by each commit.</summary>
     ValueTask<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The stored bytes of all buckets <paramref name="owner"/> owns: a sum over the account's usage rows (kept
+    /// current by each commit), never a scan of objects.
+    /// </summary>
+    ValueTask<long> GetAccountStoredBytesAsync(string owner, CancellationToken cancellationToken);
+
     MetadataStatistics Statistics { get; }
 }

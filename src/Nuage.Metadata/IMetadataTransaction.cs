@@ -13,6 +13,12 @@ public interface IMetadataTransaction
 
     BucketRow? GetBucket(string name);
 
+    /// <summary>
+    /// The stored bytes (every version, as <see cref="BucketUsage.StoredBytes"/>) of all buckets
+    /// <paramref name="owner"/> owns, as this unit of work sees them: an account's storage quota is decided here.
+    /// </summary>
+    long AccountStoredBytes(string owner);
+
     /// <summary>Inserts the bucket; false when one of that name exists already.</summary>
     bool InsertBucket(BucketRow bucket);
 

@@ -44,6 +44,8 @@ public enum StorageErrorCode
     KmsKeyNotFound,
     /// <summary>The SSE-KMS key is disabled: nothing is encrypted or decrypted under it (S3: 400 KMS.DisabledException).</summary>
     KmsKeyDisabled,
+    /// <summary>The write would take the bucket owner's account over its storage quota.</summary>
+    QuotaExceeded,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
 }

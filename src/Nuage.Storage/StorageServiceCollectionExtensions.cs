@@ -32,8 +32,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new Nuage.Storage.Encryption.EncryptionKeys(
             options.DataDirectory, sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>()));
         services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options));
-        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>()));
-        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>()));
+        // Quotas are enforced when the host registers an IStorageQuotas (the accounts' settings); without one, none.
+        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>()));
+        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>()));
         services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
         services.AddSingleton(sp => new Lifecycle.LifecycleWorker(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IObjectService>(), options,

@@ -4,7 +4,8 @@ namespace Nuage.Iam.Identities;
 
 /// <summary>
 /// An IAM role: whoever its trust policy lets call sts:AssumeRole gets temporary credentials holding the role's
-/// policies, for at most <see cref="MaxSessionDuration"/> seconds.
+/// policies, for at most <see cref="MaxSessionDuration"/> seconds. Its tags are the sessions' aws:PrincipalTag keys;
+/// its permissions boundary caps what its policies grant to every session.
 /// </summary>
 public sealed record IamRole(
     string AccountId,
@@ -19,4 +20,8 @@ public sealed record IamRole(
     ImmutableList<string> AttachedPolicies)
 {
     public string Arn => IamArns.Of(AccountId, "role", Path, Name);
+
+    public ImmutableList<IamTag> Tags { get; init; } = [];
+
+    public string? PermissionsBoundary { get; init; }
 }

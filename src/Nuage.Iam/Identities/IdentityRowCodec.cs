@@ -38,7 +38,11 @@ internal static class IdentityRowCodec
             switch (row.Kind)
             {
                 case IdentityKind.User:
-                    users[name] = new IamUser(row.AccountId, row.Name, row.Id, body.Path, row.CreatedAt, Inline(body), [.. body.Attached], [.. body.Groups]);
+                    users[name] = new IamUser(row.AccountId, row.Name, row.Id, body.Path, row.CreatedAt, Inline(body), [.. body.Attached], [.. body.Groups])
+                    {
+                        Tags = Tags(body),
+                        PermissionsBoundary = body.Boundary,
+                    };
                     break;
                 case IdentityKind.Group:
                     groups[name] = new IamGroup(row.AccountId, row.Name, row.Id, body.Path, row.CreatedAt, Inline(body), [.. body.Attached]);
@@ -46,7 +50,11 @@ internal static class IdentityRowCodec
                 case IdentityKind.Role:
                     roles[name] = new IamRole(
                         row.AccountId, row.Name, row.Id, body.Path, row.CreatedAt, body.TrustPolicy ?? "{}", body.MaxSessionDuration ?? 3600,
-                        body.Description, Inline(body), [.. body.Attached]);
+                        body.Description, Inline(body), [.. body.Attached])
+                    {
+                        Tags = Tags(body),
+                        PermissionsBoundary = body.Boundary,
+                    };
                     break;
                 case IdentityKind.ManagedPolicy:
                     policies[name] = new ManagedPolicy(
@@ -73,7 +81,11 @@ internal static class IdentityRowCodec
 
     public static IdentityRow ToRow(IamUser user) => new(
         user.AccountId, IdentityKind.User, user.Name, user.Id, user.CreatedAt,
-        Serialize(new EntityBody { Path = user.Path, Inline = new(user.InlinePolicies), Attached = [.. user.AttachedPolicies], Groups = [.. user.Groups] }));
+        Serialize(new EntityBody
+        {
+            Path = user.Path, Inline = new(user.InlinePolicies), Attached = [.. user.AttachedPolicies], Groups = [.. user.Groups],
+            Tags = TagBodies(user.Tags), Boundary = user.PermissionsBoundary,
+        }));
 
     public static IdentityRow ToRow(IamGroup group) => new(
         group.AccountId, IdentityKind.Group, group.Name, group.Id, group.CreatedAt,
@@ -85,6 +97,7 @@ internal static class IdentityRowCodec
         {
             Path = role.Path, Inline = new(role.InlinePolicies), Attached = [.. role.AttachedPolicies], TrustPolicy = role.TrustPolicy,
             MaxSessionDuration = role.MaxSessionDuration, Description = role.Description,
+            Tags = TagBodies(role.Tags), Boundary = role.PermissionsBoundary,
         }));
 
     public static IdentityRow ToRow(ManagedPolicy policy) => new(
@@ -103,6 +116,11 @@ internal static class IdentityRowCodec
     private static ImmutableSortedDictionary<string, string> Inline(EntityBody body) =>
         ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, body.Inline);
 
+    private static ImmutableList<IamTag> Tags(EntityBody body) => [.. (body.Tags ?? []).Select(t => new IamTag(t.Key, t.Value))];
+
+    // Null when there are none, so an untagged entity's body stays as it was before tags existed.
+    private static List<TagBody>? TagBodies(ImmutableList<IamTag> tags) => tags.IsEmpty ? null : [.. tags.Select(t => new TagBody { Key = t.Key, Value = t.Value })];
+
     /// <summary>The union of every kind's fields; each kind writes its own.</summary>
     private sealed record EntityBody
     {
@@ -117,6 +135,18 @@ internal static class IdentityRowCodec
         public string? DefaultVersion { get; init; }
         public int? NextVersion { get; init; }
         public List<VersionBody> Versions { get; init; } = [];
+
+        /// <summary>A user's or role's tags, in the order they were added.</summary>
+        public List<TagBody>? Tags { get; init; }
+
+        /// <summary>A user's or role's permissions boundary: a managed policy ARN.</summary>
+        public string? Boundary { get; init; }
+    }
+
+    private sealed record TagBody
+    {
+        public string Key { get; init; } = "";
+        public string Value { get; init; } = "";
     }
 
     private sealed record VersionBody

@@ -28,6 +28,9 @@ public sealed class ManagedPolicyService(IdentityRegistry registry, TimeProvider
 
     public int AttachmentCount(ManagedPolicy policy) => AttachmentCount(registry.Current, policy);
 
+    /// <summary>How many users and roles use the policy as their permissions boundary (GetPolicy's PermissionsBoundaryUsageCount).</summary>
+    public int BoundaryUsageCount(ManagedPolicy policy) => PermissionsBoundaryService.UsageCount(registry.Current, policy);
+
     public Task<ManagedPolicy> CreateAsync(
         string accountId, string name, string? path, string document, string? description, CancellationToken cancellationToken)
     {
@@ -57,6 +60,12 @@ public sealed class ManagedPolicyService(IdentityRegistry registry, TimeProvider
                 if (AttachmentCount(directory, policy) > 0)
                 {
                     throw new IamException(IamErrorCode.DeleteConflict, "Cannot delete a policy attached to entities.");
+                }
+
+                // A boundary names the policy as an attachment does: deleting it would silently lift the cap.
+                if (PermissionsBoundaryService.UsageCount(directory, policy) > 0)
+                {
+                    throw new IamException(IamErrorCode.DeleteConflict, "Cannot delete a policy used as a permissions boundary.");
                 }
 
                 if (policy.Versions.Count > 1)

@@ -18,11 +18,14 @@ public sealed class RoleService(IdentityRegistry registry, TimeProvider time)
     public IReadOnlyList<IamRole> List(string accountId, string? pathPrefix) =>
         [.. registry.Current.RolesOf(accountId).Where(r => pathPrefix is null || r.Path.StartsWith(pathPrefix, StringComparison.Ordinal))];
 
+    /// <summary>CreateRole, with its Tags and PermissionsBoundary when given (either invalid: nothing is created).</summary>
     public Task<IamRole> CreateAsync(
-        string accountId, string name, string? path, string trustPolicy, string? description, int? maxSessionDuration, CancellationToken cancellationToken)
+        string accountId, string name, string? path, string trustPolicy, string? description, int? maxSessionDuration, CancellationToken cancellationToken,
+        IReadOnlyList<IamTag>? tags = null, string? permissionsBoundary = null)
     {
         IamNames.ValidateName(name, "roleName", MaxNameLength);
         var validPath = IamNames.ValidatePath(path);
+        IamTags.Validate(tags ?? []);
         PolicyValidation.Validate(trustPolicy, PolicyKind.Trust, PolicySizeLimits.Trust, "role trust policy");
         var duration = maxSessionDuration ?? MinSessionSeconds;
         if (duration is < MinSessionSeconds or > MaxSessionSeconds)
@@ -38,9 +41,14 @@ public sealed class RoleService(IdentityRegistry registry, TimeProvider time)
                     throw new IamException(IamErrorCode.EntityAlreadyExists, $"Role with name {name} already exists.");
                 }
 
+                var boundary = permissionsBoundary is null ? null : PermissionsBoundaryService.RequirePolicy(directory, accountId, permissionsBoundary).Arn;
                 var role = new IamRole(
                     accountId, name, IdentityIds.RoleId(), validPath, time.GetUtcNow(), trustPolicy, duration, description,
-                    ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), []);
+                    ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), [])
+                {
+                    Tags = [.. tags ?? []],
+                    PermissionsBoundary = boundary,
+                };
                 return new IdentityChange<IamRole>(
                     directory with { Roles = directory.Roles.Add(new EntityName(accountId, name), role) },
                     tx => tx.PutIdentity(IdentityRowCodec.ToRow(role)),

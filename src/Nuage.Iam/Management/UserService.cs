@@ -14,10 +14,13 @@ public sealed class UserService(IdentityRegistry registry, TimeProvider time)
     public IReadOnlyList<IamUser> List(string accountId, string? pathPrefix) =>
         [.. registry.Current.UsersOf(accountId).Where(u => pathPrefix is null || u.Path.StartsWith(pathPrefix, StringComparison.Ordinal))];
 
-    public Task<IamUser> CreateAsync(string accountId, string name, string? path, CancellationToken cancellationToken)
+    /// <summary>CreateUser, with its Tags and PermissionsBoundary when given (either invalid: nothing is created).</summary>
+    public Task<IamUser> CreateAsync(
+        string accountId, string name, string? path, CancellationToken cancellationToken, IReadOnlyList<IamTag>? tags = null, string? permissionsBoundary = null)
     {
         IamNames.ValidateName(name, "userName", MaxNameLength);
         var validPath = IamNames.ValidatePath(path);
+        IamTags.Validate(tags ?? []);
         return registry.ChangeAsync(
             directory =>
             {
@@ -26,9 +29,14 @@ public sealed class UserService(IdentityRegistry registry, TimeProvider time)
                     throw new IamException(IamErrorCode.EntityAlreadyExists, $"User with name {name} already exists.");
                 }
 
+                var boundary = permissionsBoundary is null ? null : PermissionsBoundaryService.RequirePolicy(directory, accountId, permissionsBoundary).Arn;
                 var user = new IamUser(
                     accountId, name, IdentityIds.UserId(), validPath, time.GetUtcNow(),
-                    ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), [], []);
+                    ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), [], [])
+                {
+                    Tags = [.. tags ?? []],
+                    PermissionsBoundary = boundary,
+                };
                 return new IdentityChange<IamUser>(
                     directory with { Users = directory.Users.Add(new EntityName(accountId, name), user) },
                     tx => tx.PutIdentity(IdentityRowCodec.ToRow(user)),

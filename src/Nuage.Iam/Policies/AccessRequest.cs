@@ -10,9 +10,12 @@ namespace Nuage.Iam.Policies;
 /// <param name="ResourceOwnerAccountId">The account that owns the resource (a bucket's owner), or null for an
 /// action on no resource (s3:ListAllMyBuckets, s3:CreateBucket).</param>
 /// <param name="ResourcePolicy">The resource's policy (a bucket policy), if any.</param>
+/// <param name="PermissionsBoundary">The permissions boundary of the user, or of the role behind a session, if it
+/// has one: it caps what the identity policies grant.</param>
 public sealed record AccessRequest(
     PolicyRequest Request,
     IReadOnlyList<PolicyDocument> IdentityPolicies,
     PolicyDocument? SessionPolicy = null,
     string? ResourceOwnerAccountId = null,
-    PolicyDocument? ResourcePolicy = null);
+    PolicyDocument? ResourcePolicy = null,
+    PolicyDocument? PermissionsBoundary = null);

@@ -18,6 +18,12 @@ public sealed record PolicyPrincipal(
 {
     public const string Partition = "aws";
 
+    /// <summary>
+    /// The tags of the IAM user, or of the role behind a session: the request's aws:PrincipalTag/&lt;key&gt; keys
+    /// ("AWS global condition context keys", aws:PrincipalTag). Root users and anonymous callers have none.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
+
     public static PolicyPrincipal Anonymous { get; } =
         new(PolicyPrincipalKind.Anonymous, AccountId: "", Arn: "", UserName: null, UserId: "anonymous");
 

@@ -52,6 +52,9 @@ public sealed class PolicyRequest
         return context;
     }
 
+    /// <summary>The prefix of the aws:PrincipalTag/&lt;key&gt; condition keys.</summary>
+    public const string PrincipalTagPrefix = "aws:PrincipalTag/";
+
     /// <summary>"service:Action", e.g. "s3:GetObject".</summary>
     public string Action { get; }
 
@@ -103,13 +106,25 @@ public sealed class PolicyRequest
     }
 
     // AWS "AWS global condition context keys": an anonymous request carries none of the principal keys;
-    // aws:username exists only for IAM users; aws:PrincipalArn of a role session is the role's ARN.
+    // aws:username exists only for IAM users; aws:PrincipalArn of a role session is the role's ARN;
+    // aws:PrincipalTag/<key> is one key per tag of the user or of the session's role.
     private void AddPrincipalKeys()
     {
         string[] principalKeys = ["aws:username", "aws:userid", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:PrincipalType"];
         foreach (var key in principalKeys)
         {
             _context.Remove(key);
+        }
+
+        foreach (var key in _context.Keys.Where(k => k.StartsWith(PrincipalTagPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            _context.Remove(key);
+        }
+
+        // The context's keys ignore case, as IAM compares tag keys in conditions ("Tagging IAM resources").
+        foreach (var (key, value) in Principal.Tags)
+        {
+            _context[PrincipalTagPrefix + key] = [value];
         }
 
         _context["aws:PrincipalType"] = [Principal.PrincipalType];

@@ -7,7 +7,7 @@ public sealed class IamActionTable
 {
     public IamActionTable(
         UserHandler users, AccessKeyHandler keys, GroupHandler groups, InlinePolicyHandler inline, ManagedPolicyHandler managed,
-        PolicyAttachmentHandler attachments, RoleHandler roles, StsHandler sts)
+        PolicyAttachmentHandler attachments, RoleHandler roles, TagHandler tags, PermissionsBoundaryHandler boundaries, StsHandler sts)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(keys);
@@ -16,6 +16,8 @@ public sealed class IamActionTable
         ArgumentNullException.ThrowIfNull(managed);
         ArgumentNullException.ThrowIfNull(attachments);
         ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(tags);
+        ArgumentNullException.ThrowIfNull(boundaries);
         ArgumentNullException.ThrowIfNull(sts);
         var iam = new Dictionary<string, IamAction>(StringComparer.Ordinal);
         users.Register(iam);
@@ -25,6 +27,8 @@ public sealed class IamActionTable
         managed.Register(iam);
         attachments.Register(iam);
         roles.Register(iam);
+        tags.Register(iam);
+        boundaries.Register(iam);
         Iam = iam.ToFrozenDictionary(StringComparer.Ordinal);
         var stsActions = new Dictionary<string, IamAction>(StringComparer.Ordinal);
         sts.Register(stsActions);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Nuage.Iam;
 using Nuage.Iam.Authorization;
 using Nuage.Iam.Identities;
+using Nuage.Iam.Management;
 using Nuage.IamApi.Protocol;
 
 namespace Nuage.IamApi.Handlers;
@@ -45,6 +46,18 @@ public sealed class IamCall(HttpContext http, Principal principal, QueryRequest 
             throw new IamException(
                 IamErrorCode.AccessDenied, $"User: {principal.Arn} is not authorized to perform: {action} on resource: {resourceArn}");
         }
+    }
+
+    /// <summary>
+    /// The user, group or role the call names (UserName, GroupName or RoleName, by <paramref name="kind"/>), once the
+    /// caller is authorized on its ARN: the check every action on one policy holder, tag set or boundary starts with.
+    /// </summary>
+    public async Task<string> AuthorizeHolderAsync(IdentityDirectory directory, PolicyHolderKind kind)
+    {
+        var (parameter, arnKind) = InlinePolicyHandler.Naming(kind);
+        var name = request.Require(parameter);
+        await AuthorizeAsync(ArnOf(directory, arnKind, name)).ConfigureAwait(false);
+        return name;
     }
 
     /// <summary>The ARN of a user, group or role by name: the stored one (with its path) if it exists, else with path "/".</summary>

@@ -33,18 +33,10 @@ public sealed class InlinePolicyHandler(InlinePolicyService inline, IdentityRegi
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private async Task<string> AuthorizeHolderAsync(IamCall call, PolicyHolderKind kind)
-    {
-        var (parameter, arnKind) = Naming(kind);
-        var holder = call.Request.Require(parameter);
-        await call.AuthorizeAsync(call.ArnOf(registry.Current, arnKind, holder));
-        return holder;
-    }
-
     private async Task<ResultWriter?> PutAsync(IamCall call, PolicyHolderKind kind)
     {
         var (policyName, document) = (call.Request.Require("PolicyName"), call.Request.Require("PolicyDocument"));
-        var holder = await AuthorizeHolderAsync(call, kind);
+        var holder = await call.AuthorizeHolderAsync(registry.Current, kind);
         await inline.PutAsync(kind, call.AccountId, holder, policyName, document, call.Cancellation);
         return null;
     }
@@ -52,7 +44,7 @@ public sealed class InlinePolicyHandler(InlinePolicyService inline, IdentityRegi
     private async Task<ResultWriter?> GetAsync(IamCall call, PolicyHolderKind kind)
     {
         var policyName = call.Request.Require("PolicyName");
-        var holder = await AuthorizeHolderAsync(call, kind);
+        var holder = await call.AuthorizeHolderAsync(registry.Current, kind);
         var document = inline.Get(kind, call.AccountId, holder, policyName);
         return xml =>
         {
@@ -65,14 +57,14 @@ public sealed class InlinePolicyHandler(InlinePolicyService inline, IdentityRegi
     private async Task<ResultWriter?> DeleteAsync(IamCall call, PolicyHolderKind kind)
     {
         var policyName = call.Request.Require("PolicyName");
-        var holder = await AuthorizeHolderAsync(call, kind);
+        var holder = await call.AuthorizeHolderAsync(registry.Current, kind);
         await inline.DeleteAsync(kind, call.AccountId, holder, policyName, call.Cancellation);
         return null;
     }
 
     private async Task<ResultWriter?> ListAsync(IamCall call, PolicyHolderKind kind)
     {
-        var holder = await AuthorizeHolderAsync(call, kind);
+        var holder = await call.AuthorizeHolderAsync(registry.Current, kind);
         var page = Pages.Of(inline.List(kind, call.AccountId, holder), n => n, call.Request);
         return xml =>
         {

@@ -32,15 +32,15 @@ public sealed class ManagedPolicyHandler(ManagedPolicyService policies)
         var path = call.Request.Get("Path");
         await call.AuthorizeAsync(IamArns.Of(call.AccountId, "policy", path ?? "/", name));
         var policy = await policies.CreateAsync(call.AccountId, name, path, document, call.Request.Get("Description"), call.Cancellation);
-        return xml => WritePolicy(xml, policy, 0);
+        return xml => WritePolicy(xml, policy, 0, 0);
     }
 
     private async Task<ResultWriter?> GetAsync(IamCall call)
     {
         var arn = await AuthorizePolicyAsync(call);
         var policy = policies.Get(call.AccountId, arn);
-        var attachments = policies.AttachmentCount(policy);
-        return xml => WritePolicy(xml, policy, attachments);
+        var (attachments, boundaries) = (policies.AttachmentCount(policy), policies.BoundaryUsageCount(policy));
+        return xml => WritePolicy(xml, policy, attachments, boundaries);
     }
 
     private async Task<ResultWriter?> DeleteAsync(IamCall call)
@@ -62,10 +62,10 @@ public sealed class ManagedPolicyHandler(ManagedPolicyService policies)
 
         var own = scope == "AWS" ? [] : policies.List(call.AccountId, prefix, call.Request.GetBool("OnlyAttached", false));
         var page = Pages.Of(own, p => p.Name, call.Request);
-        var counts = page.Items.Select(policies.AttachmentCount).ToList();
+        var counts = page.Items.Select(p => (Attachments: policies.AttachmentCount(p), Boundaries: policies.BoundaryUsageCount(p))).ToList();
         return xml =>
         {
-            xml.Members("Policies", page.Items.Select((p, i) => (p, i)), (x, item) => IamXml.Policy(x, item.p, counts[item.i]));
+            xml.Members("Policies", page.Items.Select((p, i) => (p, i)), (x, item) => IamXml.Policy(x, item.p, counts[item.i].Attachments, counts[item.i].Boundaries));
             page.Write(xml);
         };
     }
@@ -123,10 +123,10 @@ public sealed class ManagedPolicyHandler(ManagedPolicyService policies)
         return arn;
     }
 
-    private static void WritePolicy(QueryXml xml, ManagedPolicy policy, int attachments)
+    private static void WritePolicy(QueryXml xml, ManagedPolicy policy, int attachments, int boundaries)
     {
         xml.Start("Policy");
-        IamXml.Policy(xml, policy, attachments);
+        IamXml.Policy(xml, policy, attachments, boundaries);
         xml.End();
     }
 

@@ -21,18 +21,10 @@ public sealed class PolicyAttachmentHandler(ManagedPolicyService policies, Ident
         actions["ListEntitiesForPolicy"] = ListEntitiesAsync;
     }
 
-    private async Task<string> AuthorizeHolderAsync(IamCall call, PolicyHolderKind kind)
-    {
-        var (parameter, arnKind) = InlinePolicyHandler.Naming(kind);
-        var holder = call.Request.Require(parameter);
-        await call.AuthorizeAsync(call.ArnOf(registry.Current, arnKind, holder));
-        return holder;
-    }
-
     private async Task<ResultWriter?> AttachAsync(IamCall call, PolicyHolderKind kind, bool attach)
     {
         var arn = call.Request.Require("PolicyArn");
-        var holder = await AuthorizeHolderAsync(call, kind);
+        var holder = await call.AuthorizeHolderAsync(registry.Current, kind);
         await (attach
             ? policies.AttachAsync(kind, call.AccountId, holder, arn, call.Cancellation)
             : policies.DetachAsync(kind, call.AccountId, holder, arn, call.Cancellation));
@@ -41,7 +33,7 @@ public sealed class PolicyAttachmentHandler(ManagedPolicyService policies, Ident
 
     private async Task<ResultWriter?> ListAttachedAsync(IamCall call, PolicyHolderKind kind)
     {
-        var holder = await AuthorizeHolderAsync(call, kind);
+        var holder = await call.AuthorizeHolderAsync(registry.Current, kind);
         var prefix = call.Request.Get("PathPrefix");
         var attached = policies.AttachedTo(kind, call.AccountId, holder).Where(p => prefix is null || p.Path.StartsWith(prefix, StringComparison.Ordinal));
         var page = Pages.Of(attached, p => p.Name, call.Request);

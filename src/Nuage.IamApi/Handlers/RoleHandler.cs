@@ -24,7 +24,8 @@ public sealed class RoleHandler(RoleService roles, IdentityRegistry registry)
         var path = call.Request.Get("Path");
         await call.AuthorizeAsync(IamArns.Of(call.AccountId, "role", path ?? "/", name));
         var role = await roles.CreateAsync(
-            call.AccountId, name, path, trust, call.Request.Get("Description"), call.Request.GetInt("MaxSessionDuration"), call.Cancellation);
+            call.AccountId, name, path, trust, call.Request.Get("Description"), call.Request.GetInt("MaxSessionDuration"), call.Cancellation,
+            TagHandler.Read(call.Request), call.Request.Get("PermissionsBoundary"));
         return xml => WriteRole(xml, role);
     }
 
@@ -67,7 +68,7 @@ public sealed class RoleHandler(RoleService roles, IdentityRegistry registry)
     private static void WriteRole(QueryXml xml, IamRole role)
     {
         xml.Start("Role");
-        IamXml.Role(xml, role);
+        IamXml.Role(xml, role, full: true);
         xml.End();
     }
 }

@@ -23,7 +23,8 @@ public sealed class UserHandler(UserService users, IdentityRegistry registry)
         var name = call.Request.Require("UserName");
         var path = call.Request.Get("Path");
         await call.AuthorizeAsync(IamArns.Of(call.AccountId, "user", path ?? "/", name));
-        var user = await users.CreateAsync(call.AccountId, name, path, call.Cancellation);
+        var user = await users.CreateAsync(
+            call.AccountId, name, path, call.Cancellation, TagHandler.Read(call.Request), call.Request.Get("PermissionsBoundary"));
         return xml => WriteUser(xml, user);
     }
 
@@ -81,7 +82,7 @@ public sealed class UserHandler(UserService users, IdentityRegistry registry)
     private static void WriteUser(QueryXml xml, IamUser user)
     {
         xml.Start("User");
-        IamXml.User(xml, user);
+        IamXml.User(xml, user, full: true);
         xml.End();
     }
 }

@@ -49,6 +49,39 @@ public sealed class QueryRequest
                 QueryError.ValidationError,
                 $"1 validation error detected: Value null at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must not be null");
 
+    /// <summary>A list parameter, Name.member.1, Name.member.2, ... in order; empty when absent.</summary>
+    public IReadOnlyList<string> GetList(string name)
+    {
+        var items = new List<string>();
+        while (Get(string.Create(CultureInfo.InvariantCulture, $"{name}.member.{items.Count + 1}")) is { } item)
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// A list of key/value structures, Name.member.N.Key and Name.member.N.Value (IAM's Tags); a member with a key
+    /// and no value has the empty value, as IAM reads an omitted tag value.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> GetPairs(string name)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        while (true)
+        {
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"{name}.member.{pairs.Count + 1}.");
+            var key = Get(prefix + "Key");
+            var value = Get(prefix + "Value");
+            if (key is null && value is null)
+            {
+                return pairs;
+            }
+
+            pairs.Add(new(key ?? "", value ?? ""));
+        }
+    }
+
     public int? GetInt(string name)
     {
         var text = Get(name);

@@ -12,7 +12,11 @@ public static class IamXml
 {
     public static string EncodeDocument(string document) => Uri.EscapeDataString(document);
 
-    public static void User(QueryXml xml, IamUser user)
+    /// <summary>
+    /// A User; <paramref name="full"/> adds what only CreateUser and GetUser return, its PermissionsBoundary and
+    /// Tags ("ListUsers": "does not return ... permissions boundary, and tags").
+    /// </summary>
+    public static void User(QueryXml xml, IamUser user, bool full)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(user);
@@ -21,6 +25,41 @@ public static class IamXml
         xml.Element("UserId", user.Id);
         xml.Element("Arn", user.Arn);
         xml.Element("CreateDate", user.CreatedAt);
+        if (full)
+        {
+            Boundary(xml, user.PermissionsBoundary);
+            if (!user.Tags.IsEmpty)
+            {
+                Tags(xml, user.Tags);
+            }
+        }
+    }
+
+    public static void User(QueryXml xml, IamUser user) => User(xml, user, full: false);
+
+    /// <summary>The Tags member: &lt;Tags&gt;&lt;member&gt;&lt;Key/&gt;&lt;Value/&gt;&lt;/member&gt;...&lt;/Tags&gt;.</summary>
+    public static void Tags(QueryXml xml, IEnumerable<IamTag> tags)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        xml.Members("Tags", tags, (x, t) =>
+        {
+            x.Element("Key", t.Key);
+            x.Element("Value", t.Value);
+        });
+    }
+
+    /// <summary>AttachedPermissionsBoundary: the type is always a managed policy ("PermissionsBoundaryPolicy").</summary>
+    private static void Boundary(QueryXml xml, string? arn)
+    {
+        if (arn is null)
+        {
+            return;
+        }
+
+        xml.Start("PermissionsBoundary");
+        xml.Element("PermissionsBoundaryType", "PermissionsBoundaryPolicy");
+        xml.Element("PermissionsBoundaryArn", arn);
+        xml.End();
     }
 
     public static void Group(QueryXml xml, IamGroup group)
@@ -34,7 +73,10 @@ public static class IamXml
         xml.Element("CreateDate", group.CreatedAt);
     }
 
-    public static void Role(QueryXml xml, IamRole role)
+    public static void Role(QueryXml xml, IamRole role) => Role(xml, role, full: false);
+
+    /// <summary>A Role; <paramref name="full"/> adds PermissionsBoundary and Tags (CreateRole, GetRole; ListRoles leaves them out).</summary>
+    public static void Role(QueryXml xml, IamRole role, bool full)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(role);
@@ -46,9 +88,17 @@ public static class IamXml
         xml.Element("AssumeRolePolicyDocument", EncodeDocument(role.TrustPolicy));
         xml.Element("Description", role.Description);
         xml.Element("MaxSessionDuration", role.MaxSessionDuration);
+        if (full)
+        {
+            Boundary(xml, role.PermissionsBoundary);
+            if (!role.Tags.IsEmpty)
+            {
+                Tags(xml, role.Tags);
+            }
+        }
     }
 
-    public static void Policy(QueryXml xml, ManagedPolicy policy, int attachmentCount)
+    public static void Policy(QueryXml xml, ManagedPolicy policy, int attachmentCount, int boundaryUsageCount)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(policy);
@@ -58,7 +108,7 @@ public static class IamXml
         xml.Element("Path", policy.Path);
         xml.Element("Arn", policy.Arn);
         xml.Element("AttachmentCount", attachmentCount);
-        xml.Element("PermissionsBoundaryUsageCount", 0);
+        xml.Element("PermissionsBoundaryUsageCount", boundaryUsageCount);
         xml.Element("IsAttachable", true);
         xml.Element("Description", policy.Description);
         xml.Element("CreateDate", policy.CreatedAt);

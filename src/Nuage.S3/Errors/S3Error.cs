@@ -12,6 +12,8 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error BucketNotEmpty = new("BucketNotEmpty", 409, "The bucket you tried to delete is not empty.");
     public static readonly S3Error EntityTooLarge = new("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size.");
     public static readonly S3Error EntityTooSmall = new("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size.");
+    /// <summary>Ceph RGW's answer to a write over a quota; Nuage's account quotas answer it too (docs/accounts-and-access.md).</summary>
+    public static readonly S3Error QuotaExceeded = new("QuotaExceeded", 403, "The write would take the account over its storage quota.");
     public static readonly S3Error ExpiredToken = new("AccessDenied", 403, "Request has expired");
     public static readonly S3Error ExpiredSessionToken = new("ExpiredToken", 400, "The provided token has expired.");
     public static readonly S3Error IllegalLocationConstraintException = new("IllegalLocationConstraintException", 400, "The specified location-constraint is not valid for this region.");

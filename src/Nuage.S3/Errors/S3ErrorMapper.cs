@@ -42,6 +42,7 @@ public static class S3ErrorMapper
         StorageErrorCode.DataCorrupted => S3Error.InternalError,
         StorageErrorCode.KmsKeyNotFound => S3Error.KmsNotFound,
         StorageErrorCode.KmsKeyDisabled => S3Error.KmsDisabled,
+        StorageErrorCode.QuotaExceeded => S3Error.QuotaExceeded,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };
 

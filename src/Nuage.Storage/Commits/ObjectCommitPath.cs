@@ -3,6 +3,7 @@ namespace Nuage.Storage.Commits;
 using Nuage.Metadata;
 using Nuage.Storage.Internal;
 using Nuage.Storage.Objects;
+using Nuage.Storage.Quotas;
 
 /// <summary>
 /// The one place where an object's rows change (DESIGN.md "Object commits go through one transaction path"; issue
@@ -18,12 +19,18 @@ internal static class ObjectCommitPath
     /// <summary>
     /// Writes <paramref name="content"/> as the key's latest version once its write condition holds: a new version
     /// when the stamp names one (versioning enabled), else the null version, replacing the previous null version.
+    /// With <paramref name="quota"/> (the bucket owner's), a write that takes the account over it is undone here.
     /// </summary>
-    public static ObjectRow Put(IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, WriteCondition? condition)
+    public static ObjectRow Put(
+        IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, WriteCondition? condition, AccountQuota? quota = null)
     {
         CheckCondition(tx, content.Bucket, content.Key, condition);
+        var storedBefore = quota is { } q ? tx.AccountStoredBytes(q.AccountId) : 0;
         var row = content.ToRow(stamp);
         tx.PutObject(row);
+
+        // The usage rows changed with the insert (the store's triggers), so this sees exactly what the commit would keep.
+        QuotaGuard.CheckAfterChange(tx, quota, storedBefore);
 
         // Every write sets the version's ACL, so a replaced null version never inherits the ACL of the one it replaced.
         tx.SetObjectAcl(content.Bucket, content.Key, row.VersionId, content.Acl);

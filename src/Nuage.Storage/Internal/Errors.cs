@@ -27,6 +27,13 @@ internal static class Errors
     public static StorageException ObjectLocked() =>
         new(StorageErrorCode.ObjectLocked, "Access Denied because object protected by object lock.");
 
+    /// <summary>
+    /// 403 QuotaExceeded, the code Ceph RGW answers for a write over a user or bucket quota (S3 itself has no account
+    /// quota to name it).
+    /// </summary>
+    public static StorageException QuotaExceeded(Quotas.AccountQuota quota) =>
+        new(StorageErrorCode.QuotaExceeded, $"This write would take account {quota.AccountId} over its storage quota of {quota.LimitBytes} bytes.");
+
     public static StorageException NoSuchUpload() =>
         new(StorageErrorCode.NoSuchUpload, "The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
 

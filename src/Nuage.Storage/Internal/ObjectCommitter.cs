@@ -5,6 +5,7 @@ using Nuage.Metadata;
 using Nuage.Storage.Commits;
 using Nuage.Storage.Encryption;
 using Nuage.Storage.Objects;
+using Nuage.Storage.Quotas;
 
 /// <summary>
 /// Single-request object writes (PUT, copy): data first (the blob is committed and durable), then one metadata
@@ -12,7 +13,7 @@ using Nuage.Storage.Objects;
 /// fails the new blob is deleted, since no row will ever reference it. An encrypted write's blob already holds
 /// ciphertext (<see cref="WriteEncryption.Blobs"/>); an inline body is sealed here, and the envelope joins the row.
 /// </summary>
-internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options)
+internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, QuotaGuard quotas)
 {
     public async Task<ObjectInfo> CommitAsync(
         string bucket, string key, IngestedBody body, ObjectAttributes attributes, ChecksumAlgorithm? algorithm,
@@ -50,7 +51,7 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
                 {
                     var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
                     var owned = content with { Owner = access?.Owner ?? owner.Owner };
-                    return ObjectCommitPath.Put(tx, owned, CommitStamp.Local(tx, region, owner.Versioning), condition);
+                    return ObjectCommitPath.Put(tx, owned, CommitStamp.Local(tx, region, owner.Versioning), condition, quotas.For(owner.Owner));
                 },
                 cancellationToken).ConfigureAwait(false);
             return Mapping.ToInfo(row);

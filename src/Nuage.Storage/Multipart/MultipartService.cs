@@ -10,6 +10,7 @@ using Nuage.Storage.Encryption;
 using Nuage.Storage.Encryption.Kms;
 using Nuage.Storage.Internal;
 using Nuage.Storage.Objects;
+using Nuage.Storage.Quotas;
 
 /// <summary>
 /// Multipart uploads (AWS "Uploading and copying objects using multipart upload"). Each part is its own immutable
@@ -28,11 +29,13 @@ public sealed class MultipartService : IMultipartService
     private readonly StorageOptions _options;
     private readonly ObjectOpener _opener;
     private readonly EncryptionKeys _keys;
+    private readonly QuotaGuard _quotas;
 
     public MultipartService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
-        EncryptionKeys? keys = null)
+        EncryptionKeys? keys = null, IStorageQuotas? quotas = null)
     {
+        _quotas = new QuotaGuard(metadata, quotas);
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
@@ -79,6 +82,7 @@ public sealed class MultipartService : IMultipartService
         CheckPartNumber(partNumber);
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
         await CheckKmsAsync(kmsCheck, EncryptionKeys.KmsInfoOf(upload.Encryption), cancellationToken).ConfigureAwait(false);
+        await CheckPartQuotaAsync(bucket, contentLength, cancellationToken).ConfigureAwait(false);
         var algorithm = PartAlgorithm(upload, checksum?.Algorithm);
         using var dataKey = _keys.ForRead(upload.Encryption, customerKey);
         await using var ingested = await BodyReader.ReadAsync(
@@ -133,6 +137,7 @@ public sealed class MultipartService : IMultipartService
             length = range.Length;
         }
 
+        await CheckPartQuotaAsync(bucket, length, cancellationToken).ConfigureAwait(false);
         var algorithm = PartAlgorithm(upload, null);
         await using var stream = new ObjectContentStream(source, offset, length);
         await using var ingested = await BodyReader.ReadAsync(
@@ -259,7 +264,7 @@ public sealed class MultipartService : IMultipartService
                     Lock = ObjectLocks.DecodeFromUpload(upload.ObjectLock),
                     Encryption = upload.Encryption,
                 };
-                var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition);
+                var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition, _quotas.For(owner.Owner));
                 tx.DeleteUpload(uploadId, keep);
                 return result;
             },
@@ -503,6 +508,11 @@ public sealed class MultipartService : IMultipartService
                         throw Errors.NoSuchUpload();
                     }
 
+                    if (tx.GetBucket(bucket) is { } owner)
+                    {
+                        QuotaGuard.CheckAdding(tx, _quotas.For(owner.Owner), size);
+                    }
+
                     var part = new PartRow(uploadId, partNumber, size, etag, tx.Now, checksum, blob.BlobId);
                     tx.PutPart(part);
                     return part;
@@ -514,6 +524,15 @@ public sealed class MultipartService : IMultipartService
         {
             _blobs.Delete(blob.BlobId);
             throw;
+        }
+    }
+
+    /// <summary>A part is charged to the bucket owner's quota like an object: refused before its body when it cannot fit.</summary>
+    private async Task CheckPartQuotaAsync(string bucket, long? length, CancellationToken cancellationToken)
+    {
+        if (length is not null && await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is { } row)
+        {
+            await _quotas.CheckBeforeBodyAsync(row.Owner, length, cancellationToken).ConfigureAwait(false);
         }
     }
 

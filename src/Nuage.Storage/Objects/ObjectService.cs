@@ -5,6 +5,7 @@ using Nuage.Metadata;
 using Nuage.Storage.Commits;
 using Nuage.Storage.Encryption;
 using Nuage.Storage.Internal;
+using Nuage.Storage.Quotas;
 
 /// <summary>Object reads and writes over the metadata store and the blob store (DESIGN.md "Storage engine invariants").</summary>
 public sealed class ObjectService : IObjectService
@@ -15,24 +16,27 @@ public sealed class ObjectService : IObjectService
     private readonly ObjectOpener _opener;
     private readonly ObjectCommitter _committer;
     private readonly EncryptionKeys _keys;
+    private readonly QuotaGuard _quotas;
 
     public ObjectService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
-        EncryptionKeys? keys = null)
+        EncryptionKeys? keys = null, IStorageQuotas? quotas = null)
     {
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
         _keys = keys ?? new EncryptionKeys(options.DataDirectory);
         _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics(), _keys);
-        _committer = new ObjectCommitter(metadata, blobs, options);
+        _quotas = new QuotaGuard(metadata, quotas);
+        _committer = new ObjectCommitter(metadata, blobs, options, _quotas);
     }
 
     public async Task<ObjectInfo> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         KeyRules.Validate(request.Key);
-        await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        var bucket = await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        await _quotas.CheckBeforeBodyAsync(bucket.Owner, request.ContentLength, cancellationToken).ConfigureAwait(false);
         using var encryption = _keys.ForWrite(request.Encryption);
         await using var body = await BodyReader.ReadAsync(
             encryption?.Blobs(_blobs) ?? _blobs, request.Body, request.ContentLength, _options.MaxObjectSize, _options.InlineThreshold,
@@ -145,7 +149,7 @@ public sealed class ObjectService : IObjectService
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
 
-        await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        var bucket = await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         await using var source = await _opener.OpenAsync(
             request.SourceBucket, request.SourceKey, request.SourceVersionId, cancellationToken, request.SourceCustomerKey).ConfigureAwait(false);
         var info = source.Info;
@@ -165,6 +169,8 @@ public sealed class ObjectService : IObjectService
                 StorageErrorCode.InvalidRequest,
                 $"The specified copy source is larger than the maximum allowable size for a copy source: {_options.MaxObjectSize}");
         }
+
+        await _quotas.CheckBeforeBodyAsync(bucket.Owner, info.Size, cancellationToken).ConfigureAwait(false);
 
         // The bytes stream from the source's verified blocks into a new blob (or inline row): nothing is buffered whole.
         var algorithm = request.ChecksumAlgorithm ?? info.Checksum?.Algorithm;
@@ -308,11 +314,6 @@ public sealed class ObjectService : IObjectService
     /// refuses a write to a missing bucket before gigabytes are streamed into a blob that could never be committed.
     /// The in-transaction check stays the one that decides (a bucket deleted meanwhile still fails the commit).
     /// </summary>
-    private async Task RequireBucketAsync(string bucket, CancellationToken cancellationToken)
-    {
-        if (await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) is null)
-        {
-            throw Errors.NoSuchBucket(bucket);
-        }
-    }
+    private async Task<BucketRow> RequireBucketAsync(string bucket, CancellationToken cancellationToken) =>
+        await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) ?? throw Errors.NoSuchBucket(bucket);
 }

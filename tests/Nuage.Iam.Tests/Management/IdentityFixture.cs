@@ -34,6 +34,10 @@ public sealed class IdentityFixture : IAsyncDisposable
 
     public ManagedPolicyService Managed { get; private set; } = null!;
 
+    public TagService Tags { get; private set; } = null!;
+
+    public PermissionsBoundaryService Boundaries { get; private set; } = null!;
+
     public static async Task<IdentityFixture> StartAsync()
     {
         var fixture = new IdentityFixture();
@@ -69,6 +73,8 @@ public sealed class IdentityFixture : IAsyncDisposable
         Keys = new AccessKeyService(Registry, time);
         Inline = new InlinePolicyService(Registry);
         Managed = new ManagedPolicyService(Registry, time);
+        Tags = new TagService(Registry);
+        Boundaries = new PermissionsBoundaryService(Registry);
     }
 
     private async Task CloseAsync()
