@@ -11,8 +11,10 @@ namespace Nuage.Integration.Tests.Encryption;
 /// <summary>
 /// DESIGN.md invariants 1-3 for the encrypted write path: the kill -9 load of KillNineTests (16 writers, inline and
 /// blob-backed sizes) into a bucket whose default encryption is AES256, so every PUT goes through the encrypting blob
-/// writer and the sealed inline rows. After each restart every acknowledged object decrypts to its exact bytes, and
-/// the startup sweep leaves no temporary file and no orphan blob.
+/// writer and the sealed inline rows; and the same under SSE-KMS (aws:kms with an S3 Bucket Key), whose first writes
+/// race to create the account's aws/s3 key, which must be durable before any write under it is acknowledged. After
+/// each restart every acknowledged object decrypts to its exact bytes, and the startup sweep leaves no temporary file
+/// and no orphan blob.
 /// </summary>
 public sealed class EncryptedKillNineTests(ITestOutputHelper output)
 {
@@ -20,8 +22,10 @@ public sealed class EncryptedKillNineTests(ITestOutputHelper output)
     private const int Writers = 16;
     private const string Bucket = "durability-kill9-sse";
 
-    [Fact]
-    public async Task Kill_9_mid_encrypted_load_loses_no_acknowledged_put()
+    [Theory]
+    [InlineData("AES256", "")]
+    [InlineData("aws:kms", "<BucketKeyEnabled>true</BucketKeyEnabled>")]
+    public async Task Kill_9_mid_encrypted_load_loses_no_acknowledged_put(string algorithm, string bucketKey)
     {
         using var temp = new TempDirectory();
         var data = Path.Combine(temp.Path, "data");
@@ -36,17 +40,18 @@ public sealed class EncryptedKillNineTests(ITestOutputHelper output)
             }
 
             var configured = await RawS3.SendSignedAsync(started.Endpoint, HttpMethod.Put, "/" + Bucket, [("encryption", "")],
-                "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"u8.ToArray());
+                System.Text.Encoding.UTF8.GetBytes(
+                    $"<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>{algorithm}</SSEAlgorithm></ApplyServerSideEncryptionByDefault>{bucketKey}</Rule></ServerSideEncryptionConfiguration>"));
             Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
 
             server = null;
-            server = await KillNineRounds.RunAsync(started, Bucket, Rounds, Writers, ledger, output, "encrypted PUTs");
+            server = await KillNineRounds.RunAsync(started, Bucket, Rounds, Writers, ledger, output, algorithm + " PUTs");
 
             // Every object was written encrypted: HEAD says so.
             using var s3 = server.CreateS3Client();
             foreach (var key in ledger.Acknowledged.Keys.Take(20))
             {
-                Assert.Equal(Amazon.S3.ServerSideEncryptionMethod.AES256, (await s3.GetObjectMetadataAsync(Bucket, key)).ServerSideEncryptionMethod);
+                Assert.Equal(algorithm, (await s3.GetObjectMetadataAsync(Bucket, key)).ServerSideEncryptionMethod.Value);
             }
 
             server.AssertNoErrors();
