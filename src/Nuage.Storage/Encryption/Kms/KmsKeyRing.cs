@@ -21,7 +21,7 @@ public sealed partial class KmsKeyRing
     private readonly string _region;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _changes = new(1, 1);
-    private volatile Dictionary<string, Entry>? _keys;
+    private volatile KeyMap? _keys;
 
     public KmsKeyRing(IMetadataStore metadata, string dataDirectory, string region, TimeProvider? time = null)
     {
@@ -46,7 +46,7 @@ public sealed partial class KmsKeyRing
             if (_keys is null)
             {
                 var rows = await _metadata.LoadKmsKeysAsync(cancellationToken).ConfigureAwait(false);
-                _keys = rows.ToDictionary(r => r.KeyId, r => Entry.Open(r.KeyId, r.AccountId, KmsKeyBody.FromJson(r.Body), _master), StringComparer.Ordinal);
+                _keys = KeyMap.Of(rows.Select(r => Entry.Open(r.KeyId, r.AccountId, KmsKeyBody.FromJson(r.Body), _master)));
             }
         }
         finally
@@ -74,7 +74,7 @@ public sealed partial class KmsKeyRing
         return ChangeAsync(
             keys =>
             {
-                if (alias is not null && keys.Values.Any(k => k.AccountId == accountId && k.Body.Alias == alias))
+                if (alias is not null && keys.ByAlias.ContainsKey((accountId, alias)))
                 {
                     throw new StorageException(StorageErrorCode.InvalidArgument, $"The alias {alias} is already used by another key of this account.") { ArgumentName = "alias", ArgumentValue = alias };
                 }
@@ -85,7 +85,7 @@ public sealed partial class KmsKeyRing
     }
 
     public IReadOnlyList<KmsKey> List(string accountId) =>
-        Loaded().Values.Where(k => k.AccountId == accountId).OrderBy(k => k.Body.CreatedAt).ThenBy(k => k.KeyId, StringComparer.Ordinal)
+        Loaded().ById.Values.Where(k => k.AccountId == accountId).OrderBy(k => k.Body.CreatedAt).ThenBy(k => k.KeyId, StringComparer.Ordinal)
             .Select(Describe).ToList();
 
     /// <summary>The key a reference (id, ARN, alias, alias ARN) names in the account; KmsKeyNotFound otherwise.</summary>
@@ -93,7 +93,7 @@ public sealed partial class KmsKeyRing
 
     /// <summary>The key of a key ARN, whichever account holds it; null when there is none.</summary>
     public KmsKey? FindByArn(string keyArn) =>
-        KmsKeyReference.Parse(keyArn) is { AccountId: { } account, KeyId: { } id } && Loaded().GetValueOrDefault(id) is { } entry && entry.AccountId == account
+        KmsKeyReference.Parse(keyArn) is { AccountId: { } account, KeyId: { } id } && Loaded().ById.GetValueOrDefault(id) is { } entry && entry.AccountId == account
             ? Describe(entry)
             : null;
 
@@ -126,9 +126,9 @@ public sealed partial class KmsKeyRing
         Entry entry;
         if (keyReference is null)
         {
-            entry = Loaded().Values.FirstOrDefault(k => k.AccountId == accountId && k.Body.Alias == DefaultAlias)
+            entry = Loaded().ByAlias.GetValueOrDefault((accountId, DefaultAlias))
                 ?? await ChangeAndGetAsync(
-                    keys => keys.Values.FirstOrDefault(k => k.AccountId == accountId && k.Body.Alias == DefaultAlias)
+                    keys => keys.ByAlias.GetValueOrDefault((accountId, DefaultAlias))
                         ?? NewKey(accountId, DefaultAlias, "Default key that protects my S3 objects when no other key is defined", awsManaged: true),
                     cancellationToken).ConfigureAwait(false);
         }
@@ -143,14 +143,14 @@ public sealed partial class KmsKeyRing
     /// <summary>The current material of an enabled key, with its version, to wrap a new data key.</summary>
     internal (byte[] Material, int Version) CurrentMaterial(string keyId)
     {
-        var entry = Loaded().GetValueOrDefault(keyId) ?? throw NotFound(keyId);
+        var entry = Loaded().ById.GetValueOrDefault(keyId) ?? throw NotFound(keyId);
         return entry.Body.Enabled ? (entry.Materials[^1], entry.Materials.Count) : throw Disabled(entry);
     }
 
     /// <summary>Material version <paramref name="version"/> of an enabled key, to unwrap a data key.</summary>
     internal byte[] Material(string keyId, int version)
     {
-        var entry = Loaded().GetValueOrDefault(keyId) ?? throw NotFound(keyId);
+        var entry = Loaded().ById.GetValueOrDefault(keyId) ?? throw NotFound(keyId);
         if (!entry.Body.Enabled)
         {
             throw Disabled(entry);
@@ -161,7 +161,7 @@ public sealed partial class KmsKeyRing
             : throw new StorageException(StorageErrorCode.DataCorrupted, $"An object names version {version} of KMS key {keyId}, which has {entry.Materials.Count}.");
     }
 
-    private Dictionary<string, Entry> Loaded()
+    private KeyMap Loaded()
     {
         if (_keys is { } keys)
         {
@@ -181,8 +181,8 @@ public sealed partial class KmsKeyRing
         if (reference is { } r && (r.AccountId is null || r.AccountId == accountId))
         {
             entry = r.KeyId is not null
-                ? keys.GetValueOrDefault(r.KeyId) is { } byId && byId.AccountId == accountId ? byId : null
-                : keys.Values.FirstOrDefault(k => k.AccountId == accountId && k.Body.Alias == r.Alias);
+                ? keys.ById.GetValueOrDefault(r.KeyId) is { } byId && byId.AccountId == accountId ? byId : null
+                : keys.ByAlias.GetValueOrDefault((accountId, r.Alias!));
         }
 
         return entry ?? throw NotFound(keyReference);
@@ -197,11 +197,11 @@ public sealed partial class KmsKeyRing
         return new Entry(keyId, accountId, body, [material]);
     }
 
-    private async Task<KmsKey> ChangeAsync(Func<Dictionary<string, Entry>, Entry> change, CancellationToken cancellationToken) =>
+    private async Task<KmsKey> ChangeAsync(Func<KeyMap, Entry> change, CancellationToken cancellationToken) =>
         Describe(await ChangeAndGetAsync(change, cancellationToken).ConfigureAwait(false));
 
     /// <summary>One change at a time: commit the key's new row, then publish a new map with it.</summary>
-    private async Task<Entry> ChangeAndGetAsync(Func<Dictionary<string, Entry>, Entry> change, CancellationToken cancellationToken)
+    private async Task<Entry> ChangeAndGetAsync(Func<KeyMap, Entry> change, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -209,14 +209,14 @@ public sealed partial class KmsKeyRing
         {
             var keys = _keys!;
             var entry = change(keys);
-            if (keys.TryGetValue(entry.KeyId, out var existing) && ReferenceEquals(existing, entry))
+            if (keys.ById.TryGetValue(entry.KeyId, out var existing) && ReferenceEquals(existing, entry))
             {
                 return entry;
             }
 
             var row = new KmsKeyRow(entry.KeyId, entry.AccountId, entry.Body.ToJson());
             await _metadata.WriteAsync(tx => { tx.PutKmsKey(row); return 0; }, cancellationToken).ConfigureAwait(false);
-            _keys = new Dictionary<string, Entry>(keys, StringComparer.Ordinal) { [entry.KeyId] = entry };
+            _keys = keys.With(entry);
             return entry;
         }
         finally
@@ -252,6 +252,40 @@ public sealed partial class KmsKeyRing
 
     private StorageException Disabled(Entry entry) =>
         new(StorageErrorCode.KmsKeyDisabled, $"{ArnOf(entry.AccountId, entry.KeyId)} is disabled.");
+
+    /// <summary>
+    /// Every key by id and by (account, alias), published whole on each change: a write naming an alias, or the
+    /// account's default key, finds it with one lookup however many keys the installation holds.
+    /// </summary>
+    private sealed record KeyMap(Dictionary<string, Entry> ById, Dictionary<(string Account, string Alias), Entry> ByAlias)
+    {
+        public static KeyMap Of(IEnumerable<Entry> entries)
+        {
+            var map = new KeyMap(new(StringComparer.Ordinal), []);
+            foreach (var entry in entries)
+            {
+                map.Add(entry);
+            }
+
+            return map;
+        }
+
+        public KeyMap With(Entry entry)
+        {
+            var map = new KeyMap(new(ById, StringComparer.Ordinal), new(ByAlias));
+            map.Add(entry);
+            return map;
+        }
+
+        private void Add(Entry entry)
+        {
+            ById[entry.KeyId] = entry;
+            if (entry.Body.Alias is { } alias)
+            {
+                ByAlias[(entry.AccountId, alias)] = entry;
+            }
+        }
+    }
 
     /// <summary>A key as held in memory: its stored body and its materials, unsealed, by version - 1.</summary>
     private sealed record Entry(string KeyId, string AccountId, KmsKeyBody Body, IReadOnlyList<byte[]> Materials)
