@@ -30,6 +30,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<InlinePolicyHandler>();
         services.AddSingleton<AccountPublicAccessBlockHandler>();
         services.AddSingleton<KmsKeyHandler>();
+        services.AddSingleton<AccountUsageHandler>();
         services.AddSingleton(sp => new AdminRouter(AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
@@ -39,7 +40,8 @@ public static class AdminServiceCollectionExtensions
             sp.GetRequiredService<ManagedPolicyHandler>(),
             sp.GetRequiredService<InlinePolicyHandler>(),
             sp.GetRequiredService<AccountPublicAccessBlockHandler>(),
-            sp.GetRequiredService<KmsKeyHandler>())));
+            sp.GetRequiredService<KmsKeyHandler>(),
+            sp.GetRequiredService<AccountUsageHandler>())));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

@@ -10,7 +10,7 @@ public sealed class AdminRouterTests
     private static readonly AdminRouter Router = new(AdminRoutes.Create(
         new AccountHandler(null!), new AccessKeyHandler(null!), new UserHandler(null!), new GroupHandler(null!),
         new RoleHandler(null!), new ManagedPolicyHandler(null!), new InlinePolicyHandler(null!), new AccountPublicAccessBlockHandler(null!),
-        new KmsKeyHandler(null!)));
+        new KmsKeyHandler(null!), new AccountUsageHandler(null!)));
 
     [Theory]
     [InlineData("GET", "accounts", "admin:ListAccounts", "")]
@@ -32,6 +32,7 @@ public sealed class AdminRouterTests
     [InlineData("PUT", "accounts/acme/roles/r/trust-policy", "admin:UpdateAssumeRolePolicy", "account=acme,role=r")]
     [InlineData("GET", "accounts/acme/policies/read/", "admin:GetPolicy", "account=acme,policy=read")]
     [InlineData("POST", "accounts/acme/kms-keys", "admin:CreateKmsKey", "account=acme")]
+    [InlineData("GET", "accounts/acme/usage", "admin:GetAccountUsage", "account=acme")]
     [InlineData("POST", "accounts/acme/kms-keys/alias%2Fbackups/rotate", "admin:RotateKmsKey", "account=acme,key=alias%2Fbackups")]
     [InlineData("POST", "accounts/acme/kms-keys/k1/disable", "admin:DisableKmsKey", "account=acme,key=k1")]
     public void Routes_carry_their_action_and_values(string method, string path, string action, string values)

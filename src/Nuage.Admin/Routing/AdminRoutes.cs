@@ -15,7 +15,7 @@ public static class AdminRoutes
     public static IReadOnlyList<AdminRoute> Create(
         AccountHandler accounts, AccessKeyHandler keys, UserHandler users, GroupHandler groups, RoleHandler roles,
         ManagedPolicyHandler managed, InlinePolicyHandler inline, AccountPublicAccessBlockHandler publicAccessBlock,
-        KmsKeyHandler kms)
+        KmsKeyHandler kms, AccountUsageHandler usage)
     {
         const string Account = "accounts/{account}";
         var routes = new List<AdminRoute>
@@ -25,6 +25,7 @@ public static class AdminRoutes
             new("GET", Account, "GetAccount", OwnAccount, accounts.GetAsync),
             new("PATCH", Account, "UpdateAccount", ManagedAccount, accounts.UpdateAsync),
             new("DELETE", Account, "DeleteAccount", ManagedAccount, accounts.DeleteAsync),
+            new("GET", Account + "/usage", "GetAccountUsage", OwnAccount, usage.GetAsync),
 
             // The account's own root manages its account-level Block Public Access, as on AWS (s3:PutAccountPublicAccessBlock).
             new("GET", Account + "/public-access-block", "GetAccountPublicAccessBlock", OwnAccount, publicAccessBlock.GetAsync),

@@ -3,11 +3,21 @@ using System.Globalization;
 
 namespace Nuage.Host.AdminCli;
 
-/// <summary>`nuage admin account create|list|get|update|delete` and the root user's keys live under `key`.</summary>
+/// <summary>`nuage admin account create|list|get|usage|update|delete` and the root user's keys live under `key`.</summary>
 public static class AccountCommands
 {
     private static readonly AdminTable Accounts = new("accounts", [("NAME", "name"), ("ID", "id"), ("EMAIL", "email"), ("QUOTA_BYTES", "quotaBytes"), ("CREATED", "createdAt")]);
     private static readonly AdminTable One = Accounts with { Items = null };
+    private static readonly AdminTable Usage = new("buckets", [("BUCKET", "name"), ("OBJECTS", "objects"), ("BYTES", "bytes"), ("STORED_BYTES", "storedBytes")])
+    {
+        After = (answer, output) =>
+        {
+            var quota = answer.GetProperty("quotaBytes");
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Stored: {answer.GetProperty("storedBytes").GetInt64()} bytes; quota: {(quota.ValueKind == System.Text.Json.JsonValueKind.Number ? quota.GetInt64().ToString(CultureInfo.InvariantCulture) + " bytes" : "none")}"));
+        },
+    };
 
     public static Command Create()
     {
@@ -39,6 +49,10 @@ public static class AccountCommands
         var getName = AdminVerb.Name("Account name or id");
         command.Subcommands.Add(AdminVerb.Create("get", "Show an account", [getName], One,
             (r, client, ct) => client.SendAsync(HttpMethod.Get, ["accounts", r.GetValue(getName)!], cancellationToken: ct)));
+
+        var usageName = AdminVerb.Name("Account name or id");
+        command.Subcommands.Add(AdminVerb.Create("usage", "Show what an account stores, per bucket, beside its quota", [usageName], Usage,
+            (r, client, ct) => client.SendAsync(HttpMethod.Get, ["accounts", r.GetValue(usageName)!, "usage"], cancellationToken: ct)));
 
         var updateName = AdminVerb.Name("Account name or id");
         var updateEmail = AdminVerb.Text("--email", "New contact address ('none' to clear)");

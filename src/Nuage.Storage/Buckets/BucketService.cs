@@ -8,6 +8,17 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
 {
     private readonly BucketAccessCache _access = new();
 
+    public async Task<AccountUsage> GetAccountUsageAsync(string owner, CancellationToken cancellationToken)
+    {
+        var buckets = (await ListBucketsAsync(owner, cancellationToken).ConfigureAwait(false)).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+        var usage = await metadata.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+        var mine = usage.Buckets.Where(u => buckets.Contains(u.Bucket))
+            .Select(u => new BucketUsageSummary(u.Bucket, u.Objects, u.Bytes, u.StoredBytes))
+            .OrderBy(u => u.Bucket, StringComparer.Ordinal)
+            .ToList();
+        return new AccountUsage(mine.Sum(u => u.StoredBytes), mine);
+    }
+
     public Task<BucketInfo> CreateBucketAsync(string name, string owner, string? locationConstraint, CancellationToken cancellationToken) =>
         CreateBucketAsync(name, owner, locationConstraint, new Dictionary<string, string>(), cancellationToken);
 

@@ -30,6 +30,12 @@ public interface IBucketService
     /// </summary>
     Task DeleteBucketAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The account's usage, bucket by bucket, from the usage rows every commit keeps current (one small read, however
+    /// many objects there are).
+    /// </summary>
+    Task<AccountUsage> GetAccountUsageAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>PutBucketVersioning: sets the bucket's state to Enabled or Suspended. Throws NoSuchBucket.</summary>
     Task SetVersioningAsync(string name, VersioningState state, CancellationToken cancellationToken);
 

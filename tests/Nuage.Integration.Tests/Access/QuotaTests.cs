@@ -117,6 +117,35 @@ public sealed class QuotaTests(NuageServerFixture fixture) : IClassFixture<Nuage
         await s3.PutObjectAsync(Put(bucket, "k", 2000));
     }
 
+    [Fact]
+    public async Task The_admin_API_shows_an_accounts_usage_per_bucket_beside_its_quota_and_only_to_that_account_and_the_operator()
+    {
+        var (account, s3, bucket) = await AccountWithQuotaAsync("usage");
+        var second = fixture.NewBucketName("quota-usage-2");
+        await s3.PutBucketAsync(second);
+        await s3.PutObjectAsync(Put(bucket, "a", 300));
+        await s3.PutObjectAsync(Put(bucket, "b", 200));
+        await s3.PutObjectAsync(Put(second, "c", 100));
+
+        using var admin = account.Admin(fixture);
+        var usage = (await admin.GetAsync($"/api/accounts/{account.Name}/usage")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(Quota, usage.GetProperty("quotaBytes").GetInt64());
+        Assert.Equal(600, usage.GetProperty("storedBytes").GetInt64());
+        var buckets = usage.GetProperty("buckets").EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!, b => (b.GetProperty("objects").GetInt64(), b.GetProperty("bytes").GetInt64()));
+        Assert.Equal((2L, 500L), buckets[bucket]);
+        Assert.Equal((1L, 100L), buckets[second]);
+
+        // What the usage says is what the quota counts: 400 more bytes fit, 401 do not.
+        await S3Assert.FailsAsync("QuotaExceeded", HttpStatusCode.Forbidden, () => s3.PutObjectAsync(Put(bucket, "over", 401)));
+        await s3.PutObjectAsync(Put(bucket, "fits", 400));
+
+        var other = await TestAccount.CreateAsync(fixture, "quota-usage-other");
+        using var otherAdmin = other.Admin(fixture);
+        (await otherAdmin.GetAsync($"/api/accounts/{account.Name}/usage")).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
+        using var operatorApi = AdminApi.AsOperator(fixture.ConsoleEndpoint);
+        Assert.Equal(Quota, (await operatorApi.GetAsync($"/api/accounts/{account.Name}/usage")).Expect(HttpStatusCode.OK).Json.GetProperty("storedBytes").GetInt64());
+    }
+
     private async Task<(TestAccount Account, AmazonS3Client S3, string Bucket)> AccountWithQuotaAsync(string purpose)
     {
         var account = await TestAccount.CreateAsync(fixture, "quota-" + purpose);

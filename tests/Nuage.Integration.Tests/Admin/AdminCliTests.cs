@@ -17,6 +17,9 @@ public sealed partial class AdminCliTests(NuageServerFixture fixture) : IClassFi
         created.Assert(secret.Success, "prints the root secret");
         created.Assert(created.StandardOutput.Contains(name, StringComparison.Ordinal), "prints the account");
 
+        var usage = (await AdminAsync("account", "usage", name)).AssertSuccess();
+        usage.Assert(usage.StandardOutput.Contains("Stored: 0 bytes; quota: none", StringComparison.Ordinal), "prints the account's usage and quota");
+
         var listed = (await AdminAsync("account", "list", "--output", "json")).AssertSuccess();
         using var json = JsonDocument.Parse(listed.StandardOutput);
         Assert.Contains(json.RootElement.GetProperty("accounts").EnumerateArray(), a => a.GetProperty("name").GetString() == name);
