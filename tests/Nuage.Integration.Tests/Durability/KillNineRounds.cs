@@ -1,3 +1,4 @@
+using Nuage.Integration.Tests.BadInput;
 using Nuage.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -12,6 +13,49 @@ namespace Nuage.Integration.Tests.Durability;
 /// </summary>
 internal static class KillNineRounds
 {
+    /// <summary>
+    /// A whole run: a server on a fresh data directory, <paramref name="bucket"/> created and given
+    /// <paramref name="configure"/> (a default encryption, say), the rounds, then <paramref name="check"/> on the
+    /// server restarted after the last round, which must also have logged no error; the server is stopped at the end.
+    /// </summary>
+    public static async Task RunOnNewServerAsync(
+        string bucket, int rounds, int writers, ITestOutputHelper output, string what,
+        Func<NuageProcess, Task>? configure = null, Func<NuageProcess, PutLedger, Task>? check = null)
+    {
+        using var temp = new TempDirectory();
+        var ledger = new PutLedger();
+        var started = await NuageProcess.StartAsync(Path.Combine(temp.Path, "data"));
+        NuageProcess? server = started;
+        try
+        {
+            using (var http = new SignedHttpClient(started.Endpoint))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, await http.CreateBucketAsync(bucket));
+            }
+
+            if (configure is not null)
+            {
+                await configure(started);
+            }
+
+            server = null;
+            server = await RunAsync(started, bucket, rounds, writers, ledger, output, what);
+            if (check is not null)
+            {
+                await check(server, ledger);
+            }
+
+            server.AssertNoErrors();
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>
     /// Runs the rounds on <paramref name="started"/>, which it then owns, and returns the server restarted after the
     /// last one; a failing round stops the server it is running before the failure propagates.

@@ -1,8 +1,6 @@
 using System.Net;
-using Nuage.Integration.Tests.BadInput;
 using Nuage.Integration.Tests.Durability;
 using Nuage.Integration.Tests.Sdk;
-using Nuage.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -25,43 +23,22 @@ public sealed class EncryptedKillNineTests(ITestOutputHelper output)
     [Theory]
     [InlineData("AES256", "")]
     [InlineData("aws:kms", "<BucketKeyEnabled>true</BucketKeyEnabled>")]
-    public async Task Kill_9_mid_encrypted_load_loses_no_acknowledged_put(string algorithm, string bucketKey)
-    {
-        using var temp = new TempDirectory();
-        var data = Path.Combine(temp.Path, "data");
-        var ledger = new PutLedger();
-        var started = await NuageProcess.StartAsync(data);
-        NuageProcess? server = started;
-        try
-        {
-            using (var http = new SignedHttpClient(started.Endpoint))
+    public Task Kill_9_mid_encrypted_load_loses_no_acknowledged_put(string algorithm, string bucketKey) =>
+        KillNineRounds.RunOnNewServerAsync(
+            Bucket, Rounds, Writers, output, algorithm + " PUTs",
+            configure: async server =>
             {
-                Assert.Equal(HttpStatusCode.OK, await http.CreateBucketAsync(Bucket));
-            }
-
-            var configured = await RawS3.SendSignedAsync(started.Endpoint, HttpMethod.Put, "/" + Bucket, [("encryption", "")],
-                System.Text.Encoding.UTF8.GetBytes(
+                var configured = await RawS3.SendSignedAsync(server.Endpoint, HttpMethod.Put, "/" + Bucket, [("encryption", "")], System.Text.Encoding.UTF8.GetBytes(
                     $"<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>{algorithm}</SSEAlgorithm></ApplyServerSideEncryptionByDefault>{bucketKey}</Rule></ServerSideEncryptionConfiguration>"));
-            Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
-
-            server = null;
-            server = await KillNineRounds.RunAsync(started, Bucket, Rounds, Writers, ledger, output, algorithm + " PUTs");
-
-            // Every object was written encrypted: HEAD says so.
-            using var s3 = server.CreateS3Client();
-            foreach (var key in ledger.Acknowledged.Keys.Take(20))
+                Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+            },
+            check: async (server, ledger) =>
             {
-                Assert.Equal(algorithm, (await s3.GetObjectMetadataAsync(Bucket, key)).ServerSideEncryptionMethod.Value);
-            }
-
-            server.AssertNoErrors();
-        }
-        finally
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-        }
-    }
+                // Every object was written encrypted: HEAD says so.
+                using var s3 = server.CreateS3Client();
+                foreach (var key in ledger.Acknowledged.Keys.Take(20))
+                {
+                    Assert.Equal(algorithm, (await s3.GetObjectMetadataAsync(Bucket, key)).ServerSideEncryptionMethod.Value);
+                }
+            });
 }
