@@ -16,30 +16,32 @@ internal static class Sql
     public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
 
     /// <summary>
-    /// Ordinals 0..20, then is_latest (21), is_delete_marker (22), tags (23) and encryption (24); inline_data (25) is
-    /// appended only when the data is wanted. upload_id is read only by <see cref="SelectObjectCompletedBy"/>.
+    /// Ordinals 0..20, then whether the version is latest (21), is_delete_marker (22), tags (23) and encryption (24);
+    /// inline_data (25) is appended only when the data is wanted. upload_id is read only by
+    /// <see cref="SelectObjectCompletedBy"/>. A version is latest when current_objects points at it (schema 011).
     /// </summary>
-    public const string ObjectColumns =
-        "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
-        "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
-        "cache_control, expires, user_metadata, manifest, inline_checksum, is_latest, is_delete_marker, tags, encryption";
+    private static string ObjectColumns(string isLatest) =>
+        "o.bucket, o.key, o.version_id, o.size, o.etag, o.last_modified, o.origin_region, o.owner, o.checksum_algorithm, " +
+        "o.checksum_value, o.checksum_composite, o.parts_count, o.content_type, o.content_encoding, o.content_disposition, " +
+        "o.content_language, o.cache_control, o.expires, o.user_metadata, o.manifest, o.inline_checksum, " + isLatest + ", " +
+        "o.is_delete_marker, o.tags, o.encryption";
 
-    // The latest version of a key seeks the partial index objects_current: the term "is_latest = 1" is what lets
-    // SQLite use it (a partial index serves a query whose WHERE implies the index's).
-    public const string SelectLatestWithData =
-        "SELECT " + ObjectColumns + ", inline_data FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 1";
-    public const string SelectLatestHead =
-        "SELECT " + ObjectColumns + " FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 1";
-    public const string SelectVersionWithData =
-        "SELECT " + ObjectColumns + ", inline_data FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
-    public const string SelectVersionHead =
-        "SELECT " + ObjectColumns + " FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
-    public const string SelectObjectCompletedBy =
-        "SELECT " + ObjectColumns + " FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 1 AND upload_id = $3";
+    // The latest version of a key: its current_objects row, then the version by seq (the rowid).
+    private const string FromLatest = " FROM current_objects c JOIN objects o ON o.seq = c.seq WHERE c.bucket = $1 AND c.key = $2";
+
+    // A version by its id (objects_by_version), with whether current_objects points at it.
+    private const string FromVersion =
+        " FROM objects o LEFT JOIN current_objects c ON c.bucket = o.bucket AND c.key = o.key AND c.seq = o.seq " +
+        "WHERE o.bucket = $1 AND o.key = $2 AND o.version_id = $3";
+
+    public static readonly string SelectLatestWithData = "SELECT " + ObjectColumns("1") + ", o.inline_data" + FromLatest;
+    public static readonly string SelectLatestHead = "SELECT " + ObjectColumns("1") + FromLatest;
+    public static readonly string SelectVersionWithData = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + ", o.inline_data" + FromVersion;
+    public static readonly string SelectVersionHead = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + FromVersion;
+    public static readonly string SelectObjectCompletedBy = "SELECT " + ObjectColumns("1") + FromLatest + " AND o.upload_id = $3";
 
     /// <summary>What replacing a version needs of the row it replaces: whether it is latest, and its blobs.</summary>
-    public const string SelectVersionForReplace =
-        "SELECT is_latest, manifest FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SelectVersionForReplace = "SELECT c.seq IS NOT NULL, o.manifest" + FromVersion;
 
     /// <summary>Parameters $1..$21 in <see cref="ObjectColumns"/> order up to inline_checksum, then $22..$26.</summary>
     private const string WrittenColumns =
@@ -48,8 +50,9 @@ internal static class Sql
         "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker, encryption";
     public const int WrittenColumnCount = 26;
     public const string InsertObject =
-        "INSERT INTO objects (" + WrittenColumns + ", is_latest) VALUES " +
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, 1)";
+        "INSERT INTO objects (" + WrittenColumns + ") VALUES " +
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) " +
+        "RETURNING seq";
 
     /// <summary>Overwrites the latest version in place (the null version of an unversioned bucket): no index changes.</summary>
     public const string OverwriteVersion =
@@ -58,10 +61,15 @@ internal static class Sql
         "content_encoding = $14, content_disposition = $15, content_language = $16, cache_control = $17, expires = $18, " +
         "user_metadata = $19, manifest = $20, inline_checksum = $21, inline_data = $22, upload_id = $23, tags = $24, " +
         "is_delete_marker = $25, encryption = $26 WHERE bucket = $1 AND key = $2 AND version_id = $3";
-    public const string DemoteLatest = "UPDATE objects SET is_latest = 0 WHERE bucket = $1 AND key = $2 AND is_latest = 1";
-    public const string PromoteNewest =
-        "UPDATE objects SET is_latest = 1 WHERE seq = " +
-        "(SELECT seq FROM objects WHERE bucket = $1 AND key = $2 ORDER BY seq DESC LIMIT 1)";
+
+    /// <summary>Points the key at its new latest version: the only write a new version makes besides its own row.</summary>
+    public const string PointCurrent =
+        "INSERT INTO current_objects (bucket, key, seq) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";
+    public const string DeleteCurrent = "DELETE FROM current_objects WHERE bucket = $1 AND key = $2";
+
+    /// <summary>The newest version of a key but the one named (objects_versions, newest first).</summary>
+    public const string SelectNewestOtherVersion =
+        "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id <> $3 ORDER BY seq DESC LIMIT 1";
     public const string UpdateObjectTags = "UPDATE objects SET tags = $4 WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string DeleteVersion = "DELETE FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3 RETURNING manifest";
     public const string SelectObjectAcl = "SELECT acl FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
@@ -69,7 +77,8 @@ internal static class Sql
         "INSERT INTO object_acls (bucket, key, version_id, acl) VALUES ($1, $2, $3, $4) " +
         "ON CONFLICT (bucket, key, version_id) DO UPDATE SET acl = excluded.acl";
     public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
-    public const string KeyHasOlderVersions = "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = $1 AND key = $2 AND is_latest = 0)";
+    // Every version but the latest is older than it: a second version is an older one.
+    public const string KeyHasOlderVersions = "SELECT count(*) FROM (SELECT 1 FROM objects WHERE bucket = $1 AND key = $2 LIMIT 2)";
     public const string SelectObjectLock =
         "SELECT mode, retain_until, legal_hold FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string UpsertObjectLock =
@@ -79,35 +88,40 @@ internal static class Sql
     public const string DeleteObjectLock = "DELETE FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string SetBucketVersioning = "UPDATE buckets SET versioning = $2 WHERE name = $1";
 
-    // Current objects: the latest version of each key, delete markers left out, through objects_current.
+    // Current objects: the latest version of each key, delete markers left out. CROSS JOIN makes current_objects
+    // the outer loop (SQLite keeps a CROSS JOIN's order): its primary key walks the keys in order, one row a key,
+    // where objects' indexes would walk every version.
     private const string ListColumns =
-        "SELECT key, version_id, size, etag, last_modified, owner, checksum_algorithm, checksum_value, checksum_composite FROM objects ";
-    private const string Listed = " AND is_latest = 1 AND is_delete_marker = 0 ORDER BY key LIMIT $3";
+        "SELECT o.key, o.version_id, o.size, o.etag, o.last_modified, o.owner, o.checksum_algorithm, o.checksum_value, " +
+        "o.checksum_composite FROM current_objects c CROSS JOIN objects o ON o.seq = c.seq ";
+    private const string Listed = " AND o.is_delete_marker = 0 ORDER BY c.key LIMIT $3";
     public const string SeekObjectsFrom =
-        ListColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT)" + Listed;
+        ListColumns + "WHERE c.bucket = $1 AND c.key >= CAST($2 AS TEXT)" + Listed;
     public const string SeekObjectsAfter =
-        ListColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT)" + Listed;
+        ListColumns + "WHERE c.bucket = $1 AND c.key > CAST($2 AS TEXT)" + Listed;
     public const string SeekObjectsFromBounded =
-        ListColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Listed;
+        ListColumns + "WHERE c.bucket = $1 AND c.key >= CAST($2 AS TEXT) AND c.key < CAST($4 AS TEXT)" + Listed;
     public const string SeekObjectsAfterBounded =
-        ListColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Listed;
+        ListColumns + "WHERE c.bucket = $1 AND c.key > CAST($2 AS TEXT) AND c.key < CAST($4 AS TEXT)" + Listed;
 
-    // Every version, keys in order and each key's versions newest first, through objects_versions.
+    // Every version, keys in order and each key's versions newest first, through objects_versions; the LEFT JOIN
+    // keeps objects the outer loop and tells which version is latest.
     private const string VersionColumns =
-        "SELECT key, version_id, is_latest, is_delete_marker, size, etag, last_modified, owner, checksum_algorithm, " +
-        "checksum_value, checksum_composite FROM objects ";
-    private const string Versions = " ORDER BY key, seq DESC LIMIT $3";
+        "SELECT o.key, o.version_id, c.seq IS NOT NULL, o.is_delete_marker, o.size, o.etag, o.last_modified, o.owner, " +
+        "o.checksum_algorithm, o.checksum_value, o.checksum_composite FROM objects o " +
+        "LEFT JOIN current_objects c ON c.bucket = o.bucket AND c.key = o.key AND c.seq = o.seq ";
+    private const string Versions = " ORDER BY o.key, o.seq DESC LIMIT $3";
     public const string SeekVersionsFrom =
-        VersionColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT)" + Versions;
+        VersionColumns + "WHERE o.bucket = $1 AND o.key >= CAST($2 AS TEXT)" + Versions;
     public const string SeekVersionsAfter =
-        VersionColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT)" + Versions;
+        VersionColumns + "WHERE o.bucket = $1 AND o.key > CAST($2 AS TEXT)" + Versions;
     public const string SeekVersionsFromBounded =
-        VersionColumns + "WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Versions;
+        VersionColumns + "WHERE o.bucket = $1 AND o.key >= CAST($2 AS TEXT) AND o.key < CAST($4 AS TEXT)" + Versions;
     public const string SeekVersionsAfterBounded =
-        VersionColumns + "WHERE bucket = $1 AND key > CAST($2 AS TEXT) AND key < CAST($4 AS TEXT)" + Versions;
+        VersionColumns + "WHERE o.bucket = $1 AND o.key > CAST($2 AS TEXT) AND o.key < CAST($4 AS TEXT)" + Versions;
     public const string SelectVersionSeq = "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
     public const string SeekVersionsOfKeyBefore =
-        VersionColumns + "WHERE bucket = $1 AND key = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4";
+        VersionColumns + "WHERE o.bucket = $1 AND o.key = $2 AND o.seq < $3 ORDER BY o.seq DESC LIMIT $4";
 
     public const string UploadColumns =
         "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +

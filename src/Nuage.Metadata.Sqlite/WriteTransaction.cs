@@ -120,8 +120,10 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
             commands.Get(Sql.DeleteVersion, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).ExecuteNonQuery();
         }
 
-        commands.Get(Sql.DemoteLatest, 2).Bind(0, row.Bucket).Bind(1, row.Key).ExecuteNonQuery();
-        BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
+        // The new version's row, then the key's pointer to it. The previous latest version is not touched: it is
+        // noncurrent because the pointer no longer names it (schema 011).
+        long seq = Convert.ToInt64(BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        commands.Get(Sql.PointCurrent, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, seq).ExecuteNonQuery();
     }
 
     public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
@@ -158,6 +160,21 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
         commands.Get(Sql.DeleteObjectAcl, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
         commands.Get(Sql.DeleteObjectLock, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
+        if (removed.IsLatest)
+        {
+            // "If you delete the current version, the next most recent version becomes current" (AWS "Deleting
+            // object versions from a versioning-enabled bucket"); a delete marker can become current that way too.
+            // The pointer moves before the row goes: the usage triggers read the versions it names (schema 011).
+            if (commands.Get(Sql.SelectNewestOtherVersion, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() is long next)
+            {
+                commands.Get(Sql.PointCurrent, 3).Bind(0, bucket).Bind(1, key).Bind(2, next).ExecuteNonQuery();
+            }
+            else
+            {
+                commands.Get(Sql.DeleteCurrent, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
+            }
+        }
+
         using (var reader = commands.Get(Sql.DeleteVersion, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteReader())
         {
             if (reader.Read() && !reader.IsDBNull(0))
@@ -166,18 +183,11 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
             }
         }
 
-        if (removed.IsLatest)
-        {
-            // "If you delete the current version, the next most recent version becomes current" (AWS "Deleting
-            // object versions from a versioning-enabled bucket"); a delete marker can become current that way too.
-            commands.Get(Sql.PromoteNewest, 2).Bind(0, bucket).Bind(1, key).ExecuteNonQuery();
-        }
-
         return removed;
     }
 
     public bool KeyHasOlderVersions(string bucket, string key) =>
-        Convert.ToInt64(commands.Get(Sql.KeyHasOlderVersions, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+        Convert.ToInt64(commands.Get(Sql.KeyHasOlderVersions, 2).Bind(0, bucket).Bind(1, key).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 1;
 
     public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId)
     {

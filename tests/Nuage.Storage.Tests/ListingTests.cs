@@ -88,19 +88,20 @@ public sealed class ListingTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Theory]
-    // The listing of current objects seeks the partial index of latest versions (schema 007), so a key's
-    // noncurrent versions are never read by ListObjects; the version listing walks every version newest first.
+    // The listing of current objects walks current_objects, one row a key (schema 011), and reads each key's latest
+    // version by seq, so a key's noncurrent versions are never read by ListObjects; the version listing walks every
+    // version newest first. The statements are those of Nuage.Metadata.Sqlite's Sql class.
     [InlineData(
-        "SELECT key, version_id, size FROM objects WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($3 AS TEXT) " +
-        "AND is_latest = 1 AND is_delete_marker = 0 ORDER BY key LIMIT 10",
-        "INDEX objects_current (bucket=? AND key>? AND key<?)")]
+        "SELECT o.key, o.version_id, o.size FROM current_objects c CROSS JOIN objects o ON o.seq = c.seq " +
+        "WHERE c.bucket = $1 AND c.key >= CAST($2 AS TEXT) AND c.key < CAST($3 AS TEXT) AND o.is_delete_marker = 0 ORDER BY c.key LIMIT 10",
+        "SEARCH c USING PRIMARY KEY (bucket=? AND key>? AND key<?)\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)")]
     [InlineData(
-        "SELECT key, version_id, is_latest FROM objects WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($3 AS TEXT) " +
-        "ORDER BY key, seq DESC LIMIT 10",
-        "INDEX objects_versions (bucket=? AND key>? AND key<?)")]
+        "SELECT o.key, o.version_id, c.seq IS NOT NULL FROM objects o LEFT JOIN current_objects c ON c.bucket = o.bucket AND c.key = o.key AND c.seq = o.seq " +
+        "WHERE o.bucket = $1 AND o.key >= CAST($2 AS TEXT) AND o.key < CAST($3 AS TEXT) ORDER BY o.key, o.seq DESC LIMIT 10",
+        "SEARCH o USING INDEX objects_versions (bucket=? AND key>? AND key<?)\nSEARCH c USING PRIMARY KEY (bucket=? AND key=?)")]
     [InlineData(
-        "SELECT size FROM objects WHERE bucket = $1 AND key = CAST($2 AS TEXT) AND is_latest = 1 AND key < CAST($3 AS TEXT)",
-        "INDEX objects_current (bucket=? AND key=?)")]
+        "SELECT o.size FROM current_objects c JOIN objects o ON o.seq = c.seq WHERE c.bucket = $1 AND c.key = CAST($2 AS TEXT) AND c.key < CAST($3 AS TEXT)",
+        "SEARCH c USING PRIMARY KEY (bucket=? AND key=?)\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)")]
     public void Range_seeks_use_the_key_indexes(string query, string expected)
     {
         using var connection = new SqliteConnection("Data Source=" + Path.Combine(_s.DataDirectory, "metadata.db") + ";Mode=ReadOnly;Pooling=False");

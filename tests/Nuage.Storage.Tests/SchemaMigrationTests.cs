@@ -269,6 +269,51 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal(key.KeyId, Assert.Single(reopened.List("acct-1")).KeyId);
     }
 
+    [Fact]
+    public async Task A_schema_10_directory_keeps_its_latest_versions_delete_markers_and_usage_and_versions_after()
+    {
+        using (var connection = AtSchema(10))
+        {
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at, versioning) VALUES ('b', 'acct-1', 'local', 0, 1)");
+            // "a": two versions, v2 latest. "gone": a version under a delete marker. "only": one version.
+            // Usage as schema 010's triggers counted these rows: a (3 bytes) and only (7) listed; 5 + 3 + 4 + 7 stored.
+            foreach (var (key, version, latest, marker, size) in new[]
+                     {
+                         ("a", "v1", 0, 0, 5), ("a", "v2", 1, 0, 3), ("gone", "g1", 0, 0, 4), ("gone", "dm", 1, 1, 0), ("only", "o1", 1, 0, 7),
+                     })
+            {
+                Execute(connection,
+                    "INSERT INTO objects (bucket, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                    $"VALUES ('b', '{key}', '{version}', {latest}, {marker}, {size}, 'e', 0, 'local', 'acct-1', {(marker == 1 ? "NULL" : "0")}, {(marker == 1 ? "NULL" : $"zeroblob({size})")})");
+            }
+
+            Assert.Equal(2L, Scalar(connection, "SELECT objects FROM bucket_usage WHERE bucket = 'b'"));
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+
+        // The latest versions are those the old flag named: GET, HEAD, the listing and ListObjectVersions agree.
+        Assert.Equal("v2", (await s.Objects.HeadObjectAsync("b", "a", null, CancellationToken.None)).VersionId);
+        var listed = await s.Objects.ListObjectsAsync(new ListObjectsRequest("b", "", null, null, 100), CancellationToken.None);
+        Assert.Equal(["a", "only"], listed.Objects.Select(o => o.Key));
+        var versions = await s.Objects.ListObjectVersionsAsync(new ListObjectVersionsRequest("b", "", null, null, null, 100), CancellationToken.None);
+        Assert.Equal(
+            [("a", "v2", true, false), ("a", "v1", false, false), ("gone", "dm", true, true), ("gone", "g1", false, false), ("only", "o1", true, false)],
+            versions.Versions.Select(v => (v.Key, v.VersionId, v.IsLatest, v.IsDeleteMarker)));
+        Assert.Equal([new("b", 2, 10, 19)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
+
+        // Writes after the upgrade move the pointer and keep usage exact: a new version of "a", the delete marker of
+        // "gone" removed (its older version is current again), and the only version of "only" removed.
+        var next = await s.PutAsync("b", "a", new byte[10]);
+        Assert.Equal(next.VersionId, (await s.Objects.HeadObjectAsync("b", "a", null, CancellationToken.None)).VersionId);
+        await s.Objects.DeleteObjectAsync("b", "gone", "dm", CancellationToken.None);
+        Assert.Equal("g1", (await s.Objects.HeadObjectAsync("b", "gone", null, CancellationToken.None)).VersionId);
+        await s.Objects.DeleteObjectAsync("b", "only", "o1", CancellationToken.None);
+        listed = await s.Objects.ListObjectsAsync(new ListObjectsRequest("b", "", null, null, 100), CancellationToken.None);
+        Assert.Equal(["a", "gone"], listed.Objects.Select(o => o.Key));
+        Assert.Equal([new("b", 2, 14, 22)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
+    }
+
     /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>
     private static void InsertInlineObject(SqliteConnection connection, string key, byte[] body, string extraColumns, string extraValues)
     {
@@ -290,7 +335,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         connection.Open();
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         string[] scripts = ["001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql",
-            "007_versioning.sql", "008_object_lock.sql", "009_object_encryption.sql"];
+            "007_versioning.sql", "008_object_lock.sql", "009_object_encryption.sql", "010_kms_keys.sql"];
         for (int i = 0; i < version; i++)
         {
             Execute(connection, Script(scripts[i]));
@@ -318,6 +363,13 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         using var stream = typeof(SqliteMetadataStore).Assembly.GetManifestResourceStream("Nuage.Metadata.Sqlite.Schema.001_initial.sql")!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Execute(SqliteConnection connection, string sql)
