@@ -21,12 +21,15 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly GroupCommitMetrics _metrics;
+    private readonly Action _committed;
     private long _writes;
     private long _commits;
 
-    public GroupCommitWriter(SqliteConnection connection, Nuage.Telemetry.NuageMetrics metrics)
+    /// <param name="committed">Told after each commit, on the writer's thread (the background checkpointer).</param>
+    public GroupCommitWriter(SqliteConnection connection, Nuage.Telemetry.NuageMetrics metrics, Action committed)
     {
         _connection = connection;
+        _committed = committed;
         _metrics = new GroupCommitMetrics(metrics, () => _queue.Reader.Count);
         _commands = new CommandCache(connection);
         _transaction = new WriteTransaction(_commands);
@@ -162,6 +165,7 @@ internal sealed class GroupCommitWriter : IDisposable
                 _metrics.BatchSize.Observe(succeeded);
                 _metrics.Commits.Inc();
                 Interlocked.Increment(ref _commits);
+                _committed();
             }
         }
         catch (Exception ex)

@@ -12,6 +12,7 @@ public sealed class SqliteMetadataStore : IMetadataStore
     private const int ReadPoolSize = 8;
 
     private readonly GroupCommitWriter _writer;
+    private readonly WalCheckpointer _checkpointer;
     private readonly ReadConnectionPool _readers;
     private int _disposed;
 
@@ -37,8 +38,11 @@ public sealed class SqliteMetadataStore : IMetadataStore
         Execute(writeConnection, "PRAGMA synchronous = FULL");
         Execute(writeConnection, "PRAGMA busy_timeout = 5000");
         SchemaMigrator.Migrate(writeConnection);
+        Execute(writeConnection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        _writer = new GroupCommitWriter(writeConnection, metrics ?? new NuageMetrics());
+        metrics ??= new NuageMetrics();
+        _checkpointer = new WalCheckpointer(databasePath, metrics);
+        _writer = new GroupCommitWriter(writeConnection, metrics, _checkpointer.Committed);
         _readers = new ReadConnectionPool(
             new SqliteConnectionStringBuilder
             {
@@ -137,6 +141,7 @@ public sealed class SqliteMetadataStore : IMetadataStore
         }
 
         await _writer.StopAsync().ConfigureAwait(false);
+        _checkpointer.Dispose();
         _writer.Dispose();
         _readers.Dispose();
     }
