@@ -15,7 +15,8 @@ public sealed record BenchOptions(
     int Rounds,
     string? ServerLogLevel,
     string? BaselineDll,
-    int MetricsBuckets)
+    int MetricsBuckets,
+    int? ServerPid)
 {
     /// <summary>What runs when --scenarios is not given.</summary>
     public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list", "auth"];
@@ -40,6 +41,7 @@ public sealed record BenchOptions(
         string? serverLogLevel = null;
         string? baselineDll = null;
         var metricsBuckets = 1000;
+        int? serverPid = null;
         IReadOnlySet<string> scenarios = new HashSet<string>(AllScenarios);
         for (var i = 0; i < args.Length; i++)
         {
@@ -58,6 +60,7 @@ public sealed record BenchOptions(
                 case "--server-log-level": serverLogLevel = Next(); break;
                 case "--baseline-dll": baselineDll = Path.GetFullPath(Next()); break;
                 case "--metrics-buckets": metricsBuckets = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--server-pid": serverPid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -89,6 +92,6 @@ public sealed record BenchOptions(
             throw new ArgumentException("the metrics scenario scrapes the console port: give --console-endpoint with --endpoint");
         }
 
-        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets);
+        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid);
     }
 }

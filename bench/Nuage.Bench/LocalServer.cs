@@ -25,6 +25,9 @@ public sealed partial class LocalServer : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>The server's process id (./nuage execs the server, so it keeps the script's).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The console port (admin API, /metrics); null for a baseline, whose console is never used.</summary>
     public Uri? ConsoleEndpoint { get; }
 

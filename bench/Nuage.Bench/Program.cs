@@ -157,7 +157,7 @@ if (options.Scenarios.Contains("auth"))
 
 if (options.Scenarios.Contains("versioning"))
 {
-    await VersioningScenario.RunAsync(client, options, bucket, small);
+    await VersioningScenario.RunAsync(client, options, bucket, small, options.ServerPid ?? server?.ProcessId);
 }
 
 if (options.Scenarios.Contains("metrics"))
