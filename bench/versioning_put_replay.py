@@ -8,6 +8,12 @@
 #   pointer            the latest version as a row of current_objects (bucket, key) -> seq instead of is_latest +
 #                      objects_current: no demote of the previous row
 #   big-wal            wal_autocheckpoint 10000 pages instead of 1000 for the timed part
+#   no-ckpt            no checkpoint at all during the timed part (the bound of what checkpoints cost)
+#   bg-ckpt            checkpoints from a second connection every 200 ms (PASSIVE), the writer's own at 10000 pages:
+#                      as the server now does (WalCheckpointer: every 100 ms after commits, backstop 8,192 pages)
+#   big-cache          a 64 MiB page cache for the writer instead of SQLite's 2 MiB
+# Schema 011 made "pointer" (without "no-versions-index") the server's schema. Besides PUTs/s, the last figure is
+# the process's CPU time per PUT (all threads), which other load on the machine does not move.
 # usage: python3 bench/versioning_put_replay.py unversioned|versioned HISTORY COMMITS [flags...]
 #   e.g. python3 bench/versioning_put_replay.py versioned 100000 400 pointer no-versions-index
 import os, sqlite3, sys, tempfile, time, random, uuid
@@ -18,6 +24,7 @@ for suffix in ("", "-wal", "-shm"):
     if os.path.exists(path + suffix): os.remove(path + suffix)
 db = sqlite3.connect(path, isolation_level=None)
 db.execute("PRAGMA journal_mode=WAL"); db.execute("PRAGMA synchronous=FULL")
+if "big-cache" in flags: db.execute("PRAGMA cache_size=-65536")
 db.executescript("""
 CREATE TABLE objects (seq INTEGER PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, version_id TEXT NOT NULL,
  is_latest INTEGER NOT NULL DEFAULT 1, is_delete_marker INTEGER NOT NULL DEFAULT 0, size INTEGER NOT NULL, etag TEXT NOT NULL,
@@ -76,7 +83,16 @@ for b in range(50):
 frames = wal_frames() - f0
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 # 2) timed commits with the default autocheckpoint (1000 pages), as the server runs
-db.execute("PRAGMA wal_autocheckpoint=%d" % (10000 if "big-wal" in flags else 1000))
+db.execute("PRAGMA wal_autocheckpoint=%d" % (0 if "no-ckpt" in flags else 10000 if "big-wal" in flags else 1000))
+import threading
+stop = False
+def ck():
+    c2=sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    while not stop:
+        time.sleep(0.2); c2.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+if "bg-ckpt" in flags:
+    db.execute("PRAGMA wal_autocheckpoint=10000"); th=threading.Thread(target=ck); th.start()
+c0 = time.process_time()
 t = time.perf_counter()
 for b in range(batches):
     db.execute("BEGIN IMMEDIATE")
@@ -84,7 +100,11 @@ for b in range(batches):
         put(random.randint(1, KEYS), versioned)
     db.execute("COMMIT")
 el = time.perf_counter() - t
-print(f"{mode:12} {','.join(sorted(flags)) or '-':18} history {versions_before:7} rows  WAL frames/PUT {frames / n:5.2f}  {batches*32/el:7.0f} PUTs/s ({el/batches*1000:6.2f} ms per 32-PUT commit)  db {os.path.getsize(path)/2**20:6.1f} MiB")
+cpu_us = (time.process_time() - c0) / (batches*32) * 1e6
+stop=True
+if "bg-ckpt" in flags: th.join()
+wal_size = os.path.getsize(path + "-wal")/2**20
+print(f"{mode:12} {','.join(sorted(flags)) or '-':18} history {versions_before:7} rows  WAL frames/PUT {frames / n:5.2f}  {batches*32/el:7.0f} PUTs/s ({el/batches*1000:6.2f} ms per 32-PUT commit)  db {os.path.getsize(path)/2**20:6.1f} MiB wal {wal_size:6.1f} MiB cpu/PUT {cpu_us:5.1f} us")
 db.close()
 for suffix in ("", "-wal", "-shm"):
     if os.path.exists(path + suffix): os.remove(path + suffix)
