@@ -92,17 +92,21 @@ internal sealed class WalCheckpointer : IDisposable
             _committed.Reset();
             try
             {
-                // One row: busy (another checkpoint held the lock), frames in the WAL, frames now in the database.
+                // One row: busy, frames in the WAL, frames now in the database file. Busy (1, -1, -1) when another
+                // checkpoint holds the lock, such as the writer's backstop: nothing was copied by this one.
                 using var reader = _checkpoint.ExecuteReader();
-                long backfilled = reader.Read() ? reader.GetInt64(2) : 0;
+                long backfilled = reader.Read() ? reader.GetInt64(2) : -1;
                 _checkpoints.Inc();
-
-                // Fewer frames backfilled than last time: the WAL restarted from its beginning in between.
-                _pages.Inc(backfilled >= _lastBackfilled ? backfilled - _lastBackfilled : backfilled);
-                _lastBackfilled = backfilled;
+                if (backfilled >= 0)
+                {
+                    // Fewer frames backfilled than last time: the WAL restarted from its beginning in between.
+                    _pages.Inc(backfilled >= _lastBackfilled ? backfilled - _lastBackfilled : backfilled);
+                    _lastBackfilled = backfilled;
+                }
             }
-            catch (SqliteException)
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
             {
+                // The writer's own checkpoint still bounds the WAL; this thread must never take the process down.
                 _failures.Inc();
             }
         }

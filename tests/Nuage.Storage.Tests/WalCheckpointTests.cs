@@ -67,6 +67,53 @@ public sealed class WalCheckpointTests : IAsyncLifetime
         Assert.Equal(4000, (await reopened.ListBucketsAsync("acct-1", CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task A_checkpoint_found_busy_is_counted_as_run_without_pages_and_the_server_keeps_writing()
+    {
+        // Another connection checkpointing in a loop holds SQLite's checkpoint lock much of the time, so the
+        // background checkpointer meets SQLITE_BUSY (the row 1, -1, -1), as it does when the writer's backstop runs.
+        string path = Path.Combine(_directory, "metadata.db");
+        var metrics = new NuageMetrics();
+        await using var store = new SqliteMetadataStore(path, metrics);
+        using var stop = new CancellationTokenSource();
+        var rival = Task.Run(() =>
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+            connection.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            while (!stop.IsCancellationRequested)
+            {
+                checkpoint.ExecuteNonQuery();
+            }
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        int written = 0;
+        while (await CounterAsync(metrics, "nuage_metadata_checkpoints_total") < 20 && DateTime.UtcNow < deadline)
+        {
+            int first = written;
+            await store.WriteAsync(
+                tx =>
+                {
+                    for (int i = first; i < first + 10; i++)
+                    {
+                        tx.InsertBucket(new BucketRow($"bucket-{i:D6}", "acct-1", "local", DateTimeOffset.UnixEpoch));
+                    }
+
+                    return true;
+                },
+                CancellationToken.None);
+            written += 10;
+        }
+
+        await stop.CancelAsync();
+        await rival;
+        Assert.True(await CounterAsync(metrics, "nuage_metadata_checkpoints_total") >= 20, "the background checkpointer stopped running");
+        Assert.True(await CounterAsync(metrics, "nuage_metadata_checkpoint_pages_total") >= 0);
+        Assert.Equal(written, (await store.ListBucketsAsync("acct-1", CancellationToken.None)).Count);
+    }
+
     private static async Task<double> CounterAsync(NuageMetrics metrics, string name)
     {
         using var text = new MemoryStream();
