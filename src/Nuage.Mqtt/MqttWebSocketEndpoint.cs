@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using MQTTnet.AspNetCore;
+using MQTTnet.Exceptions;
 
 namespace Nuage.Mqtt;
 
@@ -26,6 +27,14 @@ public sealed class MqttWebSocketEndpoint(MqttWebSocketServerAdapter adapter)
 
         var subProtocol = MqttSubProtocolSelector.SelectSubProtocol(http.Request);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
-        await adapter.RunWebSocketConnectionAsync(socket, http).ConfigureAwait(false);
+        try
+        {
+            await adapter.RunWebSocketConnectionAsync(socket, http).ConfigureAwait(false);
+        }
+        catch (MqttCommunicationException)
+        {
+            // The client dropped the socket without the WebSocket close handshake (RFC 6455 §7.1.1); MQTTnet reports
+            // it while closing its side. Nothing is left to do for a connection that is gone, and it is no server error.
+        }
     }
 }
