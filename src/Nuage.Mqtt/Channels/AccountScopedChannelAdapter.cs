@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -45,7 +46,17 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
-        var packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+        MqttPacket packet;
+        try
+        {
+            packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MqttProtocolViolationException)
+        {
+            await RefuseMalformedAsync(cancellationToken).ConfigureAwait(false);
+            return null!;
+        }
+
         if (_connectSeen || packet is not MqttConnectPacket connect)
         {
             return packet;
@@ -60,6 +71,29 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
     public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
 
     public void Dispose() => inner.Dispose();
+
+    /// <summary>
+    /// A packet MQTTnet's decoder could not read (bad flags, lengths that do not add up): the client broke the
+    /// protocol, not the server. MQTT 5 §4.13.1: the server sends DISCONNECT with Malformed Packet (0x81) when it can,
+    /// then closes; MQTT 3.1.1 §4.8 only closes. Returning no packet ends this connection's loop, and only this one,
+    /// without the error MQTTnet would log for an exception.
+    /// </summary>
+    private async Task RefuseMalformedAsync(CancellationToken cancellationToken)
+    {
+        if (_connectSeen && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            try
+            {
+                await inner.SendPacketAsync(new MqttDisconnectPacket { ReasonCode = MqttDisconnectReasonCode.MalformedPacket }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException)
+            {
+                // The client may be gone already, and over Kestrel's TCP transport MQTTnet has completed the output
+                // pipe on the decoding error (MqttConnectionContext), so nothing more can be written: the connection
+                // closes without the DISCONNECT, which MQTT 5 §4.13.1 asks for with a SHOULD (docs/iot.md "Limits").
+            }
+        }
+    }
 
     /// <summary>The CONNECT with its client id in the key's account, or null to close the connection (a malformed CONNECT).</summary>
     private async Task<MqttConnectPacket?> ScopeAsync(MqttConnectPacket connect, CancellationToken cancellationToken)

@@ -120,6 +120,9 @@ public sealed class MqttTestClient : IAsyncDisposable
         Assert.True(next.Topic == control, $"Expected only the control message, but received {next}.");
     }
 
+    /// <summary>Drops the connection without DISCONNECT, as a device losing power would: the broker then sends the will.</summary>
+    public void Abort() => _client.Dispose();
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
