@@ -68,6 +68,26 @@ public sealed class MqttAuthorizationTests(NuageServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_key_deactivated_while_connected_is_refused_from_its_next_publish_and_subscribe()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "authz-revoke");
+        var user = await root.NewUserAsync(fixture, "revoked", IotKeys.Allow(("iot:*", "*")));
+        await using var client = await MqttTestClient.ConnectOkAsync(fixture, user);
+        await client.SubscribeOkAsync("news/#");
+        Assert.True((await client.PublishAsync("news/1", "before")).IsSuccess);
+        Assert.Equal("before", (await client.NextAsync()).Payload);
+
+        using (var admin = root.Account!.Admin(fixture))
+        {
+            (await admin.SendAsync(HttpMethod.Patch, $"/api/accounts/{root.Account.Name}/users/revoked/keys/{user.AccessKeyId}", new { status = "Inactive" }))
+                .Expect(System.Net.HttpStatusCode.OK);
+        }
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await client.PublishAsync("news/2", "after")).ReasonCode);
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await client.SubscribeAsync("more/#"));
+    }
+
+    [Fact]
     public async Task A_retained_publish_needs_iot_RetainPublish_too()
     {
         var root = await IotKeys.NewAccountAsync(fixture, "authz-retain");

@@ -96,6 +96,13 @@ public sealed class MqttBadInputTests(NuageServerFixture fixture) : IClassFixtur
         Assert.Equal(MqttClientSubscribeResultCode.TopicFilterInvalid, await client.SubscribeAsync(tooDeep));
         Assert.Equal(MqttClientSubscribeResultCode.TopicFilterInvalid, await client.SubscribeAsync("1/+/2/+/3/+/4/+/#"));
         Assert.Equal(MqttClientSubscribeResultCode.TopicFilterInvalid, await client.SubscribeAsync(longest + "/#"));
+        Assert.Equal(MqttClientUnsubscribeResultCode.TopicFilterInvalid, await client.UnsubscribeAsync(tooDeep));
+        Assert.Equal(MqttClientUnsubscribeResultCode.TopicFilterInvalid, await client.UnsubscribeAsync("$nuage/" + root.AccountId + "/#"));
+
+        // Unsubscribing the valid filter ends its deliveries.
+        Assert.Equal(MqttClientUnsubscribeResultCode.Success, await client.UnsubscribeAsync(deepest));
+        Assert.True((await client.PublishAsync(deepest, "after")).IsSuccess);
+        await client.AssertNothingElseArrivesAsync();
         Assert.True(client.IsConnected);
     }
 

@@ -84,6 +84,13 @@ public sealed class MqttTestClient : IAsyncDisposable
         Assert.True((int)code <= 2, $"SUBACK refused {filter}: {code}");
     }
 
+    /// <summary>Unsubscribes from one filter and returns UNSUBACK's code for it.</summary>
+    public async Task<MqttClientUnsubscribeResultCode> UnsubscribeAsync(string filter)
+    {
+        var result = await _client.UnsubscribeAsync(new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(filter).Build()).WaitAsync(Timeout);
+        return Assert.Single(result.Items).ResultCode;
+    }
+
     public async Task<MqttClientPublishResult> PublishAsync(
         string topic, string payload, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce, bool retain = false) =>
         await _client.PublishAsync(new MqttApplicationMessageBuilder()
