@@ -18,6 +18,10 @@ public sealed class ConnectedClients
     public MqttConnection? Find(string? brokerClientId) =>
         brokerClientId is not null && _byBrokerClientId.TryGetValue(brokerClientId, out var connection) ? connection : null;
 
-    /// <summary>Forgets the client when its session ends.</summary>
-    public void Forget(string brokerClientId) => _byBrokerClientId.TryRemove(brokerClientId, out _);
+    /// <summary>Forgets the client when its session ends, unless a newer connection has taken the id since.</summary>
+    public void Forget(string brokerClientId, MqttConnection connection) =>
+        _byBrokerClientId.TryRemove(new KeyValuePair<string, MqttConnection>(brokerClientId, connection));
+
+    /// <summary>How many clients are known: for tests and metrics.</summary>
+    public int Count => _byBrokerClientId.Count;
 }

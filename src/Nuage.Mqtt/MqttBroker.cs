@@ -42,7 +42,8 @@ public sealed class MqttBroker : IAsyncDisposable
         ];
         _server = new MqttServerFactory().CreateMqttServer(options, adapters, new MqttLogBridge(loggers.CreateLogger("Nuage.Mqtt.Broker")));
         _server.ValidatingConnectionAsync += connect.HandleAsync;
-        _server.SessionDeletedAsync += sessionEnd.HandleAsync;
+        _server.ClientConnectedAsync += sessionEnd.MarkAsync;
+        _server.SessionDeletedAsync += sessionEnd.ForgetAsync;
 
         // Inbound packets: the malformed-UTF-8 guard first, so no other handler sees such a packet.
         _server.InterceptingInboundPacketAsync += malformed.HandleAsync;

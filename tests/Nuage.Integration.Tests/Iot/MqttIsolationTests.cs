@@ -106,6 +106,9 @@ public sealed class MqttIsolationTests(NuageServerFixture fixture) : IClassFixtu
         await using var secondA = await MqttTestClient.ConnectOkAsync(fixture, a, clientId: "sensor-1");
         await WaitUntilAsync(() => !clientA.IsConnected);
         Assert.True(clientB.IsConnected);
+        await secondA.SubscribeOkAsync("readings");
+        Assert.True((await secondA.PublishAsync("readings", "A again")).IsSuccess);
+        Assert.Equal("A again", (await secondA.NextAsync()).Payload);
     }
 
     [Theory]

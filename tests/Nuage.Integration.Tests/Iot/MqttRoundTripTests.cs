@@ -63,6 +63,20 @@ public sealed class MqttRoundTripTests(NuageServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_client_reconnecting_at_once_with_its_id_keeps_its_rights()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "reconnect");
+        var user = await root.NewUserAsync(fixture, "looping", IotKeys.Allow(("iot:*", "*")));
+        for (var round = 0; round < 5; round++)
+        {
+            await using var client = await MqttTestClient.ConnectOkAsync(fixture, user, clientId: "gateway");
+            await client.SubscribeOkAsync("loop");
+            Assert.True((await client.PublishAsync("loop", $"round {round}")).IsSuccess);
+            Assert.Equal($"round {round}", (await client.NextAsync()).Payload);
+        }
+    }
+
+    [Fact]
     public async Task Mosquitto_pub_reaches_an_MQTTnet_subscriber_under_both_protocol_versions()
     {
         var root = await IotKeys.NewAccountAsync(fixture, "mosquitto-pub");
