@@ -27,13 +27,22 @@ public sealed class MalformedPacketGuard
         }
 
         e.ProcessPacket = false;
-        if (_disconnect is { } disconnect)
+        if (_disconnect is not { } disconnect)
+        {
+            return;
+        }
+
+        try
         {
             await disconnect(e.ClientId, new MqttServerClientDisconnectOptions
             {
                 ReasonCode = MqttDisconnectReasonCode.MalformedPacket,
                 ReasonString = "A topic is not well-formed UTF-8.",
             }).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The client is gone already (MQTTnet no longer knows its id): nothing is left to close.
         }
     }
 
