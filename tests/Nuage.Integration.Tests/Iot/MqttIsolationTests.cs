@@ -68,6 +68,24 @@ public sealed class MqttIsolationTests(NuageServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_will_is_published_in_its_own_account_only()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "iso-will-a");
+        var b = await IotKeys.NewAccountAsync(fixture, "iso-will-b");
+        await using var watcherA = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await watcherA.SubscribeOkAsync("#");
+        await using var watcherB = await MqttTestClient.ConnectOkAsync(fixture, b);
+        await watcherB.SubscribeOkAsync("#");
+
+        var leaving = await MqttTestClient.ConnectAsync(fixture, a, configure: o => o.WithWillTopic("devices/gone").WithWillPayload("A lost").WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        Assert.Equal(MqttClientConnectResultCode.Success, leaving.ConnectResult.ResultCode);
+        leaving.Abort();
+
+        Assert.Equal(new ReceivedMessage("devices/gone", "A lost", false, 1), await watcherA.NextAsync());
+        await watcherB.AssertNothingElseArrivesAsync();
+    }
+
+    [Fact]
     public async Task Shared_subscriptions_are_refused_and_leak_nothing()
     {
         var a = await IotKeys.NewAccountAsync(fixture, "iso-share-a");
