@@ -80,6 +80,12 @@ public static class NuageServer
         // The broker starts before Kestrel accepts its first MQTT connection and stops after Kestrel has stopped.
         var broker = app.Services.GetRequiredService<MqttBroker>();
         await broker.StartAsync();
+
+        // MQTT connections last as long as their clients: Kestrel's graceful stop would wait the whole shutdown
+        // timeout for them. Stopping the broker as shutdown begins closes them (MQTT 5 clients get DISCONNECT 0x8B,
+        // Server shutting down), so in-flight HTTP requests alone decide how long the stop takes.
+        Task brokerStopped = Task.CompletedTask;
+        app.Lifetime.ApplicationStopping.Register(() => brokerStopped = broker.StopAsync());
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");
@@ -97,7 +103,7 @@ public static class NuageServer
 
         Console.Out.Flush();
         await app.WaitForShutdownAsync(CancellationToken.None);
-        await broker.StopAsync();
+        await brokerStopped;
         await app.DisposeAsync();
         return 0;
     }

@@ -19,7 +19,7 @@ public static class ServerCommand
         };
         var consoleListen = new Option<string>("--console-listen")
         {
-            Description = "HOST:PORT of the console port: admin API under /api/, Prometheus /metrics, /health/live, /health/ready; port 0 picks a free one "
+            Description = "HOST:PORT of the console port: admin API under /api/, Prometheus /metrics, /health/live, /health/ready, MQTT over WebSocket at /mqtt; port 0 picks a free one "
                 + "[env: NUAGE_CONSOLE_LISTEN] [default: 127.0.0.1:9001]",
             DefaultValueFactory = _ => Env("NUAGE_CONSOLE_LISTEN") ?? "127.0.0.1:9001",
         };

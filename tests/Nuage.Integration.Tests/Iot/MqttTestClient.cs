@@ -38,10 +38,17 @@ public sealed class MqttTestClient : IAsyncDisposable
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Connects with <paramref name="keys"/> (or none); the result is in <see cref="ConnectResult"/>, refused or not.</summary>
-    public static async Task<MqttTestClient> ConnectAsync(
+    public static Task<MqttTestClient> ConnectAsync(
         NuageServerFixture fixture, IotKeys? keys, MqttTransport transport = MqttTransport.Tcp, MqttProtocolVersion version = MqttProtocolVersion.V500,
+        string? clientId = null, Action<MqttClientOptionsBuilder>? configure = null) =>
+        ConnectAsync(fixture.Server, keys, transport, version, clientId, configure);
+
+    /// <summary>The same, to a server a test started itself.</summary>
+    public static async Task<MqttTestClient> ConnectAsync(
+        NuageProcess server, IotKeys? keys, MqttTransport transport = MqttTransport.Tcp, MqttProtocolVersion version = MqttProtocolVersion.V500,
         string? clientId = null, Action<MqttClientOptionsBuilder>? configure = null)
     {
+        var fixture = server;
         var builder = new MqttClientOptionsBuilder()
             .WithProtocolVersion(version)
             .WithClientId(clientId ?? "test-" + Guid.NewGuid().ToString("N")[..12])
