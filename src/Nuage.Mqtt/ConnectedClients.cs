@@ -21,7 +21,4 @@ public sealed class ConnectedClients
     /// <summary>Forgets the client when its session ends, unless a newer connection has taken the id since.</summary>
     public void Forget(string brokerClientId, MqttConnection connection) =>
         _byBrokerClientId.TryRemove(new KeyValuePair<string, MqttConnection>(brokerClientId, connection));
-
-    /// <summary>How many clients are known: for tests and metrics.</summary>
-    public int Count => _byBrokerClientId.Count;
 }
