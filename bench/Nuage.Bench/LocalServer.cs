@@ -36,7 +36,7 @@ public sealed partial class LocalServer : IAsyncDisposable
     {
         var data = NewDataDirectory();
         var start = new ProcessStartInfo(Path.Combine(FindRoot(), "nuage"));
-        foreach (var argument in new[] { "server", "--data", data, "--listen", "127.0.0.1:0", "--console-listen", "127.0.0.1:0" })
+        foreach (var argument in new[] { "server", "--data", data, "--listen", "127.0.0.1:0", "--console-listen", "127.0.0.1:0", "--mqtt-listen", "127.0.0.1:0" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,6 +66,8 @@ public sealed partial class LocalServer : IAsyncDisposable
         }
 
         start.Environment["NUAGE_CONSOLE_LISTEN"] = "127.0.0.1:0";
+        // Builds with an MQTT port would otherwise all want 1883; older builds ignore the variable.
+        start.Environment["NUAGE_MQTT_LISTEN"] = "127.0.0.1:0";
         if (options.ServerLogLevel is not null)
         {
             start.Environment["NUAGE_LOG_LEVEL"] = options.ServerLogLevel;

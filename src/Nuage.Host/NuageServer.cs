@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nuage.Admin;
 using Nuage.IamApi;
+using Nuage.Mqtt;
 using Nuage.S3;
 using Nuage.Signing;
 using Nuage.Telemetry;
@@ -22,6 +23,7 @@ public static class NuageServer
         ServerLogging.Configure(builder.Logging, options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? console = null;
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? mqtt = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -39,6 +41,9 @@ public static class NuageServer
             kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
             kestrel.Listen(options.Listen);
             console = ConsolePort.Listen(kestrel, options.ConsoleListen);
+            // MQTT over TCP on its own listener: Kestrel accepts the connections (port 0 works as for the others) and
+            // hands the bytes to MQTTnet, never to the HTTP pipeline.
+            kestrel.Listen(options.MqttListen, listen => mqtt = listen.UseNuageMqtt());
         });
 
         ServiceRegistration.AddNuage(builder.Services, options);
@@ -46,7 +51,13 @@ public static class NuageServer
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
         var admin = app.Services.GetRequiredService<AdminRequestPipeline>();
         var iamApi = app.Services.GetRequiredService<IamApiPipeline>();
-        app.MapWhen(ConsolePort.Serves, branch => branch.Run(admin.HandleAsync));
+        var mqttWebSocket = app.Services.GetRequiredService<MqttWebSocketEndpoint>();
+        app.MapWhen(ConsolePort.Serves, branch =>
+        {
+            // MQTT over WebSocket lives beside the admin API on the console port (DESIGN.md "Services and front doors").
+            branch.UseWebSockets();
+            branch.Run(http => MqttWebSocketEndpoint.Serves(http) ? mqttWebSocket.HandleAsync(http) : admin.HandleAsync(http));
+        });
 
         // The credential scope's service picks the door (DESIGN.md): iam and sts go to the query-API door; S3 keeps
         // everything else, unsigned and SigV2 requests included, so no bucket name is ever taken.
@@ -65,20 +76,34 @@ public static class NuageServer
         // The runtime's own figures (GC, thread pool, Kestrel's connections) join the registry before the first scrape.
         using var runtimeMetrics = RuntimeInstrumentation.Start(app.Services.GetRequiredService<NuageMetrics>());
         _ = app.Services.GetServices<IMetricsSource>().ToList();
+
+        // The broker starts before Kestrel accepts its first MQTT connection and stops after Kestrel has stopped.
+        var broker = app.Services.GetRequiredService<MqttBroker>();
+        await broker.StartAsync();
+
+        // MQTT connections last as long as their clients: Kestrel's graceful stop would wait the whole shutdown
+        // timeout for them. Stopping the broker as shutdown begins closes them (MQTT 5 clients get DISCONNECT 0x8B,
+        // Server shutting down), so in-flight HTTP requests alone decide how long the stop takes.
+        Task brokerStopped = Task.CompletedTask;
+        app.Lifetime.ApplicationStopping.Register(() => brokerStopped = broker.StopAsync());
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");
         var consoleAddress = "http://" + console!.IPEndPoint!;
-        foreach (var address in addresses.Where(a => a != consoleAddress))
+        var mqttAddress = "http://" + mqtt!.IPEndPoint!;
+        foreach (var address in addresses.Where(a => a != consoleAddress && a != mqttAddress))
         {
             // Tests and scripts read these lines to learn the ports when --listen or --console-listen asked for port 0.
             Console.WriteLine($"S3 API listening on {address}");
         }
 
+        // Printed before the console line, which tests wait for last.
+        Console.WriteLine($"MQTT listening on mqtt://{mqtt.IPEndPoint}");
         Console.WriteLine($"Console listening on {consoleAddress}");
 
         Console.Out.Flush();
         await app.WaitForShutdownAsync(CancellationToken.None);
+        await brokerStopped;
         await app.DisposeAsync();
         return 0;
     }

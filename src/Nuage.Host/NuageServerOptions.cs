@@ -17,6 +17,12 @@ public sealed record NuageServerOptions
     /// </summary>
     public required IPEndPoint ConsoleListen { get; init; }
 
+    /// <summary>
+    /// MQTT listener (TCP, MQTT 3.1.1 and 5). Default 127.0.0.1:1883 (NUAGE_MQTT_LISTEN). Port 0 picks a free port.
+    /// MQTT over WebSocket is served at /mqtt on the console listener.
+    /// </summary>
+    public IPEndPoint MqttListen { get; init; } = new(IPAddress.Loopback, DefaultMqttPort);
+
     /// <summary>Region name. Default "local" (NUAGE_REGION).</summary>
     public required string Region { get; init; }
 
@@ -48,6 +54,7 @@ public sealed record NuageServerOptions
     /// <summary>Log line format: readable text (default) or one JSON object per line (NUAGE_LOG_FORMAT).</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
+    public const int DefaultMqttPort = 1883;
     public const int DefaultMinUploadRate = 1024;
     public const int DefaultUploadGraceSeconds = 20;
 }

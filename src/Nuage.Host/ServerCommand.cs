@@ -19,9 +19,15 @@ public static class ServerCommand
         };
         var consoleListen = new Option<string>("--console-listen")
         {
-            Description = "HOST:PORT of the console port: admin API under /api/, Prometheus /metrics, /health/live, /health/ready; port 0 picks a free one "
+            Description = "HOST:PORT of the console port: admin API under /api/, Prometheus /metrics, /health/live, /health/ready, MQTT over WebSocket at /mqtt; port 0 picks a free one "
                 + "[env: NUAGE_CONSOLE_LISTEN] [default: 127.0.0.1:9001]",
             DefaultValueFactory = _ => Env("NUAGE_CONSOLE_LISTEN") ?? "127.0.0.1:9001",
+        };
+        var mqttListen = new Option<string>("--mqtt-listen")
+        {
+            Description = "HOST:PORT of the MQTT listener (MQTT 3.1.1 and 5 over TCP; WebSocket is at /mqtt on the console port); port 0 picks a free one "
+                + "[env: NUAGE_MQTT_LISTEN] [default: 127.0.0.1:1883]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_LISTEN") ?? "127.0.0.1:1883",
         };
         var region = new Option<string>("--region")
         {
@@ -73,10 +79,10 @@ public static class ServerCommand
 
         var command = new Command(
             "server",
-            "Start a region: S3 API on --listen; admin API, /metrics and health on --console-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
+            "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, logLevel, logFormat,
+            data, listen, consoleListen, mqttListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -88,6 +94,7 @@ public static class ServerCommand
                     DataDirectory = Path.GetFullPath(result.GetValue(data)!),
                     Listen = ListenAddress.Parse(result.GetValue(listen)!),
                     ConsoleListen = ListenAddress.Parse(result.GetValue(consoleListen)!),
+                    MqttListen = ListenAddress.Parse(result.GetValue(mqttListen)!),
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),
                     LegacyBucketDefaults = result.GetValue(legacyBucketDefaults),

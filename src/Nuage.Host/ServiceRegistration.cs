@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Nuage.Admin;
 using Nuage.Iam;
 using Nuage.IamApi;
+using Nuage.Iot;
 using Nuage.Metadata.Sqlite;
+using Nuage.Mqtt;
 using Nuage.S3;
 using Nuage.Storage;
 using Nuage.Telemetry;
@@ -26,6 +28,8 @@ public static class ServiceRegistration
         services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
         services.AddNuageAdmin();
         services.AddNuageIamApi();
+        services.AddNuageIot(new IotOptions { Region = options.Region });
+        services.AddNuageMqtt();
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public sealed partial class NuageProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Uri> _consoleListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _mqttListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _expectedErrors = [];
 
@@ -36,6 +37,12 @@ public sealed partial class NuageProcess : IAsyncDisposable
 
     /// <summary>The console port: admin API under /api/, health under /health/.</summary>
     public Uri ConsoleEndpoint { get; private set; } = null!;
+
+    /// <summary>The MQTT TCP listener, mqtt://HOST:PORT (MQTT over WebSocket is <see cref="MqttWebSocketUri"/>).</summary>
+    public Uri MqttEndpoint { get; private set; } = null!;
+
+    /// <summary>MQTT over WebSocket: ws://HOST:PORT/mqtt on the console port.</summary>
+    public Uri MqttWebSocketUri => new($"ws://{ConsoleEndpoint.Authority}/mqtt");
 
     public int ProcessId => _process.Id;
 
@@ -65,12 +72,15 @@ public sealed partial class NuageProcess : IAsyncDisposable
         start.ArgumentList.Add(listen);
         start.ArgumentList.Add("--console-listen");
         start.ArgumentList.Add("127.0.0.1:0");
+        // Every test server takes a free MQTT port too: the default 1883 is one port for the whole machine.
+        start.ArgumentList.Add("--mqtt-listen");
+        start.ArgumentList.Add("127.0.0.1:0");
         foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_LISTEN", "NUAGE_CONSOLE_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
+        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_LISTEN", "NUAGE_CONSOLE_LISTEN", "NUAGE_MQTT_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
         {
             start.Environment.Remove(name);
         }
@@ -96,6 +106,7 @@ public sealed partial class NuageProcess : IAsyncDisposable
             var exited = new InvalidOperationException("nuage exited before listening:\n" + string.Join('\n', server._output));
             server._listening.TrySetException(exited);
             server._consoleListening.TrySetException(exited);
+            server._mqttListening.TrySetException(exited);
         };
         process.Start();
         process.BeginOutputReadLine();
@@ -104,6 +115,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
 
         // Printed right after the S3 line(s).
         server.ConsoleEndpoint = await server._consoleListening.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Printed just before the console line.
+        server.MqttEndpoint = await server._mqttListening.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return server;
     }
 
@@ -121,6 +135,12 @@ public sealed partial class NuageProcess : IAsyncDisposable
             _listening.TrySetResult(new Uri(match.Groups[1].Value));
         }
 
+        var mqtt = MqttListeningLine().Match(line);
+        if (mqtt.Success)
+        {
+            _mqttListening.TrySetResult(new Uri(mqtt.Groups[1].Value));
+        }
+
         var console = ConsoleListeningLine().Match(line);
         if (console.Success)
         {
@@ -130,6 +150,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
 
     [GeneratedRegex(@"S3 API listening on (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"MQTT listening on (mqtt://\S+)")]
+    private static partial Regex MqttListeningLine();
 
     [GeneratedRegex(@"Console listening on (http://\S+)")]
     private static partial Regex ConsoleListeningLine();

@@ -35,6 +35,12 @@ public class NuageServerFixture : IAsyncLifetime
     /// <summary>The console port: admin API under /api/, health under /health/.</summary>
     public Uri ConsoleEndpoint => Server.ConsoleEndpoint;
 
+    /// <summary>The MQTT TCP listener (mqtt://HOST:PORT).</summary>
+    public Uri MqttEndpoint => Server.MqttEndpoint;
+
+    /// <summary>MQTT over WebSocket (ws://HOST:PORT/mqtt on the console port).</summary>
+    public Uri MqttWebSocketUri => Server.MqttWebSocketUri;
+
     public async Task InitializeAsync() =>
         Server = await NuageProcess.StartAsync(Path.Combine(_data.Path, "data"), extraArguments: _extraArguments);
 

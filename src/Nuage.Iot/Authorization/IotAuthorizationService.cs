@@ -1,0 +1,61 @@
+using Nuage.Iam.Authorization;
+using Nuage.Iam.Policies;
+using Nuage.Iot.Identity;
+
+namespace Nuage.Iot.Authorization;
+
+/// <summary>
+/// Decides CONNECT, PUBLISH, SUBSCRIBE and each delivery with the identity service's authorizer, the one that
+/// decides S3 and IAM requests (DESIGN.md "Accounts and identities"). Every resource belongs to the client's own
+/// account: an account root may do everything there, an IAM user what its policies grant. A decision on a resource
+/// of another account is refused here before any policy is read, so no policy can open one account's topics to
+/// another (docs/iot.md "Isolation").
+/// </summary>
+public sealed class IotAuthorizationService(IAccessAuthorizer authorizer, IotAuthenticationService authentication, IotOptions options, TimeProvider time)
+{
+    public ValueTask<bool> MayConnectAsync(IotIdentity identity, string clientId, ConnectionFacts facts, CancellationToken cancellationToken) =>
+        DecideAsync(identity, IotActions.Connect, IotArns.Client(options.Region, identity.AccountId, clientId), facts, cancellationToken);
+
+    public async ValueTask<bool> MayPublishAsync(IotIdentity identity, string topic, bool retain, ConnectionFacts facts, CancellationToken cancellationToken)
+    {
+        var resource = IotArns.Topic(options.Region, identity.AccountId, topic);
+        if (!await DecideAsync(identity, IotActions.Publish, resource, facts, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // AWS IoT Core asks for iot:RetainPublish as well when the retain flag is set ("AWS IoT Core policy actions").
+        return !retain || await DecideAsync(identity, IotActions.RetainPublish, resource, facts, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<bool> MaySubscribeAsync(IotIdentity identity, string filter, ConnectionFacts facts, CancellationToken cancellationToken) =>
+        DecideAsync(identity, IotActions.Subscribe, IotArns.TopicFilter(options.Region, identity.AccountId, filter), facts, cancellationToken);
+
+    /// <summary>
+    /// iot:Receive for one delivery. <paramref name="topicAccountId"/> is the account whose namespace the message is
+    /// in: a message of another account is never delivered, whatever any policy says.
+    /// </summary>
+    public ValueTask<bool> MayReceiveAsync(IotIdentity identity, string topicAccountId, string topic, ConnectionFacts facts, CancellationToken cancellationToken) =>
+        topicAccountId != identity.AccountId
+            ? ValueTask.FromResult(false)
+            : DecideAsync(identity, IotActions.Receive, IotArns.Topic(options.Region, identity.AccountId, topic), facts, cancellationToken);
+
+    private async ValueTask<bool> DecideAsync(IotIdentity identity, string action, string resource, ConnectionFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (!await authentication.IsStillValidAsync(identity, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (identity is not ApplicationIdentity application)
+        {
+            return false;
+        }
+
+        var query = new AccessQuery(
+            application.Principal, action, resource, facts.SourceIp, facts.SecureTransport, time.GetUtcNow(),
+            ResourceOwnerAccountId: identity.AccountId);
+        return await authorizer.DecideAsync(query, cancellationToken).ConfigureAwait(false) == AccessDecision.Allow;
+    }
+}

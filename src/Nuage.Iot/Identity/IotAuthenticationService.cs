@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using Nuage.Iam;
+
+namespace Nuage.Iot.Identity;
+
+/// <summary>
+/// Turns MQTT credentials into an <see cref="IotIdentity"/> through the one credential resolver of the identity
+/// service (DESIGN.md "Shape the core"): the user name is an access key id, the password its secret, the same pair
+/// awscli signs S3 requests with. Temporary (STS) keys are refused: MQTT has no field for their session token.
+/// </summary>
+public sealed class IotAuthenticationService(ICredentialResolver credentials)
+{
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(string? userName, ReadOnlyMemory<byte> password, bool hasPassword, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userName) || !hasPassword)
+        {
+            return AuthenticationResult.NoCredentials;
+        }
+
+        var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
+        if (credential is null || credential.SessionToken is not null || credential.Principal.Kind is PrincipalKind.AssumedRole)
+        {
+            return AuthenticationResult.BadCredentials;
+        }
+
+        // Compared in constant time, so the answer's timing tells nothing of how much of a guessed secret was right.
+        var expected = Encoding.UTF8.GetBytes(credential.SecretAccessKey);
+        if (!CryptographicOperations.FixedTimeEquals(expected, password.Span))
+        {
+            return AuthenticationResult.BadCredentials;
+        }
+
+        return new AuthenticationResult(AuthenticationOutcome.Authenticated, new ApplicationIdentity(credential.Principal));
+    }
+
+    /// <summary>
+    /// The account an access key id names, before its secret is checked: the broker needs it to place the client id
+    /// in that account's namespace as soon as CONNECT arrives (<see cref="Topics.ClientIdNamespace"/>). Null when no
+    /// active key has this id; the CONNECT is then refused by <see cref="AuthenticateAsync"/> anyway.
+    /// </summary>
+    public async ValueTask<string?> AccountOfKeyAsync(string? userName, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userName))
+        {
+            return null;
+        }
+
+        var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
+        return credential?.Principal.AccountId;
+    }
+
+    /// <summary>
+    /// Whether the key behind <paramref name="identity"/> still works. Checked before every decision, so a key
+    /// deactivated or deleted stops an open connection's next publish, subscribe and delivery, as the S3 port refuses
+    /// its next request.
+    /// </summary>
+    public async ValueTask<bool> IsStillValidAsync(IotIdentity identity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return identity switch
+        {
+            ApplicationIdentity application =>
+                await credentials.FindAsync(application.AccessKeyId, cancellationToken).ConfigureAwait(false) is { } current
+                && current.Principal.AccountId == application.AccountId,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,52 @@
+namespace Nuage.Iot.Topics;
+
+/// <summary>
+/// Account isolation (docs/iot.md "Isolation"): inside the broker every topic and filter lives under its account's
+/// prefix, <c>$nuage/ACCOUNT/</c>, which clients never see. A client's "sensors/1" is the broker's
+/// "$nuage/123456789012/sensors/1"; its "#" is "$nuage/123456789012/#", which matches nothing of another account.
+/// The prefix is added to what clients send and removed from what they receive; retained messages and wills are
+/// stored under it, so they stay in their account as well.
+/// </summary>
+/// <remarks>
+/// The prefix starts with '$' so that no client topic can spell it: <see cref="TopicRules"/> refuses every client
+/// topic and filter starting with '$'. Account ids are 12 digits, so the prefix's second level is never a wildcard.
+/// </remarks>
+public static class TopicNamespace
+{
+    private const string Root = "$nuage/";
+
+    /// <summary>The broker's topic (or filter) for <paramref name="clientTopic"/>, which <see cref="TopicRules"/> passed.</summary>
+    public static string ToBroker(string accountId, string clientTopic)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentException.ThrowIfNullOrEmpty(clientTopic);
+        return string.Concat(Root, accountId, "/", clientTopic);
+    }
+
+    /// <summary>
+    /// Splits a broker topic into its account and the topic its clients know. False for anything not under an
+    /// account's prefix, which then reaches no client.
+    /// </summary>
+    public static bool TryFromBroker(string? brokerTopic, out string accountId, out string clientTopic)
+    {
+        accountId = clientTopic = string.Empty;
+        if (brokerTopic is null || !brokerTopic.StartsWith(Root, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var slash = brokerTopic.IndexOf('/', Root.Length);
+        if (slash <= Root.Length || slash == brokerTopic.Length - 1)
+        {
+            return false;
+        }
+
+        accountId = brokerTopic[Root.Length..slash];
+        clientTopic = brokerTopic[(slash + 1)..];
+        return true;
+    }
+
+    /// <summary>True when <paramref name="brokerTopic"/> lies in <paramref name="accountId"/>'s namespace.</summary>
+    public static bool BelongsTo(string brokerTopic, string accountId) =>
+        TryFromBroker(brokerTopic, out var owner, out _) && owner == accountId;
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using Nuage.Iot.Identity;
+using Nuage.Iot.Topics;
+
+namespace Nuage.Mqtt.Channels;
+
+/// <summary>
+/// One client connection as the broker sees it. It changes a single packet, the CONNECT, before MQTTnet reads it:
+/// the client id becomes ACCOUNT:CLIENTID (<see cref="ClientIdNamespace"/>), because MQTTnet keys sessions by the
+/// CONNECT's client id and offers no hook that may change a non-empty one. Everything else passes unchanged; topics
+/// are rewritten by the handlers of MQTTnet's events.
+/// </summary>
+public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAuthenticationService authentication) : IMqttChannelAdapter
+{
+    private bool _connectSeen;
+
+    /// <summary>The id Nuage chose for a client that sent an empty one (returned in CONNACK under MQTT 5).</summary>
+    public string? AssignedClientId { get; private set; }
+
+    /// <summary>The will topic of the CONNECT as the client wrote it, when it carried a will; checked by the connect handler.</summary>
+    public string? WillTopic { get; private set; }
+
+    public long BytesReceived => inner.BytesReceived;
+
+    public long BytesSent => inner.BytesSent;
+
+    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
+
+    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
+
+    public EndPoint LocalEndPoint => inner.LocalEndPoint;
+
+    public bool IsSecureConnection => inner.IsSecureConnection;
+
+    public MqttPacketFormatterAdapter PacketFormatterAdapter => inner.PacketFormatterAdapter;
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
+
+    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+
+    public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
+    {
+        MqttPacket packet;
+        try
+        {
+            packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MqttProtocolViolationException)
+        {
+            await RefuseMalformedAsync(cancellationToken).ConfigureAwait(false);
+            return null!;
+        }
+
+        if (_connectSeen || packet is not MqttConnectPacket connect)
+        {
+            return packet;
+        }
+
+        _connectSeen = true;
+        return (await ScopeAsync(connect, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public void ResetStatistics() => inner.ResetStatistics();
+
+    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
+
+    public void Dispose() => inner.Dispose();
+
+    /// <summary>
+    /// A packet MQTTnet's decoder could not read (bad flags, lengths that do not add up): the client broke the
+    /// protocol, not the server. MQTT 5 §4.13.1: the server sends DISCONNECT with Malformed Packet (0x81) when it can,
+    /// then closes; MQTT 3.1.1 §4.8 only closes. Returning no packet ends this connection's loop, and only this one,
+    /// without the error MQTTnet would log for an exception.
+    /// </summary>
+    private async Task RefuseMalformedAsync(CancellationToken cancellationToken)
+    {
+        if (_connectSeen && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            try
+            {
+                await inner.SendPacketAsync(new MqttDisconnectPacket { ReasonCode = MqttDisconnectReasonCode.MalformedPacket }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException)
+            {
+                // The client may be gone already, and over Kestrel's TCP transport MQTTnet has completed the output
+                // pipe on the decoding error (MqttConnectionContext), so nothing more can be written: the connection
+                // closes without the DISCONNECT, which MQTT 5 §4.13.1 asks for with a SHOULD (docs/iot.md "Limits").
+            }
+        }
+    }
+
+    /// <summary>The CONNECT with its client id in the key's account, or null to close the connection (a malformed CONNECT).</summary>
+    private async Task<MqttConnectPacket?> ScopeAsync(MqttConnectPacket connect, CancellationToken cancellationToken)
+    {
+        var isV5 = inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500;
+        if (TopicRules.IsMalformed(connect.ClientId) || (connect.WillFlag && TopicRules.IsMalformed(connect.WillTopic)))
+        {
+            // MQTT 5 §3.1.4: a malformed CONNECT may get a CONNACK with 0x81 before the close; MQTT 3.1.1 §3.1.4 has
+            // no code for it, only the close. Returning no packet makes MQTTnet close the connection.
+            if (isV5)
+            {
+                await inner.SendPacketAsync(
+                    new MqttConnAckPacket { ReasonCode = MqttConnectReasonCode.MalformedPacket, ReturnCode = MqttConnectReturnCode.ConnectionRefusedUnacceptableProtocolVersion },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        WillTopic = connect.WillFlag ? connect.WillTopic : null;
+        var accountId = await authentication.AccountOfKeyAsync(connect.Username, cancellationToken).ConfigureAwait(false);
+        if (accountId is null)
+        {
+            // No or an unknown key: the connect handler refuses the CONNECT before any session exists. An empty client
+            // id is filled in anyway, else MQTTnet would answer Identifier rejected instead of the credentials' code.
+            if (string.IsNullOrEmpty(connect.ClientId))
+            {
+                connect.ClientId = ClientIdNamespace.NewAssigned();
+            }
+
+            return connect;
+        }
+
+        var clientId = connect.ClientId;
+        if (string.IsNullOrEmpty(clientId))
+        {
+            // MQTT 5 §3.1.3.1 and 3.1.1 §3.1.3.1: the server may assign an id; 3.1.1 only for a clean session
+            // [MQTT-3.1.3-8], otherwise the connect handler answers Identifier rejected.
+            if (!isV5 && !connect.CleanSession)
+            {
+                return connect;
+            }
+
+            clientId = AssignedClientId = ClientIdNamespace.NewAssigned();
+        }
+
+        connect.ClientId = ClientIdNamespace.ToBroker(accountId, clientId);
+        return connect;
+    }
+}

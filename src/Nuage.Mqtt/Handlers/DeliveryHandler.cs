@@ -1,0 +1,29 @@
+using MQTTnet.Server;
+using Nuage.Iot.Authorization;
+using Nuage.Iot.Topics;
+
+namespace Nuage.Mqtt.Handlers;
+
+/// <summary>
+/// Each delivery, before MQTTnet queues a message for a subscriber (InterceptingClientEnqueueAsync, also called for
+/// retained messages sent on SUBSCRIBE): the message must lie in the receiver's own account namespace, and the
+/// receiver needs iot:Receive on the topic. The namespace check is the second wall of account isolation: even a
+/// filter that matched across accounts by mistake could not deliver (docs/iot.md "Isolation").
+/// </summary>
+public sealed class DeliveryHandler(IotAuthorizationService authorization, ConnectedClients clients)
+{
+    public async Task HandleAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
+    {
+        var receiver = clients.Find(e.ReceiverClientId);
+        if (receiver is null
+            || !TopicNamespace.TryFromBroker(e.ApplicationMessage?.Topic, out var topicAccountId, out var topic)
+            || !ClientIdNamespace.TryFromBroker(e.ReceiverClientId, out var receiverAccountId, out _)
+            || receiverAccountId != topicAccountId)
+        {
+            e.AcceptEnqueue = false;
+            return;
+        }
+
+        e.AcceptEnqueue = await authorization.MayReceiveAsync(receiver.Identity, topicAccountId, topic, receiver.Facts, CancellationToken.None).ConfigureAwait(false);
+    }
+}

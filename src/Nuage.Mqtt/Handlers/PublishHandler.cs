@@ -1,0 +1,54 @@
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Nuage.Iot.Authorization;
+using Nuage.Iot.Topics;
+
+namespace Nuage.Mqtt.Handlers;
+
+/// <summary>
+/// PUBLISH and wills (InterceptingPublishAsync, which MQTTnet calls for both): checks the topic, decides iot:Publish
+/// (and iot:RetainPublish), then moves the message into the sender's account namespace (<see cref="TopicNamespace"/>)
+/// before the broker matches subscriptions or stores it as retained. A refused QoS 1 or 2 PUBLISH is answered
+/// with its reason code in PUBACK/PUBREC (MQTT 5 §3.4.2.1); a refused QoS 0 one is dropped, as AWS IoT Core does.
+/// </summary>
+public sealed class PublishHandler(IotAuthorizationService authorization, ConnectedClients clients)
+{
+    public async Task HandleAsync(InterceptingPublishEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        var sender = clients.Find(e.ClientId);
+        if (sender is null || message is null)
+        {
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized);
+            return;
+        }
+
+        switch (TopicRules.CheckName(message.Topic))
+        {
+            case TopicVerdict.Valid:
+                break;
+            case TopicVerdict.Malformed:
+                // MalformedPacketGuard closes such connections before they get here; a will cannot be, so it is dropped.
+                Refuse(e, MqttPubAckReasonCode.TopicNameInvalid);
+                e.CloseConnection = true;
+                return;
+            case TopicVerdict.Invalid or TopicVerdict.Reserved or TopicVerdict.TooLong or TopicVerdict.TooDeep:
+                Refuse(e, MqttPubAckReasonCode.TopicNameInvalid);
+                return;
+        }
+
+        if (!await authorization.MayPublishAsync(sender.Identity, message.Topic, message.Retain, sender.Facts, e.CancellationToken).ConfigureAwait(false))
+        {
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized);
+            return;
+        }
+
+        message.Topic = TopicNamespace.ToBroker(sender.Identity.AccountId, message.Topic);
+    }
+
+    private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode reason)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = reason;
+    }
+}

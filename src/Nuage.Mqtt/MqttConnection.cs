@@ -1,0 +1,19 @@
+using Nuage.Iot.Authorization;
+using Nuage.Iot.Identity;
+
+namespace Nuage.Mqtt;
+
+/// <summary>
+/// What the door knows of one accepted CONNECT: who the client is, the client id it chose (without the account
+/// prefix the broker keys it by) and the facts policy conditions may read. A class, not a record: two connections
+/// of the same key from the same address are still two connections (<see cref="ConnectedClients.Forget"/>
+/// compares them by reference).
+/// </summary>
+public sealed class MqttConnection(IotIdentity identity, string clientId, ConnectionFacts facts)
+{
+    public IotIdentity Identity { get; } = identity;
+
+    public string ClientId { get; } = clientId;
+
+    public ConnectionFacts Facts { get; } = facts;
+}

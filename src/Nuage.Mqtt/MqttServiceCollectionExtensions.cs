@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet.AspNetCore;
+using Nuage.Mqtt.Handlers;
+
+namespace Nuage.Mqtt;
+
+public static class MqttServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the MQTT door: MQTTnet's two transports, the handlers of its events and the broker. Needs AddNuageIot.
+    /// The Host adds the TCP listener with <see cref="UseNuageMqtt"/>, maps <see cref="MqttWebSocketEndpoint"/> on the
+    /// console port, and starts <see cref="MqttBroker"/> before Kestrel.
+    /// </summary>
+    public static IServiceCollection AddNuageMqtt(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<MqttConnectionHandler>();
+        services.AddSingleton<MqttWebSocketServerAdapter>();
+        services.AddSingleton<MqttWebSocketEndpoint>();
+        services.AddSingleton<ConnectedClients>();
+        services.AddSingleton<ConnectHandler>();
+        services.AddSingleton<SessionEndHandler>();
+        services.AddSingleton<PublishHandler>();
+        services.AddSingleton<SubscribeHandler>();
+        services.AddSingleton<UnsubscribeHandler>();
+        services.AddSingleton<MalformedPacketGuard>();
+        services.AddSingleton<DeliveryHandler>();
+        services.AddSingleton<OutboundTopicHandler>();
+        services.AddSingleton<MqttBroker>();
+        return services;
+    }
+
+    /// <summary>Makes a Kestrel listener speak MQTT over plain TCP (no HTTP) to the broker.</summary>
+    public static ListenOptions UseNuageMqtt(this ListenOptions listen)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        listen.UseConnectionHandler<MqttConnectionHandler>();
+        return listen;
+    }
+}

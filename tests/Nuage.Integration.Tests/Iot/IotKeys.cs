@@ -1,0 +1,40 @@
+using System.Net;
+using Nuage.Integration.Tests.Access;
+using Nuage.Testing;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>An access key id and secret: MQTT user name and password (docs/iot.md "Connecting").</summary>
+public sealed record IotKeys(string AccessKeyId, string Secret, string AccountId)
+{
+    /// <summary>The root key of a new account made through the admin API.</summary>
+    public static async Task<IotKeys> NewAccountAsync(NuageServerFixture fixture, string purpose)
+    {
+        var account = await TestAccount.CreateAsync(fixture, purpose);
+        return new IotKeys(account.AccessKey, account.SecretKey, account.Id) { Account = account };
+    }
+
+    /// <summary>The account these keys belong to, when made by <see cref="NewAccountAsync"/>.</summary>
+    public TestAccount? Account { get; init; }
+
+    /// <summary>A new IAM user of this account, with <paramref name="policy"/> as its inline policy when given, and its key.</summary>
+    public async Task<IotKeys> NewUserAsync(NuageServerFixture fixture, string userName, string? policy)
+    {
+        var account = Account ?? throw new InvalidOperationException("Users are made in accounts created by NewAccountAsync.");
+        using var admin = account.Admin(fixture);
+        (await admin.PostAsync($"/api/accounts/{account.Name}/users", new { name = userName })).Expect(HttpStatusCode.Created);
+        if (policy is not null)
+        {
+            (await admin.PutAsync($"/api/accounts/{account.Name}/users/{userName}/policies/iot", policy)).Expect(HttpStatusCode.NoContent);
+        }
+
+        var key = (await admin.PostAsync($"/api/accounts/{account.Name}/users/{userName}/keys")).Expect(HttpStatusCode.Created);
+        return new IotKeys(key.String("accessKeyId"), key.String("secretAccessKey"), AccountId);
+    }
+
+    /// <summary>An identity policy of Allow statements, each an action and a resource (ARN or "*").</summary>
+    public static string Allow(params (string Action, string Resource)[] statements) =>
+        "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + string.Join(',', statements.Select(s => $"{{\"Effect\":\"Allow\",\"Action\":\"{s.Action}\",\"Resource\":\"{s.Resource}\"}}"))
+        + "]}";
+}

@@ -1,0 +1,112 @@
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Nuage.Testing;
+using Xunit;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>Publish and subscribe inside one account: QoS 0, 1 and 2, TCP and WebSocket, MQTT 3.1.1 and 5, retained messages, mosquitto.</summary>
+public sealed class MqttRoundTripTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
+{
+    [Theory]
+    [InlineData(MqttTransport.Tcp, MqttProtocolVersion.V500, MqttQualityOfServiceLevel.AtMostOnce)]
+    [InlineData(MqttTransport.Tcp, MqttProtocolVersion.V500, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttTransport.Tcp, MqttProtocolVersion.V500, MqttQualityOfServiceLevel.ExactlyOnce)]
+    [InlineData(MqttTransport.Tcp, MqttProtocolVersion.V311, MqttQualityOfServiceLevel.AtMostOnce)]
+    [InlineData(MqttTransport.Tcp, MqttProtocolVersion.V311, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttTransport.Tcp, MqttProtocolVersion.V311, MqttQualityOfServiceLevel.ExactlyOnce)]
+    [InlineData(MqttTransport.WebSocket, MqttProtocolVersion.V500, MqttQualityOfServiceLevel.AtMostOnce)]
+    [InlineData(MqttTransport.WebSocket, MqttProtocolVersion.V500, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttTransport.WebSocket, MqttProtocolVersion.V500, MqttQualityOfServiceLevel.ExactlyOnce)]
+    [InlineData(MqttTransport.WebSocket, MqttProtocolVersion.V311, MqttQualityOfServiceLevel.ExactlyOnce)]
+    public async Task A_message_reaches_a_subscriber_of_the_same_account(MqttTransport transport, MqttProtocolVersion version, MqttQualityOfServiceLevel qos)
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "roundtrip");
+        await using var subscriber = await MqttTestClient.ConnectOkAsync(fixture, root, transport, version);
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, root, transport, version);
+        await subscriber.SubscribeOkAsync("sensors/+/temperature", MqttQualityOfServiceLevel.ExactlyOnce);
+
+        var result = await publisher.PublishAsync("sensors/kitchen/temperature", "21.5", qos);
+        Assert.True(result.IsSuccess, $"publish: {result.ReasonCode}");
+
+        var message = await subscriber.NextAsync();
+        Assert.Equal("sensors/kitchen/temperature", message.Topic);
+        Assert.Equal("21.5", message.Payload);
+        Assert.Equal((int)qos, message.QualityOfService);
+    }
+
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task A_retained_message_reaches_a_later_subscriber_with_its_own_topic_and_is_cleared_by_an_empty_one(MqttTransport transport)
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "retained");
+        await using (var publisher = await MqttTestClient.ConnectOkAsync(fixture, root, transport))
+        {
+            Assert.True((await publisher.PublishAsync("lights/hall/state", "on", retain: true)).IsSuccess);
+        }
+
+        await using (var late = await MqttTestClient.ConnectOkAsync(fixture, root, transport))
+        {
+            await late.SubscribeOkAsync("lights/#");
+            var retained = await late.NextAsync();
+            Assert.Equal(new ReceivedMessage("lights/hall/state", "on", true, 1), retained);
+
+            // An empty retained payload deletes the retained message (MQTT 5 §3.3.1.3).
+            Assert.True((await late.PublishAsync("lights/hall/state", "", retain: true)).IsSuccess);
+            Assert.Equal("lights/hall/state", (await late.NextAsync()).Topic);
+        }
+
+        await using var later = await MqttTestClient.ConnectOkAsync(fixture, root, transport);
+        await later.SubscribeOkAsync("lights/#");
+        await later.AssertNothingElseArrivesAsync();
+    }
+
+    [Fact]
+    public async Task A_client_reconnecting_at_once_with_its_id_keeps_its_rights()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "reconnect");
+        var user = await root.NewUserAsync(fixture, "looping", IotKeys.Allow(("iot:*", "*")));
+        for (var round = 0; round < 5; round++)
+        {
+            await using var client = await MqttTestClient.ConnectOkAsync(fixture, user, clientId: "gateway");
+            await client.SubscribeOkAsync("loop");
+            Assert.True((await client.PublishAsync("loop", $"round {round}")).IsSuccess);
+            Assert.Equal($"round {round}", (await client.NextAsync()).Payload);
+        }
+    }
+
+    [Fact]
+    public async Task Mosquitto_pub_reaches_an_MQTTnet_subscriber_under_both_protocol_versions()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "mosquitto-pub");
+        await using var subscriber = await MqttTestClient.ConnectOkAsync(fixture, root);
+        await subscriber.SubscribeOkAsync("from/mosquitto/#");
+
+        (await Mosquitto.PubAsync(fixture, root, "from/mosquitto/v311", "hello 3.1.1", "-q", "1", "-V", "mqttv311")).AssertSuccess();
+        (await Mosquitto.PubAsync(fixture, root, "from/mosquitto/v5", "hello 5", "-q", "2", "-V", "mqttv5")).AssertSuccess();
+
+        Assert.Equal(new ReceivedMessage("from/mosquitto/v311", "hello 3.1.1", false, 1), await subscriber.NextAsync());
+        Assert.Equal(new ReceivedMessage("from/mosquitto/v5", "hello 5", false, 1), await subscriber.NextAsync());
+    }
+
+    [Fact]
+    public async Task Mosquitto_sub_receives_retained_and_live_messages()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "mosquitto-sub");
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, root);
+        Assert.True((await publisher.PublishAsync("plant/pump", "running", retain: true)).IsSuccess);
+
+        // The retained message arrives on subscribe; then a live one, published until mosquitto_sub has both (it
+        // may not have subscribed yet when the first live copy goes out).
+        var sub = Mosquitto.SubAsync(fixture, root, "plant/#", 2, "-V", "mqttv5");
+        while (!sub.IsCompleted)
+        {
+            await publisher.PublishAsync("plant/valve", "open");
+            await Task.WhenAny(sub, Task.Delay(100));
+        }
+
+        var output = (await sub).AssertSuccess().StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["plant/pump running", "plant/valve open"], output);
+    }
+}

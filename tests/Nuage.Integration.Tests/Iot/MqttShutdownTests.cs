@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using MQTTnet;
+using Nuage.Testing;
+using Xunit;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>SIGTERM with MQTT clients connected: the broker closes them as shutdown begins, so the stop is prompt and clean.</summary>
+public sealed class MqttShutdownTests
+{
+    [Fact]
+    public async Task A_graceful_stop_does_not_wait_for_connected_MQTT_clients()
+    {
+        using var data = new TempDirectory();
+        await using var server = await NuageProcess.StartAsync(Path.Combine(data.Path, "data"));
+        var operatorKeys = new IotKeys(NuageProcess.AccessKey, NuageProcess.SecretKey, "000000000000");
+        await using var tcp = await MqttTestClient.ConnectAsync(server, operatorKeys);
+        await using var webSocket = await MqttTestClient.ConnectAsync(server, operatorKeys, MqttTransport.WebSocket);
+        Assert.Equal(MqttClientConnectResultCode.Success, tcp.ConnectResult.ResultCode);
+        Assert.Equal(MqttClientConnectResultCode.Success, webSocket.ConnectResult.ResultCode);
+
+        var stopping = Stopwatch.StartNew();
+        Assert.Equal(0, await server.StopAsync());
+        // Kestrel alone would wait its 30 s shutdown timeout for these connections.
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"stop took {stopping.Elapsed}");
+        server.AssertNoErrors();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net.Sockets;
+using System.Text;
+using Nuage.Testing;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>
+/// A TCP connection to the MQTT port that writes packets byte by byte, for what no client library sends: invalid
+/// UTF-8, broken lengths, garbage. Encodes only what the bad-input tests need (MQTT 5 §2 and 3.1.1 §2).
+/// </summary>
+public sealed class RawMqttConnection : IAsyncDisposable
+{
+    private readonly TcpClient _tcp = new();
+    private NetworkStream _stream = null!;
+
+    public static async Task<RawMqttConnection> OpenAsync(NuageServerFixture fixture)
+    {
+        var connection = new RawMqttConnection();
+        await connection._tcp.ConnectAsync(fixture.MqttEndpoint.Host, fixture.MqttEndpoint.Port).WaitAsync(MqttTestClient.Timeout);
+        connection._stream = connection._tcp.GetStream();
+        return connection;
+    }
+
+    /// <summary>CONNECT with clean start, user name and password; <paramref name="level"/> 5 (MQTT 5) or 4 (3.1.1).</summary>
+    public Task SendConnectAsync(IotKeys keys, byte level = 5, string clientId = "raw")
+    {
+        var body = new List<byte>();
+        body.AddRange(Text("MQTT"));
+        body.Add(level);
+        body.Add(0xC2); // user name, password, clean start
+        body.AddRange([0x00, 0x3C]); // keep alive 60 s
+        if (level == 5)
+        {
+            body.Add(0x00); // no properties
+        }
+
+        body.AddRange(Text(clientId));
+        body.AddRange(Text(keys.AccessKeyId));
+        body.AddRange(Text(keys.Secret));
+        return SendAsync(0x10, body);
+    }
+
+    /// <summary>PUBLISH QoS 0 whose topic is the raw bytes given (MQTT 5 when <paramref name="level"/> is 5: one empty property length).</summary>
+    public Task SendPublishAsync(byte[] topic, string payload, byte level = 5)
+    {
+        var body = new List<byte> { (byte)(topic.Length >> 8), (byte)topic.Length };
+        body.AddRange(topic);
+        if (level == 5)
+        {
+            body.Add(0x00);
+        }
+
+        body.AddRange(Encoding.UTF8.GetBytes(payload));
+        return SendAsync(0x30, body);
+    }
+
+    public async Task SendBytesAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
+    /// <summary>The next packet's first byte and its body; null when the server closed the connection.</summary>
+    public async Task<(byte Header, byte[] Body)?> ReceiveAsync()
+    {
+        using var timeout = new CancellationTokenSource(MqttTestClient.Timeout);
+        var header = new byte[1];
+        if (await ReadAsync(header, timeout.Token) == 0)
+        {
+            return null;
+        }
+
+        var length = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var digit = new byte[1];
+            if (await ReadAsync(digit, timeout.Token) == 0)
+            {
+                return null;
+            }
+
+            length |= (digit[0] & 0x7F) << shift;
+            if ((digit[0] & 0x80) == 0)
+            {
+                break;
+            }
+        }
+
+        var body = new byte[length];
+        var read = 0;
+        while (read < length)
+        {
+            var n = await _stream.ReadAsync(body.AsMemory(read), timeout.Token);
+            if (n == 0)
+            {
+                return null;
+            }
+
+            read += n;
+        }
+
+        return (header[0], body);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<int> ReadAsync(byte[] one, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _stream.ReadAsync(one, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A reset from the server is a close as well.
+            return 0;
+        }
+    }
+
+    private async Task SendAsync(byte type, List<byte> body)
+    {
+        var packet = new List<byte> { type };
+        var length = body.Count;
+        do
+        {
+            var digit = (byte)(length % 128);
+            length /= 128;
+            packet.Add(length > 0 ? (byte)(digit | 0x80) : digit);
+        }
+        while (length > 0);
+        packet.AddRange(body);
+        await SendBytesAsync([.. packet]);
+    }
+
+    private static byte[] Text(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        return [(byte)(bytes.Length >> 8), (byte)bytes.Length, .. bytes];
+    }
+}
