@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Nuage.Iam.Acls;
+using Nuage.S3.AccessLogging;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
 using Nuage.S3.Cors;
@@ -48,6 +49,8 @@ public sealed partial class S3RequestPipeline(
     VersioningHandler versioning,
     ObjectLockHandler locks,
     LifecycleHandler lifecycle,
+    BucketLoggingHandler logging,
+    AccessLogRecorder accessLog,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
@@ -80,6 +83,10 @@ public sealed partial class S3RequestPipeline(
             requestLogWriter.Write(
                 _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, RequestLog.Printable(record.Bucket), status,
                 record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count, elapsed, record.RequestId);
+            if (record.LoggedBucket is not null)
+            {
+                accessLog.Record(http, record, started, received.EndedAt, sent.Count, status);
+            }
         }
     }
 
@@ -94,6 +101,18 @@ public sealed partial class S3RequestPipeline(
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
             record.Bucket = target.Bucket;
+            record.Key = target.Key;
+            if (target.Bucket is { } bucket && await accessLog.LoggedBucketAsync(bucket, http.RequestAborted) is { } logged)
+            {
+                // Server access logging: the turn-around time needs the moment the response starts.
+                record.LoggedBucket = logged;
+                http.Response.OnStarting(static state =>
+                {
+                    ((RequestRecord)state).ResponseStarted = Stopwatch.GetTimestamp();
+                    return Task.CompletedTask;
+                }, record);
+            }
+
             // A CORS preflight is never signed: browsers send it without credentials (Fetch standard, "CORS-preflight
             // request"), to the actual request's URL, whose query may hold a presigned signature for another method.
             var auth = HttpMethods.IsOptions(http.Request.Method)
@@ -103,6 +122,7 @@ public sealed partial class S3RequestPipeline(
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             record.Action = operation.Action;
             context = new S3RequestContext(http, operation, auth, requestId);
+            record.Context = context;
             await crossOrigin.PrepareAsync(http, operation);
 
             // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
@@ -228,6 +248,8 @@ public sealed partial class S3RequestPipeline(
         GetObjectTaggingOperation op => objectTags.GetAsync(context, op),
         PutObjectTaggingOperation op => objectTags.PutAsync(context, op),
         DeleteObjectTaggingOperation op => objectTags.DeleteAsync(context, op),
+        GetBucketLoggingOperation op => logging.GetAsync(context, op),
+        PutBucketLoggingOperation op => logging.PutAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 
