@@ -8,6 +8,7 @@ namespace Nuage.S3.AccessLogging;
 public sealed class AccessLogBatch(string sourceBucket, string sourceOwner)
 {
     private readonly List<(DateTimeOffset Time, string Line)> _lines = [];
+    private long _firstRecordTicks;
 
     public string SourceBucket { get; } = sourceBucket;
 
@@ -24,6 +25,9 @@ public sealed class AccessLogBatch(string sourceBucket, string sourceOwner)
 
     public Lock Sync { get; } = new();
 
+    /// <summary>When the batch's first record was taken (UTC ticks); 0 while it has none. Read without the lock by the worker.</summary>
+    public long FirstRecordTicks => Volatile.Read(ref _firstRecordTicks);
+
     /// <summary>Appends one line; false when the batch was already closed (the caller starts a new batch). Call under <see cref="Sync"/>.</summary>
     internal bool TryAdd(AccessLogConfiguration configuration, DateTimeOffset time, string line, int capacity)
     {
@@ -33,6 +37,11 @@ public sealed class AccessLogBatch(string sourceBucket, string sourceOwner)
         }
 
         Configuration = configuration;
+        if (_firstRecordTicks == 0)
+        {
+            Volatile.Write(ref _firstRecordTicks, time.UtcTicks);
+        }
+
         if (_lines.Count >= capacity)
         {
             Dropped++;

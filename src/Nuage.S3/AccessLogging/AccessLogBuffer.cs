@@ -34,15 +34,25 @@ public sealed class AccessLogBuffer
         }
     }
 
-    /// <summary>Takes every batch that holds records, leaving the buffer empty for the next interval.</summary>
-    public IReadOnlyList<AccessLogBatch> TakeAll()
+    /// <summary>Takes every batch, leaving the buffer empty (at shutdown).</summary>
+    public IReadOnlyList<AccessLogBatch> TakeAll() => TakeWhere(_ => true);
+
+    /// <summary>
+    /// Takes the batches whose first record is at least <paramref name="age"/> old: a log object covers one interval
+    /// from its first record, so requests made together land in one object (what AWS's and RGW's rolling log objects
+    /// do, and what ceph/s3-tests expects).
+    /// </summary>
+    public IReadOnlyList<AccessLogBatch> TakeDue(DateTimeOffset now, TimeSpan age) =>
+        TakeWhere(b => b.FirstRecordTicks != 0 && b.FirstRecordTicks + age.Ticks <= now.UtcTicks);
+
+    private List<AccessLogBatch> TakeWhere(Func<AccessLogBatch, bool> due)
     {
         var taken = new List<AccessLogBatch>();
-        foreach (var name in _batches.Keys)
+        foreach (var (name, candidate) in _batches)
         {
-            if (_batches.TryRemove(name, out var batch))
+            if (due(candidate) && _batches.TryRemove(new KeyValuePair<string, AccessLogBatch>(name, candidate)))
             {
-                taken.Add(batch);
+                taken.Add(candidate);
             }
         }
 

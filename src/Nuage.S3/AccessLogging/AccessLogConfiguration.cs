@@ -5,7 +5,7 @@ namespace Nuage.S3.AccessLogging;
 /// <summary>
 /// A bucket's LoggingEnabled element (PutBucketLogging): where its access log objects go and how they are named.
 /// <paramref name="KeyFormat"/> is null when the client sent no TargetObjectKeyFormat (SimplePrefix applies, and
-/// GetBucketLogging leaves the element out as it was put); <paramref name="DateSource"/> is set only for
+/// GetBucketLogging says so); <paramref name="DateSource"/> is set only for
 /// PartitionedPrefix when the client named one (DeliveryTime applies otherwise).
 /// </summary>
 public sealed record AccessLogConfiguration(

@@ -10,8 +10,8 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.AccessLogging;
 
 /// <summary>
-/// Writes the buffered access log records into their target buckets: every <see cref="S3FrontDoorOptions.AccessLogInterval"/>
-/// each source bucket's batch becomes one log object (one per day with PartitionDateSource EventTime), written
+/// Writes the buffered access log records into their target buckets: once its first record is
+/// <see cref="S3FrontDoorOptions.AccessLogInterval"/> old, each source bucket's batch becomes one log object (one per day with PartitionDateSource EventTime), written
 /// through the storage service like any PutObject, so it is durable, counted in the target account's usage and
 /// versioned when the target is. The target is checked again first (<see cref="AccessLogTargetRules"/>); a batch
 /// that cannot be delivered is dropped and the reason logged. Stopping the server flushes what is buffered; a crash
@@ -46,15 +46,14 @@ public sealed partial class AccessLogDelivery(
             }
         }
 
-        await DeliverAllAsync(CancellationToken.None);
+        await DeliverAsync(buffer.TakeAll(), CancellationToken.None);
     }
 
     public void Dispose() => _stop.Dispose();
 
-    /// <summary>Delivers every buffered batch now.</summary>
-    public async Task DeliverAllAsync(CancellationToken cancellationToken)
+    private async Task DeliverAsync(IReadOnlyList<AccessLogBatch> batches, CancellationToken cancellationToken)
     {
-        foreach (var batch in buffer.TakeAll())
+        foreach (var batch in batches)
         {
             try
             {
@@ -72,13 +71,17 @@ public sealed partial class AccessLogDelivery(
         }
     }
 
+    /// <summary>How often the worker looks for due batches: a quarter of the interval, between 100 ms and 30 s.</summary>
+    private TimeSpan Tick => TimeSpan.FromTicks(Math.Clamp(
+        options.AccessLogInterval.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(options.AccessLogInterval, time, cancellationToken);
-            await DeliverAllAsync(cancellationToken);
+            await Task.Delay(Tick, time, cancellationToken);
+            await DeliverAsync(buffer.TakeDue(time.GetUtcNow(), options.AccessLogInterval), cancellationToken);
         }
     }
 

@@ -38,8 +38,10 @@ public static class BucketLoggingStatusDocument
             }
 
             xml.WriteElementString("TargetPrefix", configuration.TargetPrefix);
-            if (configuration.KeyFormat is { } format)
+            // A configuration put without TargetObjectKeyFormat reads back with the default it gets, SimplePrefix
+            // (ceph/s3-tests test_put_bucket_logging expects it so).
             {
+                var format = configuration.KeyFormat ?? AccessLogKeyFormat.SimplePrefix;
                 xml.WriteStartElement("TargetObjectKeyFormat");
                 if (format == AccessLogKeyFormat.SimplePrefix)
                 {
