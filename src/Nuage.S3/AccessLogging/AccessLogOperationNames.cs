@@ -10,6 +10,9 @@ namespace Nuage.S3.AccessLogging;
 /// </summary>
 public static class AccessLogOperationNames
 {
+    /// <summary>One key of a multi-object delete (logged beside its REST.POST.MULTI_OBJECT_DELETE).</summary>
+    public const string BatchDelete = "BATCH.DELETE.OBJECT";
+
     public static string For(S3Action? action, string method, bool hasKey) => action switch
     {
         S3Action.ListBuckets => "REST.GET.SERVICE",

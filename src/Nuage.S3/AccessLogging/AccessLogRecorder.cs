@@ -83,6 +83,24 @@ public sealed class AccessLogRecorder(IBucketService buckets, BucketViews views,
             AclRequired = context?.AuthorizedByAcl == true,
         };
         buffer.Add(bucket.Name, bucket.Owner, configuration, arrived, AccessLogLine.Format(entry));
+
+        // "BATCH.DELETE.OBJECT": a multi-object delete also logs each key it deleted or refused ("Amazon S3 server
+        // access log format", Operation), with the request's id.
+        foreach (var deleted in context?.BatchDeletes ?? [])
+        {
+            var line = AccessLogLine.Format(entry with
+            {
+                Operation = AccessLogOperationNames.BatchDelete,
+                Key = deleted.Key,
+                VersionId = deleted.VersionId,
+                HttpStatus = deleted.Error?.Status ?? StatusCodes.Status204NoContent,
+                ErrorCode = deleted.Error?.Code,
+                BytesSent = 0,
+                ObjectSize = null,
+                TurnAroundTimeMs = null,
+            });
+            buffer.Add(bucket.Name, bucket.Owner, configuration, arrived, line);
+        }
     }
 
     /// <summary>"The total size of the object in question": what a read answered, or what a write sent.</summary>

@@ -37,6 +37,12 @@ public sealed class S3RequestContext(HttpContext http, S3Operation operation, Au
     /// </summary>
     public bool AuthorizedByAcl { get; internal set; }
 
+    /// <summary>
+    /// DeleteObjects' outcome per key, for the server access log, which records each key of a multi-object delete as
+    /// a BATCH.DELETE.OBJECT beside the request's REST.POST.MULTI_OBJECT_DELETE; null for every other operation.
+    /// </summary>
+    public IReadOnlyList<Xml.DeleteResultEntry>? BatchDeletes { get; internal set; }
+
     public CancellationToken Aborted => Http.RequestAborted;
 
     public string? Header(string name)

@@ -142,6 +142,24 @@ public sealed class AccessLoggingTests(AccessLoggingServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_multi_object_delete_logs_the_request_and_each_key()
+    {
+        var source = await fixture.CreateBucketAsync("batch-src");
+        var target = await fixture.CreateBucketAsync("batch-logs");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = source, Key = "a", ContentBody = "x" });
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = source, Key = "b", ContentBody = "x" });
+        await PutLoggingAsync(source, target, "log/");
+        var deleted = await _s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = source, Objects = [new KeyVersion { Key = "a" }, new KeyVersion { Key = "b" }] });
+
+        var records = await AccessLogRecords.WaitForAsync(_s3, target, "log/", r => r.Count(x => x.Operation == "BATCH.DELETE.OBJECT") == 2);
+        var request = Assert.Single(records, r => r.Operation == "REST.POST.MULTI_OBJECT_DELETE");
+        Assert.Equal((deleted.ResponseMetadata.RequestId, "-", "200"), (request.RequestId, request.Key, request.Status));
+        var keys = records.Where(r => r.Operation == "BATCH.DELETE.OBJECT").ToList();
+        Assert.Equal(["a", "b"], keys.Select(r => r.Key).Order());
+        Assert.All(keys, r => Assert.Equal((request.RequestId, "204"), (r.RequestId, r.Status)));
+    }
+
+    [Fact]
     public async Task Partitioned_keys_carry_account_region_bucket_and_date()
     {
         var source = await fixture.CreateBucketAsync("part-src");
