@@ -114,6 +114,10 @@ public sealed partial class AccessLogDelivery(
             return;
         }
 
+        // "You can use default bucket encryption on the destination bucket only if you use ... SSE-S3": a target with
+        // any default encryption gets its log objects encrypted with SSE-S3, never in the clear.
+        var access = await buckets.GetAccessAsync(target!.Name, cancellationToken);
+        var encryption = access?.Setting(BucketSettingNames.Encryption) is null ? null : Nuage.Storage.Encryption.EncryptionRequest.S3Managed;
         var delivered = time.GetUtcNow();
         var groups = configuration.PartitionsByEventTime
             ? lines.GroupBy(l => l.Time.UtcDateTime.Date).Select(g => (Date: new DateTimeOffset(g.Key, TimeSpan.Zero), Lines: g.ToList()))
@@ -129,7 +133,10 @@ public sealed partial class AccessLogDelivery(
             var bytes = Encoding.UTF8.GetBytes(body.ToString());
             var key = AccessLogKeys.For(configuration, source.Owner, source.Region, source.Name, delivered, date);
             await objects.PutObjectAsync(
-                new PutObjectRequest(target!.Name, key, new MemoryStream(bytes, writable: false), bytes.Length, Attributes, Access: Access(target, configuration)),
+                new PutObjectRequest(target.Name, key, new MemoryStream(bytes, writable: false), bytes.Length, Attributes, Access: Access(target, configuration))
+                {
+                    Encryption = encryption,
+                },
                 cancellationToken);
         }
     }

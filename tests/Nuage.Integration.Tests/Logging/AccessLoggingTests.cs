@@ -160,6 +160,27 @@ public sealed class AccessLoggingTests(AccessLoggingServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_target_with_default_encryption_gets_SSE_S3_log_objects()
+    {
+        var source = await fixture.CreateBucketAsync("sse-src");
+        var target = await fixture.CreateBucketAsync("sse-logs");
+        await _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = target,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules = [new ServerSideEncryptionRule { ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 } }],
+            },
+        });
+        await PutLoggingAsync(source, target, "log/");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = source, Key = "k", ContentBody = "x" });
+
+        var record = Assert.Single(await AccessLogRecords.WaitForAsync(_s3, target, "log/", r => r.Count > 0));
+        var head = await _s3.GetObjectMetadataAsync(target, record.LogKey);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
+    }
+
+    [Fact]
     public async Task Partitioned_keys_carry_account_region_bucket_and_date()
     {
         var source = await fixture.CreateBucketAsync("part-src");
