@@ -83,7 +83,7 @@ public sealed partial class S3RequestPipeline(
             requestLogWriter.Write(
                 _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, RequestLog.Printable(record.Bucket), status,
                 record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count, elapsed, record.RequestId);
-            if (record.LoggedBucket is not null)
+            if (record.LoggedBucket is not null || record.LoggedCopySource is not null)
             {
                 accessLog.Record(http, record, started, received.EndedAt, sent.Count, status);
             }
@@ -104,13 +104,8 @@ public sealed partial class S3RequestPipeline(
             record.Key = target.Key;
             if (target.Bucket is { } bucket && await accessLog.LoggedBucketAsync(bucket, http.RequestAborted) is { } logged)
             {
-                // Server access logging: the turn-around time needs the moment the response starts.
                 record.LoggedBucket = logged;
-                http.Response.OnStarting(static state =>
-                {
-                    ((RequestRecord)state).ResponseStarted = Stopwatch.GetTimestamp();
-                    return Task.CompletedTask;
-                }, record);
+                StampResponseStart(http, record);
             }
 
             // A CORS preflight is never signed: browsers send it without credentials (Fetch standard, "CORS-preflight
@@ -123,6 +118,15 @@ public sealed partial class S3RequestPipeline(
             record.Action = operation.Action;
             context = new S3RequestContext(http, operation, auth, requestId);
             record.Context = context;
+            if (AccessLogRecorder.CopySourceOf(operation) is { } copied
+                && await accessLog.LoggedBucketAsync(copied.Bucket, http.RequestAborted) is { } loggedSource)
+            {
+                record.LoggedCopySource = loggedSource;
+                if (record.LoggedBucket is null)
+                {
+                    StampResponseStart(http, record);
+                }
+            }
             await crossOrigin.PrepareAsync(http, operation);
 
             // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
@@ -252,6 +256,14 @@ public sealed partial class S3RequestPipeline(
         PutBucketLoggingOperation op => logging.PutAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
+
+    /// <summary>Server access logging: the turn-around time needs the moment the response starts.</summary>
+    private static void StampResponseStart(HttpContext http, RequestRecord record) =>
+        http.Response.OnStarting(static state =>
+        {
+            ((RequestRecord)state).ResponseStarted = Stopwatch.GetTimestamp();
+            return Task.CompletedTask;
+        }, record);
 
     /// <summary>
     /// botocore (awscli, boto3) sends "Expect: 100-continue" on every upload, even of an empty file. Kestrel sends

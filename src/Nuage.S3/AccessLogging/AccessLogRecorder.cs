@@ -39,7 +39,8 @@ public sealed class AccessLogRecorder(IBucketService buckets, BucketViews views,
     /// <summary>Records a finished request on a logged bucket (<see cref="RequestRecord.LoggedBucket"/> set).</summary>
     internal void Record(HttpContext http, RequestRecord record, long started, long bodyEndedAt, long bytesSent, int status)
     {
-        if (record.LoggedBucket is not { Logging: { } configuration } bucket)
+        var bucket = record.LoggedBucket ?? record.LoggedCopySource;
+        if (bucket is null)
         {
             return;
         }
@@ -82,6 +83,28 @@ public sealed class AccessLogRecorder(IBucketService buckets, BucketViews views,
             TlsVersion = http.Features.Get<ITlsHandshakeFeature>() is { } tls ? TlsName(tls.Protocol) : null,
             AclRequired = context?.AuthorizedByAcl == true,
         };
+        // A copy is also logged in its source bucket's log, as the read it is ("REST.COPY.OBJECT_GET",
+        // "REST.COPY.PART_GET"), with the source key.
+        if (record.LoggedCopySource is { Logging: { } sourceConfiguration } source && context?.Operation is { } copy
+            && CopySourceOf(copy) is { } copied)
+        {
+            var read = entry with
+            {
+                BucketOwner = source.Owner,
+                Bucket = source.Name,
+                Operation = action == S3Action.UploadPartCopy ? "REST.COPY.PART_GET" : "REST.COPY.OBJECT_GET",
+                Key = copied.Key,
+                VersionId = copied.VersionId,
+                ObjectSize = null,
+            };
+            buffer.Add(source.Name, source.Owner, sourceConfiguration, arrived, AccessLogLine.Format(read));
+        }
+
+        if (record.LoggedBucket?.Logging is not { } configuration)
+        {
+            return;
+        }
+
         buffer.Add(bucket.Name, bucket.Owner, configuration, arrived, AccessLogLine.Format(entry));
 
         // "BATCH.DELETE.OBJECT": a multi-object delete also logs each key it deleted or refused ("Amazon S3 server
@@ -102,6 +125,14 @@ public sealed class AccessLogRecorder(IBucketService buckets, BucketViews views,
             buffer.Add(bucket.Name, bucket.Owner, configuration, arrived, line);
         }
     }
+
+    /// <summary>The source of a copy (CopyObject, UploadPartCopy); null for every other operation.</summary>
+    internal static CopySource? CopySourceOf(S3Operation operation) => operation switch
+    {
+        Routing.Operations.CopyObjectOperation op => op.Source,
+        Routing.Operations.UploadPartCopyOperation op => op.Source,
+        _ => null,
+    };
 
     /// <summary>"The total size of the object in question": what a read answered, or what a write sent.</summary>
     private static long? ObjectSize(S3Action? action, HttpRequest request, HttpResponse response, int status)

@@ -30,6 +30,9 @@ internal sealed class RequestRecord(string requestId)
     /// </summary>
     public Authorization.BucketView? LoggedBucket { get; set; }
 
+    /// <summary>The source bucket of a copy when it has server access logging on (it logs the copy's read); null otherwise.</summary>
+    public Authorization.BucketView? LoggedCopySource { get; set; }
+
     /// <summary>The routed, authenticated request, once there is one (the access log reads its principal and ACL use).</summary>
     public Http.S3RequestContext? Context { get; set; }
 

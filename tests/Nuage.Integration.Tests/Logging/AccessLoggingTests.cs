@@ -181,6 +181,26 @@ public sealed class AccessLoggingTests(AccessLoggingServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_copy_is_logged_in_the_target_and_as_a_read_in_the_source()
+    {
+        var source = await fixture.CreateBucketAsync("copy-from");
+        var destination = await fixture.CreateBucketAsync("copy-to");
+        var logs = await fixture.CreateBucketAsync("copy-logs");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = source, Key = "original", ContentBody = "x" });
+        await PutLoggingAsync(source, logs, "from/");
+        await PutLoggingAsync(destination, logs, "to/");
+        var copy = await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = source, SourceKey = "original", DestinationBucket = destination, DestinationKey = "copy",
+        });
+
+        var read = Assert.Single(await AccessLogRecords.WaitForAsync(_s3, logs, "from/", r => r.Count > 0));
+        Assert.Equal((source, "REST.COPY.OBJECT_GET", "original", copy.ResponseMetadata.RequestId), (read.Bucket, read.Operation, read.Key, read.RequestId));
+        var write = Assert.Single(await AccessLogRecords.WaitForAsync(_s3, logs, "to/", r => r.Count > 0));
+        Assert.Equal((destination, "REST.COPY.OBJECT", "copy", copy.ResponseMetadata.RequestId), (write.Bucket, write.Operation, write.Key, write.RequestId));
+    }
+
+    [Fact]
     public async Task Partitioned_keys_carry_account_region_bucket_and_date()
     {
         var source = await fixture.CreateBucketAsync("part-src");
