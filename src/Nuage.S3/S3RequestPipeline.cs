@@ -85,7 +85,15 @@ public sealed partial class S3RequestPipeline(
                 record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count, elapsed, record.RequestId);
             if (record.LoggedBucket is not null || record.LoggedCopySource is not null)
             {
-                accessLog.Record(http, record, started, received.EndedAt, sent.Count, status);
+                try
+                {
+                    accessLog.Record(http, record, started, received.EndedAt, sent.Count, status);
+                }
+                catch (Exception e)
+                {
+                    // The answer is out; a record that cannot be made is lost (logging is best effort), not the server.
+                    LogAccessRecordFailed(logger, e, record.RequestId);
+                }
             }
         }
     }
@@ -367,6 +375,9 @@ public sealed partial class S3RequestPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored data failed its checksum while serving {Target}: {Detail}")]
     private static partial void LogCorruption(ILogger logger, string target, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Server access log record of request {RequestId} could not be made")]
+    private static partial void LogAccessRecordFailed(ILogger logger, Exception exception, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection cut after the response started: {Code} for {Target}")]
     private static partial void LogAbortedMidResponse(ILogger logger, string code, string target);
