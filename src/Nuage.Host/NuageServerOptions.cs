@@ -48,6 +48,12 @@ public sealed record NuageServerOptions
     /// <summary>Length of a lifecycle "day" (NUAGE_LIFECYCLE_DAY_SECONDS); one day unless a test shortens it.</summary>
     public TimeSpan LifecycleDay { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Pause between deliveries of server access log objects (NUAGE_ACCESS_LOG_INTERVAL_SECONDS); five minutes unless
+    /// a test shortens it.
+    /// </summary>
+    public TimeSpan AccessLogInterval { get; init; } = TimeSpan.FromSeconds(S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds);
+
     /// <summary>Least severe log level written. Default Information (NUAGE_LOG_LEVEL), which includes one line per request.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

@@ -65,6 +65,13 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_LIFECYCLE_DAY_SECONDS"),
         };
 
+        var accessLogInterval = new Option<string?>("--access-log-interval-seconds")
+        {
+            Description = "Seconds between deliveries of S3 server access log objects into their target buckets "
+                + $"[env: NUAGE_ACCESS_LOG_INTERVAL_SECONDS] [default: {S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds}]",
+            DefaultValueFactory = _ => Env("NUAGE_ACCESS_LOG_INTERVAL_SECONDS"),
+        };
+
         var logLevel = new Option<string>("--log-level")
         {
             Description = "Least severe log entries written: trace, debug, information (one line per request), warning, error, critical, none "
@@ -82,7 +89,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, mqttListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, logLevel, logFormat,
+            data, listen, consoleListen, mqttListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -105,6 +112,8 @@ public static class ServerCommand
                         WholeNumber(result.GetValue(uploadGrace), "--upload-grace") ?? NuageServerOptions.DefaultUploadGraceSeconds),
                     LifecycleDay = TimeSpan.FromSeconds(
                         Math.Max(1, WholeNumber(result.GetValue(lifecycleDay), "--lifecycle-day-seconds") ?? (int)TimeSpan.FromDays(1).TotalSeconds)),
+                    AccessLogInterval = TimeSpan.FromSeconds(Math.Max(1,
+                        WholeNumber(result.GetValue(accessLogInterval), "--access-log-interval-seconds") ?? S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds)),
                 };
             }
             catch (FormatException e)

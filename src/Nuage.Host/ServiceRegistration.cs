@@ -25,7 +25,10 @@ public static class ServiceRegistration
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay });
         services.AddNuageIam(options.DataDirectory);
         services.AddSingleton<Nuage.Storage.Quotas.IStorageQuotas, AccountStorageQuotas>();
-        services.AddNuageS3(new S3FrontDoorOptions { Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults });
+        services.AddNuageS3(new S3FrontDoorOptions
+        {
+            Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults, AccessLogInterval = options.AccessLogInterval,
+        });
         services.AddNuageAdmin();
         services.AddNuageIamApi();
         services.AddNuageIot(new IotOptions { Region = options.Region });

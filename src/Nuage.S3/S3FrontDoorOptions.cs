@@ -15,4 +15,13 @@ public sealed record S3FrontDoorOptions
     /// (BucketOwnerEnforced) and every Block Public Access setting on, as S3 creates buckets today.
     /// </summary>
     public bool LegacyBucketDefaults { get; init; }
+
+    /// <summary>
+    /// How often buffered server access log records are written to their target buckets, one object per source
+    /// bucket and interval. AWS delivers "within a few hours" on a best-effort basis; Nuage defaults to five minutes
+    /// (--access-log-interval-seconds, NUAGE_ACCESS_LOG_INTERVAL_SECONDS), and tests shorten it to a second or two.
+    /// </summary>
+    public TimeSpan AccessLogInterval { get; init; } = TimeSpan.FromSeconds(DefaultAccessLogIntervalSeconds);
+
+    public const int DefaultAccessLogIntervalSeconds = 300;
 }

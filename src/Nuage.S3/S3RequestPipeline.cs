@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Nuage.Iam.Acls;
+using Nuage.S3.AccessLogging;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
 using Nuage.S3.Cors;
@@ -48,6 +49,8 @@ public sealed partial class S3RequestPipeline(
     VersioningHandler versioning,
     ObjectLockHandler locks,
     LifecycleHandler lifecycle,
+    BucketLoggingHandler logging,
+    AccessLogRecorder accessLog,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
@@ -80,6 +83,18 @@ public sealed partial class S3RequestPipeline(
             requestLogWriter.Write(
                 _requestLog, record.Action?.ToString() ?? S3Metrics.Unrouted, RequestLog.Printable(record.Bucket), status,
                 record.ErrorCode ?? RequestLog.None, record.AccessKeyId ?? RequestLog.None, received.Count, sent.Count, elapsed, record.RequestId);
+            if (record.LoggedBucket is not null || record.LoggedCopySource is not null)
+            {
+                try
+                {
+                    accessLog.Record(http, record, started, received.EndedAt, sent.Count, status);
+                }
+                catch (Exception e)
+                {
+                    // The answer is out; a record that cannot be made is lost (logging is best effort), not the server.
+                    LogAccessRecordFailed(logger, e, record.RequestId);
+                }
+            }
         }
     }
 
@@ -94,6 +109,13 @@ public sealed partial class S3RequestPipeline(
         {
             var target = S3RequestTarget.Parse(rawTarget, http.Request.Host.Value, options.Domain);
             record.Bucket = target.Bucket;
+            record.Key = target.Key;
+            if (target.Bucket is { } bucket && await accessLog.LoggedBucketAsync(bucket, http.RequestAborted) is { } logged)
+            {
+                record.LoggedBucket = logged;
+                StampResponseStart(http, record);
+            }
+
             // A CORS preflight is never signed: browsers send it without credentials (Fetch standard, "CORS-preflight
             // request"), to the actual request's URL, whose query may hold a presigned signature for another method.
             var auth = HttpMethods.IsOptions(http.Request.Method)
@@ -103,6 +125,16 @@ public sealed partial class S3RequestPipeline(
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             record.Action = operation.Action;
             context = new S3RequestContext(http, operation, auth, requestId);
+            record.Context = context;
+            if (AccessLogRecorder.CopySourceOf(operation) is { } copied
+                && await accessLog.LoggedBucketAsync(copied.Bucket, http.RequestAborted) is { } loggedSource)
+            {
+                record.LoggedCopySource = loggedSource;
+                if (record.LoggedBucket is null)
+                {
+                    StampResponseStart(http, record);
+                }
+            }
             await crossOrigin.PrepareAsync(http, operation);
 
             // Anonymous requests reach the authorizer too: only a bucket policy can grant them anything.
@@ -228,8 +260,18 @@ public sealed partial class S3RequestPipeline(
         GetObjectTaggingOperation op => objectTags.GetAsync(context, op),
         PutObjectTaggingOperation op => objectTags.PutAsync(context, op),
         DeleteObjectTaggingOperation op => objectTags.DeleteAsync(context, op),
+        GetBucketLoggingOperation op => logging.GetAsync(context, op),
+        PutBucketLoggingOperation op => logging.PutAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
+
+    /// <summary>Server access logging: the turn-around time needs the moment the response starts.</summary>
+    private static void StampResponseStart(HttpContext http, RequestRecord record) =>
+        http.Response.OnStarting(static state =>
+        {
+            ((RequestRecord)state).ResponseStarted = Stopwatch.GetTimestamp();
+            return Task.CompletedTask;
+        }, record);
 
     /// <summary>
     /// botocore (awscli, boto3) sends "Expect: 100-continue" on every upload, even of an empty file. Kestrel sends
@@ -333,6 +375,9 @@ public sealed partial class S3RequestPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored data failed its checksum while serving {Target}: {Detail}")]
     private static partial void LogCorruption(ILogger logger, string target, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Server access log record of request {RequestId} could not be made")]
+    private static partial void LogAccessRecordFailed(ILogger logger, Exception exception, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection cut after the response started: {Code} for {Target}")]
     private static partial void LogAbortedMidResponse(ILogger logger, string code, string target);

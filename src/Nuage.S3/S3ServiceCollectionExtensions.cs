@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nuage.S3.Telemetry;
 using Nuage.Telemetry;
+using Nuage.S3.AccessLogging;
 using Nuage.S3.Auth;
 using Nuage.S3.Authorization;
 using Nuage.S3.Cors;
@@ -42,6 +43,13 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<VersioningHandler>();
         services.AddSingleton<ObjectLockHandler>();
         services.AddSingleton<LifecycleHandler>();
+        services.AddSingleton<BucketLoggingHandler>();
+        services.AddSingleton<AccessLogBuffer>();
+        services.AddSingleton<AccessLogRecorder>();
+        services.AddSingleton<AccessLogDelivery>();
+        // Registered after the storage service's hosted service, so stopped before it: the last delivery still
+        // writes through a running storage engine.
+        services.AddHostedService(sp => sp.GetRequiredService<AccessLogDelivery>());
         services.AddSingleton<CorsActualRequest>();
         services.TryAddSingleton<NuageMetrics>();
         services.AddSingleton<S3Metrics>();

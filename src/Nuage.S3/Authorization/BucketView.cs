@@ -32,4 +32,7 @@ public sealed record BucketView(
 
     /// <summary>The lifecycle configuration; null when the bucket has none.</summary>
     public Nuage.Storage.Lifecycle.LifecycleConfiguration? Lifecycle { get; init; }
+
+    /// <summary>The server access logging configuration; null when requests on the bucket are not logged.</summary>
+    public AccessLogging.AccessLogConfiguration? Logging { get; init; }
 }

@@ -63,6 +63,7 @@ public sealed class BucketViews(IBucketService buckets, IdentityRegistry identit
         {
             ObjectLock = access.Setting(BucketSettingNames.ObjectLock) is { } lockText ? ObjectLockConfigurationDocument.FromStored(lockText) : null,
             Lifecycle = access.Setting(BucketSettingNames.Lifecycle) is { } lifecycleText ? Nuage.Storage.Lifecycle.LifecycleConfiguration.FromJson(lifecycleText) : null,
+            Logging = access.Setting(BucketSettingNames.Logging) is { } loggingText ? BucketLoggingStatusDocument.FromStored(loggingText) : null,
         };
     }
 }

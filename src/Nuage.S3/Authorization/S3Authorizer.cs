@@ -150,8 +150,19 @@ public sealed class S3Authorizer(IAccessAuthorizer access, BucketViews views, IO
             return decision == AccessDecision.Allow;
         }
 
-        return await InitiatorMayAsync(context, permission, query)
-            || (bucket.AclsEnabled && await AclGrantsAsync(context, permission, bucket, query));
+        if (await InitiatorMayAsync(context, permission, query))
+        {
+            return true;
+        }
+
+        if (bucket.AclsEnabled && await AclGrantsAsync(context, permission, bucket, query))
+        {
+            // Known here and nowhere else: the access log's "ACL required" field reads it, with no second evaluation.
+            context.AuthorizedByAcl = true;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -114,6 +114,11 @@ public static class S3Permissions
         PutBucketEncryptionOperation op => [new("s3:PutEncryptionConfiguration", op.Bucket, null)],
         DeleteBucketEncryptionOperation op => [new("s3:PutEncryptionConfiguration", op.Bucket, null)],
 
+        // "You must have the s3:PutBucketLogging permission" (PutBucketLogging), s3:GetBucketLogging to read it; the
+        // bucket owner has both and may grant them.
+        GetBucketLoggingOperation op => [new("s3:GetBucketLogging", op.Bucket, null)],
+        PutBucketLoggingOperation op => [new("s3:PutBucketLogging", op.Bucket, null)],
+
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").
         OptionsObjectOperation => [],

@@ -20,6 +20,10 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error IncompleteBody = new("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header.");
     public static readonly S3Error InternalError = new("InternalError", 500, "We encountered an internal error. Please try again.");
     public static readonly S3Error InvalidAccessKeyId = new("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records.");
+    /// <summary>PutBucketLogging: the target bucket is missing, not the source owner's without a grant to log delivery, or refuses log objects.</summary>
+    public static readonly S3Error InvalidTargetBucketForLogging = new("InvalidTargetBucketForLogging", 400, "The target bucket for logging does not exist");
+    /// <summary>PutBucketLogging: "Cross S3 location logging not allowed" (source and target in different regions).</summary>
+    public static readonly S3Error CrossLocationLoggingProhibited = new("CrossLocationLoggingProhibited", 403, "Cross S3 location logging not allowed.");
     public static readonly S3Error InvalidArgument = new("InvalidArgument", 400, "Invalid Argument");
     public static readonly S3Error InvalidBucketName = new("InvalidBucketName", 400, "The specified bucket is not valid.");
     public static readonly S3Error InvalidDigest = new("InvalidDigest", 400, "The Content-MD5 you specified is not valid.");

@@ -83,6 +83,7 @@ public sealed class DeleteObjectHandler(IObjectService objects, S3Authorizer aut
             };
         }
 
+        context.BatchDeletes = entries;
         await S3XmlResponse.WriteAsync(context.Response, xml => DeleteResultDocument.Write(xml, entries, document.Quiet));
     }
 

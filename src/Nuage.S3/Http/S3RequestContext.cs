@@ -30,6 +30,19 @@ public sealed class S3RequestContext(HttpContext http, S3Operation operation, Au
 
     public string RequestId { get; } = requestId;
 
+    /// <summary>
+    /// Set by the authorizer when an ACL grant let the request through where the policies alone would not have: the
+    /// "ACL required" field of the server access log ("Amazon S3 server access log format": Yes when the request
+    /// required an ACL for authorization).
+    /// </summary>
+    public bool AuthorizedByAcl { get; internal set; }
+
+    /// <summary>
+    /// DeleteObjects' outcome per key, for the server access log, which records each key of a multi-object delete as
+    /// a BATCH.DELETE.OBJECT beside the request's REST.POST.MULTI_OBJECT_DELETE; null for every other operation.
+    /// </summary>
+    public IReadOnlyList<Xml.DeleteResultEntry>? BatchDeletes { get; internal set; }
+
     public CancellationToken Aborted => Http.RequestAborted;
 
     public string? Header(string name)

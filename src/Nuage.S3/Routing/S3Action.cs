@@ -63,6 +63,8 @@ public enum S3Action
     GetObjectTagging,
     PutObjectTagging,
     DeleteObjectTagging,
+    GetBucketLogging,
+    PutBucketLogging,
 
     /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
     OptionsObject,

@@ -21,7 +21,7 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "intelligent-tiering", "inventory",
-        "logging", "metrics", "notification", "replication", "requestPayment", "website", "session",
+        "metrics", "notification", "replication", "requestPayment", "website", "session",
         "metadataTable",
     ];
 
@@ -68,6 +68,7 @@ public static class S3Router
                 : query.ContainsKey("versions") ? ListVersions(bucket, query)
                 : query.ContainsKey("object-lock") ? new GetObjectLockConfigurationOperation(bucket)
                 : query.ContainsKey("lifecycle") ? new GetBucketLifecycleConfigurationOperation(bucket)
+                : query.ContainsKey("logging") ? new GetBucketLoggingOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : query["list-type"] == "2" ? ListV2(bucket, query)
@@ -86,6 +87,7 @@ public static class S3Router
                 : query.ContainsKey("object-lock") ? new PutObjectLockConfigurationOperation(bucket)
                 : query.ContainsKey("lifecycle") ? new PutBucketLifecycleConfigurationOperation(bucket)
                 : query.ContainsKey("encryption") ? new PutBucketEncryptionOperation(bucket)
+                : query.ContainsKey("logging") ? new PutBucketLoggingOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers))
@@ -108,6 +110,9 @@ public static class S3Router
                 : query.ContainsKey("tagging") ? new DeleteBucketTaggingOperation(bucket)
                 : query.ContainsKey("lifecycle") ? new DeleteBucketLifecycleOperation(bucket)
                 : query.ContainsKey("encryption") ? new DeleteBucketEncryptionOperation(bucket)
+                // S3 has no DeleteBucketLogging (a PutBucketLogging with an empty BucketLoggingStatus disables it):
+                // this must never fall through to DeleteBucket.
+                : query.ContainsKey("logging") ? throw MethodNotAllowed()
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }

@@ -9,6 +9,9 @@ internal sealed class CountingStream(Stream inner) : Stream
 {
     public long Count { get; private set; }
 
+    /// <summary>Stopwatch timestamp of the read that found the end of the body; 0 while it has not been read to its end.</summary>
+    public long EndedAt { get; private set; }
+
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
@@ -64,6 +67,11 @@ internal sealed class CountingStream(Stream inner) : Stream
 
     private int Counted(int read)
     {
+        if (read == 0 && EndedAt == 0)
+        {
+            EndedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
         Count += read;
         return read;
     }

@@ -74,7 +74,7 @@ public sealed record AccessControlPolicyDocument(AclOwner? Owner, IReadOnlyList<
     /// <exception cref="AclException">UnresolvableGrantByEmailAddress, or MalformedAcl for too many grants.</exception>
     public AccessControlList ToAcl(AclOwner owner) => new(owner, Grants);
 
-    private static AclGrantee ParseGrantee(XElement grantee)
+    internal static AclGrantee ParseGrantee(XElement grantee)
     {
         // The schema's type is a QName-like string; a prefix, if any, is not part of the type's name.
         var type = grantee.Attribute(XsiType)?.Value.Trim();
@@ -89,7 +89,7 @@ public sealed record AccessControlPolicyDocument(AclOwner? Owner, IReadOnlyList<
         };
     }
 
-    private static void WriteGrantee(XmlWriter xml, AclGrantee grantee)
+    internal static void WriteGrantee(XmlWriter xml, AclGrantee grantee)
     {
         xml.WriteStartElement("Grantee");
         xml.WriteAttributeString("xmlns", "xsi", null, XsiNamespace);

@@ -32,4 +32,10 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's default encryption, its SSEAlgorithm ("AES256"); absent: objects are stored as sent.</summary>
     public const string Encryption = "encryption";
+
+    /// <summary>
+    /// The bucket's server access logging configuration (S3 XML BucketLoggingStatus, as the S3 door renders it);
+    /// absent: requests on the bucket are not logged.
+    /// </summary>
+    public const string Logging = "logging";
 }

@@ -78,6 +78,8 @@ public sealed class S3PermissionsTests
         { new GetBucketEncryptionOperation("b"), "s3:GetEncryptionConfiguration arn:aws:s3:::b" },
         { new PutBucketEncryptionOperation("b"), "s3:PutEncryptionConfiguration arn:aws:s3:::b" },
         { new DeleteBucketEncryptionOperation("b"), "s3:PutEncryptionConfiguration arn:aws:s3:::b" },
+        { new GetBucketLoggingOperation("b"), "s3:GetBucketLogging arn:aws:s3:::b" },
+        { new PutBucketLoggingOperation("b"), "s3:PutBucketLogging arn:aws:s3:::b" },
         { new GetObjectTaggingOperation("b", "k", null), "s3:GetObjectTagging arn:aws:s3:::b/k" },
         { new PutObjectTaggingOperation("b", "k", null), "s3:PutObjectTagging arn:aws:s3:::b/k" },
         { new DeleteObjectTaggingOperation("b", "k", null), "s3:DeleteObjectTagging arn:aws:s3:::b/k" },

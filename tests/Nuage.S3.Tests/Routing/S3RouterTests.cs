@@ -71,6 +71,8 @@ public sealed class S3RouterTests
     [InlineData("PUT", "/b/k", "tagging&versionId=null", null, S3Action.PutObjectTagging)]
     [InlineData("DELETE", "/b/k", "tagging", null, S3Action.DeleteObjectTagging)]
     [InlineData("OPTIONS", "/b/k", "uploadId=u&partNumber=1", null, S3Action.OptionsObject)]
+    [InlineData("GET", "/b", "logging", null, S3Action.GetBucketLogging)]
+    [InlineData("PUT", "/b", "logging", null, S3Action.PutBucketLogging)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
         var route = Route(method, path, query, copySource);
@@ -78,7 +80,7 @@ public sealed class S3RouterTests
     }
 
     [Theory]
-    [InlineData("PUT", "/b", "logging")]
+    [InlineData("PUT", "/b", "metrics")]
     [InlineData("PUT", "/b", "replication")]
     [InlineData("GET", "/b/k", "restore")]
     [InlineData("PUT", "/b/k", "torrent")]
