@@ -25,6 +25,16 @@ INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM obje
 
 DROP INDEX objects_current;
 
+-- objects_versions is rebuilt ascending. Schema 007 made it (bucket, key, seq DESC) so that ListObjectVersions could
+-- read each key's versions newest first straight from it; but then every new version is inserted at the front of its
+-- key's run of entries, and SQLite pays for that: the metadata commit of a versioned 4 KiB PUT took 155-166 us of
+-- CPU with the descending index against 108-127 us with this one (docs/performance.md, "Versioning cost"). Reads of
+-- one key's versions newest first (a version-id-marker, the newest version after a removal) walk this index
+-- backwards, which SQLite does without sorting; the multi-key listing sorts each key's versions on its own ("USE TEMP
+-- B-TREE FOR LAST TERM OF ORDER BY"), with no more than one key's versions in the sorter at a time.
+DROP INDEX objects_versions;
+CREATE INDEX objects_versions ON objects (bucket, key, seq);
+
 -- Usage (schema 005, 007): objects and bytes count what a listing shows (latest versions that are not delete
 -- markers), stored_bytes every version. A version's rows count toward stored_bytes; the pointer counts it toward
 -- objects and bytes. The pointer's triggers read the versions they name, so a pointer changes before the version
