@@ -31,6 +31,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<AccountPublicAccessBlockHandler>();
         services.AddSingleton<KmsKeyHandler>();
         services.AddSingleton<AccountUsageHandler>();
+        services.AddSingleton<RegionsHandler>();
         services.AddSingleton(sp => new AdminRouter(AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
@@ -41,7 +42,8 @@ public static class AdminServiceCollectionExtensions
             sp.GetRequiredService<InlinePolicyHandler>(),
             sp.GetRequiredService<AccountPublicAccessBlockHandler>(),
             sp.GetRequiredService<KmsKeyHandler>(),
-            sp.GetRequiredService<AccountUsageHandler>())));
+            sp.GetRequiredService<AccountUsageHandler>(),
+            sp.GetRequiredService<RegionsHandler>())));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

@@ -26,6 +26,12 @@ public sealed record NuageServerOptions
     /// <summary>Region name. Default "local" (NUAGE_REGION).</summary>
     public required string Region { get; init; }
 
+    /// <summary>
+    /// The federation this region belongs to, read and validated from --federation (NUAGE_FEDERATION); null for a
+    /// region on its own.
+    /// </summary>
+    public Regions.Federation.FederationConfig? Federation { get; init; }
+
     /// <summary>Domain for virtual-host style addressing (bucket.domain). Default none (NUAGE_DOMAIN).</summary>
     public string? Domain { get; init; }
 

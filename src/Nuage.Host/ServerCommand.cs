@@ -34,6 +34,12 @@ public static class ServerCommand
             Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
             DefaultValueFactory = _ => Env("NUAGE_REGION") ?? "local",
         };
+        var federation = new Option<string?>("--federation")
+        {
+            Description = "Federation file (YAML) listing every region, its endpoints and the control region; --region names this one in it (docs/regions.md) "
+                + "[env: NUAGE_FEDERATION]",
+            DefaultValueFactory = _ => Env("NUAGE_FEDERATION"),
+        };
         var domain = new Option<string?>("--domain")
         {
             Description = "Domain for virtual-host style requests (bucket.DOMAIN); path style always works [env: NUAGE_DOMAIN]",
@@ -89,7 +95,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, mqttListen, region, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
+            data, listen, consoleListen, mqttListen, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -115,8 +121,15 @@ public static class ServerCommand
                     AccessLogInterval = TimeSpan.FromSeconds(Math.Max(1,
                         WholeNumber(result.GetValue(accessLogInterval), "--access-log-interval-seconds") ?? S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds)),
                 };
+
+                // The federation file is read and checked before anything listens: a region must not start on a file
+                // it cannot work with (docs/regions.md).
+                if (result.GetValue(federation) is { } federationPath)
+                {
+                    options = options with { Federation = Regions.Federation.FederationFile.Load(Path.GetFullPath(federationPath), options.Region) };
+                }
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or Regions.Federation.FederationFileException)
             {
                 await Console.Error.WriteLineAsync("nuage server: " + e.Message);
                 return 2;

@@ -29,6 +29,7 @@ public static class ServiceRegistration
         {
             Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults, AccessLogInterval = options.AccessLogInterval,
         });
+        Regions.RegionsServiceCollectionExtensions.AddNuageRegions(services, options.Federation, options.Region);
         services.AddNuageAdmin();
         services.AddNuageIamApi();
         services.AddNuageIot(new IotOptions { Region = options.Region });

@@ -10,10 +10,11 @@ public sealed class AdminRouterTests
     private static readonly AdminRouter Router = new(AdminRoutes.Create(
         new AccountHandler(null!), new AccessKeyHandler(null!), new UserHandler(null!), new GroupHandler(null!),
         new RoleHandler(null!), new ManagedPolicyHandler(null!), new InlinePolicyHandler(null!), new AccountPublicAccessBlockHandler(null!),
-        new KmsKeyHandler(null!), new AccountUsageHandler(null!)));
+        new KmsKeyHandler(null!), new AccountUsageHandler(null!), new RegionsHandler(null!)));
 
     [Theory]
     [InlineData("GET", "accounts", "admin:ListAccounts", "")]
+    [InlineData("GET", "regions", "admin:ListRegions", "")]
     [InlineData("POST", "accounts", "admin:CreateAccount", "")]
     [InlineData("GET", "accounts/acme", "admin:GetAccount", "account=acme")]
     [InlineData("PATCH", "accounts/acme", "admin:UpdateAccount", "account=acme")]

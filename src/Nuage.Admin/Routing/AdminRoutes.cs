@@ -15,12 +15,15 @@ public static class AdminRoutes
     public static IReadOnlyList<AdminRoute> Create(
         AccountHandler accounts, AccessKeyHandler keys, UserHandler users, GroupHandler groups, RoleHandler roles,
         ManagedPolicyHandler managed, InlinePolicyHandler inline, AccountPublicAccessBlockHandler publicAccessBlock,
-        KmsKeyHandler kms, AccountUsageHandler usage)
+        KmsKeyHandler kms, AccountUsageHandler usage, RegionsHandler regions)
     {
         const string Account = "accounts/{account}";
         var routes = new List<AdminRoute>
         {
             new("GET", "accounts", "ListAccounts", Accounts, accounts.ListAsync),
+
+            // The federation's regions and their reachability (docs/regions.md): the installation's, as accounts are.
+            new("GET", "regions", "ListRegions", Accounts, regions.ListAsync),
             new("POST", "accounts", "CreateAccount", Accounts, accounts.CreateAsync),
             new("GET", Account, "GetAccount", OwnAccount, accounts.GetAsync),
             new("PATCH", Account, "UpdateAccount", ManagedAccount, accounts.UpdateAsync),

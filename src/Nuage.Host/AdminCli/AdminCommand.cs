@@ -23,6 +23,7 @@ public static class AdminCommand
         command.Subcommands.Add(PolicyCommands.Create());
         command.Subcommands.Add(RoleCommands.Create());
         command.Subcommands.Add(KmsCommands.Create());
+        command.Subcommands.Add(RegionCommands.Create());
         return command;
     }
 }
