@@ -85,7 +85,7 @@ public sealed class IamCliTests(NuageServerFixture fixture) : IClassFixture<Nuag
         await _aws.SucceedAsync("iam", "delete-policy", "--policy-arn", policyArn);
 
         var role = Name("role");
-        var trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        var trust = IamUsersWithKeys.OperatorTrust;
         var made = Json(await _aws.SucceedAsync("iam", "create-role", "--role-name", role, "--assume-role-policy-document", trust, "--max-session-duration", "7200"));
         Assert.Equal(7200, made.GetProperty("Role").GetProperty("MaxSessionDuration").GetInt32());
         Assert.Equal("sts:AssumeRole", made.GetProperty("Role").GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0].GetProperty("Action").GetString());

@@ -8,6 +8,10 @@ namespace Nuage.Integration.Tests.Iam;
 /// <summary>IAM users of the operator's account made with `aws iam`, and S3 clients signing with their new keys.</summary>
 internal static class IamUsersWithKeys
 {
+    /// <summary>A role trust policy that lets the operator's account (000000000000) assume the role.</summary>
+    public const string OperatorTrust =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+
     public static string Name(string purpose) => purpose + "-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>Creates an access key for <paramref name="user"/> (which exists) and returns an S3 client signing with it.</summary>

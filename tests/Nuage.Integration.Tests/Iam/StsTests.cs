@@ -19,7 +19,7 @@ namespace Nuage.Integration.Tests.Iam;
 public sealed class StsTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>, IDisposable
 {
     private const string Operator = "000000000000";
-    private const string Trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private const string Trust = IamUsersWithKeys.OperatorTrust;
     private readonly AwsCli _aws = new(fixture.Endpoint);
 
     [Fact]
