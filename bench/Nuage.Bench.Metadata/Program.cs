@@ -9,10 +9,11 @@ using Nuage.Metadata.Sqlite;
 // PUT on top of HISTORY versions written first. Prints PUTs/s and this process's CPU time per PUT (all threads: the
 // writer, the background checkpointer, the callers), the figure that tells a change to the store apart from other
 // load on the machine. The two modes alternate for ROUNDS rounds, each on a fresh database.
-// usage: dotnet bench/Nuage.Bench.Metadata/bin/Release/net10.0/Nuage.Bench.Metadata.dll [SECONDS] [HISTORY] [ROUNDS]
+// usage: dotnet bench/Nuage.Bench.Metadata/bin/Release/net10.0/Nuage.Bench.Metadata.dll [SECONDS] [HISTORY] [ROUNDS] [versioned|unversioned]
 double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 8;
 int history = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+string? only = args.Length > 3 ? args[3] : null; // "versioned" or "unversioned": one mode only (for a profiler)
 const int Keys = 1000;
 const int Writers = 32;
 
@@ -20,6 +21,11 @@ for (int round = 1; round <= rounds; round++)
 {
     foreach (bool versioned in new[] { false, true })
     {
+        if (only is not null && only != (versioned ? "versioned" : "unversioned"))
+        {
+            continue;
+        }
+
         var (perSecond, cpuMicros) = await RunAsync(versioned);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"round {round}/{rounds}  {(versioned ? "versioned" : "unversioned"),-11}  history {(versioned ? history : Keys),7}  {perSecond,7:F0} PUTs/s  cpu {cpuMicros,6:F1} us/PUT"));
@@ -78,3 +84,4 @@ async Task<(double PerSecond, double CpuMicros)> RunAsync(bool versioned)
         Directory.Delete(directory, recursive: true);
     }
 }
+

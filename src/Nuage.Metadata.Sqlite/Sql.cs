@@ -49,10 +49,15 @@ internal static class Sql
         "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
         "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker, encryption";
     public const int WrittenColumnCount = 26;
+
+    /// <summary>
+    /// A new version's row. Its seq is read with sqlite3_last_insert_rowid afterwards, not with RETURNING: SQLite
+    /// gathers RETURNING rows in an ephemeral table, a temporary b-tree with its own page cache made and torn down per
+    /// statement, which cost a versioned PUT's commit about a tenth of its CPU (docs/performance.md).
+    /// </summary>
     public const string InsertObject =
         "INSERT INTO objects (" + WrittenColumns + ") VALUES " +
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) " +
-        "RETURNING seq";
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
 
     /// <summary>Overwrites the latest version in place (the null version of an unversioned bucket): no index changes.</summary>
     public const string OverwriteVersion =

@@ -122,7 +122,8 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
         // The new version's row, then the key's pointer to it. The previous latest version is not touched: it is
         // noncurrent because the pointer no longer names it (schema 011).
-        long seq = Convert.ToInt64(BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
+        long seq = SQLitePCL.raw.sqlite3_last_insert_rowid(commands.Connection.Handle);
         commands.Get(Sql.PointCurrent, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, seq).ExecuteNonQuery();
     }
 

@@ -314,6 +314,52 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal([new("b", 2, 14, 22)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
     }
 
+    [Fact]
+    public async Task A_schema_11_directory_keeps_its_usage_exact_through_the_rewritten_usage_triggers()
+    {
+        using (var connection = AtSchema(11))
+        {
+            // "v": a versioned bucket, "a" with two versions (v2 current) and "gone" under a delete marker.
+            // "u": an unversioned bucket with one null version. Usage as schema 011's triggers counted these rows.
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at, versioning) VALUES ('v', 'acct-1', 'local', 0, 1)");
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at, versioning) VALUES ('u', 'acct-1', 'local', 0, 0)");
+            foreach (var (bucket, key, version, marker, size) in new[]
+                     {
+                         ("v", "a", "v1", 0, 5), ("v", "a", "v2", 0, 3), ("v", "gone", "g1", 0, 4), ("v", "gone", "dm", 1, 0), ("u", "n", "null", 0, 6),
+                     })
+            {
+                Execute(connection,
+                    "INSERT INTO objects (bucket, key, version_id, is_delete_marker, size, etag, last_modified, origin_region, owner, inline_checksum, inline_data) " +
+                    $"VALUES ('{bucket}', '{key}', '{version}', {marker}, {size}, 'e', 0, 'local', 'acct-1', {(marker == 1 ? "NULL" : "0")}, {(marker == 1 ? "NULL" : $"zeroblob({size})")})");
+                Execute(connection,
+                    "INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM objects " +
+                    $"WHERE bucket = '{bucket}' AND key = '{key}' AND version_id = '{version}' " +
+                    "ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq");
+            }
+
+            Assert.Equal(1L, Scalar(connection, "SELECT objects FROM bucket_usage WHERE bucket = 'v'"));
+            Assert.Equal(12L, Scalar(connection, "SELECT stored_bytes FROM bucket_usage WHERE bucket = 'v'"));
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal([new("u", 1, 6, 6), new("v", 1, 3, 12)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
+
+        // Every trigger schema 012 rewrote: a new version moves the pointer (current_update), an overwrite of the
+        // null version in place (object_update), a delete marker (current_update to a marker), a removed marker
+        // (the pointer back to the older version), the last version of a key removed (current_delete), a new key
+        // (current_insert).
+        await s.PutAsync("v", "a", new byte[10]);
+        await s.PutAsync("u", "n", new byte[2]);
+        await s.Objects.DeleteObjectAsync("v", "a", null, CancellationToken.None);
+        await s.Objects.DeleteObjectAsync("v", "gone", "dm", CancellationToken.None);
+        await s.PutAsync("u", "fresh", new byte[8]);
+        await s.Objects.DeleteObjectAsync("u", "n", null, CancellationToken.None);
+        // v: "gone" (4) is listed; a has v1 5 + v2 3 + 10 and a marker; gone 4 stored. u: "fresh" (8) alone.
+        Assert.Equal([new("u", 1, 8, 8), new("v", 1, 4, 22)], (await s.Metadata.ReadUsageAsync(CancellationToken.None)).Buckets);
+        var listed = await s.Objects.ListObjectsAsync(new ListObjectsRequest("v", "", null, null, 100), CancellationToken.None);
+        Assert.Equal(["gone"], listed.Objects.Select(o => o.Key));
+    }
+
     /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>
     private static void InsertInlineObject(SqliteConnection connection, string key, byte[] body, string extraColumns, string extraValues)
     {
@@ -334,8 +380,13 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False");
         connection.Open();
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        string[] scripts = ["001_initial.sql", "002_object_upload_id.sql", "003_identity.sql", "004_object_acls.sql", "005_usage.sql", "006_object_tags.sql",
-            "007_versioning.sql", "008_object_lock.sql", "009_object_encryption.sql", "010_kms_keys.sql"];
+        // Every numbered script the store embeds, in order (their names start with the three-digit version).
+        const string Prefix = "Nuage.Metadata.Sqlite.Schema.";
+        string[] scripts = typeof(SqliteMetadataStore).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[Prefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToArray();
         for (int i = 0; i < version; i++)
         {
             Execute(connection, Script(scripts[i]));
