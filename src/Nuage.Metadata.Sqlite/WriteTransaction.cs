@@ -87,15 +87,15 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return reader.Read() ? RowReaders.Object(reader, withData: false) : null;
     }
 
-    public void PutObject(ObjectRow row)
+    public void PutObject(ObjectRow row, bool versionIdIsNew)
     {
         // A row of the same version id is replaced (the null version). Its blobs become garbage in this transaction
         // (DESIGN.md invariant 2); read first, because an UPDATE's RETURNING yields the new values only.
         bool replaced = false;
         bool replacedWasLatest = false;
-        using (var reader = commands.Get(Sql.SelectVersionForReplace, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).ExecuteReader())
+        using (var reader = versionIdIsNew ? null : commands.Get(Sql.SelectVersionForReplace, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).ExecuteReader())
         {
-            if (reader.Read())
+            if (reader is not null && reader.Read())
             {
                 replaced = true;
                 replacedWasLatest = reader.GetInt64(0) != 0;

@@ -139,7 +139,7 @@ public sealed class ListingTests(ITestOutputHelper output) : IAsyncLifetime
                 for (int i = 0; i < 10_000; i++)
                 {
                     tx.PutObject(new ObjectRow("big", $"dir{i % 10}/file{i:D5}", "null", 1, "etag", tx.Now, "local", "o",
-                        StoredAttributes.Empty, null, null, new InlineData([1], Nuage.Blobs.BlockChecksum.Compute([1], 0))));
+                        StoredAttributes.Empty, null, null, new InlineData([1], Nuage.Blobs.BlockChecksum.Compute([1], 0))), versionIdIsNew: false);
                 }
 
                 return true;

@@ -7,9 +7,11 @@ using Nuage.Metadata;
 /// each writer: the version id it creates, its commit timestamp (S3's LastModified, and with the origin region the
 /// last-writer-wins order of replication, DESIGN.md "Regions") and the region where the write was accepted. A
 /// local write takes its stamp from its own transaction; a replicated write (a later issue) will bring the stamp
-/// of the region that accepted it.
+/// of the region that accepted it. <paramref name="VersionIdIsNew"/>: the id was made for this write and names no row
+/// yet (a replicated write's id may already be here, and the null version always may), so the store need not look
+/// for a row to replace nor an ACL to clear.
 /// </summary>
-internal readonly record struct CommitStamp(string VersionId, DateTimeOffset Timestamp, string OriginRegion)
+internal readonly record struct CommitStamp(string VersionId, DateTimeOffset Timestamp, string OriginRegion, bool VersionIdIsNew = false)
 {
     /// <summary>The version id of every write in an unversioned bucket (AWS: "the null version").</summary>
     public const string NullVersion = "null";
@@ -20,5 +22,7 @@ internal readonly record struct CommitStamp(string VersionId, DateTimeOffset Tim
     /// in a versioning-suspended bucket").
     /// </summary>
     public static CommitStamp Local(IMetadataTransaction tx, string region, BucketVersioning versioning) =>
-        new(versioning == BucketVersioning.Enabled ? VersionIds.New() : NullVersion, tx.Now, region);
+        versioning == BucketVersioning.Enabled
+            ? new(VersionIds.New(), tx.Now, region, VersionIdIsNew: true)
+            : new(NullVersion, tx.Now, region);
 }

@@ -27,13 +27,17 @@ internal static class ObjectCommitPath
         CheckCondition(tx, content.Bucket, content.Key, condition);
         var storedBefore = quota is { } q ? tx.AccountStoredBytes(q.AccountId) : 0;
         var row = content.ToRow(stamp);
-        tx.PutObject(row);
+        tx.PutObject(row, stamp.VersionIdIsNew);
 
         // The usage rows changed with the insert (the store's triggers), so this sees exactly what the commit would keep.
         QuotaGuard.CheckAfterChange(tx, quota, storedBefore);
 
         // Every write sets the version's ACL, so a replaced null version never inherits the ACL of the one it replaced.
-        tx.SetObjectAcl(content.Bucket, content.Key, row.VersionId, content.Acl);
+        // A version id made for this write has no ACL row to clear.
+        if (content.Acl is not null || !stamp.VersionIdIsNew)
+        {
+            tx.SetObjectAcl(content.Bucket, content.Key, row.VersionId, content.Acl);
+        }
         if (content.Lock is { } retention)
         {
             ObjectLocks.Store(tx, content.Bucket, content.Key, row.VersionId, retention);
@@ -98,8 +102,11 @@ internal static class ObjectCommitPath
         {
             IsDeleteMarker = true,
         };
-        tx.PutObject(marker);
-        tx.SetObjectAcl(bucket.Name, key, stamp.VersionId, null);
+        tx.PutObject(marker, stamp.VersionIdIsNew);
+        if (!stamp.VersionIdIsNew)
+        {
+            tx.SetObjectAcl(bucket.Name, key, stamp.VersionId, null);
+        }
         return new DeleteOutcome(true, stamp.VersionId);
     }
 
