@@ -22,6 +22,7 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly GroupCommitMetrics _metrics;
     private readonly Action _committed;
+    private readonly WriterCacheSize _cacheSize;
     private long _writes;
     private long _commits;
 
@@ -33,6 +34,8 @@ internal sealed class GroupCommitWriter : IDisposable
         _metrics = new GroupCommitMetrics(metrics, () => _queue.Reader.Count);
         _commands = new CommandCache(connection);
         _transaction = new WriteTransaction(_commands);
+        _cacheSize = new WriterCacheSize(_commands);
+        _cacheSize.Apply();
         _thread = new Thread(Run) { IsBackground = true, Name = "nuage-metadata-writer" };
         _thread.Start();
     }
@@ -185,6 +188,16 @@ internal sealed class GroupCommitWriter : IDisposable
             }
 
             pending.Finish();
+        }
+
+        // After the callers are answered, and outside the commit's try: a failure to size the cache leaves the
+        // previous size and is tried again later; it never turns a durable commit into a reported failure.
+        try
+        {
+            _cacheSize.Committed();
+        }
+        catch (SqliteException)
+        {
         }
     }
 

@@ -37,10 +37,7 @@ public sealed class SqliteMetadataStore : IMetadataStore
         Execute(writeConnection, "PRAGMA journal_mode = WAL");
         Execute(writeConnection, "PRAGMA synchronous = FULL");
         Execute(writeConnection, "PRAGMA busy_timeout = 5000");
-        // 64 MiB of page cache for the writer instead of SQLite's 2 MiB: a versioned PUT adds entries to per-key leaves
-        // of two indexes spread over the whole version history, and with 2 MiB each was a read from the OS again;
-        // the versioning benchmark's CPU per versioned PUT then grew with the history (docs/performance.md).
-        Execute(writeConnection, "PRAGMA cache_size = -65536");
+        // The writer's page cache is sized by GroupCommitWriter (WriterCacheSize): 8 MiB, 64 MiB past 1 GiB.
         SchemaMigrator.Migrate(writeConnection);
         Execute(writeConnection, "PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
