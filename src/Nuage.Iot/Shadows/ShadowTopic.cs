@@ -16,6 +16,22 @@ public static class ShadowTopic
     /// <summary>True for a shadow topic (request or response) with valid thing and shadow names.</summary>
     public static bool IsShadowTopic(string topic) => TryParse(topic, out _, out _, out _);
 
+    /// <summary>
+    /// A filter under <c>$aws/things/</c> whose thing level is a thing name or a wildcard and whose next level, if
+    /// any, is <c>shadow</c> or a wildcard: it can match shadow topics only (the rest of the syntax is TopicRules').
+    /// </summary>
+    public static bool MayMatchShadowTopics(string filter)
+    {
+        if (!filter.StartsWith(ThingsRoot, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var levels = filter[ThingsRoot.Length..].Split('/');
+        var thingOk = levels[0] is "+" or "#" || ShadowNames.IsValidThingName(levels[0]);
+        return thingOk && (levels.Length == 1 || levels[1] is "shadow" or "+" or "#");
+    }
+
     /// <summary>A request topic (ShadowTopicPrefix/get, /update or /delete) in <paramref name="accountId"/>.</summary>
     public static bool TryParseRequest(string accountId, string topic, out ShadowAddress address, out ShadowOperation operation)
     {

@@ -44,6 +44,8 @@ public sealed class TopicRulesTests
     [InlineData("$aws/things/a/shadow/name/+/update/delta/x", TopicVerdict.TooDeep)]
     [InlineData("$aws/#", TopicVerdict.Reserved)]
     [InlineData("$aws/things/", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/#", TopicVerdict.Valid)]
+    [InlineData("$aws/things/x/jobs/#", TopicVerdict.Reserved)]
     public void Topic_filters(string filter, TopicVerdict expected) => Assert.Equal(expected, TopicRules.CheckFilter(filter));
 
     [Fact]
