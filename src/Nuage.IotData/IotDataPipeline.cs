@@ -41,7 +41,11 @@ public sealed partial class IotDataPipeline(
         }
         catch (SignatureException e)
         {
-            var status = e.Code == SignatureErrorCode.InvalidRequest ? 413 : 403;
+            // A body over the signed-body buffer is the only InvalidRequest a shadow client can cause by its payload
+            // (ServeAsync refuses a declared oversized one first); the rest are signature problems.
+            var status = e.Code == SignatureErrorCode.InvalidRequest
+                ? (e.Reason?.StartsWith("The request body is larger", StringComparison.Ordinal) == true ? 413 : 400)
+                : 403;
             var message = status == 413 ? ShadowError.PayloadTooLarge.Message : e.Reason ?? e.Code.ToString();
             await WriteErrorAsync(http, status, IotDataException.TypeOf(status), Encoding.UTF8.GetBytes(new JsonObject { ["message"] = message }.ToJsonString()));
         }
@@ -59,6 +63,11 @@ public sealed partial class IotDataPipeline(
     private async Task ServeAsync(HttpContext http)
     {
         var route = IotDataRoute.Match(http.Request, out var refusal);
+        if (http.Request.ContentLength > SigV4Authenticator.MaxFormBodyBytes)
+        {
+            throw new IotDataException(413, IotDataException.TypeOf(413), ShadowError.PayloadTooLarge.Message);
+        }
+
         var auth = await _authenticator.AuthenticateFormAsync(http.Request, http.RequestAborted);
         if (auth.Principal is not { } principal)
         {
