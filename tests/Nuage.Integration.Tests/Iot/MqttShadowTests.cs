@@ -250,5 +250,28 @@ public sealed class MqttShadowTests(NuageServerFixture fixture) : IClassFixture<
         restarted.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task Mosquitto_clients_update_a_shadow_and_read_it_back()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "shadow-mosquitto");
+        await using var watcher = await MqttTestClient.ConnectOkAsync(fixture, root);
+        await watcher.SubscribeOkAsync("$aws/things/mosq/shadow/update/accepted");
+        (await Mosquitto.PubAsync(fixture, root, "$aws/things/mosq/shadow/update", """{"state":{"reported":{"via":"mosquitto"}}}""", "-q", "1", "-V", "mqttv311"))
+            .AssertSuccess();
+        Assert.Equal(1, (long)(await watcher.NextOnAsync("$aws/things/mosq/shadow/update/accepted"))["version"]!);
+
+        // mosquitto_sub may not have subscribed yet when the first answer goes out: ask until it has one.
+        var sub = Mosquitto.SubAsync(fixture, root, "$aws/things/mosq/shadow/get/accepted", 1, "-V", "mqttv5");
+        while (!sub.IsCompleted)
+        {
+            Ok(await watcher.PublishAsync("$aws/things/mosq/shadow/get", ""));
+            await Task.WhenAny(sub, Task.Delay(200));
+        }
+
+        var line = Assert.Single((await sub).AssertSuccess().StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("$aws/things/mosq/shadow/get/accepted {", line, StringComparison.Ordinal);
+        Assert.Contains("\"reported\":{\"via\":\"mosquitto\"}", line, StringComparison.Ordinal);
+    }
+
     private static void Ok(MqttClientPublishResult result) => Assert.True(result.IsSuccess, $"publish refused: {result.ReasonCode}");
 }
