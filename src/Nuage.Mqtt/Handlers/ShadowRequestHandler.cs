@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Nuage.Iot.Shadows;
 using Nuage.Mqtt.Shadows;
 
@@ -10,16 +11,30 @@ namespace Nuage.Mqtt.Handlers;
 /// /documents, /delete/accepted); this door adds what only MQTT requests get: /get/accepted and the /rejected topics
 /// ("Device Shadow error messages": errors are published only for requests made over MQTT).
 /// </summary>
-public sealed class ShadowRequestHandler(ShadowService shadows, ShadowPublisher publisher)
+public sealed partial class ShadowRequestHandler(ShadowService shadows, ShadowPublisher publisher, ILogger<ShadowRequestHandler> logger)
 {
     public async Task HandleAsync(ShadowAddress address, ShadowOperation operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        var result = operation switch
+        ShadowResult result;
+        try
         {
-            ShadowOperation.Get => await shadows.GetAsync(address, payload, cancellationToken).ConfigureAwait(false),
-            ShadowOperation.Update => await shadows.UpdateAsync(address, payload, cancellationToken).ConfigureAwait(false),
-            _ => await shadows.DeleteAsync(address, payload, cancellationToken).ConfigureAwait(false),
-        };
+            result = operation switch
+            {
+                ShadowOperation.Get => await shadows.GetAsync(address, payload, cancellationToken).ConfigureAwait(false),
+                ShadowOperation.Update => await shadows.UpdateAsync(address, payload, cancellationToken).ConfigureAwait(false),
+                _ => await shadows.DeleteAsync(address, payload, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A store failure must not end the client's connection (MQTTnet would, on an exception from the
+            // interceptor): the requester gets AWS's 500 on /rejected instead ("Device Shadow error messages").
+            LogFailure(logger, e, address.ThingName);
+            result = new ShadowResult(
+                new ShadowError(500, "Internal service failure"),
+                """{"code":500,"message":"Internal service failure"}"""u8.ToArray());
+        }
+
         var stub = operation switch
         {
             ShadowOperation.Get => "get",
@@ -33,4 +48,7 @@ public sealed class ShadowRequestHandler(ShadowService shadows, ShadowPublisher 
             await publisher.PublishAsync(address.AccountId, topic, result.Body).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A shadow request for thing {Thing} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string thing);
 }

@@ -251,6 +251,19 @@ public sealed class MqttShadowTests(NuageServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_shadow_filter_can_be_unsubscribed()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "shadow-unsub");
+        await using var client = await MqttTestClient.ConnectOkAsync(fixture, root);
+        await client.SubscribeOkAsync("$aws/things/+/shadow/update/accepted");
+        Assert.Equal(MqttClientUnsubscribeResultCode.Success, await client.UnsubscribeAsync("$aws/things/+/shadow/update/accepted"));
+        Assert.Equal(MqttClientUnsubscribeResultCode.TopicFilterInvalid, await client.UnsubscribeAsync("$aws/rules/#"));
+
+        Ok(await client.PublishAsync("$aws/things/quiet/shadow/update", """{"state":{"reported":{"x":1}}}"""));
+        await client.AssertNothingElseArrivesAsync();
+    }
+
+    [Fact]
     public async Task Mosquitto_clients_update_a_shadow_and_read_it_back()
     {
         var root = await IotKeys.NewAccountAsync(fixture, "shadow-mosquitto");
