@@ -8,6 +8,7 @@ using Nuage.Iam.Authorization;
 using Nuage.Iot;
 using Nuage.Iot.Shadows;
 using Nuage.Signing;
+using Nuage.Telemetry;
 
 namespace Nuage.IotData;
 
@@ -23,14 +24,41 @@ public sealed partial class IotDataPipeline(
     ShadowService shadows,
     IotOptions options,
     TimeProvider time,
+    RequestLogWriter requestLogWriter,
+    ILoggerFactory loggers,
     ILogger<IotDataPipeline> logger)
 {
-    private readonly SigV4Authenticator _authenticator = new(credentials, time, ["iotdata"]);
+    /// <summary>The request log's category for this door (beside RequestLog.S3Category and IamCategory).</summary>
+    public const string RequestLogCategory = "Nuage.IotData.Requests";
 
+    private readonly SigV4Authenticator _authenticator = new(credentials, time, ["iotdata"]);
+    private readonly ILogger _requestLog = loggers.CreateLogger(RequestLogCategory);
+
+    /// <summary>Serves one request, then writes its request log line (operation "iotdata:Operation", resource the thing).</summary>
     public async Task HandleAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var requestId = Guid.NewGuid().ToString();
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        try
+        {
+            await ServeGuardedAsync(http);
+        }
+        finally
+        {
+            var route = http.Items[typeof(IotDataRoute)] as IotDataRoute;
+            var principal = http.Items[typeof(Principal)] as Principal;
+            var errorType = http.Response.Headers["x-amzn-ErrorType"].ToString();
+            requestLogWriter.Write(
+                _requestLog, "iotdata:" + (route?.Operation.ToString() ?? "Unknown"), route?.ThingName ?? RequestLog.None, http.Response.StatusCode,
+                errorType.Length > 0 ? errorType : RequestLog.None, principal?.AccessKeyId ?? RequestLog.None, http.Request.ContentLength ?? 0,
+                http.Response.ContentLength ?? 0, System.Diagnostics.Stopwatch.GetElapsedTime(started), requestId);
+        }
+    }
+
+    private async Task ServeGuardedAsync(HttpContext http)
+    {
         try
         {
             await ServeAsync(http);
@@ -63,6 +91,7 @@ public sealed partial class IotDataPipeline(
     private async Task ServeAsync(HttpContext http)
     {
         var route = IotDataRoute.Match(http.Request, out var refusal);
+        http.Items[typeof(IotDataRoute)] = route;
         if (http.Request.ContentLength > SigV4Authenticator.MaxFormBodyBytes)
         {
             throw new IotDataException(413, IotDataException.TypeOf(413), ShadowError.PayloadTooLarge.Message);
@@ -73,6 +102,8 @@ public sealed partial class IotDataPipeline(
         {
             throw new IotDataException(403, IotDataException.TypeOf(403), "Missing Authentication Token");
         }
+
+        http.Items[typeof(Principal)] = principal;
 
         if (route is null)
         {
