@@ -58,5 +58,19 @@ public sealed class IotDataShadowTests(NuageServerFixture fixture) : IClassFixtu
         await watcherB.AssertNothingElseArrivesAsync();
     }
 
+    [Fact]
+    public async Task A_bucket_named_things_stays_S3s_when_signed_for_s3()
+    {
+        // DESIGN.md: the credential scope's service picks the door, so /things/x/shadow signed for s3 is an object.
+        using var s3 = fixture.CreateS3Client();
+        await s3.PutBucketAsync("things");
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "things", Key = "x/shadow", ContentBody = "an object" });
+        using var got = await s3.GetObjectAsync("things", "x/shadow");
+        using var reader = new StreamReader(got.ResponseStream);
+        Assert.Equal("an object", await reader.ReadToEndAsync());
+        await s3.DeleteObjectAsync("things", "x/shadow");
+        await s3.DeleteBucketAsync("things");
+    }
+
     public void Dispose() => _home.Dispose();
 }
