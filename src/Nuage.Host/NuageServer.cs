@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nuage.Admin;
 using Nuage.IamApi;
+using Nuage.IotData;
 using Nuage.Mqtt;
 using Nuage.S3;
 using Nuage.Signing;
@@ -51,6 +52,7 @@ public static class NuageServer
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
         var admin = app.Services.GetRequiredService<AdminRequestPipeline>();
         var iamApi = app.Services.GetRequiredService<IamApiPipeline>();
+        var iotData = app.Services.GetRequiredService<IotDataPipeline>();
         var mqttWebSocket = app.Services.GetRequiredService<MqttWebSocketEndpoint>();
         app.MapWhen(ConsolePort.Serves, branch =>
         {
@@ -59,9 +61,15 @@ public static class NuageServer
             branch.Run(http => MqttWebSocketEndpoint.Serves(http) ? mqttWebSocket.HandleAsync(http) : admin.HandleAsync(http));
         });
 
-        // The credential scope's service picks the door (DESIGN.md): iam and sts go to the query-API door; S3 keeps
-        // everything else, unsigned and SigV2 requests included, so no bucket name is ever taken.
-        app.Run(http => AwsSignature.PeekService(http.Request) is "iam" or "sts" ? iamApi.HandleAsync(http) : pipeline.HandleAsync(http));
+        // The credential scope's service picks the door (DESIGN.md): iam and sts go to the query-API door, iotdata to
+        // the Device Shadow REST API; S3 keeps everything else, unsigned and SigV2 requests included, so no bucket name
+        // (things, api, ...) is ever taken.
+        app.Run(http => AwsSignature.PeekService(http.Request) switch
+        {
+            "iam" or "sts" => iamApi.HandleAsync(http),
+            "iotdata" => iotData.HandleAsync(http),
+            _ => pipeline.HandleAsync(http),
+        });
 
         try
         {

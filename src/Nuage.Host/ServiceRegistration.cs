@@ -3,6 +3,7 @@ using Nuage.Admin;
 using Nuage.Iam;
 using Nuage.IamApi;
 using Nuage.Iot;
+using Nuage.IotData;
 using Nuage.Metadata.Sqlite;
 using Nuage.Mqtt;
 using Nuage.S3;
@@ -34,6 +35,7 @@ public static class ServiceRegistration
         services.AddNuageIamApi();
         services.AddNuageIot(new IotOptions { Region = options.Region });
         services.AddNuageMqtt();
+        services.AddNuageIotData();
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Nuage.Iot;
 
 public static class IotServiceCollectionExtensions
 {
-    /// <summary>Registers the IoT hub's services: authentication and authorization of MQTT clients. Needs AddNuageIam.</summary>
+    /// <summary>Registers the IoT hub's services: authentication and authorization of MQTT clients, device shadows. Needs AddNuageIam and a metadata store.</summary>
     public static IServiceCollection AddNuageIot(this IServiceCollection services, IotOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -16,6 +16,8 @@ public static class IotServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<IotAuthenticationService>();
         services.AddSingleton<IotAuthorizationService>();
+        // Device shadows; IShadowNotifier comes from the MQTT door (AddNuageMqtt), IMetadataStore from the store.
+        services.AddSingleton<Shadows.ShadowService>();
         return services;
     }
 }

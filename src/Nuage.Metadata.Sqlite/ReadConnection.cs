@@ -333,4 +333,12 @@ internal sealed class ReadConnection : IDisposable
     }
 
     private sealed record SeekStatements(string From, string After, string FromBounded, string AfterBounded);
+
+    // Device shadows (schema 013, issue 16).
+
+    public ShadowRow? GetShadow(string accountId, string thingName, string shadowName) =>
+        ShadowStatements.Get(_commands, accountId, thingName, shadowName);
+
+    public List<string> ListShadowNames(string accountId, string thingName, string after, int limit) =>
+        ShadowStatements.ListNames(_commands, accountId, thingName, after, limit);
 }

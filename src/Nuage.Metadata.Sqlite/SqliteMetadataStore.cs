@@ -166,4 +166,13 @@ public sealed class SqliteMetadataStore : IMetadataStore
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    // Device shadows (schema 013, issue 16).
+
+    public ValueTask<ShadowRow?> GetShadowAsync(string accountId, string thingName, string shadowName, CancellationToken cancellationToken) =>
+        new(Read((accountId, thingName, shadowName), static (c, a) => c.GetShadow(a.accountId, a.thingName, a.shadowName)));
+
+    public ValueTask<IReadOnlyList<string>> ListShadowNamesAsync(string accountId, string thingName, string after, int limit, CancellationToken cancellationToken) =>
+        new(Read<(string, string, string, int), IReadOnlyList<string>>(
+            (accountId, thingName, after, limit), static (c, a) => c.ListShadowNames(a.Item1, a.Item2, a.Item3, a.Item4)));
 }

@@ -323,4 +323,11 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     private void AddGarbage(Guid blobId) =>
         commands.Get(Sql.InsertGarbage, 2).Bind(0, blobId.ToByteArray()).Bind(1, RowCodec.ToTicks(Now)).ExecuteNonQuery();
+
+    // Device shadows (schema 013, issue 16).
+
+    public ShadowRow? GetShadow(string accountId, string thingName, string shadowName) =>
+        ShadowStatements.Get(commands, accountId, thingName, shadowName);
+
+    public void PutShadow(ShadowRow row) => ShadowStatements.Put(commands, row);
 }

@@ -79,4 +79,12 @@ public interface IMetadataStore : IAsyncDisposable
     ValueTask<long> GetAccountStoredBytesAsync(string owner, CancellationToken cancellationToken);
 
     MetadataStatistics Statistics { get; }
+
+    // Device shadows (schema 013, issue 16).
+
+    /// <summary>The shadow's row (a deleted one has a null document), or null when it never existed.</summary>
+    ValueTask<ShadowRow?> GetShadowAsync(string accountId, string thingName, string shadowName, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> names of the thing's existing named shadows after <paramref name="after"/>, in byte order.</summary>
+    ValueTask<IReadOnlyList<string>> ListShadowNamesAsync(string accountId, string thingName, string after, int limit, CancellationToken cancellationToken);
 }

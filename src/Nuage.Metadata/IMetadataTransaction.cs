@@ -139,4 +139,12 @@ public interface IMetadataTransaction
 
     /// <summary>Sets one setting of the bucket, or removes it when <paramref name="value"/> is null.</summary>
     void SetBucketSetting(string bucket, string name, string? value);
+
+    // Device shadows (schema 013, issue 16).
+
+    /// <summary>The shadow's row as this unit of work sees it: the version an update is checked against.</summary>
+    ShadowRow? GetShadow(string accountId, string thingName, string shadowName);
+
+    /// <summary>Inserts or replaces the shadow's row (a null document marks it deleted, keeping its version).</summary>
+    void PutShadow(ShadowRow row);
 }

@@ -4,6 +4,7 @@ using MQTTnet.Server;
 using Nuage.Iot.Identity;
 using Nuage.Mqtt.Channels;
 using Nuage.Mqtt.Handlers;
+using Nuage.Mqtt.Shadows;
 
 namespace Nuage.Mqtt;
 
@@ -29,6 +30,7 @@ public sealed class MqttBroker : IAsyncDisposable
         MalformedPacketGuard malformed,
         DeliveryHandler delivery,
         OutboundTopicHandler outbound,
+        ShadowPublisher shadowPublisher,
         ILoggerFactory loggers)
     {
         var options = new MqttServerOptionsBuilder()
@@ -54,6 +56,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.InterceptingClientEnqueueAsync += delivery.HandleAsync;
         _server.InterceptingOutboundPacketAsync += outbound.HandleAsync;
         malformed.Bind(_server.DisconnectClientAsync);
+        shadowPublisher.Bind(_server);
     }
 
     public Task StartAsync() => _server.StartAsync();

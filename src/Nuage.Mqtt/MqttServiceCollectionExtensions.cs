@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet.AspNetCore;
+using Nuage.Iot.Shadows;
 using Nuage.Mqtt.Handlers;
+using Nuage.Mqtt.Shadows;
 
 namespace Nuage.Mqtt;
 
@@ -28,6 +30,9 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<MalformedPacketGuard>();
         services.AddSingleton<DeliveryHandler>();
         services.AddSingleton<OutboundTopicHandler>();
+        services.AddSingleton<ShadowRequestHandler>();
+        services.AddSingleton<ShadowPublisher>();
+        services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
         services.AddSingleton<MqttBroker>();
         return services;
     }

@@ -15,12 +15,24 @@ public static class TopicNamespace
 {
     private const string Root = "$nuage/";
 
+    /// <summary>
+    /// AWS's reserved topics ($aws/..., docs/iot-shadows.md) live under a root of their own per account, not under
+    /// <see cref="Root"/>: an account's '#' is "$nuage/ACCOUNT/#", which cannot match "$nuage-aws/ACCOUNT/...", just as
+    /// MQTT 5 §4.7.2 [MQTT-4.7.2-1] keeps '#' from matching '$' topics. "$aws/things/T/..." becomes
+    /// "$nuage-aws/ACCOUNT/things/T/..." and turns back into the client's form on delivery.
+    /// </summary>
+    private const string AwsRoot = "$nuage-aws/";
+
+    private const string AwsPrefix = "$aws/";
+
     /// <summary>The broker's topic (or filter) for <paramref name="clientTopic"/>, which <see cref="TopicRules"/> passed.</summary>
     public static string ToBroker(string accountId, string clientTopic)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         ArgumentException.ThrowIfNullOrEmpty(clientTopic);
-        return string.Concat(Root, accountId, "/", clientTopic);
+        return clientTopic.StartsWith(AwsPrefix, StringComparison.Ordinal)
+            ? string.Concat(AwsRoot, accountId, "/", clientTopic.AsSpan(AwsPrefix.Length))
+            : string.Concat(Root, accountId, "/", clientTopic);
     }
 
     /// <summary>
@@ -30,19 +42,23 @@ public static class TopicNamespace
     public static bool TryFromBroker(string? brokerTopic, out string accountId, out string clientTopic)
     {
         accountId = clientTopic = string.Empty;
-        if (brokerTopic is null || !brokerTopic.StartsWith(Root, StringComparison.Ordinal))
+        var root = brokerTopic is null ? null
+            : brokerTopic.StartsWith(Root, StringComparison.Ordinal) ? Root
+            : brokerTopic.StartsWith(AwsRoot, StringComparison.Ordinal) ? AwsRoot
+            : null;
+        if (root is null)
         {
             return false;
         }
 
-        var slash = brokerTopic.IndexOf('/', Root.Length);
-        if (slash <= Root.Length || slash == brokerTopic.Length - 1)
+        var slash = brokerTopic!.IndexOf('/', root.Length);
+        if (slash <= root.Length || slash == brokerTopic.Length - 1)
         {
             return false;
         }
 
-        accountId = brokerTopic[Root.Length..slash];
-        clientTopic = brokerTopic[(slash + 1)..];
+        accountId = brokerTopic[root.Length..slash];
+        clientTopic = root == AwsRoot ? string.Concat(AwsPrefix, brokerTopic.AsSpan(slash + 1)) : brokerTopic[(slash + 1)..];
         return true;
     }
 

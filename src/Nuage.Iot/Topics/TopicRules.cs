@@ -1,4 +1,5 @@
 using System.Text;
+using Nuage.Iot.Shadows;
 
 namespace Nuage.Iot.Topics;
 
@@ -39,7 +40,7 @@ public static class TopicRules
             return TopicVerdict.Malformed;
         }
 
-        if (topic[0] == '$')
+        if (topic[0] == '$' && !IsOpenReservedTopic(topic, isFilter))
         {
             return TopicVerdict.Reserved;
         }
@@ -56,6 +57,16 @@ public static class TopicRules
 
         return HasValidWildcards(topic, isFilter) ? TopicVerdict.Valid : TopicVerdict.Invalid;
     }
+
+    /// <summary>
+    /// The '$' topics clients may use (MQTT 5 §4.7.2 leaves '$' topics to the server): AWS IoT's shadow topics
+    /// ("Device Shadow MQTT topics"), as names when they are exactly one of them, as filters that
+    /// could match one (e.g. <c>$aws/things/+/shadow/update/accepted</c>). Every other '$' topic ($SYS, $share,
+    /// the broker's own $nuage roots, AWS's jobs or events topics, not built) stays refused. The quotas still apply:
+    /// the longest shadow topic, ShadowTopicPrefix/name/NAME/update/documents, has exactly 7 slashes.
+    /// </summary>
+    private static bool IsOpenReservedTopic(string topic, bool isFilter) =>
+        isFilter ? ShadowTopic.MayMatchShadowTopics(topic) : ShadowTopic.IsShadowTopic(topic);
 
     /// <summary>
     /// MQTT 5 §4.7.1: a topic name holds no wildcard [MQTT-3.3.2-2]; in a filter '#' stands alone as the last level

@@ -14,7 +14,7 @@ public enum TopicVerdict
     /// <summary>Empty, or wildcards where MQTT forbids them (MQTT 5 §4.7.1): Topic Name / Topic Filter invalid.</summary>
     Invalid,
 
-    /// <summary>Starts with '$': reserved for the broker's own topics (MQTT 5 §4.7.2), none of which a client may use yet.</summary>
+    /// <summary>Starts with '$': reserved for the broker's own topics (MQTT 5 §4.7.2), except AWS IoT's shadow topics under $aws/things/ (TopicRules).</summary>
     Reserved,
 
     /// <summary>More than <see cref="TopicRules.MaxBytes"/> bytes of UTF-8 (AWS IoT Core's message broker quota).</summary>

@@ -1,7 +1,9 @@
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Iot.Authorization;
+using Nuage.Iot.Shadows;
 using Nuage.Iot.Topics;
+using Nuage.Mqtt.Shadows;
 
 namespace Nuage.Mqtt.Handlers;
 
@@ -11,11 +13,18 @@ namespace Nuage.Mqtt.Handlers;
 /// before the broker matches subscriptions or stores it as retained. A refused QoS 1 or 2 PUBLISH is answered
 /// with its reason code in PUBACK/PUBREC (MQTT 5 §3.4.2.1); a refused QoS 0 one is dropped, as AWS IoT Core does.
 /// </summary>
-public sealed class PublishHandler(IotAuthorizationService authorization, ConnectedClients clients)
+public sealed class PublishHandler(IotAuthorizationService authorization, ConnectedClients clients, ShadowRequestHandler shadows)
 {
     public async Task HandleAsync(InterceptingPublishEventArgs e)
     {
         var message = e.ApplicationMessage;
+        if (e.ClientId == ShadowPublisher.SenderId)
+        {
+            // The shadow service's own answers (MQTTnet passes injected messages through this event too): already in
+            // their account's namespace, decided per receiver by DeliveryHandler.
+            return;
+        }
+
         var sender = clients.Find(e.ClientId);
         if (sender is null || message is null)
         {
@@ -43,7 +52,15 @@ public sealed class PublishHandler(IotAuthorizationService authorization, Connec
             return;
         }
 
-        message.Topic = TopicNamespace.ToBroker(sender.Identity.AccountId, message.Topic);
+        var clientTopic = message.Topic;
+        message.Topic = TopicNamespace.ToBroker(sender.Identity.AccountId, clientTopic);
+
+        // A shadow request is answered by the shadow service and still delivered to the request topic's subscribers,
+        // as on AWS, where ShadowTopicPrefix/update is an ordinary topic as well ("Device Shadow MQTT topics").
+        if (ShadowTopic.TryParseRequest(sender.Identity.AccountId, clientTopic, out var address, out var operation))
+        {
+            await shadows.HandleAsync(address, operation, System.Buffers.BuffersExtensions.ToArray(message.Payload), e.CancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode reason)

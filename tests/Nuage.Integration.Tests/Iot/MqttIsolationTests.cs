@@ -132,7 +132,9 @@ public sealed class MqttIsolationTests(NuageServerFixture fixture) : IClassFixtu
     [Theory]
     [InlineData("$nuage/000000000000/#")]
     [InlineData("$SYS/#")]
-    [InlineData("$aws/things/x/shadow/update")]
+    [InlineData("$nuage-aws/000000000000/#")]
+    [InlineData("$aws/things/x/jobs/get")]
+    [InlineData("$aws/rules/r")]
     public async Task Topics_reaching_for_the_broker_namespace_are_refused(string topic)
     {
         var a = await IotKeys.NewAccountAsync(fixture, "iso-reserved");

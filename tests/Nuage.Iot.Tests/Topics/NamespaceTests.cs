@@ -15,7 +15,23 @@ public sealed class NamespaceTests
         Assert.False(TopicNamespace.BelongsTo(broker, "210987654321"));
     }
 
+    [Fact]
+    public void AWS_reserved_topics_go_under_a_root_of_their_own_that_the_accounts_hash_cannot_reach()
+    {
+        var broker = TopicNamespace.ToBroker("123456789012", "$aws/things/lamp/shadow/update");
+        Assert.Equal("$nuage-aws/123456789012/things/lamp/shadow/update", broker);
+        Assert.True(TopicNamespace.TryFromBroker(broker, out var account, out var topic));
+        Assert.Equal(("123456789012", "$aws/things/lamp/shadow/update"), (account, topic));
+        Assert.Equal("$nuage-aws/123456789012/things/+/shadow/#", TopicNamespace.ToBroker("123456789012", "$aws/things/+/shadow/#"));
+
+        // The account's '#' is "$nuage/123456789012/#": its first level is not the shadow root's.
+        Assert.False(TopicNamespace.ToBroker("123456789012", "#").StartsWith("$nuage-aws/", StringComparison.Ordinal));
+        Assert.False(TopicNamespace.BelongsTo(broker, "210987654321"));
+    }
+
     [Theory]
+    [InlineData("$nuage-aws/123456789012")]
+    [InlineData("$nuage-aws//x")]
     [InlineData("plain/topic")]
     [InlineData("$nuage/")]
     [InlineData("$nuage//x")]

@@ -17,6 +17,16 @@ public sealed class TopicRulesTests
     [InlineData("$nuage/123456789012/x", TopicVerdict.Reserved)]
     [InlineData("a\u0000b", TopicVerdict.Malformed)]
     [InlineData("a\uFFFDb", TopicVerdict.Malformed)]
+    [InlineData("$aws/things/lamp-1/shadow/update", TopicVerdict.Valid)]
+    [InlineData("$aws/things/lamp-1/shadow/get/accepted", TopicVerdict.Valid)]
+    [InlineData("$aws/things/lamp:1_x/shadow/name/cfg-2/update/documents", TopicVerdict.Valid)]
+    [InlineData("$aws/things/lamp-1/shadow/get/delta", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/lamp-1/shadow/update/accepted/x", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/lamp.1/shadow/update", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/lamp-1/shadow/name/a.b/update", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/lamp-1/jobs/get", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/lamp-1/shadow", TopicVerdict.Reserved)]
+    [InlineData("$nuage-aws/123456789012/things/t/shadow/update", TopicVerdict.Reserved)]
     public void Topic_names(string topic, TopicVerdict expected) => Assert.Equal(expected, TopicRules.CheckName(topic));
 
     [Theory]
@@ -28,6 +38,14 @@ public sealed class TopicRulesTests
     [InlineData("a/b+/c", TopicVerdict.Invalid)]
     [InlineData("$share/group/a", TopicVerdict.Reserved)]
     [InlineData("1/+/2/+/3/+/4/+/#", TopicVerdict.TooDeep)]
+    [InlineData("$aws/things/+/shadow/update/accepted", TopicVerdict.Valid)]
+    [InlineData("$aws/things/lamp-1/shadow/#", TopicVerdict.Valid)]
+    [InlineData("$aws/things/+/shadow/name/+/update/delta", TopicVerdict.Valid)]
+    [InlineData("$aws/things/a/shadow/name/+/update/delta/x", TopicVerdict.TooDeep)]
+    [InlineData("$aws/#", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/", TopicVerdict.Reserved)]
+    [InlineData("$aws/things/#", TopicVerdict.Valid)]
+    [InlineData("$aws/things/x/jobs/#", TopicVerdict.Reserved)]
     public void Topic_filters(string filter, TopicVerdict expected) => Assert.Equal(expected, TopicRules.CheckFilter(filter));
 
     [Fact]

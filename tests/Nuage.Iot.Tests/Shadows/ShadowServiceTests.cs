@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Nuage.Iot.Shadows;
+using Nuage.Metadata.Sqlite;
+
+namespace Nuage.Iot.Tests.Shadows;
+
+/// <summary>The shadow service over the real SQLite store: concurrency through the group-commit writer, notifications.</summary>
+public sealed class ShadowServiceTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-shadow-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly Notifications _notifications = new();
+    private SqliteMetadataStore _store = null!;
+    private ShadowService _service = null!;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _store = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db"));
+        _service = new ShadowService(_store, _notifications, TimeProvider.System);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Of_concurrent_updates_expecting_the_same_version_exactly_one_wins()
+    {
+        var address = new ShadowAddress("111111111111", "racer", "");
+        Assert.True((await _service.UpdateAsync(address, Json("""{"state":{"reported":{"n":0}}}"""), CancellationToken.None)).Accepted);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 16).Select(i => Task.Run(async () =>
+            await _service.UpdateAsync(address, Json("{\"state\":{\"reported\":{\"n\":" + i + "}},\"version\":1}"), CancellationToken.None))));
+
+        Assert.Single(results, r => r.Accepted);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(409, r.Status));
+        var got = JsonNode.Parse((await _service.GetAsync(address, default, CancellationToken.None)).Body)!;
+        Assert.Equal(2, (long)got["version"]!);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_without_a_version_all_apply_each_with_its_own_version()
+    {
+        var address = new ShadowAddress("111111111111", "counter", "named");
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+            await _service.UpdateAsync(address, Json("{\"state\":{\"reported\":{\"k" + i + "\":" + i + "}}}"), CancellationToken.None))));
+
+        Assert.All(results, r => Assert.True(r.Accepted));
+        var versions = results.Select(r => (long)JsonNode.Parse(r.Body)!["version"]!).Order().ToArray();
+        Assert.Equal(Enumerable.Range(1, 12).Select(v => (long)v), versions);
+        var got = JsonNode.Parse((await _service.GetAsync(address, default, CancellationToken.None)).Body)!;
+        Assert.Equal(12, got["state"]!["reported"]!.AsObject().Count);
+    }
+
+    [Fact]
+    public async Task An_update_notifies_accepted_documents_and_delta_on_the_shadows_topics_and_a_refused_one_nothing()
+    {
+        var address = new ShadowAddress("111111111111", "lamp", "cfg");
+        await _service.UpdateAsync(address, Json("""{"state":{"desired":{"on":true},"reported":{"on":false}}}"""), CancellationToken.None);
+        Assert.Equal(
+            ["$aws/things/lamp/shadow/name/cfg/update/accepted", "$aws/things/lamp/shadow/name/cfg/update/documents", "$aws/things/lamp/shadow/name/cfg/update/delta"],
+            _notifications.Topics());
+
+        var refused = await _service.UpdateAsync(address, Json("""{"state":{"reported":{"on":true}},"version":9}"""), CancellationToken.None);
+        Assert.Equal(409, refused.Status);
+        Assert.Equal(3, _notifications.Topics().Count);
+
+        var deleted = await _service.DeleteAsync(address, default, CancellationToken.None);
+        Assert.True(deleted.Accepted);
+        Assert.Equal("$aws/things/lamp/shadow/name/cfg/delete/accepted", _notifications.Topics()[^1]);
+    }
+
+    private static ReadOnlyMemory<byte> Json(string text) => Encoding.UTF8.GetBytes(text);
+
+    private sealed class Notifications : IShadowNotifier
+    {
+        private readonly ConcurrentQueue<string> _topics = new();
+
+        public List<string> Topics() => [.. _topics];
+
+        public ValueTask PublishAsync(string accountId, string topic, byte[] payload)
+        {
+            _topics.Enqueue(topic);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
