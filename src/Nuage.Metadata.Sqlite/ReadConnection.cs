@@ -333,4 +333,20 @@ internal sealed class ReadConnection : IDisposable
     }
 
     private sealed record SeekStatements(string From, string After, string FromBounded, string AfterBounded);
+
+    // IoT registry (issue 16, schema 012): one contiguous block, kept at the end for merges.
+
+    /// <summary>The whole registry in one read transaction, so a thing and its credentials are seen at one point in time.</summary>
+    public IotRegistryRows LoadIotRegistry()
+    {
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            return IotRegistryStatements.Load(_commands);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+    }
 }

@@ -169,4 +169,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    // IoT registry (issue 16, schema 012): one contiguous block, kept at the end for merges.
+    public ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken) =>
+        new(Read(0, static (c, _) => c.LoadIotRegistry()));
 }

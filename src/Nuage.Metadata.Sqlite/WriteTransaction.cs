@@ -322,4 +322,33 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     private void AddGarbage(Guid blobId) =>
         commands.Get(Sql.InsertGarbage, 2).Bind(0, blobId.ToByteArray()).Bind(1, RowCodec.ToTicks(Now)).ExecuteNonQuery();
+
+    // IoT registry (issue 16, schema 012): one contiguous block, kept at the end for merges.
+    public bool InsertIotThing(IotThingRow thing) => IotRegistryStatements.InsertThing(commands, thing);
+
+    public bool UpdateIotThing(IotThingRow thing) => IotRegistryStatements.UpdateThing(commands, thing);
+
+    public bool DeleteIotThing(string accountId, string name) => IotRegistryStatements.DeleteThing(commands, accountId, name);
+
+    public bool InsertIotThingGroup(IotThingGroupRow group) => IotRegistryStatements.InsertGroup(commands, group);
+
+    public bool DeleteIotThingGroup(string accountId, string name) => IotRegistryStatements.DeleteGroup(commands, accountId, name);
+
+    public bool AddIotGroupMember(IotGroupMemberRow member) => IotRegistryStatements.AddMember(commands, member);
+
+    public bool RemoveIotGroupMember(IotGroupMemberRow member) => IotRegistryStatements.RemoveMember(commands, member);
+
+    public bool InsertIotCredential(IotCredentialRow credential) => IotRegistryStatements.InsertCredential(commands, credential);
+
+    public bool SetIotCredentialActive(string credentialId, bool active) => IotRegistryStatements.SetCredentialActive(commands, credentialId, active);
+
+    public bool DeleteIotCredential(string credentialId) => IotRegistryStatements.DeleteCredential(commands, credentialId);
+
+    public bool InsertIotPolicy(IotPolicyRow policy) => IotRegistryStatements.InsertPolicy(commands, policy);
+
+    public bool DeleteIotPolicy(string accountId, string name) => IotRegistryStatements.DeletePolicy(commands, accountId, name);
+
+    public bool AttachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Attach(commands, attachment);
+
+    public bool DetachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Detach(commands, attachment);
 }

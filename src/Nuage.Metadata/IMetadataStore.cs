@@ -79,4 +79,9 @@ public interface IMetadataStore : IAsyncDisposable
     ValueTask<long> GetAccountStoredBytesAsync(string owner, CancellationToken cancellationToken);
 
     MetadataStatistics Statistics { get; }
+
+    // IoT registry (issue 16, schema 012): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every thing, group, membership, device credential, IoT policy and attachment of every account, in one consistent read.</summary>
+    ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken);
 }
