@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Nuage.Iam;
+using Nuage.Iot.Registry;
 
 namespace Nuage.Iot.Identity;
 
@@ -8,14 +9,23 @@ namespace Nuage.Iot.Identity;
 /// Turns MQTT credentials into an <see cref="IotIdentity"/> through the one credential resolver of the identity
 /// service (DESIGN.md "Shape the core"): the user name is an access key id, the password its secret, the same pair
 /// awscli signs S3 requests with. Temporary (STS) keys are refused: MQTT has no field for their session token.
+/// A user name shaped as a device credential id (<see cref="DeviceTokens"/>) is a device's instead: the registry
+/// checks its token and the connection acts as that thing (docs/iot-devices.md).
 /// </summary>
-public sealed class IotAuthenticationService(ICredentialResolver credentials)
+public sealed class IotAuthenticationService(ICredentialResolver credentials, IotRegistry registry)
 {
     public async ValueTask<AuthenticationResult> AuthenticateAsync(string? userName, ReadOnlyMemory<byte> password, bool hasPassword, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(userName) || !hasPassword)
         {
             return AuthenticationResult.NoCredentials;
+        }
+
+        if (DeviceTokens.IsCredentialId(userName))
+        {
+            return await registry.AuthenticateAsync(userName, password, cancellationToken).ConfigureAwait(false) is { } device
+                ? new AuthenticationResult(AuthenticationOutcome.Authenticated, device)
+                : AuthenticationResult.BadCredentials;
         }
 
         var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
@@ -46,6 +56,11 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials)
             return null;
         }
 
+        if (DeviceTokens.IsCredentialId(userName))
+        {
+            return await registry.AccountOfCredentialAsync(userName, cancellationToken).ConfigureAwait(false);
+        }
+
         var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
         return credential?.Principal.AccountId;
     }
@@ -63,6 +78,7 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials)
             ApplicationIdentity application =>
                 await credentials.FindAsync(application.AccessKeyId, cancellationToken).ConfigureAwait(false) is { } current
                 && current.Principal.AccountId == application.AccountId,
+            DeviceIdentity device => await registry.IsStillValidAsync(device, cancellationToken).ConfigureAwait(false),
             _ => false,
         };
     }
