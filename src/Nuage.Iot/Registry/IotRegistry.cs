@@ -364,6 +364,9 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
 
     public string PolicyArn(string accountId, string name) => Arn(accountId, "policy/", name);
 
+    /// <summary>AWS IoT has no ARN for a token credential; Nuage names one like its certificates' (cert/ID): credential/ID.</summary>
+    public string CredentialArn(string accountId, string credentialId) => Arn(accountId, "credential/", credentialId);
+
     private string Arn(string accountId, string kind, string name) => string.Concat("arn:aws:iot:", options.Region, ":", accountId, ":", kind, name);
 
     // ---- Plumbing ----
