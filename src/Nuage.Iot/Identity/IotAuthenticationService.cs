@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Nuage.Iam;
+using Nuage.Iam.Identities;
 using Nuage.Iot.Registry;
 
 namespace Nuage.Iot.Identity;
@@ -12,7 +13,7 @@ namespace Nuage.Iot.Identity;
 /// A user name shaped as a device credential id (<see cref="DeviceTokens"/>) is a device's instead: the registry
 /// checks its token and the connection acts as that thing (docs/iot-devices.md).
 /// </summary>
-public sealed class IotAuthenticationService(ICredentialResolver credentials, IotRegistry registry)
+public sealed class IotAuthenticationService(ICredentialResolver credentials, IotRegistry registry, IdentityRegistry identities)
 {
     public async ValueTask<AuthenticationResult> AuthenticateAsync(string? userName, ReadOnlyMemory<byte> password, bool hasPassword, CancellationToken cancellationToken)
     {
@@ -23,7 +24,7 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials, Io
 
         if (DeviceTokens.IsCredentialId(userName))
         {
-            return await registry.AuthenticateAsync(userName, password, cancellationToken).ConfigureAwait(false) is { } device
+            return await registry.AuthenticateAsync(userName, password, cancellationToken).ConfigureAwait(false) is { } device && AccountExists(device.AccountId)
                 ? new AuthenticationResult(AuthenticationOutcome.Authenticated, device)
                 : AuthenticationResult.BadCredentials;
         }
@@ -58,7 +59,9 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials, Io
 
         if (DeviceTokens.IsCredentialId(userName))
         {
-            return await registry.AccountOfCredentialAsync(userName, cancellationToken).ConfigureAwait(false);
+            return await registry.AccountOfCredentialAsync(userName, cancellationToken).ConfigureAwait(false) is { } account && AccountExists(account)
+                ? account
+                : null;
         }
 
         var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
@@ -78,8 +81,14 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials, Io
             ApplicationIdentity application =>
                 await credentials.FindAsync(application.AccessKeyId, cancellationToken).ConfigureAwait(false) is { } current
                 && current.Principal.AccountId == application.AccountId,
-            DeviceIdentity device => await registry.IsStillValidAsync(device, cancellationToken).ConfigureAwait(false),
+            DeviceIdentity device => AccountExists(device.AccountId) && await registry.IsStillValidAsync(device, cancellationToken).ConfigureAwait(false),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A device's account must still exist: deleting an account removes its keys in the identity store, but its
+    /// registry rows live in other tables, and a device of a deleted account must not keep working.
+    /// </summary>
+    private bool AccountExists(string accountId) => identities.Current.Accounts.ContainsKey(accountId);
 }

@@ -223,4 +223,22 @@ public sealed class DeviceMqttTests(NuageServerFixture fixture) : IClassFixture<
         (await intruder.GetAsync(things)).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
         (await intruder.PostAsync(things + "/ok/credentials")).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
     }
+
+    [Fact]
+    public async Task A_device_of_a_deleted_account_is_refused()
+    {
+        var account = await TestAccount.CreateAsync(fixture, "dev-gone");
+        var lamp = await IotDevice.RegisterAsync(fixture, account, "lamp-1");
+        await using var open = await lamp.ConnectOkAsync(fixture);
+        Assert.True((await open.PublishAsync("things/lamp-1/state", "before")).IsSuccess);
+
+        using (var operatorApi = Nuage.Integration.Tests.Admin.AdminApi.AsOperator(fixture.ConsoleEndpoint))
+        {
+            (await operatorApi.DeleteAsync($"/api/accounts/{account.Name}")).Expect(HttpStatusCode.NoContent);
+        }
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await open.PublishAsync("things/lamp-1/state", "after")).ReasonCode);
+        await using var again = await lamp.ConnectAsync(fixture);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, again.ConnectResult.ResultCode);
+    }
 }
