@@ -29,7 +29,8 @@ public sealed class MqttBroker : IAsyncDisposable
         MalformedPacketGuard malformed,
         DeliveryHandler delivery,
         OutboundTopicHandler outbound,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        DeviceRevocationHandler revocation)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions and retained messages live in memory in this slice (docs/iot.md "Not built yet").
@@ -54,6 +55,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.InterceptingClientEnqueueAsync += delivery.HandleAsync;
         _server.InterceptingOutboundPacketAsync += outbound.HandleAsync;
         malformed.Bind(_server.DisconnectClientAsync);
+        revocation.Bind(_server.DisconnectClientAsync);
     }
 
     public Task StartAsync() => _server.StartAsync();

@@ -28,6 +28,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<MalformedPacketGuard>();
         services.AddSingleton<DeliveryHandler>();
         services.AddSingleton<OutboundTopicHandler>();
+        services.AddSingleton<DeviceRevocationHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

@@ -27,6 +27,12 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile RegistrySnapshot? _current;
 
+    /// <summary>
+    /// Raised after each committed write, so a front door can drop connections whose credential or thing the write
+    /// disabled or removed. Handlers must return at once (they run on the writer's path).
+    /// </summary>
+    public event Action? Changed;
+
     // ---- Things (AWS IoT CreateThing, DescribeThing, UpdateThing, ListThings, DeleteThing) ----
 
     public async Task<Thing> CreateThingAsync(string accountId, string name, string? thingType, IReadOnlyDictionary<string, string>? attributes, CancellationToken cancellationToken)
@@ -403,6 +409,7 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
             await store.WriteAsync(t => write(t, t.Now), cancellationToken).ConfigureAwait(false);
             var next = new RegistrySnapshot(await store.LoadIotRegistryAsync(CancellationToken.None).ConfigureAwait(false));
             _current = next;
+            Changed?.Invoke();
             return answer(next);
         }
         finally
