@@ -33,6 +33,19 @@ public sealed class DeviceMqttTests(NuageServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_device_connects_over_websocket_too()
+    {
+        var account = await TestAccount.CreateAsync(fixture, "dev-ws");
+        var lamp = await IotDevice.RegisterAsync(fixture, account, "lamp-ws");
+        await using var client = await MqttTestClient.ConnectAsync(fixture, lamp.Keys, MqttTransport.WebSocket, clientId: "lamp-ws");
+        Assert.Equal(MqttClientConnectResultCode.Success, client.ConnectResult.ResultCode);
+        await client.SubscribeOkAsync("things/lamp-ws/#");
+        Assert.True((await client.PublishAsync("things/lamp-ws/state", "ws")).IsSuccess);
+        Assert.Equal(new ReceivedMessage("things/lamp-ws/state", "ws", false, 1), await client.NextAsync());
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await client.PublishAsync("things/lamp-1/state", "x")).ReasonCode);
+    }
+
+    [Fact]
     public async Task Connect_is_refused_for_another_client_id_and_for_bad_credentials_in_both_versions()
     {
         var account = await TestAccount.CreateAsync(fixture, "dev-connect");
@@ -178,8 +191,10 @@ public sealed class DeviceMqttTests(NuageServerFixture fixture) : IClassFixture<
             Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, disabled.ConnectResult.ResultCode);
         }
 
+        // mosquitto_pub speaks MQTT 3.1.1 by default: CONNACK 0x04.
         var refused = await Mosquitto.PubAsync(fixture, lamp.Keys, "things/lamp-1/state", "x", "-i", "lamp-1");
         Assert.NotEqual(0, refused.ExitCode);
+        refused.Assert(refused.Output.Contains("bad user name or password", StringComparison.OrdinalIgnoreCase), "mosquitto_pub reports the refused credentials");
 
         // Enabled again, then rotated: the connection on the old credential closes, the old token is refused, the new one works.
         (await admin.PostAsync(credentials + "/enable")).Expect(HttpStatusCode.OK);
