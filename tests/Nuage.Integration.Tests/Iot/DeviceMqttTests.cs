@@ -273,6 +273,16 @@ public sealed class DeviceMqttTests(NuageServerFixture fixture) : IClassFixture<
             .ExpectError(HttpStatusCode.BadRequest, "MalformedPolicyDocument");
         (await admin.GetAsync(things + "/missing")).ExpectError(HttpStatusCode.NotFound, "NoSuchEntity");
 
+        // An IAM user of the account gets what its policy allows on the registry's ARNs, and nothing more.
+        var rootKeys = new IotKeys(account.AccessKey, account.SecretKey, account.Id) { Account = account };
+        var reader = await rootKeys.NewUserAsync(fixture, "registry-reader", IotKeys.Allow(("admin:ListThings", $"arn:aws:iot:*:{account.Id}:thing/*")));
+        using (var asReader = new Nuage.Integration.Tests.Admin.AdminApi(fixture.ConsoleEndpoint, reader.AccessKeyId, reader.Secret))
+        {
+            (await asReader.GetAsync(things)).Expect(HttpStatusCode.OK);
+            (await asReader.PostAsync(things, new { thingName = "by-reader" })).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
+            (await asReader.GetAsync(things + "/ok")).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
+        }
+
         // Another account's root manages its own registry only.
         using var intruder = other.Admin(fixture);
         (await intruder.GetAsync(things)).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
