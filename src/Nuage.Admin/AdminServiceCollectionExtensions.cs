@@ -32,7 +32,11 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<KmsKeyHandler>();
         services.AddSingleton<AccountUsageHandler>();
         services.AddSingleton<RegionsHandler>();
-        services.AddSingleton(sp => new AdminRouter(AdminRoutes.Create(
+        services.AddSingleton<IotThingHandler>();
+        services.AddSingleton<IotCredentialHandler>();
+        services.AddSingleton<IotThingGroupHandler>();
+        services.AddSingleton<IotPolicyHandler>();
+        services.AddSingleton(sp => new AdminRouter([.. AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
             sp.GetRequiredService<UserHandler>(),
@@ -43,7 +47,13 @@ public static class AdminServiceCollectionExtensions
             sp.GetRequiredService<AccountPublicAccessBlockHandler>(),
             sp.GetRequiredService<KmsKeyHandler>(),
             sp.GetRequiredService<AccountUsageHandler>(),
-            sp.GetRequiredService<RegionsHandler>())));
+            sp.GetRequiredService<RegionsHandler>()),
+            .. IotAdminRoutes.Create(
+                sp.GetRequiredService<Nuage.Iot.Registry.IotRegistry>(),
+                sp.GetRequiredService<IotThingHandler>(),
+                sp.GetRequiredService<IotCredentialHandler>(),
+                sp.GetRequiredService<IotThingGroupHandler>(),
+                sp.GetRequiredService<IotPolicyHandler>())]));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

@@ -2,18 +2,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nuage.Iot.Authorization;
 using Nuage.Iot.Identity;
+using Nuage.Iot.Registry;
 
 namespace Nuage.Iot;
 
 public static class IotServiceCollectionExtensions
 {
-    /// <summary>Registers the IoT hub's services: authentication and authorization of MQTT clients, device shadows. Needs AddNuageIam and a metadata store.</summary>
+    /// <summary>Registers the IoT hub's services: the device registry, authentication and authorization of MQTT clients, device shadows. Needs AddNuageIam and a metadata store.</summary>
     public static IServiceCollection AddNuageIot(this IServiceCollection services, IotOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.AddSingleton<IotRegistry>();
         services.AddSingleton<IotAuthenticationService>();
         services.AddSingleton<IotAuthorizationService>();
         // Device shadows; IShadowNotifier comes from the MQTT door (AddNuageMqtt), IMetadataStore from the store.

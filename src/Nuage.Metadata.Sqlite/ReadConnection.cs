@@ -341,4 +341,20 @@ internal sealed class ReadConnection : IDisposable
 
     public List<string> ListShadowNames(string accountId, string thingName, string after, int limit) =>
         ShadowStatements.ListNames(_commands, accountId, thingName, after, limit);
+
+    // IoT registry (issue 16, schema 014): one contiguous block, kept at the end for merges.
+
+    /// <summary>The whole registry in one read transaction, so a thing and its credentials are seen at one point in time.</summary>
+    public IotRegistryRows LoadIotRegistry()
+    {
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            return IotRegistryStatements.Load(_commands);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+    }
 }

@@ -175,4 +175,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<IReadOnlyList<string>> ListShadowNamesAsync(string accountId, string thingName, string after, int limit, CancellationToken cancellationToken) =>
         new(Read<(string, string, string, int), IReadOnlyList<string>>(
             (accountId, thingName, after, limit), static (c, a) => c.ListShadowNames(a.Item1, a.Item2, a.Item3, a.Item4)));
+
+    // IoT registry (issue 16, schema 014): one contiguous block, kept at the end for merges.
+    public ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken) =>
+        new(Read(0, static (c, _) => c.LoadIotRegistry()));
 }

@@ -330,4 +330,33 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         ShadowStatements.Get(commands, accountId, thingName, shadowName);
 
     public void PutShadow(ShadowRow row) => ShadowStatements.Put(commands, row);
+
+    // IoT registry (issue 16, schema 014): one contiguous block, kept at the end for merges.
+    public bool InsertIotThing(IotThingRow thing) => IotRegistryStatements.InsertThing(commands, thing);
+
+    public bool UpdateIotThing(IotThingRow thing) => IotRegistryStatements.UpdateThing(commands, thing);
+
+    public bool DeleteIotThing(string accountId, string name) => IotRegistryStatements.DeleteThing(commands, accountId, name);
+
+    public bool InsertIotThingGroup(IotThingGroupRow group) => IotRegistryStatements.InsertGroup(commands, group);
+
+    public bool DeleteIotThingGroup(string accountId, string name) => IotRegistryStatements.DeleteGroup(commands, accountId, name);
+
+    public bool AddIotGroupMember(IotGroupMemberRow member) => IotRegistryStatements.AddMember(commands, member);
+
+    public bool RemoveIotGroupMember(IotGroupMemberRow member) => IotRegistryStatements.RemoveMember(commands, member);
+
+    public bool InsertIotCredential(IotCredentialRow credential) => IotRegistryStatements.InsertCredential(commands, credential);
+
+    public bool SetIotCredentialActive(string credentialId, bool active) => IotRegistryStatements.SetCredentialActive(commands, credentialId, active);
+
+    public bool DeleteIotCredential(string credentialId) => IotRegistryStatements.DeleteCredential(commands, credentialId);
+
+    public bool InsertIotPolicy(IotPolicyRow policy) => IotRegistryStatements.InsertPolicy(commands, policy);
+
+    public bool DeleteIotPolicy(string accountId, string name) => IotRegistryStatements.DeletePolicy(commands, accountId, name);
+
+    public bool AttachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Attach(commands, attachment);
+
+    public bool DetachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Detach(commands, attachment);
 }

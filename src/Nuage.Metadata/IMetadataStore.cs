@@ -87,4 +87,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Up to <paramref name="limit"/> names of the thing's existing named shadows after <paramref name="after"/>, in byte order.</summary>
     ValueTask<IReadOnlyList<string>> ListShadowNamesAsync(string accountId, string thingName, string after, int limit, CancellationToken cancellationToken);
+
+    // IoT registry (issue 16, schema 014): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every thing, group, membership, device credential, IoT policy and attachment of every account, in one consistent read.</summary>
+    ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken);
 }

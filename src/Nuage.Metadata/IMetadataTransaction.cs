@@ -147,4 +147,39 @@ public interface IMetadataTransaction
 
     /// <summary>Inserts or replaces the shadow's row (a null document marks it deleted, keeping its version).</summary>
     void PutShadow(ShadowRow row);
+
+    // IoT registry (issue 16, schema 014): one contiguous block, kept at the end for merges. Inserts return false
+    // when the row exists already; deletes and updates false when there was nothing to change.
+
+    bool InsertIotThing(IotThingRow thing);
+
+    /// <summary>Replaces the thing's type, attributes and version; false when there is no such thing.</summary>
+    bool UpdateIotThing(IotThingRow thing);
+
+    /// <summary>Deletes the thing with its credentials, group memberships and policy attachments.</summary>
+    bool DeleteIotThing(string accountId, string name);
+
+    bool InsertIotThingGroup(IotThingGroupRow group);
+
+    /// <summary>Deletes the group with its memberships and policy attachments.</summary>
+    bool DeleteIotThingGroup(string accountId, string name);
+
+    bool AddIotGroupMember(IotGroupMemberRow member);
+
+    bool RemoveIotGroupMember(IotGroupMemberRow member);
+
+    bool InsertIotCredential(IotCredentialRow credential);
+
+    bool SetIotCredentialActive(string credentialId, bool active);
+
+    bool DeleteIotCredential(string credentialId);
+
+    bool InsertIotPolicy(IotPolicyRow policy);
+
+    /// <summary>Deletes the policy with its attachments.</summary>
+    bool DeleteIotPolicy(string accountId, string name);
+
+    bool AttachIotPolicy(IotPolicyAttachmentRow attachment);
+
+    bool DetachIotPolicy(IotPolicyAttachmentRow attachment);
 }

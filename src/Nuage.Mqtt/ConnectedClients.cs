@@ -21,4 +21,7 @@ public sealed class ConnectedClients
     /// <summary>Forgets the client when its session ends, unless a newer connection has taken the id since.</summary>
     public void Forget(string brokerClientId, MqttConnection connection) =>
         _byBrokerClientId.TryRemove(new KeyValuePair<string, MqttConnection>(brokerClientId, connection));
+
+    /// <summary>Every accepted connection by broker client id, as it stands now (device revocation walks it).</summary>
+    public IEnumerable<KeyValuePair<string, MqttConnection>> All => _byBrokerClientId;
 }

@@ -31,7 +31,8 @@ public sealed class MqttBroker : IAsyncDisposable
         DeliveryHandler delivery,
         OutboundTopicHandler outbound,
         ShadowPublisher shadowPublisher,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        DeviceRevocationHandler revocation)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions and retained messages live in memory in this slice (docs/iot.md "Not built yet").
@@ -57,6 +58,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.InterceptingOutboundPacketAsync += outbound.HandleAsync;
         malformed.Bind(_server.DisconnectClientAsync);
         shadowPublisher.Bind(_server);
+        revocation.Bind(_server.DisconnectClientAsync);
     }
 
     public Task StartAsync() => _server.StartAsync();

@@ -33,6 +33,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<ShadowRequestHandler>();
         services.AddSingleton<ShadowPublisher>();
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
+        services.AddSingleton<DeviceRevocationHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

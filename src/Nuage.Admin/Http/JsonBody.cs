@@ -77,6 +77,30 @@ public sealed class JsonBody
         _ => throw Invalid(name, "must be a policy document (a JSON object or a string)"),
     };
 
+    /// <summary>An object of string values (IoT thing attributes); null when absent or null.</summary>
+    public IReadOnlyDictionary<string, string>? OptionalStringMap(string name)
+    {
+        if (Get(name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(name, "must be an object of string values");
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            map[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                ? property.Value.GetString()!
+                : throw Invalid(name, $"must hold string values (\"{property.Name}\" is {Describe(property.Value.ValueKind)})");
+        }
+
+        return map;
+    }
+
     /// <summary>The field's value; null when absent or JSON null.</summary>
     private JsonElement? Get(string name) =>
         _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

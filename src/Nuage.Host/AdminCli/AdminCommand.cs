@@ -24,6 +24,7 @@ public static class AdminCommand
         command.Subcommands.Add(RoleCommands.Create());
         command.Subcommands.Add(KmsCommands.Create());
         command.Subcommands.Add(RegionCommands.Create());
+        command.Subcommands.Add(IotCommands.Create());
         return command;
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Nuage.Iam;
+using Nuage.Iam.Identities;
+using Nuage.Iot.Registry;
 
 namespace Nuage.Iot.Identity;
 
@@ -8,14 +10,23 @@ namespace Nuage.Iot.Identity;
 /// Turns MQTT credentials into an <see cref="IotIdentity"/> through the one credential resolver of the identity
 /// service (DESIGN.md "Shape the core"): the user name is an access key id, the password its secret, the same pair
 /// awscli signs S3 requests with. Temporary (STS) keys are refused: MQTT has no field for their session token.
+/// A user name shaped as a device credential id (<see cref="DeviceTokens"/>) is a device's instead: the registry
+/// checks its token and the connection acts as that thing (docs/iot-devices.md).
 /// </summary>
-public sealed class IotAuthenticationService(ICredentialResolver credentials)
+public sealed class IotAuthenticationService(ICredentialResolver credentials, IotRegistry registry, IdentityRegistry identities)
 {
     public async ValueTask<AuthenticationResult> AuthenticateAsync(string? userName, ReadOnlyMemory<byte> password, bool hasPassword, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(userName) || !hasPassword)
         {
             return AuthenticationResult.NoCredentials;
+        }
+
+        if (DeviceTokens.IsCredentialId(userName))
+        {
+            return await registry.AuthenticateAsync(userName, password, cancellationToken).ConfigureAwait(false) is { } device && AccountExists(device.AccountId)
+                ? new AuthenticationResult(AuthenticationOutcome.Authenticated, device)
+                : AuthenticationResult.BadCredentials;
         }
 
         var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
@@ -46,6 +57,13 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials)
             return null;
         }
 
+        if (DeviceTokens.IsCredentialId(userName))
+        {
+            return await registry.AccountOfCredentialAsync(userName, cancellationToken).ConfigureAwait(false) is { } account && AccountExists(account)
+                ? account
+                : null;
+        }
+
         var credential = await credentials.FindAsync(userName, cancellationToken).ConfigureAwait(false);
         return credential?.Principal.AccountId;
     }
@@ -63,7 +81,14 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials)
             ApplicationIdentity application =>
                 await credentials.FindAsync(application.AccessKeyId, cancellationToken).ConfigureAwait(false) is { } current
                 && current.Principal.AccountId == application.AccountId,
+            DeviceIdentity device => AccountExists(device.AccountId) && await registry.IsStillValidAsync(device, cancellationToken).ConfigureAwait(false),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A device's account must still exist: deleting an account removes its keys in the identity store, but its
+    /// registry rows live in other tables, and a device of a deleted account must not keep working.
+    /// </summary>
+    private bool AccountExists(string accountId) => identities.Current.Accounts.ContainsKey(accountId);
 }
