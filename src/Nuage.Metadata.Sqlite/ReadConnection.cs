@@ -357,4 +357,21 @@ internal sealed class ReadConnection : IDisposable
             _commands.Execute(Sql.Commit);
         }
     }
+
+    public List<OutboxEntry> ListDueOutboxEntries(DateTimeOffset now, int limit)
+    {
+        var entries = new List<OutboxEntry>();
+        using var reader = _commands.Get(OutboxSql.ListDue, 2).Bind(0, RowCodec.ToTicks(now)).Bind(1, limit).ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(new OutboxEntry(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), RowCodec.FromTicks(reader.GetInt64(3)), reader.GetInt32(4),
+                RowCodec.FromTicks(reader.GetInt64(5))));
+        }
+
+        return entries;
+    }
+
+    public long CountOutboxEntries() =>
+        Convert.ToInt64(_commands.Get(OutboxSql.Count, 0).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 }

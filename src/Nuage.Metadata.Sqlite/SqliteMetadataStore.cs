@@ -179,4 +179,10 @@ public sealed class SqliteMetadataStore : IMetadataStore
     // IoT registry (issue 16, schema 014): one contiguous block, kept at the end for merges.
     public ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.LoadIotRegistry()));
+
+    public ValueTask<IReadOnlyList<OutboxEntry>> ListDueOutboxEntriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        new(Read<(DateTimeOffset, int), IReadOnlyList<OutboxEntry>>((now, limit), static (c, a) => c.ListDueOutboxEntries(a.Item1, a.Item2)));
+
+    public ValueTask<long> CountOutboxEntriesAsync(CancellationToken cancellationToken) =>
+        new(Read(0, static (c, _) => c.CountOutboxEntries()));
 }

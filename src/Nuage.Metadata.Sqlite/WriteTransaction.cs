@@ -359,4 +359,12 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public bool AttachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Attach(commands, attachment);
 
     public bool DetachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Detach(commands, attachment);
+
+    public void AddOutboxEntry(string destination, string body) =>
+        commands.Get(OutboxSql.Insert, 3).Bind(0, destination).Bind(1, body).Bind(2, RowCodec.ToTicks(Now)).ExecuteNonQuery();
+
+    public void CompleteOutboxEntry(long seq) => commands.Get(OutboxSql.Delete, 1).Bind(0, seq).ExecuteNonQuery();
+
+    public void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt) =>
+        commands.Get(OutboxSql.Defer, 3).Bind(0, seq).Bind(1, attempts).Bind(2, RowCodec.ToTicks(nextAttemptAt)).ExecuteNonQuery();
 }

@@ -92,4 +92,10 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every thing, group, membership, device credential, IoT policy and attachment of every account, in one consistent read.</summary>
     ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Outbox events due at <paramref name="now"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<OutboxEntry>> ListDueOutboxEntriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many events wait in the outbox.</summary>
+    ValueTask<long> CountOutboxEntriesAsync(CancellationToken cancellationToken);
 }

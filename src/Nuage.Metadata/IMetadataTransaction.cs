@@ -182,4 +182,16 @@ public interface IMetadataTransaction
     bool AttachIotPolicy(IotPolicyAttachmentRow attachment);
 
     bool DetachIotPolicy(IotPolicyAttachmentRow attachment);
+
+    /// <summary>
+    /// Adds an event for delivery to <paramref name="destination"/>, in this transaction: it exists exactly when the
+    /// change it reports is committed (the event outbox).
+    /// </summary>
+    void AddOutboxEntry(string destination, string body);
+
+    /// <summary>Removes a delivered event.</summary>
+    void CompleteOutboxEntry(long seq);
+
+    /// <summary>Records a failed delivery: the event is due again at <paramref name="nextAttemptAt"/>.</summary>
+    void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt);
 }

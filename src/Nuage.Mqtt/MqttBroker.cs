@@ -31,6 +31,7 @@ public sealed class MqttBroker : IAsyncDisposable
         DeliveryHandler delivery,
         OutboundTopicHandler outbound,
         ShadowPublisher shadowPublisher,
+        Notifications.StorageEventPublisher eventPublisher,
         ILoggerFactory loggers,
         DeviceRevocationHandler revocation)
     {
@@ -58,6 +59,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.InterceptingOutboundPacketAsync += outbound.HandleAsync;
         malformed.Bind(_server.DisconnectClientAsync);
         shadowPublisher.Bind(_server);
+        eventPublisher.Bind(_server);
         revocation.Bind(_server.DisconnectClientAsync);
     }
 

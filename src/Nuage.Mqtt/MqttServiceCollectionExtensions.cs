@@ -32,6 +32,8 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<OutboundTopicHandler>();
         services.AddSingleton<ShadowRequestHandler>();
         services.AddSingleton<ShadowPublisher>();
+        services.AddSingleton<Notifications.StorageEventPublisher>();
+        services.AddSingleton<Nuage.Storage.Notifications.IEventPublisher>(provider => provider.GetRequiredService<Notifications.StorageEventPublisher>());
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
         services.AddSingleton<DeviceRevocationHandler>();
         services.AddSingleton<MqttBroker>();

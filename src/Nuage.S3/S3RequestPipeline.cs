@@ -50,6 +50,7 @@ public sealed partial class S3RequestPipeline(
     ObjectLockHandler locks,
     LifecycleHandler lifecycle,
     BucketLoggingHandler logging,
+    BucketNotificationHandler notification,
     AccessLogRecorder accessLog,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
@@ -262,6 +263,8 @@ public sealed partial class S3RequestPipeline(
         DeleteObjectTaggingOperation op => objectTags.DeleteAsync(context, op),
         GetBucketLoggingOperation op => logging.GetAsync(context, op),
         PutBucketLoggingOperation op => logging.PutAsync(context, op),
+        GetBucketNotificationConfigurationOperation op => notification.GetAsync(context, op),
+        PutBucketNotificationConfigurationOperation op => notification.PutAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

@@ -44,6 +44,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<ObjectLockHandler>();
         services.AddSingleton<LifecycleHandler>();
         services.AddSingleton<BucketLoggingHandler>();
+        services.AddSingleton<BucketNotificationHandler>();
         services.AddSingleton<AccessLogBuffer>();
         services.AddSingleton<AccessLogRecorder>();
         services.AddSingleton<AccessLogDelivery>();

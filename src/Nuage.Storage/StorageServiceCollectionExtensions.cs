@@ -31,14 +31,22 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IMetadataStore>(), options.DataDirectory, options.Region, sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new Nuage.Storage.Encryption.EncryptionKeys(
             options.DataDirectory, sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>()));
-        services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options));
+        services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options, sp.GetRequiredService<Notifications.BucketNotifications>()));
         // Quotas are enforced when the host registers an IStorageQuotas (the accounts' settings); without one, none.
-        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>()));
-        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>()));
+        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>()));
+        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>()));
         services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
         services.AddSingleton(sp => new Lifecycle.LifecycleWorker(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IObjectService>(), options,
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Lifecycle.LifecycleWorker>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Lifecycle.LifecycleWorker>>(),
+            sp.GetRequiredService<Notifications.NotificationRecorder>()));
+        // Event notifications (docs/notifications.md): configurations in memory, the outbox written by the commit
+        // path, delivered by the dispatcher; the MQTT door adds an IEventPublisher when the hub runs.
+        services.AddSingleton<Notifications.BucketNotifications>();
+        services.AddSingleton<Notifications.EventDispatcherSignal>();
+        services.AddSingleton<Notifications.NotificationRecorder>();
+        services.AddHttpClient(Notifications.EventDispatcher.WebhookClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<Notifications.EventDispatcher>();
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton<IMetricsSource>(sp => new UsageMetrics(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IHostedService, StorageHostedService>();

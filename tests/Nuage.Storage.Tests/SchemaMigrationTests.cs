@@ -360,6 +360,30 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal(["gone"], listed.Objects.Select(o => o.Key));
     }
 
+    [Fact]
+    public async Task A_schema_14_directory_keeps_its_objects_and_takes_an_event_outbox_after()
+    {
+        byte[] body = [7, 8, 9];
+        using (var connection = AtSchema(14))
+        {
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            InsertInlineObject(connection, "k", body, "", "");
+            Execute(connection, "INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM objects");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal(body, await s.GetAsync("b", "k"));
+        var later = DateTimeOffset.UtcNow.AddMinutes(1);
+        await s.Metadata.WriteAsync(tx => { tx.AddOutboxEntry("arn:aws:iot:local:acct-1:topic/t", "{}"); return true; }, CancellationToken.None);
+        var due = Assert.Single(await s.Metadata.ListDueOutboxEntriesAsync(later, 10, CancellationToken.None));
+        Assert.Equal(("arn:aws:iot:local:acct-1:topic/t", "{}", 0), (due.Destination, due.Body, due.Attempts));
+        await s.Metadata.WriteAsync(tx => { tx.DeferOutboxEntry(due.Seq, 1, later.AddMinutes(1)); return true; }, CancellationToken.None);
+        Assert.Empty(await s.Metadata.ListDueOutboxEntriesAsync(later, 10, CancellationToken.None));
+        Assert.Equal(1, await s.Metadata.CountOutboxEntriesAsync(CancellationToken.None));
+        await s.Metadata.WriteAsync(tx => { tx.CompleteOutboxEntry(due.Seq); return true; }, CancellationToken.None);
+        Assert.Equal(0, await s.Metadata.CountOutboxEntriesAsync(CancellationToken.None));
+    }
+
     /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>
     private static void InsertInlineObject(SqliteConnection connection, string key, byte[] body, string extraColumns, string extraValues)
     {

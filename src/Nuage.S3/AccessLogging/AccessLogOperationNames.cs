@@ -74,6 +74,8 @@ public static class AccessLogOperationNames
         S3Action.DeleteObjectTagging => "REST.DELETE.OBJECT_TAGGING",
         S3Action.GetBucketLogging => "REST.GET.LOGGING_STATUS",
         S3Action.PutBucketLogging => "REST.PUT.LOGGING_STATUS",
+        S3Action.GetBucketNotificationConfiguration => "REST.GET.NOTIFICATION",
+        S3Action.PutBucketNotificationConfiguration => "REST.PUT.NOTIFICATION",
         S3Action.OptionsObject => "REST.OPTIONS.PREFLIGHT",
         _ => "REST." + method.ToUpperInvariant() + (hasKey ? ".OBJECT" : ".BUCKET"),
     };

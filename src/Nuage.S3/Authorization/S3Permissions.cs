@@ -118,6 +118,10 @@ public static class S3Permissions
         // bucket owner has both and may grant them.
         GetBucketLoggingOperation op => [new("s3:GetBucketLogging", op.Bucket, null)],
         PutBucketLoggingOperation op => [new("s3:PutBucketLogging", op.Bucket, null)],
+        // "s3:GetBucketNotification" / "s3:PutBucketNotification" (GetBucketNotificationConfiguration,
+        // PutBucketNotificationConfiguration: "you must be the bucket owner or have the permission").
+        GetBucketNotificationConfigurationOperation op => [new("s3:GetBucketNotification", op.Bucket, null)],
+        PutBucketNotificationConfigurationOperation op => [new("s3:PutBucketNotification", op.Bucket, null)],
 
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").

@@ -83,6 +83,7 @@ public sealed class PostObjectHandler(
             Checksum: ObjectRequestHeaders.ReadChecksum(headers, auth), Access: objectAccess)
         {
             Encryption = sse,
+            IsFormUpload = true,
         };
         var info = await objects.PutObjectAsync(request, context.Aborted);
         ObjectResponseHeaders.WriteVersionId(context.Response, info);

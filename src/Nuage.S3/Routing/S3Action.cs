@@ -65,6 +65,8 @@ public enum S3Action
     DeleteObjectTagging,
     GetBucketLogging,
     PutBucketLogging,
+    GetBucketNotificationConfiguration,
+    PutBucketNotificationConfiguration,
 
     /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
     OptionsObject,

@@ -21,7 +21,7 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "intelligent-tiering", "inventory",
-        "metrics", "notification", "replication", "requestPayment", "website", "session",
+        "metrics", "replication", "requestPayment", "website", "session",
         "metadataTable",
     ];
 
@@ -69,6 +69,7 @@ public static class S3Router
                 : query.ContainsKey("object-lock") ? new GetObjectLockConfigurationOperation(bucket)
                 : query.ContainsKey("lifecycle") ? new GetBucketLifecycleConfigurationOperation(bucket)
                 : query.ContainsKey("logging") ? new GetBucketLoggingOperation(bucket)
+                : query.ContainsKey("notification") ? new GetBucketNotificationConfigurationOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : query["list-type"] == "2" ? ListV2(bucket, query)
@@ -88,6 +89,7 @@ public static class S3Router
                 : query.ContainsKey("lifecycle") ? new PutBucketLifecycleConfigurationOperation(bucket)
                 : query.ContainsKey("encryption") ? new PutBucketEncryptionOperation(bucket)
                 : query.ContainsKey("logging") ? new PutBucketLoggingOperation(bucket)
+                : query.ContainsKey("notification") ? new PutBucketNotificationConfigurationOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers))
@@ -113,6 +115,8 @@ public static class S3Router
                 // S3 has no DeleteBucketLogging (a PutBucketLogging with an empty BucketLoggingStatus disables it):
                 // this must never fall through to DeleteBucket.
                 : query.ContainsKey("logging") ? throw MethodNotAllowed()
+                // Nor DeleteBucketNotificationConfiguration: an empty configuration turns notifications off.
+                : query.ContainsKey("notification") ? throw MethodNotAllowed()
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }

@@ -4,7 +4,7 @@ using Nuage.Metadata;
 using Nuage.Storage.Internal;
 
 /// <summary>Buckets of this region (AWS CreateBucket, DeleteBucket, ListBuckets).</summary>
-public sealed class BucketService(IMetadataStore metadata, StorageOptions options) : IBucketService
+public sealed class BucketService(IMetadataStore metadata, StorageOptions options, Notifications.BucketNotifications? notifications = null) : IBucketService
 {
     private readonly BucketAccessCache _access = new();
 
@@ -95,6 +95,7 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
         finally
         {
             _access.Invalidate(name);
+            notifications?.Forget(name);
         }
     }
 

@@ -38,4 +38,7 @@ public static class BucketSettingNames
     /// absent: requests on the bucket are not logged.
     /// </summary>
     public const string Logging = "logging";
+
+    /// <summary>The bucket's event notification configuration (Nuage.Storage.Notifications.NotificationConfiguration JSON).</summary>
+    public const string Notification = "notification";
 }

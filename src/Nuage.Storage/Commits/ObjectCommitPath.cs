@@ -2,6 +2,7 @@ namespace Nuage.Storage.Commits;
 
 using Nuage.Metadata;
 using Nuage.Storage.Internal;
+using Nuage.Storage.Notifications;
 using Nuage.Storage.Objects;
 using Nuage.Storage.Quotas;
 
@@ -22,7 +23,8 @@ internal static class ObjectCommitPath
     /// With <paramref name="quota"/> (the bucket owner's), a write that takes the account over it is undone here.
     /// </summary>
     public static ObjectRow Put(
-        IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, WriteCondition? condition, AccountQuota? quota = null)
+        IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, WriteCondition? condition, AccountQuota? quota = null,
+        ObjectEvents? events = null)
     {
         CheckCondition(tx, content.Bucket, content.Key, condition);
         var storedBefore = quota is { } q ? tx.AccountStoredBytes(q.AccountId) : 0;
@@ -41,6 +43,11 @@ internal static class ObjectCommitPath
         if (content.Lock is { } retention)
         {
             ObjectLocks.Store(tx, content.Bucket, content.Key, row.VersionId, retention);
+        }
+
+        if (events is { } e)
+        {
+            e.Recorder.Record(tx, content.Bucket, e.BucketOwner, e.CreatedEventName, row);
         }
 
         return row;
@@ -74,7 +81,8 @@ internal static class ObjectCommitPath
     /// differs).
     /// </summary>
     public static DeleteOutcome Delete(
-        IMetadataTransaction tx, BucketRow bucket, string key, string? versionId, string? ifMatch, CommitStamp stamp, bool bypassGovernance = false)
+        IMetadataTransaction tx, BucketRow bucket, string key, string? versionId, string? ifMatch, CommitStamp stamp, bool bypassGovernance = false,
+        NotificationRecorder? events = null, bool byLifecycle = false)
     {
         if (ifMatch is not null)
         {
@@ -86,12 +94,14 @@ internal static class ObjectCommitPath
             // Object Lock protects versions, not keys: only the removal of a version is ever refused.
             ObjectLocks.CheckRemovable(tx, bucket.Name, key, versionId, bypassGovernance);
             var removed = tx.DeleteObjectVersion(bucket.Name, key, versionId);
+            RecordRemoval(tx, events, bucket, removed, byLifecycle ? ObjectEventName.LifecycleDelete : ObjectEventName.Delete, stamp);
             return new DeleteOutcome(removed is { IsDeleteMarker: true }, removed is { IsDeleteMarker: true } ? versionId : null);
         }
 
         if (bucket.Versioning == BucketVersioning.Unversioned)
         {
-            tx.DeleteObjectVersion(bucket.Name, key, CommitStamp.NullVersion);
+            var removed = tx.DeleteObjectVersion(bucket.Name, key, CommitStamp.NullVersion);
+            RecordRemoval(tx, events, bucket, removed, byLifecycle ? ObjectEventName.LifecycleDelete : ObjectEventName.Delete, stamp);
             return new DeleteOutcome(false, null);
         }
 
@@ -107,6 +117,8 @@ internal static class ObjectCommitPath
         {
             tx.SetObjectAcl(bucket.Name, key, stamp.VersionId, null);
         }
+
+        events?.Record(tx, bucket.Name, bucket.Owner, byLifecycle ? ObjectEventName.LifecycleDeleteMarkerCreated : ObjectEventName.DeleteMarkerCreated, marker);
         return new DeleteOutcome(true, stamp.VersionId);
     }
 
@@ -123,6 +135,18 @@ internal static class ObjectCommitPath
     {
         var version = ExistingVersion(tx, bucket, key, versionId);
         ObjectLocks.SetLegalHold(tx, bucket, key, version.VersionId, on);
+    }
+
+    /// <summary>
+    /// The event of a removal, when a version was removed: S3 reports "s3:ObjectRemoved:Delete" for a version or a
+    /// delete marker deleted for good, with the version id, at the time of the removal.
+    /// </summary>
+    private static void RecordRemoval(IMetadataTransaction tx, NotificationRecorder? events, BucketRow bucket, ObjectRow? removed, string eventName, CommitStamp stamp)
+    {
+        if (events is not null && removed is not null)
+        {
+            events.Record(tx, bucket.Name, bucket.Owner, eventName, removed with { LastModified = stamp.Timestamp });
+        }
     }
 
     /// <summary>The version an operation on an existing object names: the latest, or <paramref name="versionId"/>.</summary>

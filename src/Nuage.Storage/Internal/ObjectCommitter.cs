@@ -4,6 +4,7 @@ using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Storage.Commits;
 using Nuage.Storage.Encryption;
+using Nuage.Storage.Notifications;
 using Nuage.Storage.Objects;
 using Nuage.Storage.Quotas;
 
@@ -13,11 +14,12 @@ using Nuage.Storage.Quotas;
 /// fails the new blob is deleted, since no row will ever reference it. An encrypted write's blob already holds
 /// ciphertext (<see cref="WriteEncryption.Blobs"/>); an inline body is sealed here, and the envelope joins the row.
 /// </summary>
-internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, QuotaGuard quotas)
+internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, QuotaGuard quotas, NotificationRecorder? events)
 {
     public async Task<ObjectInfo> CommitAsync(
         string bucket, string key, IngestedBody body, ObjectAttributes attributes, ChecksumAlgorithm? algorithm,
-        WriteCondition? condition, ObjectAccess? access, CancellationToken cancellationToken, WriteEncryption? encryption = null)
+        WriteCondition? condition, ObjectAccess? access, CancellationToken cancellationToken, WriteEncryption? encryption = null,
+        string createdEventName = ObjectEventName.Put)
     {
         DataLocation data;
         if (body.Blob is { } blob)
@@ -51,7 +53,9 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
                 {
                     var owner = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
                     var owned = content with { Owner = access?.Owner ?? owner.Owner };
-                    return ObjectCommitPath.Put(tx, owned, CommitStamp.Local(tx, region, owner.Versioning), condition, quotas.For(owner.Owner));
+                    return ObjectCommitPath.Put(
+                        tx, owned, CommitStamp.Local(tx, region, owner.Versioning), condition, quotas.For(owner.Owner),
+                        events is null ? null : new ObjectEvents(events, owner.Owner, createdEventName));
                 },
                 cancellationToken).ConfigureAwait(false);
             return Mapping.ToInfo(row);

@@ -31,8 +31,13 @@ public sealed partial class LifecycleWorker : IAsyncDisposable
 
     private readonly Maintenance.PeriodicLoop _loop;
 
-    public LifecycleWorker(IMetadataStore metadata, IObjectService objects, StorageOptions options, ILogger<LifecycleWorker> logger)
+    private readonly Notifications.NotificationRecorder? _events;
+
+    public LifecycleWorker(
+        IMetadataStore metadata, IObjectService objects, StorageOptions options, ILogger<LifecycleWorker> logger,
+        Notifications.NotificationRecorder? events = null)
     {
+        _events = events;
         _metadata = metadata;
         _objects = objects;
         _options = options;
@@ -151,16 +156,16 @@ public sealed partial class LifecycleWorker : IAsyncDisposable
                 {
                     case LifecycleAction.ExpireCurrent expire
                         when latest is { IsDeleteMarker: false } && latest.VersionId == expire.VersionId && latest.LastModified == expire.LastModified:
-                        ObjectCommitPath.Delete(tx, row, action.Key, null, null, stamp);
+                        ObjectCommitPath.Delete(tx, row, action.Key, null, null, stamp, events: _events, byLifecycle: true);
                         counts[0]++;
                         break;
                     case LifecycleAction.RemoveNoncurrent when latest is not null && latest.VersionId != action.VersionId:
-                        ObjectCommitPath.Delete(tx, row, action.Key, action.VersionId, null, stamp);
+                        ObjectCommitPath.Delete(tx, row, action.Key, action.VersionId, null, stamp, events: _events, byLifecycle: true);
                         counts[1]++;
                         break;
                     case LifecycleAction.RemoveExpiredMarker
                         when latest is { IsDeleteMarker: true } && latest.VersionId == action.VersionId && !tx.KeyHasOlderVersions(bucket, action.Key):
-                        ObjectCommitPath.Delete(tx, row, action.Key, action.VersionId, null, stamp);
+                        ObjectCommitPath.Delete(tx, row, action.Key, action.VersionId, null, stamp, events: _events, byLifecycle: true);
                         counts[2]++;
                         break;
                 }

@@ -30,11 +30,13 @@ public sealed class MultipartService : IMultipartService
     private readonly ObjectOpener _opener;
     private readonly EncryptionKeys _keys;
     private readonly QuotaGuard _quotas;
+    private readonly Notifications.NotificationRecorder? _events;
 
     public MultipartService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
-        EncryptionKeys? keys = null, IStorageQuotas? quotas = null)
+        EncryptionKeys? keys = null, IStorageQuotas? quotas = null, Notifications.NotificationRecorder? events = null)
     {
+        _events = events;
         _quotas = new QuotaGuard(metadata, quotas);
         _metadata = metadata;
         _blobs = blobs;
@@ -264,7 +266,9 @@ public sealed class MultipartService : IMultipartService
                     Lock = ObjectLocks.DecodeFromUpload(upload.ObjectLock),
                     Encryption = upload.Encryption,
                 };
-                var result = ObjectCommitPath.Put(tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition, _quotas.For(owner.Owner));
+                var result = ObjectCommitPath.Put(
+                    tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition, _quotas.For(owner.Owner),
+                    _events is null ? null : new ObjectEvents(_events, owner.Owner, Notifications.ObjectEventName.CompleteMultipartUpload));
                 tx.DeleteUpload(uploadId, keep);
                 return result;
             },

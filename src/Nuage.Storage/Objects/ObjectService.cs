@@ -5,6 +5,7 @@ using Nuage.Metadata;
 using Nuage.Storage.Commits;
 using Nuage.Storage.Encryption;
 using Nuage.Storage.Internal;
+using Nuage.Storage.Notifications;
 using Nuage.Storage.Quotas;
 
 /// <summary>Object reads and writes over the metadata store and the blob store (DESIGN.md "Storage engine invariants").</summary>
@@ -17,18 +18,20 @@ public sealed class ObjectService : IObjectService
     private readonly ObjectCommitter _committer;
     private readonly EncryptionKeys _keys;
     private readonly QuotaGuard _quotas;
+    private readonly NotificationRecorder? _events;
 
     public ObjectService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
-        EncryptionKeys? keys = null, IStorageQuotas? quotas = null)
+        EncryptionKeys? keys = null, IStorageQuotas? quotas = null, NotificationRecorder? events = null)
     {
+        _events = events;
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
         _keys = keys ?? new EncryptionKeys(options.DataDirectory);
         _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics(), _keys);
         _quotas = new QuotaGuard(metadata, quotas);
-        _committer = new ObjectCommitter(metadata, blobs, options, _quotas);
+        _committer = new ObjectCommitter(metadata, blobs, options, _quotas, events);
     }
 
     public async Task<ObjectInfo> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken)
@@ -43,7 +46,7 @@ public sealed class ObjectService : IObjectService
             request.Checksum?.Algorithm, request.ContentMd5, request.Checksum, cancellationToken).ConfigureAwait(false);
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.Attributes, request.Checksum?.Algorithm, request.Condition,
-            request.Access, cancellationToken, encryption).ConfigureAwait(false);
+            request.Access, cancellationToken, encryption, request.IsFormUpload ? ObjectEventName.Post : ObjectEventName.Put).ConfigureAwait(false);
     }
 
     public Task<ObjectInfo> HeadObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
@@ -107,7 +110,7 @@ public sealed class ObjectService : IObjectService
                     try
                     {
                         var stamp = CommitStamp.Local(tx, region, row.Versioning);
-                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp, keys[i].BypassGovernance);
+                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp, keys[i].BypassGovernance, _events);
                     }
                     catch (StorageException ex) when (ex.Code is StorageErrorCode.PreconditionFailed or StorageErrorCode.NoSuchKey or StorageErrorCode.ObjectLocked)
                     {
@@ -182,7 +185,7 @@ public sealed class ObjectService : IObjectService
         var access = request.ReplaceTags ? request.Access : (request.Access ?? ObjectAccess.Default) with { Tags = info.Tags };
         return await _committer.CommitAsync(
             request.Bucket, request.Key, body, request.ReplaceAttributes ?? info.Attributes, algorithm, null,
-            access, cancellationToken, encryption).ConfigureAwait(false);
+            access, cancellationToken, encryption, ObjectEventName.Copy).ConfigureAwait(false);
     }
 
     public async Task<ObjectAcl> GetObjectAclAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed record PutObjectRequest(
     WriteCondition? Condition = null,
     ObjectAccess? Access = null)
 {
+    /// <summary>A browser form upload (POST Object): its event is "s3:ObjectCreated:Post" rather than Put.</summary>
+    public bool IsFormUpload { get; init; }
+
     /// <summary>Server-side encryption of the new object (SSE-S3, or SSE-C with its key); null stores it in the clear.</summary>
     public Nuage.Storage.Encryption.EncryptionRequest? Encryption { get; init; }
 }

@@ -80,6 +80,8 @@ public sealed class S3PermissionsTests
         { new DeleteBucketEncryptionOperation("b"), "s3:PutEncryptionConfiguration arn:aws:s3:::b" },
         { new GetBucketLoggingOperation("b"), "s3:GetBucketLogging arn:aws:s3:::b" },
         { new PutBucketLoggingOperation("b"), "s3:PutBucketLogging arn:aws:s3:::b" },
+        { new GetBucketNotificationConfigurationOperation("b"), "s3:GetBucketNotification arn:aws:s3:::b" },
+        { new PutBucketNotificationConfigurationOperation("b"), "s3:PutBucketNotification arn:aws:s3:::b" },
         { new GetObjectTaggingOperation("b", "k", null), "s3:GetObjectTagging arn:aws:s3:::b/k" },
         { new PutObjectTaggingOperation("b", "k", null), "s3:PutObjectTagging arn:aws:s3:::b/k" },
         { new DeleteObjectTaggingOperation("b", "k", null), "s3:DeleteObjectTagging arn:aws:s3:::b/k" },

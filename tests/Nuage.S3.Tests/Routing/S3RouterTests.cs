@@ -73,6 +73,8 @@ public sealed class S3RouterTests
     [InlineData("OPTIONS", "/b/k", "uploadId=u&partNumber=1", null, S3Action.OptionsObject)]
     [InlineData("GET", "/b", "logging", null, S3Action.GetBucketLogging)]
     [InlineData("PUT", "/b", "logging", null, S3Action.PutBucketLogging)]
+    [InlineData("GET", "/b", "notification", null, S3Action.GetBucketNotificationConfiguration)]
+    [InlineData("PUT", "/b", "notification", null, S3Action.PutBucketNotificationConfiguration)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
         var route = Route(method, path, query, copySource);
@@ -116,6 +118,14 @@ public sealed class S3RouterTests
         Assert.Equal(new OptionsObjectOperation("b", "a/k"), Route("OPTIONS", "/b/a/k", "X-Amz-Signature=abc", null));
         Assert.Equal(new OptionsObjectOperation("b", null), Route("OPTIONS", "/b", "cors", null));
         Assert.Equal("MethodNotAllowed", Assert.Throws<S3Exception>(() => Route("OPTIONS", "/", "", null)).Error.Code);
+    }
+
+    [Theory]
+    [InlineData("logging")]
+    [InlineData("notification")]
+    public void DELETE_of_a_subresource_S3_has_no_delete_for_is_MethodNotAllowed_never_DeleteBucket(string subresource)
+    {
+        Assert.Equal("MethodNotAllowed", Assert.Throws<S3Exception>(() => Route("DELETE", "/b", subresource, null)).Error.Code);
     }
 
     [Fact]
