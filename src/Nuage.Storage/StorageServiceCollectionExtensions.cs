@@ -45,6 +45,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Notifications.BucketNotifications>();
         services.AddSingleton<Notifications.EventDispatcherSignal>();
         services.AddSingleton<Notifications.NotificationRecorder>();
+        services.AddSingleton<Notifications.EventOutboxMetrics>();
+        services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<Notifications.EventOutboxMetrics>());
         services.AddHttpClient(Notifications.EventDispatcher.WebhookClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<Notifications.EventDispatcher>();
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));

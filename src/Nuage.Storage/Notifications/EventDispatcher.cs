@@ -9,7 +9,7 @@ namespace Nuage.Storage.Notifications;
 /// <summary>
 /// Delivers the event outbox (schema 015): each due event to its destination, then removes it in a write of its
 /// own; a failed delivery is tried again later, backing off from 1 second to 5 minutes, for as long as it takes (the
-/// outbox depth shows what waits). At least once: a crash between a delivery and its removal sends it again, which
+/// gauge nuage_event_outbox_messages shows what waits). At least once: a crash between a delivery and its removal sends it again, which
 /// the sequencer lets a consumer see (docs/notifications.md). Also loads every bucket's configuration before the
 /// server listens (<see cref="StartAsync"/>).
 /// </summary>
@@ -19,6 +19,7 @@ public sealed partial class EventDispatcher(
     EventDispatcherSignal signal,
     IEnumerable<IEventPublisher> publishers,
     IHttpClientFactory httpClients,
+    EventOutboxMetrics metrics,
     ILogger<EventDispatcher> logger) : BackgroundService
 {
     /// <summary>The name of the HttpClient webhooks are posted with (10 s timeout, no cookies).</summary>
@@ -83,11 +84,15 @@ public sealed partial class EventDispatcher(
         foreach (var entry in due)
         {
             string? failure = await TryDeliverAsync(entry, cancellationToken).ConfigureAwait(false);
+            var kind = EventDestination.Parse(entry.Destination, out _)?.Kind;
             if (failure is null)
             {
                 await metadata.WriteAsync(tx => { tx.CompleteOutboxEntry(entry.Seq); return true; }, cancellationToken).ConfigureAwait(false);
+                metrics.Delivered(kind!.Value);
                 continue;
             }
+
+            metrics.Failed(kind);
 
             int attempts = entry.Attempts + 1;
             var wait = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(attempts - 1, 20)), MaxBackoff.TotalSeconds));

@@ -69,6 +69,12 @@ public sealed class BucketNotificationTests(NuageServerFixture fixture) : IClass
         var removedObject = removed.GetProperty("s3").GetProperty("object");
         Assert.Equal("in/day+1.csv", removedObject.GetProperty("key").GetString());
         Assert.True(string.CompareOrdinal(removedObject.GetProperty("sequencer").GetString(), createdSequencer) > 0, "A later change of a key has a greater sequencer.");
+
+        // The dispatcher counts what it delivered; the outbox holds no event it has already delivered.
+        var metrics = await Observability.ScrapedMetrics.ScrapeAsync(fixture.ConsoleEndpoint);
+        // At least the first event: the last one may reach the subscriber just before its delivery is counted.
+        Assert.True(metrics.Value("nuage_events_delivered_total", ("kind", "mqtt")) >= 1);
+        Assert.True(metrics.Has("nuage_event_outbox_messages"));
     }
 
     [Fact]
