@@ -9,8 +9,8 @@ namespace Nuage.Storage.Notifications;
 /// <summary>
 /// Delivers the event outbox (schema 015): each due event to its destination, then removes it in a write of its
 /// own; a failed delivery is tried again later, backing off from 1 second to 5 minutes, for as long as it takes (the
-/// gauge nuage_event_outbox_messages shows what waits). At least once: a crash between a delivery and its removal sends it again, which
-/// the sequencer lets a consumer see (docs/notifications.md). Also loads every bucket's configuration before the
+/// gauge nuage_event_outbox_messages shows what waits). At least once: a crash between a delivery and its removal
+/// sends it again, which the sequencer lets a consumer see (docs/notifications.md). Also loads every bucket's configuration before the
 /// server listens (<see cref="StartAsync"/>).
 /// </summary>
 public sealed partial class EventDispatcher(
