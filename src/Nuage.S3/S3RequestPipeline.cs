@@ -51,6 +51,7 @@ public sealed partial class S3RequestPipeline(
     LifecycleHandler lifecycle,
     BucketLoggingHandler logging,
     BucketNotificationHandler notification,
+    RegionRedirects redirects,
     AccessLogRecorder accessLog,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
@@ -125,6 +126,17 @@ public sealed partial class S3RequestPipeline(
             record.AccessKeyId = auth.Principal?.AccessKeyId;
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             record.Action = operation.Action;
+
+            // A bucket of another region of the federation: 301 PermanentRedirect there, before any of the body is read
+            // or anything is authorized here (this region holds none of the bucket's policies). CreateBucket is the
+            // name registry's business (BucketAlreadyOwnedByYou / BucketAlreadyExists), never a redirect.
+            if (target.Bucket is { } addressed && operation is not CreateBucketOperation
+                && await redirects.ElsewhereAsync(addressed, http.RequestAborted) is { } elsewhere)
+            {
+                await AnswerElsewhereAsync(http, operation, auth.Principal?.AccountId, elsewhere, rawTarget, record);
+                return;
+            }
+
             context = new S3RequestContext(http, operation, auth, requestId);
             record.Context = context;
             if (AccessLogRecorder.CopySourceOf(operation) is { } copied
@@ -196,6 +208,26 @@ public sealed partial class S3RequestPipeline(
             LogUnexpected(logger, e, http.Request.Method, PathOnly(rawTarget));
             await WriteErrorAsync(http, S3Error.InternalError, S3Error.InternalError.DefaultMessage, [], rawTarget, record);
         }
+    }
+
+    /// <summary>
+    /// A request for a bucket of another region. GetBucketLocation by the bucket's owner is answered here, from the
+    /// registry, as any AWS region answers it for any bucket; everything else gets 301 PermanentRedirect with the
+    /// region in x-amz-bucket-region and the Bucket and Endpoint in the error document (HeadBucket: the header, no
+    /// body), which is what SDKs read to resend to the bucket's region.
+    /// </summary>
+    private async Task AnswerElsewhereAsync(
+        HttpContext http, S3Operation operation, string? callerAccount, Storage.Buckets.Directory.BucketPlacement elsewhere, string rawTarget, RequestRecord record)
+    {
+        if (operation is GetBucketLocationOperation && string.Equals(callerAccount, elsewhere.Owner, StringComparison.Ordinal))
+        {
+            await S3XmlResponse.WriteAsync(http.Response, xml => LocationConstraintDocument.Write(xml, elsewhere.Region));
+            return;
+        }
+
+        IReadOnlyList<KeyValuePair<string, string>> details =
+            [new("Bucket", elsewhere.Name), new("Endpoint", redirects.EndpointOf(elsewhere.Region))];
+        await WriteErrorAsync(http, S3Error.PermanentRedirect, S3Error.PermanentRedirect.DefaultMessage, details, rawTarget, record, bucketRegion: elsewhere.Region);
     }
 
     private Task DispatchAsync(S3RequestContext context) => context.Operation switch
@@ -310,9 +342,9 @@ public sealed partial class S3RequestPipeline(
 
     private async Task WriteErrorAsync(
         HttpContext http, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details,
-        string rawTarget, RequestRecord record, string? deleteMarkerVersionId = null)
+        string rawTarget, RequestRecord record, string? deleteMarkerVersionId = null, string? bucketRegion = null)
     {
-        if (error.Status >= StatusCodes.Status400BadRequest)
+        if (error.Status >= StatusCodes.Status300MultipleChoices)
         {
             record.ErrorCode = error.Code;
         }
@@ -344,6 +376,11 @@ public sealed partial class S3RequestPipeline(
         if (contentRange.Count > 0)
         {
             response.Headers.ContentRange = contentRange;
+        }
+
+        if (bucketRegion is not null)
+        {
+            response.Headers["x-amz-bucket-region"] = bucketRegion;
         }
 
         if (deleteMarkerVersionId is not null)
