@@ -137,6 +137,18 @@ public sealed partial class S3RequestPipeline(
                 return;
             }
 
+            // Signed for another region of the federation, for a bucket of this one (or a new bucket here): tell the
+            // client which region to sign for, as AWS does, so SDKs re-sign and retry.
+            if (auth.Principal is not null && operation is not ListBucketsOperation
+                && AwsSignature.PeekRegion(http.Request) is { } signedFor && redirects.ExpectedSigningRegion(signedFor) is { } expected)
+            {
+                await WriteErrorAsync(
+                    http, S3Error.AuthorizationHeaderMalformed,
+                    $"The authorization header is malformed; the region '{signedFor}' is wrong; expecting '{expected}'",
+                    [new("Region", expected)], rawTarget, record);
+                return;
+            }
+
             context = new S3RequestContext(http, operation, auth, requestId);
             record.Context = context;
             if (AccessLogRecorder.CopySourceOf(operation) is { } copied
@@ -344,7 +356,8 @@ public sealed partial class S3RequestPipeline(
         HttpContext http, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details,
         string rawTarget, RequestRecord record, string? deleteMarkerVersionId = null, string? bucketRegion = null)
     {
-        if (error.Status >= StatusCodes.Status300MultipleChoices)
+        // Errors, and the redirect to another region (counted and logged as PermanentRedirect); not 304 Not Modified.
+        if (error.Status >= StatusCodes.Status400BadRequest || error.Status == StatusCodes.Status301MovedPermanently)
         {
             record.ErrorCode = error.Code;
         }

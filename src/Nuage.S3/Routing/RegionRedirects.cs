@@ -39,6 +39,20 @@ public sealed class RegionRedirects(IBucketService buckets, StorageOptions stora
     }
 
     /// <summary>
+    /// The region this request should have been signed for, when it was signed for another region of the federation
+    /// (the scope names one the federation file lists, not this one); null otherwise. AWS answers such a request
+    /// 400 AuthorizationHeaderMalformed, "the region 'x' is wrong; expecting 'y'", with y in a Region element, and
+    /// SDKs re-sign for y. Scopes naming regions outside the federation (us-east-1, what most clients default to)
+    /// are accepted as before, so a region on its own and its existing clients see no change.
+    /// </summary>
+    public string? ExpectedSigningRegion(string? signedRegion) =>
+        directory is not null && signedRegion is not null
+        && !string.Equals(signedRegion, storage.Region, StringComparison.Ordinal)
+        && directory.S3EndpointOf(signedRegion) is not null
+            ? storage.Region
+            : null;
+
+    /// <summary>
     /// The Endpoint element of the redirect: the host (and port) of the region's S3 endpoint from the federation file,
     /// as AWS gives a host name there (e.g. "s3.eu-west-1.amazonaws.com"), without scheme or path.
     /// </summary>

@@ -96,6 +96,27 @@ public sealed class RegionRedirectTests(ThreeRegionsFixture regions) : IClassFix
         Assert.Equal("hello from singapore", await File.ReadAllTextAsync(copy));
     }
 
+    [Fact]
+    public async Task A_request_signed_for_another_region_is_told_the_region_to_sign_for_and_awscli_retries_there()
+    {
+        var bucket = regions.NewBucketName("signed");
+        using var dubai = Federation["dubai"].CreateS3Client();
+        await dubai.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        await dubai.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "dubai" });
+
+        // Signed for singapore, sent to dubai, for a bucket of dubai: AWS's AuthorizationHeaderMalformed naming dubai.
+        using var misdirected = Federation["dubai"].CreateS3Client(c => c.AuthenticationRegion = "singapore");
+        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => misdirected.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("AuthorizationHeaderMalformed", refused.ErrorCode);
+        Assert.Equal("The authorization header is malformed; the region 'singapore' is wrong; expecting 'dubai'", refused.Message);
+
+        // botocore reads the expected region from the error and re-signs for it: the command succeeds.
+        using var cli = new AwsCli(Federation["dubai"].Endpoint);
+        var listed = await cli.SucceedAsync("s3api", "list-objects-v2", "--bucket", bucket, "--region", "singapore");
+        Assert.Contains("\"k\"", listed.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _work.Dispose();
 
     private async Task<(string Bucket, string Key)> SingaporeBucketAsync(string purpose)
