@@ -117,6 +117,46 @@ public sealed class RegionRedirectTests(ThreeRegionsFixture regions) : IClassFix
         Assert.Contains("\"k\"", listed.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bucket_that_moved_costs_a_stale_cache_one_extra_hop_at_most_and_only_for_seconds()
+    {
+        var (bucket, _) = await SingaporeBucketAsync("moved");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        Assert.Equal("singapore", await RedirectedToAsync(http, "dubai", bucket)); // dubai caches: singapore
+
+        using (var singapore = Federation["singapore"].CreateS3Client())
+        {
+            await singapore.DeleteObjectAsync(bucket, "greeting.txt");
+            await singapore.DeleteBucketAsync(bucket);
+        }
+
+        using (var paris = Federation["paris"].CreateS3Client())
+        {
+            await paris.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        }
+
+        // Dubai may still send a client to singapore, which has no such bucket and asks the registry itself: the
+        // client is sent on to paris. One extra hop, never a wrong answer.
+        var first = await RedirectedToAsync(http, "dubai", bucket);
+        Assert.True(first is "paris" or "singapore", first);
+        Assert.Equal("paris", await RedirectedToAsync(http, "singapore", bucket));
+
+        // And the stale entry expires within seconds (ControlRegionBucketDirectory.PlacementLifetime, 5 s).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await RedirectedToAsync(http, "dubai", bucket) != "paris")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "dubai still redirects to singapore after 15 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<string?> RedirectedToAsync(HttpClient http, string region, string bucket)
+    {
+        using var response = await http.GetAsync(new Uri(Federation[region].Endpoint, bucket + "?list-type=2"));
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        return Assert.Single(response.Headers.GetValues("x-amz-bucket-region"));
+    }
+
     public void Dispose() => _work.Dispose();
 
     private async Task<(string Bucket, string Key)> SingaporeBucketAsync(string purpose)
