@@ -172,6 +172,16 @@ public sealed partial class S3RequestPipeline(
         }
         catch (SignatureException e)
         {
+            // A key this region does not know, for a bucket of another region: identities are not replicated yet, so
+            // an account's keys exist in its own region only (docs/regions.md). The redirect, which AWS gives before
+            // looking at credentials, sends the client where its key and its bucket are.
+            if (e.Code == SignatureErrorCode.InvalidAccessKeyId && record.Action is null && record.Bucket is { } addressed
+                && !IsCreateBucket(http.Request, record) && await redirects.ElsewhereAsync(addressed, http.RequestAborted) is { } elsewhere)
+            {
+                await AnswerElsewhereAsync(http, null, null, elsewhere, rawTarget, record);
+                return;
+            }
+
             // From the authenticator, or from a body stream that found a chunk signature or content hash wrong.
             var error = S3ErrorMapper.Map(e.Code);
             await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, record);
@@ -229,7 +239,7 @@ public sealed partial class S3RequestPipeline(
     /// body), which is what SDKs read to resend to the bucket's region.
     /// </summary>
     private async Task AnswerElsewhereAsync(
-        HttpContext http, S3Operation operation, string? callerAccount, Storage.Buckets.Directory.BucketPlacement elsewhere, string rawTarget, RequestRecord record)
+        HttpContext http, S3Operation? operation, string? callerAccount, Storage.Buckets.Directory.BucketPlacement elsewhere, string rawTarget, RequestRecord record)
     {
         if (operation is GetBucketLocationOperation && string.Equals(callerAccount, elsewhere.Owner, StringComparison.Ordinal))
         {
@@ -241,6 +251,10 @@ public sealed partial class S3RequestPipeline(
             [new("Bucket", elsewhere.Name), new("Endpoint", redirects.EndpointOf(elsewhere.Region))];
         await WriteErrorAsync(http, S3Error.PermanentRedirect, S3Error.PermanentRedirect.DefaultMessage, details, rawTarget, record, bucketRegion: elsewhere.Region);
     }
+
+    /// <summary>CreateBucket as the router would see it (PUT on a bucket, no key, no subresource), before routing.</summary>
+    private static bool IsCreateBucket(HttpRequest request, RequestRecord record) =>
+        HttpMethods.IsPut(request.Method) && string.IsNullOrEmpty(record.Key) && !request.QueryString.HasValue;
 
     private Task DispatchAsync(S3RequestContext context) => context.Operation switch
     {

@@ -33,6 +33,14 @@ public sealed class BucketRegistryAccessTests(ThreeRegionsFixture regions) : ICl
         var operatorsList = await operatorInSingapore.ListBucketsAsync(new ListBucketsRequest());
         Assert.DoesNotContain(operatorsList.Buckets ?? [], b => b.BucketName == name);
         Assert.Contains((await tenantInDubai.ListBucketsAsync(new ListBucketsRequest())).Buckets, b => b.BucketName == name && b.BucketRegion == "dubai");
+
+        // The tenant's key exists in Dubai only (identities are not replicated yet): sent to Singapore, a request for
+        // its bucket is redirected home rather than refused for an unknown key.
+        using var tenantInSingapore = federation["singapore"].CreateS3Client(tenant);
+        var redirected = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => tenantInSingapore.ListObjectsV2Async(new ListObjectsV2Request { BucketName = name }));
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirected.StatusCode);
+        var unknown = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => tenantInSingapore.ListBucketsAsync(new ListBucketsRequest()));
+        Assert.Equal("InvalidAccessKeyId", unknown.ErrorCode);
     }
 
     [Fact]
