@@ -32,6 +32,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<KmsKeyHandler>();
         services.AddSingleton<AccountUsageHandler>();
         services.AddSingleton<RegionsHandler>();
+        services.AddSingleton<FederationBucketsHandler>();
         services.AddSingleton<IotThingHandler>();
         services.AddSingleton<IotCredentialHandler>();
         services.AddSingleton<IotThingGroupHandler>();
@@ -53,7 +54,8 @@ public static class AdminServiceCollectionExtensions
                 sp.GetRequiredService<IotThingHandler>(),
                 sp.GetRequiredService<IotCredentialHandler>(),
                 sp.GetRequiredService<IotThingGroupHandler>(),
-                sp.GetRequiredService<IotPolicyHandler>())]));
+                sp.GetRequiredService<IotPolicyHandler>()),
+            .. FederationAdminRoutes.Create(sp.GetRequiredService<FederationBucketsHandler>())]));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

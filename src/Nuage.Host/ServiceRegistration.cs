@@ -31,6 +31,11 @@ public static class ServiceRegistration
             Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults, AccessLogInterval = options.AccessLogInterval,
         });
         Regions.RegionsServiceCollectionExtensions.AddNuageRegions(services, options.Federation, options.Region);
+        Regions.RegionsServiceCollectionExtensions.AddNuageBucketDirectory(services, options.Federation, sp =>
+        {
+            var root = sp.GetRequiredService<RootCredentials>();
+            return (root.AccessKeyId, root.SecretAccessKey);
+        });
         services.AddNuageAdmin();
         services.AddNuageIamApi();
         services.AddNuageIot(new IotOptions { Region = options.Region });

@@ -79,6 +79,12 @@ internal sealed class ReadConnection : IDisposable
         return reader.Read() ? RowReaders.Bucket(reader) : null;
     }
 
+    // The federation's bucket registry (schema 016, issue 17).
+
+    public BucketNameRow? GetBucketName(string name) => BucketRegistryStatements.Get(_commands, name);
+
+    public List<BucketNameRow> ListBucketNames(string owner) => BucketRegistryStatements.ListByOwner(_commands, owner);
+
     public List<BucketRow> ListBuckets(string owner)
     {
         var buckets = new List<BucketRow>();

@@ -65,6 +65,14 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<IReadOnlyList<BucketRow>> ListBucketsAsync(string owner, CancellationToken cancellationToken) =>
         new(Read<string, IReadOnlyList<BucketRow>>(owner, static (c, o) => c.ListBuckets(o)));
 
+    // The federation's bucket registry (schema 016, issue 17).
+
+    public ValueTask<BucketNameRow?> GetBucketNameAsync(string name, CancellationToken cancellationToken) =>
+        new(Read(name, static (c, n) => c.GetBucketName(n)));
+
+    public ValueTask<IReadOnlyList<BucketNameRow>> ListBucketNamesAsync(string owner, CancellationToken cancellationToken) =>
+        new(Read<string, IReadOnlyList<BucketNameRow>>(owner, static (c, o) => c.ListBucketNames(o)));
+
     public ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, string? versionId, bool withData, CancellationToken cancellationToken)
     {
         var connection = _readers.Rent();

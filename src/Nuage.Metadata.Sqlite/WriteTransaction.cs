@@ -54,6 +54,14 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         return commands.Get(Sql.DeleteBucket, 1).Bind(0, name).ExecuteNonQuery() == 1;
     }
 
+    // The federation's bucket registry (schema 016, issue 17).
+
+    public BucketNameRow? GetBucketName(string name) => BucketRegistryStatements.Get(commands, name);
+
+    public bool InsertBucketName(BucketNameRow row) => BucketRegistryStatements.Insert(commands, row);
+
+    public bool DeleteBucketName(string name, string region) => BucketRegistryStatements.Delete(commands, name, region);
+
     public void PutAccount(AccountRow account) => IdentityStatements.PutAccount(commands, account);
 
     public bool DeleteAccount(string accountId) => IdentityStatements.DeleteAccount(commands, accountId);

@@ -20,6 +20,14 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Buckets of <paramref name="owner"/> by name in byte order.</summary>
     ValueTask<IReadOnlyList<BucketRow>> ListBucketsAsync(string owner, CancellationToken cancellationToken);
 
+    // The federation's bucket registry (schema 016, issue 17): kept by the control region only.
+
+    /// <summary>The registered bucket name, or null when no region holds it.</summary>
+    ValueTask<BucketNameRow?> GetBucketNameAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Every name the account holds in any region, in byte order.</summary>
+    ValueTask<IReadOnlyList<BucketNameRow>> ListBucketNamesAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>
     /// The key's latest version (<paramref name="versionId"/> null; it may be a delete marker) or the named version,
     /// with its data location when <paramref name="withData"/> (inline bytes can be 128 KiB).

@@ -37,6 +37,17 @@ public interface IMetadataTransaction
     /// <summary>Deletes the bucket and its settings.</summary>
     bool DeleteBucket(string name);
 
+    // The federation's bucket registry (schema 016, issue 17): kept by the control region only.
+
+    /// <summary>The registered name as this unit of work sees it.</summary>
+    BucketNameRow? GetBucketName(string name);
+
+    /// <summary>Registers the name; false when it is registered already (to whom: <see cref="GetBucketName"/>).</summary>
+    bool InsertBucketName(BucketNameRow row);
+
+    /// <summary>Frees the name if <paramref name="region"/> holds it; false otherwise.</summary>
+    bool DeleteBucketName(string name, string region);
+
     /// <summary>
     /// The key's latest version (<paramref name="versionId"/> null) or the named version, without its data; null when
     /// there is none. The latest version may be a delete marker (<see cref="ObjectRow.IsDeleteMarker"/>).

@@ -3,6 +3,8 @@ namespace Nuage.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Nuage.Regions.Federation;
 using Nuage.Regions.Reachability;
+using Nuage.Regions.Registry;
+using Nuage.Storage.Buckets.Directory;
 
 public static class RegionsServiceCollectionExtensions
 {
@@ -15,6 +17,40 @@ public static class RegionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(new FederationMembership(federation, localRegion));
         services.AddSingleton(sp => new RegionProbe(sp.GetRequiredService<FederationMembership>(), new HttpClient()));
+        return services;
+    }
+
+    /// <summary>
+    /// In a federation, the directory of global bucket names (docs/regions.md): the control region's own registry
+    /// table, or, in a member region, the control region asked over its console port with the operator root key
+    /// (<paramref name="operatorKey"/>), which all regions of a federation share. Nothing without a federation.
+    /// </summary>
+    public static IServiceCollection AddNuageBucketDirectory(
+        this IServiceCollection services, FederationConfig? federation, Func<IServiceProvider, (string AccessKeyId, string SecretKey)> operatorKey)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(operatorKey);
+        if (federation is null)
+        {
+            return services;
+        }
+
+        Func<string, Uri?> endpoints = region => federation.Find(region)?.S3Endpoint;
+        if (federation.IsControl)
+        {
+            services.AddSingleton<IBucketDirectory>(sp => new RegistryBucketDirectory(sp.GetRequiredService<Nuage.Metadata.IMetadataStore>(), endpoints));
+        }
+        else
+        {
+            // A few seconds at most per call: a CreateBucket waiting on an unreachable control region answers 503
+            // soon rather than hanging the client.
+            services.AddSingleton<IBucketDirectory>(sp =>
+            {
+                var (accessKeyId, secretKey) = operatorKey(sp);
+                return new ControlRegionBucketDirectory(federation, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, accessKeyId, secretKey);
+            });
+        }
+
         return services;
     }
 }

@@ -51,6 +51,7 @@ public sealed partial class S3RequestPipeline(
     LifecycleHandler lifecycle,
     BucketLoggingHandler logging,
     BucketNotificationHandler notification,
+    RegionRedirects redirects,
     AccessLogRecorder accessLog,
     CorsActualRequest crossOrigin,
     S3Metrics metrics,
@@ -125,6 +126,29 @@ public sealed partial class S3RequestPipeline(
             record.AccessKeyId = auth.Principal?.AccessKeyId;
             var operation = S3Router.Route(http.Request.Method, target, http.Request.Query, http.Request.Headers);
             record.Action = operation.Action;
+
+            // A bucket of another region of the federation: 301 PermanentRedirect there, before any of the body is read
+            // or anything is authorized here (this region holds none of the bucket's policies). CreateBucket is the
+            // name registry's business (BucketAlreadyOwnedByYou / BucketAlreadyExists), never a redirect.
+            if (target.Bucket is { } addressed && operation is not CreateBucketOperation
+                && await redirects.ElsewhereAsync(addressed, http.RequestAborted) is { } elsewhere)
+            {
+                await AnswerElsewhereAsync(http, operation, auth.Principal?.AccountId, elsewhere, rawTarget, record);
+                return;
+            }
+
+            // Signed for another region of the federation, for a bucket of this one (or a new bucket here): tell the
+            // client which region to sign for, as AWS does, so SDKs re-sign and retry.
+            if (auth.Principal is not null && operation is not ListBucketsOperation
+                && AwsSignature.PeekRegion(http.Request) is { } signedFor && redirects.ExpectedSigningRegion(signedFor) is { } expected)
+            {
+                await WriteErrorAsync(
+                    http, S3Error.AuthorizationHeaderMalformed,
+                    $"The authorization header is malformed; the region '{signedFor}' is wrong; expecting '{expected}'",
+                    [new("Region", expected)], rawTarget, record);
+                return;
+            }
+
             context = new S3RequestContext(http, operation, auth, requestId);
             record.Context = context;
             if (AccessLogRecorder.CopySourceOf(operation) is { } copied
@@ -148,6 +172,16 @@ public sealed partial class S3RequestPipeline(
         }
         catch (SignatureException e)
         {
+            // A key this region does not know, for a bucket of another region: identities are not replicated yet, so
+            // an account's keys exist in its own region only (docs/regions.md). The redirect, which AWS gives before
+            // looking at credentials, sends the client where its key and its bucket are.
+            if (e.Code == SignatureErrorCode.InvalidAccessKeyId && record.Action is null && record.Bucket is { } addressed
+                && !IsCreateBucket(http.Request, record) && await redirects.ElsewhereAsync(addressed, http.RequestAborted) is { } elsewhere)
+            {
+                await AnswerElsewhereAsync(http, null, null, elsewhere, rawTarget, record);
+                return;
+            }
+
             // From the authenticator, or from a body stream that found a chunk signature or content hash wrong.
             var error = S3ErrorMapper.Map(e.Code);
             await WriteErrorAsync(http, error, e.Reason ?? error.DefaultMessage, e.Details, rawTarget, record);
@@ -197,6 +231,30 @@ public sealed partial class S3RequestPipeline(
             await WriteErrorAsync(http, S3Error.InternalError, S3Error.InternalError.DefaultMessage, [], rawTarget, record);
         }
     }
+
+    /// <summary>
+    /// A request for a bucket of another region. GetBucketLocation by the bucket's owner is answered here, from the
+    /// registry, as any AWS region answers it for any bucket; everything else gets 301 PermanentRedirect with the
+    /// region in x-amz-bucket-region and the Bucket and Endpoint in the error document (HeadBucket: the header, no
+    /// body), which is what SDKs read to resend to the bucket's region.
+    /// </summary>
+    private async Task AnswerElsewhereAsync(
+        HttpContext http, S3Operation? operation, string? callerAccount, Storage.Buckets.Directory.BucketPlacement elsewhere, string rawTarget, RequestRecord record)
+    {
+        if (operation is GetBucketLocationOperation && string.Equals(callerAccount, elsewhere.Owner, StringComparison.Ordinal))
+        {
+            await S3XmlResponse.WriteAsync(http.Response, xml => LocationConstraintDocument.Write(xml, elsewhere.Region));
+            return;
+        }
+
+        IReadOnlyList<KeyValuePair<string, string>> details =
+            [new("Bucket", elsewhere.Name), new("Endpoint", redirects.EndpointOf(elsewhere.Region))];
+        await WriteErrorAsync(http, S3Error.PermanentRedirect, S3Error.PermanentRedirect.DefaultMessage, details, rawTarget, record, bucketRegion: elsewhere.Region);
+    }
+
+    /// <summary>CreateBucket as the router would see it (PUT on a bucket, no key, no subresource), before routing.</summary>
+    private static bool IsCreateBucket(HttpRequest request, RequestRecord record) =>
+        HttpMethods.IsPut(request.Method) && string.IsNullOrEmpty(record.Key) && !request.QueryString.HasValue;
 
     private Task DispatchAsync(S3RequestContext context) => context.Operation switch
     {
@@ -310,9 +368,10 @@ public sealed partial class S3RequestPipeline(
 
     private async Task WriteErrorAsync(
         HttpContext http, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details,
-        string rawTarget, RequestRecord record, string? deleteMarkerVersionId = null)
+        string rawTarget, RequestRecord record, string? deleteMarkerVersionId = null, string? bucketRegion = null)
     {
-        if (error.Status >= StatusCodes.Status400BadRequest)
+        // Errors, and the redirect to another region (counted and logged as PermanentRedirect); not 304 Not Modified.
+        if (error.Status >= StatusCodes.Status400BadRequest || error.Status == StatusCodes.Status301MovedPermanently)
         {
             record.ErrorCode = error.Code;
         }
@@ -344,6 +403,11 @@ public sealed partial class S3RequestPipeline(
         if (contentRange.Count > 0)
         {
             response.Headers.ContentRange = contentRange;
+        }
+
+        if (bucketRegion is not null)
+        {
+            response.Headers["x-amz-bucket-region"] = bucketRegion;
         }
 
         if (deleteMarkerVersionId is not null)

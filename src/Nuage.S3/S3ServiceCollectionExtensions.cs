@@ -22,6 +22,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<WriteAccess>();
         services.AddSingleton<S3Authorizer>();
         services.AddSingleton<BucketHandler>();
+        services.AddSingleton<Routing.RegionRedirects>();
         services.AddSingleton<ListObjectsHandler>();
         services.AddSingleton<PutObjectHandler>();
         services.AddSingleton<GetObjectHandler>();

@@ -32,6 +32,44 @@ public static class AwsSignature
         return credential.Count == 1 ? FromCredential(credential[0]) : null;
     }
 
+    /// <summary>
+    /// The region of the request's SigV4 credential scope ("AK/DATE/REGION/SERVICE/aws4_request"), from the
+    /// Authorization header or a presigned URL's X-Amz-Credential; null for anything else. For telling a client it
+    /// signed for another region of the federation (docs/regions.md), after its signature was verified.
+    /// </summary>
+    public static string? PeekRegion(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authorization = request.Headers.Authorization;
+        string? credential = authorization.Count switch
+        {
+            1 => CredentialOfHeader(authorization[0]),
+            0 when request.Query.TryGetValue("X-Amz-Credential", out var query) && query.Count == 1 => query[0],
+            _ => null,
+        };
+        var parts = credential?.Split('/');
+        return parts is { Length: 5 } && parts[2].Length > 0 ? parts[2] : null;
+    }
+
+    private static string? CredentialOfHeader(string? header)
+    {
+        var text = (header ?? string.Empty).Trim();
+        if (!text.StartsWith(SigV4Constants.Algorithm + " ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var at = text.IndexOf("Credential=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var value = text[(at + "Credential=".Length)..];
+        var end = value.AsSpan().IndexOfAny(", \t");
+        return end < 0 ? value : value[..end];
+    }
+
     private static string? FromHeader(ReadOnlySpan<char> header)
     {
         header = header.Trim();

@@ -16,6 +16,8 @@ public enum StorageErrorCode
     InvalidBucketName,
     /// <summary>LocationConstraint names another region than this one.</summary>
     IllegalLocationConstraint,
+    /// <summary>A service this request needs is out of reach now (the federation's control region, for a new bucket name).</summary>
+    ServiceUnavailable,
     KeyTooLong,
     InvalidKey,
     /// <summary>Content-MD5 does not match the body.</summary>

@@ -31,7 +31,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IMetadataStore>(), options.DataDirectory, options.Region, sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new Nuage.Storage.Encryption.EncryptionKeys(
             options.DataDirectory, sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>()));
-        services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options, sp.GetRequiredService<Notifications.BucketNotifications>()));
+        services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options, sp.GetRequiredService<Notifications.BucketNotifications>(), sp.GetService<Buckets.Directory.IBucketDirectory>()));
         // Quotas are enforced when the host registers an IStorageQuotas (the accounts' settings); without one, none.
         services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>()));
         services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>()));

@@ -56,7 +56,7 @@ public sealed partial class NuageProcess : IAsyncDisposable
     /// </summary>
     public static async Task<NuageProcess> StartAsync(
         string dataDirectory, string listen = "127.0.0.1:0", IReadOnlyDictionary<string, string?>? environment = null,
-        IEnumerable<string>? extraArguments = null, bool withRootKeys = true)
+        IEnumerable<string>? extraArguments = null, bool withRootKeys = true, string consoleListen = "127.0.0.1:0")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -71,7 +71,7 @@ public sealed partial class NuageProcess : IAsyncDisposable
         start.ArgumentList.Add("--listen");
         start.ArgumentList.Add(listen);
         start.ArgumentList.Add("--console-listen");
-        start.ArgumentList.Add("127.0.0.1:0");
+        start.ArgumentList.Add(consoleListen);
         // Every test server takes a free MQTT port too: the default 1883 is one port for the whole machine.
         start.ArgumentList.Add("--mqtt-listen");
         start.ArgumentList.Add("127.0.0.1:0");

@@ -45,6 +45,9 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error MethodNotAllowed = new("MethodNotAllowed", 405, "The specified method is not allowed against this resource.");
     public static readonly S3Error MissingContentLength = new("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
     public static readonly S3Error MissingSecurityHeader = new("MissingSecurityHeader", 400, "Your request is missing a required header.");
+    /// <summary>A bucket of another region of the federation (301, with x-amz-bucket-region, Bucket and Endpoint).</summary>
+    public static readonly S3Error PermanentRedirect = new(
+        "PermanentRedirect", 301, "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.");
     public static readonly S3Error NoSuchBucket = new("NoSuchBucket", 404, "The specified bucket does not exist.");
     public static readonly S3Error NoSuchBucketPolicy = new("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
     public static readonly S3Error NoSuchKey = new("NoSuchKey", 404, "The specified key does not exist.");

@@ -24,6 +24,7 @@ public static class S3ErrorMapper
         StorageErrorCode.BucketNotEmpty => S3Error.BucketNotEmpty,
         StorageErrorCode.InvalidBucketName => S3Error.InvalidBucketName,
         StorageErrorCode.IllegalLocationConstraint => S3Error.IllegalLocationConstraintException,
+        StorageErrorCode.ServiceUnavailable => S3Error.ServiceUnavailable,
         StorageErrorCode.KeyTooLong => S3Error.KeyTooLongError,
         StorageErrorCode.InvalidKey => S3Error.InvalidArgument,
         StorageErrorCode.BadDigest => S3Error.BadDigest,

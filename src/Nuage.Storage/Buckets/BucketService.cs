@@ -4,7 +4,10 @@ using Nuage.Metadata;
 using Nuage.Storage.Internal;
 
 /// <summary>Buckets of this region (AWS CreateBucket, DeleteBucket, ListBuckets).</summary>
-public sealed class BucketService(IMetadataStore metadata, StorageOptions options, Notifications.BucketNotifications? notifications = null) : IBucketService
+/// <param name="directory">The federation's bucket-name directory (docs/regions.md); null for a region on its own.</param>
+public sealed class BucketService(
+    IMetadataStore metadata, StorageOptions options, Notifications.BucketNotifications? notifications = null, Directory.IBucketDirectory? directory = null)
+    : IBucketService
 {
     private readonly BucketAccessCache _access = new();
 
@@ -38,6 +41,34 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
                 $"The {locationConstraint} location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
 
+        // In a federation the name is claimed at the control region first (names are global), then the bucket is made
+        // here; a local create that fails gives a new claim back, so a name is never held by a bucket that does not exist.
+        var claim = directory is null ? (Directory.BucketClaimOutcome?)null
+            : await directory.ClaimAsync(name, owner, options.Region, cancellationToken).ConfigureAwait(false);
+        if (claim is Directory.BucketClaimOutcome.OwnedByYouElsewhere)
+        {
+            throw new StorageException(StorageErrorCode.BucketAlreadyOwnedByYou, "Your previous request to create the named bucket succeeded and you already own it.");
+        }
+
+        if (claim is Directory.BucketClaimOutcome.TakenByOther)
+        {
+            throw new StorageException(StorageErrorCode.BucketAlreadyExists, "The requested bucket name is not available. The bucket namespace is shared by all users of the system.");
+        }
+
+        try
+        {
+            return await CreateLocalBucketAsync(name, owner, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (claim is Directory.BucketClaimOutcome.Claimed)
+        {
+            await ReleaseQuietlyAsync(name).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<BucketInfo> CreateLocalBucketAsync(
+        string name, string owner, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
         // The existence check and the insert are one unit of work, so two racing creators cannot both succeed.
         var row = await metadata.WriteAsync(
             tx =>
@@ -83,7 +114,50 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
             result[i] = ToInfo(rows[i]);
         }
 
-        return result;
+        return directory is null ? result : await WithOtherRegionsAsync(owner, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// ListBuckets in a federation shows the account's buckets of every region, each with its BucketRegion, from the
+    /// control region's registry. Buckets of this region come from here in any case (those made before the region
+    /// joined a federation are in no registry), and when the control region is out of reach they are all there is.
+    /// </summary>
+    private async Task<IReadOnlyList<BucketInfo>> WithOtherRegionsAsync(string owner, BucketInfo[] local, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Directory.BucketPlacement> registered;
+        try
+        {
+            registered = await directory!.ListAsync(owner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.ServiceUnavailable)
+        {
+            return local;
+        }
+
+        var here = local.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+        return local
+            .Concat(registered
+                .Where(p => !here.Contains(p.Name) && !string.Equals(p.Region, options.Region, StringComparison.Ordinal))
+                .Select(p => new BucketInfo(p.Name, p.Owner, p.Region, p.CreatedAt)))
+            .OrderBy(b => b.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Gives this region's hold on a name back to the control region. Best effort: when the control region is out
+    /// of reach the name stays held by this region (the same account can create it here again, which takes it up),
+    /// and the request that got here is answered for what happened locally (docs/regions.md).
+    /// </summary>
+    private async Task ReleaseQuietlyAsync(string name)
+    {
+        try
+        {
+            await directory!.ReleaseAsync(name, options.Region, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.ServiceUnavailable)
+        {
+            // Held until released by a later delete here; see above.
+        }
     }
 
     public async Task DeleteBucketAsync(string name, CancellationToken cancellationToken)
@@ -91,6 +165,12 @@ public sealed class BucketService(IMetadataStore metadata, StorageOptions option
         try
         {
             await DeleteBucketRowAsync(name, cancellationToken).ConfigureAwait(false);
+            if (directory is not null)
+            {
+                // After the local delete, never before: a name released first could be claimed elsewhere while the
+                // bucket still exists here.
+                await ReleaseQuietlyAsync(name).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -1,0 +1,31 @@
+namespace Nuage.Storage.Buckets.Directory;
+
+/// <summary>
+/// The federation's directory of bucket names (issue 17, docs/regions.md): bucket names are global across the regions
+/// of a federation, and the control region keeps the registry. A region without <c>--federation</c> has no directory
+/// and checks names locally only. Only names, owners and regions go through it, never object data.
+/// </summary>
+public interface IBucketDirectory
+{
+    /// <summary>
+    /// Claims <paramref name="name"/> for <paramref name="owner"/> in <paramref name="region"/>, atomically at the
+    /// control region: of two regions racing for one name exactly one gets <see cref="BucketClaimOutcome.Claimed"/>.
+    /// </summary>
+    /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>
+    Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, CancellationToken cancellationToken);
+
+    /// <summary>Frees the name if <paramref name="region"/> holds it (after a local delete, or a failed local create).</summary>
+    /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>
+    Task ReleaseAsync(string name, string region, CancellationToken cancellationToken);
+
+    /// <summary>Where the bucket lives, or null when no region holds the name.</summary>
+    /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>
+    Task<BucketPlacement?> LocateAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Every bucket the account holds in any region, in byte order of names.</summary>
+    /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>
+    Task<IReadOnlyList<BucketPlacement>> ListAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>The S3 endpoint of a region of the federation (for redirects), or null for a region it does not list.</summary>
+    Uri? S3EndpointOf(string region);
+}
