@@ -33,10 +33,11 @@ public sealed class MqttBroker : IAsyncDisposable
         ShadowPublisher shadowPublisher,
         Notifications.StorageEventPublisher eventPublisher,
         ILoggerFactory loggers,
-        DeviceRevocationHandler revocation)
+        DeviceRevocationHandler revocation,
+        RetainedMessageHandler retained)
     {
         var options = new MqttServerOptionsBuilder()
-            // Sessions and retained messages live in memory in this slice (docs/iot.md "Not built yet").
+            // Sessions live in memory in this slice (docs/iot.md "Not built yet"); retained messages are durable.
             .WithPersistentSessions(false)
             .Build();
         IMqttServerAdapter[] adapters =
@@ -61,6 +62,11 @@ public sealed class MqttBroker : IAsyncDisposable
         shadowPublisher.Bind(_server);
         eventPublisher.Bind(_server);
         revocation.Bind(_server.DisconnectClientAsync);
+
+        // Durable broker state (docs/iot.md "Persistence"): retained messages in the metadata store.
+        _server.LoadingRetainedMessageAsync += retained.LoadAsync;
+        _server.RetainedMessageChangedAsync += retained.ChangedAsync;
+        _server.RetainedMessagesClearedAsync += retained.ClearedAsync;
     }
 
     public Task StartAsync() => _server.StartAsync();

@@ -36,6 +36,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Nuage.Storage.Notifications.IEventPublisher>(provider => provider.GetRequiredService<Notifications.StorageEventPublisher>());
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
         services.AddSingleton<DeviceRevocationHandler>();
+        services.AddSingleton<RetainedMessageHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }
