@@ -34,16 +34,21 @@ public sealed class MqttBroker : IAsyncDisposable
         Notifications.StorageEventPublisher eventPublisher,
         ILoggerFactory loggers,
         DeviceRevocationHandler revocation,
-        RetainedMessageHandler retained)
+        RetainedMessageHandler retained,
+        Limits.MqttLimits limits)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions live in memory in this slice (docs/iot.md "Not built yet"); retained messages are durable.
             .WithPersistentSessions(false)
+            // Queued messages per session (docs/iot.md "Limits"): past the limit the oldest queued one is dropped, so
+            // a slow or absent subscriber never holds the broker's memory, and the newest state reaches it.
+            .WithMaxPendingMessagesPerClient(limits.MaxQueuedMessagesPerSession)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
         IMqttServerAdapter[] adapters =
         [
-            new AccountScopedServerAdapter(tcp, authentication),
-            new AccountScopedServerAdapter(webSocket, authentication),
+            new AccountScopedServerAdapter(tcp, authentication, limits),
+            new AccountScopedServerAdapter(webSocket, authentication, limits),
         ];
         _server = new MqttServerFactory().CreateMqttServer(options, adapters, new MqttLogBridge(loggers.CreateLogger("Nuage.Mqtt.Broker")));
         _server.ValidatingConnectionAsync += connect.HandleAsync;
