@@ -22,6 +22,7 @@ public static class IotServiceCollectionExtensions
         services.AddSingleton<Shadows.ShadowService>();
         // The broker's durable state (schema 018): retained messages and persistent sessions.
         services.AddSingleton<Broker.RetainedMessageStore>();
+        services.AddSingleton<Broker.PersistentSessionStore>();
         return services;
     }
 }

@@ -39,6 +39,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
         services.AddSingleton<DeviceRevocationHandler>();
         services.AddSingleton<RetainedMessageHandler>();
+        services.AddSingleton<SessionPersistenceHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }
