@@ -15,26 +15,43 @@ namespace Nuage.Integration.Tests.Iot;
 public sealed class MqttSessionPersistenceTests
 {
     [Theory]
-    [InlineData(MqttProtocolVersion.V500)]
-    [InlineData(MqttProtocolVersion.V311)]
-    public async Task A_persistent_sessions_subscriptions_survive_a_restart(MqttProtocolVersion version)
+    [InlineData(MqttProtocolVersion.V500, false)]
+    [InlineData(MqttProtocolVersion.V311, false)]
+    [InlineData(MqttProtocolVersion.V500, true)]
+    public async Task A_persistent_sessions_subscriptions_survive_a_restart(MqttProtocolVersion version, bool kill)
     {
         using var data = new TempDirectory();
         var directory = Path.Combine(data.Path, "data");
         var server = await NuageProcess.StartAsync(directory);
         IotKeys a, b;
+        MqttTestClient? device = null;
         try
         {
             a = await NewAccountAsync(server, "sess-a");
             b = await NewAccountAsync(server, "sess-b");
-            await using var device = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "gateway-1", configure: Persistent(3600));
+            device = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "gateway-1", configure: Persistent(3600));
             Assert.False(device.ConnectResult.IsSessionPresent);
+            // SUBACK comes after the subscription is durable (MQTTnet awaits the subscribed event before it answers).
             await device.SubscribeOkAsync("commands/#");
+            if (!kill)
+            {
+                await device.DisposeAsync();
+            }
         }
         finally
         {
-            Assert.Equal(0, await server.StopAsync());
+            if (kill)
+            {
+                // kill -9 with the device still connected: its session counts as left at the next start.
+                await server.KillAsync();
+            }
+            else
+            {
+                Assert.Equal(0, await server.StopAsync());
+            }
+
             await server.DisposeAsync();
+            device?.Abort();
         }
 
         await using var restarted = await NuageProcess.StartAsync(directory);
