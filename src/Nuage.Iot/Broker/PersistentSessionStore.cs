@@ -14,7 +14,7 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
     /// <summary>MQTT 5 §3.1.2.11.2: 0xFFFFFFFF means the session does not expire; MQTT 3.1.1 sessions never do.</summary>
     public const long NeverExpires = uint.MaxValue;
 
-    private readonly ConcurrentDictionary<string, List<PersistentSubscription>> _restorable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Restorable> _restorable = new(StringComparer.Ordinal);
 
     /// <summary>Client ids with a stored session, so ending a session nobody stored costs no write.</summary>
     private readonly ConcurrentDictionary<string, bool> _stored = new(StringComparer.Ordinal);
@@ -35,15 +35,16 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
                 continue;
             }
 
-            _restorable[session.ClientId] = [];
+            DateTimeOffset? expiresAt = session.ExpirySeconds == NeverExpires ? null : leftAt.AddSeconds(session.ExpirySeconds);
+            _restorable[session.ClientId] = new Restorable(expiresAt, []);
             _stored[session.ClientId] = true;
         }
 
         foreach (var row in rows.Subscriptions)
         {
-            if (_restorable.TryGetValue(row.ClientId, out var subscriptions))
+            if (_restorable.TryGetValue(row.ClientId, out var restorable))
             {
-                subscriptions.Add(new PersistentSubscription(row.TopicFilter, row.Qos, row.NoLocal, row.RetainAsPublished, row.RetainHandling, row.Identifier));
+                restorable.Subscriptions.Add(new PersistentSubscription(row.TopicFilter, row.Qos, row.NoLocal, row.RetainAsPublished, row.RetainHandling, row.Identifier));
             }
         }
 
@@ -64,14 +65,19 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
     }
 
     /// <summary>Whether a session of <paramref name="clientId"/> from before the restart waits to be resumed.</summary>
-    public bool IsRestorable(string clientId) => _restorable.ContainsKey(clientId);
+    /// <summary>
+    /// Whether a session of <paramref name="clientId"/> from before the restart waits to be resumed; one that expired
+    /// since, its client not having come back in time, does not (§3.1.2.11.2).
+    /// </summary>
+    public bool IsRestorable(string clientId) =>
+        _restorable.TryGetValue(clientId, out var restorable) && (restorable.ExpiresAt is not { } expiresAt || expiresAt > time.GetUtcNow());
 
     /// <summary>Takes the subscriptions of a session from before the restart, once.</summary>
     public bool TryTake(string clientId, out IReadOnlyList<PersistentSubscription> subscriptions)
     {
-        if (_restorable.TryRemove(clientId, out var taken))
+        if (IsRestorable(clientId) && _restorable.TryRemove(clientId, out var taken))
         {
-            subscriptions = taken;
+            subscriptions = taken.Subscriptions;
             return true;
         }
 
@@ -107,4 +113,7 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
 
     public Task DeleteSubscriptionAsync(string clientId, string topicFilter, CancellationToken cancellationToken) =>
         store.WriteAsync(transaction => transaction.DeleteMqttSubscription(clientId, topicFilter), cancellationToken);
+
+    /// <summary>A stored session waiting for its client: when it expires (null: never) and its subscriptions.</summary>
+    private sealed record Restorable(DateTimeOffset? ExpiresAt, List<PersistentSubscription> Subscriptions);
 }

@@ -52,10 +52,14 @@ public sealed class SessionPersistenceHandler(PersistentSessionStore store, Time
     /// <summary>CONNACK of a client resuming a session from before the restart: Session Present 1 (§3.2.2.1.1).</summary>
     public Task MarkSessionPresentAsync(InterceptingPacketEventArgs e)
     {
-        if (e.Packet is MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success, IsSessionPresent: false } connAck
-            && _requests.TryGetValue(e.ClientId, out var request) && !request.CleanStart && store.IsRestorable(e.ClientId))
+        if (e.Packet is MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success } connAck && _requests.TryGetValue(e.ClientId, out var request))
         {
-            connAck.IsSessionPresent = true;
+            if (!connAck.IsSessionPresent && !request.CleanStart && store.IsRestorable(e.ClientId))
+            {
+                connAck.IsSessionPresent = true;
+            }
+
+            request.SessionPresent = connAck.IsSessionPresent;
         }
 
         return Task.CompletedTask;
@@ -72,12 +76,19 @@ public sealed class SessionPersistenceHandler(PersistentSessionStore store, Time
             return;
         }
 
+        if (!request.SessionPresent)
+        {
+            // A new session: whatever was stored under this id (a session that expired before its client came back)
+            // must not come back with a later restart.
+            await store.ForgetSessionAsync(e.ClientId, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (request.Persists)
         {
             await store.SaveSessionAsync(e.ClientId, request.ExpirySeconds, null, CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (request.CleanStart || _server is null || !store.TryTake(e.ClientId, out var subscriptions) || subscriptions.Count == 0)
+        if (!request.SessionPresent || _server is null || !store.TryTake(e.ClientId, out var subscriptions) || subscriptions.Count == 0)
         {
             return;
         }
@@ -158,8 +169,15 @@ public sealed class SessionPersistenceHandler(PersistentSessionStore store, Time
     }
 
     /// <summary>What a CONNECT asked for: a clean start or not, and the session's expiry in seconds (0: ends with the connection).</summary>
-    private sealed record SessionRequest(bool CleanStart, long ExpirySeconds)
+    private sealed class SessionRequest(bool cleanStart, long expirySeconds)
     {
+        public bool CleanStart { get; } = cleanStart;
+
+        public long ExpirySeconds { get; } = expirySeconds;
+
         public bool Persists => ExpirySeconds > 0;
+
+        /// <summary>What CONNACK said: the session existed in MQTTnet, or is restored from the store.</summary>
+        public bool SessionPresent { get; set; }
     }
 }

@@ -108,6 +108,49 @@ public sealed class MqttSessionPersistenceTests
         await again.AssertNothingElseArrivesAsync();
     }
 
+    [Fact]
+    public async Task A_restored_session_whose_client_comes_back_too_late_is_gone_and_stays_gone()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        var server = await NuageProcess.StartAsync(directory);
+        IotKeys a;
+        try
+        {
+            a = await NewAccountAsync(server, "sess-late");
+            await using var device = await MqttTestClient.ConnectAsync(server, a, clientId: "late", configure: Persistent(3));
+            await device.SubscribeOkAsync("commands/#");
+        }
+        finally
+        {
+            Assert.Equal(0, await server.StopAsync());
+            await server.DisposeAsync();
+        }
+
+        // Restarted within the 3 s, the session is restorable; the client returns only after they ran out.
+        var restarted = await NuageProcess.StartAsync(directory);
+        try
+        {
+            var expiresBy = DateTimeOffset.UtcNow.AddSeconds(3);
+            await Task.Delay(expiresBy - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+            await using var late = await MqttTestClient.ConnectAsync(restarted, a, clientId: "late", configure: Persistent(3600));
+            Assert.False(late.ConnectResult.IsSessionPresent);
+        }
+        finally
+        {
+            Assert.Equal(0, await restarted.StopAsync());
+            await restarted.DisposeAsync();
+        }
+
+        // Its new session has no subscription; the expired one's did not come back with the next restart.
+        await using var third = await NuageProcess.StartAsync(directory);
+        await using var again = await MqttTestClient.ConnectAsync(third, a, clientId: "late", configure: Persistent(3600));
+        Assert.True(again.ConnectResult.IsSessionPresent);
+        await using var sender = await MqttTestClient.ConnectAsync(third, a);
+        Assert.True((await sender.PublishAsync("commands/reboot", "now")).IsSuccess);
+        await again.AssertNothingElseArrivesAsync();
+    }
+
     private static Action<MqttClientOptionsBuilder> Persistent(uint expirySeconds) =>
         builder => builder.WithCleanStart(false).WithSessionExpiryInterval(expirySeconds);
 
