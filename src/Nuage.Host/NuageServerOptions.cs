@@ -23,6 +23,12 @@ public sealed record NuageServerOptions
     /// </summary>
     public IPEndPoint MqttListen { get; init; } = new(IPAddress.Loopback, DefaultMqttPort);
 
+    /// <summary>
+    /// MQTT limits a user may change (docs/iot.md "Limits"): largest packet in bytes (NUAGE_MQTT_MAX_PACKET_SIZE,
+    /// default 256 KiB) and CONNECTs per second from one source address (NUAGE_MQTT_CONNECT_RATE, default 100).
+    /// </summary>
+    public Mqtt.Limits.MqttLimits MqttLimits { get; init; } = new();
+
     /// <summary>Region name. Default "local" (NUAGE_REGION).</summary>
     public required string Region { get; init; }
 

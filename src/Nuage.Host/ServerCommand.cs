@@ -29,6 +29,18 @@ public static class ServerCommand
                 + "[env: NUAGE_MQTT_LISTEN] [default: 127.0.0.1:1883]",
             DefaultValueFactory = _ => Env("NUAGE_MQTT_LISTEN") ?? "127.0.0.1:1883",
         };
+        var mqttMaxPacketSize = new Option<string?>("--mqtt-max-packet-size")
+        {
+            Description = "Largest MQTT packet accepted, in bytes; a larger PUBLISH closes its connection (MQTT 5: DISCONNECT 0x95) "
+                + $"[env: NUAGE_MQTT_MAX_PACKET_SIZE] [default: {Mqtt.Limits.MqttLimits.DefaultMaxPacketSize}]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_MAX_PACKET_SIZE"),
+        };
+        var mqttConnectRate = new Option<string?>("--mqtt-connect-rate")
+        {
+            Description = "MQTT CONNECTs per second accepted from one source address (bursts to twice that); more get CONNACK 0x9F "
+                + $"[env: NUAGE_MQTT_CONNECT_RATE] [default: {Mqtt.Limits.MqttLimits.DefaultConnectsPerSecondPerAddress}]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_CONNECT_RATE"),
+        };
         var region = new Option<string>("--region")
         {
             Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
@@ -95,7 +107,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, mqttListen, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
+            data, listen, consoleListen, mqttListen, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -108,6 +120,11 @@ public static class ServerCommand
                     Listen = ListenAddress.Parse(result.GetValue(listen)!),
                     ConsoleListen = ListenAddress.Parse(result.GetValue(consoleListen)!),
                     MqttListen = ListenAddress.Parse(result.GetValue(mqttListen)!),
+                    MqttLimits = new Mqtt.Limits.MqttLimits
+                    {
+                        MaxPacketSize = Math.Max(1024, WholeNumber(result.GetValue(mqttMaxPacketSize), "--mqtt-max-packet-size") ?? Mqtt.Limits.MqttLimits.DefaultMaxPacketSize),
+                        ConnectsPerSecondPerAddress = Math.Max(1, WholeNumber(result.GetValue(mqttConnectRate), "--mqtt-connect-rate") ?? Mqtt.Limits.MqttLimits.DefaultConnectsPerSecondPerAddress),
+                    },
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),
                     LegacyBucketDefaults = result.GetValue(legacyBucketDefaults),

@@ -39,7 +39,7 @@ public static class ServiceRegistration
         services.AddNuageAdmin();
         services.AddNuageIamApi();
         services.AddNuageIot(new IotOptions { Region = options.Region });
-        services.AddNuageMqtt();
+        services.AddNuageMqtt(options.MqttLimits);
         services.AddNuageIotData();
     }
 

@@ -20,6 +20,9 @@ public static class IotServiceCollectionExtensions
         services.AddSingleton<IotAuthorizationService>();
         // Device shadows; IShadowNotifier comes from the MQTT door (AddNuageMqtt), IMetadataStore from the store.
         services.AddSingleton<Shadows.ShadowService>();
+        // The broker's durable state (schema 018): retained messages and persistent sessions.
+        services.AddSingleton<Broker.RetainedMessageStore>();
+        services.AddSingleton<Broker.PersistentSessionStore>();
         return services;
     }
 }

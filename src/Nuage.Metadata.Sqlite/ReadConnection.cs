@@ -380,4 +380,21 @@ internal sealed class ReadConnection : IDisposable
 
     public long CountOutboxEntries() =>
         Convert.ToInt64(_commands.Get(OutboxSql.Count, 0).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+    // MQTT broker state (issue 16 "Broker", schema 018): one contiguous block, kept at the end for merges.
+    public List<MqttRetainedRow> ListMqttRetained() => MqttStateStatements.ListRetained(_commands);
+
+    /// <summary>Sessions and subscriptions in one read transaction, so a subscription never lacks its session.</summary>
+    public MqttSessionRows LoadMqttSessions()
+    {
+        _commands.Execute(Sql.BeginRead);
+        try
+        {
+            return MqttStateStatements.LoadSessions(_commands);
+        }
+        finally
+        {
+            _commands.Execute(Sql.Commit);
+        }
+    }
 }

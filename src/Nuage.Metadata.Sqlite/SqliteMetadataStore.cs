@@ -193,4 +193,11 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<long> CountOutboxEntriesAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.CountOutboxEntries()));
+
+    // MQTT broker state (issue 16 "Broker", schema 018): one contiguous block, kept at the end for merges.
+    public ValueTask<IReadOnlyList<MqttRetainedRow>> ListMqttRetainedAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<MqttRetainedRow>>(0, static (c, _) => c.ListMqttRetained()));
+
+    public ValueTask<MqttSessionRows> LoadMqttSessionsAsync(CancellationToken cancellationToken) =>
+        new(Read(0, static (c, _) => c.LoadMqttSessions()));
 }

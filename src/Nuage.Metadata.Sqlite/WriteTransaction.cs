@@ -375,4 +375,19 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt) =>
         commands.Get(OutboxSql.Defer, 3).Bind(0, seq).Bind(1, attempts).Bind(2, RowCodec.ToTicks(nextAttemptAt)).ExecuteNonQuery();
+
+    // MQTT broker state (issue 16 "Broker", schema 018): one contiguous block, kept at the end for merges.
+    public void PutMqttRetained(MqttRetainedRow row) => MqttStateStatements.PutRetained(commands, row);
+
+    public bool DeleteMqttRetained(string topic) => MqttStateStatements.DeleteRetained(commands, topic);
+
+    public void DeleteAllMqttRetained() => MqttStateStatements.DeleteAllRetained(commands);
+
+    public void PutMqttSession(MqttSessionRow row) => MqttStateStatements.PutSession(commands, row);
+
+    public bool DeleteMqttSession(string clientId) => MqttStateStatements.DeleteSession(commands, clientId);
+
+    public void PutMqttSubscription(MqttSubscriptionRow row) => MqttStateStatements.PutSubscription(commands, row);
+
+    public bool DeleteMqttSubscription(string clientId, string topicFilter) => MqttStateStatements.DeleteSubscription(commands, clientId, topicFilter);
 }

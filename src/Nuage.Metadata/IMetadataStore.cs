@@ -106,4 +106,12 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>How many events wait in the outbox.</summary>
     ValueTask<long> CountOutboxEntriesAsync(CancellationToken cancellationToken);
+
+    // MQTT broker state (issue 16 "Broker", schema 018): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every retained MQTT message, expired ones included (the broker skips those).</summary>
+    ValueTask<IReadOnlyList<MqttRetainedRow>> ListMqttRetainedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every persistent MQTT session with its subscriptions, in one consistent read.</summary>
+    ValueTask<MqttSessionRows> LoadMqttSessionsAsync(CancellationToken cancellationToken);
 }

@@ -205,4 +205,22 @@ public interface IMetadataTransaction
 
     /// <summary>Records a failed delivery: the event is due again at <paramref name="nextAttemptAt"/>.</summary>
     void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt);
+
+    // MQTT broker state (issue 16 "Broker", schema 018): one contiguous block, kept at the end for merges.
+
+    /// <summary>Inserts or replaces the retained message of its topic.</summary>
+    void PutMqttRetained(MqttRetainedRow row);
+
+    bool DeleteMqttRetained(string topic);
+
+    void DeleteAllMqttRetained();
+
+    void PutMqttSession(MqttSessionRow row);
+
+    /// <summary>Deletes the session with its subscriptions.</summary>
+    bool DeleteMqttSession(string clientId);
+
+    void PutMqttSubscription(MqttSubscriptionRow row);
+
+    bool DeleteMqttSubscription(string clientId, string topicFilter);
 }

@@ -17,6 +17,7 @@ namespace Nuage.Mqtt;
 public sealed class MqttBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
+    private readonly SessionPersistenceHandler _sessions;
 
     public MqttBroker(
         MqttConnectionHandler tcp,
@@ -33,16 +34,23 @@ public sealed class MqttBroker : IAsyncDisposable
         ShadowPublisher shadowPublisher,
         Notifications.StorageEventPublisher eventPublisher,
         ILoggerFactory loggers,
-        DeviceRevocationHandler revocation)
+        DeviceRevocationHandler revocation,
+        RetainedMessageHandler retained,
+        Limits.MqttLimits limits,
+        SessionPersistenceHandler sessions)
     {
         var options = new MqttServerOptionsBuilder()
-            // Sessions and retained messages live in memory in this slice (docs/iot.md "Not built yet").
-            .WithPersistentSessions(false)
+            // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
+            .WithPersistentSessions(true)
+            // Queued messages per session (docs/iot.md "Limits"): past the limit the oldest queued one is dropped, so
+            // a slow or absent subscriber never holds the broker's memory, and the newest state reaches it.
+            .WithMaxPendingMessagesPerClient(limits.MaxQueuedMessagesPerSession)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
         IMqttServerAdapter[] adapters =
         [
-            new AccountScopedServerAdapter(tcp, authentication),
-            new AccountScopedServerAdapter(webSocket, authentication),
+            new AccountScopedServerAdapter(tcp, authentication, limits),
+            new AccountScopedServerAdapter(webSocket, authentication, limits),
         ];
         _server = new MqttServerFactory().CreateMqttServer(options, adapters, new MqttLogBridge(loggers.CreateLogger("Nuage.Mqtt.Broker")));
         _server.ValidatingConnectionAsync += connect.HandleAsync;
@@ -61,9 +69,28 @@ public sealed class MqttBroker : IAsyncDisposable
         shadowPublisher.Bind(_server);
         eventPublisher.Bind(_server);
         revocation.Bind(_server.DisconnectClientAsync);
+
+        // Durable broker state (docs/iot.md "Persistence"): retained messages in the metadata store.
+        _server.LoadingRetainedMessageAsync += retained.LoadAsync;
+        _server.RetainedMessageChangedAsync += retained.ChangedAsync;
+        _server.RetainedMessagesClearedAsync += retained.ClearedAsync;
+        _sessions = sessions;
+        _server.ValidatingConnectionAsync += sessions.ValidatedAsync;
+        _server.InterceptingOutboundPacketAsync += sessions.MarkSessionPresentAsync;
+        _server.ClientConnectedAsync += sessions.ConnectedAsync;
+        _server.ClientSubscribedTopicAsync += sessions.SubscribedAsync;
+        _server.ClientUnsubscribedTopicAsync += sessions.UnsubscribedAsync;
+        _server.ClientDisconnectedAsync += sessions.DisconnectedAsync;
+        _server.SessionDeletedAsync += sessions.DeletedAsync;
+        sessions.Bind(_server);
     }
 
-    public Task StartAsync() => _server.StartAsync();
+    public async Task StartAsync()
+    {
+        // The stored sessions are read before the first CONNECT can arrive.
+        await _sessions.LoadAsync().ConfigureAwait(false);
+        await _server.StartAsync().ConfigureAwait(false);
+    }
 
     public Task StopAsync() => _server.StopAsync(new MqttServerStopOptions());
 

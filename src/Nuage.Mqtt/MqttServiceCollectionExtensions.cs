@@ -15,9 +15,11 @@ public static class MqttServiceCollectionExtensions
     /// The Host adds the TCP listener with <see cref="UseNuageMqtt"/>, maps <see cref="MqttWebSocketEndpoint"/> on the
     /// console port, and starts <see cref="MqttBroker"/> before Kestrel.
     /// </summary>
-    public static IServiceCollection AddNuageMqtt(this IServiceCollection services)
+    public static IServiceCollection AddNuageMqtt(this IServiceCollection services, Limits.MqttLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(limits ?? new Limits.MqttLimits());
+        services.AddSingleton<Limits.ConnectionRateLimiter>();
         services.AddSingleton<MqttConnectionHandler>();
         services.AddSingleton<MqttWebSocketServerAdapter>();
         services.AddSingleton<MqttWebSocketEndpoint>();
@@ -36,6 +38,8 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Nuage.Storage.Notifications.IEventPublisher>(provider => provider.GetRequiredService<Notifications.StorageEventPublisher>());
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
         services.AddSingleton<DeviceRevocationHandler>();
+        services.AddSingleton<RetainedMessageHandler>();
+        services.AddSingleton<SessionPersistenceHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

@@ -7,6 +7,7 @@ using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using Nuage.Iot.Identity;
 using Nuage.Iot.Topics;
+using Nuage.Mqtt.Limits;
 
 namespace Nuage.Mqtt.Channels;
 
@@ -16,7 +17,7 @@ namespace Nuage.Mqtt.Channels;
 /// CONNECT's client id and offers no hook that may change a non-empty one. Everything else passes unchanged; topics
 /// are rewritten by the handlers of MQTTnet's events.
 /// </summary>
-public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAuthenticationService authentication) : IMqttChannelAdapter
+public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAuthenticationService authentication, MqttLimits limits) : IMqttChannelAdapter
 {
     private bool _connectSeen;
 
@@ -53,7 +54,15 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         }
         catch (MqttProtocolViolationException)
         {
-            await RefuseMalformedAsync(cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(MqttDisconnectReasonCode.MalformedPacket, cancellationToken).ConfigureAwait(false);
+            return null!;
+        }
+
+        if (packet is MqttPublishPacket publish && PacketSize.Of(publish) > limits.MaxPacketSize)
+        {
+            // MQTT 5 §4.13.2 and §3.2.2.3.6: a packet over the Maximum Packet Size the server announced is a protocol
+            // error; the server sends DISCONNECT 0x95 Packet too large and closes. MQTT 3.1.1 only closes.
+            await RefuseAsync(MqttDisconnectReasonCode.PacketTooLarge, cancellationToken).ConfigureAwait(false);
             return null!;
         }
 
@@ -68,7 +77,16 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
     public void ResetStatistics() => inner.ResetStatistics();
 
-    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
+    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
+    {
+        if (packet is MqttConnAckPacket connAck && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            // MQTT 5 §3.2.2.3.6: tell the client the largest packet the server accepts (MQTTnet announces none).
+            connAck.MaximumPacketSize = (uint)limits.MaxPacketSize;
+        }
+
+        return inner.SendPacketAsync(packet, cancellationToken);
+    }
 
     public void Dispose() => inner.Dispose();
 
@@ -78,13 +96,13 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
     /// then closes; MQTT 3.1.1 §4.8 only closes. Returning no packet ends this connection's loop, and only this one,
     /// without the error MQTTnet would log for an exception.
     /// </summary>
-    private async Task RefuseMalformedAsync(CancellationToken cancellationToken)
+    private async Task RefuseAsync(MqttDisconnectReasonCode reason, CancellationToken cancellationToken)
     {
         if (_connectSeen && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
             try
             {
-                await inner.SendPacketAsync(new MqttDisconnectPacket { ReasonCode = MqttDisconnectReasonCode.MalformedPacket }, cancellationToken).ConfigureAwait(false);
+                await inner.SendPacketAsync(new MqttDisconnectPacket { ReasonCode = reason }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException)
             {

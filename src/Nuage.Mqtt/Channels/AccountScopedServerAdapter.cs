@@ -9,7 +9,7 @@ namespace Nuage.Mqtt.Channels;
 /// Wraps one of MQTTnet's transports (Kestrel's TCP connection handler, the WebSocket adapter) so that every
 /// connection it hands the broker passes through <see cref="AccountScopedChannelAdapter"/> first.
 /// </summary>
-public sealed class AccountScopedServerAdapter(IMqttServerAdapter inner, IotAuthenticationService authentication) : IMqttServerAdapter
+public sealed class AccountScopedServerAdapter(IMqttServerAdapter inner, IotAuthenticationService authentication, Limits.MqttLimits limits) : IMqttServerAdapter
 {
     private Func<IMqttChannelAdapter, Task>? _clientHandler;
 
@@ -19,7 +19,7 @@ public sealed class AccountScopedServerAdapter(IMqttServerAdapter inner, IotAuth
         set
         {
             _clientHandler = value;
-            inner.ClientHandler = value is null ? null! : channel => value(new AccountScopedChannelAdapter(channel, authentication));
+            inner.ClientHandler = value is null ? null! : channel => value(new AccountScopedChannelAdapter(channel, authentication, limits));
         }
     }
 

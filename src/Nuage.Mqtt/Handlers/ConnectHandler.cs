@@ -14,10 +14,22 @@ namespace Nuage.Mqtt.Handlers;
 /// is a reason code on the event, as MQTTnet expects; MQTTnet maps it to MQTT 3.1.1's return codes
 /// (BadUserNameOrPassword 0x86 → 0x04, NotAuthorized 0x87 → 0x05, ClientIdentifierNotValid 0x85 → 0x02).
 /// </summary>
-public sealed class ConnectHandler(IotAuthenticationService authentication, IotAuthorizationService authorization, ConnectedClients clients)
+public sealed class ConnectHandler(
+    IotAuthenticationService authentication, IotAuthorizationService authorization, ConnectedClients clients, Limits.ConnectionRateLimiter rates)
 {
     public async Task HandleAsync(ValidatingConnectionEventArgs e)
     {
+        if (!rates.TryAdmit((e.RemoteEndPoint as IPEndPoint)?.Address, e.ClientId))
+        {
+            // MQTT 5 §3.2.2.2: 0x9F Connection rate exceeded (docs/iot.md "Limits"). MQTTnet would map 0x9F to MQTT
+            // 3.1.1's 0x01 (unacceptable protocol version), which tells a client never to retry; 3.1.1's "not now" is
+            // 0x03 Server unavailable (3.1.1 §3.2.2.3), which MQTTnet sends for ServerUnavailable.
+            e.ReasonCode = e.ProtocolVersion == MqttProtocolVersion.V500
+                ? MqttConnectReasonCode.ConnectionRateExceeded
+                : MqttConnectReasonCode.ServerUnavailable;
+            return;
+        }
+
         var cancellationToken = e.CancellationToken;
         var password = e.RawPassword;
         var result = await authentication.AuthenticateAsync(e.UserName, password, password is not null, cancellationToken).ConfigureAwait(false);

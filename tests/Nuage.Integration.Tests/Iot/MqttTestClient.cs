@@ -18,7 +18,7 @@ public sealed class MqttTestClient : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private readonly IMqttClient _client;
-    private readonly Channel<ReceivedMessage> _received = Channel.CreateUnbounded<ReceivedMessage>();
+    private readonly Channel<MqttApplicationMessage> _received = Channel.CreateUnbounded<MqttApplicationMessage>();
 
     private MqttTestClient(IMqttClient client, MqttClientConnectResult result)
     {
@@ -26,9 +26,18 @@ public sealed class MqttTestClient : IAsyncDisposable
         ConnectResult = result;
         _client.ApplicationMessageReceivedAsync += e =>
         {
+            // A copy: MQTTnet may reuse the payload's buffer once this handler returns.
             var message = e.ApplicationMessage;
-            _received.Writer.TryWrite(new ReceivedMessage(
-                message.Topic, Encoding.UTF8.GetString(message.Payload), message.Retain, (int)message.QualityOfServiceLevel));
+            _received.Writer.TryWrite(new MqttApplicationMessage
+            {
+                Topic = message.Topic,
+                Payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(message.Payload)),
+                Retain = message.Retain,
+                QualityOfServiceLevel = message.QualityOfServiceLevel,
+                ContentType = message.ContentType,
+                UserProperties = message.UserProperties?.ToList(),
+                MessageExpiryInterval = message.MessageExpiryInterval,
+            });
             return Task.CompletedTask;
         };
     }
@@ -103,8 +112,18 @@ public sealed class MqttTestClient : IAsyncDisposable
         await _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build()).WaitAsync(Timeout);
 
+    public async Task<MqttClientPublishResult> PublishMessageAsync(MqttApplicationMessage message) =>
+        await _client.PublishAsync(message).WaitAsync(Timeout);
+
     /// <summary>The next message received, within <see cref="Timeout"/>.</summary>
     public async Task<ReceivedMessage> NextAsync()
+    {
+        var message = await NextFullAsync();
+        return new ReceivedMessage(message.Topic, Encoding.UTF8.GetString(message.Payload), message.Retain, (int)message.QualityOfServiceLevel);
+    }
+
+    /// <summary>The next message received with its MQTT 5 properties, within <see cref="Timeout"/>.</summary>
+    public async Task<MqttApplicationMessage> NextFullAsync()
     {
         using var timeout = new CancellationTokenSource(Timeout);
         try

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Nuage.Metadata;
+
+namespace Nuage.Iot.Broker;
+
+/// <summary>
+/// Persistent MQTT sessions kept durably in the metadata store (schema 018): which sessions asked to outlive their
+/// connection, their Session Expiry Interval, when their client left, and their subscriptions. At start it reads them
+/// once; a session whose expiry has passed is deleted (MQTT 5 §3.1.2.11.2), the others wait in memory until their
+/// client reconnects with clean start 0 and the broker takes them (<see cref="TryTake"/>).
+/// </summary>
+public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider time)
+{
+    /// <summary>MQTT 5 §3.1.2.11.2: 0xFFFFFFFF means the session does not expire; MQTT 3.1.1 sessions never do.</summary>
+    public const long NeverExpires = uint.MaxValue;
+
+    private readonly ConcurrentDictionary<string, Restorable> _restorable = new(StringComparer.Ordinal);
+
+    /// <summary>Client ids with a stored session, so ending a session nobody stored costs no write.</summary>
+    private readonly ConcurrentDictionary<string, bool> _stored = new(StringComparer.Ordinal);
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        // A session still marked connected was cut by a crash or a stop: its expiry counts from now.
+        var now = time.GetUtcNow();
+        var rows = await store.LoadMqttSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var expired = new List<string>();
+        _restorable.Clear();
+        foreach (var session in rows.Sessions)
+        {
+            var leftAt = session.DisconnectedAt ?? now;
+            if (session.ExpirySeconds != NeverExpires && leftAt.AddSeconds(session.ExpirySeconds) <= now)
+            {
+                expired.Add(session.ClientId);
+                continue;
+            }
+
+            DateTimeOffset? expiresAt = session.ExpirySeconds == NeverExpires ? null : leftAt.AddSeconds(session.ExpirySeconds);
+            _restorable[session.ClientId] = new Restorable(expiresAt, []);
+            _stored[session.ClientId] = true;
+        }
+
+        foreach (var row in rows.Subscriptions)
+        {
+            if (_restorable.TryGetValue(row.ClientId, out var restorable))
+            {
+                restorable.Subscriptions.Add(new PersistentSubscription(row.TopicFilter, row.Qos, row.NoLocal, row.RetainAsPublished, row.RetainHandling, row.Identifier));
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            await store.WriteAsync(
+                transaction =>
+                {
+                    foreach (var clientId in expired)
+                    {
+                        transaction.DeleteMqttSession(clientId);
+                    }
+
+                    return expired.Count;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether a session of <paramref name="clientId"/> from before the restart waits to be resumed.</summary>
+    /// <summary>
+    /// Whether a session of <paramref name="clientId"/> from before the restart waits to be resumed; one that expired
+    /// since, its client not having come back in time, does not (§3.1.2.11.2).
+    /// </summary>
+    public bool IsRestorable(string clientId) =>
+        _restorable.TryGetValue(clientId, out var restorable) && (restorable.ExpiresAt is not { } expiresAt || expiresAt > time.GetUtcNow());
+
+    /// <summary>Takes the subscriptions of a session from before the restart, once.</summary>
+    public bool TryTake(string clientId, out IReadOnlyList<PersistentSubscription> subscriptions)
+    {
+        if (IsRestorable(clientId) && _restorable.TryRemove(clientId, out var taken))
+        {
+            subscriptions = taken.Subscriptions;
+            return true;
+        }
+
+        subscriptions = [];
+        return false;
+    }
+
+    /// <summary>Records a session that outlives its connection; <paramref name="disconnectedAt"/> null while connected.</summary>
+    public Task SaveSessionAsync(string clientId, long expirySeconds, DateTimeOffset? disconnectedAt, CancellationToken cancellationToken)
+    {
+        var row = new MqttSessionRow(clientId, expirySeconds, disconnectedAt);
+        _stored[clientId] = true;
+        return store.WriteAsync(transaction => { transaction.PutMqttSession(row); return true; }, cancellationToken);
+    }
+
+    /// <summary>Ends a session: a clean start, its expiry, or MQTTnet deleting it.</summary>
+    public Task ForgetSessionAsync(string clientId, CancellationToken cancellationToken)
+    {
+        _restorable.TryRemove(clientId, out _);
+        return _stored.TryRemove(clientId, out _)
+            ? store.WriteAsync(transaction => transaction.DeleteMqttSession(clientId), cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    public Task SaveSubscriptionAsync(string clientId, PersistentSubscription subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var row = new MqttSubscriptionRow(
+            clientId, subscription.TopicFilter, subscription.Qos, subscription.NoLocal, subscription.RetainAsPublished,
+            subscription.RetainHandling, subscription.Identifier);
+        return store.WriteAsync(transaction => { transaction.PutMqttSubscription(row); return true; }, cancellationToken);
+    }
+
+    public Task DeleteSubscriptionAsync(string clientId, string topicFilter, CancellationToken cancellationToken) =>
+        store.WriteAsync(transaction => transaction.DeleteMqttSubscription(clientId, topicFilter), cancellationToken);
+
+    /// <summary>A stored session waiting for its client: when it expires (null: never) and its subscriptions.</summary>
+    private sealed record Restorable(DateTimeOffset? ExpiresAt, List<PersistentSubscription> Subscriptions);
+}

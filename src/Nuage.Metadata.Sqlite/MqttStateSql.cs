@@ -1,0 +1,40 @@
+namespace Nuage.Metadata.Sqlite;
+
+/// <summary>Statements over the MQTT broker's durable state (schema 018).</summary>
+internal static class MqttStateSql
+{
+    public const string ListRetained =
+        "SELECT topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at " +
+        "FROM mqtt_retained";
+
+    public const string PutRetained =
+        "INSERT INTO mqtt_retained (topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos, " +
+        "payload_format = excluded.payload_format, content_type = excluded.content_type, response_topic = excluded.response_topic, " +
+        "correlation_data = excluded.correlation_data, user_properties = excluded.user_properties, expires_at = excluded.expires_at";
+
+    public const string DeleteRetained = "DELETE FROM mqtt_retained WHERE topic = $1";
+
+    public const string DeleteAllRetained = "DELETE FROM mqtt_retained";
+
+    public const string ListSessions = "SELECT client_id, expiry_seconds, disconnected_at FROM mqtt_sessions";
+
+    public const string ListSubscriptions =
+        "SELECT client_id, topic_filter, qos, no_local, retain_as_published, retain_handling, identifier FROM mqtt_subscriptions";
+
+    public const string PutSession =
+        "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ($1, $2, $3) " +
+        "ON CONFLICT (client_id) DO UPDATE SET expiry_seconds = excluded.expiry_seconds, disconnected_at = excluded.disconnected_at";
+
+    public const string DeleteSession = "DELETE FROM mqtt_sessions WHERE client_id = $1";
+
+    public const string DeleteSessionSubscriptions = "DELETE FROM mqtt_subscriptions WHERE client_id = $1";
+
+    public const string PutSubscription =
+        "INSERT INTO mqtt_subscriptions (client_id, topic_filter, qos, no_local, retain_as_published, retain_handling, identifier) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (client_id, topic_filter) DO UPDATE SET qos = excluded.qos, " +
+        "no_local = excluded.no_local, retain_as_published = excluded.retain_as_published, " +
+        "retain_handling = excluded.retain_handling, identifier = excluded.identifier";
+
+    public const string DeleteSubscription = "DELETE FROM mqtt_subscriptions WHERE client_id = $1 AND topic_filter = $2";
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Nuage.Iot.Broker;
+using Nuage.Iot.Topics;
+
+namespace Nuage.Mqtt.Handlers;
+
+/// <summary>
+/// Persistent sessions across a restart of the process (docs/iot.md "Persistence"), as far as MQTTnet 5 allows.
+/// MQTTnet keeps a session in memory when its client asked for one (MQTT 5 Session Expiry Interval above 0,
+/// §3.1.2.11.2; MQTT 3.1.1 clean session 0, §3.1.2.4) but offers no way to create a session for a client that is not
+/// connected (its PreparingSessionAsync event is a placeholder). So this handler writes those sessions and their
+/// subscriptions to the store as they change, and when a client with clean start 0 reconnects after a restart and
+/// its stored session has not expired, it answers CONNACK with Session Present 1 (§3.2.2.1.1) and recreates the
+/// subscriptions before the client's first packet is read. The subscriptions pass through
+/// <see cref="SubscribeHandler"/> again, so they are restored only while the client still has the right.
+/// Messages published while the broker was down, or before the client reconnected after it, are not queued.
+/// </summary>
+public sealed class SessionPersistenceHandler(PersistentSessionStore store, TimeProvider time, ILogger<SessionPersistenceHandler> logger)
+{
+    private readonly ConcurrentDictionary<string, SessionRequest> _requests = new(StringComparer.Ordinal);
+    private MqttServer? _server;
+
+    public void Bind(MqttServer server) => _server = server;
+
+    public Task LoadAsync() => store.LoadAsync(CancellationToken.None);
+
+    /// <summary>After the connect handler accepted a CONNECT: what session it asked for. A clean start ends a stored one.</summary>
+    public async Task ValidatedAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.ReasonCode != MqttConnectReasonCode.Success)
+        {
+            return;
+        }
+
+        var cleanStart = e.CleanSession ?? true;
+        long expiry = e.ProtocolVersion == MqttProtocolVersion.V500
+            ? e.SessionExpiryInterval
+            : cleanStart ? 0 : PersistentSessionStore.NeverExpires;
+        _requests[e.ClientId] = new SessionRequest(cleanStart, expiry);
+        if (cleanStart)
+        {
+            // §3.1.2.4: Clean Start 1 discards any existing session.
+            await store.ForgetSessionAsync(e.ClientId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>CONNACK of a client resuming a session from before the restart: Session Present 1 (§3.2.2.1.1).</summary>
+    public Task MarkSessionPresentAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success } connAck && _requests.TryGetValue(e.ClientId, out var request))
+        {
+            if (!connAck.IsSessionPresent && !request.CleanStart && store.IsRestorable(e.ClientId))
+            {
+                connAck.IsSessionPresent = true;
+            }
+
+            request.SessionPresent = connAck.IsSessionPresent;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The connection is up, its packets not yet read: records the session if it persists, and recreates the
+    /// subscriptions of a session from before the restart.
+    /// </summary>
+    public async Task ConnectedAsync(ClientConnectedEventArgs e)
+    {
+        if (!_requests.TryGetValue(e.ClientId, out var request))
+        {
+            return;
+        }
+
+        if (!request.SessionPresent)
+        {
+            // A new session: whatever was stored under this id (a session that expired before its client came back)
+            // must not come back with a later restart.
+            await store.ForgetSessionAsync(e.ClientId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (request.Persists)
+        {
+            await store.SaveSessionAsync(e.ClientId, request.ExpirySeconds, null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (!request.SessionPresent || _server is null || !store.TryTake(e.ClientId, out var subscriptions) || subscriptions.Count == 0)
+        {
+            return;
+        }
+
+        var filters = new List<MqttTopicFilter>(subscriptions.Count);
+        foreach (var subscription in subscriptions)
+        {
+            if (TopicNamespace.TryFromBroker(subscription.TopicFilter, out _, out var clientFilter))
+            {
+                filters.Add(new MqttTopicFilter
+                {
+                    Topic = clientFilter,
+                    QualityOfServiceLevel = (MqttQualityOfServiceLevel)subscription.Qos,
+                    NoLocal = subscription.NoLocal,
+                    RetainAsPublished = subscription.RetainAsPublished,
+                    // A resumed session does not subscribe anew: no retained messages now (§3.3.1.3).
+                    RetainHandling = MqttRetainHandling.DoNotSendOnSubscribe,
+                });
+            }
+        }
+
+        try
+        {
+            await _server.SubscribeAsync(e.ClientId, filters).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The client left again before its session was rebuilt; its stored subscriptions stay for next time.
+            logger.LogDebug(exception, "Session of {ClientId} ended before its subscriptions were restored", e.ClientId);
+        }
+    }
+
+    public async Task SubscribedAsync(ClientSubscribedTopicEventArgs e)
+    {
+        if (_requests.TryGetValue(e.ClientId, out var request) && request.Persists)
+        {
+            var filter = e.TopicFilter;
+            var subscription = new PersistentSubscription(
+                filter.Topic, (int)filter.QualityOfServiceLevel, filter.NoLocal, filter.RetainAsPublished, (int)filter.RetainHandling, 0);
+            await store.SaveSubscriptionAsync(e.ClientId, subscription, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public async Task UnsubscribedAsync(ClientUnsubscribedTopicEventArgs e)
+    {
+        if (_requests.TryGetValue(e.ClientId, out var request) && request.Persists)
+        {
+            await store.DeleteSubscriptionAsync(e.ClientId, e.TopicFilter, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The client left: its session's expiry starts now, with the interval its DISCONNECT may have changed
+    /// (§3.14.2.2.2). A session taken over by a new connection has not ended.
+    /// </summary>
+    public async Task DisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover || !_requests.TryGetValue(e.ClientId, out var request))
+        {
+            return;
+        }
+
+        if (!request.Persists)
+        {
+            // The session ended with its connection; nothing of it is kept.
+            _requests.TryRemove(new KeyValuePair<string, SessionRequest>(e.ClientId, request));
+            return;
+        }
+
+        var expiry = e.SessionExpiryInterval > 0 ? e.SessionExpiryInterval : request.ExpirySeconds;
+        await store.SaveSessionAsync(e.ClientId, expiry, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public async Task DeletedAsync(SessionDeletedEventArgs e)
+    {
+        _requests.TryRemove(e.Id, out _);
+        await store.ForgetSessionAsync(e.Id, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>What a CONNECT asked for: a clean start or not, and the session's expiry in seconds (0: ends with the connection).</summary>
+    private sealed class SessionRequest(bool cleanStart, long expirySeconds)
+    {
+        public bool CleanStart { get; } = cleanStart;
+
+        public long ExpirySeconds { get; } = expirySeconds;
+
+        public bool Persists => ExpirySeconds > 0;
+
+        /// <summary>What CONNACK said: the session existed in MQTTnet, or is restored from the store.</summary>
+        public bool SessionPresent { get; set; }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Nuage.Mqtt.Limits;
+
+/// <summary>
+/// The broker's limits (docs/iot.md "Limits"). The Host sets the two a user may need to change (packet size, the
+/// connection rate per source address) from `nuage server` options; the rest are fixed here, with their reasons.
+/// </summary>
+public sealed record MqttLimits
+{
+    public const int DefaultMaxPacketSize = 256 * 1024;
+
+    public const int DefaultConnectsPerSecondPerAddress = 100;
+
+    /// <summary>
+    /// Largest packet accepted, in bytes, whole packet counted (MQTT 5 §3.2.2.3.6). Announced in CONNACK to MQTT 5
+    /// clients; a larger PUBLISH closes the connection with DISCONNECT 0x95 Packet too large (§4.13.2).
+    /// </summary>
+    public int MaxPacketSize { get; init; } = DefaultMaxPacketSize;
+
+    /// <summary>CONNECTs per second from one source address, sustained; bursts up to twice that.</summary>
+    public int ConnectsPerSecondPerAddress { get; init; } = DefaultConnectsPerSecondPerAddress;
+
+    /// <summary>
+    /// CONNECTs per second with one client id, sustained (AWS IoT Core allows 1; Nuage 2, since tests and tools
+    /// reconnect at once after a takeover), bursting to <see cref="ConnectBurstPerClientId"/>. Stops a device in a
+    /// reconnect loop from taking its own session over again and again.
+    /// </summary>
+    public double ConnectsPerSecondPerClientId { get; init; } = 2;
+
+    public int ConnectBurstPerClientId { get; init; } = 10;
+
+    /// <summary>
+    /// Messages queued for one session (connected and slow, or offline with a persistent session) before the oldest
+    /// is dropped: MQTTnet's MaxPendingMessagesPerClient with DropOldestQueuedMessage.
+    /// </summary>
+    public int MaxQueuedMessagesPerSession { get; init; } = 1000;
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using MQTTnet.Packets;
+
+namespace Nuage.Mqtt.Limits;
+
+/// <summary>
+/// The size of a received PUBLISH as it was on the wire, counted from its decoded parts: fixed header, topic, packet
+/// identifier, the properties a large packet can carry, payload. It never counts more than the packet had, so no
+/// packet within the limit is refused; a topic alias or a few small properties may be missed, a few bytes at most.
+/// (MQTTnet's byte counters cannot serve: its WebSocket channel adds sent bytes to the received count.)
+/// </summary>
+internal static class PacketSize
+{
+    public static long Of(MqttPublishPacket publish)
+    {
+        long variable = 2 + Encoding.UTF8.GetByteCount(publish.Topic ?? string.Empty);
+        if (publish.QualityOfServiceLevel > 0)
+        {
+            variable += 2;
+        }
+
+        variable += StringProperty(publish.ContentType) + StringProperty(publish.ResponseTopic);
+        if (publish.CorrelationData is { } correlation)
+        {
+            variable += 3 + correlation.Length;
+        }
+
+        if (publish.UserProperties is { } properties)
+        {
+            foreach (var property in properties)
+            {
+                variable += 5 + Encoding.UTF8.GetByteCount(property.Name) + property.ValueBuffer.Length;
+            }
+        }
+
+        var remaining = variable + publish.Payload.Length;
+        return 1 + LengthOfRemainingLength(remaining) + remaining;
+    }
+
+    private static long StringProperty(string? value) => value is null ? 0 : 3 + Encoding.UTF8.GetByteCount(value);
+
+    private static int LengthOfRemainingLength(long remaining) => remaining switch
+    {
+        < 128 => 1,
+        < 16_384 => 2,
+        < 2_097_152 => 3,
+        _ => 4,
+    };
+}
