@@ -367,4 +367,17 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt) =>
         commands.Get(OutboxSql.Defer, 3).Bind(0, seq).Bind(1, attempts).Bind(2, RowCodec.ToTicks(nextAttemptAt)).ExecuteNonQuery();
+
+    // IoT rules (issue 16, schema 017): one contiguous block, kept at the end for merges.
+    public bool InsertIotRule(IotRuleRow rule) => IotRuleStatements.InsertRule(commands, rule);
+
+    public bool DeleteIotRule(string accountId, string name) => IotRuleStatements.DeleteRule(commands, accountId, name);
+
+    public void SpoolIotMessage(string accountId, string ruleName, DateTimeOffset receivedAt, string line) =>
+        IotRuleStatements.Spool(commands, accountId, ruleName, receivedAt, line);
+
+    public long? ClaimIotSpoolBatch(string accountId, string ruleName, int maxMessages, long maxBytes) =>
+        IotRuleStatements.Claim(commands, accountId, ruleName, maxMessages, maxBytes);
+
+    public int DeleteIotSpoolBatch(long batchId) => IotRuleStatements.DeleteBatch(commands, batchId);
 }
