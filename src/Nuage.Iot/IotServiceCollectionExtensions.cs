@@ -20,6 +20,13 @@ public static class IotServiceCollectionExtensions
         services.AddSingleton<IotAuthorizationService>();
         // Device shadows; IShadowNotifier comes from the MQTT door (AddNuageMqtt), IMetadataStore from the store.
         services.AddSingleton<Shadows.ShadowService>();
+        // IoT rules (docs/iot-rules.md); IRuleRepublisher comes from the MQTT door, the storage services from AddNuageStorage.
+        services.AddSingleton<Rules.RuleService>();
+        services.AddSingleton<Rules.RuleMetrics>();
+        services.AddSingleton<Nuage.Telemetry.IMetricsSource>(provider => provider.GetRequiredService<Rules.RuleMetrics>());
+        services.AddSingleton<Rules.RuleFlusherSignal>();
+        services.AddSingleton<Rules.RuleRouter>();
+        services.AddHostedService<Rules.RuleFlusher>();
         return services;
     }
 }
