@@ -36,6 +36,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<IotCredentialHandler>();
         services.AddSingleton<IotThingGroupHandler>();
         services.AddSingleton<IotPolicyHandler>();
+        services.AddSingleton<IotRuleHandler>();
         services.AddSingleton(sp => new AdminRouter([.. AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
@@ -53,7 +54,8 @@ public static class AdminServiceCollectionExtensions
                 sp.GetRequiredService<IotThingHandler>(),
                 sp.GetRequiredService<IotCredentialHandler>(),
                 sp.GetRequiredService<IotThingGroupHandler>(),
-                sp.GetRequiredService<IotPolicyHandler>())]));
+                sp.GetRequiredService<IotPolicyHandler>(),
+                sp.GetRequiredService<IotRuleHandler>())]));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

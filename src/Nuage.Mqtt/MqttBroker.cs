@@ -33,7 +33,8 @@ public sealed class MqttBroker : IAsyncDisposable
         ShadowPublisher shadowPublisher,
         Notifications.StorageEventPublisher eventPublisher,
         ILoggerFactory loggers,
-        DeviceRevocationHandler revocation)
+        DeviceRevocationHandler revocation,
+        Rules.RuleRepublisher ruleRepublisher)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions and retained messages live in memory in this slice (docs/iot.md "Not built yet").
@@ -61,6 +62,7 @@ public sealed class MqttBroker : IAsyncDisposable
         shadowPublisher.Bind(_server);
         eventPublisher.Bind(_server);
         revocation.Bind(_server.DisconnectClientAsync);
+        ruleRepublisher.Bind(_server);
     }
 
     public Task StartAsync() => _server.StartAsync();

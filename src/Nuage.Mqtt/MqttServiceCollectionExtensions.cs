@@ -36,6 +36,8 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Nuage.Storage.Notifications.IEventPublisher>(provider => provider.GetRequiredService<Notifications.StorageEventPublisher>());
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
         services.AddSingleton<DeviceRevocationHandler>();
+        services.AddSingleton<Rules.RuleRepublisher>();
+        services.AddSingleton<Nuage.Iot.Rules.IRuleRepublisher>(provider => provider.GetRequiredService<Rules.RuleRepublisher>());
         services.AddSingleton<MqttBroker>();
         return services;
     }
