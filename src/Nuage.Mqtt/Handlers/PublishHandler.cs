@@ -62,7 +62,9 @@ public sealed class PublishHandler(IotAuthorizationService authorization, Connec
         // reconnecting (MQTT 5 §4.4, 3.1.1 §4.4).
         try
         {
-            await rules.RouteAsync(sender.Identity.AccountId, clientTopic, e.ClientId, (int)message.QualityOfServiceLevel, System.Buffers.BuffersExtensions.ToArray(message.Payload), e.CancellationToken)
+            // The client id as the client gave it, not the broker's account-scoped one (ClientIdNamespace).
+            string clientId = ClientIdNamespace.TryFromBroker(e.ClientId, out _, out var own) ? own : e.ClientId;
+            await rules.RouteAsync(sender.Identity.AccountId, clientTopic, clientId, (int)message.QualityOfServiceLevel, System.Buffers.BuffersExtensions.ToArray(message.Payload), e.CancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception) when (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)

@@ -158,7 +158,7 @@ public sealed partial class IotRuleTests(NuageServerFixture fixture) : IClassFix
             (new { ruleName = "r2", topicFilter = "a/#", republishTopic = "a/b" }, "matches the rule's own"),
             (new { ruleName = "b1", topicFilter = "a/#", bucket, maxMessages = 0 }, "maxMessages"),
             (new { ruleName = "b2", topicFilter = "a/#", bucket, prefix = "../x" }, "prefix"),
-            (new { ruleName = "b3", topicFilter = "a/#", prefix = "x/" }, "give bucket"),
+            (new { ruleName = "b3", topicFilter = "a/#", prefix = "x/", republishTopic = "c/d" }, "give bucket"),
         })
         {
             var refused = (await admin.PostAsync(rules, body)).ExpectError(HttpStatusCode.BadRequest, "InvalidInput");
