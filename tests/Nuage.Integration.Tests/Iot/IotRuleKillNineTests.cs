@@ -57,6 +57,7 @@ public sealed class IotRuleKillNineTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             using var killAt = new SemaphoreSlim(0, 1);
             int perClient = Messages / Clients;
+            int count = 0;
             var publishers = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
             {
                 await using var client = await MqttTestClient.ConnectAsync(server, keys, clientId: $"dev-{c}");
@@ -78,7 +79,7 @@ public sealed class IotRuleKillNineTests(ITestOutputHelper output)
                     }
 
                     acknowledged[id] = true;
-                    if (acknowledged.Count == Messages / 2)
+                    if (Interlocked.Increment(ref count) == Messages / 2)
                     {
                         killAt.Release();
                     }
