@@ -18,9 +18,9 @@ namespace Nuage.Integration.Tests.Iot;
 public sealed class IotRuleKillNineTests(ITestOutputHelper output)
 {
     /// <summary>Messages the clients try to send (the issue asks 100,000; this is what fits in about a minute on a 2-core machine shared with other work).</summary>
-    public const int Messages = 20_000;
+    public const int Messages = 100_000;
 
-    private const int Clients = 16;
+    private const int Clients = 32;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     [Fact]
