@@ -27,13 +27,16 @@ public sealed partial class RuleRouter(
     /// Applies the rules; throws when a spool write failed for a message that must be acknowledged only once
     /// durable (the door then drops the connection without acknowledging, and the client sends it again).
     /// </summary>
-    public async Task RouteAsync(string accountId, string topic, string clientId, int qos, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task RouteAsync(string accountId, string topic, string clientId, int qos, System.Buffers.ReadOnlySequence<byte> body, CancellationToken cancellationToken)
     {
         var accountRules = await rules.RulesOfAsync(accountId, cancellationToken).ConfigureAwait(false);
-        if (accountRules.Length == 0)
+        if (accountRules.Length == 0 || !accountRules.Any(r => TopicFilterMatch.Matches(r.TopicFilter, topic)))
         {
+            // The common case costs a lookup and no copy of the payload.
             return;
         }
+
+        ReadOnlyMemory<byte> payload = System.Buffers.BuffersExtensions.ToArray(body);
 
         JsonElement? json = null;
         bool jsonParsed = false;

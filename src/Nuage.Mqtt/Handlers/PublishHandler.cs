@@ -64,7 +64,7 @@ public sealed class PublishHandler(IotAuthorizationService authorization, Connec
         {
             // The client id as the client gave it, not the broker's account-scoped one (ClientIdNamespace).
             string clientId = ClientIdNamespace.TryFromBroker(e.ClientId, out _, out var own) ? own : e.ClientId;
-            await rules.RouteAsync(sender.Identity.AccountId, clientTopic, clientId, (int)message.QualityOfServiceLevel, System.Buffers.BuffersExtensions.ToArray(message.Payload), e.CancellationToken)
+            await rules.RouteAsync(sender.Identity.AccountId, clientTopic, clientId, (int)message.QualityOfServiceLevel, message.Payload, e.CancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception) when (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
