@@ -12,8 +12,13 @@ internal static class IotRuleSql
 
     public const string ListRules = "SELECT account_id, name, definition, created_at FROM iot_rules ORDER BY account_id, name";
 
+    /// <summary>
+    /// Only while the rule exists, decided in the writer's transaction: a message routed just before its rule was
+    /// deleted leaves no row that nothing would ever flush.
+    /// </summary>
     public const string InsertSpool =
-        "INSERT INTO iot_rule_spool (account_id, rule_name, received_at, line) VALUES ($1, $2, $3, $4)";
+        "INSERT INTO iot_rule_spool (account_id, rule_name, received_at, line) " +
+        "SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM iot_rules WHERE account_id = $1 AND name = $2)";
 
     /// <summary>The rule's waiting rows in order, with their sizes: what a claim may take.</summary>
     public const string WaitingOfRule =

@@ -203,7 +203,10 @@ public interface IMetadataTransaction
     /// <summary>Deletes the rule and every message spooled for it.</summary>
     bool DeleteIotRule(string accountId, string name);
 
-    /// <summary>Spools one message for a bucket rule: <paramref name="line"/> is its JSON line in the batch object.</summary>
+    /// <summary>
+    /// Spools one message for a bucket rule: <paramref name="line"/> is its JSON line in the batch object. Nothing is
+    /// written when the rule no longer exists (deleted after the message was routed).
+    /// </summary>
     void SpoolIotMessage(string accountId, string ruleName, DateTimeOffset receivedAt, string line);
 
     /// <summary>
