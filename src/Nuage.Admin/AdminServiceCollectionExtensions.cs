@@ -37,6 +37,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<IotCredentialHandler>();
         services.AddSingleton<IotThingGroupHandler>();
         services.AddSingleton<IotPolicyHandler>();
+        services.AddSingleton<IotRuleHandler>();
         services.AddSingleton(sp => new AdminRouter([.. AdminRoutes.Create(
             sp.GetRequiredService<AccountHandler>(),
             sp.GetRequiredService<AccessKeyHandler>(),
@@ -54,7 +55,8 @@ public static class AdminServiceCollectionExtensions
                 sp.GetRequiredService<IotThingHandler>(),
                 sp.GetRequiredService<IotCredentialHandler>(),
                 sp.GetRequiredService<IotThingGroupHandler>(),
-                sp.GetRequiredService<IotPolicyHandler>()),
+                sp.GetRequiredService<IotPolicyHandler>(),
+                sp.GetRequiredService<IotRuleHandler>()),
             .. FederationAdminRoutes.Create(sp.GetRequiredService<FederationBucketsHandler>())]));
         services.AddSingleton<AdminRequestPipeline>();
         return services;

@@ -23,6 +23,13 @@ public static class IotServiceCollectionExtensions
         // The broker's durable state (schema 018): retained messages and persistent sessions.
         services.AddSingleton<Broker.RetainedMessageStore>();
         services.AddSingleton<Broker.PersistentSessionStore>();
+        // IoT rules (docs/iot-rules.md); IRuleRepublisher comes from the MQTT door, the storage services from AddNuageStorage.
+        services.AddSingleton<Rules.RuleService>();
+        services.AddSingleton<Rules.RuleMetrics>();
+        services.AddSingleton<Nuage.Telemetry.IMetricsSource>(provider => provider.GetRequiredService<Rules.RuleMetrics>());
+        services.AddSingleton<Rules.RuleFlusherSignal>();
+        services.AddSingleton<Rules.RuleRouter>();
+        services.AddHostedService<Rules.RuleFlusher>();
         return services;
     }
 }

@@ -397,4 +397,13 @@ internal sealed class ReadConnection : IDisposable
             _commands.Execute(Sql.Commit);
         }
     }
+
+    // IoT rules (issue 16, schema 017): one contiguous block, kept at the end for merges.
+    public List<IotRuleRow> ListIotRules() => IotRuleStatements.ListRules(_commands);
+
+    public List<IotSpoolStats> ReadIotSpoolStats() => IotRuleStatements.Stats(_commands);
+
+    public List<IotSpoolBatch> ListClaimedIotBatches() => IotRuleStatements.ListClaimed(_commands);
+
+    public List<IotSpoolRow> ReadIotSpoolBatch(long batchId) => IotRuleStatements.ReadBatch(_commands, batchId);
 }

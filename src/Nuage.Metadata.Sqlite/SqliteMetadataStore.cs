@@ -200,4 +200,17 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<MqttSessionRows> LoadMqttSessionsAsync(CancellationToken cancellationToken) =>
         new(Read(0, static (c, _) => c.LoadMqttSessions()));
+
+    // IoT rules (issue 16, schema 017): one contiguous block, kept at the end for merges.
+    public ValueTask<IReadOnlyList<IotRuleRow>> ListIotRulesAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<IotRuleRow>>(0, static (c, _) => c.ListIotRules()));
+
+    public ValueTask<IReadOnlyList<IotSpoolStats>> ReadIotSpoolStatsAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<IotSpoolStats>>(0, static (c, _) => c.ReadIotSpoolStats()));
+
+    public ValueTask<IReadOnlyList<IotSpoolBatch>> ListClaimedIotBatchesAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<IotSpoolBatch>>(0, static (c, _) => c.ListClaimedIotBatches()));
+
+    public ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken) =>
+        new(Read<long, IReadOnlyList<IotSpoolRow>>(batchId, static (c, id) => c.ReadIotSpoolBatch(id)));
 }

@@ -390,4 +390,17 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public void PutMqttSubscription(MqttSubscriptionRow row) => MqttStateStatements.PutSubscription(commands, row);
 
     public bool DeleteMqttSubscription(string clientId, string topicFilter) => MqttStateStatements.DeleteSubscription(commands, clientId, topicFilter);
+
+    // IoT rules (issue 16, schema 017): one contiguous block, kept at the end for merges.
+    public bool InsertIotRule(IotRuleRow rule) => IotRuleStatements.InsertRule(commands, rule);
+
+    public bool DeleteIotRule(string accountId, string name) => IotRuleStatements.DeleteRule(commands, accountId, name);
+
+    public void SpoolIotMessage(string accountId, string ruleName, DateTimeOffset receivedAt, string line) =>
+        IotRuleStatements.Spool(commands, accountId, ruleName, receivedAt, line);
+
+    public long? ClaimIotSpoolBatch(string accountId, string ruleName, int maxMessages, long maxBytes) =>
+        IotRuleStatements.Claim(commands, accountId, ruleName, maxMessages, maxBytes);
+
+    public int DeleteIotSpoolBatch(long batchId) => IotRuleStatements.DeleteBatch(commands, batchId);
 }

@@ -114,4 +114,18 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every persistent MQTT session with its subscriptions, in one consistent read.</summary>
     ValueTask<MqttSessionRows> LoadMqttSessionsAsync(CancellationToken cancellationToken);
+
+    // IoT rules (issue 16, schema 017): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every rule of every account, by account and name.</summary>
+    ValueTask<IReadOnlyList<IotRuleRow>> ListIotRulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Per rule with spooled rows: what waits unclaimed (count, bytes, oldest) and the whole depth.</summary>
+    ValueTask<IReadOnlyList<IotSpoolStats>> ReadIotSpoolStatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Batches claimed by the flusher whose rows are still spooled (written or not), oldest first.</summary>
+    ValueTask<IReadOnlyList<IotSpoolBatch>> ListClaimedIotBatchesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The rows of one claimed batch, by seq.</summary>
+    ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken);
 }

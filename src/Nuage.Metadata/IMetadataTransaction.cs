@@ -223,4 +223,28 @@ public interface IMetadataTransaction
     void PutMqttSubscription(MqttSubscriptionRow row);
 
     bool DeleteMqttSubscription(string clientId, string topicFilter);
+
+    // IoT rules (issue 16, schema 017): one contiguous block, kept at the end for merges.
+
+    /// <summary>Inserts the rule; false when the account has one of that name.</summary>
+    bool InsertIotRule(IotRuleRow rule);
+
+    /// <summary>Deletes the rule and every message spooled for it.</summary>
+    bool DeleteIotRule(string accountId, string name);
+
+    /// <summary>
+    /// Spools one message for a bucket rule: <paramref name="line"/> is its JSON line in the batch object. Nothing is
+    /// written when the rule no longer exists (deleted after the message was routed).
+    /// </summary>
+    void SpoolIotMessage(string accountId, string ruleName, DateTimeOffset receivedAt, string line);
+
+    /// <summary>
+    /// Claims the rule's oldest waiting rows, at most <paramref name="maxMessages"/> and (but at least one row)
+    /// <paramref name="maxBytes"/> of lines plus newlines, as one batch; returns its id (the seq of its first row),
+    /// or null when nothing waits.
+    /// </summary>
+    long? ClaimIotSpoolBatch(string accountId, string ruleName, int maxMessages, long maxBytes);
+
+    /// <summary>Removes the rows of a batch once its object is committed; returns how many there were.</summary>
+    int DeleteIotSpoolBatch(long batchId);
 }

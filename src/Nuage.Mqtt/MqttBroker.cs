@@ -37,7 +37,8 @@ public sealed class MqttBroker : IAsyncDisposable
         DeviceRevocationHandler revocation,
         RetainedMessageHandler retained,
         Limits.MqttLimits limits,
-        SessionPersistenceHandler sessions)
+        SessionPersistenceHandler sessions,
+        Rules.RuleRepublisher ruleRepublisher)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -83,6 +84,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientDisconnectedAsync += sessions.DisconnectedAsync;
         _server.SessionDeletedAsync += sessions.DeletedAsync;
         sessions.Bind(_server);
+        ruleRepublisher.Bind(_server);
     }
 
     public async Task StartAsync()

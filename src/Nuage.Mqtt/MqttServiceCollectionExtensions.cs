@@ -40,6 +40,8 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<DeviceRevocationHandler>();
         services.AddSingleton<RetainedMessageHandler>();
         services.AddSingleton<SessionPersistenceHandler>();
+        services.AddSingleton<Rules.RuleRepublisher>();
+        services.AddSingleton<Nuage.Iot.Rules.IRuleRepublisher>(provider => provider.GetRequiredService<Rules.RuleRepublisher>());
         services.AddSingleton<MqttBroker>();
         return services;
     }

@@ -26,6 +26,8 @@ public static partial class MetricNaming
     public static readonly IReadOnlySet<string> BoundedLabels = new HashSet<string>(StringComparer.Ordinal)
     {
         "operation", "status_class", "code", "target", "kind", "result", "direction", "region", "reason",
+        // An IoT rule, "account/name": made by administrators only and capped per account (docs/iot-rules.md "Metrics").
+        "rule",
     };
 
     /// <summary>The one label whose values grow with the installation: allowed on per-bucket gauges only.</summary>

@@ -14,7 +14,8 @@ namespace Nuage.Admin.Routing;
 public static class IotAdminRoutes
 {
     public static IReadOnlyList<AdminRoute> Create(
-        IotRegistry registry, IotThingHandler things, IotCredentialHandler credentials, IotThingGroupHandler groups, IotPolicyHandler policies)
+        IotRegistry registry, IotThingHandler things, IotCredentialHandler credentials, IotThingGroupHandler groups, IotPolicyHandler policies,
+        IotRuleHandler rules)
     {
         ArgumentNullException.ThrowIfNull(registry);
         const string Account = "iot/accounts/{account}";
@@ -51,7 +52,16 @@ public static class IotAdminRoutes
             new("DELETE", Policy + "/things/{thing}", "DetachIotPolicyFromThing", PolicyArn("policy"), c => policies.DetachAsync(c, IotPolicyTarget.Thing, "thing")),
             new("PUT", Policy + "/thing-groups/{group}", "AttachIotPolicyToThingGroup", PolicyArn("policy"), c => policies.AttachAsync(c, IotPolicyTarget.ThingGroup, "group")),
             new("DELETE", Policy + "/thing-groups/{group}", "DetachIotPolicyFromThingGroup", PolicyArn("policy"), c => policies.DetachAsync(c, IotPolicyTarget.ThingGroup, "group")),
+
+            // IoT rules (docs/iot-rules.md), named after AWS IoT's actions on rule/NAME ARNs.
+            new("GET", Account + "/rules", "ListTopicRules", RuleArn(null), rules.ListAsync),
+            new("POST", Account + "/rules", "CreateTopicRule", RuleArn(null), rules.CreateAsync),
+            new("GET", Account + "/rules/{rule}", "GetTopicRule", RuleArn("rule"), rules.GetAsync),
+            new("DELETE", Account + "/rules/{rule}", "DeleteTopicRule", RuleArn("rule"), rules.DeleteAsync),
         ];
+
+        Func<AdminScope, AdminResource> RuleArn(string? valueName) =>
+            scope => new(rules.Arn(scope.AccountId, valueName is null ? "*" : scope[valueName]), scope.AccountId);
 
         Func<AdminScope, AdminResource> ThingArn(string? valueName) =>
             scope => new(registry.ThingArn(scope.AccountId, valueName is null ? "*" : scope[valueName]), scope.AccountId);

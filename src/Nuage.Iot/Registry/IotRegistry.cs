@@ -370,6 +370,9 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
 
     public string PolicyArn(string accountId, string name) => Arn(accountId, "policy/", name);
 
+    /// <summary>AWS IoT's topic rule ARN (rule/NAME), for docs/iot-rules.md's rules.</summary>
+    public string RuleArn(string accountId, string name) => Arn(accountId, "rule/", name);
+
     /// <summary>AWS IoT has no ARN for a token credential; Nuage names one like its certificates' (cert/ID): credential/ID.</summary>
     public string CredentialArn(string accountId, string credentialId) => Arn(accountId, "credential/", credentialId);
 

@@ -13,7 +13,7 @@ namespace Nuage.Mqtt.Handlers;
 /// before the broker matches subscriptions or stores it as retained. A refused QoS 1 or 2 PUBLISH is answered
 /// with its reason code in PUBACK/PUBREC (MQTT 5 §3.4.2.1); a refused QoS 0 one is dropped, as AWS IoT Core does.
 /// </summary>
-public sealed class PublishHandler(IotAuthorizationService authorization, ConnectedClients clients, ShadowRequestHandler shadows)
+public sealed class PublishHandler(IotAuthorizationService authorization, ConnectedClients clients, ShadowRequestHandler shadows, Nuage.Iot.Rules.RuleRouter rules)
 {
     public async Task HandleAsync(InterceptingPublishEventArgs e)
     {
@@ -54,6 +54,25 @@ public sealed class PublishHandler(IotAuthorizationService authorization, Connec
 
         var clientTopic = message.Topic;
         message.Topic = TopicNamespace.ToBroker(sender.Identity.AccountId, clientTopic);
+
+        // IoT rules (docs/iot-rules.md). MQTTnet sends PUBACK/PUBREC only after this event completes
+        // (MqttConnectedClient.HandleIncomingPublishPacket), so awaiting the spool's group commit here is what makes
+        // an acknowledged QoS 1 message durable. If it cannot be spooled, the connection is closed without an
+        // acknowledgement, even in MQTT 3.1.1, which has no PUBACK reason codes: the client sends it again after
+        // reconnecting (MQTT 5 §4.4, 3.1.1 §4.4).
+        try
+        {
+            // The client id as the client gave it, not the broker's account-scoped one (ClientIdNamespace).
+            string clientId = ClientIdNamespace.TryFromBroker(e.ClientId, out _, out var own) ? own : e.ClientId;
+            await rules.RouteAsync(sender.Identity.AccountId, clientTopic, clientId, (int)message.QualityOfServiceLevel, message.Payload, e.CancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception) when (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            Refuse(e, MqttPubAckReasonCode.ImplementationSpecificError);
+            e.CloseConnection = true;
+            return;
+        }
 
         // A shadow request is answered by the shadow service and still delivered to the request topic's subscribers,
         // as on AWS, where ShadowTopicPrefix/update is an ordinary topic as well ("Device Shadow MQTT topics").

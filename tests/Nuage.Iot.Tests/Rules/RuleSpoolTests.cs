@@ -1,0 +1,91 @@
+using Nuage.Iot.Rules;
+using Nuage.Metadata;
+using Nuage.Metadata.Sqlite;
+
+namespace Nuage.Iot.Tests.Rules;
+
+/// <summary>
+/// The spool of schema 017 over the real SQLite store, reopened as after a crash: a claimed batch keeps exactly its
+/// rows and its key, so the flusher's replay rewrites the same object (docs/iot-rules.md "Durability").
+/// </summary>
+public sealed class RuleSpoolTests : IAsyncLifetime
+{
+    private const string Account = "111111111111";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-rule-spool-tests-" + Guid.NewGuid().ToString("N"));
+    private SqliteMetadataStore _store = null!;
+
+    private string Database => Path.Combine(_directory, "metadata.db");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _store = new SqliteMetadataStore(Database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_claimed_batch_survives_a_reopen_with_the_same_rows_and_key_and_new_rows_never_join_it()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 4, 59, 59, TimeSpan.Zero);
+        await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow(Account, "r", "{}", at)), CancellationToken.None);
+        await SpoolAsync("r", at, 5);
+        long? batch = await _store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 3, long.MaxValue), CancellationToken.None);
+        Assert.NotNull(batch);
+        await SpoolAsync("r", at.AddSeconds(2), 2);
+
+        // "kill -9": the store is reopened on the same file; the batch was claimed, never written nor removed.
+        await _store.DisposeAsync();
+        _store = new SqliteMetadataStore(Database);
+
+        var claimed = Assert.Single(await _store.ListClaimedIotBatchesAsync(CancellationToken.None));
+        Assert.Equal(batch, claimed.BatchId);
+        var rows = await _store.ReadIotSpoolBatchAsync(claimed.BatchId, CancellationToken.None);
+        Assert.Equal(["m0", "m1", "m2"], rows.Select(r => r.Line));
+        Assert.Equal(rows[0].Seq, claimed.BatchId);
+        Assert.Equal($"p/2026/12/02/04/{claimed.BatchId:D20}.jsonl", RuleFlusher.Key("p/", rows[0].ReceivedAt, claimed.BatchId));
+
+        var stats = Assert.Single(await _store.ReadIotSpoolStatsAsync(CancellationToken.None));
+        Assert.Equal((4L, 7L), (stats.Waiting, stats.Depth));
+
+        Assert.Equal(3, await _store.WriteAsync(t => t.DeleteIotSpoolBatch(claimed.BatchId), CancellationToken.None));
+        long? next = await _store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 100, long.MaxValue), CancellationToken.None);
+        Assert.Equal(["m3", "m4", "m0", "m1"], (await _store.ReadIotSpoolBatchAsync(next!.Value, CancellationToken.None)).Select(r => r.Line));
+        Assert.True(next > claimed.BatchId);
+    }
+
+    [Fact]
+    public async Task Claims_respect_the_byte_limit_but_take_at_least_one_row_and_a_deleted_rule_takes_its_spool()
+    {
+        var at = DateTimeOffset.UtcNow;
+        await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow(Account, "r", "{}", at)), CancellationToken.None);
+        await SpoolAsync("r", at, 4);
+        long? first = await _store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 100, 1), CancellationToken.None);
+        Assert.Single(await _store.ReadIotSpoolBatchAsync(first!.Value, CancellationToken.None));
+        long? second = await _store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 100, 6), CancellationToken.None);
+        Assert.Equal(2, (await _store.ReadIotSpoolBatchAsync(second!.Value, CancellationToken.None)).Count); // "m1\n" + "m2\n"
+
+        Assert.True(await _store.WriteAsync(t => t.DeleteIotRule(Account, "r"), CancellationToken.None));
+        Assert.Empty(await _store.ReadIotSpoolStatsAsync(CancellationToken.None));
+        await SpoolAsync("r", at, 1);
+        Assert.Empty(await _store.ReadIotSpoolStatsAsync(CancellationToken.None));
+    }
+
+    private async Task SpoolAsync(string rule, DateTimeOffset at, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            string line = "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await _store.WriteAsync(t =>
+            {
+                t.SpoolIotMessage(Account, rule, at, line);
+                return true;
+            }, CancellationToken.None);
+        }
+    }
+}
