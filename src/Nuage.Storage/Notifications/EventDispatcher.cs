@@ -132,9 +132,11 @@ public sealed partial class EventDispatcher(
             using var response = await httpClients.CreateClient(WebhookClient).PostAsync(new Uri(destination.Target), content, cancellationToken).ConfigureAwait(false);
             return response.IsSuccessStatusCode ? null : "HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return ex.Message;
+            // Whatever a destination throws (refused connection, timeout, a broker stopping) is a failed attempt of this
+            // event, retried with backoff; it never ends the pass for the events behind it.
+            return ex.GetType().Name + ": " + ex.Message;
         }
     }
 
