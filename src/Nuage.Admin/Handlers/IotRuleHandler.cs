@@ -1,3 +1,4 @@
+using Nuage.Admin.Errors;
 using Nuage.Admin.Http;
 using Nuage.Admin.Json;
 using Nuage.Iot.Registry;
@@ -24,7 +25,8 @@ public sealed class IotRuleHandler(RuleService rules, IotRegistry registry)
             ToInt(body.OptionalWholeNumber("maxMessages")),
             body.OptionalWholeNumber("maxBytes"),
             ToInt(body.OptionalWholeNumber("maxAgeSeconds")),
-            body.OptionalString("republishTopic"));
+            body.OptionalString("republishTopic"),
+            WebhookUrl(body));
         return AdminResult.Created(Document(await rules.CreateAsync(request, call.Aborted).ConfigureAwait(false)));
     }
 
@@ -41,6 +43,37 @@ public sealed class IotRuleHandler(RuleService rules, IotRegistry registry)
     public string Arn(string accountId, string name) => registry.RuleArn(accountId, name);
 
     private IotRuleDocument Document(TopicRule rule) => IotRuleDocument.From(rule, Arn(rule.AccountId, rule.Name));
+
+    /// <summary>The url of <c>"webhook": {"url": "..."}</c>; an object, so a later field (headers, say) has a place.</summary>
+    private static string? WebhookUrl(JsonBody body)
+    {
+        if (!body.Has("webhook"))
+        {
+            return null;
+        }
+
+        IReadOnlyDictionary<string, string>? webhook;
+        try
+        {
+            webhook = body.OptionalStringMap("webhook");
+        }
+        catch (AdminException)
+        {
+            throw new AdminException(AdminError.InvalidInput, "The field \"webhook\" must be an object {\"url\": \"https://...\"}.");
+        }
+
+        if (webhook is null)
+        {
+            return null;
+        }
+
+        if (webhook.Count != 1 || !webhook.TryGetValue("url", out var url))
+        {
+            throw new AdminException(AdminError.InvalidInput, "The field \"webhook\" must hold exactly one field, \"url\" (a string).");
+        }
+
+        return url;
+    }
 
     private static int? ToInt(long? value) => value is { } v ? (int)Math.Min(v, int.MaxValue) : null;
 }

@@ -14,9 +14,10 @@ public sealed record IotRuleDocument(
     long? MaxBytes,
     int? MaxAgeSeconds,
     string? RepublishTopic,
+    IotRuleWebhookDocument? Webhook,
     DateTimeOffset CreatedAt)
 {
     public static IotRuleDocument From(TopicRule rule, string arn) =>
         new(rule.Name, arn, rule.TopicFilter, rule.Condition, rule.Bucket?.Bucket, rule.Bucket?.Prefix, rule.Bucket?.MaxMessages, rule.Bucket?.MaxBytes,
-            rule.Bucket?.MaxAgeSeconds, rule.RepublishTopic, rule.CreatedAt);
+            rule.Bucket?.MaxAgeSeconds, rule.RepublishTopic, rule.Webhook is { } webhook ? new IotRuleWebhookDocument(webhook.Url) : null, rule.CreatedAt);
 }

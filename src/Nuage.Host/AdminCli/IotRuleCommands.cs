@@ -8,11 +8,11 @@ public static class IotRuleCommands
     private static readonly AdminTable Rules = new(
         "rules",
         [("NAME", "ruleName"), ("TOPIC FILTER", "topicFilter"), ("CONDITION", "condition"), ("BUCKET", "bucket"), ("PREFIX", "prefix"),
-            ("REPUBLISH", "republishTopic"), ("CREATED", "createdAt")]);
+            ("REPUBLISH", "republishTopic"), ("WEBHOOK", "webhook.url"), ("CREATED", "createdAt")]);
 
     public static Command Create()
     {
-        var command = new Command("rules", "IoT rules of an account: messages on matching topics into a bucket or to another topic");
+        var command = new Command("rules", "IoT rules of an account: messages on matching topics into a bucket, to another topic or to a webhook");
 
         var name = AdminVerb.Name("Rule name (letters, digits, _)");
         var account = AdminVerb.Account();
@@ -24,8 +24,9 @@ public static class IotRuleCommands
         var maxBytes = new Option<long?>("--max-bytes") { Description = "Close a batch at this many bytes (default 8 MiB)" };
         var maxAge = new Option<int?>("--max-age") { Description = "Close a batch when its oldest message is this many seconds old (default 60)" };
         var republish = AdminVerb.Text("--republish", "Republish matched messages to this topic of the account");
+        var webhook = AdminVerb.Text("--webhook", "POST each matched message to this http(s) URL, retried until delivered");
         command.Subcommands.Add(AdminVerb.Create(
-            "create", "Create an IoT rule", [name, account, filter, condition, bucket, prefix, maxMessages, maxBytes, maxAge, republish], Rules with { Items = null },
+            "create", "Create an IoT rule", [name, account, filter, condition, bucket, prefix, maxMessages, maxBytes, maxAge, republish, webhook], Rules with { Items = null },
             (r, client, ct) => client.SendAsync(HttpMethod.Post, IotCommands.Path(r.GetValue(account)!, "rules"),
                 new
                 {
@@ -38,6 +39,7 @@ public static class IotRuleCommands
                     maxBytes = r.GetValue(maxBytes),
                     maxAgeSeconds = r.GetValue(maxAge),
                     republishTopic = r.GetValue(republish),
+                    webhook = r.GetValue(webhook) is { } url ? new { url } : null,
                 },
                 cancellationToken: ct)));
 

@@ -11,4 +11,5 @@ public sealed record RuleRequest(
     int? MaxMessages,
     long? MaxBytes,
     int? MaxAgeSeconds,
-    string? RepublishTopic);
+    string? RepublishTopic,
+    string? WebhookUrl = null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Nuage.Metadata;
+using Nuage.Storage.Notifications;
 
 namespace Nuage.Iot.Rules;
 
@@ -10,13 +11,16 @@ namespace Nuage.Iot.Rules;
 /// and 2 the returned task completes only once that commit is durable, and the door sends PUBACK/PUBREC after it
 /// (DESIGN.md "IoT hub": acknowledged means spooled). QoS 0 messages are spooled without waiting (MQTT 5 §4.3.1:
 /// at most once, no acknowledgement to hold back). Republishing is fire-and-forget on the hub, like a PUBLISH the
-/// server forwards.
+/// server forwards. A webhook rule's message becomes a row of the bucket events' outbox (docs/notifications.md),
+/// written in the same unit as the rule's spool row, so its acknowledgement waits for the delivery job too.
 /// </summary>
 public sealed partial class RuleRouter(
     RuleService rules,
     IMetadataStore store,
     RuleMetrics metrics,
     RuleFlusherSignal flushSignal,
+    EventDispatcherSignal dispatchSignal,
+    IotOptions options,
     IEnumerable<IRuleRepublisher> republishers,
     TimeProvider time,
     ILogger<RuleRouter> logger)
@@ -63,10 +67,12 @@ public sealed partial class RuleRouter(
             }
 
             metrics.Matched.WithLabels(label).Inc();
-            if (rule.Bucket is not null)
+            if (rule.Bucket is not null || rule.Webhook is not null)
             {
+                // The webhook's body is the bucket's line: one JSON shape for a message, whatever the action.
                 string line = SpoolLine.Format(topic, receivedAt, clientId, qos, payload.Span, json is not null);
-                var spool = SpoolAsync(accountId, rule.Name, receivedAt, line, label, rethrow: qos > 0);
+                string? destination = rule.Webhook?.Destination(options.Region, accountId);
+                var spool = SpoolAsync(accountId, rule.Name, rule.Bucket is not null, destination, receivedAt, line, label, rethrow: qos > 0);
                 if (qos > 0)
                 {
                     (spools ??= []).Add(spool);
@@ -85,17 +91,37 @@ public sealed partial class RuleRouter(
         }
     }
 
-    private async Task SpoolAsync(string accountId, string ruleName, DateTimeOffset receivedAt, string line, string label, bool rethrow)
+    private async Task SpoolAsync(
+        string accountId, string ruleName, bool toBucket, string? webhookDestination, DateTimeOffset receivedAt, string line, string label, bool rethrow)
     {
         try
         {
-            // Not cancelled with the connection: once handed to the writer, the row is committed or fails as a whole.
+            // Not cancelled with the connection: once handed to the writer, the unit is committed or fails as a whole.
+            // Spool row and outbox row share the unit (one SAVEPOINT of the group commit): both are durable, or neither.
             await store.WriteAsync(t =>
             {
-                t.SpoolIotMessage(accountId, ruleName, receivedAt, line);
+                if (toBucket)
+                {
+                    t.SpoolIotMessage(accountId, ruleName, receivedAt, line);
+                }
+
+                if (webhookDestination is not null)
+                {
+                    t.AddOutboxEntry(webhookDestination, line);
+                }
+
                 return true;
             }, CancellationToken.None).ConfigureAwait(false);
-            flushSignal.Notify();
+            if (toBucket)
+            {
+                flushSignal.Notify();
+            }
+
+            if (webhookDestination is not null)
+            {
+                // Raised after the commit, so the dispatcher's next read finds the row.
+                dispatchSignal.Raise();
+            }
         }
         catch (Exception ex)
         {

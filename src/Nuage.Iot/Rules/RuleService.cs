@@ -127,9 +127,14 @@ public sealed class RuleService(IMetadataStore store, IBucketService buckets, Ti
         }
 
         var condition = string.IsNullOrWhiteSpace(request.Condition) ? null : RuleConditionParser.Parse(request.Condition);
-        if (request.Bucket is null && request.RepublishTopic is null)
+        if (request.Bucket is null && request.RepublishTopic is null && request.WebhookUrl is null)
         {
-            throw Invalid("A rule needs at least one action: bucket, republishTopic, or both.");
+            throw Invalid("A rule needs at least one action: bucket, republishTopic or webhook (any of them together).");
+        }
+
+        if (request.WebhookUrl is { } url && WebhookAction.Problem(url) is { } problem)
+        {
+            throw Invalid(problem);
         }
 
         if (request.RepublishTopic is { } republish)
@@ -182,6 +187,7 @@ public sealed class RuleService(IMetadataStore store, IBucketService buckets, Ti
         return new TopicRule(request.AccountId, request.Name, request.TopicFilter, condition is null ? null : request.Condition, bucketAction, request.RepublishTopic, time.GetUtcNow())
         {
             ParsedCondition = condition,
+            Webhook = request.WebhookUrl is { } webhookUrl ? new WebhookAction(webhookUrl) : null,
         };
     }
 
