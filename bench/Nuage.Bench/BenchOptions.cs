@@ -24,9 +24,10 @@ public sealed record BenchOptions(
     /// <summary>
     /// Run only when named: `metrics` takes minutes at the default --seconds and --rounds, and creates 1,000 buckets,
     /// which a run against somebody's --endpoint should not do unasked; `versioning` takes minutes too and leaves a
-    /// versioned bucket of tens of thousands of versions behind; `sse` (issue 15) takes `--rounds` x 2 x `--seconds`.
+    /// versioned bucket of tens of thousands of versions behind; `sse` (issue 15) takes `--rounds` x 2 x `--seconds`;
+    /// `mqtt` (issue 16) starts Mosquitto beside the server and creates an IoT rule.
     /// </summary>
-    public static readonly string[] OptInScenarios = ["metrics", "versioning", "sse"];
+    public static readonly string[] OptInScenarios = ["metrics", "versioning", "sse", "mqtt"];
 
     public static BenchOptions Parse(string[] args)
     {

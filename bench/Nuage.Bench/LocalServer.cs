@@ -14,8 +14,9 @@ public sealed partial class LocalServer : IAsyncDisposable
     private readonly string _data;
     private readonly Task _drain;
 
-    private LocalServer(Process process, string data, Uri endpoint, Uri? console, Task drain)
+    private LocalServer(Process process, string data, Uri endpoint, Uri? console, Uri? mqtt, Task drain)
     {
+        MqttEndpoint = mqtt;
         _process = process;
         _data = data;
         Endpoint = endpoint;
@@ -30,6 +31,9 @@ public sealed partial class LocalServer : IAsyncDisposable
 
     /// <summary>The console port (admin API, /metrics); null for a baseline, whose console is never used.</summary>
     public Uri? ConsoleEndpoint { get; }
+
+    /// <summary>The MQTT TCP port (mqtt://HOST:PORT) of the current server; null for a baseline.</summary>
+    public Uri? MqttEndpoint { get; }
 
     /// <summary>`./nuage server` of the repository the benchmark runs from (built in Release on first run).</summary>
     public static Task<LocalServer> StartAsync(BenchOptions options)
@@ -85,6 +89,7 @@ public sealed partial class LocalServer : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         Uri? endpoint = null;
         Uri? console = null;
+        Uri? mqtt = null;
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             if (S3Listening().Match(line) is { Success: true } s3)
@@ -95,15 +100,20 @@ public sealed partial class LocalServer : IAsyncDisposable
             {
                 console = new Uri(consoleLine.Groups[1].Value);
             }
+            else if (MqttListening().Match(line) is { Success: true } mqttLine)
+            {
+                mqtt = new Uri(mqttLine.Groups[1].Value);
+            }
 
-            if (endpoint is not null && (console is not null || !needsConsole))
+            // The current server's MQTT port is waited for too (the mqtt scenario needs it); a baseline's is not.
+            if (endpoint is not null && ((console is not null && mqtt is not null) || !needsConsole))
             {
                 // The server logs a line per S3 request: kept, they would grow the benchmark's memory for as long as
                 // it runs, and left unread they would fill the pipe and stall the server's logger. Raw bytes, not
                 // decoded text, as the copy shares the CPU with the server. Bytes the reader already read ahead are
                 // log lines too, dropped alike.
                 var drain = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-                return new LocalServer(process, data, endpoint, needsConsole ? console : null, drain);
+                return new LocalServer(process, data, endpoint, needsConsole ? console : null, needsConsole ? mqtt : null, drain);
             }
         }
 
@@ -115,6 +125,9 @@ public sealed partial class LocalServer : IAsyncDisposable
 
     [GeneratedRegex(@"Console listening on (http://\S+)")]
     private static partial Regex ConsoleListening();
+
+    [GeneratedRegex(@"MQTT listening on (mqtt://\S+)")]
+    private static partial Regex MqttListening();
 
     private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "nuage-bench-" + Guid.NewGuid().ToString("N")[..8]);
 

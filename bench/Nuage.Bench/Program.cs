@@ -166,3 +166,8 @@ if (options.Scenarios.Contains("metrics"))
     var console = options.ConsoleEndpoint ?? server!.ConsoleEndpoint!;
     await MetricsScenario.RunAsync(client, console, options, bucket, small);
 }
+
+if (options.Scenarios.Contains("mqtt"))
+{
+    await MqttScenario.RunAsync(client, server?.MqttEndpoint, server?.ConsoleEndpoint, options.ServerPid ?? server?.ProcessId, options, bucket);
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using MQTTnet.Protocol;
+
+namespace Nuage.Bench;
+
+/// <summary>
+/// Issue 16's MQTT targets: end-to-end QoS 0 and QoS 1 delivery through Nuage beside Mosquitto in the same run
+/// (alternating rounds, medians side by side), then rule-to-bucket durable throughput on Nuage alone.
+/// </summary>
+public static class MqttScenario
+{
+    public static async Task RunAsync(S3BenchClient s3, Uri? mqtt, Uri? console, int? serverPid, BenchOptions options, string bucket)
+    {
+        if (mqtt is null || console is null)
+        {
+            // Against --endpoint the MQTT and console ports are not known; the scenario needs a server it started.
+            Console.WriteLine("mqtt: skipped, it needs the server the benchmark starts (no --endpoint)");
+            return;
+        }
+
+        var binary = MosquittoBroker.Find();
+        await using var mosquitto = binary is null ? null : await MosquittoBroker.StartAsync(binary);
+        if (mosquitto is null)
+        {
+            Console.WriteLine("mqtt: no mosquitto binary (on PATH or /usr/sbin): the Mosquitto baseline is skipped; `apt-get install mosquitto` to compare");
+        }
+
+        Console.WriteLine($"mqtt: Nuage {mqtt.Host}:{mqtt.Port}" + (mosquitto is null ? string.Empty : $"  Mosquitto 127.0.0.1:{mosquitto.Port}")
+            + $"  {MqttDelivery.PayloadBytes} B payloads, window {MqttDelivery.Window}, {options.Rounds} rounds x {options.Seconds:F0} s");
+
+        var brokers = new List<(string Name, string Host, int Port, (string, string)? Credentials, int? Pid)>
+        {
+            ("nuage", mqtt.Host, mqtt.Port, (options.AccessKey, options.SecretKey), serverPid),
+        };
+        if (mosquitto is not null)
+        {
+            brokers.Add(("mosquitto", "127.0.0.1", mosquitto.Port, null, mosquitto.ProcessId));
+        }
+
+        // Unmeasured warm-up of both: the JIT of the server and of this client's MQTTnet code reaches its optimised
+        // tier before the first measured round.
+        foreach (var broker in brokers)
+        {
+            await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, MqttQualityOfServiceLevel.AtLeastOnce, options.WarmupSeconds, "warmup/e2e", broker.Pid);
+        }
+
+        foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
+        {
+            var results = brokers.ToDictionary(b => b.Name, _ => new List<MqttDelivery.Result>());
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                // The brokers take turns going first, so neither always runs on a machine still busy with the other.
+                var order = round % 2 == 0 ? brokers : [.. Enumerable.Reverse(brokers)];
+                foreach (var broker in order)
+                {
+                    var result = await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, qos, options.Seconds, $"e2e/{(int)qos}/{round}", broker.Pid);
+                    results[broker.Name].Add(result);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  QoS {(int)qos} round {round + 1} {broker.Name,-10} {result.DeliveredPerSecond,9:F0} msg/s delivered  {result.SentPerSecond,9:F0} sent  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  broker CPU {result.CpuMicrosPerMessage,6:F1} us/msg"));
+                }
+            }
+
+            foreach (var broker in brokers)
+            {
+                var r = results[broker.Name];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"QoS {(int)qos} {broker.Name,-10} median {Stats.Median(r.Select(x => x.DeliveredPerSecond)),9:F0} msg/s  p50 {Stats.Median(r.Select(x => x.P50Ms)),7:F2} ms  p99 {Stats.Median(r.Select(x => x.P99Ms)),7:F2} ms  CPU {Stats.Median(r.Select(x => x.CpuMicrosPerMessage)),6:F1} us/msg  (delivered {r.Sum(x => x.Delivered)} of {r.Sum(x => x.Sent)} sent)"));
+            }
+
+            if (mosquitto is not null)
+            {
+                var n = results["nuage"];
+                var m = results["mosquitto"];
+                var ratios = n.Zip(m, (a, b) => a.DeliveredPerSecond / b.DeliveredPerSecond).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"QoS {(int)qos} nuage/mosquitto {Stats.Median(n.Select(x => x.DeliveredPerSecond)) / Stats.Median(m.Select(x => x.DeliveredPerSecond)):P0} (rounds {ratios.Min():P0} .. {ratios.Max():P0}; target: at least 100%)"));
+            }
+        }
+
+        var runs = new[]
+        {
+            ("32 clients, window 10", 32, 10, (TimeSpan?)null),
+            ("32 clients, window 100", 32, 100, (TimeSpan?)null),
+            ("1,000 devices, 1 msg/s", 1000, 1, (TimeSpan?)TimeSpan.FromSeconds(1)),
+        };
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var (label, clients, window, interval) = runs[i];
+            var result = await MqttRuleToBucket.RunAsync(s3, console, mqtt.Host, mqtt.Port, options, bucket, label, clients, window, interval, i + 1, serverPid);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rule-to-bucket {label,-24} {result.AckedPerSecond,9:F0} msg/s acknowledged (durable)  {result.Acked} acked, {result.Lines} lines in {result.Objects} objects after {result.FlushSeconds:F1} s: {(result.Lines == result.Acked ? "match" : "MISMATCH")}  server CPU {result.CpuMicrosPerMessage:F1} us/msg"));
+        }
+    }
+}
