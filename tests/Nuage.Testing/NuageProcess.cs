@@ -180,6 +180,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
     public void ExpectErrorContaining(string fragment) => _expectedErrors.Add(fragment);
 
     /// <summary>Fails when the server logged an error ("fail:" or "crit:" lines) that no test said it expected.</summary>
+    /// <summary>Where <see cref="AssertNoErrors"/> also writes what it found; ./test prints this file after a run.</summary>
+    public static string ServerErrorsFile => Path.Combine(Path.GetTempPath(), "nuage-test-server-errors.log");
+
     public void AssertNoErrors()
     {
         var errors = _output
@@ -189,6 +192,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
             .ToList();
         if (errors.Count > 0)
         {
+            // A fixture's failure on dispose reaches the console as its exception type only ("Test Class Cleanup
+            // Failure"), so the lines are also kept where ./test prints them after the run.
+            File.AppendAllLines(ServerErrorsFile, ["== " + DataDirectory, .. errors]);
             throw new Xunit.Sdk.XunitException("The server logged errors:\n" + string.Join('\n', errors));
         }
     }
