@@ -1,7 +1,7 @@
 namespace Nuage.Iot.Shadows;
 
 /// <summary>
-/// The reserved shadow topics ("Device Shadow MQTT topics"): ShadowTopicPrefix followed by one of the stubs /get,
+/// The reserved shadow topics ("Device Shadow MQTT topics"): ShadowTopicPrefix followed by one of the suffixes /get,
 /// /get/accepted, /get/rejected, /update, /update/accepted, /update/rejected, /update/delta, /update/documents,
 /// /delete, /delete/accepted, /delete/rejected. These are the only <c>$aws</c> topics a client may publish to; the
 /// requests among them (/get, /update, /delete) are answered by the shadow service.
@@ -36,7 +36,7 @@ public static class ShadowTopic
     public static bool TryParseRequest(string accountId, string topic, out ShadowAddress address, out ShadowOperation operation)
     {
         address = null!;
-        if (!TryParse(topic, out var thing, out var shadow, out var stub) || !TryOperation(stub, out operation))
+        if (!TryParse(topic, out var thing, out var shadow, out var suffix) || !TryOperation(suffix, out operation))
         {
             operation = default;
             return false;
@@ -47,11 +47,11 @@ public static class ShadowTopic
     }
 
     /// <summary>The topic of a response or notification, e.g. Response(address, "update/accepted").</summary>
-    public static string Response(ShadowAddress address, string stub) => string.Concat(address.TopicPrefix, "/", stub);
+    public static string Response(ShadowAddress address, string suffix) => string.Concat(address.TopicPrefix, "/", suffix);
 
-    private static bool TryOperation(string stub, out ShadowOperation operation)
+    private static bool TryOperation(string suffix, out ShadowOperation operation)
     {
-        switch (stub)
+        switch (suffix)
         {
             case "get":
                 operation = ShadowOperation.Get;
@@ -68,9 +68,9 @@ public static class ShadowTopic
         }
     }
 
-    private static bool TryParse(string topic, out string thing, out string shadow, out string stub)
+    private static bool TryParse(string topic, out string thing, out string shadow, out string suffix)
     {
-        thing = shadow = stub = string.Empty;
+        thing = shadow = suffix = string.Empty;
         if (!topic.StartsWith(ThingsRoot, StringComparison.Ordinal))
         {
             return false;
@@ -112,7 +112,7 @@ public static class ShadowTopic
         }
 
         thing = levels[0];
-        stub = string.Join('/', rest.ToArray());
+        suffix = string.Join('/', rest.ToArray());
         return true;
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class ShadowRequestHandler(ShadowService shadows, ShadowPu
                 """{"code":500,"message":"Internal service failure"}"""u8.ToArray());
         }
 
-        var stub = operation switch
+        var suffix = operation switch
         {
             ShadowOperation.Get => "get",
             ShadowOperation.Update => "update",
@@ -44,7 +44,7 @@ public sealed partial class ShadowRequestHandler(ShadowService shadows, ShadowPu
 
         if (!result.Accepted || operation == ShadowOperation.Get)
         {
-            var topic = ShadowTopic.Response(address, stub + (result.Accepted ? "/accepted" : "/rejected"));
+            var topic = ShadowTopic.Response(address, suffix + (result.Accepted ? "/accepted" : "/rejected"));
             await publisher.PublishAsync(address.AccountId, topic, result.Body).ConfigureAwait(false);
         }
     }

@@ -27,12 +27,12 @@ internal static class ShadowMessages
         return byTopic;
     }
 
-    /// <summary>Subscribes to each stub under <paramref name="prefix"/> (e.g. "update/accepted").</summary>
-    public static async Task SubscribeShadowAsync(this MqttTestClient client, string prefix, params string[] stubs)
+    /// <summary>Subscribes to each suffix under <paramref name="prefix"/> (e.g. "update/accepted").</summary>
+    public static async Task SubscribeShadowAsync(this MqttTestClient client, string prefix, params string[] suffixes)
     {
-        foreach (var stub in stubs)
+        foreach (var suffix in suffixes)
         {
-            await client.SubscribeOkAsync(prefix + "/" + stub);
+            await client.SubscribeOkAsync(prefix + "/" + suffix);
         }
     }
 }
