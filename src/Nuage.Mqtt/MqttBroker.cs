@@ -38,7 +38,8 @@ public sealed class MqttBroker : IAsyncDisposable
         RetainedMessageHandler retained,
         Limits.MqttLimits limits,
         SessionPersistenceHandler sessions,
-        Rules.RuleRepublisher ruleRepublisher)
+        Rules.RuleRepublisher ruleRepublisher,
+        Shared.SharedSubscriptionHandler shared)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -60,6 +61,7 @@ public sealed class MqttBroker : IAsyncDisposable
 
         // Inbound packets: the malformed-UTF-8 guard first, so no other handler sees such a packet.
         _server.InterceptingInboundPacketAsync += malformed.HandleAsync;
+        _server.InterceptingInboundPacketAsync += shared.MarkAsync;
         _server.InterceptingInboundPacketAsync += unsubscribe.RewriteAsync;
         _server.InterceptingUnsubscriptionAsync += unsubscribe.AnswerAsync;
         _server.InterceptingPublishAsync += publish.HandleAsync;
@@ -85,6 +87,12 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.SessionDeletedAsync += sessions.DeletedAsync;
         sessions.Bind(_server);
         ruleRepublisher.Bind(_server);
+
+        // Shared subscriptions (docs/iot.md "Shared subscriptions"), which MQTTnet 5 does not offer itself.
+        _server.InterceptingOutboundPacketAsync += shared.AnnounceAsync;
+        _server.ClientConnectedAsync += shared.ConnectedAsync;
+        _server.ClientDisconnectedAsync += shared.DisconnectedAsync;
+        _server.SessionDeletedAsync += shared.DeletedAsync;
     }
 
     public async Task StartAsync()

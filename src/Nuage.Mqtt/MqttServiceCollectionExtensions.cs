@@ -42,6 +42,8 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<SessionPersistenceHandler>();
         services.AddSingleton<Rules.RuleRepublisher>();
         services.AddSingleton<Nuage.Iot.Rules.IRuleRepublisher>(provider => provider.GetRequiredService<Rules.RuleRepublisher>());
+        services.AddSingleton<Shared.SharedSubscriptions>();
+        services.AddSingleton<Shared.SharedSubscriptionHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

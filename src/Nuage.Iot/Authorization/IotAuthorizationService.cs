@@ -2,6 +2,7 @@ using Nuage.Iam.Authorization;
 using Nuage.Iam.Policies;
 using Nuage.Iot.Identity;
 using Nuage.Iot.Registry;
+using Nuage.Iot.Topics;
 
 namespace Nuage.Iot.Authorization;
 
@@ -32,6 +33,17 @@ public sealed class IotAuthorizationService(
 
     public ValueTask<bool> MaySubscribeAsync(IotIdentity identity, string filter, ConnectionFacts facts, CancellationToken cancellationToken) =>
         DecideAsync(identity, IotActions.Subscribe, IotArns.TopicFilter(options.Region, identity.AccountId, filter), filter, facts, cancellationToken);
+
+    /// <summary>
+    /// iot:Subscribe for a shared subscription: AWS IoT Core's resource is the whole filter,
+    /// <c>topicfilter/$share/NAME/FILTER</c> ("Shared Subscriptions"), while a device's own-topic right is judged on
+    /// the filter after the share name, which is what can match its topics.
+    /// </summary>
+    public ValueTask<bool> MaySubscribeSharedAsync(IotIdentity identity, SharedFilter shared, ConnectionFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        return DecideAsync(identity, IotActions.Subscribe, IotArns.TopicFilter(options.Region, identity.AccountId, shared.ToString()), shared.Filter, facts, cancellationToken);
+    }
 
     /// <summary>
     /// iot:Receive for one delivery. <paramref name="topicAccountId"/> is the account whose namespace the message is

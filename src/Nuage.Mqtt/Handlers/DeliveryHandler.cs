@@ -1,6 +1,7 @@
 using MQTTnet.Server;
 using Nuage.Iot.Authorization;
 using Nuage.Iot.Topics;
+using Nuage.Mqtt.Shared;
 
 namespace Nuage.Mqtt.Handlers;
 
@@ -10,7 +11,8 @@ namespace Nuage.Mqtt.Handlers;
 /// receiver needs iot:Receive on the topic. The namespace check is the second wall of account isolation: even a
 /// filter that matched across accounts by mistake could not deliver (docs/iot.md "Isolation").
 /// </summary>
-public sealed class DeliveryHandler(IotAuthorizationService authorization, ConnectedClients clients)
+/// <remarks>A member of a shared subscription receives only the messages chosen for it (<see cref="SharedSubscriptions"/>).</remarks>
+public sealed class DeliveryHandler(IotAuthorizationService authorization, ConnectedClients clients, SharedSubscriptions shares)
 {
     public async Task HandleAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
     {
@@ -18,7 +20,8 @@ public sealed class DeliveryHandler(IotAuthorizationService authorization, Conne
         if (receiver is null
             || !TopicNamespace.TryFromBroker(e.ApplicationMessage?.Topic, out var topicAccountId, out var topic)
             || !ClientIdNamespace.TryFromBroker(e.ReceiverClientId, out var receiverAccountId, out _)
-            || receiverAccountId != topicAccountId)
+            || receiverAccountId != topicAccountId
+            || !shares.ShouldDeliver(e.ApplicationMessage!, e.ReceiverClientId))
         {
             e.AcceptEnqueue = false;
             return;

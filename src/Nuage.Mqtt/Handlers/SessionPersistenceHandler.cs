@@ -6,6 +6,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Iot.Broker;
 using Nuage.Iot.Topics;
+using Nuage.Mqtt.Shared;
 
 namespace Nuage.Mqtt.Handlers;
 
@@ -20,7 +21,12 @@ namespace Nuage.Mqtt.Handlers;
 /// <see cref="SubscribeHandler"/> again, so they are restored only while the client still has the right.
 /// Messages published while the broker was down, or before the client reconnected after it, are not queued.
 /// </summary>
-public sealed class SessionPersistenceHandler(PersistentSessionStore store, TimeProvider time, ILogger<SessionPersistenceHandler> logger)
+/// <remarks>
+/// A shared subscription is stored as <c>$share/NAME/</c> followed by its broker filter, beside (not instead of) an
+/// ordinary subscription on the same filter, and comes back through <see cref="SubscribeHandler"/> as one.
+/// </remarks>
+public sealed class SessionPersistenceHandler(
+    PersistentSessionStore store, SharedSubscriptions shares, TimeProvider time, ILogger<SessionPersistenceHandler> logger)
 {
     private readonly ConcurrentDictionary<string, SessionRequest> _requests = new(StringComparer.Ordinal);
     private MqttServer? _server;
@@ -96,7 +102,7 @@ public sealed class SessionPersistenceHandler(PersistentSessionStore store, Time
         var filters = new List<MqttTopicFilter>(subscriptions.Count);
         foreach (var subscription in subscriptions)
         {
-            if (TopicNamespace.TryFromBroker(subscription.TopicFilter, out _, out var clientFilter))
+            if (ClientFilterOf(subscription.TopicFilter) is { } clientFilter)
             {
                 filters.Add(new MqttTopicFilter
                 {
@@ -126,10 +132,47 @@ public sealed class SessionPersistenceHandler(PersistentSessionStore store, Time
         if (_requests.TryGetValue(e.ClientId, out var request) && request.Persists)
         {
             var filter = e.TopicFilter;
-            var subscription = new PersistentSubscription(
-                filter.Topic, (int)filter.QualityOfServiceLevel, filter.NoLocal, filter.RetainAsPublished, (int)filter.RetainHandling, 0);
-            await store.SaveSubscriptionAsync(e.ClientId, subscription, CancellationToken.None).ConfigureAwait(false);
+            var (plain, shareNames) = shares.HeldOn(e.ClientId, filter.Topic);
+            if (plain)
+            {
+                await SaveAsync(filter.Topic).ConfigureAwait(false);
+            }
+
+            foreach (var shareName in shareNames)
+            {
+                await SaveAsync(StoredShareName(shareName, filter.Topic)).ConfigureAwait(false);
+            }
         }
+
+        Task SaveAsync(string storedName) => store.SaveSubscriptionAsync(
+            e.ClientId,
+            new PersistentSubscription(storedName, (int)e.TopicFilter.QualityOfServiceLevel, e.TopicFilter.NoLocal, e.TopicFilter.RetainAsPublished, (int)e.TopicFilter.RetainHandling, 0),
+            CancellationToken.None);
+    }
+
+    /// <summary>Removes one stored subscription of a persistent session (UNSUBSCRIBE of one of several the broker holds as one).</summary>
+    public async Task ForgetStoredSubscriptionAsync(string clientId, string storedName)
+    {
+        if (_requests.TryGetValue(clientId, out var request) && request.Persists)
+        {
+            await store.DeleteSubscriptionAsync(clientId, storedName, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How a member of a share is stored: the share's text around the broker's filter.</summary>
+    public static string StoredShareName(string shareName, string brokerFilter) => new SharedFilter(shareName, brokerFilter).ToString();
+
+    /// <summary>The filter a client would send for a stored subscription: its own form, or a marked shared one.</summary>
+    private static string? ClientFilterOf(string storedName)
+    {
+        if (SharedFilter.TryParse(storedName, out var shared))
+        {
+            return TopicNamespace.TryFromBroker(shared.Filter, out _, out var sharedClientFilter)
+                ? SharedFilterMarker.Wrap(new SharedFilter(shared.ShareName, sharedClientFilter))
+                : null;
+        }
+
+        return TopicNamespace.TryFromBroker(storedName, out _, out var clientFilter) ? clientFilter : null;
     }
 
     public async Task UnsubscribedAsync(ClientUnsubscribedTopicEventArgs e)

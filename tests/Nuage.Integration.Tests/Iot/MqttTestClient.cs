@@ -93,6 +93,13 @@ public sealed class MqttTestClient : IAsyncDisposable
         return Assert.Single(result.Items).ResultCode;
     }
 
+    /// <summary>Subscribes with every subscription option the caller set (no local, retain handling...); SUBACK's code.</summary>
+    public async Task<MqttClientSubscribeResultCode> SubscribeWithOptionsAsync(MQTTnet.Packets.MqttTopicFilter filter)
+    {
+        var result = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter).Build()).WaitAsync(Timeout);
+        return Assert.Single(result.Items).ResultCode;
+    }
+
     /// <summary>Subscribes and fails the test unless SUBACK granted the filter.</summary>
     public async Task SubscribeOkAsync(string filter, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
