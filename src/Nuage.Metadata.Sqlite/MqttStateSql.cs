@@ -37,4 +37,19 @@ internal static class MqttStateSql
         "retain_handling = excluded.retain_handling, identifier = excluded.identifier";
 
     public const string DeleteSubscription = "DELETE FROM mqtt_subscriptions WHERE client_id = $1 AND topic_filter = $2";
+
+    // Schema 022: messages queued for absent persistent sessions.
+    public const string ListQueued =
+        "SELECT client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at " +
+        "FROM mqtt_queued ORDER BY client_id, seq";
+
+    public const string InsertQueued =
+        "INSERT INTO mqtt_queued (client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+    public const string TrimQueued = "DELETE FROM mqtt_queued WHERE client_id = $1 AND seq <= $2";
+
+    public const string DeleteQueued = "DELETE FROM mqtt_queued WHERE client_id = $1 AND seq = $2";
+
+    public const string DeleteSessionQueued = "DELETE FROM mqtt_queued WHERE client_id = $1";
 }

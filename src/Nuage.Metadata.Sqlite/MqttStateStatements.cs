@@ -9,27 +9,14 @@ internal static class MqttStateStatements
         using var reader = commands.Get(MqttStateSql.ListRetained, 0).ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new MqttRetainedRow(
-                reader.GetString(0),
-                (byte[])reader.GetValue(1),
-                reader.GetInt32(2),
-                reader.GetInt32(3),
-                reader.GetNullableString(4),
-                reader.GetNullableString(5),
-                reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
-                reader.GetNullableString(7),
-                reader.IsDBNull(8) ? null : RowCodec.FromTicks(reader.GetInt64(8))));
+            rows.Add(ReadMessage(reader, 0));
         }
 
         return rows;
     }
 
     public static void PutRetained(CommandCache commands, MqttRetainedRow row) =>
-        commands.Get(MqttStateSql.PutRetained, 9)
-            .Bind(0, row.Topic).Bind(1, row.Payload).Bind(2, row.Qos).Bind(3, row.PayloadFormat).Bind(4, row.ContentType)
-            .Bind(5, row.ResponseTopic).Bind(6, row.CorrelationData).Bind(7, row.UserProperties)
-            .Bind(8, row.ExpiresAt is { } expires ? RowCodec.ToTicks(expires) : null)
-            .ExecuteNonQuery();
+        BindMessage(commands.Get(MqttStateSql.PutRetained, 9), 0, row).ExecuteNonQuery();
 
     public static bool DeleteRetained(CommandCache commands, string topic) =>
         commands.Get(MqttStateSql.DeleteRetained, 1).Bind(0, topic).ExecuteNonQuery() > 0;
@@ -72,6 +59,7 @@ internal static class MqttStateStatements
     public static bool DeleteSession(CommandCache commands, string clientId)
     {
         commands.Get(MqttStateSql.DeleteSessionSubscriptions, 1).Bind(0, clientId).ExecuteNonQuery();
+        commands.Get(MqttStateSql.DeleteSessionQueued, 1).Bind(0, clientId).ExecuteNonQuery();
         return commands.Get(MqttStateSql.DeleteSession, 1).Bind(0, clientId).ExecuteNonQuery() > 0;
     }
 
@@ -83,4 +71,43 @@ internal static class MqttStateStatements
 
     public static bool DeleteSubscription(CommandCache commands, string clientId, string topicFilter) =>
         commands.Get(MqttStateSql.DeleteSubscription, 2).Bind(0, clientId).Bind(1, topicFilter).ExecuteNonQuery() > 0;
+
+    // Schema 022: messages queued for absent persistent sessions.
+    public static List<MqttQueuedRow> ListQueued(CommandCache commands)
+    {
+        var rows = new List<MqttQueuedRow>();
+        using var reader = commands.Get(MqttStateSql.ListQueued, 0).ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new MqttQueuedRow(reader.GetString(0), reader.GetInt64(1), ReadMessage(reader, 2)));
+        }
+
+        return rows;
+    }
+
+    public static void Enqueue(CommandCache commands, MqttQueuedRow row, int limit)
+    {
+        BindMessage(commands.Get(MqttStateSql.InsertQueued, 11).Bind(0, row.ClientId).Bind(1, row.Seq), 2, row.Message).ExecuteNonQuery();
+        commands.Get(MqttStateSql.TrimQueued, 2).Bind(0, row.ClientId).Bind(1, row.Seq - limit).ExecuteNonQuery();
+    }
+
+    public static bool DeleteQueued(CommandCache commands, string clientId, long seq) =>
+        commands.Get(MqttStateSql.DeleteQueued, 2).Bind(0, clientId).Bind(1, seq).ExecuteNonQuery() > 0;
+
+    /// <summary>The message columns shared by mqtt_retained and mqtt_queued, starting at <paramref name="first"/>.</summary>
+    private static MqttRetainedRow ReadMessage(Microsoft.Data.Sqlite.SqliteDataReader reader, int first) => new(
+        reader.GetString(first),
+        (byte[])reader.GetValue(first + 1),
+        reader.GetInt32(first + 2),
+        reader.GetInt32(first + 3),
+        reader.GetNullableString(first + 4),
+        reader.GetNullableString(first + 5),
+        reader.IsDBNull(first + 6) ? null : (byte[])reader.GetValue(first + 6),
+        reader.GetNullableString(first + 7),
+        reader.IsDBNull(first + 8) ? null : RowCodec.FromTicks(reader.GetInt64(first + 8)));
+
+    private static Microsoft.Data.Sqlite.SqliteCommand BindMessage(Microsoft.Data.Sqlite.SqliteCommand command, int first, MqttRetainedRow row) =>
+        command.Bind(first, row.Topic).Bind(first + 1, row.Payload).Bind(first + 2, row.Qos).Bind(first + 3, row.PayloadFormat)
+            .Bind(first + 4, row.ContentType).Bind(first + 5, row.ResponseTopic).Bind(first + 6, row.CorrelationData)
+            .Bind(first + 7, row.UserProperties).Bind(first + 8, row.ExpiresAt is { } expires ? RowCodec.ToTicks(expires) : null);
 }

@@ -406,4 +406,7 @@ internal sealed class ReadConnection : IDisposable
     public List<IotSpoolBatch> ListClaimedIotBatches() => IotRuleStatements.ListClaimed(_commands);
 
     public List<IotSpoolRow> ReadIotSpoolBatch(long batchId) => IotRuleStatements.ReadBatch(_commands, batchId);
+
+    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    public List<MqttQueuedRow> ListMqttQueued() => MqttStateStatements.ListQueued(_commands);
 }

@@ -213,4 +213,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken) =>
         new(Read<long, IReadOnlyList<IotSpoolRow>>(batchId, static (c, id) => c.ReadIotSpoolBatch(id)));
+
+    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    public ValueTask<IReadOnlyList<MqttQueuedRow>> ListMqttQueuedAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<MqttQueuedRow>>(0, static (c, _) => c.ListMqttQueued()));
 }

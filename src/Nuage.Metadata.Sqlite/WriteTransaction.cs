@@ -403,4 +403,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         IotRuleStatements.Claim(commands, accountId, ruleName, maxMessages, maxBytes);
 
     public int DeleteIotSpoolBatch(long batchId) => IotRuleStatements.DeleteBatch(commands, batchId);
+
+    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    public void EnqueueMqttMessage(MqttQueuedRow row, int limit) => MqttStateStatements.Enqueue(commands, row, limit);
+
+    public bool DeleteMqttQueued(string clientId, long seq) => MqttStateStatements.DeleteQueued(commands, clientId, seq);
 }

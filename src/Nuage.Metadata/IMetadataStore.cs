@@ -128,4 +128,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The rows of one claimed batch, by seq.</summary>
     ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken);
+
+    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every message queued for a persistent session, by client id and seq.</summary>
+    ValueTask<IReadOnlyList<MqttQueuedRow>> ListMqttQueuedAsync(CancellationToken cancellationToken);
 }

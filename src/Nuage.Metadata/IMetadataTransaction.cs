@@ -247,4 +247,15 @@ public interface IMetadataTransaction
 
     /// <summary>Removes the rows of a batch once its object is committed; returns how many there were.</summary>
     int DeleteIotSpoolBatch(long batchId);
+
+    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+
+    /// <summary>
+    /// Appends a message to a persistent session's queue and drops that session's oldest rows beyond
+    /// <paramref name="limit"/> (the broker's own queue drops the oldest too).
+    /// </summary>
+    void EnqueueMqttMessage(MqttQueuedRow row, int limit);
+
+    /// <summary>Removes one queued message once its client acknowledged it.</summary>
+    bool DeleteMqttQueued(string clientId, long seq);
 }

@@ -18,6 +18,7 @@ public sealed class MqttBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
     private readonly SessionPersistenceHandler _sessions;
+    private readonly OfflineQueueHandler _offlineQueue;
 
     public MqttBroker(
         MqttConnectionHandler tcp,
@@ -39,7 +40,8 @@ public sealed class MqttBroker : IAsyncDisposable
         Limits.MqttLimits limits,
         SessionPersistenceHandler sessions,
         Rules.RuleRepublisher ruleRepublisher,
-        Shared.SharedSubscriptionHandler shared)
+        Shared.SharedSubscriptionHandler shared,
+        OfflineQueueHandler offlineQueue)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -88,6 +90,16 @@ public sealed class MqttBroker : IAsyncDisposable
         sessions.Bind(_server);
         ruleRepublisher.Bind(_server);
 
+        // Queued messages of absent persistent sessions, durable (after the session handlers above, which restore
+        // the subscriptions the queued messages are for).
+        _offlineQueue = offlineQueue;
+        _server.ApplicationMessageEnqueuedOrDroppedAsync += offlineQueue.EnqueuedAsync;
+        _server.ClientAcknowledgedPublishPacketAsync += offlineQueue.AcknowledgedAsync;
+        _server.ClientConnectedAsync += offlineQueue.ConnectedAsync;
+        _server.ClientDisconnectedAsync += offlineQueue.DisconnectedAsync;
+        _server.SessionDeletedAsync += offlineQueue.DeletedAsync;
+        offlineQueue.Bind(_server);
+
         // Shared subscriptions (docs/iot.md "Shared subscriptions"), which MQTTnet 5 does not offer itself.
         _server.InterceptingOutboundPacketAsync += shared.AnnounceAsync;
         _server.ClientConnectedAsync += shared.ConnectedAsync;
@@ -99,6 +111,7 @@ public sealed class MqttBroker : IAsyncDisposable
     {
         // The stored sessions are read before the first CONNECT can arrive.
         await _sessions.LoadAsync().ConfigureAwait(false);
+        await _offlineQueue.LoadAsync().ConfigureAwait(false);
         await _server.StartAsync().ConfigureAwait(false);
     }
 

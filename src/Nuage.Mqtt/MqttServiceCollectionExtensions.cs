@@ -44,6 +44,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Nuage.Iot.Rules.IRuleRepublisher>(provider => provider.GetRequiredService<Rules.RuleRepublisher>());
         services.AddSingleton<Shared.SharedSubscriptions>();
         services.AddSingleton<Shared.SharedSubscriptionHandler>();
+        services.AddSingleton<OfflineQueueHandler>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Nuage.Metadata;
 
 namespace Nuage.Iot.Broker;
@@ -10,11 +9,11 @@ namespace Nuage.Iot.Broker;
 public sealed class RetainedMessageStore(IMetadataStore store, TimeProvider time)
 {
     /// <summary>The retained messages still alive now; expired ones are deleted rather than replayed (§3.3.2.3.3).</summary>
-    public async Task<IReadOnlyList<RetainedMessage>> LoadAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredMqttMessage>> LoadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var rows = await store.ListMqttRetainedAsync(cancellationToken).ConfigureAwait(false);
-        var alive = new List<RetainedMessage>(rows.Count);
+        var alive = new List<StoredMqttMessage>(rows.Count);
         var expired = new List<string>();
         foreach (var row in rows)
         {
@@ -24,9 +23,7 @@ public sealed class RetainedMessageStore(IMetadataStore store, TimeProvider time
                 continue;
             }
 
-            alive.Add(new RetainedMessage(
-                row.Topic, row.Payload, row.Qos, row.PayloadFormat, row.ContentType, row.ResponseTopic, row.CorrelationData,
-                DecodeUserProperties(row.UserProperties), row.ExpiresAt));
+            alive.Add(StoredMqttMessage.FromRow(row));
         }
 
         if (expired.Count > 0)
@@ -47,12 +44,10 @@ public sealed class RetainedMessageStore(IMetadataStore store, TimeProvider time
         return alive;
     }
 
-    public Task PutAsync(RetainedMessage message, CancellationToken cancellationToken)
+    public Task PutAsync(StoredMqttMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var row = new MqttRetainedRow(
-            message.Topic, message.Payload, message.Qos, message.PayloadFormat, message.ContentType, message.ResponseTopic,
-            message.CorrelationData, EncodeUserProperties(message.UserProperties), message.ExpiresAt);
+        var row = message.ToRow();
         return store.WriteAsync(transaction => { transaction.PutMqttRetained(row); return true; }, cancellationToken);
     }
 
@@ -61,18 +56,4 @@ public sealed class RetainedMessageStore(IMetadataStore store, TimeProvider time
 
     public Task ClearAsync(CancellationToken cancellationToken) =>
         store.WriteAsync(transaction => { transaction.DeleteAllMqttRetained(); return true; }, cancellationToken);
-
-    private static string? EncodeUserProperties(IReadOnlyList<KeyValuePair<string, string>> properties) =>
-        properties.Count == 0 ? null : JsonSerializer.Serialize(properties.Select(p => new[] { p.Key, p.Value }));
-
-    private static IReadOnlyList<KeyValuePair<string, string>> DecodeUserProperties(string? json)
-    {
-        if (json is null)
-        {
-            return [];
-        }
-
-        var pairs = JsonSerializer.Deserialize<string[][]>(json) ?? [];
-        return [.. pairs.Where(p => p.Length == 2).Select(p => new KeyValuePair<string, string>(p[0], p[1]))];
-    }
 }

@@ -1,8 +1,4 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Iot.Broker;
 
@@ -29,7 +25,7 @@ public sealed class RetainedMessageHandler(RetainedMessageStore store, TimeProvi
         var now = time.GetUtcNow();
         foreach (var stored in await store.LoadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            e.LoadedRetainedMessages.Add(ToApplicationMessage(stored, now));
+            e.LoadedRetainedMessages.Add(StoredMessageConversion.ToApplicationMessage(stored, now, retain: true));
         }
     }
 
@@ -45,7 +41,7 @@ public sealed class RetainedMessageHandler(RetainedMessageStore store, TimeProvi
             }
             else
             {
-                await store.PutAsync(FromApplicationMessage(message), CancellationToken.None).ConfigureAwait(false);
+                await store.PutAsync(StoredMessageConversion.ToStored(message, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -56,49 +52,4 @@ public sealed class RetainedMessageHandler(RetainedMessageStore store, TimeProvi
     }
 
     public Task ClearedAsync(EventArgs e) => store.ClearAsync(CancellationToken.None);
-
-    private RetainedMessage FromApplicationMessage(MqttApplicationMessage message)
-    {
-        // §3.3.2.3.3: the interval counts from the moment the server received the message.
-        DateTimeOffset? expiresAt = message.MessageExpiryInterval > 0 ? time.GetUtcNow().AddSeconds(message.MessageExpiryInterval) : null;
-        var userProperties = message.UserProperties is { Count: > 0 } properties
-            ? properties.Select(p => new KeyValuePair<string, string>(p.Name, p.ReadValueAsString())).ToList()
-            : [];
-        return new RetainedMessage(
-            message.Topic,
-            message.Payload.ToArray(),
-            (int)message.QualityOfServiceLevel,
-            (int)message.PayloadFormatIndicator,
-            message.ContentType,
-            message.ResponseTopic,
-            message.CorrelationData,
-            userProperties,
-            expiresAt);
-    }
-
-    private static MqttApplicationMessage ToApplicationMessage(RetainedMessage stored, DateTimeOffset now)
-    {
-        var message = new MqttApplicationMessage
-        {
-            Topic = stored.Topic,
-            Payload = new ReadOnlySequence<byte>(stored.Payload),
-            QualityOfServiceLevel = (MqttQualityOfServiceLevel)stored.Qos,
-            PayloadFormatIndicator = (MqttPayloadFormatIndicator)stored.PayloadFormat,
-            ContentType = stored.ContentType,
-            ResponseTopic = stored.ResponseTopic,
-            CorrelationData = stored.CorrelationData,
-            Retain = true,
-            UserProperties = stored.UserProperties.Count == 0
-                ? null
-                : [.. stored.UserProperties.Select(p => new MqttUserProperty(p.Key, new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(p.Value))))],
-        };
-
-        if (stored.ExpiresAt is { } expiresAt)
-        {
-            // §3.3.2.3.3: a forwarded message carries what is left of its interval, not the interval it was sent with.
-            message.MessageExpiryInterval = (uint)Math.Max(1, Math.Ceiling((expiresAt - now).TotalSeconds));
-        }
-
-        return message;
-    }
 }

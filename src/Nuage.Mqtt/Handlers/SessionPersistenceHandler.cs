@@ -29,6 +29,9 @@ public sealed class SessionPersistenceHandler(
     PersistentSessionStore store, SharedSubscriptions shares, TimeProvider time, ILogger<SessionPersistenceHandler> logger)
 {
     private readonly ConcurrentDictionary<string, SessionRequest> _requests = new(StringComparer.Ordinal);
+
+    /// <summary>The QoS granted to each filter of each persistent session, for messages queued while it is away.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _granted = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     public void Bind(MqttServer server) => _server = server;
@@ -132,6 +135,7 @@ public sealed class SessionPersistenceHandler(
         if (_requests.TryGetValue(e.ClientId, out var request) && request.Persists)
         {
             var filter = e.TopicFilter;
+            _granted.GetOrAdd(e.ClientId, _ => new(StringComparer.Ordinal))[filter.Topic] = (int)filter.QualityOfServiceLevel;
             var (plain, shareNames) = shares.HeldOn(e.ClientId, filter.Topic);
             if (plain)
             {
@@ -159,6 +163,36 @@ public sealed class SessionPersistenceHandler(
         }
     }
 
+    /// <summary>Whether the client's CONNECT resumed an existing session (CONNACK Session Present 1).</summary>
+    public bool Resumed(string clientId) => _requests.TryGetValue(clientId, out var request) && request.SessionPresent;
+
+    /// <summary>Whether the client's session outlives its connection (and so keeps a queue while it is away).</summary>
+    public bool Persists(string clientId) => _requests.TryGetValue(clientId, out var request) && request.Persists;
+
+    /// <summary>
+    /// The QoS a persistent session receives a message of <paramref name="brokerTopic"/> with: the highest granted to
+    /// its matching filters (MQTT 5 §3.8.4: overlapping subscriptions deliver once, at the highest QoS), capped by the
+    /// message's own (§4.3); null when none matches.
+    /// </summary>
+    public int? DeliveryQos(string clientId, string brokerTopic, int publishedQos)
+    {
+        if (!_granted.TryGetValue(clientId, out var granted))
+        {
+            return null;
+        }
+
+        var best = -1;
+        foreach (var (filter, qos) in granted)
+        {
+            if (qos > best && MQTTnet.MqttTopicFilterComparer.Compare(brokerTopic, filter) == MQTTnet.MqttTopicFilterCompareResult.IsMatch)
+            {
+                best = qos;
+            }
+        }
+
+        return best < 0 ? null : Math.Min(best, publishedQos);
+    }
+
     /// <summary>How a member of a share is stored: the share's text around the broker's filter.</summary>
     public static string StoredShareName(string shareName, string brokerFilter) => new SharedFilter(shareName, brokerFilter).ToString();
 
@@ -177,6 +211,11 @@ public sealed class SessionPersistenceHandler(
 
     public async Task UnsubscribedAsync(ClientUnsubscribedTopicEventArgs e)
     {
+        if (_granted.TryGetValue(e.ClientId, out var granted))
+        {
+            granted.TryRemove(e.TopicFilter, out _);
+        }
+
         if (_requests.TryGetValue(e.ClientId, out var request) && request.Persists)
         {
             await store.DeleteSubscriptionAsync(e.ClientId, e.TopicFilter, CancellationToken.None).ConfigureAwait(false);
@@ -208,6 +247,7 @@ public sealed class SessionPersistenceHandler(
     public async Task DeletedAsync(SessionDeletedEventArgs e)
     {
         _requests.TryRemove(e.Id, out _);
+        _granted.TryRemove(e.Id, out _);
         await store.ForgetSessionAsync(e.Id, CancellationToken.None).ConfigureAwait(false);
     }
 

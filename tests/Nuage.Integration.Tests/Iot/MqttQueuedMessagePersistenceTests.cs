@@ -1,0 +1,126 @@
+using System.Net;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Nuage.Integration.Tests.Admin;
+using Nuage.Testing;
+using Xunit;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>
+/// QoS 1 and 2 messages queued for a persistent session while its client is away survive a restart of the server,
+/// kill -9 included (docs/iot.md "Persistence"): once the publisher has its PUBACK, the message reaches the session
+/// when its client resumes it, in order, once; an acknowledged message is not delivered again after a later restart.
+/// </summary>
+public sealed class MqttQueuedMessagePersistenceTests
+{
+    private const int Messages = 20;
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500, true)]
+    [InlineData(MqttProtocolVersion.V311, true)]
+    [InlineData(MqttProtocolVersion.V500, false)]
+    public async Task Messages_queued_for_an_absent_session_survive_a_restart_and_arrive_once_in_order(MqttProtocolVersion version, bool kill)
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        var server = await NuageProcess.StartAsync(directory);
+        try
+        {
+            a = await NewAccountAsync(server, "queued");
+            await using (var away = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "station-1", configure: Persistent(3600)))
+            {
+                await away.SubscribeOkAsync("orders/#", MqttQualityOfServiceLevel.ExactlyOnce);
+                await away.SubscribeOkAsync("telemetry/#", MqttQualityOfServiceLevel.AtMostOnce);
+            }
+
+            await using var publisher = await MqttTestClient.ConnectAsync(server, a);
+            for (var i = 0; i < Messages; i++)
+            {
+                var qos = i % 2 == 0 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.ExactlyOnce;
+                Assert.True((await publisher.PublishAsync($"orders/{i}", $"order {i}", qos)).IsSuccess);
+            }
+
+            // Granted QoS 0: not kept (MQTT 5 §3.1.2.4 leaves QoS 0 to the server), whatever the publisher's QoS.
+            Assert.True((await publisher.PublishAsync("telemetry/t", "21.5")).IsSuccess);
+        }
+        finally
+        {
+            if (kill)
+            {
+                await server.KillAsync();
+            }
+            else
+            {
+                Assert.Equal(0, await server.StopAsync());
+            }
+
+            await server.DisposeAsync();
+        }
+
+        await using (var restarted = await NuageProcess.StartAsync(directory))
+        {
+            await using var back = await MqttTestClient.ConnectAsync(restarted, a, version: version, clientId: "station-1", configure: Persistent(3600));
+            Assert.True(back.ConnectResult.IsSessionPresent);
+            for (var i = 0; i < Messages; i++)
+            {
+                var message = await back.NextAsync();
+                var expectedQos = i % 2 == 0 ? 1 : 2;
+                Assert.Equal(new ReceivedMessage($"orders/{i}", $"order {i}", false, expectedQos), message);
+            }
+
+            await back.AssertNothingElseArrivesAsync();
+            Assert.Equal(0, await restarted.StopAsync());
+        }
+
+        // Every one was acknowledged: a further restart delivers none of them again.
+        await using var again = await NuageProcess.StartAsync(directory);
+        await using var resumed = await MqttTestClient.ConnectAsync(again, a, version: version, clientId: "station-1", configure: Persistent(3600));
+        Assert.True(resumed.ConnectResult.IsSessionPresent);
+        await resumed.AssertNothingElseArrivesAsync();
+        again.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_clean_start_discards_the_stored_queue()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        await using (var server = await NuageProcess.StartAsync(directory))
+        {
+            a = await NewAccountAsync(server, "queued-clean");
+            await using (var away = await MqttTestClient.ConnectAsync(server, a, clientId: "station-2", configure: Persistent(3600)))
+            {
+                await away.SubscribeOkAsync("orders/#");
+            }
+
+            await using var publisher = await MqttTestClient.ConnectAsync(server, a);
+            Assert.True((await publisher.PublishAsync("orders/1", "order 1")).IsSuccess);
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        await using (var fresh = await MqttTestClient.ConnectAsync(restarted, a, clientId: "station-2"))
+        {
+            // §3.1.2.4: Clean Start 1 discards the session, its queue with it.
+            Assert.False(fresh.ConnectResult.IsSessionPresent);
+            await fresh.AssertNothingElseArrivesAsync();
+        }
+
+        restarted.AssertNoErrors();
+    }
+
+    private static Action<MqttClientOptionsBuilder> Persistent(uint expirySeconds) =>
+        builder => builder.WithCleanStart(false).WithSessionExpiryInterval(expirySeconds);
+
+    private static async Task<IotKeys> NewAccountAsync(NuageProcess server, string purpose)
+    {
+        using var operatorApi = AdminApi.AsOperator(server.ConsoleEndpoint);
+        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
+        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
+        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
+    }
+}
