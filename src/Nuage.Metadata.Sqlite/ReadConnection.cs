@@ -406,4 +406,7 @@ internal sealed class ReadConnection : IDisposable
     public List<IotSpoolBatch> ListClaimedIotBatches() => IotRuleStatements.ListClaimed(_commands);
 
     public List<IotSpoolRow> ReadIotSpoolBatch(long batchId) => IotRuleStatements.ReadBatch(_commands, batchId);
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+    public List<IotCertificateRow> ListIotCertificates() => IotCertificateStatements.List(_commands);
 }

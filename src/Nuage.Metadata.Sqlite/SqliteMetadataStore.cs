@@ -213,4 +213,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken) =>
         new(Read<long, IReadOnlyList<IotSpoolRow>>(batchId, static (c, id) => c.ReadIotSpoolBatch(id)));
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+    public ValueTask<IReadOnlyList<IotCertificateRow>> ListIotCertificatesAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<IotCertificateRow>>(0, static (c, _) => c.ListIotCertificates()));
 }

@@ -128,4 +128,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The rows of one claimed batch, by seq.</summary>
     ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken);
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every registered device certificate of every account.</summary>
+    ValueTask<IReadOnlyList<IotCertificateRow>> ListIotCertificatesAsync(CancellationToken cancellationToken);
 }
