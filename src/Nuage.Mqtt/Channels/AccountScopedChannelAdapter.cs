@@ -31,6 +31,7 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
     public long BytesSent => inner.BytesSent;
 
+    /// <summary>The certificate the client presented in the TLS handshake (--mqtt-tls-listen), or null.</summary>
     public X509Certificate2 ClientCertificate => inner.ClientCertificate;
 
     public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
@@ -132,7 +133,8 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         }
 
         WillTopic = connect.WillFlag ? connect.WillTopic : null;
-        var accountId = await authentication.AccountOfKeyAsync(connect.Username, cancellationToken).ConfigureAwait(false);
+        var accountId = await authentication.AccountOfConnectAsync(
+            connect.Username, connect.Password is not null, (X509Certificate2?)inner.ClientCertificate, cancellationToken).ConfigureAwait(false);
         if (accountId is null)
         {
             // No or an unknown key: the connect handler refuses the CONNECT before any session exists. An empty client
