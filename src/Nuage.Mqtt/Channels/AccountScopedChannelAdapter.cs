@@ -58,6 +58,13 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
             await RefuseAsync(MqttDisconnectReasonCode.MalformedPacket, cancellationToken).ConfigureAwait(false);
             return null!;
         }
+        catch (MqttCommunicationException) when (!_connectSeen)
+        {
+            // The connection closed before its CONNECT: a TLS probe (openssl s_client), a port check or a client that
+            // gave up after the handshake. That is the client's doing, but MQTTnet reads the first packet outside its
+            // session loop and would log it as a server error; no packet ends the connection quietly instead.
+            return null!;
+        }
 
         if (packet is MqttPublishPacket publish && PacketSize.Of(publish) > limits.MaxPacketSize)
         {

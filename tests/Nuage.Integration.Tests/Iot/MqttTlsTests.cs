@@ -264,6 +264,24 @@ public sealed class MqttTlsTests(MqttTlsFixture fixture) : IClassFixture<MqttTls
         unreadable.Assert(unreadable.ExitCode == 2 && unreadable.Output.Contains("cannot read a certificate", StringComparison.Ordinal), "refuses files that hold no certificate");
     }
 
+    [Fact]
+    public async Task Tls_1_2_and_1_3_are_accepted_and_tls_1_1_is_refused_by_the_server()
+    {
+        ChildProcess.Require("openssl", "install it with `sudo apt-get install -y openssl`");
+        string[] connect = ["s_client", "-connect", $"127.0.0.1:{fixture.MqttTlsEndpoint.Port.ToString(CultureInfo.InvariantCulture)}", "-CAfile", fixture.ServerCertificatePath];
+        foreach (var (flag, protocol) in new[] { ("-tls1_2", "TLSv1.2"), ("-tls1_3", "TLSv1.3") })
+        {
+            var accepted = await ChildProcess.RunAsync("openssl", [.. connect, flag], timeout: TimeSpan.FromSeconds(20));
+            accepted.Assert(accepted.Output.Contains("Protocol  : " + protocol, StringComparison.Ordinal) || accepted.Output.Contains("New, " + protocol, StringComparison.Ordinal),
+                $"negotiates {protocol}");
+            accepted.Assert(accepted.Output.Contains("Verify return code: 0 (ok)", StringComparison.Ordinal), "presents the configured certificate");
+        }
+
+        // The alert comes from the server: a client that refused TLS 1.1 itself would say "no protocols available".
+        var refused = await ChildProcess.RunAsync("openssl", [.. connect, "-tls1_1"], timeout: TimeSpan.FromSeconds(20));
+        refused.Assert(refused.ExitCode != 0 && refused.Output.Contains("alert protocol version", StringComparison.Ordinal), "the server refuses TLS 1.1 with a protocol_version alert");
+    }
+
     private static Task<ChildResult> RunServerAsync(string[] arguments) =>
         ChildProcess.RunAsync("dotnet", [RepositoryPaths.ServerDll, .. arguments], timeout: TimeSpan.FromSeconds(60), isolate: false);
 
