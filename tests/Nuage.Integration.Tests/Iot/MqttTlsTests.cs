@@ -38,6 +38,13 @@ public sealed class MqttTlsTests(MqttTlsFixture fixture) : IClassFixture<MqttTls
         Assert.True((await plain.PublishAsync("things/lamp-tls/state", "over-tcp")).IsSuccess);
         Assert.Equal(new ReceivedMessage("things/lamp-tls/state", "over-tcp", false, 1), await application.NextAsync());
 
+        // A client whose TLS library sends some certificate of its own is still judged by its user name and password.
+        using (var unrelated = TestCertificates.Device("whatever"))
+        {
+            await using var withCertificate = await fixture.ConnectAsync(keys, unrelated, "app-2");
+            Assert.Equal(MqttClientConnectResultCode.Success, withCertificate.ConnectResult.ResultCode);
+        }
+
         // A wrong token is still 0x86 over TLS.
         await using var wrong = await fixture.ConnectAsync(lamp.Keys with { Secret = "x" + lamp.Token }, null, "lamp-tls");
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, wrong.ConnectResult.ResultCode);
