@@ -25,6 +25,7 @@ public static class NuageServer
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? console = null;
         Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? mqtt = null;
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? mqttTls = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -45,7 +46,17 @@ public static class NuageServer
             // MQTT over TCP on its own listener: Kestrel accepts the connections (port 0 works as for the others) and
             // hands the bytes to MQTTnet, never to the HTTP pipeline.
             kestrel.Listen(options.MqttListen, listen => mqtt = listen.UseNuageMqtt());
+            if (options.MqttTls is { } tls)
+            {
+                // MQTT over TLS on a third listener: Kestrel's TLS in front of the same MQTT connection handler.
+                kestrel.Listen(tls.Listen, listen => mqttTls = listen.UseNuageMqttOverTls(tls.Certificate));
+            }
         });
+        if (options.MqttTls is not null)
+        {
+            // The slim builder leaves Kestrel's TLS support out until asked for (ASP.NET Core 8+, CreateSlimBuilder).
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
 
         ServiceRegistration.AddNuage(builder.Services, options);
         var app = builder.Build();
@@ -99,7 +110,8 @@ public static class NuageServer
         Console.WriteLine($"Nuage region '{options.Region}' is running. Data: {options.DataDirectory}");
         var consoleAddress = "http://" + console!.IPEndPoint!;
         var mqttAddress = "http://" + mqtt!.IPEndPoint!;
-        foreach (var address in addresses.Where(a => a != consoleAddress && a != mqttAddress))
+        var mqttTlsAddress = mqttTls is null ? null : "https://" + mqttTls.IPEndPoint!;
+        foreach (var address in addresses.Where(a => a != consoleAddress && a != mqttAddress && a != mqttTlsAddress))
         {
             // Tests and scripts read these lines to learn the ports when --listen or --console-listen asked for port 0.
             Console.WriteLine($"S3 API listening on {address}");
@@ -107,6 +119,11 @@ public static class NuageServer
 
         // Printed before the console line, which tests wait for last.
         Console.WriteLine($"MQTT listening on mqtt://{mqtt.IPEndPoint}");
+        if (mqttTls is not null)
+        {
+            Console.WriteLine($"MQTT over TLS listening on mqtts://{mqttTls.IPEndPoint}");
+        }
+
         Console.WriteLine($"Console listening on {consoleAddress}");
 
         Console.Out.Flush();

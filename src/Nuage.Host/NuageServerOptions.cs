@@ -24,6 +24,12 @@ public sealed record NuageServerOptions
     public IPEndPoint MqttListen { get; init; } = new(IPAddress.Loopback, DefaultMqttPort);
 
     /// <summary>
+    /// MQTT over TLS (--mqtt-tls-listen, --mqtt-tls-certificate, --mqtt-tls-key): its address and server certificate;
+    /// null (the default) when no certificate is configured, and then no TLS listener runs.
+    /// </summary>
+    public MqttTlsSettings? MqttTls { get; init; }
+
+    /// <summary>
     /// MQTT limits a user may change (docs/iot.md "Limits"): largest packet in bytes (NUAGE_MQTT_MAX_PACKET_SIZE,
     /// default 256 KiB) and CONNECTs per second from one source address (NUAGE_MQTT_CONNECT_RATE, default 100).
     /// </summary>

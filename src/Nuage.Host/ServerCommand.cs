@@ -29,6 +29,22 @@ public static class ServerCommand
                 + "[env: NUAGE_MQTT_LISTEN] [default: 127.0.0.1:1883]",
             DefaultValueFactory = _ => Env("NUAGE_MQTT_LISTEN") ?? "127.0.0.1:1883",
         };
+        var mqttTlsListen = new Option<string?>("--mqtt-tls-listen")
+        {
+            Description = "HOST:PORT of the MQTT over TLS listener (TLS 1.2+; devices may authenticate with a registered client certificate); on only when "
+                + "--mqtt-tls-certificate is given; port 0 picks a free one [env: NUAGE_MQTT_TLS_LISTEN] [default: 127.0.0.1:8883]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_TLS_LISTEN"),
+        };
+        var mqttTlsCertificate = new Option<string?>("--mqtt-tls-certificate")
+        {
+            Description = "PEM file of the MQTT TLS listener's server certificate (its chain may follow it) [env: NUAGE_MQTT_TLS_CERTIFICATE]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_TLS_CERTIFICATE"),
+        };
+        var mqttTlsKey = new Option<string?>("--mqtt-tls-key")
+        {
+            Description = "PEM file of that certificate's private key (unencrypted) [env: NUAGE_MQTT_TLS_KEY]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_TLS_KEY"),
+        };
         var mqttMaxPacketSize = new Option<string?>("--mqtt-max-packet-size")
         {
             Description = "Largest MQTT packet accepted, in bytes; a larger PUBLISH closes its connection (MQTT 5: DISCONNECT 0x95) "
@@ -107,7 +123,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, mqttListen, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
+            data, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -137,6 +153,11 @@ public static class ServerCommand
                         Math.Max(1, WholeNumber(result.GetValue(lifecycleDay), "--lifecycle-day-seconds") ?? (int)TimeSpan.FromDays(1).TotalSeconds)),
                     AccessLogInterval = TimeSpan.FromSeconds(Math.Max(1,
                         WholeNumber(result.GetValue(accessLogInterval), "--access-log-interval-seconds") ?? S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds)),
+                };
+
+                options = options with
+                {
+                    MqttTls = MqttTlsSettings.From(result.GetValue(mqttTlsListen), result.GetValue(mqttTlsCertificate), result.GetValue(mqttTlsKey)),
                 };
 
                 // The federation file is read and checked before anything listens: a region must not start on a file

@@ -409,4 +409,7 @@ internal sealed class ReadConnection : IDisposable
 
     // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
     public List<MqttQueuedRow> ListMqttQueued() => MqttStateStatements.ListQueued(_commands);
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+    public List<IotCertificateRow> ListIotCertificates() => IotCertificateStatements.List(_commands);
 }

@@ -217,4 +217,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
     // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
     public ValueTask<IReadOnlyList<MqttQueuedRow>> ListMqttQueuedAsync(CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<MqttQueuedRow>>(0, static (c, _) => c.ListMqttQueued()));
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+    public ValueTask<IReadOnlyList<IotCertificateRow>> ListIotCertificatesAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<IotCertificateRow>>(0, static (c, _) => c.ListIotCertificates()));
 }

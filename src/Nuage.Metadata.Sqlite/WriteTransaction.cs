@@ -408,4 +408,13 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public void EnqueueMqttMessage(MqttQueuedRow row, int limit) => MqttStateStatements.Enqueue(commands, row, limit);
 
     public bool DeleteMqttQueued(string clientId, long seq) => MqttStateStatements.DeleteQueued(commands, clientId, seq);
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+    public bool InsertIotCertificate(IotCertificateRow certificate) => IotCertificateStatements.Insert(commands, certificate);
+
+    public bool SetIotCertificateActive(string certificateId, bool active) => IotCertificateStatements.SetActive(commands, certificateId, active);
+
+    public bool DeleteIotCertificate(string certificateId) => IotCertificateStatements.Delete(commands, certificateId);
+
+    public int DeleteIotCertificatesOfThing(string accountId, string thingName) => IotCertificateStatements.DeleteOfThing(commands, accountId, thingName);
 }

@@ -133,4 +133,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every message queued for a persistent session, by client id and seq.</summary>
     ValueTask<IReadOnlyList<MqttQueuedRow>> ListMqttQueuedAsync(CancellationToken cancellationToken);
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every registered device certificate of every account.</summary>
+    ValueTask<IReadOnlyList<IotCertificateRow>> ListIotCertificatesAsync(CancellationToken cancellationToken);
 }

@@ -258,4 +258,16 @@ public interface IMetadataTransaction
 
     /// <summary>Removes one queued message once its client acknowledged it.</summary>
     bool DeleteMqttQueued(string clientId, long seq);
+
+    // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
+
+    /// <summary>Registers a certificate for a thing; false when a certificate with this id is registered already.</summary>
+    bool InsertIotCertificate(IotCertificateRow certificate);
+
+    bool SetIotCertificateActive(string certificateId, bool active);
+
+    bool DeleteIotCertificate(string certificateId);
+
+    /// <summary>Deletes every certificate of a thing (the thing is being deleted); returns how many there were.</summary>
+    int DeleteIotCertificatesOfThing(string accountId, string thingName);
 }

@@ -9,8 +9,9 @@ using Nuage.Mqtt.Shadows;
 namespace Nuage.Mqtt;
 
 /// <summary>
-/// MQTTnet's server inside the nuage process (DESIGN.md "IoT hub"), fed by two transports: Kestrel's TCP listener
-/// (--mqtt-listen, through <see cref="MqttConnectionHandler"/>) and WebSocket at /mqtt on the console port. Each
+/// MQTTnet's server inside the nuage process (DESIGN.md "IoT hub"), fed by two transports: Kestrel's TCP listeners
+/// (--mqtt-listen, and --mqtt-tls-listen with TLS in front, <see cref="MqttTlsListener"/>; both through
+/// <see cref="MqttConnectionHandler"/>) and WebSocket at /mqtt on the console port. Each
 /// MQTTnet event has one handler, which calls the IoT service and sets the reason code (STYLE.md §3). The Host
 /// starts it before Kestrel listens and stops it after.
 /// </summary>

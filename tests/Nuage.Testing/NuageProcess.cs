@@ -41,6 +41,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
     /// <summary>The MQTT TCP listener, mqtt://HOST:PORT (MQTT over WebSocket is <see cref="MqttWebSocketUri"/>).</summary>
     public Uri MqttEndpoint { get; private set; } = null!;
 
+    /// <summary>The MQTT over TLS listener, mqtts://HOST:PORT, when the server was started with --mqtt-tls-certificate; else null.</summary>
+    public Uri? MqttTlsEndpoint { get; private set; }
+
     /// <summary>MQTT over WebSocket: ws://HOST:PORT/mqtt on the console port.</summary>
     public Uri MqttWebSocketUri => new($"ws://{ConsoleEndpoint.Authority}/mqtt");
 
@@ -141,6 +144,13 @@ public sealed partial class NuageProcess : IAsyncDisposable
             _mqttListening.TrySetResult(new Uri(mqtt.Groups[1].Value));
         }
 
+        // Printed before the console line, so it is known once StartAsync returns.
+        var mqttTls = MqttTlsListeningLine().Match(line);
+        if (mqttTls.Success)
+        {
+            MqttTlsEndpoint = new Uri(mqttTls.Groups[1].Value);
+        }
+
         var console = ConsoleListeningLine().Match(line);
         if (console.Success)
         {
@@ -153,6 +163,9 @@ public sealed partial class NuageProcess : IAsyncDisposable
 
     [GeneratedRegex(@"MQTT listening on (mqtt://\S+)")]
     private static partial Regex MqttListeningLine();
+
+    [GeneratedRegex(@"MQTT over TLS listening on (mqtts://\S+)")]
+    private static partial Regex MqttTlsListeningLine();
 
     [GeneratedRegex(@"Console listening on (http://\S+)")]
     private static partial Regex ConsoleListeningLine();

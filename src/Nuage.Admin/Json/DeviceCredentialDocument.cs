@@ -8,6 +8,9 @@ namespace Nuage.Admin.Json;
 /// </summary>
 public sealed record DeviceCredentialDocument(string CredentialId, string ThingName, string Status, DateTimeOffset CreatedAt, string? Token = null)
 {
+    /// <summary>"token", beside certificates' "certificate" in a thing's credential listing.</summary>
+    public string Kind => "token";
+
     public static DeviceCredentialDocument From(DeviceCredential credential) =>
         new(credential.CredentialId, credential.ThingName, credential.Active ? "Active" : "Inactive", credential.CreatedAt);
 

@@ -36,6 +36,8 @@ public static class IotAdminRoutes
             new("POST", Account + "/credentials/{credential}/enable", "EnableThingCredential", CredentialArn, credentials.EnableAsync),
             new("POST", Account + "/credentials/{credential}/rotate", "RotateThingCredential", CredentialArn, credentials.RotateAsync),
             new("DELETE", Account + "/credentials/{credential}", "DeleteThingCredential", CredentialArn, credentials.DeleteAsync),
+            new("GET", Thing + "/certificates", "ListThingCertificates", ThingArn("thing"), credentials.ListCertificatesAsync),
+            new("POST", Thing + "/certificates", "RegisterThingCertificate", ThingArn("thing"), credentials.RegisterCertificateAsync),
 
             new("GET", Account + "/thing-groups", "ListThingGroups", GroupArn(null), groups.ListAsync),
             new("POST", Account + "/thing-groups", "CreateThingGroup", GroupArn(null), groups.CreateAsync),

@@ -10,4 +10,10 @@ public enum AuthenticationOutcome
 
     /// <summary>Unknown, inactive or deleted key, or a wrong secret: Bad User Name or Password (0x86; 3.1.1 0x04).</summary>
     BadCredentials,
+
+    /// <summary>
+    /// A client certificate that is not registered, is disabled, expired or not yet valid, or whose thing is gone:
+    /// Not authorized (MQTT 5 0x87; 3.1.1 0x05), not 0x86, since no user name or password was sent (see ConnectHandler).
+    /// </summary>
+    CertificateRefused,
 }

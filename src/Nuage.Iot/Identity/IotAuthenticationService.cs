@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Nuage.Iam;
 using Nuage.Iam.Identities;
@@ -11,7 +12,8 @@ namespace Nuage.Iot.Identity;
 /// service (DESIGN.md "Shape the core"): the user name is an access key id, the password its secret, the same pair
 /// awscli signs S3 requests with. Temporary (STS) keys are refused: MQTT has no field for their session token.
 /// A user name shaped as a device credential id (<see cref="DeviceTokens"/>) is a device's instead: the registry
-/// checks its token and the connection acts as that thing (docs/iot-devices.md).
+/// checks its token and the connection acts as that thing (docs/iot-devices.md). Over TLS, a CONNECT without a password
+/// from a client that presented a certificate is authenticated by that certificate (<see cref="UsesCertificate"/>).
 /// </summary>
 public sealed class IotAuthenticationService(ICredentialResolver credentials, IotRegistry registry, IdentityRegistry identities)
 {
@@ -91,4 +93,38 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials, Io
     /// registry rows live in other tables, and a device of a deleted account must not keep working.
     /// </summary>
     private bool AccountExists(string accountId) => identities.Current.Accounts.ContainsKey(accountId);
+
+    /// <summary>
+    /// Whether a CONNECT is authenticated by the client certificate of its TLS connection: it sent no password and
+    /// presented a certificate. A CONNECT with a password is judged by its user name and password as on plain TCP, so
+    /// token devices and applications connect over TLS too, whatever certificate their TLS library sends.
+    /// </summary>
+    public static bool UsesCertificate(bool hasPassword, X509Certificate2? clientCertificate) => !hasPassword && clientCertificate is not null;
+
+    /// <summary>A CONNECT's credentials: the client certificate when <see cref="UsesCertificate"/>, else the user name and password.</summary>
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(
+        string? userName, ReadOnlyMemory<byte> password, bool hasPassword, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
+    {
+        if (!UsesCertificate(hasPassword, clientCertificate))
+        {
+            return await AuthenticateAsync(userName, password, hasPassword, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await registry.AuthenticateCertificateAsync(clientCertificate!, cancellationToken).ConfigureAwait(false) is { } device && AccountExists(device.AccountId)
+            ? new AuthenticationResult(AuthenticationOutcome.Authenticated, device)
+            : new AuthenticationResult(AuthenticationOutcome.CertificateRefused, null);
+    }
+
+    /// <summary>The account of a CONNECT's credentials before they are checked (<see cref="AccountOfKeyAsync"/>), by certificate or by user name.</summary>
+    public async ValueTask<string?> AccountOfConnectAsync(string? userName, bool hasPassword, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
+    {
+        if (!UsesCertificate(hasPassword, clientCertificate))
+        {
+            return await AccountOfKeyAsync(userName, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await registry.AccountOfCertificateAsync(clientCertificate!, cancellationToken).ConfigureAwait(false) is { } account && AccountExists(account)
+            ? account
+            : null;
+    }
 }

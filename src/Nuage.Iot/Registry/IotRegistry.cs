@@ -13,7 +13,7 @@ namespace Nuage.Iot.Registry;
 /// makes, one write at a time, so a check and the write it guards see the same state. Refusals are
 /// <see cref="IamException"/>s, the identity service's error kinds, which every front door already maps.
 /// </summary>
-public sealed class IotRegistry(IMetadataStore store, IotOptions options)
+public sealed partial class IotRegistry(IMetadataStore store, IotOptions options)
 {
     /// <summary>A thing belongs to at most 10 thing groups (AWS IoT Core quotas, "Maximum number of thing groups a thing can belong to").</summary>
     public const int MaxGroupsPerThing = 10;
@@ -120,7 +120,11 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
     /// <summary>Deletes the thing with its credentials, memberships and attachments: its device can do nothing more.</summary>
     public Task DeleteThingAsync(string accountId, string name, CancellationToken cancellationToken) =>
         WriteAsync(
-            (t, _) => t.DeleteIotThing(accountId, name) ? true : throw NoThing(name),
+            (t, _) =>
+            {
+                t.DeleteIotCertificatesOfThing(accountId, name);
+                return t.DeleteIotThing(accountId, name) ? true : throw NoThing(name);
+            },
             _ => true,
             cancellationToken);
 
@@ -198,7 +202,7 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
             {
                 var snapshot = _current!;
                 FindThing(snapshot, accountId, thing);
-                if (snapshot.Rows.Credentials.Count(c => c.AccountId == accountId && c.ThingName == thing) >= MaxCredentialsPerThing)
+                if (CredentialCount(snapshot, accountId, thing) >= MaxCredentialsPerThing)
                 {
                     throw new IamException(IamErrorCode.LimitExceeded, $"The thing {thing} has {MaxCredentialsPerThing} credentials already; delete one first.");
                 }
@@ -216,6 +220,10 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
         return [.. snapshot.Rows.Credentials.Where(c => c.AccountId == accountId && c.ThingName == thing).OrderBy(c => c.CreatedAt).Select(CredentialOf)];
     }
 
+    private static int CredentialCount(RegistrySnapshot snapshot, string accountId, string thing) =>
+        snapshot.Rows.Credentials.Count(c => c.AccountId == accountId && c.ThingName == thing)
+        + snapshot.Certificates.Values.Count(c => c.AccountId == accountId && c.ThingName == thing);
+
     public Task<DeviceCredential> SetCredentialActiveAsync(string accountId, string credentialId, bool active, CancellationToken cancellationToken) =>
         WriteAsync(
             (t, _) =>
@@ -232,6 +240,13 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
     /// </summary>
     public Task<IssuedDeviceCredential> RotateCredentialAsync(string accountId, string credentialId, CancellationToken cancellationToken)
     {
+        if (DeviceCertificates.IsCertificateId(credentialId))
+        {
+            // Nuage never holds a device's private key, so it cannot issue a certificate in its place: a device
+            // rotates by registering its new certificate, then disabling or deleting the old one.
+            throw new IamException(IamErrorCode.InvalidInput, "A certificate is rotated by registering the new one and disabling the old one.");
+        }
+
         var id = DeviceTokens.NewCredentialId();
         var token = DeviceTokens.NewToken();
         return WriteAsync(
@@ -353,6 +368,13 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
     {
         ArgumentNullException.ThrowIfNull(device);
         var snapshot = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (DeviceCertificates.IsCertificateId(device.CredentialId))
+        {
+            return snapshot.Certificates.TryGetValue(device.CredentialId, out var certificate)
+                && IsUsable(snapshot, certificate, DateTimeOffset.UtcNow)
+                && certificate.AccountId == device.AccountId && certificate.ThingName == device.ThingName;
+        }
+
         return snapshot.Credentials.TryGetValue(device.CredentialId, out var credential)
             && credential.Active && credential.AccountId == device.AccountId && credential.ThingName == device.ThingName
             && snapshot.Things.ContainsKey((device.AccountId, device.ThingName));
@@ -373,8 +395,12 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
     /// <summary>AWS IoT's topic rule ARN (rule/NAME), for docs/iot-rules.md's rules.</summary>
     public string RuleArn(string accountId, string name) => Arn(accountId, "rule/", name);
 
-    /// <summary>AWS IoT has no ARN for a token credential; Nuage names one like its certificates' (cert/ID): credential/ID.</summary>
-    public string CredentialArn(string accountId, string credentialId) => Arn(accountId, "credential/", credentialId);
+    /// <summary>
+    /// A certificate's ARN is AWS IoT's (cert/ID); AWS IoT has no ARN for a token credential, and Nuage names one like
+    /// its certificates': credential/ID.
+    /// </summary>
+    public string CredentialArn(string accountId, string credentialId) =>
+        Arn(accountId, DeviceCertificates.IsCertificateId(credentialId) ? "cert/" : "credential/", credentialId);
 
     private string Arn(string accountId, string kind, string name) => string.Concat("arn:aws:iot:", options.Region, ":", accountId, ":", kind, name);
 
@@ -390,13 +416,18 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _current ??= new RegistrySnapshot(await store.LoadIotRegistryAsync(cancellationToken).ConfigureAwait(false));
+            return _current ??= await LoadAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
         }
     }
+
+    /// <summary>The committed registry: schema 014's rows and schema 020's certificates, read under the registry's lock.</summary>
+    private async Task<RegistrySnapshot> LoadAsync(CancellationToken cancellationToken) =>
+        new(await store.LoadIotRegistryAsync(cancellationToken).ConfigureAwait(false),
+            await store.ListIotCertificatesAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Runs one write under the registry's lock: <paramref name="write"/> checks against the current snapshot and
@@ -410,7 +441,7 @@ public sealed class IotRegistry(IMetadataStore store, IotOptions options)
         try
         {
             await store.WriteAsync(t => write(t, t.Now), cancellationToken).ConfigureAwait(false);
-            var next = new RegistrySnapshot(await store.LoadIotRegistryAsync(CancellationToken.None).ConfigureAwait(false));
+            var next = await LoadAsync(CancellationToken.None).ConfigureAwait(false);
             _current = next;
             Changed?.Invoke();
             return answer(next);

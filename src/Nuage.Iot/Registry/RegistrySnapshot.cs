@@ -9,11 +9,12 @@ namespace Nuage.Iot.Registry;
 /// </summary>
 internal sealed class RegistrySnapshot
 {
-    public static readonly RegistrySnapshot Empty = new(new IotRegistryRows([], [], [], [], [], []));
+    public static readonly RegistrySnapshot Empty = new(new IotRegistryRows([], [], [], [], [], []), []);
 
-    public RegistrySnapshot(IotRegistryRows rows)
+    public RegistrySnapshot(IotRegistryRows rows, IReadOnlyList<IotCertificateRow> certificates)
     {
         Rows = rows;
+        Certificates = certificates.ToDictionary(c => c.CertificateId, StringComparer.Ordinal);
         Things = rows.Things.ToDictionary(t => (t.AccountId, t.Name));
         Groups = rows.Groups.ToDictionary(g => (g.AccountId, g.Name));
         Credentials = rows.Credentials.ToDictionary(c => c.CredentialId, StringComparer.Ordinal);
@@ -48,6 +49,9 @@ internal sealed class RegistrySnapshot
     public Dictionary<string, IotCredentialRow> Credentials { get; }
 
     public Dictionary<(string AccountId, string Name), IotPolicyRow> Policies { get; }
+
+    /// <summary>X.509 device certificates by id (schema 020), read beside the rows of schema 014.</summary>
+    public Dictionary<string, IotCertificateRow> Certificates { get; }
 
     public IEnumerable<string> GroupsOf(string accountId, string thingName) =>
         Rows.Members.Where(m => m.AccountId == accountId && m.ThingName == thingName).Select(m => m.GroupName);

@@ -31,6 +31,7 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
     public long BytesSent => inner.BytesSent;
 
+    /// <summary>The certificate the client presented in the TLS handshake (--mqtt-tls-listen), or null.</summary>
     public X509Certificate2 ClientCertificate => inner.ClientCertificate;
 
     public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
@@ -55,6 +56,13 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         catch (MqttProtocolViolationException)
         {
             await RefuseAsync(MqttDisconnectReasonCode.MalformedPacket, cancellationToken).ConfigureAwait(false);
+            return null!;
+        }
+        catch (MqttCommunicationException) when (!_connectSeen)
+        {
+            // The connection closed before its CONNECT: a TLS probe (openssl s_client), a port check or a client that
+            // gave up after the handshake. That is the client's doing, but MQTTnet reads the first packet outside its
+            // session loop and would log it as a server error; no packet ends the connection quietly instead.
             return null!;
         }
 
@@ -132,7 +140,8 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         }
 
         WillTopic = connect.WillFlag ? connect.WillTopic : null;
-        var accountId = await authentication.AccountOfKeyAsync(connect.Username, cancellationToken).ConfigureAwait(false);
+        var accountId = await authentication.AccountOfConnectAsync(
+            connect.Username, connect.Password is not null, (X509Certificate2?)inner.ClientCertificate, cancellationToken).ConfigureAwait(false);
         if (accountId is null)
         {
             // No or an unknown key: the connect handler refuses the CONNECT before any session exists. An empty client

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -32,13 +33,16 @@ public sealed class ConnectHandler(
 
         var cancellationToken = e.CancellationToken;
         var password = e.RawPassword;
-        var result = await authentication.AuthenticateAsync(e.UserName, password, password is not null, cancellationToken).ConfigureAwait(false);
+        var certificate = (X509Certificate2?)e.ChannelAdapter.ClientCertificate;
+        var result = await authentication.AuthenticateAsync(e.UserName, password, password is not null, certificate, cancellationToken).ConfigureAwait(false);
         if (result is not { Outcome: AuthenticationOutcome.Authenticated, Identity: { } identity })
         {
-            // MQTT 5 §3.2.2.2: 0x87 when the client may not connect at all (no credentials), 0x86 for bad ones.
-            e.ReasonCode = result.Outcome == AuthenticationOutcome.NoCredentials
-                ? MqttConnectReasonCode.NotAuthorized
-                : MqttConnectReasonCode.BadUserNameOrPassword;
+            // MQTT 5 §3.2.2.2: 0x87 when the client may not connect at all (no credentials), 0x86 for bad ones. A
+            // refused client certificate is 0x87 too: 0x86 says "the data in the user name or password is malformed",
+            // and such a client sent neither; its TLS identity is simply not one allowed to connect (3.1.1: 0x05).
+            e.ReasonCode = result.Outcome == AuthenticationOutcome.BadCredentials
+                ? MqttConnectReasonCode.BadUserNameOrPassword
+                : MqttConnectReasonCode.NotAuthorized;
             return;
         }
 
