@@ -1,5 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
+using Nuage.Metadata.Core;
+
 /// <summary>The MQTT state statements (schema 018), shared by the read connections and the write transaction.</summary>
 internal static class MqttStateStatements
 {
@@ -18,7 +20,7 @@ internal static class MqttStateStatements
                 reader.GetNullableString(5),
                 reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
                 reader.GetNullableString(7),
-                reader.IsDBNull(8) ? null : RowCodec.FromTicks(reader.GetInt64(8))));
+                reader.IsDBNull(8) ? null : UtcTicks.ToTimestamp(reader.GetInt64(8))));
         }
 
         return rows;
@@ -28,7 +30,7 @@ internal static class MqttStateStatements
         commands.Get(MqttStateSql.PutRetained, 9)
             .Bind(0, row.Topic).Bind(1, row.Payload).Bind(2, row.Qos).Bind(3, row.PayloadFormat).Bind(4, row.ContentType)
             .Bind(5, row.ResponseTopic).Bind(6, row.CorrelationData).Bind(7, row.UserProperties)
-            .Bind(8, row.ExpiresAt is { } expires ? RowCodec.ToTicks(expires) : null)
+            .Bind(8, row.ExpiresAt is { } expires ? UtcTicks.From(expires) : null)
             .ExecuteNonQuery();
 
     public static bool DeleteRetained(CommandCache commands, string topic) =>
@@ -44,7 +46,7 @@ internal static class MqttStateStatements
             while (reader.Read())
             {
                 sessions.Add(new MqttSessionRow(
-                    reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : RowCodec.FromTicks(reader.GetInt64(2))));
+                    reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : UtcTicks.ToTimestamp(reader.GetInt64(2))));
             }
         }
 
@@ -65,7 +67,7 @@ internal static class MqttStateStatements
     public static void PutSession(CommandCache commands, MqttSessionRow row) =>
         commands.Get(MqttStateSql.PutSession, 3)
             .Bind(0, row.ClientId).Bind(1, row.ExpirySeconds)
-            .Bind(2, row.DisconnectedAt is { } at ? RowCodec.ToTicks(at) : null)
+            .Bind(2, row.DisconnectedAt is { } at ? UtcTicks.From(at) : null)
             .ExecuteNonQuery();
 
     /// <summary>Deletes the session and its subscriptions.</summary>
