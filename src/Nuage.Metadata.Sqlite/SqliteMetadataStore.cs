@@ -213,4 +213,13 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken) =>
         new(Read<long, IReadOnlyList<IotSpoolRow>>(batchId, static (c, id) => c.ReadIotSpoolBatch(id)));
+
+    // Engine-neutral contract (issue 18): kept at the end for merges.
+
+    /// <summary>
+    /// One writer thread owns the only write connection and runs units of work one after another, so two of them
+    /// never conflict: SQLite has no serialization failure to retry, and each delegate runs exactly once. Another
+    /// process holding the write lock past busy_timeout fails the batch (SQLITE_BUSY); it is not replayed.
+    /// </summary>
+    public WriteReplay WriteReplay => WriteReplay.Never;
 }
