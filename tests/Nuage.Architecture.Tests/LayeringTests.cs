@@ -47,6 +47,21 @@ public sealed class LayeringTests
         Assert.Empty(Source.CompileReferences(frontDoor).Intersect(Layers.Contracts));
     }
 
+    /// <summary>
+    /// Services hold the metadata contract only, so the composition root can hand them any engine; the engine-neutral
+    /// core (encodings, the listing walk) is for engines. Nuage.Storage does own the blob store it writes through.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void A_service_cannot_compile_against_a_metadata_engine(string service)
+    {
+        Assert.Empty(Source.CompileReferences(service).Intersect(MetadataEngines));
+    }
+
+    public static TheoryData<string> ServiceNames => [.. Layers.Services];
+
+    private static readonly string[] MetadataEngines = [.. Layers.Stores.Where(p => p.StartsWith("Nuage.Metadata.", StringComparison.Ordinal))];
+
     [Fact]
     public void Services_stores_and_contracts_compile_against_extensions_abstractions_not_aspnetcore()
     {
