@@ -22,7 +22,7 @@ internal static class RowReaders
         else if (withData && !r.IsDBNull(20))
         {
             // A delete marker has neither a manifest nor an inline checksum: it has no data.
-            data = new InlineData(r.IsDBNull(25) ? [] : r.GetFieldValue<byte[]>(25), unchecked((ulong)r.GetInt64(20)));
+            data = new InlineData(r.IsDBNull(25) ? [] : r.GetFieldValue<byte[]>(25), ChecksumColumns.ToBlockChecksum(r.GetInt64(20)));
         }
 
         return new ObjectRow(

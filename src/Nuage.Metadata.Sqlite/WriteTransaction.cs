@@ -310,7 +310,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
                 command.Bind(19, ManifestCodec.Encode(manifest)).Bind(20, null).Bind(21, null);
                 break;
             case InlineData inline:
-                command.Bind(19, null).Bind(20, unchecked((long)inline.Checksum)).Bind(21, inline.Bytes);
+                command.Bind(19, null).Bind(20, ChecksumColumns.FromBlockChecksum(inline.Checksum)).Bind(21, inline.Bytes);
                 break;
             case null when row.IsDeleteMarker:
                 command.Bind(19, null).Bind(20, null).Bind(21, null);
