@@ -4,7 +4,6 @@ using Nuage.Iam;
 using Nuage.IamApi;
 using Nuage.Iot;
 using Nuage.IotData;
-using Nuage.Metadata.Sqlite;
 using Nuage.Mqtt;
 using Nuage.S3;
 using Nuage.Storage;
@@ -13,8 +12,8 @@ using Nuage.Telemetry;
 namespace Nuage.Host;
 
 /// <summary>
-/// The composition root (STYLE.md §6): the only code that sees every layer. Stores, then services, then the
-/// front door; each layer registers itself through its own extension.
+/// The composition root (STYLE.md §6): the only code that sees every layer. Stores (<see cref="StoreSelection"/>),
+/// then services, then the front door; each layer registers itself through its own extension.
 /// </summary>
 public static class ServiceRegistration
 {
@@ -22,7 +21,7 @@ public static class ServiceRegistration
     {
         // One registry for every layer's figures, served at the console port's /metrics.
         services.AddSingleton(new NuageMetrics());
-        services.AddSqliteMetadata(options.DataDirectory);
+        StoreSelection.AddStores(services, options);
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay });
         services.AddNuageIam(options.DataDirectory);
         services.AddSingleton<Nuage.Storage.Quotas.IStorageQuotas, AccountStorageQuotas>();

@@ -1,5 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
+using Nuage.Metadata.Core;
+
 /// <summary>The bucket registry statements, shared by the read connections and the write transaction.</summary>
 internal static class BucketRegistryStatements
 {
@@ -7,13 +9,13 @@ internal static class BucketRegistryStatements
     {
         using var reader = commands.Get(BucketRegistrySql.Select, 1).Bind(0, name).ExecuteReader();
         return reader.Read()
-            ? new BucketNameRow(name, reader.GetString(0), reader.GetString(1), RowCodec.FromTicks(reader.GetInt64(2)))
+            ? new BucketNameRow(name, reader.GetString(0), reader.GetString(1), UtcTicks.ToTimestamp(reader.GetInt64(2)))
             : null;
     }
 
     public static bool Insert(CommandCache commands, BucketNameRow row) =>
         commands.Get(BucketRegistrySql.Insert, 4)
-            .Bind(0, row.Name).Bind(1, row.Owner).Bind(2, row.Region).Bind(3, RowCodec.ToTicks(row.CreatedAt))
+            .Bind(0, row.Name).Bind(1, row.Owner).Bind(2, row.Region).Bind(3, UtcTicks.From(row.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool Delete(CommandCache commands, string name, string region) =>
@@ -25,7 +27,7 @@ internal static class BucketRegistryStatements
         using var reader = commands.Get(BucketRegistrySql.ListByOwner, 1).Bind(0, owner).ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new BucketNameRow(reader.GetString(0), owner, reader.GetString(1), RowCodec.FromTicks(reader.GetInt64(2))));
+            rows.Add(new BucketNameRow(reader.GetString(0), owner, reader.GetString(1), UtcTicks.ToTimestamp(reader.GetInt64(2))));
         }
 
         return rows;

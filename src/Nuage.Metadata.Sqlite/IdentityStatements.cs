@@ -1,5 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
+using Nuage.Metadata.Core;
+
 /// <summary>
 /// The identity and bucket-settings statements, run on a connection's <see cref="CommandCache"/>: shared by the
 /// read connections (loads) and the write transaction (loads inside a unit of work, and every write).
@@ -13,7 +15,7 @@ internal static class IdentityStatements
         {
             while (reader.Read())
             {
-                accounts.Add(new AccountRow(reader.GetString(0), reader.GetString(1), RowCodec.FromTicks(reader.GetInt64(2)), reader.GetString(3)));
+                accounts.Add(new AccountRow(reader.GetString(0), reader.GetString(1), UtcTicks.ToTimestamp(reader.GetInt64(2)), reader.GetString(3)));
             }
         }
 
@@ -24,7 +26,7 @@ internal static class IdentityStatements
             {
                 entities.Add(new IdentityRow(
                     reader.GetString(0), (IdentityKind)reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                    RowCodec.FromTicks(reader.GetInt64(4)), reader.GetString(5)));
+                    UtcTicks.ToTimestamp(reader.GetInt64(4)), reader.GetString(5)));
             }
         }
 
@@ -35,7 +37,7 @@ internal static class IdentityStatements
             {
                 keys.Add(new AccessKeyRow(
                     reader.GetString(0), reader.GetString(1), reader.GetNullableString(2), reader.GetFieldValue<byte[]>(3),
-                    reader.GetInt64(4) != 0, RowCodec.FromTicks(reader.GetInt64(5))));
+                    reader.GetInt64(4) != 0, UtcTicks.ToTimestamp(reader.GetInt64(5))));
             }
         }
 
@@ -71,7 +73,7 @@ internal static class IdentityStatements
 
     public static void PutAccount(CommandCache commands, AccountRow account) =>
         commands.Get(IdentitySql.UpsertAccount, 4)
-            .Bind(0, account.Id).Bind(1, account.Name).Bind(2, RowCodec.ToTicks(account.CreatedAt)).Bind(3, account.Settings)
+            .Bind(0, account.Id).Bind(1, account.Name).Bind(2, UtcTicks.From(account.CreatedAt)).Bind(3, account.Settings)
             .ExecuteNonQuery();
 
     public static bool DeleteAccount(CommandCache commands, string accountId)
@@ -87,7 +89,7 @@ internal static class IdentityStatements
     public static void PutIdentity(CommandCache commands, IdentityRow identity) =>
         commands.Get(IdentitySql.UpsertIdentity, 6)
             .Bind(0, identity.AccountId).Bind(1, (long)identity.Kind).Bind(2, identity.Name).Bind(3, identity.Id)
-            .Bind(4, RowCodec.ToTicks(identity.CreatedAt)).Bind(5, identity.Body)
+            .Bind(4, UtcTicks.From(identity.CreatedAt)).Bind(5, identity.Body)
             .ExecuteNonQuery();
 
     public static bool DeleteIdentity(CommandCache commands, string accountId, IdentityKind kind, string name) =>
@@ -96,7 +98,7 @@ internal static class IdentityStatements
     public static bool InsertAccessKey(CommandCache commands, AccessKeyRow key) =>
         commands.Get(IdentitySql.InsertAccessKey, 6)
             .Bind(0, key.AccessKeyId).Bind(1, key.AccountId).Bind(2, key.UserName).Bind(3, key.SealedSecret)
-            .Bind(4, key.Active ? 1L : 0L).Bind(5, RowCodec.ToTicks(key.CreatedAt))
+            .Bind(4, key.Active ? 1L : 0L).Bind(5, UtcTicks.From(key.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool SetAccessKeyActive(CommandCache commands, string accessKeyId, bool active) =>

@@ -1,5 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
+using Nuage.Metadata.Core;
+
 /// <summary>The statements over iot_certificates (schema 020), run on a connection's <see cref="CommandCache"/>.</summary>
 internal static class IotCertificateStatements
 {
@@ -21,7 +23,7 @@ internal static class IotCertificateStatements
         {
             rows.Add(new IotCertificateRow(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                RowCodec.FromTicks(reader.GetInt64(4)), RowCodec.FromTicks(reader.GetInt64(5)), reader.GetInt64(6) != 0, RowCodec.FromTicks(reader.GetInt64(7))));
+                UtcTicks.ToTimestamp(reader.GetInt64(4)), UtcTicks.ToTimestamp(reader.GetInt64(5)), reader.GetInt64(6) != 0, UtcTicks.ToTimestamp(reader.GetInt64(7))));
         }
 
         return rows;
@@ -30,8 +32,8 @@ internal static class IotCertificateStatements
     public static bool Insert(CommandCache commands, IotCertificateRow certificate) =>
         commands.Get(InsertSql, 8)
             .Bind(0, certificate.CertificateId).Bind(1, certificate.AccountId).Bind(2, certificate.ThingName).Bind(3, certificate.CertificatePem)
-            .Bind(4, RowCodec.ToTicks(certificate.NotBefore)).Bind(5, RowCodec.ToTicks(certificate.NotAfter))
-            .Bind(6, certificate.Active ? 1L : 0L).Bind(7, RowCodec.ToTicks(certificate.CreatedAt))
+            .Bind(4, UtcTicks.From(certificate.NotBefore)).Bind(5, UtcTicks.From(certificate.NotAfter))
+            .Bind(6, certificate.Active ? 1L : 0L).Bind(7, UtcTicks.From(certificate.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool SetActive(CommandCache commands, string certificateId, bool active) =>

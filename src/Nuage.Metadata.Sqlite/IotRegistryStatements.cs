@@ -1,6 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
 using Microsoft.Data.Sqlite;
+using Nuage.Metadata.Core;
 
 /// <summary>
 /// The IoT registry's statements, run on a connection's <see cref="CommandCache"/>: the load by the read connections,
@@ -13,14 +14,14 @@ internal static class IotRegistryStatements
     {
         return new IotRegistryRows(
             ReadAll(commands, IotRegistrySql.SelectThings, static r => new IotThingRow(
-                r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetString(3), r.GetInt64(4), RowCodec.FromTicks(r.GetInt64(5)))),
+                r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetString(3), r.GetInt64(4), UtcTicks.ToTimestamp(r.GetInt64(5)))),
             ReadAll(commands, IotRegistrySql.SelectGroups, static r => new IotThingGroupRow(
-                r.GetString(0), r.GetString(1), r.GetString(2), RowCodec.FromTicks(r.GetInt64(3)))),
+                r.GetString(0), r.GetString(1), r.GetString(2), UtcTicks.ToTimestamp(r.GetInt64(3)))),
             ReadAll(commands, IotRegistrySql.SelectMembers, static r => new IotGroupMemberRow(r.GetString(0), r.GetString(1), r.GetString(2))),
             ReadAll(commands, IotRegistrySql.SelectCredentials, static r => new IotCredentialRow(
-                r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.GetInt64(4) != 0, RowCodec.FromTicks(r.GetInt64(5)))),
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.GetInt64(4) != 0, UtcTicks.ToTimestamp(r.GetInt64(5)))),
             ReadAll(commands, IotRegistrySql.SelectPolicies, static r => new IotPolicyRow(
-                r.GetString(0), r.GetString(1), r.GetString(2), RowCodec.FromTicks(r.GetInt64(3)))),
+                r.GetString(0), r.GetString(1), r.GetString(2), UtcTicks.ToTimestamp(r.GetInt64(3)))),
             ReadAll(commands, IotRegistrySql.SelectAttachments, static r => new IotPolicyAttachmentRow(
                 r.GetString(0), r.GetString(1), (IotPolicyTarget)r.GetInt32(2), r.GetString(3))));
     }
@@ -28,7 +29,7 @@ internal static class IotRegistryStatements
     public static bool InsertThing(CommandCache commands, IotThingRow thing) =>
         commands.Get(IotRegistrySql.InsertThing, 6)
             .Bind(0, thing.AccountId).Bind(1, thing.Name).Bind(2, thing.ThingType).Bind(3, thing.Attributes)
-            .Bind(4, thing.Version).Bind(5, RowCodec.ToTicks(thing.CreatedAt))
+            .Bind(4, thing.Version).Bind(5, UtcTicks.From(thing.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool UpdateThing(CommandCache commands, IotThingRow thing) =>
@@ -46,7 +47,7 @@ internal static class IotRegistryStatements
 
     public static bool InsertGroup(CommandCache commands, IotThingGroupRow group) =>
         commands.Get(IotRegistrySql.InsertGroup, 4)
-            .Bind(0, group.AccountId).Bind(1, group.Name).Bind(2, group.Description).Bind(3, RowCodec.ToTicks(group.CreatedAt))
+            .Bind(0, group.AccountId).Bind(1, group.Name).Bind(2, group.Description).Bind(3, UtcTicks.From(group.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool DeleteGroup(CommandCache commands, string accountId, string name)
@@ -65,7 +66,7 @@ internal static class IotRegistryStatements
     public static bool InsertCredential(CommandCache commands, IotCredentialRow credential) =>
         commands.Get(IotRegistrySql.InsertCredential, 6)
             .Bind(0, credential.CredentialId).Bind(1, credential.AccountId).Bind(2, credential.ThingName).Bind(3, credential.TokenHash)
-            .Bind(4, credential.Active ? 1L : 0L).Bind(5, RowCodec.ToTicks(credential.CreatedAt))
+            .Bind(4, credential.Active ? 1L : 0L).Bind(5, UtcTicks.From(credential.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool SetCredentialActive(CommandCache commands, string credentialId, bool active) =>
@@ -76,7 +77,7 @@ internal static class IotRegistryStatements
 
     public static bool InsertPolicy(CommandCache commands, IotPolicyRow policy) =>
         commands.Get(IotRegistrySql.InsertPolicy, 4)
-            .Bind(0, policy.AccountId).Bind(1, policy.Name).Bind(2, policy.Document).Bind(3, RowCodec.ToTicks(policy.CreatedAt))
+            .Bind(0, policy.AccountId).Bind(1, policy.Name).Bind(2, policy.Document).Bind(3, UtcTicks.From(policy.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     public static bool DeletePolicy(CommandCache commands, string accountId, string name)

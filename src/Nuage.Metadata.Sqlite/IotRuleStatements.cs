@@ -1,13 +1,14 @@
 namespace Nuage.Metadata.Sqlite;
 
 using System.Globalization;
+using Nuage.Metadata.Core;
 
 /// <summary>IoT rules and their spool (schema 017), shared by the read connections and the write transaction.</summary>
 internal static class IotRuleStatements
 {
     public static bool InsertRule(CommandCache commands, IotRuleRow rule) =>
         commands.Get(IotRuleSql.InsertRule, 4)
-            .Bind(0, rule.AccountId).Bind(1, rule.Name).Bind(2, rule.Definition).Bind(3, RowCodec.ToTicks(rule.CreatedAt))
+            .Bind(0, rule.AccountId).Bind(1, rule.Name).Bind(2, rule.Definition).Bind(3, UtcTicks.From(rule.CreatedAt))
             .ExecuteNonQuery() == 1;
 
     /// <summary>The rule goes with its spool: messages of a deleted rule are dropped, not written anywhere.</summary>
@@ -23,7 +24,7 @@ internal static class IotRuleStatements
         using var reader = commands.Get(IotRuleSql.ListRules, 0).ExecuteReader();
         while (reader.Read())
         {
-            rules.Add(new IotRuleRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), RowCodec.FromTicks(reader.GetInt64(3))));
+            rules.Add(new IotRuleRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), UtcTicks.ToTimestamp(reader.GetInt64(3))));
         }
 
         return rules;
@@ -31,7 +32,7 @@ internal static class IotRuleStatements
 
     public static void Spool(CommandCache commands, string accountId, string ruleName, DateTimeOffset receivedAt, string line) =>
         commands.Get(IotRuleSql.InsertSpool, 4)
-            .Bind(0, accountId).Bind(1, ruleName).Bind(2, RowCodec.ToTicks(receivedAt)).Bind(3, line)
+            .Bind(0, accountId).Bind(1, ruleName).Bind(2, UtcTicks.From(receivedAt)).Bind(3, line)
             .ExecuteNonQuery();
 
     public static long? Claim(CommandCache commands, string accountId, string ruleName, int maxMessages, long maxBytes)
@@ -83,7 +84,7 @@ internal static class IotRuleStatements
         using var reader = commands.Get(IotRuleSql.ReadBatch, 1).Bind(0, batchId).ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new IotSpoolRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), RowCodec.FromTicks(reader.GetInt64(3)), reader.GetString(4)));
+            rows.Add(new IotSpoolRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), UtcTicks.ToTimestamp(reader.GetInt64(3)), reader.GetString(4)));
         }
 
         return rows;
@@ -100,7 +101,7 @@ internal static class IotRuleStatements
         {
             stats.Add(new IotSpoolStats(
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? DateTimeOffset.MinValue : RowCodec.FromTicks(reader.GetInt64(4)),
+                reader.IsDBNull(4) ? DateTimeOffset.MinValue : UtcTicks.ToTimestamp(reader.GetInt64(4)),
                 Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)));
         }
 

@@ -1,5 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
+using Nuage.Metadata.Core;
+
 /// <summary>The MQTT state statements (schema 018), shared by the read connections and the write transaction.</summary>
 internal static class MqttStateStatements
 {
@@ -31,7 +33,7 @@ internal static class MqttStateStatements
             while (reader.Read())
             {
                 sessions.Add(new MqttSessionRow(
-                    reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : RowCodec.FromTicks(reader.GetInt64(2))));
+                    reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : UtcTicks.ToTimestamp(reader.GetInt64(2))));
             }
         }
 
@@ -52,7 +54,7 @@ internal static class MqttStateStatements
     public static void PutSession(CommandCache commands, MqttSessionRow row) =>
         commands.Get(MqttStateSql.PutSession, 3)
             .Bind(0, row.ClientId).Bind(1, row.ExpirySeconds)
-            .Bind(2, row.DisconnectedAt is { } at ? RowCodec.ToTicks(at) : null)
+            .Bind(2, row.DisconnectedAt is { } at ? UtcTicks.From(at) : null)
             .ExecuteNonQuery();
 
     /// <summary>Deletes the session and its subscriptions.</summary>
@@ -104,10 +106,10 @@ internal static class MqttStateStatements
         reader.GetNullableString(first + 5),
         reader.IsDBNull(first + 6) ? null : (byte[])reader.GetValue(first + 6),
         reader.GetNullableString(first + 7),
-        reader.IsDBNull(first + 8) ? null : RowCodec.FromTicks(reader.GetInt64(first + 8)));
+        reader.IsDBNull(first + 8) ? null : UtcTicks.ToTimestamp(reader.GetInt64(first + 8)));
 
     private static Microsoft.Data.Sqlite.SqliteCommand BindMessage(Microsoft.Data.Sqlite.SqliteCommand command, int first, MqttRetainedRow row) =>
         command.Bind(first, row.Topic).Bind(first + 1, row.Payload).Bind(first + 2, row.Qos).Bind(first + 3, row.PayloadFormat)
             .Bind(first + 4, row.ContentType).Bind(first + 5, row.ResponseTopic).Bind(first + 6, row.CorrelationData)
-            .Bind(first + 7, row.UserProperties).Bind(first + 8, row.ExpiresAt is { } expires ? RowCodec.ToTicks(expires) : null);
+            .Bind(first + 7, row.UserProperties).Bind(first + 8, row.ExpiresAt is { } expires ? UtcTicks.From(expires) : null);
 }

@@ -1,6 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
 using Microsoft.Data.Sqlite;
+using Nuage.Metadata.Core;
 
 /// <summary>
 /// A read-only connection with its prepared statements. WAL mode lets it read committed state beside the writer
@@ -118,8 +119,8 @@ internal sealed class ReadConnection : IDisposable
         {
             result = PrefixWalker.Walk(
                 query.Prefix, query.Delimiter, query.StartAfter, Math.Max(0, query.MaxKeys),
-                (from, exclusive, upper, limit) => Seek(ObjectSeeks, query.Bucket, from, exclusive, upper, limit),
-                (reader, _) => objects.Add(RowReaders.ListEntry(reader)),
+                seek => Seek(ObjectSeeks, query.Bucket, seek),
+                (cursor, _) => objects.Add(RowReaders.ListEntry(cursor.Reader)),
                 prefixes);
         }
         finally
@@ -142,9 +143,7 @@ internal sealed class ReadConnection : IDisposable
             // ListObjectVersions: "version-id-marker: Specifies the object version you want to start listing from").
             // A marker version that no longer exists resumes after the whole key.
             if (query.KeyMarker is not null && query.VersionIdMarker is not null
-                && query.KeyMarker.StartsWith(query.Prefix, StringComparison.Ordinal)
-                && (string.IsNullOrEmpty(query.Delimiter)
-                    || query.KeyMarker.IndexOf(query.Delimiter, query.Prefix.Length, StringComparison.Ordinal) < 0)
+                && PrefixWalker.IsListedKey(query.Prefix, query.Delimiter, query.KeyMarker)
                 && _commands.Get(Sql.SelectVersionSeq, 3).Bind(0, query.Bucket).Bind(1, query.KeyMarker).Bind(2, query.VersionIdMarker)
                     .ExecuteScalar() is long markerSeq)
             {
@@ -164,8 +163,8 @@ internal sealed class ReadConnection : IDisposable
 
             var result = PrefixWalker.Walk(
                 query.Prefix, query.Delimiter, query.KeyMarker, budget - versions.Count,
-                (from, exclusive, upper, limit) => Seek(VersionSeeks, query.Bucket, from, exclusive, upper, limit),
-                (reader, _) => versions.Add(RowReaders.VersionEntry(reader)),
+                seek => Seek(VersionSeeks, query.Bucket, seek),
+                (cursor, _) => versions.Add(RowReaders.VersionEntry(cursor.Reader)),
                 prefixes);
             if (!result.IsTruncated)
             {
@@ -210,9 +209,7 @@ internal sealed class ReadConnection : IDisposable
         {
             // AWS: with both markers, the remaining uploads of KeyMarker (ids after UploadIdMarker) come first.
             if (query.KeyMarker is not null && query.UploadIdMarker is not null
-                && query.KeyMarker.StartsWith(query.Prefix, StringComparison.Ordinal)
-                && (string.IsNullOrEmpty(query.Delimiter)
-                    || query.KeyMarker.IndexOf(query.Delimiter, query.Prefix.Length, StringComparison.Ordinal) < 0))
+                && PrefixWalker.IsListedKey(query.Prefix, query.Delimiter, query.KeyMarker))
             {
                 var command = _commands.Get(Sql.SeekUploadsOfKeyAfterId, 4)
                     .Bind(0, query.Bucket).Bind(1, query.KeyMarker).Bind(2, query.UploadIdMarker).Bind(3, budget + 1);
@@ -231,8 +228,8 @@ internal sealed class ReadConnection : IDisposable
 
             var result = PrefixWalker.Walk(
                 query.Prefix, query.Delimiter, query.KeyMarker, budget - uploads.Count,
-                (from, exclusive, upper, limit) => Seek(UploadSeeks, query.Bucket, from, exclusive, upper, limit),
-                (reader, _) => uploads.Add(RowReaders.Upload(reader)),
+                seek => Seek(UploadSeeks, query.Bucket, seek),
+                (cursor, _) => uploads.Add(RowReaders.Upload(cursor.Reader)),
                 prefixes);
             if (!result.IsTruncated)
             {
@@ -252,7 +249,7 @@ internal sealed class ReadConnection : IDisposable
     public List<UploadRow> ListUploadsInitiatedBefore(DateTimeOffset cutoff, int limit)
     {
         var uploads = new List<UploadRow>();
-        using var reader = _commands.Get(Sql.UploadsInitiatedBefore, 2).Bind(0, RowCodec.ToTicks(cutoff)).Bind(1, limit).ExecuteReader();
+        using var reader = _commands.Get(Sql.UploadsInitiatedBefore, 2).Bind(0, UtcTicks.From(cutoff)).Bind(1, limit).ExecuteReader();
         while (reader.Read())
         {
             uploads.Add(RowReaders.Upload(reader));
@@ -282,7 +279,7 @@ internal sealed class ReadConnection : IDisposable
             {
                 while (reader.Read())
                 {
-                    foreach (var segment in RowCodec.DecodeManifest(reader.GetFieldValue<byte[]>(0)).Segments)
+                    foreach (var segment in ManifestCodec.Decode(reader.GetFieldValue<byte[]>(0)).Segments)
                     {
                         into.Add(segment.BlobId);
                     }
@@ -320,22 +317,22 @@ internal sealed class ReadConnection : IDisposable
     private static readonly SeekStatements UploadSeeks =
         new(Sql.SeekUploadsFrom, Sql.SeekUploadsAfter, Sql.SeekUploadsFromBounded, Sql.SeekUploadsAfterBounded);
 
-    private SqliteDataReader Seek(SeekStatements statements, string bucket, byte[] from, bool exclusive, byte[]? upper, int limit)
+    private SqliteKeyCursor Seek(SeekStatements statements, string bucket, KeySeek seek)
     {
-        string sql = (exclusive, upper is null) switch
+        string sql = (seek.Exclusive, seek.Upper is null) switch
         {
             (false, true) => statements.From,
             (true, true) => statements.After,
             (false, false) => statements.FromBounded,
             (true, false) => statements.AfterBounded,
         };
-        var command = _commands.Get(sql, upper is null ? 3 : 4).Bind(0, bucket).Bind(1, from).Bind(2, limit);
-        if (upper is not null)
+        var command = _commands.Get(sql, seek.Upper is null ? 3 : 4).Bind(0, bucket).Bind(1, seek.From).Bind(2, seek.Limit);
+        if (seek.Upper is not null)
         {
-            command.Bind(3, upper);
+            command.Bind(3, seek.Upper);
         }
 
-        return command.ExecuteReader();
+        return new SqliteKeyCursor(command.ExecuteReader());
     }
 
     private sealed record SeekStatements(string From, string After, string FromBounded, string AfterBounded);
@@ -367,12 +364,12 @@ internal sealed class ReadConnection : IDisposable
     public List<OutboxEntry> ListDueOutboxEntries(DateTimeOffset now, int limit)
     {
         var entries = new List<OutboxEntry>();
-        using var reader = _commands.Get(OutboxSql.ListDue, 2).Bind(0, RowCodec.ToTicks(now)).Bind(1, limit).ExecuteReader();
+        using var reader = _commands.Get(OutboxSql.ListDue, 2).Bind(0, UtcTicks.From(now)).Bind(1, limit).ExecuteReader();
         while (reader.Read())
         {
             entries.Add(new OutboxEntry(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), RowCodec.FromTicks(reader.GetInt64(3)), reader.GetInt32(4),
-                RowCodec.FromTicks(reader.GetInt64(5))));
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), UtcTicks.ToTimestamp(reader.GetInt64(3)), reader.GetInt32(4),
+                UtcTicks.ToTimestamp(reader.GetInt64(5))));
         }
 
         return entries;

@@ -221,4 +221,13 @@ public sealed class SqliteMetadataStore : IMetadataStore
     // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
     public ValueTask<IReadOnlyList<IotCertificateRow>> ListIotCertificatesAsync(CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<IotCertificateRow>>(0, static (c, _) => c.ListIotCertificates()));
+
+    // Engine-neutral contract (issue 18): kept at the end for merges.
+
+    /// <summary>
+    /// One writer thread owns the only write connection and runs units of work one after another, so two of them
+    /// never conflict: SQLite has no serialization failure to retry, and each delegate runs exactly once. Another
+    /// process holding the write lock past busy_timeout fails the batch (SQLITE_BUSY); it is not replayed.
+    /// </summary>
+    public WriteReplay WriteReplay => WriteReplay.Never;
 }

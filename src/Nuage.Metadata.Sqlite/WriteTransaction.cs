@@ -1,6 +1,7 @@
 namespace Nuage.Metadata.Sqlite;
 
 using Microsoft.Data.Sqlite;
+using Nuage.Metadata.Core;
 
 /// <summary>
 /// IMetadataTransaction over the single writer connection. The group-commit writer opens the transaction and a
@@ -21,7 +22,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public bool InsertBucket(BucketRow bucket) =>
         commands.Get(Sql.InsertBucket, 5)
-            .Bind(0, bucket.Name).Bind(1, bucket.Owner).Bind(2, bucket.Region).Bind(3, RowCodec.ToTicks(bucket.CreatedAt))
+            .Bind(0, bucket.Name).Bind(1, bucket.Owner).Bind(2, bucket.Region).Bind(3, UtcTicks.From(bucket.CreatedAt))
             .Bind(4, (long)bucket.Versioning)
             .ExecuteNonQuery() == 1;
 
@@ -213,7 +214,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         }
 
         commands.Get(Sql.UpsertObjectLock, 6).Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, state.Mode)
-            .Bind(4, state.RetainUntil is { } until ? RowCodec.ToTicks(until) : null).Bind(5, state.LegalHold ? 1L : 0L)
+            .Bind(4, state.RetainUntil is { } until ? UtcTicks.From(until) : null).Bind(5, state.LegalHold ? 1L : 0L)
             .ExecuteNonQuery();
     }
 
@@ -224,7 +225,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     {
         var command = commands.Get(Sql.InsertUpload, 17);
         command.Bind(0, upload.Key).Bind(1, upload.UploadId).Bind(2, upload.Bucket)
-            .Bind(3, RowCodec.ToTicks(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags)
+            .Bind(3, UtcTicks.From(upload.Initiated)).Bind(4, upload.Owner).Bind(5, upload.ChecksumAlgorithm).Bind(13, upload.Acl).Bind(14, upload.Tags)
             .Bind(15, upload.ObjectLock).Bind(16, upload.Encryption);
         RowCodec.BindAttributes(command, 6, upload.Attributes);
         command.ExecuteNonQuery();
@@ -245,7 +246,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
         commands.Get(Sql.UpsertPart, 8)
             .Bind(0, part.UploadId).Bind(1, part.PartNumber).Bind(2, part.Size).Bind(3, part.ETag)
-            .Bind(4, RowCodec.ToTicks(part.LastModified)).Bind(5, part.Checksum?.Algorithm).Bind(6, part.Checksum?.Value)
+            .Bind(4, UtcTicks.From(part.LastModified)).Bind(5, part.Checksum?.Algorithm).Bind(6, part.Checksum?.Value)
             .Bind(7, part.BlobId.ToByteArray())
             .ExecuteNonQuery();
     }
@@ -298,7 +299,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     private static SqliteCommand BindWritten(SqliteCommand command, ObjectRow row)
     {
         command.Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, row.Size).Bind(4, row.ETag)
-            .Bind(5, RowCodec.ToTicks(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
+            .Bind(5, UtcTicks.From(row.LastModified)).Bind(6, row.OriginRegion).Bind(7, row.Owner)
             .Bind(8, row.Checksum?.Algorithm).Bind(9, row.Checksum?.Value).Bind(10, row.Checksum is { IsComposite: true } ? 1L : 0L)
             .Bind(11, row.PartsCount).Bind(22, row.UploadId).Bind(23, row.Tags).Bind(24, row.IsDeleteMarker ? 1L : 0L)
             .Bind(25, row.Encryption);
@@ -306,10 +307,10 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         switch (row.Data)
         {
             case BlobManifest manifest:
-                command.Bind(19, RowCodec.EncodeManifest(manifest)).Bind(20, null).Bind(21, null);
+                command.Bind(19, ManifestCodec.Encode(manifest)).Bind(20, null).Bind(21, null);
                 break;
             case InlineData inline:
-                command.Bind(19, null).Bind(20, unchecked((long)inline.Checksum)).Bind(21, inline.Bytes);
+                command.Bind(19, null).Bind(20, ChecksumColumns.FromBlockChecksum(inline.Checksum)).Bind(21, inline.Bytes);
                 break;
             case null when row.IsDeleteMarker:
                 command.Bind(19, null).Bind(20, null).Bind(21, null);
@@ -323,14 +324,14 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     private void AddManifestToGarbage(byte[] manifest)
     {
-        foreach (var segment in RowCodec.DecodeManifest(manifest).Segments)
+        foreach (var segment in ManifestCodec.Decode(manifest).Segments)
         {
             AddGarbage(segment.BlobId);
         }
     }
 
     private void AddGarbage(Guid blobId) =>
-        commands.Get(Sql.InsertGarbage, 2).Bind(0, blobId.ToByteArray()).Bind(1, RowCodec.ToTicks(Now)).ExecuteNonQuery();
+        commands.Get(Sql.InsertGarbage, 2).Bind(0, blobId.ToByteArray()).Bind(1, UtcTicks.From(Now)).ExecuteNonQuery();
 
     // Device shadows (schema 013, issue 16).
 
@@ -369,12 +370,12 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public bool DetachIotPolicy(IotPolicyAttachmentRow attachment) => IotRegistryStatements.Detach(commands, attachment);
 
     public void AddOutboxEntry(string destination, string body) =>
-        commands.Get(OutboxSql.Insert, 3).Bind(0, destination).Bind(1, body).Bind(2, RowCodec.ToTicks(Now)).ExecuteNonQuery();
+        commands.Get(OutboxSql.Insert, 3).Bind(0, destination).Bind(1, body).Bind(2, UtcTicks.From(Now)).ExecuteNonQuery();
 
     public void CompleteOutboxEntry(long seq) => commands.Get(OutboxSql.Delete, 1).Bind(0, seq).ExecuteNonQuery();
 
     public void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt) =>
-        commands.Get(OutboxSql.Defer, 3).Bind(0, seq).Bind(1, attempts).Bind(2, RowCodec.ToTicks(nextAttemptAt)).ExecuteNonQuery();
+        commands.Get(OutboxSql.Defer, 3).Bind(0, seq).Bind(1, attempts).Bind(2, UtcTicks.From(nextAttemptAt)).ExecuteNonQuery();
 
     // MQTT broker state (issue 16 "Broker", schema 018): one contiguous block, kept at the end for merges.
     public void PutMqttRetained(MqttRetainedRow row) => MqttStateStatements.PutRetained(commands, row);

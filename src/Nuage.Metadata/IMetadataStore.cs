@@ -12,6 +12,17 @@ public interface IMetadataStore : IAsyncDisposable
     /// If the delegate throws, nothing it did is kept and the task fails with that exception; other units of work
     /// sharing the transaction are unaffected. The delegate runs on the engine's writer: keep it short and never
     /// block on I/O other than the transaction's own.
+    /// <para>
+    /// The delegate may run more than once (<see cref="WriteReplay"/>): it must read and write only through its
+    /// transaction and hand its result back by returning it, with no effect outside the transaction that a second
+    /// run would repeat or that a rolled-back run would leave behind (an idempotent wake-up signal is fine).
+    /// </para>
+    /// <para>
+    /// A failed task means nothing was committed: callers rely on it to reclaim what the write would have referenced
+    /// (a new blob is deleted). An engine that loses its connection during COMMIT must find out whether the commit
+    /// happened before it completes the task. A conflict that outlasted the engine's replays fails the task with
+    /// <see cref="MetadataConflictException"/>.
+    /// </para>
     /// </summary>
     Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken);
 
@@ -138,4 +149,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every registered device certificate of every account.</summary>
     ValueTask<IReadOnlyList<IotCertificateRow>> ListIotCertificatesAsync(CancellationToken cancellationToken);
+
+    // Engine-neutral contract (issue 18): kept at the end for merges.
+
+    /// <summary>Whether <see cref="WriteAsync{T}"/> may run its delegate again after a serialization failure.</summary>
+    WriteReplay WriteReplay { get; }
 }

@@ -15,9 +15,10 @@ using Nuage.Telemetry;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the storage services, the local blob store under &lt;DataDirectory&gt;/blobs, the collector and a
-    /// hosted service that runs the startup sweep and the collector. Needs an <see cref="IMetadataStore"/>
-    /// registered too (e.g. AddSqliteMetadata). Register this before the web server so the sweep finishes first.
+    /// Registers the storage services, the collector and a hosted service that runs the startup sweep and the
+    /// collector. Needs an <see cref="IMetadataStore"/> and an <see cref="IBlobStore"/> registered too: the
+    /// composition root picks both (Nuage.Host StoreSelection). Register this before the web server so the sweep
+    /// finishes first.
     /// </summary>
     public static IServiceCollection AddNuageStorage(this IServiceCollection services, StorageOptions options)
     {
@@ -25,7 +26,6 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.TryAddSingleton<NuageMetrics>();
-        services.AddSingleton<IBlobStore>(sp => new LocalBlobStore(Path.Combine(options.DataDirectory, "blobs"), sp.GetRequiredService<NuageMetrics>()));
         // Loaded (or created, 0600) before anything is served, and shared by both writers of encrypted objects.
         services.AddSingleton(sp => new Nuage.Storage.Encryption.Kms.KmsKeyRing(
             sp.GetRequiredService<IMetadataStore>(), options.DataDirectory, options.Region, sp.GetService<TimeProvider>()));

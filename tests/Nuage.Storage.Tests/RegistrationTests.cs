@@ -2,6 +2,7 @@ namespace Nuage.Storage.Tests;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Nuage.Blobs;
 using Nuage.Metadata;
 using Nuage.Metadata.Sqlite;
 using Nuage.Storage.Buckets;
@@ -21,6 +22,7 @@ public sealed class RegistrationTests
         {
             var services = new ServiceCollection()
                 .AddSqliteMetadata(data)
+                .AddSingleton<IBlobStore>(new LocalBlobStore(Path.Combine(data, "blobs")))
                 .AddNuageStorage(new StorageOptions { DataDirectory = data });
             await using (var provider = services.BuildServiceProvider())
             {

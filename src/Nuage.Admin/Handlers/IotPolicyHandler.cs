@@ -1,7 +1,6 @@
 using Nuage.Admin.Http;
 using Nuage.Admin.Json;
 using Nuage.Iot.Registry;
-using Nuage.Metadata;
 
 namespace Nuage.Admin.Handlers;
 
@@ -31,9 +30,9 @@ public sealed class IotPolicyHandler(IotRegistry registry)
         return AdminResult.NoContent;
     }
 
-    public async Task<AdminResult> AttachAsync(AdminCall call, IotPolicyTarget kind, string valueName) =>
+    public async Task<AdminResult> AttachAsync(AdminCall call, PolicyTargetKind kind, string valueName) =>
         AdminResult.Ok(IotPolicyDocument.From(await registry.AttachPolicyAsync(call.Account.Id, call["policy"], kind, call[valueName], call.Aborted).ConfigureAwait(false)));
 
-    public async Task<AdminResult> DetachAsync(AdminCall call, IotPolicyTarget kind, string valueName) =>
+    public async Task<AdminResult> DetachAsync(AdminCall call, PolicyTargetKind kind, string valueName) =>
         AdminResult.Ok(IotPolicyDocument.From(await registry.DetachPolicyAsync(call.Account.Id, call["policy"], kind, call[valueName], call.Aborted).ConfigureAwait(false)));
 }

@@ -1,5 +1,4 @@
 using Nuage.Iot.Registry;
-using Nuage.Metadata;
 
 namespace Nuage.Admin.Json;
 
@@ -9,6 +8,6 @@ public sealed record IotPolicyDocument(
 {
     public static IotPolicyDocument From(IotPolicy policy) =>
         new(policy.Name, policy.Arn, policy.Document, policy.CreatedAt,
-            [.. policy.Targets.Where(t => t.Kind == IotPolicyTarget.Thing).Select(t => t.Name)],
-            [.. policy.Targets.Where(t => t.Kind == IotPolicyTarget.ThingGroup).Select(t => t.Name)]);
+            [.. policy.Targets.Where(t => t.Kind == PolicyTargetKind.Thing).Select(t => t.Name)],
+            [.. policy.Targets.Where(t => t.Kind == PolicyTargetKind.ThingGroup).Select(t => t.Name)]);
 }

@@ -1,6 +1,5 @@
 using Nuage.Admin.Handlers;
 using Nuage.Iot.Registry;
-using Nuage.Metadata;
 
 namespace Nuage.Admin.Routing;
 
@@ -50,10 +49,10 @@ public static class IotAdminRoutes
             new("POST", Account + "/policies", "CreateIotPolicy", PolicyArn(null), policies.CreateAsync),
             new("GET", Policy, "GetIotPolicy", PolicyArn("policy"), policies.GetAsync),
             new("DELETE", Policy, "DeleteIotPolicy", PolicyArn("policy"), policies.DeleteAsync),
-            new("PUT", Policy + "/things/{thing}", "AttachIotPolicyToThing", PolicyArn("policy"), c => policies.AttachAsync(c, IotPolicyTarget.Thing, "thing")),
-            new("DELETE", Policy + "/things/{thing}", "DetachIotPolicyFromThing", PolicyArn("policy"), c => policies.DetachAsync(c, IotPolicyTarget.Thing, "thing")),
-            new("PUT", Policy + "/thing-groups/{group}", "AttachIotPolicyToThingGroup", PolicyArn("policy"), c => policies.AttachAsync(c, IotPolicyTarget.ThingGroup, "group")),
-            new("DELETE", Policy + "/thing-groups/{group}", "DetachIotPolicyFromThingGroup", PolicyArn("policy"), c => policies.DetachAsync(c, IotPolicyTarget.ThingGroup, "group")),
+            new("PUT", Policy + "/things/{thing}", "AttachIotPolicyToThing", PolicyArn("policy"), c => policies.AttachAsync(c, PolicyTargetKind.Thing, "thing")),
+            new("DELETE", Policy + "/things/{thing}", "DetachIotPolicyFromThing", PolicyArn("policy"), c => policies.DetachAsync(c, PolicyTargetKind.Thing, "thing")),
+            new("PUT", Policy + "/thing-groups/{group}", "AttachIotPolicyToThingGroup", PolicyArn("policy"), c => policies.AttachAsync(c, PolicyTargetKind.ThingGroup, "group")),
+            new("DELETE", Policy + "/thing-groups/{group}", "DetachIotPolicyFromThingGroup", PolicyArn("policy"), c => policies.DetachAsync(c, PolicyTargetKind.ThingGroup, "group")),
 
             // IoT rules (docs/iot-rules.md), named after AWS IoT's actions on rule/NAME ARNs.
             new("GET", Account + "/rules", "ListTopicRules", RuleArn(null), rules.ListAsync),

@@ -313,24 +313,24 @@ public sealed partial class IotRegistry(IMetadataStore store, IotOptions options
             _ => true,
             cancellationToken);
 
-    public Task<IotPolicy> AttachPolicyAsync(string accountId, string name, IotPolicyTarget kind, string target, CancellationToken cancellationToken) =>
+    public Task<IotPolicy> AttachPolicyAsync(string accountId, string name, PolicyTargetKind kind, string target, CancellationToken cancellationToken) =>
         WriteAsync(
             (t, _) =>
             {
                 var snapshot = _current!;
                 FindPolicy(snapshot, accountId, name);
                 FindTarget(snapshot, accountId, kind, target);
-                return t.AttachIotPolicy(new IotPolicyAttachmentRow(accountId, name, kind, target));
+                return t.AttachIotPolicy(new IotPolicyAttachmentRow(accountId, name, Stored(kind), target));
             },
             s => PolicyOf(s, s.Policies[(accountId, name)]),
             cancellationToken);
 
-    public Task<IotPolicy> DetachPolicyAsync(string accountId, string name, IotPolicyTarget kind, string target, CancellationToken cancellationToken) =>
+    public Task<IotPolicy> DetachPolicyAsync(string accountId, string name, PolicyTargetKind kind, string target, CancellationToken cancellationToken) =>
         WriteAsync(
             (t, _) =>
             {
                 FindPolicy(_current!, accountId, name);
-                return t.DetachIotPolicy(new IotPolicyAttachmentRow(accountId, name, kind, target))
+                return t.DetachIotPolicy(new IotPolicyAttachmentRow(accountId, name, Stored(kind), target))
                     ? true
                     : throw new IamException(IamErrorCode.NoSuchEntity, $"The IoT policy {name} is not attached to {target}.");
             },
@@ -493,7 +493,14 @@ public sealed partial class IotRegistry(IMetadataStore store, IotOptions options
 
     private IotPolicy PolicyOf(RegistrySnapshot snapshot, IotPolicyRow row) =>
         new(row.AccountId, row.Name, PolicyArn(row.AccountId, row.Name), row.Document, row.CreatedAt,
-            [.. snapshot.Rows.Attachments.Where(a => a.AccountId == row.AccountId && a.PolicyName == row.Name).Select(a => (a.TargetKind, a.TargetName))]);
+            [.. snapshot.Rows.Attachments.Where(a => a.AccountId == row.AccountId && a.PolicyName == row.Name).Select(a => (a.TargetKind == IotPolicyTarget.Thing ? PolicyTargetKind.Thing : PolicyTargetKind.ThingGroup, a.TargetName))]);
+
+    private static IotPolicyTarget Stored(PolicyTargetKind kind) => kind switch
+    {
+        PolicyTargetKind.Thing => IotPolicyTarget.Thing,
+        PolicyTargetKind.ThingGroup => IotPolicyTarget.ThingGroup,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     private static DeviceCredential CredentialOf(IotCredentialRow row) => new(row.CredentialId, row.AccountId, row.ThingName, row.Active, row.CreatedAt);
 
@@ -512,9 +519,9 @@ public sealed partial class IotRegistry(IMetadataStore store, IotOptions options
             ? credential
             : throw new IamException(IamErrorCode.NoSuchEntity, $"There is no device credential {credentialId} in this account.");
 
-    private static void FindTarget(RegistrySnapshot snapshot, string accountId, IotPolicyTarget kind, string name)
+    private static void FindTarget(RegistrySnapshot snapshot, string accountId, PolicyTargetKind kind, string name)
     {
-        if (kind == IotPolicyTarget.Thing)
+        if (kind == PolicyTargetKind.Thing)
         {
             FindThing(snapshot, accountId, name);
         }

@@ -100,15 +100,15 @@ public sealed class IotRegistryTests : IAsyncLifetime
         const string Document = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Publish","Resource":"*"}]}""";
         await _registry.CreatePolicyAsync(Account, "direct", Document, default);
         await _registry.CreatePolicyAsync(Account, "grouped", Document, default);
-        await _registry.AttachPolicyAsync(Account, "direct", IotPolicyTarget.Thing, "lamp-1", default);
-        await _registry.AttachPolicyAsync(Account, "grouped", IotPolicyTarget.ThingGroup, "kitchen", default);
+        await _registry.AttachPolicyAsync(Account, "direct", PolicyTargetKind.Thing, "lamp-1", default);
+        await _registry.AttachPolicyAsync(Account, "grouped", PolicyTargetKind.ThingGroup, "kitchen", default);
         Assert.Equal(2, (await _registry.PoliciesOfAsync(Account, "lamp-1", default)).Count);
         Assert.Empty(await _registry.PoliciesOfAsync(Other, "lamp-1", default));
 
         Assert.Equal(IamErrorCode.DeleteConflict, (await Assert.ThrowsAsync<IamException>(() => _registry.DeletePolicyAsync(Account, "grouped", default))).Code);
         await _registry.RemoveThingFromGroupAsync(Account, "kitchen", "lamp-1", default);
         Assert.Single(await _registry.PoliciesOfAsync(Account, "lamp-1", default));
-        await _registry.DetachPolicyAsync(Account, "direct", IotPolicyTarget.Thing, "lamp-1", default);
+        await _registry.DetachPolicyAsync(Account, "direct", PolicyTargetKind.Thing, "lamp-1", default);
         Assert.Empty(await _registry.PoliciesOfAsync(Account, "lamp-1", default));
         await _registry.DeletePolicyAsync(Account, "direct", default);
         Assert.Equal(["grouped"], (await _registry.ListPoliciesAsync(Account, default)).Select(p => p.Name));
