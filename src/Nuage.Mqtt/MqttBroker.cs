@@ -42,7 +42,8 @@ public sealed class MqttBroker : IAsyncDisposable
         SessionPersistenceHandler sessions,
         Rules.RuleRepublisher ruleRepublisher,
         Shared.SharedSubscriptionHandler shared,
-        OfflineQueueHandler offlineQueue)
+        OfflineQueueHandler offlineQueue,
+        Wills.DelayedWills delayedWills)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -100,6 +101,10 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientDisconnectedAsync += offlineQueue.DisconnectedAsync;
         _server.SessionDeletedAsync += offlineQueue.DeletedAsync;
         offlineQueue.Bind(_server);
+
+        // Wills with a Will Delay Interval, which MQTTnet would send at once (docs/iot.md "Wills").
+        _server.ClientDisconnectedAsync += delayedWills.DisconnectedAsync;
+        delayedWills.Bind(_server);
 
         // Shared subscriptions (docs/iot.md "Shared subscriptions"), which MQTTnet 5 does not offer itself.
         _server.InterceptingOutboundPacketAsync += shared.AnnounceAsync;

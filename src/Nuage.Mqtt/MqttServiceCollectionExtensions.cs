@@ -45,6 +45,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Shared.SharedSubscriptions>();
         services.AddSingleton<Shared.SharedSubscriptionHandler>();
         services.AddSingleton<OfflineQueueHandler>();
+        services.AddSingleton<Wills.DelayedWills>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

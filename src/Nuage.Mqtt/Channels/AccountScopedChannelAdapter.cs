@@ -27,6 +27,12 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
     /// <summary>The will topic of the CONNECT as the client wrote it, when it carried a will; checked by the connect handler.</summary>
     public string? WillTopic { get; private set; }
 
+    /// <summary>
+    /// The CONNECT's will when it has a Will Delay Interval (MQTT 5): taken out of the CONNECT so that MQTTnet, which
+    /// ignores the delay, does not send it; <see cref="Wills.DelayedWills"/> does.
+    /// </summary>
+    public Wills.DelayedWill? DelayedWill { get; private set; }
+
     public long BytesReceived => inner.BytesReceived;
 
     public long BytesSent => inner.BytesSent;
@@ -168,6 +174,27 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         }
 
         connect.ClientId = ClientIdNamespace.ToBroker(accountId, clientId);
+        if (isV5 && connect.WillFlag && connect.WillDelayInterval > 0)
+        {
+            DelayedWill = new Wills.DelayedWill(WillOf(connect), connect.WillDelayInterval, connect.SessionExpiryInterval);
+            connect.WillFlag = false;
+        }
+
         return connect;
     }
+
+    /// <summary>The will of a CONNECT as an application message, its topic as the client wrote it (§3.1.3.2).</summary>
+    private static MQTTnet.MqttApplicationMessage WillOf(MqttConnectPacket connect) => new()
+    {
+        Topic = connect.WillTopic,
+        Payload = new System.Buffers.ReadOnlySequence<byte>(connect.WillMessage ?? []),
+        QualityOfServiceLevel = connect.WillQoS,
+        Retain = connect.WillRetain,
+        ContentType = connect.WillContentType,
+        ResponseTopic = connect.WillResponseTopic,
+        CorrelationData = connect.WillCorrelationData,
+        PayloadFormatIndicator = connect.WillPayloadFormatIndicator,
+        MessageExpiryInterval = connect.WillMessageExpiryInterval,
+        UserProperties = connect.WillUserProperties,
+    };
 }

@@ -16,7 +16,8 @@ namespace Nuage.Mqtt.Handlers;
 /// (BadUserNameOrPassword 0x86 → 0x04, NotAuthorized 0x87 → 0x05, ClientIdentifierNotValid 0x85 → 0x02).
 /// </summary>
 public sealed class ConnectHandler(
-    IotAuthenticationService authentication, IotAuthorizationService authorization, ConnectedClients clients, Limits.ConnectionRateLimiter rates)
+    IotAuthenticationService authentication, IotAuthorizationService authorization, ConnectedClients clients, Limits.ConnectionRateLimiter rates,
+    Wills.DelayedWills wills)
 {
     public async Task HandleAsync(ValidatingConnectionEventArgs e)
     {
@@ -73,7 +74,9 @@ public sealed class ConnectHandler(
             e.AssignedClientIdentifier = assigned;
         }
 
-        clients.Accept(e.ClientId, new MqttConnection(identity, clientId, facts));
+        var connection = new MqttConnection(identity, clientId, facts);
+        clients.Accept(e.ClientId, connection);
+        wills.Connecting(e.ClientId, connection, e.CleanSession ?? true, channel?.DelayedWill);
     }
 
     /// <summary>

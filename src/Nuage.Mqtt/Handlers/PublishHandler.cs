@@ -18,10 +18,10 @@ public sealed class PublishHandler(IotAuthorizationService authorization, Connec
     public async Task HandleAsync(InterceptingPublishEventArgs e)
     {
         var message = e.ApplicationMessage;
-        if (e.ClientId == ShadowPublisher.SenderId)
+        if (e.ClientId is ShadowPublisher.SenderId or Wills.DelayedWills.SenderId)
         {
-            // The shadow service's own answers (MQTTnet passes injected messages through this event too): already in
-            // their account's namespace, decided per receiver by DeliveryHandler.
+            // The shadow service's own answers and delayed wills (MQTTnet passes injected messages through this event
+            // too): already in their account's namespace and decided, delivered per receiver by DeliveryHandler.
             return;
         }
 

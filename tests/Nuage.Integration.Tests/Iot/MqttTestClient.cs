@@ -163,6 +163,10 @@ public sealed class MqttTestClient : IAsyncDisposable
     /// <summary>Drops the connection without DISCONNECT, as a device losing power would: the broker then sends the will.</summary>
     public void Abort() => _client.Dispose();
 
+    /// <summary>Sends DISCONNECT with <paramref name="reason"/> (MQTT 5 §3.14.2.1), e.g. 0x04 to have the will sent.</summary>
+    public async Task DisconnectAsync(MqttClientDisconnectOptionsReason reason) =>
+        await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(reason).Build()).WaitAsync(Timeout);
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
