@@ -6,6 +6,7 @@ using Nuage.Integration.Tests.Admin;
 using Nuage.Integration.Tests.Cli;
 using Nuage.Testing;
 using Xunit;
+using Xunit.Abstractions;
 using static Nuage.Integration.Tests.Regions.FederatedIdentities;
 
 namespace Nuage.Integration.Tests.Regions;
@@ -14,7 +15,7 @@ namespace Nuage.Integration.Tests.Regions;
 /// Issue 17: accounts, users, keys and policies are owned by the control region and known everywhere, changes
 /// visible in every region within seconds; IAM changes sent to any region are made by the control region.
 /// </summary>
-public sealed class ReplicatedIdentitiesTests(ThreeRegionsFixture regions) : IClassFixture<ThreeRegionsFixture>
+public sealed class ReplicatedIdentitiesTests(ThreeRegionsFixture regions, ITestOutputHelper output) : IClassFixture<ThreeRegionsFixture>
 {
     private const string AllowS3 = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
 
@@ -33,7 +34,8 @@ public sealed class ReplicatedIdentitiesTests(ThreeRegionsFixture regions) : ICl
         foreach (var region in new[] { "dubai", "singapore" })
         {
             await EventuallyAsync(() => AcceptsAsync(Federation[region], account.KeyId, account.Secret), $"{region} takes the account's root key");
-            await EventuallyAsync(() => AcceptsAsync(Federation[region], userKey, userSecret), $"{region} takes the user's key");
+            var took = await EventuallyAsync(() => AcceptsAsync(Federation[region], userKey, userSecret), $"{region} takes the user's key");
+            output.WriteLine($"{region}: the user's key was taken {took.TotalMilliseconds:F0} ms after its creation was answered (and the region before it checked)");
         }
 
         // The user's inline policy came along: it may create a bucket in a member region and write to it.
@@ -50,7 +52,8 @@ public sealed class ReplicatedIdentitiesTests(ThreeRegionsFixture regions) : ICl
             .Expect(HttpStatusCode.OK);
         foreach (var region in ThreeRegionsFixture.Names)
         {
-            await EventuallyAsync(async () => !await AcceptsAsync(Federation[region], userKey, userSecret), $"{region} refuses the deactivated key");
+            var took = await EventuallyAsync(async () => !await AcceptsAsync(Federation[region], userKey, userSecret), $"{region} refuses the deactivated key");
+            output.WriteLine($"{region}: the deactivated key refused after {took.TotalMilliseconds:F0} ms");
         }
 
         // Deleted with its account's other keys gone: the root key too stops everywhere.
