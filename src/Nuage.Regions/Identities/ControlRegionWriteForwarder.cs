@@ -84,8 +84,12 @@ public sealed class ControlRegionWriteForwarder(FederationConfig federation, Con
                 }
             }
 
-            http.Response.ContentLength = answer.Length;
-            await http.Response.Body.WriteAsync(answer, http.RequestAborted).ConfigureAwait(false);
+            // A 204 has no body and must not announce one (RFC 9110 §8.6): Kestrel refuses a Content-Length on it.
+            if (answer.Length > 0)
+            {
+                http.Response.ContentLength = answer.Length;
+                await http.Response.Body.WriteAsync(answer, http.RequestAborted).ConfigureAwait(false);
+            }
         }
     }
 

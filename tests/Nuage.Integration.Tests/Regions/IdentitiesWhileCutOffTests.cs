@@ -50,7 +50,8 @@ public sealed class IdentitiesWhileCutOffTests
         Assert.True(await AcceptsAsync(federation["singapore"], key.String("accessKeyId"), key.String("secretAccessKey")));
 
         // Changes to identities need the control region: refused with IAM's 503, in the IAM API and the admin API alike.
-        var cli = new AwsCli(federation["dubai"].Endpoint).As(account.KeyId, account.Secret);
+        using var operatorCli = new AwsCli(federation["dubai"].Endpoint);
+        using var cli = operatorCli.As(account.KeyId, account.Secret);
         var refused = await cli.RunAsync("iam", "create-user", "--user-name", "late");
         Assert.Contains("ServiceUnavailable", refused.StandardError, StringComparison.Ordinal);
         Assert.Contains("control region (paris)", refused.StandardError, StringComparison.Ordinal);
