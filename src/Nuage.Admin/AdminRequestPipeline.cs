@@ -33,7 +33,8 @@ public sealed partial class AdminRequestPipeline(
     AdminRouter router,
     RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
-    ILogger<AdminRequestPipeline> logger)
+    ILogger<AdminRequestPipeline> logger,
+    Nuage.Iam.Federation.IIdentityWriteForwarder? identityWrites = null)
 {
     private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.AdminCategory);
 
@@ -135,6 +136,15 @@ public sealed partial class AdminRequestPipeline(
         var scope = new AdminScope(match.Values, registry.Current);
         var route = match.Route;
         trace.Action = route.IamAction;
+
+        // A member region of a federation: accounts and identities are changed by the control region, which
+        // authenticates and authorizes the request again itself (docs/regions.md, "Identities").
+        if (identityWrites is not null && ChangesIdentities(route))
+        {
+            var body = await new AdminCall(scope, auth.Principal, http.Request, auth.Body).ReadBytesAsync().ConfigureAwait(false);
+            await identityWrites.ForwardAsync(http, body, Nuage.Iam.Federation.ControlRegionPort.Console).ConfigureAwait(false);
+            return;
+        }
         var resource = route.Resource(scope);
         var query = new AccessQuery(
             auth.Principal, route.IamAction, resource.Arn, http.Connection.RemoteIpAddress, http.Request.IsHttps, time.GetUtcNow(),
@@ -155,6 +165,13 @@ public sealed partial class AdminRequestPipeline(
         var result = await route.Handle(new AdminCall(scope, auth.Principal, http.Request, auth.Body)).ConfigureAwait(false);
         await WriteAsync(http, result.Status, result.Body).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether a route changes what the control region of a federation owns: accounts, their settings, users, groups,
+    /// roles, policies and keys. An account's KMS keys are not among them: they encrypt this region's objects and stay here.
+    /// </summary>
+    private static bool ChangesIdentities(AdminRoute route) =>
+        !HttpMethods.IsGet(route.Method) && route.Segments[0] == "accounts" && !route.Template.Contains("/kms-keys", StringComparison.Ordinal);
 
     /// <summary>
     /// Ready only once started and not stopping, and when every check tagged <see cref="ReadinessChecks.Tag"/> passes

@@ -23,6 +23,15 @@ public static class ServiceRegistration
         services.AddSingleton(new NuageMetrics());
         StoreSelection.AddStores(services, options);
         services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay });
+        if (options.Federation is not null)
+        {
+            // STS session tokens sealed under a key every region derives alike from the shared operator root secret, so
+            // a token issued by one region opens in all of them (docs/regions.md, "Identities"). Registered before
+            // AddNuageIam, whose own (from this region's identity.key) is then not added.
+            services.AddSingleton(sp => new Nuage.Iam.Sessions.SessionTokenCodec(Nuage.Iam.Secrets.SecretSealer.FromSharedSecret(
+                sp.GetRequiredService<RootCredentials>().SecretAccessKey, "nuage federation session tokens")));
+        }
+
         services.AddNuageIam(options.DataDirectory);
         services.AddSingleton<Nuage.Storage.Quotas.IStorageQuotas, AccountStorageQuotas>();
         services.AddNuageS3(new S3FrontDoorOptions
@@ -31,6 +40,11 @@ public static class ServiceRegistration
         });
         Regions.RegionsServiceCollectionExtensions.AddNuageRegions(services, options.Federation, options.Region);
         Regions.RegionsServiceCollectionExtensions.AddNuageBucketDirectory(services, options.Federation, sp =>
+        {
+            var root = sp.GetRequiredService<RootCredentials>();
+            return (root.AccessKeyId, root.SecretAccessKey);
+        });
+        Regions.RegionsServiceCollectionExtensions.AddNuageIdentityFederation(services, options.Federation, sp =>
         {
             var root = sp.GetRequiredService<RootCredentials>();
             return (root.AccessKeyId, root.SecretAccessKey);

@@ -29,4 +29,10 @@ public enum IamErrorCode
 
     /// <summary>403: the caller may not perform this operation.</summary>
     AccessDenied,
+
+    /// <summary>
+    /// The change must be made by the federation's control region, which cannot be reached now (IAM's common error
+    /// ServiceUnavailable, 503).
+    /// </summary>
+    ServiceUnavailable,
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Nuage.Iam;
 using Nuage.Iam.Authorization;
+using Nuage.Iam.Federation;
 using Nuage.IamApi.Errors;
 using Nuage.IamApi.Handlers;
 using Nuage.IamApi.Protocol;
@@ -23,7 +24,8 @@ public sealed partial class IamApiPipeline(
     IamActionTable actions,
     RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
-    ILogger<IamApiPipeline> logger)
+    ILogger<IamApiPipeline> logger,
+    IIdentityWriteForwarder? identityWrites = null)
 {
     private readonly SigV4Authenticator _authenticator = new(credentials, time, ["iam", "sts"]);
     private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.IamCategory);
@@ -77,6 +79,15 @@ public sealed partial class IamApiPipeline(
                 throw new QueryApiException(QueryError.InvalidAction, $"Could not find operation {name} for version {request.Version ?? "(none)"}");
             }
 
+            // A member region of a federation: IAM changes are made by the control region, which owns identities and
+            // checks the request's signature and permissions again itself; like AWS IAM, a global service, any region's
+            // endpoint takes them (docs/regions.md, "Identities"). Reads are answered from this region's copy.
+            if (service == "iam" && identityWrites is not null && !IsRead(name))
+            {
+                await identityWrites.ForwardAsync(http, body, ControlRegionPort.S3);
+                return;
+            }
+
             var result = await action(new IamCall(http, auth.Principal, request, authorizer, time));
             await WriteAsync(http, StatusCodes.Status200OK, QueryResponseWriter.Success(name, ns, requestId, result));
         }
@@ -108,6 +119,10 @@ public sealed partial class IamApiPipeline(
             await WriteErrorAsync(http, ns, QueryError.InternalFailure, QueryError.InternalFailure.DefaultMessage, requestId);
         }
     }
+
+    /// <summary>IAM's reading actions are named Get... and List... ("Actions, resources, and condition keys for IAM": access level Read and List).</summary>
+    private static bool IsRead(string action) =>
+        action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal);
 
     /// <summary>The body the authenticator buffered (bounded by <see cref="SigV4Authenticator.MaxFormBodyBytes"/>).</summary>
     private static async Task<byte[]> ReadBufferedAsync(Stream body, CancellationToken cancellationToken)

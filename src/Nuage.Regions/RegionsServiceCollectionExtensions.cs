@@ -53,4 +53,39 @@ public static class RegionsServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// In a federation, accounts and identities owned by the control region (docs/regions.md, "Identities"): the key
+    /// the identity feed seals secrets with, derived from the operator root secret (<paramref name="operatorKey"/>);
+    /// in a member region also the follower that copies the control region's directory into this region's tables and
+    /// the forwarder that sends identity changes there. Nothing without a federation.
+    /// </summary>
+    public static IServiceCollection AddNuageIdentityFederation(
+        this IServiceCollection services, FederationConfig? federation, Func<IServiceProvider, (string AccessKeyId, string SecretKey)> operatorKey)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(operatorKey);
+        if (federation is null)
+        {
+            return services;
+        }
+
+        services.AddSingleton(sp => Nuage.Iam.Federation.IdentityFeedSealer.FromRootSecret(operatorKey(sp).SecretKey));
+        if (!federation.IsControl)
+        {
+            services.AddSingleton(sp =>
+            {
+                var (accessKeyId, secretKey) = operatorKey(sp);
+                return new Identities.ControlRegionIdentityFollower(
+                    federation, sp.GetRequiredService<Nuage.Iam.Identities.IdentityRegistry>(), sp.GetRequiredService<Nuage.Iam.Federation.IdentityFeedSealer>(),
+                    accessKeyId, secretKey, sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Identities.ControlRegionIdentityFollower>>());
+            });
+            services.AddHostedService(sp => sp.GetRequiredService<Identities.ControlRegionIdentityFollower>());
+            services.AddSingleton<Nuage.Iam.Federation.IIdentityWriteForwarder>(sp =>
+                new Identities.ControlRegionWriteForwarder(federation, sp.GetRequiredService<Identities.ControlRegionIdentityFollower>()));
+        }
+
+        return services;
+    }
 }

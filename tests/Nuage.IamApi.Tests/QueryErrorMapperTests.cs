@@ -17,6 +17,7 @@ public sealed class QueryErrorMapperTests
         { IamErrorCode.InvalidInput, "InvalidInput", 400 },
         { IamErrorCode.ValidationError, "ValidationError", 400 },
         { IamErrorCode.AccessDenied, "AccessDenied", 403 },
+        { IamErrorCode.ServiceUnavailable, "ServiceUnavailable", 503 },
     };
 
     public static TheoryData<SignatureErrorCode, string, int> SignatureCodes => new()
@@ -43,7 +44,8 @@ public sealed class QueryErrorMapperTests
     public void Iam_code_maps_to_its_wire_error(IamErrorCode code, string wire, int status)
     {
         var error = QueryErrorMapper.Map(code);
-        Assert.Equal((wire, status, "Sender"), (error.Code, error.Status, error.Type));
+        // A 5xx is the service's fault (Receiver), as in IAM's Common Errors; every other code is the caller's.
+        Assert.Equal((wire, status, status >= 500 ? "Receiver" : "Sender"), (error.Code, error.Status, error.Type));
         Assert.False(string.IsNullOrEmpty(error.DefaultMessage));
     }
 

@@ -23,6 +23,7 @@ public static class AdminErrorMapper
         IamErrorCode.InvalidInput => new(400, nameof(IamErrorCode.InvalidInput)),
         IamErrorCode.ValidationError => new(400, nameof(IamErrorCode.ValidationError)),
         IamErrorCode.AccessDenied => new(403, nameof(IamErrorCode.AccessDenied)),
+        IamErrorCode.ServiceUnavailable => new(503, nameof(IamErrorCode.ServiceUnavailable)),
     };
 
     /// <summary>

@@ -36,7 +36,8 @@ public sealed class AdminCall(AdminScope scope, Principal principal, HttpRequest
     /// <summary>The body as UTF-8 text (a policy document sent as is).</summary>
     public async Task<string> ReadTextAsync() => System.Text.Encoding.UTF8.GetString(await ReadBytesAsync().ConfigureAwait(false));
 
-    private async Task<byte[]> ReadBytesAsync()
+    /// <summary>The body's bytes (at most <see cref="MaxBodyBytes"/>), read once.</summary>
+    public async Task<byte[]> ReadBytesAsync()
     {
         if (_body is not null)
         {

@@ -4,14 +4,15 @@ using static Nuage.Admin.Routing.AdminResources;
 namespace Nuage.Admin.Routing;
 
 /// <summary>
-/// The control region's bucket registry for the other regions of its federation (docs/regions.md). The installation's,
+/// The control region's bucket registry and identity feed for the other regions of its federation (docs/regions.md). The installation's,
 /// as accounts are: only the operator (the root key every region of the federation shares) is allowed.
 /// </summary>
 public static class FederationAdminRoutes
 {
-    public static IReadOnlyList<AdminRoute> Create(FederationBucketsHandler buckets)
+    public static IReadOnlyList<AdminRoute> Create(FederationBucketsHandler buckets, FederationIdentitiesHandler identities)
     {
         ArgumentNullException.ThrowIfNull(buckets);
+        ArgumentNullException.ThrowIfNull(identities);
         const string Bucket = "federation/buckets/{bucket}";
         return
         [
@@ -19,6 +20,9 @@ public static class FederationAdminRoutes
             new("GET", "federation/buckets", "ListRegisteredBuckets", Accounts, buckets.ListAsync),
             new("GET", Bucket, "GetBucketPlacement", Accounts, buckets.LocateAsync),
             new("DELETE", Bucket, "ReleaseBucketName", Accounts, buckets.ReleaseAsync),
+
+            // Accounts and identities for the other regions' copies (docs/regions.md, "Identities").
+            new("GET", "federation/identities", "GetIdentityFeed", Accounts, identities.GetAsync),
         ];
     }
 }

@@ -52,6 +52,20 @@ public sealed class SecretSealer : IDisposable
     public SecretSealer Derive(string purpose) =>
         new(HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, KeyBytes, info: System.Text.Encoding.UTF8.GetBytes(purpose)));
 
+    /// <summary>
+    /// A sealer whose key every holder of <paramref name="sharedSecret"/> derives alike (HKDF-SHA256 with
+    /// <paramref name="purpose"/> as info): the regions of a federation, which share the operator root key, seal
+    /// access key secrets with it for the identity feed, and STS session tokens so that one region's token opens in
+    /// every other (docs/regions.md, "Identities").
+    /// </summary>
+    public static SecretSealer FromSharedSecret(string sharedSecret, string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sharedSecret);
+        return new(HKDF.DeriveKey(
+            HashAlgorithmName.SHA256, System.Text.Encoding.UTF8.GetBytes(sharedSecret), KeyBytes,
+            info: System.Text.Encoding.UTF8.GetBytes(purpose)));
+    }
+
     public byte[] Seal(string accessKeyId, string secret)
     {
         var plain = System.Text.Encoding.UTF8.GetBytes(secret);

@@ -15,6 +15,7 @@ public sealed record QueryError(string Code, int Status, string DefaultMessage, 
     public static readonly QueryError InvalidInput = new("InvalidInput", 400, "The request was rejected because an invalid or out-of-range value was supplied for an input parameter.");
     public static readonly QueryError ValidationError = new("ValidationError", 400, "The input fails to satisfy the constraints specified by an AWS service.");
     public static readonly QueryError AccessDenied = new("AccessDenied", 403, "You do not have sufficient access to perform this action.");
+    public static readonly QueryError ServiceUnavailable = new("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.", "Receiver");
 
     // Common errors of every query API.
     public static readonly QueryError InvalidAction = new("InvalidAction", 400, "The action or operation requested is invalid. Verify that the action is typed correctly.");

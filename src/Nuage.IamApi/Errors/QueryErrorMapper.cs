@@ -22,6 +22,7 @@ public static class QueryErrorMapper
         IamErrorCode.InvalidInput => QueryError.InvalidInput,
         IamErrorCode.ValidationError => QueryError.ValidationError,
         IamErrorCode.AccessDenied => QueryError.AccessDenied,
+        IamErrorCode.ServiceUnavailable => QueryError.ServiceUnavailable,
     };
 
     public static QueryError Map(SignatureErrorCode code) => code switch

@@ -9,7 +9,8 @@ namespace Nuage.Integration.Tests.Regions;
 
 /// <summary>
 /// Issue 17: the control region's registry of bucket names is the operator's alone (the root key every region of the
-/// federation shares), and names are global across accounts too: another account's name is BucketAlreadyExists.
+/// federation shares), as is its identity feed, and names are global across accounts too: another account's name is
+/// BucketAlreadyExists.
 /// </summary>
 public sealed class BucketRegistryAccessTests(ThreeRegionsFixture regions) : IClassFixture<ThreeRegionsFixture>
 {
@@ -34,13 +35,15 @@ public sealed class BucketRegistryAccessTests(ThreeRegionsFixture regions) : ICl
         Assert.DoesNotContain(operatorsList.Buckets ?? [], b => b.BucketName == name);
         Assert.Contains((await tenantInDubai.ListBucketsAsync(new ListBucketsRequest())).Buckets, b => b.BucketName == name && b.BucketRegion == "dubai");
 
-        // The tenant's key exists in Dubai only (identities are not replicated yet): sent to Singapore, a request for
-        // its bucket is redirected home rather than refused for an unknown key.
+        // The tenant's account, created through Dubai, is the control region's and known everywhere: in Singapore a
+        // request for its bucket is redirected home, and its ListBuckets shows the bucket with its region.
         using var tenantInSingapore = federation["singapore"].CreateS3Client(tenant);
         var redirected = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => tenantInSingapore.ListObjectsV2Async(new ListObjectsV2Request { BucketName = name }));
         Assert.Equal(HttpStatusCode.MovedPermanently, redirected.StatusCode);
-        var unknown = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => tenantInSingapore.ListBucketsAsync(new ListBucketsRequest()));
-        Assert.Equal("InvalidAccessKeyId", unknown.ErrorCode);
+        await FederatedIdentities.EventuallyAsync(
+            () => FederatedIdentities.AcceptsAsync(federation["singapore"], tenant.GetCredentials().AccessKey, tenant.GetCredentials().SecretKey),
+            "singapore takes the tenant's key");
+        Assert.Contains((await tenantInSingapore.ListBucketsAsync(new ListBucketsRequest())).Buckets, b => b.BucketName == name && b.BucketRegion == "dubai");
     }
 
     [Fact]
@@ -57,6 +60,9 @@ public sealed class BucketRegistryAccessTests(ThreeRegionsFixture regions) : ICl
         (await outsider.PostAsync("/api/federation/buckets", new { name, owner = "000000000000", region = "dubai" })).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
         (await outsider.GetAsync($"/api/federation/buckets/{name}")).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
 
+        // Nor read the identity feed, which carries every account's keys (sealed under the operator's root secret).
+        (await outsider.GetAsync("/api/federation/identities")).ExpectError(HttpStatusCode.Forbidden, "AccessDenied");
+
         // Unsigned requests are refused before routing.
         using var http = new HttpClient();
         using var unsigned = await http.PostAsync(new Uri(federation["paris"].ConsoleEndpoint, "api/federation/buckets"), new StringContent("{}"));
@@ -67,5 +73,13 @@ public sealed class BucketRegistryAccessTests(ThreeRegionsFixture regions) : ICl
         (await parisAdmin.GetAsync($"/api/federation/buckets/{name}")).ExpectError(HttpStatusCode.NotFound, "NoSuchBucket");
         using var dubaiAdmin = AdminApi.AsOperator(federation["dubai"].ConsoleEndpoint);
         (await dubaiAdmin.GetAsync($"/api/federation/buckets/{name}")).ExpectError(HttpStatusCode.BadRequest, "InvalidInput");
+        (await dubaiAdmin.GetAsync("/api/federation/identities")).ExpectError(HttpStatusCode.BadRequest, "InvalidInput");
+
+        // The operator's feed at the control region: every account, the generation to ask again with, and no secret in
+        // plain text (each is sealed, base64, under a key derived from the root secret).
+        var feed = (await parisAdmin.GetAsync("/api/federation/identities")).Expect(HttpStatusCode.OK);
+        Assert.Contains(":", feed.String("generation"), StringComparison.Ordinal);
+        Assert.Contains(feed.Json.GetProperty("accounts").EnumerateArray(), a => a.GetProperty("id").GetString() == created.String("account", "id"));
+        Assert.DoesNotContain(created.String("rootAccessKey", "secretAccessKey"), feed.Text, StringComparison.Ordinal);
     }
 }
