@@ -34,7 +34,7 @@ public sealed partial class AdminRequestPipeline(
     RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
     ILogger<AdminRequestPipeline> logger,
-    Nuage.Iam.Federation.IIdentityWriteForwarder? identityWrites = null)
+    Nuage.Regions.Identities.IIdentityWriteForwarder? identityWrites = null)
 {
     private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.AdminCategory);
 

@@ -25,7 +25,7 @@ public sealed partial class IamApiPipeline(
     RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
     ILogger<IamApiPipeline> logger,
-    IIdentityWriteForwarder? identityWrites = null)
+    Nuage.Regions.Identities.IIdentityWriteForwarder? identityWrites = null)
 {
     private readonly SigV4Authenticator _authenticator = new(credentials, time, ["iam", "sts"]);
     private readonly ILogger _requestLog = loggers.CreateLogger(RequestLog.IamCategory);

@@ -82,7 +82,7 @@ public static class RegionsServiceCollectionExtensions
                     sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Identities.ControlRegionIdentityFollower>>());
             });
             services.AddHostedService(sp => sp.GetRequiredService<Identities.ControlRegionIdentityFollower>());
-            services.AddSingleton<Nuage.Iam.Federation.IIdentityWriteForwarder>(sp =>
+            services.AddSingleton<Identities.IIdentityWriteForwarder>(sp =>
                 new Identities.ControlRegionWriteForwarder(federation, sp.GetRequiredService<Identities.ControlRegionIdentityFollower>()));
         }
 

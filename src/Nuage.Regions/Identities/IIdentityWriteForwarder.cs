@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http;
+using Nuage.Iam;
+using Nuage.Iam.Federation;
 
-namespace Nuage.Iam.Federation;
+namespace Nuage.Regions.Identities;
 
 /// <summary>
 /// In a member region of a federation, sends a request that changes accounts or identities to the control region,
 /// which owns them (docs/regions.md, "Identities"), and answers the client with the control region's answer once this
 /// region's copy holds the change (read-your-writes). Registered only in member regions: its absence means this
-/// region decides identity changes itself.
+/// region decides identity changes itself. It lives here, beside its implementation, and not in Nuage.Iam: it speaks
+/// ASP.NET Core's HttpContext, which services do not reference (docs/architecture.md).
 /// </summary>
 public interface IIdentityWriteForwarder
 {
