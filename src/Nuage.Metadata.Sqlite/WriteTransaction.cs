@@ -403,4 +403,37 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         IotRuleStatements.Claim(commands, accountId, ruleName, maxMessages, maxBytes);
 
     public int DeleteIotSpoolBatch(long batchId) => IotRuleStatements.DeleteBatch(commands, batchId);
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+    public void AddReplicationEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, bool isDeleteMarker, long size, DateTimeOffset createdAt) =>
+        commands.Get(ReplicationSql.Insert, 8)
+            .Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, ruleId).Bind(4, destinationBucket).Bind(5, isDeleteMarker ? 1L : 0L)
+            .Bind(6, size).Bind(7, RowCodec.ToTicks(createdAt))
+            .ExecuteNonQuery();
+
+    public void CompleteReplicationEntry(long seq) => commands.Get(ReplicationSql.Delete, 1).Bind(0, seq).ExecuteNonQuery();
+
+    public void DeferReplicationEntry(long seq, int attempts, DateTimeOffset nextAttemptAt, string error) =>
+        commands.Get(ReplicationSql.Defer, 4).Bind(0, seq).Bind(1, attempts).Bind(2, RowCodec.ToTicks(nextAttemptAt)).Bind(3, error).ExecuteNonQuery();
+
+    public bool HasReplicationEntries(string bucket, string key, string versionId) =>
+        Convert.ToInt64(commands.Get(ReplicationSql.CountForVersion, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+
+    public void SetReplicationStatus(string bucket, string key, string versionId, string? status)
+    {
+        if (status is null)
+        {
+            commands.Get(ReplicationSql.DeleteStatus, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
+        }
+        else
+        {
+            commands.Get(ReplicationSql.UpsertStatus, 4).Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, status).ExecuteNonQuery();
+        }
+    }
+
+    public void PutObjectNoncurrent(ObjectRow row)
+    {
+        // The row only: current_objects keeps naming the newer version (schema 011), so reads of the key are unchanged.
+        BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
+    }
 }

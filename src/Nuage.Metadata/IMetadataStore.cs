@@ -128,4 +128,15 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The rows of one claimed batch, by seq.</summary>
     ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken);
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+
+    /// <summary>Replication outbox rows due at <paramref name="now"/> that are the oldest of their key, oldest first.</summary>
+    ValueTask<IReadOnlyList<ReplicationOutboxEntry>> ListDueReplicationEntriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The version's x-amz-replication-status, or null when it has none.</summary>
+    ValueTask<string?> GetReplicationStatusAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
+
+    /// <summary>What waits in the replication outbox, per bucket and rule.</summary>
+    ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken);
 }
