@@ -33,6 +33,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<AccountUsageHandler>();
         services.AddSingleton<RegionsHandler>();
         services.AddSingleton<FederationBucketsHandler>();
+        services.AddSingleton<FederationReplicasHandler>();
         services.AddSingleton<IotThingHandler>();
         services.AddSingleton<IotCredentialHandler>();
         services.AddSingleton<IotThingGroupHandler>();
@@ -57,7 +58,7 @@ public static class AdminServiceCollectionExtensions
                 sp.GetRequiredService<IotThingGroupHandler>(),
                 sp.GetRequiredService<IotPolicyHandler>(),
                 sp.GetRequiredService<IotRuleHandler>()),
-            .. FederationAdminRoutes.Create(sp.GetRequiredService<FederationBucketsHandler>())]));
+            .. FederationAdminRoutes.Create(sp.GetRequiredService<FederationBucketsHandler>(), sp.GetRequiredService<FederationReplicasHandler>())]));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

@@ -54,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Replication.BucketReplications>();
         services.AddSingleton<Replication.ReplicationSignal>();
         services.AddSingleton<Replication.ReplicationRecorder>();
+        services.AddSingleton(sp => new Replication.ReplicationProgress(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<Replication.BucketReplications>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new Replication.ReplicaService(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<IObjectService>(),
             sp.GetRequiredService<Replication.BucketReplications>()));

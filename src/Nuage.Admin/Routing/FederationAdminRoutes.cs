@@ -9,7 +9,7 @@ namespace Nuage.Admin.Routing;
 /// </summary>
 public static class FederationAdminRoutes
 {
-    public static IReadOnlyList<AdminRoute> Create(FederationBucketsHandler buckets)
+    public static IReadOnlyList<AdminRoute> Create(FederationBucketsHandler buckets, FederationReplicasHandler replicas)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         const string Bucket = "federation/buckets/{bucket}";
@@ -19,6 +19,8 @@ public static class FederationAdminRoutes
             new("GET", "federation/buckets", "ListRegisteredBuckets", Accounts, buckets.ListAsync),
             new("GET", Bucket, "GetBucketPlacement", Accounts, buckets.LocateAsync),
             new("DELETE", Bucket, "ReleaseBucketName", Accounts, buckets.ReleaseAsync),
+            // A version replicated from another region (docs/replication.md); its key travels in its description.
+            new("PUT", "federation/replicas/{bucket}", "PutReplica", Accounts, replicas.PutAsync),
         ];
     }
 }
