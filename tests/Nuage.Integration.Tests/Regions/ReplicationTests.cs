@@ -48,6 +48,13 @@ public sealed class ReplicationTests(ThreeRegionsFixture regions) : IClassFixtur
         Assert.Equal(ReplicationRuleStatus.Enabled, rule.Status);
         Assert.Equal(DeleteMarkerReplicationStatus.Enabled, rule.DeleteMarkerReplication.Status);
 
+        // A replicating bucket keeps versioning enabled.
+        var suspend = await Assert.ThrowsAsync<AmazonS3Exception>(() => paris.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = source, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Suspended },
+        }));
+        Assert.Equal((HttpStatusCode.Conflict, "InvalidBucketState"), (suspend.StatusCode, suspend.ErrorCode));
+
         await paris.DeleteBucketReplicationAsync(new DeleteBucketReplicationRequest { BucketName = source });
         await AssertNoConfigurationAsync(source);
     }
@@ -190,6 +197,33 @@ public sealed class ReplicationTests(ThreeRegionsFixture regions) : IClassFixtur
         using var again = Federation["singapore"].CreateS3Client();
         var versions = await WaitForReplicaAsync(again, source, dubai, destination, acknowledged);
         Assert.Equal(acknowledged, versions.Count);
+    }
+
+    [Fact]
+    public async Task Kill_9_of_the_destination_while_it_receives_loses_nothing_and_duplicates_nothing()
+    {
+        using var paris = Federation["paris"].CreateS3Client();
+        var (source, destination) = await ReplicatedPairAsync(paris, "paris", Federation["singapore"].CreateS3Client(), "singapore");
+        var writes = Task.Run(async () =>
+        {
+            for (int i = 0; i < 80; i++)
+            {
+                await paris.PutObjectAsync(new PutObjectRequest { BucketName = source, Key = "k" + (i % 8), InputStream = new MemoryStream(new byte[200 * 1024]) });
+            }
+        });
+
+        // Killed once pushes have started arriving, while the writes go on.
+        using (var before = Federation["singapore"].CreateS3Client())
+        {
+            await WaitUntilAsync(async () => (await Versions(before, destination)).Count > 0);
+        }
+
+        await Federation.KillRegionAsync("singapore");
+        await writes;
+        await Federation.StartRegionAsync("singapore");
+        using var singapore = Federation["singapore"].CreateS3Client();
+        var versions = await WaitForReplicaAsync(paris, source, singapore, destination, 80);
+        Assert.Equal(80, versions.Count);
     }
 
     /// <summary>A versioned bucket in each region, the first replicating to the second with delete markers.</summary>
