@@ -126,6 +126,9 @@ public sealed partial class ReplicationWorker(
 
         switch (result.Outcome)
         {
+            case PushOutcome.Gone:
+                await metadata.WriteAsync(tx => { tx.CompleteReplicationEntry(entry.Seq); return true; }, cancellationToken).ConfigureAwait(false);
+                break;
             case PushOutcome.Delivered:
                 await metadata.WriteAsync(
                     tx =>
@@ -183,7 +186,7 @@ public sealed partial class ReplicationWorker(
         var source = await metadata.GetBucketAsync(entry.Bucket, cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
-            return PushResult.Delivered;
+            return PushResult.Gone;
         }
 
         string? destinationRegion;
@@ -211,7 +214,7 @@ public sealed partial class ReplicationWorker(
         if (opened is null)
         {
             // Removed by id since its commit: AWS does not replicate that removal, and nothing is left to send.
-            return PushResult.Delivered;
+            return PushResult.Gone;
         }
 
         var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, cancellationToken).ConfigureAwait(false);
