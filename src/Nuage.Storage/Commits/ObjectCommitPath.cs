@@ -27,6 +27,11 @@ internal static class ObjectCommitPath
         ObjectEvents? events = null, ObjectReplication? replication = null)
     {
         CheckCondition(tx, content.Bucket, content.Key, condition);
+        if (replication is { } ordered && stamp.VersionIdIsNew && ordered.Recorder.Replicates(content.Bucket, ordered.BucketOwner))
+        {
+            stamp = AfterCurrent(tx, content.Bucket, content.Key, stamp);
+        }
+
         var storedBefore = quota is { } q ? tx.AccountStoredBytes(q.AccountId) : 0;
         var row = content.ToRow(stamp);
         tx.PutObject(row, stamp.VersionIdIsNew);
@@ -111,6 +116,11 @@ internal static class ObjectCommitPath
             return new DeleteOutcome(false, null);
         }
 
+        if (replication is not null && !byLifecycle && stamp.VersionIdIsNew && replication.Replicates(bucket.Name, bucket.Owner))
+        {
+            stamp = AfterCurrent(tx, bucket.Name, key, stamp);
+        }
+
         // AWS adds the marker even when the key has no version at all: the delete still "succeeds" and is recorded.
         var marker = new ObjectRow(
             bucket.Name, key, stamp.VersionId, 0, string.Empty, stamp.Timestamp, stamp.OriginRegion, bucket.Owner,
@@ -184,6 +194,20 @@ internal static class ObjectCommitPath
 
         tx.SetReplicationStatus(content.Bucket, content.Key, stamp.VersionId, Replication.ReplicationStatuses.Replica);
         return true;
+    }
+
+    /// <summary>
+    /// The stamp of a local write to a key of a replicating bucket, made later than the key's current version when
+    /// that one (a replica from a region whose clock is ahead) carries a later time: a new write here must win
+    /// last-writer-wins everywhere, as it wins here by being written last (a hybrid logical clock's rule). One read of
+    /// the key's current version, for replicating buckets only.
+    /// </summary>
+    private static CommitStamp AfterCurrent(IMetadataTransaction tx, string bucket, string key, CommitStamp stamp)
+    {
+        var current = tx.GetObjectVersion(bucket, key, null);
+        return current is not null && !IsNewer(stamp, current)
+            ? stamp with { Timestamp = current.LastModified.AddMilliseconds(1) }
+            : stamp;
     }
 
     /// <summary>Last-writer-wins order of two writes of one key: commit time, then origin region name (DESIGN.md "Regions").</summary>

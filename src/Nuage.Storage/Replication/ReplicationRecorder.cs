@@ -14,6 +14,9 @@ namespace Nuage.Storage.Replication;
 /// </summary>
 public sealed class ReplicationRecorder(BucketReplications replications, ReplicationSignal signal)
 {
+    /// <summary>Whether <paramref name="bucket"/> replicates (has a configuration set by <paramref name="bucketOwner"/>).</summary>
+    public bool Replicates(string bucket, string bucketOwner) => replications.TryGet(bucket, bucketOwner, out _);
+
     public void Record(IMetadataTransaction tx, string bucketOwner, ObjectRow version)
     {
         if (!replications.TryGet(version.Bucket, bucketOwner, out var configuration))

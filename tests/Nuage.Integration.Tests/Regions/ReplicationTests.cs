@@ -170,6 +170,19 @@ public sealed class ReplicationTests(ThreeRegionsFixture regions) : IClassFixtur
         Assert.Equal(ReplicationStatus.Pending, pending.ReplicationStatus);
         Assert.True(await BacklogAsync("paris") >= 4);
 
+        // The same backlog in /metrics, per rule, with the age of the oldest pending write.
+        using (var http = new HttpClient())
+        {
+            var metrics = await http.GetStringAsync(new Uri(Federation["paris"].ConsoleEndpoint, "/metrics"));
+            string rule = $"{{rule=\"{source}/to-{destination}\"}}";
+            var backlog = metrics.Split('\n').Single(l => l.StartsWith("nuage_replication_backlog_objects" + rule, StringComparison.Ordinal));
+            Assert.True(double.Parse(backlog[(backlog.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 4, backlog);
+            Assert.Contains("nuage_replication_oldest_pending_seconds" + rule, metrics, StringComparison.Ordinal);
+            // Each failed attempt to reach the stopped region is counted (the first may still be under way).
+            await WaitUntilAsync(async () => (await http.GetStringAsync(new Uri(Federation["paris"].ConsoleEndpoint, "/metrics")))
+                .Contains("nuage_replication_failures_total{rule=\"" + source + "/to-" + destination + "\",kind=\"retry\"}", StringComparison.Ordinal));
+        }
+
         await Federation.StartRegionAsync("dubai");
         using var dubai = Federation["dubai"].CreateS3Client();
         await WaitForReplicaAsync(paris, source, dubai, destination, 60);
