@@ -183,6 +183,17 @@ public sealed class ReplicationTests(ThreeRegionsFixture regions) : IClassFixtur
                 .Contains("nuage_replication_failures_total{rule=\"" + source + "/to-" + destination + "\",kind=\"retry\"}", StringComparison.Ordinal));
         }
 
+        // `nuage admin regions` shows dubai out of reach and the rule's backlog.
+        var table = (await ChildProcess.RunAsync("dotnet", [RepositoryPaths.ServerDll, "admin", "regions"], new Dictionary<string, string?>
+        {
+            ["NUAGE_ADMIN_ENDPOINT"] = Federation["paris"].ConsoleEndpoint.ToString(),
+            ["NUAGE_ACCESS_KEY"] = NuageProcess.AccessKey,
+            ["NUAGE_SECRET_KEY"] = NuageProcess.SecretKey,
+        })).AssertSuccess().StandardOutput;
+        Assert.Matches(@"(?m)^dubai\s+member\s+false\s+false\b", table);
+        Assert.Contains("Replication from this region:", table, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^{source}\s+to-{destination}\s+true\s+{destination}\s+([4-9]|\d\d+)\s", table);
+
         await Federation.StartRegionAsync("dubai");
         using var dubai = Federation["dubai"].CreateS3Client();
         await WaitForReplicaAsync(paris, source, dubai, destination, 60);
