@@ -60,6 +60,23 @@ public sealed partial class LocalServer : IAsyncDisposable
     /// build older than those options ignores instead of refusing to start (0c8c51b has no --log-level). Port 0
     /// for the console still matters: its default 9001 may be taken, by the current server's peers or a colleague's.
     /// </summary>
+    /// <summary>One region of a federation (the replication scenario): fixed ports from the federation file, its own data directory.</summary>
+    public static Task<LocalServer> StartRegionAsync(BenchOptions options, string region, string federationFile, int s3Port, int consolePort)
+    {
+        var data = NewDataDirectory();
+        var start = new ProcessStartInfo(Path.Combine(FindRoot(), "nuage"));
+        foreach (var argument in new[]
+        {
+            "server", "--data", data, "--listen", $"127.0.0.1:{s3Port}", "--console-listen", $"127.0.0.1:{consolePort}", "--mqtt-listen", "127.0.0.1:0",
+            "--region", region, "--federation", federationFile, "--log-level", options.ServerLogLevel ?? "warning",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return LaunchAsync(start, data, options, needsConsole: true);
+    }
+
     public static Task<LocalServer> StartBaselineAsync(BenchOptions options, string dll)
     {
         var data = NewDataDirectory();

@@ -8,6 +8,13 @@ using Nuage.Bench;
 // ListObjectsV2 pages over a bucket of 10,000 keys. Prints ops/s, MB/s, p50 and p99 per scenario. `metrics` (only
 // when named) measures issue 14's targets: scrape time with 1,000 buckets, throughput with and without a scraper.
 var options = BenchOptions.Parse(args);
+if (options.Scenarios.SetEquals(["replication"]))
+{
+    // Three regions of its own; the single server the other scenarios measure is not started.
+    await ReplicationScenario.RunAsync(options);
+    return;
+}
+
 await using var server = options.Endpoint is null ? await LocalServer.StartAsync(options) : null;
 var endpoint = options.Endpoint ?? server!.Endpoint;
 var signer = new SigV4Signer(options.AccessKey, options.SecretKey);

@@ -34,6 +34,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<RegionsHandler>();
         services.AddSingleton<FederationBucketsHandler>();
         services.AddSingleton<FederationIdentitiesHandler>();
+        services.AddSingleton<FederationReplicasHandler>();
         services.AddSingleton<IotThingHandler>();
         services.AddSingleton<IotCredentialHandler>();
         services.AddSingleton<IotThingGroupHandler>();
@@ -59,7 +60,8 @@ public static class AdminServiceCollectionExtensions
                 sp.GetRequiredService<IotPolicyHandler>(),
                 sp.GetRequiredService<IotRuleHandler>()),
             .. FederationAdminRoutes.Create(
-                sp.GetRequiredService<FederationBucketsHandler>(), sp.GetRequiredService<FederationIdentitiesHandler>())]));
+                sp.GetRequiredService<FederationBucketsHandler>(), sp.GetRequiredService<FederationIdentitiesHandler>(),
+                sp.GetRequiredService<FederationReplicasHandler>())]));
         services.AddSingleton<AdminRequestPipeline>();
         return services;
     }

@@ -49,6 +49,11 @@ public static class ServiceRegistration
             var root = sp.GetRequiredService<RootCredentials>();
             return (root.AccessKeyId, root.SecretAccessKey);
         });
+        Regions.RegionsServiceCollectionExtensions.AddNuageReplication(services, sp =>
+        {
+            var root = sp.GetRequiredService<RootCredentials>();
+            return (root.AccessKeyId, root.SecretAccessKey);
+        });
         services.AddNuageAdmin();
         services.AddNuageIamApi();
         services.AddNuageIot(new IotOptions { Region = options.Region });

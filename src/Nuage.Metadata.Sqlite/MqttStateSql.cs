@@ -38,7 +38,7 @@ internal static class MqttStateSql
 
     public const string DeleteSubscription = "DELETE FROM mqtt_subscriptions WHERE client_id = $1 AND topic_filter = $2";
 
-    // Schema 022: messages queued for absent persistent sessions.
+    // Schema 021: messages queued for absent persistent sessions.
     public const string ListQueued =
         "SELECT client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at " +
         "FROM mqtt_queued ORDER BY client_id, seq";

@@ -74,7 +74,7 @@ internal static class MqttStateStatements
     public static bool DeleteSubscription(CommandCache commands, string clientId, string topicFilter) =>
         commands.Get(MqttStateSql.DeleteSubscription, 2).Bind(0, clientId).Bind(1, topicFilter).ExecuteNonQuery() > 0;
 
-    // Schema 022: messages queued for absent persistent sessions.
+    // Schema 021: messages queued for absent persistent sessions.
     public static List<MqttQueuedRow> ListQueued(CommandCache commands)
     {
         var rows = new List<MqttQueuedRow>();

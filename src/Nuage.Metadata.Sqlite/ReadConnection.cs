@@ -404,9 +404,42 @@ internal sealed class ReadConnection : IDisposable
 
     public List<IotSpoolRow> ReadIotSpoolBatch(long batchId) => IotRuleStatements.ReadBatch(_commands, batchId);
 
-    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    // MQTT queued messages (issue 16, schema 021): one contiguous block, kept at the end for merges.
     public List<MqttQueuedRow> ListMqttQueued() => MqttStateStatements.ListQueued(_commands);
 
     // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
     public List<IotCertificateRow> ListIotCertificates() => IotCertificateStatements.List(_commands);
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+    public List<ReplicationOutboxEntry> ListDueReplicationEntries(DateTimeOffset now, int limit)
+    {
+        var entries = new List<ReplicationOutboxEntry>();
+        using var reader = _commands.Get(ReplicationSql.ListDue, 2).Bind(0, UtcTicks.From(now)).Bind(1, limit).ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(new ReplicationOutboxEntry(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt64(6) != 0, reader.GetInt64(7), UtcTicks.ToTimestamp(reader.GetInt64(8)), reader.GetInt32(9),
+                UtcTicks.ToTimestamp(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return entries;
+    }
+
+    public string? GetReplicationStatus(string bucket, string key, string versionId) =>
+        _commands.Get(ReplicationSql.SelectStatus, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
+
+    public List<ReplicationBacklog> ReadReplicationBacklog()
+    {
+        var rows = new List<ReplicationBacklog>();
+        using var reader = _commands.Get(ReplicationSql.Backlog, 0).ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new ReplicationBacklog(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                UtcTicks.ToTimestamp(reader.GetInt64(5)), reader.GetInt64(6)));
+        }
+
+        return rows;
+    }
 }

@@ -214,7 +214,7 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken) =>
         new(Read<long, IReadOnlyList<IotSpoolRow>>(batchId, static (c, id) => c.ReadIotSpoolBatch(id)));
 
-    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    // MQTT queued messages (issue 16, schema 021): one contiguous block, kept at the end for merges.
     public ValueTask<IReadOnlyList<MqttQueuedRow>> ListMqttQueuedAsync(CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<MqttQueuedRow>>(0, static (c, _) => c.ListMqttQueued()));
 
@@ -230,4 +230,14 @@ public sealed class SqliteMetadataStore : IMetadataStore
     /// process holding the write lock past busy_timeout fails the batch (SQLITE_BUSY); it is not replayed.
     /// </summary>
     public WriteReplay WriteReplay => WriteReplay.Never;
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+    public ValueTask<IReadOnlyList<ReplicationOutboxEntry>> ListDueReplicationEntriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        new(Read<(DateTimeOffset, int), IReadOnlyList<ReplicationOutboxEntry>>((now, limit), static (c, a) => c.ListDueReplicationEntries(a.Item1, a.Item2)));
+
+    public ValueTask<string?> GetReplicationStatusAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        new(Read((bucket, key, versionId), static (c, a) => c.GetReplicationStatus(a.bucket, a.key, a.versionId)));
+
+    public ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<ReplicationBacklog>>(0, static (c, _) => c.ReadReplicationBacklog()));
 }

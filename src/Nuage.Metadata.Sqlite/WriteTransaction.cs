@@ -405,7 +405,7 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public int DeleteIotSpoolBatch(long batchId) => IotRuleStatements.DeleteBatch(commands, batchId);
 
-    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    // MQTT queued messages (issue 16, schema 021): one contiguous block, kept at the end for merges.
     public void EnqueueMqttMessage(MqttQueuedRow row, int limit) => MqttStateStatements.Enqueue(commands, row, limit);
 
     public bool DeleteMqttQueued(string clientId, long seq) => MqttStateStatements.DeleteQueued(commands, clientId, seq);
@@ -418,4 +418,37 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public bool DeleteIotCertificate(string certificateId) => IotCertificateStatements.Delete(commands, certificateId);
 
     public int DeleteIotCertificatesOfThing(string accountId, string thingName) => IotCertificateStatements.DeleteOfThing(commands, accountId, thingName);
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+    public void AddReplicationEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, bool isDeleteMarker, long size, DateTimeOffset createdAt) =>
+        commands.Get(ReplicationSql.Insert, 8)
+            .Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, ruleId).Bind(4, destinationBucket).Bind(5, isDeleteMarker ? 1L : 0L)
+            .Bind(6, size).Bind(7, UtcTicks.From(createdAt))
+            .ExecuteNonQuery();
+
+    public void CompleteReplicationEntry(long seq) => commands.Get(ReplicationSql.Delete, 1).Bind(0, seq).ExecuteNonQuery();
+
+    public void DeferReplicationEntry(long seq, int attempts, DateTimeOffset nextAttemptAt, string error) =>
+        commands.Get(ReplicationSql.Defer, 4).Bind(0, seq).Bind(1, attempts).Bind(2, UtcTicks.From(nextAttemptAt)).Bind(3, error).ExecuteNonQuery();
+
+    public bool HasReplicationEntries(string bucket, string key, string versionId) =>
+        Convert.ToInt64(commands.Get(ReplicationSql.CountForVersion, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+
+    public void SetReplicationStatus(string bucket, string key, string versionId, string? status)
+    {
+        if (status is null)
+        {
+            commands.Get(ReplicationSql.DeleteStatus, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteNonQuery();
+        }
+        else
+        {
+            commands.Get(ReplicationSql.UpsertStatus, 4).Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, status).ExecuteNonQuery();
+        }
+    }
+
+    public void PutObjectNoncurrent(ObjectRow row)
+    {
+        // The row only: current_objects keeps naming the newer version (schema 011), so reads of the key are unchanged.
+        BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
+    }
 }

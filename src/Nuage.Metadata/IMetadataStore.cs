@@ -140,7 +140,7 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The rows of one claimed batch, by seq.</summary>
     ValueTask<IReadOnlyList<IotSpoolRow>> ReadIotSpoolBatchAsync(long batchId, CancellationToken cancellationToken);
 
-    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    // MQTT queued messages (issue 16, schema 021): one contiguous block, kept at the end for merges.
 
     /// <summary>Every message queued for a persistent session, by client id and seq.</summary>
     ValueTask<IReadOnlyList<MqttQueuedRow>> ListMqttQueuedAsync(CancellationToken cancellationToken);
@@ -154,4 +154,15 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Whether <see cref="WriteAsync{T}"/> may run its delegate again after a serialization failure.</summary>
     WriteReplay WriteReplay { get; }
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+
+    /// <summary>Replication outbox rows due at <paramref name="now"/> that are the oldest of their key, oldest first.</summary>
+    ValueTask<IReadOnlyList<ReplicationOutboxEntry>> ListDueReplicationEntriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The version's x-amz-replication-status, or null when it has none.</summary>
+    ValueTask<string?> GetReplicationStatusAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
+
+    /// <summary>What waits in the replication outbox, per bucket and rule.</summary>
+    ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken);
 }

@@ -248,7 +248,7 @@ public interface IMetadataTransaction
     /// <summary>Removes the rows of a batch once its object is committed; returns how many there were.</summary>
     int DeleteIotSpoolBatch(long batchId);
 
-    // MQTT queued messages (issue 16, schema 022): one contiguous block, kept at the end for merges.
+    // MQTT queued messages (issue 16, schema 021): one contiguous block, kept at the end for merges.
 
     /// <summary>
     /// Appends a message to a persistent session's queue and drops that session's oldest rows beyond
@@ -270,4 +270,30 @@ public interface IMetadataTransaction
 
     /// <summary>Deletes every certificate of a thing (the thing is being deleted); returns how many there were.</summary>
     int DeleteIotCertificatesOfThing(string accountId, string thingName);
+
+    // Cross-region replication (issue 17, schema 019): one contiguous block, kept at the end for merges.
+
+    /// <summary>
+    /// Adds a version to push to a rule's destination bucket, in this transaction: it exists exactly when the commit
+    /// it reports does (the replication outbox). <paramref name="createdAt"/> is the version's commit time.
+    /// </summary>
+    void AddReplicationEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, bool isDeleteMarker, long size, DateTimeOffset createdAt);
+
+    /// <summary>Removes a pushed (or abandoned) outbox row.</summary>
+    void CompleteReplicationEntry(long seq);
+
+    /// <summary>Records a failed push: the row is due again at <paramref name="nextAttemptAt"/>.</summary>
+    void DeferReplicationEntry(long seq, int attempts, DateTimeOffset nextAttemptAt, string error);
+
+    /// <summary>Whether outbox rows of this version still wait (another rule's push, say).</summary>
+    bool HasReplicationEntries(string bucket, string key, string versionId);
+
+    /// <summary>Sets the version's x-amz-replication-status (PENDING, COMPLETED, FAILED, REPLICA); null removes it.</summary>
+    void SetReplicationStatus(string bucket, string key, string versionId, string? status);
+
+    /// <summary>
+    /// Inserts a version that is not the key's latest (a replica older, by last-writer-wins, than the version that is
+    /// current here): the key's current version stays what it is. The version id must be new to the key.
+    /// </summary>
+    void PutObjectNoncurrent(ObjectRow row);
 }

@@ -88,4 +88,34 @@ public static class RegionsServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// Cross-region replication (docs/replication.md): the worker that pushes the replication outbox, as the federation's
+    /// service principal (the operator root key), and its metrics. Without a federation it still serves replication
+    /// between buckets of this region.
+    /// </summary>
+    public static IServiceCollection AddNuageReplication(
+        this IServiceCollection services, Func<IServiceProvider, (string AccessKeyId, string SecretKey)> operatorKey)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(operatorKey);
+        services.AddSingleton<Replication.ReplicationMetrics>();
+        services.AddSingleton<Nuage.Telemetry.IMetricsSource>(sp => sp.GetRequiredService<Replication.ReplicationMetrics>());
+        services.AddHostedService(sp => new Replication.ReplicationWorker(
+            sp.GetRequiredService<Nuage.Metadata.IMetadataStore>(),
+            sp.GetRequiredService<Nuage.Storage.Replication.BucketReplications>(),
+            sp.GetRequiredService<Nuage.Storage.Replication.ReplicaService>(),
+            sp.GetRequiredService<Nuage.Storage.Replication.ReplicationSignal>(),
+            sp.GetRequiredService<Nuage.Storage.Replication.ReplicationProgress>(),
+            sp.GetRequiredService<Replication.ReplicationMetrics>(),
+            sp.GetRequiredService<FederationMembership>(),
+            // A push streams a whole version, so no short overall limit; a region that does not answer is found by the
+            // connect timeout, and a connection that stalls by the 30-minute limit.
+            new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromMinutes(30) },
+            operatorKey(sp),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Replication.ReplicationWorker>>(),
+            sp.GetService<IBucketDirectory>(),
+            sp.GetService<TimeProvider>()));
+        return services;
+    }
 }

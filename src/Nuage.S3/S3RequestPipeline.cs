@@ -57,7 +57,8 @@ public sealed partial class S3RequestPipeline(
     S3Metrics metrics,
     RequestLogWriter requestLogWriter,
     ILoggerFactory loggers,
-    ILogger<S3RequestPipeline> logger)
+    ILogger<S3RequestPipeline> logger,
+    BucketReplicationHandler replication)
 {
     /// <summary>The status logged and counted for a request whose client went away first (nginx's convention).</summary>
     private const int ClientClosedRequest = 499;
@@ -323,6 +324,9 @@ public sealed partial class S3RequestPipeline(
         PutBucketLoggingOperation op => logging.PutAsync(context, op),
         GetBucketNotificationConfigurationOperation op => notification.GetAsync(context, op),
         PutBucketNotificationConfigurationOperation op => notification.PutAsync(context, op),
+        GetBucketReplicationOperation op => replication.GetAsync(context, op),
+        PutBucketReplicationOperation op => replication.PutAsync(context, op),
+        DeleteBucketReplicationOperation op => replication.DeleteAsync(context, op),
         _ => throw new S3Exception(S3Error.NotImplemented),
     };
 

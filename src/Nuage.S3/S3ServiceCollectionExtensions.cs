@@ -46,6 +46,7 @@ public static class S3ServiceCollectionExtensions
         services.AddSingleton<LifecycleHandler>();
         services.AddSingleton<BucketLoggingHandler>();
         services.AddSingleton<BucketNotificationHandler>();
+        services.AddSingleton<BucketReplicationHandler>();
         services.AddSingleton<AccessLogBuffer>();
         services.AddSingleton<AccessLogRecorder>();
         services.AddSingleton<AccessLogDelivery>();

@@ -15,13 +15,22 @@ public sealed class SigV4RequestSigner(string accessKeyId, string secretAccessKe
     public string AccessKeyId { get; } = accessKeyId;
 
     /// <summary>Adds x-amz-date, x-amz-content-sha256 and Authorization to <paramref name="request"/>, whose body is <paramref name="body"/>.</summary>
-    public void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, DateTimeOffset now)
+    public void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        Sign(request, Convert.ToHexStringLower(SHA256.HashData(body)), now);
+
+    /// <summary>
+    /// Signs a request whose body streams and is not hashed first (x-amz-content-sha256: UNSIGNED-PAYLOAD, "Signature
+    /// Calculations for the Authorization Header"): a replication push, whose bytes the receiver checks against the
+    /// source's ETag instead.
+    /// </summary>
+    public void SignUnsignedPayload(HttpRequestMessage request, DateTimeOffset now) => Sign(request, SigV4Constants.UnsignedPayload, now);
+
+    private void Sign(HttpRequestMessage request, string payloadHash, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.RequestUri ?? throw new ArgumentException("The request has no URI.", nameof(request));
         var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var date = amzDate[..8];
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(body));
         const string SignedHeaders = "host;x-amz-content-sha256;x-amz-date";
         var scope = $"{date}/{region}/{service}/{SigV4Constants.Terminator}";
 

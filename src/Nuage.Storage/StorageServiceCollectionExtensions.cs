@@ -33,8 +33,8 @@ public static class StorageServiceCollectionExtensions
             options.DataDirectory, sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>()));
         services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options, sp.GetRequiredService<Notifications.BucketNotifications>(), sp.GetService<Buckets.Directory.IBucketDirectory>()));
         // Quotas are enforced when the host registers an IStorageQuotas (the accounts' settings); without one, none.
-        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>()));
-        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>()));
+        services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>(), sp.GetRequiredService<Replication.ReplicationRecorder>()));
+        services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>(), sp.GetRequiredService<Replication.ReplicationRecorder>()));
         services.AddSingleton(sp => new GarbageCollector(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options));
         services.AddSingleton(sp => new Lifecycle.LifecycleWorker(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IObjectService>(), options,
@@ -49,6 +49,15 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<Notifications.EventOutboxMetrics>());
         services.AddHttpClient(Notifications.EventDispatcher.WebhookClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<Notifications.EventDispatcher>();
+        // Cross-region replication (docs/replication.md): configurations in memory, the outbox written by the commit
+        // path; the regions layer pushes it (Nuage.Regions.Replication).
+        services.AddSingleton<Replication.BucketReplications>();
+        services.AddSingleton<Replication.ReplicationSignal>();
+        services.AddSingleton<Replication.ReplicationRecorder>();
+        services.AddSingleton(sp => new Replication.ReplicationProgress(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<Replication.BucketReplications>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new Replication.ReplicaService(
+            sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<IObjectService>(),
+            sp.GetRequiredService<Replication.BucketReplications>()));
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton<IMetricsSource>(sp => new UsageMetrics(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IHostedService, StorageHostedService>();

@@ -15,6 +15,7 @@ public sealed class AdminRouterTests
     [Theory]
     [InlineData("GET", "accounts", "admin:ListAccounts", "")]
     [InlineData("GET", "regions", "admin:ListRegions", "")]
+    [InlineData("GET", "replication", "admin:GetReplicationState", "")]
     [InlineData("POST", "accounts", "admin:CreateAccount", "")]
     [InlineData("GET", "accounts/acme", "admin:GetAccount", "account=acme")]
     [InlineData("PATCH", "accounts/acme", "admin:UpdateAccount", "account=acme")]

@@ -386,9 +386,9 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_schema_21_directory_keeps_its_mqtt_sessions_and_takes_a_queue_of_messages_after()
+    public async Task A_schema_20_directory_keeps_its_mqtt_sessions_and_takes_a_queue_of_messages_after()
     {
-        using (var connection = AtSchema(21))
+        using (var connection = AtSchema(20))
         {
             Execute(connection, "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:station', 3600, NULL)");
             Execute(connection, "INSERT INTO mqtt_subscriptions (client_id, topic_filter, qos, no_local, retain_as_published, retain_handling, identifier) " +
@@ -407,6 +407,48 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         // Ending the session ends its queue.
         await s.Metadata.WriteAsync(tx => tx.DeleteMqttSession("123456789012:station"), CancellationToken.None);
         Assert.Empty(await s.Metadata.ListMqttQueuedAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_schema_18_directory_keeps_its_objects_and_takes_a_replication_outbox_and_statuses_after()
+    {
+        byte[] body = [4, 5, 6];
+        using (var connection = AtSchema(18))
+        {
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            InsertInlineObject(connection, "k", body, "", "");
+            Execute(connection, "INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM objects");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal(body, await s.GetAsync("b", "k"));
+        var committed = DateTimeOffset.UtcNow;
+        await s.Metadata.WriteAsync(
+            tx =>
+            {
+                tx.AddReplicationEntry("b", "k", "null", "r1", "dst", false, 3, committed);
+                tx.AddReplicationEntry("b", "k", "null", "r2", "dst2", false, 3, committed);
+                tx.AddReplicationEntry("b", "other", "v", "r1", "dst", true, 0, committed);
+                tx.SetReplicationStatus("b", "k", "null", "PENDING");
+                return true;
+            },
+            CancellationToken.None);
+
+        // One row per key is due at a time, the oldest: the second rule's row of "k" waits behind the first.
+        var due = await s.Metadata.ListDueReplicationEntriesAsync(committed.AddMinutes(1), 10, CancellationToken.None);
+        Assert.Equal([("k", "r1"), ("other", "r1")], due.Select(e => (e.Key, e.RuleId)));
+        Assert.Equal("PENDING", await s.Metadata.GetReplicationStatusAsync("b", "k", "null", CancellationToken.None));
+        var backlog = await s.Metadata.ReadReplicationBacklogAsync(CancellationToken.None);
+        Assert.Equal((2L, 3L), (backlog.Single(b => b.RuleId == "r1").Objects, backlog.Single(b => b.RuleId == "r1").Bytes));
+
+        await s.Metadata.WriteAsync(tx => { tx.DeferReplicationEntry(due[0].Seq, 1, committed.AddMinutes(5), "down"); return true; }, CancellationToken.None);
+        Assert.Equal(["other"], (await s.Metadata.ListDueReplicationEntriesAsync(committed.AddMinutes(1), 10, CancellationToken.None)).Select(e => e.Key));
+        await s.Metadata.WriteAsync(tx => { tx.CompleteReplicationEntry(due[0].Seq); return tx.HasReplicationEntries("b", "k", "null"); }, CancellationToken.None);
+        Assert.Equal(["k", "other"], (await s.Metadata.ListDueReplicationEntriesAsync(committed.AddMinutes(1), 10, CancellationToken.None)).Select(e => e.Key));
+
+        // A status leaves with its version.
+        await s.Metadata.WriteAsync(tx => { tx.DeleteObjectVersion("b", "k", "null"); return true; }, CancellationToken.None);
+        Assert.Null(await s.Metadata.GetReplicationStatusAsync("b", "k", "null", CancellationToken.None));
     }
 
     /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>

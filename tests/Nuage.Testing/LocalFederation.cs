@@ -89,6 +89,20 @@ public sealed class LocalFederation : IAsyncDisposable
         await server.DisposeAsync();
     }
 
+    /// <summary>kill -9 of one region: no chance to flush or finish anything. Start it again with <see cref="StartRegionAsync"/>.</summary>
+    public async Task KillRegionAsync(string region)
+    {
+        NuageProcess server;
+        lock (_running)
+        {
+            server = _running[region];
+            _running.Remove(region);
+        }
+
+        await server.KillAsync();
+        await server.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<NuageProcess> servers;

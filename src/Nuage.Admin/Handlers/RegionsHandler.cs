@@ -8,7 +8,7 @@ namespace Nuage.Admin.Handlers;
 /// region and which is this one, and whether its console port answered just now. Replication state joins it once
 /// replication is built. The operator's view: regions belong to the installation, not to an account.
 /// </summary>
-public sealed class RegionsHandler(RegionProbe probe)
+public sealed class RegionsHandler(RegionProbe probe, Nuage.Storage.Replication.ReplicationProgress? replication = null)
 {
     public async Task<AdminResult> ListAsync(AdminCall call)
     {
@@ -26,6 +26,11 @@ public sealed class RegionsHandler(RegionProbe probe)
                 LatencyMs = r.LatencyMilliseconds is { } ms ? Math.Round(ms, 1) : (double?)null,
                 r.Error,
             }),
+            Replication = replication is null ? [] : await replication.ReadAsync(call.Aborted).ConfigureAwait(false),
         });
     }
+
+    /// <summary>This region's replication rules: backlog, lag, failures (GET /api/replication).</summary>
+    public async Task<AdminResult> ReplicationAsync(AdminCall call) =>
+        AdminResult.Ok(new { Rules = replication is null ? [] : await replication.ReadAsync(call.Aborted).ConfigureAwait(false) });
 }

@@ -67,4 +67,21 @@ public sealed class AdminCall(AdminScope scope, Principal principal, HttpRequest
 
     private static AdminException TooLarge() =>
         new(AdminError.RequestTooLarge, $"The request body is larger than the admin API accepts ({MaxBodyBytes} bytes).");
+
+    /// <summary>The value of request header <paramref name="name"/>, or null.</summary>
+    public string? Header(string name) => request.Headers.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null;
+
+    /// <summary>
+    /// The body as it streams, for a handler that writes it through without holding it (a replication push): the
+    /// server's request size limit, meant for JSON documents, is lifted for this request only.
+    /// </summary>
+    public Stream OpenBodyStream()
+    {
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        return body;
+    }
 }

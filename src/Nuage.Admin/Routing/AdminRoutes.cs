@@ -24,6 +24,7 @@ public static class AdminRoutes
 
             // The federation's regions and their reachability (docs/regions.md): the installation's, as accounts are.
             new("GET", "regions", "ListRegions", Accounts, regions.ListAsync),
+            new("GET", "replication", "GetReplicationState", Accounts, regions.ReplicationAsync),
             new("POST", "accounts", "CreateAccount", Accounts, accounts.CreateAsync),
             new("GET", Account, "GetAccount", OwnAccount, accounts.GetAsync),
             new("PATCH", Account, "UpdateAccount", ManagedAccount, accounts.UpdateAsync),

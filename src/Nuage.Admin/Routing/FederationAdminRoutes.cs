@@ -9,10 +9,11 @@ namespace Nuage.Admin.Routing;
 /// </summary>
 public static class FederationAdminRoutes
 {
-    public static IReadOnlyList<AdminRoute> Create(FederationBucketsHandler buckets, FederationIdentitiesHandler identities)
+    public static IReadOnlyList<AdminRoute> Create(FederationBucketsHandler buckets, FederationIdentitiesHandler identities, FederationReplicasHandler replicas)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         ArgumentNullException.ThrowIfNull(identities);
+        ArgumentNullException.ThrowIfNull(replicas);
         const string Bucket = "federation/buckets/{bucket}";
         return
         [
@@ -23,6 +24,9 @@ public static class FederationAdminRoutes
 
             // Accounts and identities for the other regions' copies (docs/regions.md, "Identities").
             new("GET", "federation/identities", "GetIdentityFeed", Accounts, identities.GetAsync),
+
+            // A version replicated from another region (docs/replication.md); its key travels in its description.
+            new("PUT", "federation/replicas/{bucket}", "PutReplica", Accounts, replicas.PutAsync),
         ];
     }
 }

@@ -4,7 +4,7 @@ using Nuage.Metadata;
 namespace Nuage.Iot.Broker;
 
 /// <summary>
-/// Messages queued for persistent sessions whose client is away, kept durably (schema 022) so that they survive a
+/// Messages queued for persistent sessions whose client is away, kept durably (schema 021) so that they survive a
 /// restart of the process (MQTT 5 §3.1.2.4 and §4.1: the session state holds the QoS 1 and 2 messages pending
 /// transmission to the client). An append completes when its group commit is durable. Each session's queue is also
 /// indexed in memory, in order, so an acknowledgement finds its row without a read: the broker delivers one

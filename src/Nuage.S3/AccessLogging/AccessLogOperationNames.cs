@@ -76,6 +76,9 @@ public static class AccessLogOperationNames
         S3Action.PutBucketLogging => "REST.PUT.LOGGING_STATUS",
         S3Action.GetBucketNotificationConfiguration => "REST.GET.NOTIFICATION",
         S3Action.PutBucketNotificationConfiguration => "REST.PUT.NOTIFICATION",
+        S3Action.GetBucketReplication => "REST.GET.REPLICATION",
+        S3Action.PutBucketReplication => "REST.PUT.REPLICATION",
+        S3Action.DeleteBucketReplication => "REST.DELETE.REPLICATION",
         S3Action.OptionsObject => "REST.OPTIONS.PREFLIGHT",
         _ => "REST." + method.ToUpperInvariant() + (hasKey ? ".OBJECT" : ".BUCKET"),
     };

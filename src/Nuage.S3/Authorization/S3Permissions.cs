@@ -122,6 +122,12 @@ public static class S3Permissions
         // PutBucketNotificationConfiguration: "you must be the bucket owner or have the permission").
         GetBucketNotificationConfigurationOperation op => [new("s3:GetBucketNotification", op.Bucket, null)],
         PutBucketNotificationConfigurationOperation op => [new("s3:PutBucketNotification", op.Bucket, null)],
+        // "s3:GetReplicationConfiguration" (GetBucketReplication), "s3:PutReplicationConfiguration" (PutBucketReplication,
+        // and DeleteBucketReplication: "To use this operation, you must have permissions to perform the
+        // s3:PutReplicationConfiguration action").
+        GetBucketReplicationOperation op => [new("s3:GetReplicationConfiguration", op.Bucket, null)],
+        PutBucketReplicationOperation op => [new("s3:PutReplicationConfiguration", op.Bucket, null)],
+        DeleteBucketReplicationOperation op => [new("s3:PutReplicationConfiguration", op.Bucket, null)],
 
         // A preflight carries no credentials (a browser sends none on it: Fetch standard, "CORS-preflight request"),
         // so nothing could be granted to it; the bucket's CORS rules alone answer it ("Appendix: OPTIONS object").

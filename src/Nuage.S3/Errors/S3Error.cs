@@ -70,6 +70,7 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidBucketAclWithObjectOwnership = new("InvalidBucketAclWithObjectOwnership", 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
     public static readonly S3Error OwnershipControlsNotFoundError = new("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found");
     public static readonly S3Error NoSuchPublicAccessBlockConfiguration = new("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found");
+    public static readonly S3Error ReplicationConfigurationNotFoundError = new("ReplicationConfigurationNotFoundError", 404, "The replication configuration was not found");
     public static readonly S3Error NoSuchLifecycleConfiguration = new("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist");
     public static readonly S3Error InvalidRetentionPeriod = new("InvalidRetentionPeriod", 400, "Default retention period must be a positive integer value.");
     public static readonly S3Error InvalidBucketState = new("InvalidBucketState", 409, "The request is not valid with the current state of the bucket.");

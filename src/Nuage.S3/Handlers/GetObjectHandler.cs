@@ -11,7 +11,8 @@ using Nuage.Storage.Objects;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetObject and HeadObject: conditional requests, single ranges, response-* overrides.</summary>
-public sealed class GetObjectHandler(IObjectService objects, Authorization.BucketViews views, Authorization.KmsKeyAccess kmsAccess)
+public sealed class GetObjectHandler(
+    IObjectService objects, Authorization.BucketViews views, Authorization.KmsKeyAccess kmsAccess, Nuage.Storage.Replication.ReplicaService? replicas = null)
 {
     public async Task GetObjectAsync(S3RequestContext context, GetObjectOperation operation)
     {
@@ -74,6 +75,14 @@ public sealed class GetObjectHandler(IObjectService objects, Authorization.Bucke
         if (bucket?.Lifecycle is { } lifecycle && context.Request.Query["versionId"].Count == 0)
         {
             ExpirationHeader.Write(context.Response, lifecycle, info);
+        }
+
+        // x-amz-replication-status (AWS "Getting replication status information"): PENDING, COMPLETED or FAILED on a
+        // source version, REPLICA on a replica. Asked only of buckets that replicate or hold replicas.
+        if (replicas is not null && replicas.MayHaveStatus(info.Bucket)
+            && await replicas.StatusAsync(info.Bucket, info.Key, info.VersionId, context.Aborted) is { } status)
+        {
+            context.Response.Headers["x-amz-replication-status"] = status;
         }
     }
 

@@ -9,7 +9,8 @@ using Nuage.Storage.Buckets;
 namespace Nuage.S3.Handlers;
 
 /// <summary>GetBucketVersioning and PutBucketVersioning (AWS "Using versioning in S3 buckets").</summary>
-public sealed class VersioningHandler(IBucketService buckets, Authorization.BucketViews views)
+public sealed class VersioningHandler(
+    IBucketService buckets, Authorization.BucketViews views, Nuage.Storage.Replication.BucketReplications? replications = null)
 {
     private const long MaxDocumentBytes = 4 * 1024;
 
@@ -27,6 +28,13 @@ public sealed class VersioningHandler(IBucketService buckets, Authorization.Buck
         {
             // "You can't suspend versioning on a bucket that has Object Lock enabled" (AWS "Configuring S3 Object Lock").
             throw new S3Exception(S3Error.InvalidBucketState, "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+        }
+
+        if (state == VersioningState.Suspended && replications?.Get(operation.Bucket) is not null)
+        {
+            // A source bucket must stay versioning-enabled while it replicates (AWS "Requirements and considerations
+            // for replication"), and AWS refuses the change with this error.
+            throw new S3Exception(S3Error.InvalidBucketState, "A replication configuration is present on this bucket, so the versioning state cannot be changed.");
         }
 
         if (state is { } requested)

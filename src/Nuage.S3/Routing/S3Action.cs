@@ -67,6 +67,9 @@ public enum S3Action
     PutBucketLogging,
     GetBucketNotificationConfiguration,
     PutBucketNotificationConfiguration,
+    GetBucketReplication,
+    PutBucketReplication,
+    DeleteBucketReplication,
 
     /// <summary>A CORS preflight ("Appendix: OPTIONS object"), on a bucket or an object path.</summary>
     OptionsObject,

@@ -21,7 +21,7 @@ public static class S3Router
     private static readonly string[] UnservedBucketSubresources =
     [
         "accelerate", "analytics", "intelligent-tiering", "inventory",
-        "metrics", "replication", "requestPayment", "website", "session",
+        "metrics", "requestPayment", "website", "session",
         "metadataTable",
     ];
 
@@ -70,6 +70,7 @@ public static class S3Router
                 : query.ContainsKey("lifecycle") ? new GetBucketLifecycleConfigurationOperation(bucket)
                 : query.ContainsKey("logging") ? new GetBucketLoggingOperation(bucket)
                 : query.ContainsKey("notification") ? new GetBucketNotificationConfigurationOperation(bucket)
+                : query.ContainsKey("replication") ? new GetBucketReplicationOperation(bucket)
                 : query.ContainsKey("uploads") ? ListUploads(bucket, query)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : query["list-type"] == "2" ? ListV2(bucket, query)
@@ -90,6 +91,7 @@ public static class S3Router
                 : query.ContainsKey("encryption") ? new PutBucketEncryptionOperation(bucket)
                 : query.ContainsKey("logging") ? new PutBucketLoggingOperation(bucket)
                 : query.ContainsKey("notification") ? new PutBucketNotificationConfigurationOperation(bucket)
+                : query.ContainsKey("replication") ? new PutBucketReplicationOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) || query.ContainsKey("versions") || query.ContainsKey("policyStatus")
                     ? throw NotImplemented()
                 : new CreateBucketOperation(bucket, RequestAcl.From(Header(headers)), Ownership(headers))
@@ -117,6 +119,7 @@ public static class S3Router
                 : query.ContainsKey("logging") ? throw MethodNotAllowed()
                 // Nor DeleteBucketNotificationConfiguration: an empty configuration turns notifications off.
                 : query.ContainsKey("notification") ? throw MethodNotAllowed()
+                : query.ContainsKey("replication") ? new DeleteBucketReplicationOperation(bucket)
                 : Unserved(query, UnservedBucketSubresources) ? throw NotImplemented()
                 : new DeleteBucketOperation(bucket);
         }

@@ -41,4 +41,10 @@ public static class BucketSettingNames
 
     /// <summary>The bucket's event notification configuration (Nuage.Storage.Notifications.NotificationConfiguration JSON).</summary>
     public const string Notification = "notification";
+
+    /// <summary>The bucket's replication configuration (Nuage.Storage.Replication.ReplicationConfiguration JSON).</summary>
+    public const string Replication = "replication";
+
+    /// <summary>Set ("1") on a bucket once replication has written a replica into it, so its reads show x-amz-replication-status.</summary>
+    public const string Replicas = "replicas";
 }

@@ -24,9 +24,14 @@ internal static class ObjectCommitPath
     /// </summary>
     public static ObjectRow Put(
         IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, WriteCondition? condition, AccountQuota? quota = null,
-        ObjectEvents? events = null)
+        ObjectEvents? events = null, ObjectReplication? replication = null)
     {
         CheckCondition(tx, content.Bucket, content.Key, condition);
+        if (replication is { } ordered && stamp.VersionIdIsNew && ordered.Recorder.Replicates(content.Bucket, ordered.BucketOwner))
+        {
+            stamp = AfterCurrent(tx, content.Bucket, content.Key, stamp);
+        }
+
         var storedBefore = quota is { } q ? tx.AccountStoredBytes(q.AccountId) : 0;
         var row = content.ToRow(stamp);
         tx.PutObject(row, stamp.VersionIdIsNew);
@@ -48,6 +53,12 @@ internal static class ObjectCommitPath
         if (events is { } e)
         {
             e.Recorder.Record(tx, content.Bucket, e.BucketOwner, e.CreatedEventName, row);
+        }
+
+        // Only versions with an id of their own replicate (AWS requires versioning enabled on the source).
+        if (replication is { } r && stamp.VersionIdIsNew)
+        {
+            r.Recorder.Record(tx, r.BucketOwner, row with { Tags = content.Tags });
         }
 
         return row;
@@ -82,7 +93,7 @@ internal static class ObjectCommitPath
     /// </summary>
     public static DeleteOutcome Delete(
         IMetadataTransaction tx, BucketRow bucket, string key, string? versionId, string? ifMatch, CommitStamp stamp, bool bypassGovernance = false,
-        NotificationRecorder? events = null, bool byLifecycle = false)
+        NotificationRecorder? events = null, bool byLifecycle = false, Replication.ReplicationRecorder? replication = null)
     {
         if (ifMatch is not null)
         {
@@ -105,6 +116,11 @@ internal static class ObjectCommitPath
             return new DeleteOutcome(false, null);
         }
 
+        if (replication is not null && !byLifecycle && stamp.VersionIdIsNew && replication.Replicates(bucket.Name, bucket.Owner))
+        {
+            stamp = AfterCurrent(tx, bucket.Name, key, stamp);
+        }
+
         // AWS adds the marker even when the key has no version at all: the delete still "succeeds" and is recorded.
         var marker = new ObjectRow(
             bucket.Name, key, stamp.VersionId, 0, string.Empty, stamp.Timestamp, stamp.OriginRegion, bucket.Owner,
@@ -119,6 +135,14 @@ internal static class ObjectCommitPath
         }
 
         events?.Record(tx, bucket.Name, bucket.Owner, byLifecycle ? ObjectEventName.LifecycleDeleteMarkerCreated : ObjectEventName.DeleteMarkerCreated, marker);
+
+        // A delete marker of a versioning-enabled bucket replicates when a rule asks for it; one added by lifecycle
+        // expiration never does (AWS: "delete markers created by S3 Lifecycle ... are not replicated").
+        if (!byLifecycle && stamp.VersionIdIsNew)
+        {
+            replication?.Record(tx, bucket.Owner, marker);
+        }
+
         return new DeleteOutcome(true, stamp.VersionId);
     }
 
@@ -135,6 +159,62 @@ internal static class ObjectCommitPath
     {
         var version = ExistingVersion(tx, bucket, key, versionId);
         ObjectLocks.SetLegalHold(tx, bucket, key, version.VersionId, on);
+    }
+
+    /// <summary>
+    /// Writes a version replicated from another region with that region's <paramref name="stamp"/> (its version id,
+    /// commit time and origin) and marks it REPLICA. Idempotent: a version id this key has already is left as it is
+    /// (a retried push). Concurrent writes of one key in two regions converge by last-writer-wins on (timestamp,
+    /// origin region): the replica becomes the key's current version only when it is newer than the current one,
+    /// otherwise it joins the key's history as a noncurrent version. Never recorded for replication again, so two-way
+    /// replication does not ping-pong. Returns false when the version was there already.
+    /// </summary>
+    public static bool PutReplica(IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, bool isDeleteMarker, ObjectLockRow? retention)
+    {
+        if (tx.GetObjectVersion(content.Bucket, content.Key, stamp.VersionId) is not null)
+        {
+            return false;
+        }
+
+        var row = content.ToRow(stamp) with { IsDeleteMarker = isDeleteMarker };
+        var latest = tx.GetObjectVersion(content.Bucket, content.Key, null);
+        if (latest is null || IsNewer(stamp, latest))
+        {
+            tx.PutObject(row, versionIdIsNew: true);
+        }
+        else
+        {
+            tx.PutObjectNoncurrent(row);
+        }
+
+        if (retention is not null)
+        {
+            tx.SetObjectLock(content.Bucket, content.Key, stamp.VersionId, retention);
+        }
+
+        tx.SetReplicationStatus(content.Bucket, content.Key, stamp.VersionId, Replication.ReplicationStatuses.Replica);
+        return true;
+    }
+
+    /// <summary>
+    /// The stamp of a local write to a key of a replicating bucket, made later than the key's current version when
+    /// that one (a replica from a region whose clock is ahead) carries a later time: a new write here must win
+    /// last-writer-wins everywhere, as it wins here by being written last (a hybrid logical clock's rule). One read of
+    /// the key's current version, for replicating buckets only.
+    /// </summary>
+    private static CommitStamp AfterCurrent(IMetadataTransaction tx, string bucket, string key, CommitStamp stamp)
+    {
+        var current = tx.GetObjectVersion(bucket, key, null);
+        return current is not null && !IsNewer(stamp, current)
+            ? stamp with { Timestamp = current.LastModified.AddMilliseconds(1) }
+            : stamp;
+    }
+
+    /// <summary>Last-writer-wins order of two writes of one key: commit time, then origin region name (DESIGN.md "Regions").</summary>
+    private static bool IsNewer(CommitStamp stamp, ObjectRow current)
+    {
+        int byTime = stamp.Timestamp.CompareTo(current.LastModified);
+        return byTime > 0 || (byTime == 0 && string.CompareOrdinal(stamp.OriginRegion, current.OriginRegion) > 0);
     }
 
     /// <summary>

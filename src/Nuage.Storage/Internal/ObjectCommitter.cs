@@ -14,7 +14,8 @@ using Nuage.Storage.Quotas;
 /// fails the new blob is deleted, since no row will ever reference it. An encrypted write's blob already holds
 /// ciphertext (<see cref="WriteEncryption.Blobs"/>); an inline body is sealed here, and the envelope joins the row.
 /// </summary>
-internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, QuotaGuard quotas, NotificationRecorder? events)
+internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, QuotaGuard quotas, NotificationRecorder? events,
+    Replication.ReplicationRecorder? replication = null)
 {
     public async Task<ObjectInfo> CommitAsync(
         string bucket, string key, IngestedBody body, ObjectAttributes attributes, ChecksumAlgorithm? algorithm,
@@ -55,7 +56,8 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
                     var owned = content with { Owner = access?.Owner ?? owner.Owner };
                     return ObjectCommitPath.Put(
                         tx, owned, CommitStamp.Local(tx, region, owner.Versioning), condition, quotas.For(owner.Owner),
-                        events is null ? null : new ObjectEvents(events, owner.Owner, createdEventName));
+                        events is null ? null : new ObjectEvents(events, owner.Owner, createdEventName),
+                        replication is null ? null : new ObjectReplication(replication, owner.Owner));
                 },
                 cancellationToken).ConfigureAwait(false);
             return Mapping.ToInfo(row);

@@ -31,12 +31,15 @@ public sealed class MultipartService : IMultipartService
     private readonly EncryptionKeys _keys;
     private readonly QuotaGuard _quotas;
     private readonly Notifications.NotificationRecorder? _events;
+    private readonly Replication.ReplicationRecorder? _replication;
 
     public MultipartService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
-        EncryptionKeys? keys = null, IStorageQuotas? quotas = null, Notifications.NotificationRecorder? events = null)
+        EncryptionKeys? keys = null, IStorageQuotas? quotas = null, Notifications.NotificationRecorder? events = null,
+        Replication.ReplicationRecorder? replication = null)
     {
         _events = events;
+        _replication = replication;
         _quotas = new QuotaGuard(metadata, quotas);
         _metadata = metadata;
         _blobs = blobs;
@@ -268,7 +271,8 @@ public sealed class MultipartService : IMultipartService
                 };
                 var result = ObjectCommitPath.Put(
                     tx, content, CommitStamp.Local(tx, region, owner.Versioning), condition, _quotas.For(owner.Owner),
-                    _events is null ? null : new ObjectEvents(_events, owner.Owner, Notifications.ObjectEventName.CompleteMultipartUpload));
+                    _events is null ? null : new ObjectEvents(_events, owner.Owner, Notifications.ObjectEventName.CompleteMultipartUpload),
+                    _replication is null ? null : new ObjectReplication(_replication, owner.Owner));
                 tx.DeleteUpload(uploadId, keep);
                 return result;
             },

@@ -19,19 +19,22 @@ public sealed class ObjectService : IObjectService
     private readonly EncryptionKeys _keys;
     private readonly QuotaGuard _quotas;
     private readonly NotificationRecorder? _events;
+    private readonly Replication.ReplicationRecorder? _replication;
 
     public ObjectService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
-        EncryptionKeys? keys = null, IStorageQuotas? quotas = null, NotificationRecorder? events = null)
+        EncryptionKeys? keys = null, IStorageQuotas? quotas = null, NotificationRecorder? events = null,
+        Replication.ReplicationRecorder? replication = null)
     {
         _events = events;
+        _replication = replication;
         _metadata = metadata;
         _blobs = blobs;
         _options = options;
         _keys = keys ?? new EncryptionKeys(options.DataDirectory);
         _opener = new ObjectOpener(metadata, blobs, metrics ?? new Nuage.Telemetry.NuageMetrics(), _keys);
         _quotas = new QuotaGuard(metadata, quotas);
-        _committer = new ObjectCommitter(metadata, blobs, options, _quotas, events);
+        _committer = new ObjectCommitter(metadata, blobs, options, _quotas, events, replication);
     }
 
     public async Task<ObjectInfo> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken)
@@ -110,7 +113,7 @@ public sealed class ObjectService : IObjectService
                     try
                     {
                         var stamp = CommitStamp.Local(tx, region, row.Versioning);
-                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp, keys[i].BypassGovernance, _events);
+                        done[i] = ObjectCommitPath.Delete(tx, row, keys[i].Key, keys[i].VersionId, keys[i].IfMatch, stamp, keys[i].BypassGovernance, _events, replication: _replication);
                     }
                     catch (StorageException ex) when (ex.Code is StorageErrorCode.PreconditionFailed or StorageErrorCode.NoSuchKey or StorageErrorCode.ObjectLocked)
                     {

@@ -75,6 +75,9 @@ public sealed class S3RouterTests
     [InlineData("PUT", "/b", "logging", null, S3Action.PutBucketLogging)]
     [InlineData("GET", "/b", "notification", null, S3Action.GetBucketNotificationConfiguration)]
     [InlineData("PUT", "/b", "notification", null, S3Action.PutBucketNotificationConfiguration)]
+    [InlineData("GET", "/b", "replication", null, S3Action.GetBucketReplication)]
+    [InlineData("PUT", "/b", "replication", null, S3Action.PutBucketReplication)]
+    [InlineData("DELETE", "/b", "replication", null, S3Action.DeleteBucketReplication)]
     public void Request_routes_to_its_operation(string method, string path, string query, string? copySource, S3Action expected)
     {
         var route = Route(method, path, query, copySource);
@@ -83,7 +86,7 @@ public sealed class S3RouterTests
 
     [Theory]
     [InlineData("PUT", "/b", "metrics")]
-    [InlineData("PUT", "/b", "replication")]
+    [InlineData("PUT", "/b", "website")]
     [InlineData("GET", "/b/k", "restore")]
     [InlineData("PUT", "/b/k", "torrent")]
     [InlineData("POST", "/b/k", "select&select-type=2")]

@@ -1,0 +1,20 @@
+namespace Nuage.Metadata;
+
+/// <summary>
+/// One version (or delete marker) waiting to reach the destination bucket of one replication rule (schema 019),
+/// written in the transaction of the version's commit. <paramref name="CreatedAt"/> is that commit's time: the lag
+/// and the oldest pending write are measured from it.
+/// </summary>
+public sealed record ReplicationOutboxEntry(
+    long Seq,
+    string Bucket,
+    string Key,
+    string VersionId,
+    string RuleId,
+    string DestinationBucket,
+    bool IsDeleteMarker,
+    long Size,
+    DateTimeOffset CreatedAt,
+    int Attempts,
+    DateTimeOffset NextAttemptAt,
+    string? LastError);

@@ -1,0 +1,12 @@
+namespace Nuage.Regions.Replication;
+
+/// <summary>
+/// The headers of a replication push between regions (docs/replication.md): the version's description (its
+/// <see cref="Nuage.Storage.Replication.ReplicaVersion"/> as base64 JSON) and the source bucket's account, which must
+/// own the destination bucket too.
+/// </summary>
+public static class ReplicaHeaders
+{
+    public const string Version = "x-nuage-replica-version";
+    public const string Owner = "x-nuage-replica-owner";
+}

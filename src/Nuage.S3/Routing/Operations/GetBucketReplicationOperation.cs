@@ -1,0 +1,6 @@
+namespace Nuage.S3.Routing.Operations;
+
+public sealed record GetBucketReplicationOperation(string Bucket) : BucketOperation(Bucket)
+{
+    public override S3Action Action => S3Action.GetBucketReplication;
+}
