@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Npgsql;
 using Nuage.Testing;
+using Xunit.Abstractions;
 
 namespace Nuage.Metadata.Postgres.Tests;
 
@@ -7,29 +9,39 @@ namespace Nuage.Metadata.Postgres.Tests;
 /// The cluster keeps what it acknowledged through a crash: a committed row is there after the server is stopped
 /// without a checkpoint (pg_ctl stop -m immediate) or killed outright, and started again (crash recovery from WAL).
 /// </summary>
-public sealed class PostgresCrashTests
+public sealed class PostgresCrashTests(ITestOutputHelper output)
 {
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
     [Fact]
     public async Task A_committed_row_survives_an_immediate_stop()
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
+        Step("initdb and first start");
         await CommitRowAsync(cluster, "before-immediate-stop");
+        Step("committed a row");
 
         await cluster.StopAsync(PostgresStopMode.Immediate);
+        Step("stopped (immediate)");
         Assert.False(cluster.IsRunning);
         var logBefore = new FileInfo(cluster.LogFile).Length;
         await cluster.StartAsync();
+        Step("started again with crash recovery");
 
         // The start ran crash recovery (the last checkpoint does not hold the row), so the row came from the WAL.
         Assert.Contains("not properly shut down; automatic recovery in progress", cluster.ReadLog(logBefore), StringComparison.Ordinal);
         Assert.Equal(["before-immediate-stop"], await ReadRowsAsync(cluster));
+        await cluster.DisposeAsync();
+        Step("stopped (fast) and removed");
     }
 
     [Fact]
     public async Task A_committed_row_survives_a_kill_and_an_uncommitted_one_does_not()
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
+        Step("initdb and first start");
         await CommitRowAsync(cluster, "committed");
+        Step("committed a row");
         var postmaster = cluster.ServerProcessId();
 
         // A transaction left open when the server dies: its row must not appear after recovery.
@@ -41,16 +53,30 @@ public sealed class PostgresCrashTests
             await insert.ExecuteNonQueryAsync();
         }
 
+        Step("left a transaction open");
         await cluster.KillAsync();
+        Step("killed");
         Assert.True(ProcessTable.HasEnded(postmaster));
         await Assert.ThrowsAnyAsync<Exception>(() => transaction.CommitAsync());
         await open.DisposeAsync();
+        Step("the open transaction failed");
 
         var logBefore = new FileInfo(cluster.LogFile).Length;
         await cluster.StartAsync();
+        Step("started again with crash recovery");
         Assert.NotEqual(postmaster, cluster.ServerProcessId());
         Assert.Contains("not properly shut down; automatic recovery in progress", cluster.ReadLog(logBefore), StringComparison.Ordinal);
         Assert.Equal(["committed"], await ReadRowsAsync(cluster));
+        Step("read the rows");
+        await cluster.DisposeAsync();
+        Step("stopped (fast) and removed");
+    }
+
+    /// <summary>How long each step took, in the test's output (cluster starts and crash recoveries are measured here).</summary>
+    private void Step(string what)
+    {
+        output.WriteLine($"{_clock.Elapsed.TotalMilliseconds,8:0} ms  {what}");
+        _clock.Restart();
     }
 
     /// <summary>Creates the table and commits one row; returns once the commit is acknowledged.</summary>
