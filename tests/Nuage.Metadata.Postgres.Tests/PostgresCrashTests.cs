@@ -17,7 +17,7 @@ public sealed class PostgresCrashTests(ITestOutputHelper output)
     public async Task A_committed_row_survives_an_immediate_stop()
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
-        Step("initdb and first start");
+        Step("started (a copy of the template; the first also waits for initdb)");
         await CommitRowAsync(cluster, "before-immediate-stop");
         Step("committed a row");
 
@@ -39,7 +39,7 @@ public sealed class PostgresCrashTests(ITestOutputHelper output)
     public async Task A_committed_row_survives_a_kill_and_an_uncommitted_one_does_not()
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
-        Step("initdb and first start");
+        Step("started (a copy of the template; the first also waits for initdb)");
         await CommitRowAsync(cluster, "committed");
         Step("committed a row");
         var postmaster = cluster.ServerProcessId();

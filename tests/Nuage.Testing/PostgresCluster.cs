@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Globalization;
 using System.Text;
 using Xunit;
 using Xunit.Sdk;
@@ -30,15 +31,6 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
     private PostgresBinaries? _binaries;
 
     /// <summary>
-    /// A cluster to be started by <see cref="InitializeAsync"/>. One public constructor without parameters, as an
-    /// xUnit class fixture must have.
-    /// </summary>
-    public PostgresCluster()
-    {
-        Password = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
-    }
-
-    /// <summary>
     /// postgresql.conf parameters over the defaults below (name to value as written in the file, e.g.
     /// "shared_buffers" = "'64MB'"); read at every start.
     /// </summary>
@@ -46,10 +38,13 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
 
     public string Host => "127.0.0.1";
 
+    /// <summary>How the temporary directory's name starts (the template's says whose it is).</summary>
+    internal string DirectoryPrefix { get; init; } = "nuage-pg-";
+
     public int Port { get; private set; }
 
     /// <summary>The superuser's password, required over TCP (scram-sha-256), so clients authenticate for real.</summary>
-    public string Password { get; }
+    public string Password { get; private set; } = "";
 
     /// <summary>The temporary directory holding the data directory, the socket and the server log.</summary>
     public string RootDirectory => _directory?.Path ?? throw new InvalidOperationException("The cluster was not started.");
@@ -90,27 +85,30 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    /// <summary>initdb, first start on a free port, the test database.</summary>
+    /// <summary>
+    /// A copy of this test process's template cluster (<see cref="PostgresTemplate"/>: initdb and the test
+    /// database, made once), started on a free port. Copying is a fraction of initdb's second or more, which every
+    /// cluster would otherwise pay.
+    /// </summary>
     public async Task InitializeAsync()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new PlatformNotSupportedException("PostgresCluster runs Debian's PostgreSQL on Linux.");
-        }
+        var template = await PostgresTemplate.GetAsync();
+        await PrepareDirectoryAsync();
+        Password = template.Password;
+        await RunAsync("cp", ["--archive", template.DataDirectory, DataDirectory]);
+        await StartOnFreePortAsync();
+    }
 
-        _binaries = PostgresBinaries.Find();
-        if (PostgresServiceUser.Needed)
-        {
-            await PostgresServiceUser.EnsureAsync();
-        }
-
-        _directory = new TempDirectory("nuage-pg-");
-        File.SetUnixFileMode(RootDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    /// <summary>initdb, first start on a free port, the test database: how the template is made.</summary>
+    internal async Task CreateFromScratchAsync()
+    {
+        await PrepareDirectoryAsync();
+        Password = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
         var passwordFile = Path.Combine(RootDirectory, "initdb-password");
         await File.WriteAllTextAsync(passwordFile, Password + "\n");
         if (PostgresServiceUser.Needed)
         {
-            await PostgresServiceUser.GiveAsync(RootDirectory);
+            await PostgresServiceUser.GiveAsync(passwordFile);
         }
 
         // --locale=C: text compares as bytes, which is S3's key order (UTF-8 byte order) and the same on every
@@ -124,28 +122,8 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
         ]);
         File.Delete(passwordFile);
         await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), "\ninclude 'nuage-test.conf'\n");
-
-        // PostgreSQL cannot listen on port 0, so a free port is picked and may be taken by another process before
-        // the server binds it: then the start fails with "Address already in use" and another port is tried.
-        for (var attempt = 1; ; attempt++)
-        {
-            Port = FreePort();
-            await WriteSettingsAsync();
-            var logBefore = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
-            var start = await PgCtlAsync("start", "-l", LogFile);
-            if (start.ExitCode == 0)
-            {
-                break;
-            }
-
-            if (attempt == 5 || !ReadLog(from: logBefore).Contains("Address already in use", StringComparison.Ordinal))
-            {
-                throw new XunitException($"PostgreSQL did not start:\n{start.Output}\n--- {LogFile} ---\n{ReadLog(from: 0)}");
-            }
-        }
-
-        IsRunning = true;
-        await RunAsync(Binaries.CreateDb, ["--host", SocketDirectory, "--port", Port.ToString(), "--username", User, Database]);
+        await StartOnFreePortAsync();
+        await RunAsync(Binaries.CreateDb, ["--host", SocketDirectory, "--port", Port.ToString(CultureInfo.InvariantCulture), "--username", User, Database]);
     }
 
     /// <summary>Starts the server again on the same port and directory, after a stop or a kill; waits until it accepts connections.</summary>
@@ -215,7 +193,7 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
     public int ServerProcessId()
     {
         var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
-        return int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(lines[0], CultureInfo.InvariantCulture);
     }
 
     /// <summary>The server log from byte <paramref name="from"/> on.</summary>
@@ -258,6 +236,53 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
+    /// <summary>The binaries, the service account, and an empty directory of the account's (mode 0700).</summary>
+    private async Task PrepareDirectoryAsync()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("PostgresCluster runs Debian's PostgreSQL on Linux.");
+        }
+
+        _binaries = PostgresBinaries.Find();
+        if (PostgresServiceUser.Needed)
+        {
+            await PostgresServiceUser.EnsureAsync();
+        }
+
+        _directory = new TempDirectory(DirectoryPrefix);
+        File.SetUnixFileMode(RootDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (PostgresServiceUser.Needed)
+        {
+            await PostgresServiceUser.GiveAsync(RootDirectory);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL cannot listen on port 0, so a free port is picked and may be taken by another process before
+    /// the server binds it: then the start fails with "Address already in use" and another port is tried.
+    /// </summary>
+    private async Task StartOnFreePortAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            await WriteSettingsAsync();
+            var logBefore = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+            var start = await PgCtlAsync("start", "-l", LogFile);
+            if (start.ExitCode == 0)
+            {
+                IsRunning = true;
+                return;
+            }
+
+            if (attempt == 5 || !ReadLog(from: logBefore).Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new XunitException($"PostgreSQL did not start:\n{start.Output}\n--- {LogFile} ---\n{ReadLog(from: 0)}");
+            }
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -274,7 +299,7 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
         var settings = new Dictionary<string, string>
         {
             ["listen_addresses"] = "'127.0.0.1'",
-            ["port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["port"] = Port.ToString(CultureInfo.InvariantCulture),
             ["unix_socket_directories"] = $"'{SocketDirectory}'",
             ["fsync"] = "on",
             ["synchronous_commit"] = "on",
@@ -297,7 +322,7 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
     }
 
     private Task<ChildResult> PgCtlAsync(string action, params string[] more) =>
-        RunAsync(Binaries.PgCtl, [action, "--pgdata", DataDirectory, "--wait", "--timeout", ((int)ServerTimeout.TotalSeconds).ToString(), .. more], check: false);
+        RunAsync(Binaries.PgCtl, [action, "--pgdata", DataDirectory, "--wait", "--timeout", ((int)ServerTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), .. more], check: false);
 
     /// <summary>
     /// Runs a PostgreSQL program as the service account, in the cluster's directory (the account may not be allowed
