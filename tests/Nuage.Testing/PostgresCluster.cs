@@ -93,10 +93,19 @@ public sealed class PostgresCluster : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         var template = await PostgresTemplate.GetAsync();
-        await PrepareDirectoryAsync();
-        Password = template.Password;
-        await RunAsync("cp", ["--archive", template.DataDirectory, DataDirectory]);
-        await StartOnFreePortAsync();
+        try
+        {
+            await PrepareDirectoryAsync();
+            Password = template.Password;
+            await RunAsync("cp", ["--archive", template.DataDirectory, DataDirectory]);
+            await StartOnFreePortAsync();
+        }
+        catch
+        {
+            // A fixture whose start failed may not be disposed by the test framework: leave nothing behind.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>initdb, first start on a free port, the test database: how the template is made.</summary>
