@@ -8,7 +8,8 @@ using Xunit.Sdk;
 namespace Nuage.Testing;
 
 /// <summary>
-/// A real PostgreSQL server of the test's own: a cluster made by initdb in a temporary directory, listening on a
+/// A real PostgreSQL server of the test's own: a cluster in a temporary directory (initdb's, made once per test
+/// process and copied: <see cref="PostgresTemplate"/>), listening on a
 /// free 127.0.0.1 port with its Unix socket inside that directory, fsync and synchronous_commit on (durability is
 /// what the PostgreSQL engine's tests measure), holding one database. As root it runs as
 /// <see cref="PostgresServiceUser"/>. Usable as an xUnit fixture (IAsyncLifetime) or started by hand with

@@ -26,9 +26,17 @@ internal static class PostgresTemplate
         RemoveTemplatesOfEndedProcesses();
         var template = new PostgresCluster { DirectoryPrefix = $"{Prefix}{Environment.ProcessId}-" };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().GetAwaiter().GetResult();
-        await template.CreateFromScratchAsync();
-        await template.StopAsync(PostgresStopMode.Fast);
-        return template;
+        try
+        {
+            await template.CreateFromScratchAsync();
+            await template.StopAsync(PostgresStopMode.Fast);
+            return template;
+        }
+        catch
+        {
+            await template.DisposeAsync();
+            throw;
+        }
     }
 
     private static void RemoveTemplatesOfEndedProcesses()
