@@ -102,7 +102,8 @@ public static class ChildProcess
         || name.StartsWith("NUAGE_", StringComparison.Ordinal)
         || name.EndsWith("_proxy", StringComparison.OrdinalIgnoreCase)
         || name.Equals("PYTHONPATH", StringComparison.Ordinal)
-        || name.Equals("PYTHONHOME", StringComparison.Ordinal);
+        || name.Equals("PYTHONHOME", StringComparison.Ordinal)
+        || name.StartsWith("PG", StringComparison.Ordinal);
 
     /// <summary>
     /// Copies a stream as written into <paramref name="own"/>, and whole lines into <paramref name="combined"/>,

@@ -20,4 +20,10 @@ public static partial class UnixSignals
             throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
+
+    /// <summary>A crash: the process gets no chance to run anything (PostgresCluster.KillAsync).</summary>
+    public const int SigKill = 9;
+
+    /// <summary>Freezes a process, so that it cannot start children while its family is being listed.</summary>
+    public const int SigStop = 19;
 }
