@@ -9,11 +9,14 @@ namespace Nuage.Mqtt;
 /// of the same key from the same address are still two connections (<see cref="ConnectedClients.Forget"/>
 /// compares them by reference).
 /// </summary>
-public sealed class MqttConnection(IotIdentity identity, string clientId, ConnectionFacts facts)
+public sealed class MqttConnection(IotIdentity identity, string clientId, ConnectionFacts facts, uint maximumPacketSize = 0)
 {
     public IotIdentity Identity { get; } = identity;
 
     public string ClientId { get; } = clientId;
 
     public ConnectionFacts Facts { get; } = facts;
+
+    /// <summary>The largest packet the client accepts (MQTT 5 CONNECT, §3.1.2.11.4); 0 when it set no limit.</summary>
+    public uint MaximumPacketSize { get; } = maximumPacketSize;
 }

@@ -74,7 +74,7 @@ public sealed class ConnectHandler(
             e.AssignedClientIdentifier = assigned;
         }
 
-        var connection = new MqttConnection(identity, clientId, facts);
+        var connection = new MqttConnection(identity, clientId, facts, e.ProtocolVersion == MqttProtocolVersion.V500 ? e.MaximumPacketSize : 0);
         clients.Accept(e.ClientId, connection);
         wills.Connecting(e.ClientId, connection, e.CleanSession ?? true, channel?.DelayedWill);
     }

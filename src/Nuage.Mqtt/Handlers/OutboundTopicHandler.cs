@@ -8,9 +8,10 @@ namespace Nuage.Mqtt.Handlers;
 /// Every PUBLISH the broker sends (InterceptingOutboundPacketAsync: live messages, retained ones and wills alike)
 /// leaves with the topic its receiver's account knows, the namespace prefix removed. The packet is copied, not
 /// changed, so a packet MQTTnet sends again (a retry) still carries the broker's form. A PUBLISH whose topic is
-/// not in the receiver's account is never sent.
+/// not in the receiver's account is never sent, nor one larger than the Maximum Packet Size its client set (MQTT 5
+/// §3.1.2.11.4: the server "MUST discard it without sending it and then behave as if it had completed sending").
 /// </summary>
-public sealed class OutboundTopicHandler
+public sealed class OutboundTopicHandler(ConnectedClients clients)
 {
     public Task HandleAsync(InterceptingPacketEventArgs e)
     {
@@ -27,7 +28,14 @@ public sealed class OutboundTopicHandler
             return Task.CompletedTask;
         }
 
-        e.Packet = WithTopic(publish, topic);
+        var outbound = WithTopic(publish, topic);
+        if (clients.Find(e.ClientId)?.MaximumPacketSize is { } maximum and > 0 && Limits.PacketSize.OfV5(outbound) > maximum)
+        {
+            e.ProcessPacket = false;
+            return Task.CompletedTask;
+        }
+
+        e.Packet = outbound;
         return Task.CompletedTask;
     }
 

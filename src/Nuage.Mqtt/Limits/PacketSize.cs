@@ -37,6 +37,43 @@ internal static class PacketSize
         return 1 + LengthOfRemainingLength(remaining) + remaining;
     }
 
+    /// <summary>
+    /// The exact size of a PUBLISH as MQTT 5 encodes it (§3.3): what the server sends must fit the client's Maximum
+    /// Packet Size (§3.1.2.11.4), so here nothing may be left out.
+    /// </summary>
+    public static long OfV5(MqttPublishPacket publish)
+    {
+        long properties = StringProperty(publish.ContentType) + StringProperty(publish.ResponseTopic);
+        if (publish.CorrelationData is { } correlation)
+        {
+            properties += 3 + correlation.Length;
+        }
+
+        if (publish.UserProperties is { } userProperties)
+        {
+            foreach (var property in userProperties)
+            {
+                properties += 5 + Encoding.UTF8.GetByteCount(property.Name) + property.ValueBuffer.Length;
+            }
+        }
+
+        properties += publish.MessageExpiryInterval > 0 ? 5 : 0;
+        properties += publish.PayloadFormatIndicator != MQTTnet.Protocol.MqttPayloadFormatIndicator.Unspecified ? 2 : 0;
+        properties += publish.TopicAlias > 0 ? 3 : 0;
+        if (publish.SubscriptionIdentifiers is { } identifiers)
+        {
+            foreach (var identifier in identifiers)
+            {
+                properties += 1 + LengthOfRemainingLength(identifier);
+            }
+        }
+
+        long variable = 2 + Encoding.UTF8.GetByteCount(publish.Topic ?? string.Empty) + (publish.QualityOfServiceLevel > 0 ? 2 : 0)
+            + LengthOfRemainingLength(properties) + properties;
+        var remaining = variable + publish.Payload.Length;
+        return 1 + LengthOfRemainingLength(remaining) + remaining;
+    }
+
     private static long StringProperty(string? value) => value is null ? 0 : 3 + Encoding.UTF8.GetByteCount(value);
 
     private static int LengthOfRemainingLength(long remaining) => remaining switch

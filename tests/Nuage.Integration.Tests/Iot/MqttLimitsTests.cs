@@ -121,4 +121,25 @@ public sealed class MqttLimitsTests
         Assert.True((await client.PublishAsync("a/b/c/d/e/f/g/h", "deep enough")).IsSuccess);
         Assert.Equal("a/b/c/d/e/f/g/h", (await client.NextAsync()).Topic);
     }
+
+    [Fact]
+    public async Task A_message_larger_than_the_clients_maximum_packet_size_is_not_sent_to_it()
+    {
+        using var data = new TempDirectory();
+        await using var server = await NuageProcess.StartAsync(Path.Combine(data.Path, "data"));
+        await using var small = await MqttTestClient.ConnectAsync(server, Operator, configure: o => o.WithMaximumPacketSize(128));
+        await small.SubscribeOkAsync("sizes/#");
+        await using var everything = await MqttTestClient.ConnectAsync(server, Operator);
+        await everything.SubscribeOkAsync("sizes/#");
+        await using var publisher = await MqttTestClient.ConnectAsync(server, Operator);
+
+        // MQTT 5 §3.1.2.11.4: the server discards what exceeds the client's limit, as if sent; the rest still comes.
+        Assert.True((await publisher.PublishAsync("sizes/fits", new string('.', 32))).IsSuccess);
+        Assert.True((await publisher.PublishAsync("sizes/too-big", new string('.', 128))).IsSuccess);
+        Assert.True((await publisher.PublishAsync("sizes/fits-again", new string('.', 32))).IsSuccess);
+        Assert.Equal("sizes/fits", (await small.NextAsync()).Topic);
+        Assert.Equal("sizes/fits-again", (await small.NextAsync()).Topic);
+        await small.AssertNothingElseArrivesAsync();
+        Assert.Equal(["sizes/fits", "sizes/too-big", "sizes/fits-again"], [(await everything.NextAsync()).Topic, (await everything.NextAsync()).Topic, (await everything.NextAsync()).Topic]);
+    }
 }
