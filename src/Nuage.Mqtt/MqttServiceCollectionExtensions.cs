@@ -24,6 +24,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<MqttWebSocketServerAdapter>();
         services.AddSingleton<MqttWebSocketEndpoint>();
         services.AddSingleton<ConnectedClients>();
+        services.AddSingleton<MessageExpiryClock>();
         services.AddSingleton<ConnectHandler>();
         services.AddSingleton<SessionEndHandler>();
         services.AddSingleton<PublishHandler>();

@@ -20,7 +20,8 @@ namespace Nuage.Mqtt.Handlers;
 /// client: a message delivered but not yet acknowledged when the process dies is lost to that client.
 /// </remarks>
 public sealed class OfflineQueueHandler(
-    QueuedMessageStore store, SessionPersistenceHandler sessions, Limits.MqttLimits limits, TimeProvider time, ILogger<OfflineQueueHandler> logger)
+    QueuedMessageStore store, SessionPersistenceHandler sessions, Limits.MqttLimits limits, MessageExpiryClock expiry, TimeProvider time,
+    ILogger<OfflineQueueHandler> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _online = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, IReadOnlyList<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
@@ -93,7 +94,13 @@ public sealed class OfflineQueueHandler(
             // §3.3.2.3.3: a message whose expiry passed while it waited is not delivered.
             if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
             {
-                session.TryEnqueueApplicationMessage(StoredMessageConversion.ToApplicationMessage(message, now, retain: false), out _);
+                var restored = StoredMessageConversion.ToApplicationMessage(message, now, retain: false);
+                if (message.ExpiresAt is { } at)
+                {
+                    expiry.Start(restored.Payload, at);
+                }
+
+                session.TryEnqueueApplicationMessage(restored, out _);
             }
         }
     }

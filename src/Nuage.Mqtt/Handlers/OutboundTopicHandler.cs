@@ -11,7 +11,11 @@ namespace Nuage.Mqtt.Handlers;
 /// not in the receiver's account is never sent, nor one larger than the Maximum Packet Size its client set (MQTT 5
 /// §3.1.2.11.4: the server "MUST discard it without sending it and then behave as if it had completed sending").
 /// </summary>
-public sealed class OutboundTopicHandler(ConnectedClients clients)
+/// <remarks>
+/// A message whose Message Expiry Interval ran out while it waited is not sent, and one that is sent carries what is
+/// left of it (<see cref="MessageExpiryClock"/>).
+/// </remarks>
+public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiryClock expiry)
 {
     public Task HandleAsync(InterceptingPacketEventArgs e)
     {
@@ -29,6 +33,18 @@ public sealed class OutboundTopicHandler(ConnectedClients clients)
         }
 
         var outbound = WithTopic(publish, topic);
+        if (publish.MessageExpiryInterval > 0 && expiry.Remaining(publish.Payload) is { } remaining)
+        {
+            if (remaining == 0)
+            {
+                // [MQTT-3.3.2-5]: the copy for this subscriber is deleted, as if sent.
+                e.ProcessPacket = false;
+                return Task.CompletedTask;
+            }
+
+            outbound.MessageExpiryInterval = remaining;
+        }
+
         if (clients.Find(e.ClientId)?.MaximumPacketSize is { } maximum and > 0 && Limits.PacketSize.OfV5(outbound) > maximum)
         {
             e.ProcessPacket = false;

@@ -13,7 +13,8 @@ namespace Nuage.Mqtt.Handlers;
 /// before the broker matches subscriptions or stores it as retained. A refused QoS 1 or 2 PUBLISH is answered
 /// with its reason code in PUBACK/PUBREC (MQTT 5 §3.4.2.1); a refused QoS 0 one is dropped, as AWS IoT Core does.
 /// </summary>
-public sealed class PublishHandler(IotAuthorizationService authorization, ConnectedClients clients, ShadowRequestHandler shadows, Nuage.Iot.Rules.RuleRouter rules)
+public sealed class PublishHandler(
+    IotAuthorizationService authorization, ConnectedClients clients, ShadowRequestHandler shadows, Nuage.Iot.Rules.RuleRouter rules, MessageExpiryClock expiry)
 {
     public async Task HandleAsync(InterceptingPublishEventArgs e)
     {
@@ -54,6 +55,7 @@ public sealed class PublishHandler(IotAuthorizationService authorization, Connec
 
         var clientTopic = message.Topic;
         message.Topic = TopicNamespace.ToBroker(sender.Identity.AccountId, clientTopic);
+        expiry.Start(message);
 
         // IoT rules (docs/iot-rules.md). MQTTnet sends PUBACK/PUBREC only after this event completes
         // (MqttConnectedClient.HandleIncomingPublishPacket), so awaiting the spool's group commit here is what makes

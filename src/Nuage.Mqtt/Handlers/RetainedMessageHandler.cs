@@ -18,14 +18,20 @@ namespace Nuage.Mqtt.Handlers;
 /// way to turn the hook's failure into a reason code), so a store failure is logged here as an error.
 /// </para>
 /// </summary>
-public sealed class RetainedMessageHandler(RetainedMessageStore store, TimeProvider time, ILogger<RetainedMessageHandler> logger)
+public sealed class RetainedMessageHandler(RetainedMessageStore store, MessageExpiryClock expiry, TimeProvider time, ILogger<RetainedMessageHandler> logger)
 {
     public async Task LoadAsync(LoadingRetainedMessagesEventArgs e)
     {
         var now = time.GetUtcNow();
         foreach (var stored in await store.LoadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            e.LoadedRetainedMessages.Add(StoredMessageConversion.ToApplicationMessage(stored, now, retain: true));
+            var message = StoredMessageConversion.ToApplicationMessage(stored, now, retain: true);
+            if (stored.ExpiresAt is { } expiresAt)
+            {
+                expiry.Start(message.Payload, expiresAt);
+            }
+
+            e.LoadedRetainedMessages.Add(message);
         }
     }
 

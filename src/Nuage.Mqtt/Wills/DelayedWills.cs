@@ -22,7 +22,8 @@ namespace Nuage.Mqtt.Wills;
 /// (a key deleted meanwhile sends nothing), like an immediate will in <see cref="Handlers.PublishHandler"/>. A will
 /// still waiting when the process stops is not sent.
 /// </remarks>
-public sealed class DelayedWills(IotAuthorizationService authorization, Nuage.Iot.Rules.RuleRouter rules, TimeProvider time, ILogger<DelayedWills> logger)
+public sealed class DelayedWills(
+    IotAuthorizationService authorization, Nuage.Iot.Rules.RuleRouter rules, MessageExpiryClock expiry, TimeProvider time, ILogger<DelayedWills> logger)
 {
     /// <summary>The sender id of wills published here: already in their account's namespace and decided.</summary>
     public const string SenderId = "\u0000nuage-wills";
@@ -122,6 +123,7 @@ public sealed class DelayedWills(IotAuthorizationService authorization, Nuage.Io
                 MessageExpiryInterval = will.MessageExpiryInterval,
                 UserProperties = will.UserProperties,
             };
+            expiry.Start(message);
             await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = SenderId }).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
