@@ -21,6 +21,7 @@ def main() -> int:
     parser.add_argument("--username", required=True, help="access key id")
     parser.add_argument("--password", required=True, help="its secret")
     parser.add_argument("--version", choices=["3.1.1", "5"], required=True)
+    parser.add_argument("--skip", action="append", default=[], help="a test not to run (reported as skipped and failing)")
     parser.add_argument("tests", nargs="*", help="test names to run (all by default)")
     args = parser.parse_args()
 
@@ -43,10 +44,12 @@ def main() -> int:
     module.topic_prefix = ""
 
     loader = unittest.defaultTestLoader
-    suite = (loader.loadTestsFromNames([f"Test.{name}" for name in args.tests], module) if args.tests
-             else loader.loadTestsFromTestCase(module.Test))
+    names = args.tests or loader.getTestCaseNames(module.Test)
+    suite = loader.loadTestsFromNames([f"Test.{name}" for name in names if name not in args.skip], module)
     result = unittest.TextTestRunner(verbosity=2).run(suite)
-    return 0 if result.wasSuccessful() else 1
+    for name in args.skip:
+        print(f"NOT RUN: {name}")
+    return 0 if result.wasSuccessful() and not args.skip else 1
 
 
 if __name__ == "__main__":
