@@ -72,6 +72,12 @@ public sealed record NuageServerOptions
     /// </summary>
     public TimeSpan AccessLogInterval { get; init; } = TimeSpan.FromSeconds(S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds);
 
+    /// <summary>
+    /// Pause between passes of the sweep that releases bucket names this region holds without a bucket
+    /// (NUAGE_BUCKET_NAME_SWEEP_SECONDS, docs/regions.md "Reconciling names"); a minute unless a test shortens it.
+    /// </summary>
+    public TimeSpan BucketNameSweepInterval { get; init; } = Regions.Registry.BucketNameSweep.DefaultInterval;
+
     /// <summary>Least severe log level written. Default Information (NUAGE_LOG_LEVEL), which includes one line per request.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

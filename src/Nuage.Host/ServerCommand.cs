@@ -106,6 +106,13 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_ACCESS_LOG_INTERVAL_SECONDS"),
         };
 
+        var bucketNameSweep = new Option<string?>("--bucket-name-sweep-seconds")
+        {
+            Description = "In a federation, seconds between passes that release bucket names this region holds without a bucket "
+                + $"[env: NUAGE_BUCKET_NAME_SWEEP_SECONDS] [default: {(int)Regions.Registry.BucketNameSweep.DefaultInterval.TotalSeconds}]",
+            DefaultValueFactory = _ => Env("NUAGE_BUCKET_NAME_SWEEP_SECONDS"),
+        };
+
         var logLevel = new Option<string>("--log-level")
         {
             Description = "Least severe log entries written: trace, debug, information (one line per request), warning, error, critical, none "
@@ -123,7 +130,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, logLevel, logFormat,
+            data, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, bucketNameSweep, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -153,6 +160,8 @@ public static class ServerCommand
                         Math.Max(1, WholeNumber(result.GetValue(lifecycleDay), "--lifecycle-day-seconds") ?? (int)TimeSpan.FromDays(1).TotalSeconds)),
                     AccessLogInterval = TimeSpan.FromSeconds(Math.Max(1,
                         WholeNumber(result.GetValue(accessLogInterval), "--access-log-interval-seconds") ?? S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds)),
+                    BucketNameSweepInterval = TimeSpan.FromSeconds(Math.Max(1,
+                        WholeNumber(result.GetValue(bucketNameSweep), "--bucket-name-sweep-seconds") ?? (int)Regions.Registry.BucketNameSweep.DefaultInterval.TotalSeconds)),
                 };
 
                 options = options with

@@ -39,11 +39,14 @@ public static class ServiceRegistration
             Domain = options.Domain, LegacyBucketDefaults = options.LegacyBucketDefaults, AccessLogInterval = options.AccessLogInterval,
         });
         Regions.RegionsServiceCollectionExtensions.AddNuageRegions(services, options.Federation, options.Region);
-        Regions.RegionsServiceCollectionExtensions.AddNuageBucketDirectory(services, options.Federation, sp =>
-        {
-            var root = sp.GetRequiredService<RootCredentials>();
-            return (root.AccessKeyId, root.SecretAccessKey);
-        });
+        Regions.RegionsServiceCollectionExtensions.AddNuageBucketDirectory(
+            services, options.Federation,
+            sp =>
+            {
+                var root = sp.GetRequiredService<RootCredentials>();
+                return (root.AccessKeyId, root.SecretAccessKey);
+            },
+            options.BucketNameSweepInterval);
         Regions.RegionsServiceCollectionExtensions.AddNuageIdentityFederation(services, options.Federation, sp =>
         {
             var root = sp.GetRequiredService<RootCredentials>();

@@ -13,4 +13,10 @@ internal static class BucketRegistrySql
     public const string Delete = "DELETE FROM bucket_registry WHERE name = $1 AND region = $2";
 
     public const string ListByOwner = "SELECT name, region, created_at FROM bucket_registry WHERE owner = $1 ORDER BY name";
+
+    /// <summary>
+    /// For the reconciling sweep of one region, once a minute per region: a scan of the table (no index by region,
+    /// so no schema change; the registry holds names only, a row of a few dozen bytes each).
+    /// </summary>
+    public const string ListByRegion = "SELECT name, owner, created_at FROM bucket_registry WHERE region = $1 ORDER BY name";
 }

@@ -32,4 +32,16 @@ internal static class BucketRegistryStatements
 
         return rows;
     }
+
+    public static List<BucketNameRow> ListByRegion(CommandCache commands, string region)
+    {
+        var rows = new List<BucketNameRow>();
+        using var reader = commands.Get(BucketRegistrySql.ListByRegion, 1).Bind(0, region).ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new BucketNameRow(reader.GetString(0), reader.GetString(1), region, UtcTicks.ToTimestamp(reader.GetInt64(2))));
+        }
+
+        return rows;
+    }
 }

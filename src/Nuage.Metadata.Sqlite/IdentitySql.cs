@@ -10,7 +10,13 @@ internal static class IdentitySql
     public const string DeleteAccount = "DELETE FROM accounts WHERE id = $1";
     public const string DeleteIdentitiesOfAccount = "DELETE FROM identities WHERE account_id = $1";
     public const string DeleteAccessKeysOfAccount = "DELETE FROM access_keys WHERE account_id = $1";
-    public const string AccountOwnsBuckets = "SELECT EXISTS (SELECT 1 FROM buckets WHERE owner = $1)";
+    /// <summary>
+    /// A bucket here, or a name the federation's registry gives the account in any region (docs/regions.md): only the
+    /// control region deletes accounts, and its registry knows every region's buckets. Member regions keep the
+    /// registry empty, and a region without a federation too.
+    /// </summary>
+    public const string AccountOwnsBuckets =
+        "SELECT EXISTS (SELECT 1 FROM buckets WHERE owner = $1) OR EXISTS (SELECT 1 FROM bucket_registry WHERE owner = $1)";
 
     public const string SelectIdentities = "SELECT account_id, kind, name, id, created_at, body FROM identities ORDER BY account_id, kind, name";
     public const string UpsertIdentity =

@@ -442,4 +442,6 @@ internal sealed class ReadConnection : IDisposable
 
         return rows;
     }
+
+    public List<BucketNameRow> ListBucketNamesInRegion(string region) => BucketRegistryStatements.ListByRegion(_commands, region);
 }

@@ -240,4 +240,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<ReplicationBacklog>>(0, static (c, _) => c.ReadReplicationBacklog()));
+
+    // Bucket-name reconciliation (issue 17, docs/regions.md): kept at the end for merges.
+    public ValueTask<IReadOnlyList<BucketNameRow>> ListBucketNamesInRegionAsync(string region, CancellationToken cancellationToken) =>
+        new(Read<string, IReadOnlyList<BucketNameRow>>(region, static (c, r) => c.ListBucketNamesInRegion(r)));
 }

@@ -165,4 +165,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>What waits in the replication outbox, per bucket and rule.</summary>
     ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken);
+
+    // Bucket-name reconciliation (issue 17, docs/regions.md): kept at the end for merges.
+
+    /// <summary>Every name the registry places in <paramref name="region"/>, in byte order (the control region's registry).</summary>
+    ValueTask<IReadOnlyList<BucketNameRow>> ListBucketNamesInRegionAsync(string region, CancellationToken cancellationToken);
 }

@@ -128,7 +128,10 @@ public interface IMetadataTransaction
     /// <summary>Deletes the account with its identities and access keys. False when there was none.</summary>
     bool DeleteAccount(string accountId);
 
-    /// <summary>True when the account owns at least one bucket.</summary>
+    /// <summary>
+    /// True when the account owns at least one bucket here, or holds a name in the federation's bucket registry (a
+    /// bucket in any region, when this is the control region).
+    /// </summary>
     bool AccountOwnsBuckets(string accountId);
 
     /// <summary>Inserts or replaces the entity of (account, kind, name).</summary>

@@ -23,10 +23,12 @@ public static class RegionsServiceCollectionExtensions
     /// <summary>
     /// In a federation, the directory of global bucket names (docs/regions.md): the control region's own registry
     /// table, or, in a member region, the control region asked over its console port with the operator root key
-    /// (<paramref name="operatorKey"/>), which all regions of a federation share. Nothing without a federation.
+    /// (<paramref name="operatorKey"/>), which all regions of a federation share; in both, the sweep that releases names
+    /// this region holds without a bucket, every <paramref name="sweepInterval"/>. Nothing without a federation.
     /// </summary>
     public static IServiceCollection AddNuageBucketDirectory(
-        this IServiceCollection services, FederationConfig? federation, Func<IServiceProvider, (string AccessKeyId, string SecretKey)> operatorKey)
+        this IServiceCollection services, FederationConfig? federation, Func<IServiceProvider, (string AccessKeyId, string SecretKey)> operatorKey,
+        TimeSpan? sweepInterval = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(operatorKey);
@@ -51,6 +53,11 @@ public static class RegionsServiceCollectionExtensions
             });
         }
 
+        services.AddHostedService(sp => new BucketNameSweep(
+            sp.GetRequiredService<IBucketDirectory>(), sp.GetRequiredService<Nuage.Metadata.IMetadataStore>(),
+            sp.GetRequiredService<BucketNameLocks>(), federation.Local.Name, sweepInterval ?? BucketNameSweep.DefaultInterval,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BucketNameSweep>>()));
         return services;
     }
 

@@ -31,7 +31,10 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IMetadataStore>(), options.DataDirectory, options.Region, sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new Nuage.Storage.Encryption.EncryptionKeys(
             options.DataDirectory, sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>()));
-        services.AddSingleton<IBucketService>(sp => new BucketService(sp.GetRequiredService<IMetadataStore>(), options, sp.GetRequiredService<Notifications.BucketNotifications>(), sp.GetService<Buckets.Directory.IBucketDirectory>()));
+        services.AddSingleton<Buckets.Directory.BucketNameLocks>();
+        services.AddSingleton<IBucketService>(sp => new BucketService(
+            sp.GetRequiredService<IMetadataStore>(), options, sp.GetRequiredService<Notifications.BucketNotifications>(), sp.GetService<Buckets.Directory.IBucketDirectory>(),
+            sp.GetRequiredService<Buckets.Directory.BucketNameLocks>()));
         // Quotas are enforced when the host registers an IStorageQuotas (the accounts' settings); without one, none.
         services.AddSingleton<IObjectService>(sp => new ObjectService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>(), sp.GetRequiredService<Replication.ReplicationRecorder>()));
         services.AddSingleton<IMultipartService>(sp => new MultipartService(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<NuageMetrics>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(), sp.GetService<Quotas.IStorageQuotas>(), sp.GetRequiredService<Notifications.NotificationRecorder>(), sp.GetRequiredService<Replication.ReplicationRecorder>()));

@@ -15,10 +15,13 @@ public sealed class LocalFederation : IAsyncDisposable
     private readonly TempDirectory _data;
     private readonly Dictionary<string, NuageProcess> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int S3, int Console)> _ports;
+    private readonly IReadOnlyDictionary<string, string?>? _environment;
 
-    private LocalFederation(TempDirectory data, IReadOnlyList<string> regions, Dictionary<string, (int S3, int Console)> ports)
+    private LocalFederation(
+        TempDirectory data, IReadOnlyList<string> regions, Dictionary<string, (int S3, int Console)> ports, IReadOnlyDictionary<string, string?>? environment)
     {
         _data = data;
+        _environment = environment;
         Regions = regions;
         _ports = ports;
         FederationFile = Path.Combine(data.Path, "federation.yml");
@@ -37,9 +40,11 @@ public sealed class LocalFederation : IAsyncDisposable
     public Uri S3EndpointOf(string region) => new($"http://127.0.0.1:{_ports[region].S3}/");
 
     /// <summary>
-    /// Writes the file and starts the regions named in <paramref name="start"/> (all by default) in parallel.
+    /// Writes the file and starts the regions named in <paramref name="start"/> (all by default) in parallel, each (and
+    /// each restart) with <paramref name="environment"/> added to its environment (NUAGE_* test knobs).
     /// </summary>
-    public static async Task<LocalFederation> StartAsync(IReadOnlyList<string> regions, IReadOnlyList<string>? start = null)
+    public static async Task<LocalFederation> StartAsync(
+        IReadOnlyList<string> regions, IReadOnlyList<string>? start = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -52,7 +57,7 @@ public sealed class LocalFederation : IAsyncDisposable
 
             // All picked while all are held, so no two regions get one port; released just before the servers bind.
             held.ForEach(l => l.Stop());
-            var federation = new LocalFederation(new TempDirectory("nuage-federation-"), regions, ports);
+            var federation = new LocalFederation(new TempDirectory("nuage-federation-"), regions, ports, environment);
             try
             {
                 await Task.WhenAll((start ?? regions).Select(federation.StartRegionAsync));
@@ -69,7 +74,7 @@ public sealed class LocalFederation : IAsyncDisposable
     public async Task StartRegionAsync(string region)
     {
         var server = await NuageProcess.StartAsync(
-            Path.Combine(_data.Path, region), $"127.0.0.1:{_ports[region].S3}",
+            Path.Combine(_data.Path, region), $"127.0.0.1:{_ports[region].S3}", _environment,
             extraArguments: ["--region", region, "--federation", FederationFile], consoleListen: $"127.0.0.1:{_ports[region].Console}");
         lock (_running)
         {

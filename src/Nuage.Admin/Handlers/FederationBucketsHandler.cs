@@ -43,10 +43,17 @@ public sealed class FederationBucketsHandler(FederationMembership membership, IB
             : AdminResult.Ok(placement);
     }
 
+    /// <summary>An account's names (<c>?owner=</c>, for ListBuckets) or a region's (<c>?region=</c>, for its reconciling sweep).</summary>
     public async Task<AdminResult> ListAsync(AdminCall call)
     {
-        var owner = call.Query("owner") ?? throw new AdminException(AdminError.InvalidInput, "Name the account: ?owner=ACCOUNT_ID.");
-        return AdminResult.Ok(new { Buckets = await Registry().ListAsync(owner, call.Aborted).ConfigureAwait(false) });
+        var registry = Registry();
+        if (call.Query("region") is { } region)
+        {
+            return AdminResult.Ok(new { Buckets = await registry.ListInRegionAsync(region, call.Aborted).ConfigureAwait(false) });
+        }
+
+        var owner = call.Query("owner") ?? throw new AdminException(AdminError.InvalidInput, "Name the account (?owner=ACCOUNT_ID) or the region (?region=NAME).");
+        return AdminResult.Ok(new { Buckets = await registry.ListAsync(owner, call.Aborted).ConfigureAwait(false) });
     }
 
     private IBucketDirectory Registry() =>

@@ -92,6 +92,13 @@ public sealed class ControlRegionBucketDirectory : IBucketDirectory
 
     public Uri? S3EndpointOf(string region) => _federation.Find(region)?.S3Endpoint;
 
+    public async Task<IReadOnlyList<BucketPlacement>> ListInRegionAsync(string region, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync<ListAnswer>(HttpMethod.Get, $"api/federation/buckets?region={Uri.EscapeDataString(region)}", null, cancellationToken)
+            .ConfigureAwait(false);
+        return answer?.Buckets ?? [];
+    }
+
     /// <summary>One signed call to the control region; null for its 404 and 204, ServiceUnavailable when it cannot answer.</summary>
     private async Task<T?> SendAsync<T>(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
         where T : class

@@ -5,11 +5,14 @@ using Nuage.Storage.Internal;
 
 /// <summary>Buckets of this region (AWS CreateBucket, DeleteBucket, ListBuckets).</summary>
 /// <param name="directory">The federation's bucket-name directory (docs/regions.md); null for a region on its own.</param>
+/// <param name="nameLocks">Shared with the reconciling sweep of names (docs/regions.md, "Reconciling names").</param>
 public sealed class BucketService(
-    IMetadataStore metadata, StorageOptions options, Notifications.BucketNotifications? notifications = null, Directory.IBucketDirectory? directory = null)
+    IMetadataStore metadata, StorageOptions options, Notifications.BucketNotifications? notifications = null, Directory.IBucketDirectory? directory = null,
+    Directory.BucketNameLocks? nameLocks = null)
     : IBucketService
 {
     private readonly BucketAccessCache _access = new();
+    private readonly Directory.BucketNameLocks _nameLocks = nameLocks ?? new Directory.BucketNameLocks();
 
     public async Task<AccountUsage> GetAccountUsageAsync(string owner, CancellationToken cancellationToken)
     {
@@ -41,10 +44,18 @@ public sealed class BucketService(
                 $"The {locationConstraint} location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
 
+        if (directory is null)
+        {
+            return await CreateLocalBucketAsync(name, owner, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        // From the claim to the local insert the name is locked against this region's reconciling sweep, which would
+        // otherwise see a claimed name without a bucket and release it.
+        using var locked = await _nameLocks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+
         // In a federation the name is claimed at the control region first (names are global), then the bucket is made
         // here; a local create that fails gives a new claim back, so a name is never held by a bucket that does not exist.
-        var claim = directory is null ? (Directory.BucketClaimOutcome?)null
-            : await directory.ClaimAsync(name, owner, options.Region, cancellationToken).ConfigureAwait(false);
+        var claim = await directory.ClaimAsync(name, owner, options.Region, cancellationToken).ConfigureAwait(false);
         if (claim is Directory.BucketClaimOutcome.OwnedByYouElsewhere)
         {
             throw new StorageException(StorageErrorCode.BucketAlreadyOwnedByYou, "Your previous request to create the named bucket succeeded and you already own it.");
@@ -162,6 +173,8 @@ public sealed class BucketService(
 
     public async Task DeleteBucketAsync(string name, CancellationToken cancellationToken)
     {
+        // Locked like a create, so the sweep's "no bucket here, release" and this delete's release stay in order.
+        using var locked = directory is null ? null : await _nameLocks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
         try
         {
             await DeleteBucketRowAsync(name, cancellationToken).ConfigureAwait(false);

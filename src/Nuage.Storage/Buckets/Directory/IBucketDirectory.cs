@@ -28,4 +28,11 @@ public interface IBucketDirectory
 
     /// <summary>The S3 endpoint of a region of the federation (for redirects), or null for a region it does not list.</summary>
     Uri? S3EndpointOf(string region);
+
+    /// <summary>
+    /// Every name the registry places in <paramref name="region"/>, in byte order: what the region's reconciling sweep
+    /// compares with the buckets it has (docs/regions.md, "Reconciling names").
+    /// </summary>
+    /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>
+    Task<IReadOnlyList<BucketPlacement>> ListInRegionAsync(string region, CancellationToken cancellationToken);
 }

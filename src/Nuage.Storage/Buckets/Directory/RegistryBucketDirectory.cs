@@ -37,5 +37,8 @@ public sealed class RegistryBucketDirectory(IMetadataStore metadata, Func<string
 
     public Uri? S3EndpointOf(string region) => endpoints(region);
 
+    public async Task<IReadOnlyList<BucketPlacement>> ListInRegionAsync(string region, CancellationToken cancellationToken) =>
+        (await metadata.ListBucketNamesInRegionAsync(region, cancellationToken).ConfigureAwait(false)).Select(ToPlacement).ToList();
+
     private static BucketPlacement ToPlacement(BucketNameRow row) => new(row.Name, row.Owner, row.Region, row.CreatedAt);
 }
