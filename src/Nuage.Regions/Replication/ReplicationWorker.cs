@@ -217,6 +217,14 @@ public sealed partial class ReplicationWorker(
             return PushResult.Gone;
         }
 
+        if (opened.Content?.Info.Encryption is not null)
+        {
+            // The worker reads plaintext; writing it to the destination unencrypted would undo the owner's choice of
+            // encryption in another jurisdiction. Until replicas are encrypted at the destination, such a version is
+            // refused for good (FAILED), never sent (docs/replication.md "Not built yet").
+            return PushResult.Refused("Versions stored with server-side encryption are not replicated: they would be stored unencrypted at the destination.");
+        }
+
         var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == PushOutcome.Retry && result.Error!.Contains("cannot be reached", StringComparison.Ordinal))
         {
