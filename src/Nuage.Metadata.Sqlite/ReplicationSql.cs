@@ -30,7 +30,9 @@ internal static class ReplicationSql
 
     public const string UpsertStatus =
         "INSERT INTO replication_status (bucket, key, version_id, status) VALUES ($1, $2, $3, $4) " +
-        "ON CONFLICT (bucket, key, version_id) DO UPDATE SET status = excluded.status";
+        "ON CONFLICT (bucket, key, version_id) DO UPDATE SET status = excluded.status " +
+        // One rule's COMPLETED does not hide another rule's FAILED (IMetadataTransaction.SetReplicationStatus).
+        "WHERE NOT (replication_status.status = 'FAILED' AND excluded.status = 'COMPLETED')";
 
     public const string DeleteStatus = "DELETE FROM replication_status WHERE bucket = $1 AND key = $2 AND version_id = $3";
 

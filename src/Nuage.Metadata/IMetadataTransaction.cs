@@ -291,7 +291,11 @@ public interface IMetadataTransaction
     /// <summary>Whether outbox rows of this version still wait (another rule's push, say).</summary>
     bool HasReplicationEntries(string bucket, string key, string versionId);
 
-    /// <summary>Sets the version's x-amz-replication-status (PENDING, COMPLETED, FAILED, REPLICA); null removes it.</summary>
+    /// <summary>
+    /// Sets the version's x-amz-replication-status (PENDING, COMPLETED, FAILED, REPLICA); null removes it. COMPLETED
+    /// does not replace FAILED: a version of several rules shows FAILED when any rule was refused for good, as AWS's
+    /// source status is COMPLETED only when every destination is.
+    /// </summary>
     void SetReplicationStatus(string bucket, string key, string versionId, string? status);
 
     /// <summary>
