@@ -14,7 +14,20 @@ public sealed record IotKeys(string AccessKeyId, string Secret, string AccountId
         return new IotKeys(account.AccessKey, account.SecretKey, account.Id) { Account = account };
     }
 
-    /// <summary>The account these keys belong to, when made by <see cref="NewAccountAsync"/>.</summary>
+    /// <summary>
+    /// The root key of a new account on a server a test started itself (one it restarts or kills), made through the
+    /// admin API as the operator.
+    /// </summary>
+    public static async Task<IotKeys> NewAccountAsync(NuageProcess server, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        using var operatorApi = Admin.AdminApi.AsOperator(server.ConsoleEndpoint);
+        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
+        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
+        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
+    }
+
+    /// <summary>The account these keys belong to, when made by <see cref="NewAccountAsync(NuageServerFixture, string)"/>.</summary>
     public TestAccount? Account { get; init; }
 
     /// <summary>A new IAM user of this account, with <paramref name="policy"/> as its inline policy when given, and its key.</summary>

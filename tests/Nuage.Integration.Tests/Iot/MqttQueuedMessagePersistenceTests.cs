@@ -29,8 +29,8 @@ public sealed class MqttQueuedMessagePersistenceTests
         var server = await NuageProcess.StartAsync(directory);
         try
         {
-            a = await NewAccountAsync(server, "queued");
-            await using (var away = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "station-1", configure: Persistent(3600)))
+            a = await IotKeys.NewAccountAsync(server, "queued");
+            await using (var away = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "station-1", configure: MqttTestClient.Persistent(3600)))
             {
                 await away.SubscribeOkAsync("orders/#", MqttQualityOfServiceLevel.ExactlyOnce);
                 await away.SubscribeOkAsync("telemetry/#", MqttQualityOfServiceLevel.AtMostOnce);
@@ -62,7 +62,7 @@ public sealed class MqttQueuedMessagePersistenceTests
 
         await using (var restarted = await NuageProcess.StartAsync(directory))
         {
-            await using var back = await MqttTestClient.ConnectAsync(restarted, a, version: version, clientId: "station-1", configure: Persistent(3600));
+            await using var back = await MqttTestClient.ConnectAsync(restarted, a, version: version, clientId: "station-1", configure: MqttTestClient.Persistent(3600));
             Assert.True(back.ConnectResult.IsSessionPresent);
             for (var i = 0; i < Messages; i++)
             {
@@ -77,7 +77,7 @@ public sealed class MqttQueuedMessagePersistenceTests
 
         // Every one was acknowledged: a further restart delivers none of them again.
         await using var again = await NuageProcess.StartAsync(directory);
-        await using var resumed = await MqttTestClient.ConnectAsync(again, a, version: version, clientId: "station-1", configure: Persistent(3600));
+        await using var resumed = await MqttTestClient.ConnectAsync(again, a, version: version, clientId: "station-1", configure: MqttTestClient.Persistent(3600));
         Assert.True(resumed.ConnectResult.IsSessionPresent);
         await resumed.AssertNothingElseArrivesAsync();
         again.AssertNoErrors();
@@ -91,8 +91,8 @@ public sealed class MqttQueuedMessagePersistenceTests
         IotKeys a;
         await using (var server = await NuageProcess.StartAsync(directory))
         {
-            a = await NewAccountAsync(server, "queued-clean");
-            await using (var away = await MqttTestClient.ConnectAsync(server, a, clientId: "station-2", configure: Persistent(3600)))
+            a = await IotKeys.NewAccountAsync(server, "queued-clean");
+            await using (var away = await MqttTestClient.ConnectAsync(server, a, clientId: "station-2", configure: MqttTestClient.Persistent(3600)))
             {
                 await away.SubscribeOkAsync("orders/#");
             }
@@ -111,16 +111,5 @@ public sealed class MqttQueuedMessagePersistenceTests
         }
 
         restarted.AssertNoErrors();
-    }
-
-    private static Action<MqttClientOptionsBuilder> Persistent(uint expirySeconds) =>
-        builder => builder.WithCleanStart(false).WithSessionExpiryInterval(expirySeconds);
-
-    private static async Task<IotKeys> NewAccountAsync(NuageProcess server, string purpose)
-    {
-        using var operatorApi = AdminApi.AsOperator(server.ConsoleEndpoint);
-        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
-        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
     }
 }

@@ -26,8 +26,8 @@ public sealed class MqttRetainedPersistenceTests
         IotKeys a, b;
         try
         {
-            a = await NewAccountAsync(server, "ret-a");
-            b = await NewAccountAsync(server, "ret-b");
+            a = await IotKeys.NewAccountAsync(server, "ret-a");
+            b = await IotKeys.NewAccountAsync(server, "ret-b");
             await using var publisher = await MqttTestClient.ConnectAsync(server, a);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic("status/gateway").WithPayload("A online").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
@@ -67,7 +67,7 @@ public sealed class MqttRetainedPersistenceTests
         IotKeys a;
         try
         {
-            a = await NewAccountAsync(server, "ret-kill");
+            a = await IotKeys.NewAccountAsync(server, "ret-kill");
             await using var publisher = await MqttTestClient.ConnectAsync(server, a);
             Assert.True((await publisher.PublishAsync("kept/topic", "kept", retain: true)).IsSuccess);
             Assert.True((await publisher.PublishAsync("gone/topic", "soon gone", retain: true)).IsSuccess);
@@ -101,7 +101,7 @@ public sealed class MqttRetainedPersistenceTests
         DateTimeOffset expiresBy;
         try
         {
-            a = await NewAccountAsync(server, "ret-exp");
+            a = await IotKeys.NewAccountAsync(server, "ret-exp");
             await using var publisher = await MqttTestClient.ConnectAsync(server, a);
             var shortLived = new MqttApplicationMessageBuilder()
                 .WithTopic("short/lived").WithPayload("1 s").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
@@ -134,13 +134,5 @@ public sealed class MqttRetainedPersistenceTests
         Assert.InRange(kept.MessageExpiryInterval, 1u, 3600u);
         await subscriber.SubscribeOkAsync("short/lived");
         await subscriber.AssertNothingElseArrivesAsync();
-    }
-
-    private static async Task<IotKeys> NewAccountAsync(NuageProcess server, string purpose)
-    {
-        using var operatorApi = AdminApi.AsOperator(server.ConsoleEndpoint);
-        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
-        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
     }
 }

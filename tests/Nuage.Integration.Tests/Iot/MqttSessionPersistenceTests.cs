@@ -27,9 +27,9 @@ public sealed class MqttSessionPersistenceTests
         MqttTestClient? device = null;
         try
         {
-            a = await NewAccountAsync(server, "sess-a");
-            b = await NewAccountAsync(server, "sess-b");
-            device = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "gateway-1", configure: Persistent(3600));
+            a = await IotKeys.NewAccountAsync(server, "sess-a");
+            b = await IotKeys.NewAccountAsync(server, "sess-b");
+            device = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "gateway-1", configure: MqttTestClient.Persistent(3600));
             Assert.False(device.ConnectResult.IsSessionPresent);
             // SUBACK comes after the subscription is durable (MQTTnet awaits the subscribed event before it answers).
             await device.SubscribeOkAsync("commands/#");
@@ -55,14 +55,14 @@ public sealed class MqttSessionPersistenceTests
         }
 
         await using var restarted = await NuageProcess.StartAsync(directory);
-        await using var resumed = await MqttTestClient.ConnectAsync(restarted, a, version: version, clientId: "gateway-1", configure: Persistent(3600));
+        await using var resumed = await MqttTestClient.ConnectAsync(restarted, a, version: version, clientId: "gateway-1", configure: MqttTestClient.Persistent(3600));
         Assert.Equal(MqttClientConnectResultCode.Success, resumed.ConnectResult.ResultCode);
         Assert.True(resumed.ConnectResult.IsSessionPresent);
         // Its own acknowledged PUBLISH shows the broker is reading its packets, so the session is rebuilt.
         Assert.True((await resumed.PublishAsync("status/gateway-1", "back")).IsSuccess);
 
         // Account B: the same client id resumes nothing of A's, and A's messages never reach it.
-        await using var other = await MqttTestClient.ConnectAsync(restarted, b, version: version, clientId: "gateway-1", configure: Persistent(3600));
+        await using var other = await MqttTestClient.ConnectAsync(restarted, b, version: version, clientId: "gateway-1", configure: MqttTestClient.Persistent(3600));
         Assert.False(other.ConnectResult.IsSessionPresent);
 
         await using var sender = await MqttTestClient.ConnectAsync(restarted, a);
@@ -82,8 +82,8 @@ public sealed class MqttSessionPersistenceTests
         DateTimeOffset expiresBy;
         try
         {
-            a = await NewAccountAsync(server, "sess-exp");
-            await using var device = await MqttTestClient.ConnectAsync(server, a, clientId: "short-lived", configure: Persistent(1));
+            a = await IotKeys.NewAccountAsync(server, "sess-exp");
+            await using var device = await MqttTestClient.ConnectAsync(server, a, clientId: "short-lived", configure: MqttTestClient.Persistent(1));
             await device.SubscribeOkAsync("commands/#");
             await device.DisposeAsync();
             expiresBy = DateTimeOffset.UtcNow.AddSeconds(1);
@@ -101,7 +101,7 @@ public sealed class MqttSessionPersistenceTests
         }
 
         await using var restarted = await NuageProcess.StartAsync(directory);
-        await using var again = await MqttTestClient.ConnectAsync(restarted, a, clientId: "short-lived", configure: Persistent(1));
+        await using var again = await MqttTestClient.ConnectAsync(restarted, a, clientId: "short-lived", configure: MqttTestClient.Persistent(1));
         Assert.False(again.ConnectResult.IsSessionPresent);
         await using var sender = await MqttTestClient.ConnectAsync(restarted, a);
         Assert.True((await sender.PublishAsync("commands/reboot", "now")).IsSuccess);
@@ -117,8 +117,8 @@ public sealed class MqttSessionPersistenceTests
         IotKeys a;
         try
         {
-            a = await NewAccountAsync(server, "sess-late");
-            await using var device = await MqttTestClient.ConnectAsync(server, a, clientId: "late", configure: Persistent(3));
+            a = await IotKeys.NewAccountAsync(server, "sess-late");
+            await using var device = await MqttTestClient.ConnectAsync(server, a, clientId: "late", configure: MqttTestClient.Persistent(3));
             await device.SubscribeOkAsync("commands/#");
         }
         finally
@@ -133,7 +133,7 @@ public sealed class MqttSessionPersistenceTests
         {
             var expiresBy = DateTimeOffset.UtcNow.AddSeconds(3);
             await Task.Delay(expiresBy - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
-            await using var late = await MqttTestClient.ConnectAsync(restarted, a, clientId: "late", configure: Persistent(3600));
+            await using var late = await MqttTestClient.ConnectAsync(restarted, a, clientId: "late", configure: MqttTestClient.Persistent(3600));
             Assert.False(late.ConnectResult.IsSessionPresent);
         }
         finally
@@ -144,21 +144,10 @@ public sealed class MqttSessionPersistenceTests
 
         // Its new session has no subscription; the expired one's did not come back with the next restart.
         await using var third = await NuageProcess.StartAsync(directory);
-        await using var again = await MqttTestClient.ConnectAsync(third, a, clientId: "late", configure: Persistent(3600));
+        await using var again = await MqttTestClient.ConnectAsync(third, a, clientId: "late", configure: MqttTestClient.Persistent(3600));
         Assert.True(again.ConnectResult.IsSessionPresent);
         await using var sender = await MqttTestClient.ConnectAsync(third, a);
         Assert.True((await sender.PublishAsync("commands/reboot", "now")).IsSuccess);
         await again.AssertNothingElseArrivesAsync();
-    }
-
-    private static Action<MqttClientOptionsBuilder> Persistent(uint expirySeconds) =>
-        builder => builder.WithCleanStart(false).WithSessionExpiryInterval(expirySeconds);
-
-    private static async Task<IotKeys> NewAccountAsync(NuageProcess server, string purpose)
-    {
-        using var operatorApi = AdminApi.AsOperator(server.ConsoleEndpoint);
-        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
-        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
     }
 }

@@ -250,8 +250,8 @@ public sealed class MqttSharedSubscriptionTests(NuageServerFixture fixture) : IC
         IotKeys a;
         await using (var server = await NuageProcess.StartAsync(directory))
         {
-            a = await NewAccountAsync(server, "share-restart");
-            await using (var member = await MqttTestClient.ConnectAsync(server, a, clientId: "worker-1", configure: Persistent(3600)))
+            a = await IotKeys.NewAccountAsync(server, "share-restart");
+            await using (var member = await MqttTestClient.ConnectAsync(server, a, clientId: "worker-1", configure: MqttTestClient.Persistent(3600)))
             {
                 await member.SubscribeOkAsync("$share/workers/jobs/#");
                 await member.SubscribeOkAsync("alerts/#");
@@ -261,7 +261,7 @@ public sealed class MqttSharedSubscriptionTests(NuageServerFixture fixture) : IC
         }
 
         await using var restarted = await NuageProcess.StartAsync(directory);
-        await using var resumed = await MqttTestClient.ConnectAsync(restarted, a, clientId: "worker-1", configure: Persistent(3600));
+        await using var resumed = await MqttTestClient.ConnectAsync(restarted, a, clientId: "worker-1", configure: MqttTestClient.Persistent(3600));
         Assert.True(resumed.ConnectResult.IsSessionPresent);
         // Its own acknowledged PUBLISH shows the broker is reading its packets, so its session is rebuilt.
         Assert.True((await resumed.PublishAsync("status/worker-1", "back")).IsSuccess);
@@ -317,16 +317,5 @@ public sealed class MqttSharedSubscriptionTests(NuageServerFixture fixture) : IC
         {
             await Task.Delay(20, deadline.Token);
         }
-    }
-
-    private static Action<MqttClientOptionsBuilder> Persistent(uint expirySeconds) =>
-        builder => builder.WithCleanStart(false).WithSessionExpiryInterval(expirySeconds);
-
-    private static async Task<IotKeys> NewAccountAsync(NuageProcess server, string purpose)
-    {
-        using var operatorApi = AdminApi.AsOperator(server.ConsoleEndpoint);
-        var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
-        var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
-        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
     }
 }

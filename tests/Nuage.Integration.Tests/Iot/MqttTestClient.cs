@@ -76,6 +76,10 @@ public sealed class MqttTestClient : IAsyncDisposable
         return new MqttTestClient(client, result);
     }
 
+    /// <summary>Options for a session that outlives its connection: clean start 0 and a Session Expiry Interval (MQTT 5 §3.1.2.11.2).</summary>
+    public static Action<MqttClientOptionsBuilder> Persistent(uint expirySeconds) =>
+        builder => builder.WithCleanStart(false).WithSessionExpiryInterval(expirySeconds);
+
     /// <summary>Connects and fails the test unless the broker accepted the CONNECT.</summary>
     public static async Task<MqttTestClient> ConnectOkAsync(
         NuageServerFixture fixture, IotKeys keys, MqttTransport transport = MqttTransport.Tcp, MqttProtocolVersion version = MqttProtocolVersion.V500,
