@@ -2,6 +2,7 @@ namespace Nuage.Metadata.Sqlite;
 
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Nuage.Metadata.Core;
 
 /// <summary>
 /// Group commit (DESIGN.md "Performance design"): one thread owns the write connection, takes every unit of work

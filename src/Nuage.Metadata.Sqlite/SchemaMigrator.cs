@@ -2,6 +2,7 @@ namespace Nuage.Metadata.Sqlite;
 
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Nuage.Metadata.Core;
 
 /// <summary>
 /// Applies the embedded Schema/NNN_name.sql scripts above the database's recorded version, each in its own
@@ -15,7 +16,7 @@ internal static class SchemaMigrator
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         int current = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
-        var scripts = Scripts().OrderBy(s => s.Version).ToList();
+        var scripts = MigrationScripts.Of(typeof(SchemaMigrator).Assembly);
         if (current > scripts[^1].Version)
         {
             throw new InvalidOperationException(
@@ -29,9 +30,7 @@ internal static class SchemaMigrator
                 continue;
             }
 
-            using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(resource)!;
-            using var text = new StreamReader(stream);
-            string script = text.ReadToEnd();
+            string script = MigrationScripts.Read(typeof(SchemaMigrator).Assembly, new MigrationScripts.Script(version, resource));
             Execute(connection, "BEGIN IMMEDIATE");
             try
             {
@@ -43,26 +42,6 @@ internal static class SchemaMigrator
             {
                 Execute(connection, "ROLLBACK");
                 throw;
-            }
-        }
-    }
-
-    private static IEnumerable<(int Version, string Resource)> Scripts()
-    {
-        foreach (string name in typeof(SchemaMigrator).Assembly.GetManifestResourceNames())
-        {
-            // Resource names look like "Nuage.Metadata.Sqlite.Schema.001_initial.sql".
-            int at = name.IndexOf(".Schema.", StringComparison.Ordinal);
-            if (at < 0 || !name.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            string file = name[(at + ".Schema.".Length)..];
-            int underscore = file.IndexOf('_', StringComparison.Ordinal);
-            if (underscore > 0 && int.TryParse(file.AsSpan(0, underscore), NumberStyles.None, CultureInfo.InvariantCulture, out int version))
-            {
-                yield return (version, name);
             }
         }
     }

@@ -1,6 +1,6 @@
-namespace Nuage.Metadata.Sqlite;
+namespace Nuage.Metadata.Core;
 
-internal sealed class PendingWrite<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken)
+public sealed class PendingWrite<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken)
     : PendingWrite(cancellationToken)
 {
     // Continuations run on the thread pool, never on the writer thread, so a slow caller cannot stall the batch loop.

@@ -1,7 +1,10 @@
-namespace Nuage.Metadata.Sqlite;
+namespace Nuage.Metadata.Core;
 
-/// <summary>A unit of work waiting for the writer: run inside the batch transaction, completed after the commit.</summary>
-internal abstract class PendingWrite
+/// <summary>
+/// A unit of work waiting for an engine's group-committing writer (SQLite's and PostgreSQL's): run inside the batch
+/// transaction, perhaps again after a serialization failure, and completed after the commit.
+/// </summary>
+public abstract class PendingWrite
 {
     protected PendingWrite(CancellationToken cancellationToken)
     {

@@ -1,0 +1,355 @@
+namespace Nuage.Metadata.Postgres;
+
+using System.Diagnostics;
+using System.Threading.Channels;
+using Npgsql;
+using Nuage.Metadata.Core;
+
+/// <summary>
+/// Group commit on PostgreSQL (DESIGN.md "Performance design"), as the SQLite engine does it: one thread owns one
+/// write connection, takes every unit of work waiting, runs them in one SERIALIZABLE transaction with a SAVEPOINT
+/// each (a failing unit is rolled back alone), commits once and only then completes each caller (invariant 3). One
+/// writer per node keeps a node's own writes from conflicting on hot rows (bucket_usage); writers of other nodes
+/// sharing the database can still conflict, and the database then reports a serialization failure: the whole batch
+/// is rolled back and its delegates run again (<see cref="WriteReplay.OnSerializationFailure"/>), a bounded number
+/// of times, before the callers get <see cref="MetadataConflictException"/>.
+/// <para>
+/// A connection lost during COMMIT leaves the outcome unknown. Each transaction writes a marker row with a random
+/// id; the writer reconnects and looks it up before it answers anyone, so a caller never reclaims a blob that a
+/// committed row references (docs/metadata-engines.md "A lost COMMIT").
+/// </para>
+/// </summary>
+internal sealed class PostgresWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan MarkerLifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MarkerSweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly Channel<PendingWrite> _queue =
+        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private NpgsqlConnection? _connection;
+    private long _writes;
+    private long _commits;
+    private long _replays;
+    private DateTimeOffset _nextMarkerSweep = DateTimeOffset.MinValue;
+
+    public PostgresWriter(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _thread = new Thread(Run) { IsBackground = true, Name = "nuage-metadata-writer" };
+        _thread.Start();
+    }
+
+    public MetadataStatistics Statistics => new(Interlocked.Read(ref _writes), Interlocked.Read(ref _commits));
+
+    /// <summary>How many times a batch was run again after a serialization failure.</summary>
+    public long Replays => Interlocked.Read(ref _replays);
+
+    public Task<T> Enqueue<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(PostgresWriter), "The metadata store is shutting down.");
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Stops taking work, lets the loop drain what is queued, and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopped.Task.ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Run()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        var reader = _queue.Reader;
+        try
+        {
+            while (true)
+            {
+                if (!reader.TryRead(out var first))
+                {
+                    // A dedicated thread: blocking here costs no pool thread.
+                    if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                batch.Add(first);
+                while (batch.Count < MaxBatch && reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                RunBatch(batch);
+                foreach (var pending in batch)
+                {
+                    pending.Finish();
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void RunBatch(List<PendingWrite> batch)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Failure = null;
+            }
+
+            var outcome = TryBatch(batch);
+            if (outcome != Outcome.SerializationFailure)
+            {
+                return;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Failure = new MetadataConflictException(
+                        $"The metadata write conflicted with concurrent writes {attempt} times and was not committed.") { Attempts = attempt };
+                }
+
+                return;
+            }
+
+            Interlocked.Increment(ref _replays);
+
+            // A short random pause lets the other writer finish before this one runs again.
+            Thread.Sleep(Random.Shared.Next(1, 5 * attempt));
+        }
+    }
+
+    private enum Outcome
+    {
+        Done,
+        SerializationFailure,
+    }
+
+    private Outcome TryBatch(List<PendingWrite> batch)
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = Connection();
+            Execute(connection, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+        }
+        catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+        {
+            DropConnection();
+            FailAll(batch, PostgresErrors.Unavailable(ex));
+            return Outcome.Done;
+        }
+
+        var transaction = new PostgresTransaction(connection, DateTimeOffset.UtcNow);
+        bool single = batch.Count == 1;
+        int succeeded = 0;
+        try
+        {
+            foreach (var pending in batch)
+            {
+                if (pending.CancellationToken.IsCancellationRequested)
+                {
+                    pending.Failure = new OperationCanceledException(pending.CancellationToken);
+                    continue;
+                }
+
+                if (!single)
+                {
+                    Execute(connection, "SAVEPOINT unit");
+                }
+
+                try
+                {
+                    pending.Execute(transaction);
+                    if (!single)
+                    {
+                        Execute(connection, "RELEASE SAVEPOINT unit");
+                    }
+
+                    succeeded++;
+                }
+                catch (Exception ex) when (!PostgresErrors.IsSerializationFailure(ex) && !PostgresErrors.IsUnavailable(ex))
+                {
+                    // The unit's own failure (a failed write condition, a rule of the service): undo it alone.
+                    pending.Failure = ex;
+                    if (!single)
+                    {
+                        Execute(connection, "ROLLBACK TO SAVEPOINT unit");
+                        Execute(connection, "RELEASE SAVEPOINT unit");
+                    }
+                }
+            }
+
+            if (single && batch[0].Failure is not null)
+            {
+                Execute(connection, "ROLLBACK");
+                return Outcome.Done;
+            }
+
+            var marker = Guid.NewGuid();
+            transaction.Execute("INSERT INTO write_markers (id, written_at) VALUES ($1, $2)", marker, UtcTicks.From(transaction.Now));
+            SweepMarkers(transaction);
+            try
+            {
+                Execute(connection, "COMMIT");
+            }
+            catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+            {
+                DropConnection();
+                if (!WasCommitted(marker))
+                {
+                    FailAll(batch, PostgresErrors.Unavailable(ex));
+                    return Outcome.Done;
+                }
+            }
+
+            Interlocked.Add(ref _writes, succeeded);
+            Interlocked.Increment(ref _commits);
+            return Outcome.Done;
+        }
+        catch (Exception ex) when (PostgresErrors.IsSerializationFailure(ex))
+        {
+            TryRollback();
+            return Outcome.SerializationFailure;
+        }
+        catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+        {
+            DropConnection();
+            FailAll(batch, PostgresErrors.Unavailable(ex));
+            return Outcome.Done;
+        }
+        catch (Exception ex)
+        {
+            // The transaction itself broke (a savepoint could not be rolled back): nothing of this batch is kept.
+            TryRollback();
+            FailAll(batch, ex);
+            return Outcome.Done;
+        }
+    }
+
+    /// <summary>
+    /// After a COMMIT whose answer was lost: asks the database (reconnecting as often as it takes, until the store
+    /// stops) whether the transaction's marker row exists. Only then may callers be told.
+    /// </summary>
+    private bool WasCommitted(Guid marker)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM write_markers WHERE id = $1)", Connection());
+                command.Parameters.Add(new NpgsqlParameter { Value = marker });
+                return (bool)command.ExecuteScalar()!;
+            }
+            catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+            {
+                DropConnection();
+                if (_stopping.IsCancellationRequested)
+                {
+                    // Shutting down with the outcome unknown: report failure, as the process is going away and
+                    // will not reclaim anything itself; the startup sweep reconciles blobs and rows.
+                    return false;
+                }
+
+                Thread.Sleep(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private void SweepMarkers(PostgresTransaction transaction)
+    {
+        if (transaction.Now < _nextMarkerSweep)
+        {
+            return;
+        }
+
+        _nextMarkerSweep = transaction.Now + MarkerSweepInterval;
+        transaction.Execute("DELETE FROM write_markers WHERE written_at < $1", UtcTicks.From(transaction.Now - MarkerLifetime));
+    }
+
+    private NpgsqlConnection Connection()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open })
+        {
+            return _connection;
+        }
+
+        DropConnection();
+        _connection = _dataSource.OpenConnection();
+        return _connection;
+    }
+
+    private void DropConnection()
+    {
+        var connection = _connection;
+        _connection = null;
+        try
+        {
+            connection?.Dispose();
+        }
+        catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+        {
+            // The connection is already broken: nothing to close cleanly.
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            if (_connection is not null)
+            {
+                Execute(_connection, "ROLLBACK");
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            DropConnection();
+        }
+    }
+
+    private static void FailAll(List<PendingWrite> batch, Exception ex)
+    {
+        foreach (var pending in batch)
+        {
+            pending.Failure = ex;
+        }
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
