@@ -21,7 +21,7 @@ internal static class Layers
     public static readonly string[] Contracts = ["Nuage.Metadata"];
 
     /// <summary>Store implementations: engines and what only engines share, and the blob store.</summary>
-    public static readonly string[] Stores = ["Nuage.Metadata.Sqlite", "Nuage.Metadata.Core", "Nuage.Blobs"];
+    public static readonly string[] Stores = ["Nuage.Metadata.Sqlite", "Nuage.Metadata.Postgres", "Nuage.Metadata.Core", "Nuage.Blobs"];
 
     /// <summary>Used by every layer: the metrics registry and request logging.</summary>
     public static readonly string[] CrossCutting = ["Nuage.Telemetry"];
