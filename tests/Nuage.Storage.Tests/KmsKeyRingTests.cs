@@ -1,3 +1,4 @@
+using Nuage.Metadata;
 using Microsoft.Data.Sqlite;
 using Nuage.Metadata.Sqlite;
 using Nuage.Storage.Encryption;
@@ -123,7 +124,7 @@ public sealed class KmsKeyRingTests : IAsyncLifetime
         Assert.Equal(StorageErrorCode.DataCorrupted, error.Code);
     }
 
-    private (KmsKeyRing Ring, ObjectService Objects) Open(SqliteMetadataStore metadata)
+    private (KmsKeyRing Ring, ObjectService Objects) Open(IMetadataStore metadata)
     {
         var ring = new KmsKeyRing(metadata, _s.DataDirectory, "local");
         return (ring, new ObjectService(metadata, _s.Blobs, _s.Options, null, new EncryptionKeys(_s.DataDirectory, ring)));

@@ -3,10 +3,11 @@ namespace Nuage.Storage.Tests;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 
-public sealed class ObjectTests : IAsyncLifetime
+public abstract class ObjectTests(MetadataEngine engine) : IAsyncLifetime
 {
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
 
     public Task InitializeAsync() => _s.CreateBucketAsync();
 
@@ -148,7 +149,7 @@ public sealed class ObjectTests : IAsyncLifetime
         var incomplete = await Assert.ThrowsAsync<StorageException>(() => _s.PutAsync("bucket-1", "k", body, contentLength: 2000));
         Assert.Equal(StorageErrorCode.IncompleteBody, incomplete.Code);
 
-        await using var small = new StorageFixture(o => o with { MaxObjectSize = 300_000 });
+        await using var small = new StorageFixture(o => o with { MaxObjectSize = 300_000 }, engine: engine);
         await small.CreateBucketAsync();
         var big = StorageFixture.RandomBytes(400_000);
         var tooLarge = await Assert.ThrowsAsync<StorageException>(() => small.PutAsync("bucket-1", "k", big, contentLength: null));
@@ -272,8 +273,12 @@ public sealed class ObjectTests : IAsyncLifetime
         await _s.PutAsync("bucket-1", "persist-small", [9, 9]);
         await _s.Metadata.DisposeAsync();
 
-        await using var reopened = new StorageFixture(dataDirectory: _s.DataDirectory);
+        await using var reopened = new StorageFixture(dataDirectory: _s.DataDirectory, engine: engine);
         Assert.Equal(body, await reopened.GetAsync("bucket-1", "persist"));
         Assert.Equal(new byte[] { 9, 9 }, await reopened.GetAsync("bucket-1", "persist-small"));
     }
 }
+
+public sealed class ObjectTestsOnSqlite() : ObjectTests(MetadataEngine.Sqlite);
+
+public sealed class ObjectTestsOnPostgres() : ObjectTests(MetadataEngine.Postgres);

@@ -2,23 +2,28 @@ namespace Nuage.Storage.Tests;
 
 using System.Security.Cryptography;
 using Nuage.Blobs;
-using Nuage.Metadata.Sqlite;
+using Nuage.Metadata;
+using Nuage.Testing;
 using Nuage.Storage.Buckets;
 using Nuage.Storage.Maintenance;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
 
-/// <summary>The real engine (SQLite + local blobs) on a fresh temporary data directory; no mocks.</summary>
+/// <summary>
+/// The real engine (a metadata engine, SQLite by default, and local blobs) on a fresh temporary data directory; no
+/// mocks. Metadata tests take the engine from their subclass (MetadataEngine, issue 18's conformance suite).
+/// </summary>
 public sealed class StorageFixture : IAsyncDisposable
 {
     public const string Owner = "acct-1";
 
-    public StorageFixture(Func<StorageOptions, StorageOptions>? configure = null, string? dataDirectory = null)
+    public StorageFixture(Func<StorageOptions, StorageOptions>? configure = null, string? dataDirectory = null, MetadataEngine? engine = null)
     {
+        Engine = engine ?? MetadataEngine.Sqlite;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "nuage-tests-" + Guid.NewGuid().ToString("N"));
         var options = new StorageOptions { DataDirectory = DataDirectory, Region = "local" };
         Options = configure is null ? options : configure(options);
-        Metadata = new SqliteMetadataStore(Path.Combine(DataDirectory, "metadata.db"));
+        Metadata = Engine.Open(DataDirectory);
         Blobs = new LocalBlobStore(Path.Combine(DataDirectory, "blobs"));
         BucketService = new BucketService(Metadata, Options);
         Objects = new ObjectService(Metadata, Blobs, Options);
@@ -31,7 +36,9 @@ public sealed class StorageFixture : IAsyncDisposable
 
     public StorageOptions Options { get; }
 
-    public SqliteMetadataStore Metadata { get; }
+    public MetadataEngine Engine { get; }
+
+    public IMetadataStore Metadata { get; }
 
     public LocalBlobStore Blobs { get; }
 
@@ -86,6 +93,7 @@ public sealed class StorageFixture : IAsyncDisposable
     {
         await Collector.DisposeAsync();
         await Metadata.DisposeAsync();
+        Engine.Drop(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
