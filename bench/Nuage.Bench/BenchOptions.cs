@@ -16,7 +16,9 @@ public sealed record BenchOptions(
     string? ServerLogLevel,
     string? BaselineDll,
     int MetricsBuckets,
-    int? ServerPid)
+    int? ServerPid,
+    long ListScaleKeys,
+    string? Metadata)
 {
     /// <summary>What runs when --scenarios is not given.</summary>
     public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list", "auth"];
@@ -27,7 +29,7 @@ public sealed record BenchOptions(
     /// versioned bucket of tens of thousands of versions behind; `sse` (issue 15) takes `--rounds` x 2 x `--seconds`;
     /// `mqtt` (issue 16) starts Mosquitto beside the server and creates an IoT rule.
     /// </summary>
-    public static readonly string[] OptInScenarios = ["metrics", "versioning", "sse", "mqtt", "replication"];
+    public static readonly string[] OptInScenarios = ["metrics", "versioning", "sse", "mqtt", "replication", "listing-scale"];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -43,6 +45,8 @@ public sealed record BenchOptions(
         string? baselineDll = null;
         var metricsBuckets = 1000;
         int? serverPid = null;
+        long listScaleKeys = 1_000_000;
+        string? metadata = null;
         IReadOnlySet<string> scenarios = new HashSet<string>(AllScenarios);
         for (var i = 0; i < args.Length; i++)
         {
@@ -62,6 +66,8 @@ public sealed record BenchOptions(
                 case "--baseline-dll": baselineDll = Path.GetFullPath(Next()); break;
                 case "--metrics-buckets": metricsBuckets = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--server-pid": serverPid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--list-scale-keys": listScaleKeys = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--metadata": metadata = Next(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -93,6 +99,6 @@ public sealed record BenchOptions(
             throw new ArgumentException("the metrics scenario scrapes the console port: give --console-endpoint with --endpoint");
         }
 
-        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid);
+        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid, listScaleKeys, metadata);
     }
 }

@@ -35,8 +35,14 @@ public sealed partial class LocalServer : IAsyncDisposable
     /// <summary>The MQTT TCP port (mqtt://HOST:PORT) of the current server; null for a baseline.</summary>
     public Uri? MqttEndpoint { get; }
 
-    /// <summary>`./nuage server` of the repository the benchmark runs from (built in Release on first run).</summary>
-    public static Task<LocalServer> StartAsync(BenchOptions options)
+    /// <summary>The server's data directory (the listing-at-scale scenario loads its SQLite file).</summary>
+    public string DataDirectory => _data;
+
+    /// <summary>
+    /// `./nuage server` of the repository the benchmark runs from (built in Release on first run); on the PostgreSQL
+    /// database <paramref name="metadata"/> when given (`--metadata`), else on SQLite in its data directory.
+    /// </summary>
+    public static Task<LocalServer> StartAsync(BenchOptions options, string? metadata = null)
     {
         var data = NewDataDirectory();
         var start = new ProcessStartInfo(Path.Combine(FindRoot(), "nuage"));
@@ -49,6 +55,12 @@ public sealed partial class LocalServer : IAsyncDisposable
         {
             start.ArgumentList.Add("--log-level");
             start.ArgumentList.Add(options.ServerLogLevel);
+        }
+
+        if (metadata is not null)
+        {
+            start.ArgumentList.Add("--metadata");
+            start.ArgumentList.Add(metadata);
         }
 
         return LaunchAsync(start, data, options, needsConsole: true);

@@ -15,7 +15,18 @@ if (options.Scenarios.SetEquals(["replication"]))
     return;
 }
 
-await using var server = options.Endpoint is null ? await LocalServer.StartAsync(options) : null;
+if (options.Scenarios.SetEquals(["listing-scale"]))
+{
+    // Servers of its own, one per engine, with a PostgreSQL server beside the second.
+    await ListingScaleScenario.RunAsync(options);
+    return;
+}
+
+// --metadata postgres: a PostgreSQL server of the benchmark's own (fsync and synchronous_commit on) under the
+// started server; a postgresql:// URL: that database.
+await using var postgres = options.Metadata == "postgres" ? await Nuage.Testing.PostgresCluster.StartNewAsync() : null;
+string? metadata = postgres?.Url ?? options.Metadata;
+await using var server = options.Endpoint is null ? await LocalServer.StartAsync(options, metadata) : null;
 var endpoint = options.Endpoint ?? server!.Endpoint;
 var signer = new SigV4Signer(options.AccessKey, options.SecretKey);
 using var client = new S3BenchClient(endpoint, signer, 64);
