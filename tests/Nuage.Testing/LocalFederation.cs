@@ -36,6 +36,9 @@ public sealed class LocalFederation : IAsyncDisposable
 
     public NuageProcess this[string region] => _running[region];
 
+    /// <summary>The region's data directory (started or not): a test may run the region alone on it first.</summary>
+    public string DataDirectoryOf(string region) => Path.Combine(_data.Path, region);
+
     /// <summary>The region's S3 endpoint as the federation file gives it (started or not).</summary>
     public Uri S3EndpointOf(string region) => new($"http://127.0.0.1:{_ports[region].S3}/");
 
@@ -74,7 +77,7 @@ public sealed class LocalFederation : IAsyncDisposable
     public async Task StartRegionAsync(string region)
     {
         var server = await NuageProcess.StartAsync(
-            Path.Combine(_data.Path, region), $"127.0.0.1:{_ports[region].S3}", _environment,
+            DataDirectoryOf(region), $"127.0.0.1:{_ports[region].S3}", _environment,
             extraArguments: ["--region", region, "--federation", FederationFile], consoleListen: $"127.0.0.1:{_ports[region].Console}");
         lock (_running)
         {
