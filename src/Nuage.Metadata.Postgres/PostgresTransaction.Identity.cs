@@ -1,65 +1,87 @@
 namespace Nuage.Metadata.Postgres;
 
-/// <summary>PostgresTransaction: accounts, IAM entities, access keys, KMS keys, the federation's bucket registry, the event outbox and the replication outbox.</summary>
+using Nuage.Metadata.Core;
+
+/// <summary>
+/// PostgresTransaction: accounts, IAM entities, access keys, KMS keys, the federation's bucket registry, the event
+/// outbox and the replication outbox, as the SQLite engine's WriteTransaction writes them (same statements, same
+/// order).
+/// </summary>
 internal sealed partial class PostgresTransaction
 {
-    public BucketNameRow? GetBucketName(string name) =>
-        throw new NotSupportedException("PostgreSQL engine: GetBucketName is not written yet (issue 18).");
+    public BucketNameRow? GetBucketName(string name)
+    {
+        using var reader = Query(PostgresBucketRegistrySql.Select, name);
+        return reader.Read() ? PostgresIdentityRows.BucketName(reader, name) : null;
+    }
 
     public bool InsertBucketName(BucketNameRow row) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertBucketName is not written yet (issue 18).");
+        Execute(PostgresBucketRegistrySql.Insert, row.Name, row.Owner, row.Region, UtcTicks.From(row.CreatedAt)) == 1;
 
-    public bool DeleteBucketName(string name, string region) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteBucketName is not written yet (issue 18).");
+    public bool DeleteBucketName(string name, string region) => Execute(PostgresBucketRegistrySql.Delete, name, region) == 1;
 
     public void PutAccount(AccountRow account) =>
-        throw new NotSupportedException("PostgreSQL engine: PutAccount is not written yet (issue 18).");
+        Execute(PostgresIdentitySql.UpsertAccount, account.Id, account.Name, UtcTicks.From(account.CreatedAt), account.Settings);
 
-    public bool DeleteAccount(string accountId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteAccount is not written yet (issue 18).");
+    public bool DeleteAccount(string accountId)
+    {
+        Execute(PostgresIdentitySql.DeleteIdentitiesOfAccount, accountId);
+        Execute(PostgresIdentitySql.DeleteAccessKeysOfAccount, accountId);
+        return Execute(PostgresIdentitySql.DeleteAccount, accountId) == 1;
+    }
 
-    public bool AccountOwnsBuckets(string accountId) =>
-        throw new NotSupportedException("PostgreSQL engine: AccountOwnsBuckets is not written yet (issue 18).");
+    public bool AccountOwnsBuckets(string accountId) => Scalar(PostgresIdentitySql.AccountOwnsBuckets, accountId) is true;
 
     public void PutIdentity(IdentityRow identity) =>
-        throw new NotSupportedException("PostgreSQL engine: PutIdentity is not written yet (issue 18).");
+        Execute(
+            PostgresIdentitySql.UpsertIdentity,
+            identity.AccountId, (int)identity.Kind, identity.Name, identity.Id, UtcTicks.From(identity.CreatedAt), identity.Body);
 
     public bool DeleteIdentity(string accountId, IdentityKind kind, string name) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIdentity is not written yet (issue 18).");
+        Execute(PostgresIdentitySql.DeleteIdentity, accountId, (int)kind, name) == 1;
 
     public bool InsertAccessKey(AccessKeyRow key) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertAccessKey is not written yet (issue 18).");
+        Execute(
+            PostgresIdentitySql.InsertAccessKey,
+            key.AccessKeyId, key.AccountId, key.UserName, key.SealedSecret, key.Active, UtcTicks.From(key.CreatedAt)) == 1;
 
     public bool SetAccessKeyActive(string accessKeyId, bool active) =>
-        throw new NotSupportedException("PostgreSQL engine: SetAccessKeyActive is not written yet (issue 18).");
+        Execute(PostgresIdentitySql.SetAccessKeyActive, accessKeyId, active) == 1;
 
-    public bool DeleteAccessKey(string accessKeyId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteAccessKey is not written yet (issue 18).");
+    public bool DeleteAccessKey(string accessKeyId) => Execute(PostgresIdentitySql.DeleteAccessKey, accessKeyId) == 1;
 
-    public void PutKmsKey(KmsKeyRow key) =>
-        throw new NotSupportedException("PostgreSQL engine: PutKmsKey is not written yet (issue 18).");
+    public void PutKmsKey(KmsKeyRow key) => Execute(PostgresIdentitySql.UpsertKmsKey, key.KeyId, key.AccountId, key.Body);
 
     public void AddOutboxEntry(string destination, string body) =>
-        throw new NotSupportedException("PostgreSQL engine: AddOutboxEntry is not written yet (issue 18).");
+        Execute(PostgresOutboxSql.Insert, destination, body, UtcTicks.From(Now));
 
-    public void CompleteOutboxEntry(long seq) =>
-        throw new NotSupportedException("PostgreSQL engine: CompleteOutboxEntry is not written yet (issue 18).");
+    public void CompleteOutboxEntry(long seq) => Execute(PostgresOutboxSql.Delete, seq);
 
     public void DeferOutboxEntry(long seq, int attempts, DateTimeOffset nextAttemptAt) =>
-        throw new NotSupportedException("PostgreSQL engine: DeferOutboxEntry is not written yet (issue 18).");
+        Execute(PostgresOutboxSql.Defer, seq, attempts, UtcTicks.From(nextAttemptAt));
 
     public void AddReplicationEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, bool isDeleteMarker, long size, DateTimeOffset createdAt) =>
-        throw new NotSupportedException("PostgreSQL engine: AddReplicationEntry is not written yet (issue 18).");
+        Execute(
+            PostgresReplicationSql.Insert,
+            bucket, Utf8Keys.Encode(key), versionId, ruleId, destinationBucket, isDeleteMarker, size, UtcTicks.From(createdAt));
 
-    public void CompleteReplicationEntry(long seq) =>
-        throw new NotSupportedException("PostgreSQL engine: CompleteReplicationEntry is not written yet (issue 18).");
+    public void CompleteReplicationEntry(long seq) => Execute(PostgresReplicationSql.Delete, seq);
 
     public void DeferReplicationEntry(long seq, int attempts, DateTimeOffset nextAttemptAt, string error) =>
-        throw new NotSupportedException("PostgreSQL engine: DeferReplicationEntry is not written yet (issue 18).");
+        Execute(PostgresReplicationSql.Defer, seq, attempts, UtcTicks.From(nextAttemptAt), error);
 
     public bool HasReplicationEntries(string bucket, string key, string versionId) =>
-        throw new NotSupportedException("PostgreSQL engine: HasReplicationEntries is not written yet (issue 18).");
+        Scalar(PostgresReplicationSql.ExistsForVersion, bucket, Utf8Keys.Encode(key), versionId) is true;
 
-    public void SetReplicationStatus(string bucket, string key, string versionId, string? status) =>
-        throw new NotSupportedException("PostgreSQL engine: SetReplicationStatus is not written yet (issue 18).");
+    public void SetReplicationStatus(string bucket, string key, string versionId, string? status)
+    {
+        if (status is null)
+        {
+            Execute(PostgresReplicationSql.DeleteStatus, bucket, Utf8Keys.Encode(key), versionId);
+        }
+        else
+        {
+            Execute(PostgresReplicationSql.UpsertStatus, bucket, Utf8Keys.Encode(key), versionId, status);
+        }
+    }
 }

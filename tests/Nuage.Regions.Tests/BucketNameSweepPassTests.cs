@@ -2,25 +2,26 @@ namespace Nuage.Regions.Tests;
 
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuage.Metadata;
-using Nuage.Metadata.Sqlite;
 using Nuage.Regions.Registry;
 using Nuage.Storage;
 using Nuage.Storage.Buckets;
 using Nuage.Storage.Buckets.Directory;
+using Nuage.Testing;
 
 /// <summary>
-/// One pass of the bucket-name sweep (docs/regions.md, "Reconciling names") at a control region, over its real SQLite
-/// registry: names without a bucket are released, names with one are kept, and a name whose create is under way (its
-/// lock held between the claim and the local insert, as CreateBucket holds it) is not released.
+/// One pass of the bucket-name sweep (docs/regions.md, "Reconciling names") at a control region, over its real
+/// registry on each metadata engine: names without a bucket are released, names with one are kept, and a name whose
+/// create is under way (its lock held between the claim and the local insert, as CreateBucket holds it) is not
+/// released.
 /// </summary>
-public sealed class BucketNameSweepPassTests : IAsyncLifetime
+public abstract class BucketNameSweepPassTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Region = "paris";
     private const string Owner = "111111111111";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-sweep-tests-" + Guid.NewGuid().ToString("N"));
     private readonly BucketNameLocks _locks = new();
-    private SqliteMetadataStore _metadata = null!;
+    private IMetadataStore _metadata = null!;
     private RegistryBucketDirectory _registry = null!;
     private BucketService _buckets = null!;
     private BucketNameSweep _sweep = null!;
@@ -28,7 +29,7 @@ public sealed class BucketNameSweepPassTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _metadata = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db"));
+        _metadata = engine.Open(_directory);
         _registry = new RegistryBucketDirectory(_metadata, _ => null);
         _buckets = new BucketService(_metadata, new StorageOptions { DataDirectory = _directory, Region = Region }, directory: _registry, nameLocks: _locks);
         _sweep = new BucketNameSweep(_registry, _metadata, _locks, Region, TimeSpan.FromHours(1), TimeProvider.System, NullLogger<BucketNameSweep>.Instance);
@@ -39,6 +40,7 @@ public sealed class BucketNameSweepPassTests : IAsyncLifetime
     {
         _sweep.Dispose();
         await _metadata.DisposeAsync();
+        engine.Drop(_directory);
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -77,3 +79,7 @@ public sealed class BucketNameSweepPassTests : IAsyncLifetime
         Assert.Equal(Region, (await _registry.LocateAsync("racing", none))!.Region);
     }
 }
+
+public sealed class BucketNameSweepPassTestsOnSqlite() : BucketNameSweepPassTests(MetadataEngine.Sqlite);
+
+public sealed class BucketNameSweepPassTestsOnPostgres() : BucketNameSweepPassTests(MetadataEngine.Postgres);

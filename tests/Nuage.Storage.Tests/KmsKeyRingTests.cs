@@ -1,9 +1,8 @@
 using Nuage.Metadata;
-using Microsoft.Data.Sqlite;
-using Nuage.Metadata.Sqlite;
 using Nuage.Storage.Encryption;
 using Nuage.Storage.Encryption.Kms;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 using Xunit;
 
 namespace Nuage.Storage.Tests;
@@ -13,12 +12,12 @@ namespace Nuage.Storage.Tests;
 /// aliases follow AWS KMS's rules, a disabled key encrypts and decrypts nothing, the default key is created once,
 /// and an envelope whose key, material version or encryption context was altered does not open.
 /// </summary>
-public sealed class KmsKeyRingTests : IAsyncLifetime
+public abstract class KmsKeyRingTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Bucket = "kms-bucket";
     private const string Account = "111122223333";
 
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
     private KmsKeyRing _ring = null!;
     private ObjectService _objects = null!;
 
@@ -158,16 +157,12 @@ public sealed class KmsKeyRingTests : IAsyncLifetime
     /// <summary>Changes the stored envelope of object "k", as someone with write access to the database could.</summary>
     private void RewriteEnvelope(Func<byte[], byte[]> change)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_s.DataDirectory, "metadata.db")};Pooling=False");
-        connection.Open();
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT encryption FROM objects WHERE bucket = $b AND key = 'k'";
-        read.Parameters.AddWithValue("$b", Bucket);
-        var changed = change((byte[])read.ExecuteScalar()!);
-        using var write = connection.CreateCommand();
-        write.CommandText = "UPDATE objects SET encryption = $e WHERE bucket = $b AND key = 'k'";
-        write.Parameters.AddWithValue("$e", changed);
-        write.Parameters.AddWithValue("$b", Bucket);
-        Assert.Equal(1, write.ExecuteNonQuery());
+        var envelope = (byte[])DirectMetadataWrites.Scalar(engine, _s.DataDirectory, "SELECT encryption FROM objects WHERE bucket = $1 AND key = 'k'", Bucket)!;
+        Assert.Equal(1, DirectMetadataWrites.Execute(
+            engine, _s.DataDirectory, "UPDATE objects SET encryption = $1 WHERE bucket = $2 AND key = 'k'", change(envelope), Bucket));
     }
 }
+
+public sealed class KmsKeyRingTestsOnSqlite() : KmsKeyRingTests(MetadataEngine.Sqlite);
+
+public sealed class KmsKeyRingTestsOnPostgres() : KmsKeyRingTests(MetadataEngine.Postgres);

@@ -147,6 +147,8 @@ CREATE TABLE accounts (
     created_at  BIGINT NOT NULL,
     settings    TEXT   NOT NULL
 );
+-- As SQLite's 003: the operator's account (id 000000000000, RootCredentials.RootAccountId) exists from the start.
+INSERT INTO accounts (id, name, created_at, settings) VALUES ('000000000000', 'operator', 0, '{}');
 
 CREATE TABLE identities (
     account_id  TEXT COLLATE "C" NOT NULL,

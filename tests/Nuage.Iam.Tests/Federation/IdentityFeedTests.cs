@@ -5,6 +5,7 @@ using Nuage.Iam.Federation;
 using Nuage.Iam.Identities;
 using Nuage.Iam.Management;
 using Nuage.Iam.Tests.Management;
+using Nuage.Testing;
 
 namespace Nuage.Iam.Tests.Federation;
 
@@ -13,7 +14,7 @@ namespace Nuage.Iam.Tests.Federation;
 /// directory through JSON, secrets sealed under the shared root secret, written into the member's own tables so that
 /// it survives a restart, only what changed written, and a member's own changes refused.
 /// </summary>
-public sealed class IdentityFeedTests : IAsyncLifetime
+public abstract class IdentityFeedTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string RootSecret = "shared-operator-root-secret-0123456789ab";
     private const string AllowGet = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
@@ -26,8 +27,8 @@ public sealed class IdentityFeedTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _control = await IdentityFixture.StartAsync();
-        _member = await IdentityFixture.StartAsync();
+        _control = await IdentityFixture.StartAsync(engine);
+        _member = await IdentityFixture.StartAsync(engine);
     }
 
     public async Task DisposeAsync()
@@ -137,3 +138,7 @@ public sealed class IdentityFeedTests : IAsyncLifetime
         Assert.Equal(expected.AccessKeys.Values, actual.AccessKeys.Values);
     }
 }
+
+public sealed class IdentityFeedTestsOnSqlite() : IdentityFeedTests(MetadataEngine.Sqlite);
+
+public sealed class IdentityFeedTestsOnPostgres() : IdentityFeedTests(MetadataEngine.Postgres);

@@ -1,19 +1,25 @@
 using Nuage.Iam.Identities;
 using Nuage.Iam.Management;
 using Nuage.Iam.Secrets;
-using Nuage.Metadata.Sqlite;
+using Nuage.Metadata;
+using Nuage.Testing;
 
 namespace Nuage.Iam.Tests.Management;
 
-/// <summary>The identity services over a real SQLite metadata store in a temporary directory; <see cref="ReopenAsync"/> restarts them on the same files.</summary>
+/// <summary>
+/// The identity services over a real metadata store (the engine a test class runs on, issue 18's conformance suite)
+/// of a temporary data directory; <see cref="ReopenAsync"/> restarts them on the same store.
+/// </summary>
 public sealed class IdentityFixture : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-iam-" + Guid.NewGuid().ToString("N"));
-    private SqliteMetadataStore _store = null!;
+    private readonly MetadataEngine _engine;
+    private IMetadataStore _store = null!;
     private SecretSealer _sealer = null!;
 
-    private IdentityFixture()
+    private IdentityFixture(MetadataEngine engine)
     {
+        _engine = engine;
     }
 
     public string DataDirectory => _directory;
@@ -38,9 +44,9 @@ public sealed class IdentityFixture : IAsyncDisposable
 
     public PermissionsBoundaryService Boundaries { get; private set; } = null!;
 
-    public static async Task<IdentityFixture> StartAsync()
+    public static async Task<IdentityFixture> StartAsync(MetadataEngine engine)
     {
-        var fixture = new IdentityFixture();
+        var fixture = new IdentityFixture(engine);
         await fixture.OpenAsync();
         return fixture;
     }
@@ -55,13 +61,14 @@ public sealed class IdentityFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseAsync();
+        _engine.Drop(_directory);
         Directory.Delete(_directory, recursive: true);
     }
 
     private async Task OpenAsync()
     {
         Directory.CreateDirectory(_directory);
-        _store = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db"));
+        _store = _engine.Open(_directory);
         _sealer = SecretSealer.LoadOrCreate(_directory);
         Registry = new IdentityRegistry(_store, _sealer);
         await Registry.LoadAsync(CancellationToken.None);

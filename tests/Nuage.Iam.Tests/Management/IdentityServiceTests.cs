@@ -1,16 +1,16 @@
-using Microsoft.Data.Sqlite;
 using Nuage.Iam.Identities;
 using Nuage.Iam.Management;
+using Nuage.Testing;
 
 namespace Nuage.Iam.Tests.Management;
 
 /// <summary>Accounts, users, groups, keys and policies: IAM's rules, kept across a restart, secrets never stored in clear.</summary>
-public sealed class IdentityServiceTests : IAsyncLifetime
+public abstract class IdentityServiceTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string AllowGet = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}""";
     private IdentityFixture _f = null!;
 
-    public async Task InitializeAsync() => _f = await IdentityFixture.StartAsync();
+    public async Task InitializeAsync() => _f = await IdentityFixture.StartAsync(engine);
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
@@ -65,11 +65,26 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         Assert.False(directory.AccessKeys[userKey.AccessKeyId].Active);
         Assert.Equal(rootKey.Secret, directory.AccessKeys[rootKey.AccessKeyId].Secret);
 
-        // The database holds no secret in clear, and the sealing key file is the owner's only.
-        var database = File.ReadAllBytes(Path.Combine(_f.DataDirectory, "metadata.db"))
-            .Concat(File.Exists(Path.Combine(_f.DataDirectory, "metadata.db-wal")) ? File.ReadAllBytes(Path.Combine(_f.DataDirectory, "metadata.db-wal")) : []).ToArray();
-        Assert.DoesNotContain(userKey.Secret, System.Text.Encoding.Latin1.GetString(database), StringComparison.Ordinal);
-        Assert.DoesNotContain(rootKey.Secret, System.Text.Encoding.Latin1.GetString(database), StringComparison.Ordinal);
+        // The database holds no secret in clear (the rows that could: sealed secrets, entities, account settings),
+        // and the sealing key file is the owner's only.
+        var stored = new List<object?>();
+        foreach (var column in new[] { "SELECT sealed_secret FROM access_keys", "SELECT body FROM identities", "SELECT settings FROM accounts" })
+        {
+            stored.AddRange(DirectMetadataWrites.Column(engine, _f.DataDirectory, column));
+        }
+
+        var text = string.Concat(stored.Select(v => v is byte[] bytes ? System.Text.Encoding.Latin1.GetString(bytes) : (string)v!));
+        Assert.DoesNotContain(userKey.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(rootKey.Secret, text, StringComparison.Ordinal);
+        if (engine == MetadataEngine.Sqlite)
+        {
+            // Where the database is a file of the data directory, not a byte of it (free pages and WAL included) either.
+            var database = File.ReadAllBytes(Path.Combine(_f.DataDirectory, "metadata.db"))
+                .Concat(File.Exists(Path.Combine(_f.DataDirectory, "metadata.db-wal")) ? File.ReadAllBytes(Path.Combine(_f.DataDirectory, "metadata.db-wal")) : []).ToArray();
+            Assert.DoesNotContain(userKey.Secret, System.Text.Encoding.Latin1.GetString(database), StringComparison.Ordinal);
+            Assert.DoesNotContain(rootKey.Secret, System.Text.Encoding.Latin1.GetString(database), StringComparison.Ordinal);
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_f.DataDirectory, "identity.key")));
@@ -82,15 +97,10 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         var (account, first) = await _f.Accounts.CreateAsync("swap", null, None);
         await _f.Users.CreateAsync(account.Id, "bob", null, None);
         var second = await _f.Keys.CreateAsync(account.Id, "bob", None);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_f.DataDirectory, "metadata.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var swap = connection.CreateCommand();
-            swap.CommandText = "UPDATE access_keys SET sealed_secret = (SELECT sealed_secret FROM access_keys WHERE access_key_id = $a) WHERE access_key_id = $b";
-            swap.Parameters.AddWithValue("$a", first.AccessKeyId);
-            swap.Parameters.AddWithValue("$b", second.AccessKeyId);
-            Assert.Equal(1, swap.ExecuteNonQuery());
-        }
+        Assert.Equal(1, DirectMetadataWrites.Execute(
+            engine, _f.DataDirectory,
+            "UPDATE access_keys SET sealed_secret = (SELECT sealed_secret FROM access_keys WHERE access_key_id = $1) WHERE access_key_id = $2",
+            first.AccessKeyId, second.AccessKeyId));
 
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => _f.ReopenAsync());
     }
@@ -239,3 +249,7 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         Assert.Null(await resolver.FindAsync(key.AccessKeyId, None));
     }
 }
+
+public sealed class IdentityServiceTestsOnSqlite() : IdentityServiceTests(MetadataEngine.Sqlite);
+
+public sealed class IdentityServiceTestsOnPostgres() : IdentityServiceTests(MetadataEngine.Postgres);

@@ -1,5 +1,6 @@
 using Nuage.Iam.Identities;
 using Nuage.Iam.Management;
+using Nuage.Testing;
 
 namespace Nuage.Iam.Tests.Management;
 
@@ -7,14 +8,14 @@ namespace Nuage.Iam.Tests.Management;
 /// Tags and permissions boundaries of users and roles ("Tagging IAM resources", "IAM and AWS STS quotas",
 /// "Permissions boundaries for IAM entities"): IAM's limits and errors, and both kept across a restart.
 /// </summary>
-public sealed class TagAndBoundaryServiceTests : IAsyncLifetime
+public abstract class TagAndBoundaryServiceTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Account = RootCredentials.RootAccountId;
     private const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
     private const string Trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"sts:AssumeRole"}]}""";
     private IdentityFixture _f = null!;
 
-    public async Task InitializeAsync() => _f = await IdentityFixture.StartAsync();
+    public async Task InitializeAsync() => _f = await IdentityFixture.StartAsync(engine);
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
@@ -93,3 +94,7 @@ public sealed class TagAndBoundaryServiceTests : IAsyncLifetime
         await _f.Managed.DeleteAsync(Account, policy.Arn, None);
     }
 }
+
+public sealed class TagAndBoundaryServiceTestsOnSqlite() : TagAndBoundaryServiceTests(MetadataEngine.Sqlite);
+
+public sealed class TagAndBoundaryServiceTestsOnPostgres() : TagAndBoundaryServiceTests(MetadataEngine.Postgres);

@@ -2,6 +2,7 @@ using System.Net;
 using Nuage.Iam.Authorization;
 using Nuage.Iam.Policies;
 using Nuage.Iam.Tests.Management;
+using Nuage.Testing;
 
 namespace Nuage.Iam.Tests.Policies;
 
@@ -32,7 +33,8 @@ public sealed class ConditionKeyMentionTests
     [Fact]
     public async Task The_authorizer_answers_from_the_policies_that_could_decide()
     {
-        await using var f = await IdentityFixture.StartAsync();
+        // Policy evaluation over a loaded registry, not storage: one engine is enough.
+        await using var f = await IdentityFixture.StartAsync(MetadataEngine.Sqlite);
         IAccessAuthorizer authorizer = new AccessAuthorizer(f.Registry);
         var root = new Principal("111122223333", "AKIAROOT", "111122223333");
 

@@ -3,6 +3,7 @@ using Nuage.Iam.Authorization;
 using Nuage.Iam.Secrets;
 using Nuage.Iam.Sessions;
 using Nuage.Iam.Tests.Management;
+using Nuage.Testing;
 
 namespace Nuage.Iam.Tests.Sessions;
 
@@ -10,7 +11,7 @@ namespace Nuage.Iam.Tests.Sessions;
 /// STS's temporary credentials end to end inside the service layer: issued by <see cref="StsService"/>, resolved by
 /// <see cref="DirectoryCredentialResolver"/> from the token alone, on a clock the test moves.
 /// </summary>
-public sealed class StsServiceTests : IAsyncLifetime
+public abstract class StsServiceTests(MetadataEngine engine) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly MovableClock _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -24,7 +25,7 @@ public sealed class StsServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _f = await IdentityFixture.StartAsync();
+        _f = await IdentityFixture.StartAsync(engine);
         Open();
         var (account, rootKey) = await _f.Accounts.CreateAsync("sts-tests", null, None);
         _account = account.Id;
@@ -179,3 +180,7 @@ public sealed class StsServiceTests : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => Now;
     }
 }
+
+public sealed class StsServiceTestsOnSqlite() : StsServiceTests(MetadataEngine.Sqlite);
+
+public sealed class StsServiceTestsOnPostgres() : StsServiceTests(MetadataEngine.Postgres);
