@@ -96,6 +96,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // the subscriptions the queued messages are for).
         _offlineQueue = offlineQueue;
         _server.ApplicationMessageEnqueuedOrDroppedAsync += offlineQueue.EnqueuedAsync;
+        _server.InterceptingPublishAsync += offlineQueue.PublishedAsync;
         _server.ClientAcknowledgedPublishPacketAsync += offlineQueue.AcknowledgedAsync;
         _server.ClientConnectedAsync += offlineQueue.ConnectedAsync;
         _server.ClientDisconnectedAsync += offlineQueue.DisconnectedAsync;

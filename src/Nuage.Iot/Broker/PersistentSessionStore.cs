@@ -64,13 +64,28 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
         }
     }
 
-    /// <summary>Whether a session of <paramref name="clientId"/> from before the restart waits to be resumed.</summary>
     /// <summary>
     /// Whether a session of <paramref name="clientId"/> from before the restart waits to be resumed; one that expired
     /// since, its client not having come back in time, does not (§3.1.2.11.2).
     /// </summary>
     public bool IsRestorable(string clientId) =>
         _restorable.TryGetValue(clientId, out var restorable) && (restorable.ExpiresAt is not { } expiresAt || expiresAt > time.GetUtcNow());
+
+    /// <summary>
+    /// The sessions from before the restart whose client has not come back yet and that have not expired, with their
+    /// subscriptions: messages published for them meanwhile are queued for them (docs/iot.md "Persistence").
+    /// </summary>
+    public IEnumerable<(string ClientId, IReadOnlyList<PersistentSubscription> Subscriptions)> Waiting()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (clientId, restorable) in _restorable)
+        {
+            if (restorable.ExpiresAt is not { } expiresAt || expiresAt > now)
+            {
+                yield return (clientId, restorable.Subscriptions);
+            }
+        }
+    }
 
     /// <summary>Takes the subscriptions of a session from before the restart, once.</summary>
     public bool TryTake(string clientId, out IReadOnlyList<PersistentSubscription> subscriptions)

@@ -14,23 +14,87 @@ namespace Nuage.Mqtt.Handlers;
 /// leaves when the client acknowledges the message. After a restart, when the client resumes its session, what was
 /// queued is handed to its new MQTTnet session, in order, once its subscriptions are back
 /// (<see cref="SessionPersistenceHandler"/> runs first).
+/// <para>
+/// Between a restart and its client's return a session exists only in the store, as MQTTnet cannot hold a session
+/// for a client that is not connected. So each QoS 1 or 2 message published meanwhile is matched against the stored
+/// subscriptions of those waiting sessions here (<see cref="PublishedAsync"/>, inside MQTTnet's publish interception,
+/// before the publisher's PUBACK) and queued for each one it matches, durably, like a message MQTTnet would queue.
+/// </para>
 /// </summary>
 /// <remarks>
 /// QoS 0 messages are not kept (MQTT 5 §3.1.2.4 leaves them to the server), nor are in-flight messages of a connected
-/// client: a message delivered but not yet acknowledged when the process dies is lost to that client.
+/// client: a message delivered but not yet acknowledged when the process dies is lost to that client. A waiting
+/// session's shared subscriptions take no messages while it waits: a share delivers each message to one connected
+/// member (§4.8.2).
 /// </remarks>
 public sealed class OfflineQueueHandler(
-    QueuedMessageStore store, SessionPersistenceHandler sessions, Limits.MqttLimits limits, MessageExpiryClock expiry, TimeProvider time,
-    ILogger<OfflineQueueHandler> logger)
+    QueuedMessageStore store, SessionPersistenceHandler sessions, PersistentSessionStore storedSessions, Limits.MqttLimits limits,
+    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _online = new(StringComparer.Ordinal);
-    private ConcurrentDictionary<string, IReadOnlyList<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     public void Bind(MqttServer server) => _server = server;
 
-    public async Task LoadAsync() =>
-        _beforeRestart = new(await store.LoadAsync(CancellationToken.None).ConfigureAwait(false), StringComparer.Ordinal);
+    public async Task LoadAsync()
+    {
+        _beforeRestart.Clear();
+        foreach (var (clientId, queued) in await store.LoadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            _beforeRestart[clientId] = [.. queued];
+        }
+    }
+
+    /// <summary>
+    /// InterceptingPublishAsync, after the publish handler authorized the message: queues a QoS 1 or 2 message for
+    /// every session from before the restart whose client has not come back and whose stored subscriptions match it,
+    /// at the highest QoS they were granted, capped by the message's own (§3.8.4, §4.3). MQTTnet awaits this before it
+    /// answers the publisher, so an acknowledged message is durable for them.
+    /// </summary>
+    public async Task PublishedAsync(InterceptingPublishEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        if (!e.ProcessPublish || message is null || message.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            return;
+        }
+
+        DateTimeOffset? now = null;
+        foreach (var (clientId, subscriptions) in storedSessions.Waiting())
+        {
+            var granted = -1;
+            foreach (var subscription in subscriptions)
+            {
+                if (subscription.Qos > granted && !Nuage.Iot.Topics.SharedFilter.TryParse(subscription.TopicFilter, out _)
+                    && MQTTnet.MqttTopicFilterComparer.Compare(message.Topic, subscription.TopicFilter) == MQTTnet.MqttTopicFilterCompareResult.IsMatch)
+                {
+                    granted = subscription.Qos;
+                }
+            }
+
+            if (granted <= 0)
+            {
+                continue;
+            }
+
+            now ??= time.GetUtcNow();
+            var stored = StoredMessageConversion.ToStored(message, now.Value) with { Qos = Math.Min(granted, (int)message.QualityOfServiceLevel) };
+            var pending = _beforeRestart.GetOrAdd(clientId, _ => []);
+            lock (pending)
+            {
+                // The client may have resumed its session this very moment: then MQTTnet delivers the message itself.
+                if (!storedSessions.IsRestorable(clientId))
+                {
+                    continue;
+                }
+
+                pending.Add(stored);
+            }
+
+            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     public async Task EnqueuedAsync(ApplicationMessageEnqueuedEventArgs e)
     {
@@ -89,7 +153,14 @@ public sealed class OfflineQueueHandler(
         }
 
         var now = time.GetUtcNow();
-        foreach (var message in queued)
+        List<StoredMqttMessage> handed;
+        lock (queued)
+        {
+            // The newest ones beyond the limit were dropped from the store (EnqueueMqttMessage keeps the newest).
+            handed = queued.Count > limits.MaxQueuedMessagesPerSession ? queued[^limits.MaxQueuedMessagesPerSession..] : [.. queued];
+        }
+
+        foreach (var message in handed)
         {
             // §3.3.2.3.3: a message whose expiry passed while it waited is not delivered.
             if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
