@@ -1,31 +1,31 @@
 using Nuage.Iot.Rules;
 using Nuage.Metadata;
-using Nuage.Metadata.Sqlite;
+using Nuage.Testing;
 
 namespace Nuage.Iot.Tests.Rules;
 
 /// <summary>
-/// The spool of schema 017 over the real SQLite store, reopened as after a crash: a claimed batch keeps exactly its
-/// rows and its key, so the flusher's replay rewrites the same object (docs/iot-rules.md "Durability").
+/// The spool of schema 017 over the real metadata store of each engine (issue 18), reopened as after a crash: a
+/// claimed batch keeps exactly its rows and its key, so the flusher's replay rewrites the same object
+/// (docs/iot-rules.md "Durability").
 /// </summary>
-public sealed class RuleSpoolTests : IAsyncLifetime
+public abstract class RuleSpoolTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Account = "111111111111";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-rule-spool-tests-" + Guid.NewGuid().ToString("N"));
-    private SqliteMetadataStore _store = null!;
-
-    private string Database => Path.Combine(_directory, "metadata.db");
+    private IMetadataStore _store = null!;
 
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _store = new SqliteMetadataStore(Database);
+        _store = engine.Open(_directory);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
+        engine.Drop(_directory);
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -39,9 +39,9 @@ public sealed class RuleSpoolTests : IAsyncLifetime
         Assert.NotNull(batch);
         await SpoolAsync("r", at.AddSeconds(2), 2);
 
-        // "kill -9": the store is reopened on the same file; the batch was claimed, never written nor removed.
+        // "kill -9": the store is reopened on the same data; the batch was claimed, never written nor removed.
         await _store.DisposeAsync();
-        _store = new SqliteMetadataStore(Database);
+        _store = engine.Open(_directory);
 
         var claimed = Assert.Single(await _store.ListClaimedIotBatchesAsync(CancellationToken.None));
         Assert.Equal(batch, claimed.BatchId);
@@ -89,3 +89,7 @@ public sealed class RuleSpoolTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class RuleSpoolTestsOnSqlite() : RuleSpoolTests(MetadataEngine.Sqlite);
+
+public sealed class RuleSpoolTestsOnPostgres() : RuleSpoolTests(MetadataEngine.Postgres);

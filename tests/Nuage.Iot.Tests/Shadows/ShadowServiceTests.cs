@@ -2,22 +2,23 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nuage.Iot.Shadows;
-using Nuage.Metadata.Sqlite;
+using Nuage.Metadata;
+using Nuage.Testing;
 
 namespace Nuage.Iot.Tests.Shadows;
 
-/// <summary>The shadow service over the real SQLite store: concurrency through the group-commit writer, notifications.</summary>
-public sealed class ShadowServiceTests : IAsyncLifetime
+/// <summary>The shadow service over the real metadata store of each engine (issue 18): concurrency through the group-commit writer, notifications.</summary>
+public abstract class ShadowServiceTests(MetadataEngine engine) : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-shadow-tests-" + Guid.NewGuid().ToString("N"));
     private readonly Notifications _notifications = new();
-    private SqliteMetadataStore _store = null!;
+    private IMetadataStore _store = null!;
     private ShadowService _service = null!;
 
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _store = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db"));
+        _store = engine.Open(_directory);
         _service = new ShadowService(_store, _notifications, TimeProvider.System);
         return Task.CompletedTask;
     }
@@ -25,6 +26,7 @@ public sealed class ShadowServiceTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
+        engine.Drop(_directory);
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -90,3 +92,7 @@ public sealed class ShadowServiceTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class ShadowServiceTestsOnSqlite() : ShadowServiceTests(MetadataEngine.Sqlite);
+
+public sealed class ShadowServiceTestsOnPostgres() : ShadowServiceTests(MetadataEngine.Postgres);
