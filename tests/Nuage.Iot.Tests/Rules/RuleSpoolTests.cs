@@ -76,6 +76,51 @@ public abstract class RuleSpoolTests(MetadataEngine engine) : IAsyncLifetime
         Assert.Empty(await _store.ReadIotSpoolStatsAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Stats_count_utf8_bytes_per_rule_in_order_and_claimed_batches_list_oldest_first()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+        await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow(Account, "r", "{}", at)), CancellationToken.None);
+        await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow("000000000000", "s", "{}", at)), CancellationToken.None);
+        Assert.False(await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow(Account, "r", "{ }", at)), CancellationToken.None));
+        Assert.Equal([("000000000000", "s"), (Account, "r")], (await _store.ListIotRulesAsync(CancellationToken.None)).Select(r => (r.AccountId, r.Name)));
+
+        // "é" is two bytes in UTF-8: a line of "éé" is 4 bytes, 5 with its newline.
+        await LinesAsync(Account, "r", at, "éé", "éé", "x");
+        await LinesAsync("000000000000", "s", at.AddMinutes(1), "abc");
+        long? first = await _store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 100, 9), CancellationToken.None);
+        Assert.Single(await _store.ReadIotSpoolBatchAsync(first!.Value, CancellationToken.None));
+        long? other = await _store.WriteAsync(t => t.ClaimIotSpoolBatch("000000000000", "s", 100, long.MaxValue), CancellationToken.None);
+        Assert.Null(await _store.WriteAsync(t => t.ClaimIotSpoolBatch("000000000000", "s", 100, long.MaxValue), CancellationToken.None));
+        await LinesAsync(Account, "r", at.AddMinutes(2), "y");
+
+        var stats = await _store.ReadIotSpoolStatsAsync(CancellationToken.None);
+        Assert.Equal(
+            [new IotSpoolStats("000000000000", "s", 0, 0, DateTimeOffset.MinValue, 1), new IotSpoolStats(Account, "r", 3, 4 + 1 + 1, at, 4)],
+            stats);
+        Assert.Equal(
+            [new IotSpoolBatch(first.Value, Account, "r"), new IotSpoolBatch(other!.Value, "000000000000", "s")],
+            await _store.ListClaimedIotBatchesAsync(CancellationToken.None));
+        var rows = await _store.ReadIotSpoolBatchAsync(other.Value, CancellationToken.None);
+        Assert.Equal([new IotSpoolRow(other.Value, "000000000000", "s", at.AddMinutes(1), "abc")], rows);
+
+        long? rest = await _store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 2, long.MaxValue), CancellationToken.None);
+        Assert.Equal(["éé", "x"], (await _store.ReadIotSpoolBatchAsync(rest!.Value, CancellationToken.None)).Select(r => r.Line));
+        Assert.Equal(0, await _store.WriteAsync(t => t.DeleteIotSpoolBatch(rest.Value + 1000), CancellationToken.None));
+    }
+
+    private async Task LinesAsync(string account, string rule, DateTimeOffset at, params string[] lines)
+    {
+        foreach (var line in lines)
+        {
+            await _store.WriteAsync(t =>
+            {
+                t.SpoolIotMessage(account, rule, at, line);
+                return true;
+            }, CancellationToken.None);
+        }
+    }
+
     private async Task SpoolAsync(string rule, DateTimeOffset at, int count)
     {
         for (int i = 0; i < count; i++)

@@ -77,6 +77,25 @@ public abstract class ShadowServiceTests(MetadataEngine engine) : IAsyncLifetime
         Assert.Equal("$aws/things/lamp/shadow/name/cfg/delete/accepted", _notifications.Topics()[^1]);
     }
 
+    [Fact]
+    public async Task Named_shadows_are_listed_in_byte_order_page_by_page_without_the_classic_or_deleted_ones()
+    {
+        // Byte order: "B" (0x42) < "a" (0x61) < "b" < "é" (0xC3 0xA9), whatever collation the database defaults to.
+        foreach (var name in new[] { "", "é", "b", "gone", "a", "B" })
+        {
+            await _service.UpdateAsync(new ShadowAddress("111111111111", "lamp", name), Json("""{"state":{"reported":{"on":true}}}"""), CancellationToken.None);
+        }
+
+        await _service.UpdateAsync(new ShadowAddress("111111111111", "fan", "x"), Json("""{"state":{"reported":{"on":true}}}"""), CancellationToken.None);
+        Assert.True((await _service.DeleteAsync(new ShadowAddress("111111111111", "lamp", "gone"), default, CancellationToken.None)).Accepted);
+
+        var first = await _service.ListNamedAsync("111111111111", "lamp", null, 3, CancellationToken.None);
+        Assert.Equal(["B", "a", "b"], first!.Names);
+        var second = await _service.ListNamedAsync("111111111111", "lamp", first.NextToken, 3, CancellationToken.None);
+        Assert.Equal(["é"], second!.Names);
+        Assert.Null(second.NextToken);
+    }
+
     private static ReadOnlyMemory<byte> Json(string text) => Encoding.UTF8.GetBytes(text);
 
     private sealed class Notifications : IShadowNotifier
