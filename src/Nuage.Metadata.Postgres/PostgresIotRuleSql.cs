@@ -24,7 +24,7 @@ internal static class PostgresIotRuleSql
         "INSERT INTO iot_rule_spool (account_id, rule_name, received_at, line) " +
         "SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM iot_rules WHERE account_id = $1 AND name = $2)";
 
-    /// <summary>The rule's waiting rows in order, with their UTF-8 sizes: what a claim may take (LIMIT NULL is none).</summary>
+    /// <summary>The rule's waiting rows in order, with their UTF-8 sizes: what a claim may take.</summary>
     public const string WaitingOfRule =
         "SELECT seq, CAST(octet_length(line) AS BIGINT) FROM iot_rule_spool " +
         "WHERE account_id = $1 AND rule_name = $2 AND batch IS NULL ORDER BY seq LIMIT $3";

@@ -21,8 +21,9 @@ public sealed partial class PostgresMetadataStore
 
     public ValueTask<IReadOnlyList<string>> ListShadowNamesAsync(string accountId, string thingName, string after, int limit, CancellationToken cancellationToken) =>
         ReadAsync(
+            // A negative LIMIT is "no limit" on SQLite but an error on PostgreSQL.
             (connection, token) => PostgresIotReads.ListAsync<string>(
-                connection, PostgresIotSql.ListShadowNames, static r => r.GetString(0), token, accountId, thingName, after, (long)limit),
+                connection, PostgresIotSql.ListShadowNames, static r => r.GetString(0), token, accountId, thingName, after, limit < 0 ? long.MaxValue : limit),
             cancellationToken);
 
     public ValueTask<IotRegistryRows> LoadIotRegistryAsync(CancellationToken cancellationToken) =>

@@ -131,8 +131,8 @@ internal sealed partial class PostgresTransaction
         long last = -1;
         long bytes = 0;
 
-        // A negative limit is "no limit" on SQLite; PostgreSQL refuses one, and LIMIT NULL means none.
-        using (var reader = Query(PostgresIotRuleSql.WaitingOfRule, accountId, ruleName, maxMessages < 0 ? null : (long)maxMessages))
+        // A negative LIMIT is "no limit" on SQLite but an error on PostgreSQL: ask for every row instead.
+        using (var reader = Query(PostgresIotRuleSql.WaitingOfRule, accountId, ruleName, maxMessages < 0 ? long.MaxValue : maxMessages))
         {
             while (reader.Read())
             {
