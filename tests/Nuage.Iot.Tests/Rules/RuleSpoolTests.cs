@@ -121,6 +121,114 @@ public abstract class RuleSpoolTests(MetadataEngine engine) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Two nodes on one database (PostgreSQL's reason to exist here) claim one rule's spool at once: every row lands
+    /// in exactly one batch. A claim that loses the race is replayed by its writer, or surfaces as a conflict, which
+    /// the flusher (here the loop) simply tries again.
+    /// </summary>
+    [Fact]
+    public virtual async Task Two_nodes_claiming_one_rule_at_once_never_put_a_row_in_two_batches()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+        await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow(Account, "r", "{}", at)), CancellationToken.None);
+        for (int chunk = 0; chunk < 10; chunk++)
+        {
+            int first = chunk * 20;
+            await _store.WriteAsync(t =>
+            {
+                for (int i = first; i < first + 20; i++)
+                {
+                    t.SpoolIotMessage(Account, "r", at, "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                return true;
+            }, CancellationToken.None);
+        }
+
+        await using var other = engine.Open(_directory);
+        var batches = await Task.WhenAll(ClaimAllAsync(_store), ClaimAllAsync(other), ClaimAllAsync(_store), ClaimAllAsync(other));
+
+        var lines = new List<string>();
+        foreach (long batch in batches.SelectMany(b => b))
+        {
+            var rows = await _store.ReadIotSpoolBatchAsync(batch, CancellationToken.None);
+            Assert.InRange(rows.Count, 1, 7);
+            Assert.Equal(batch, rows[0].Seq);
+            lines.AddRange(rows.Select(r => r.Line));
+        }
+
+        Assert.Equal(200, lines.Count);
+        Assert.Equal(200, lines.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
+    /// A rule deleted on one node while another spools for it leaves no row behind that nothing would ever flush: the
+    /// spool's existence check and the delete read what the other writes, so SERIALIZABLE replays one of them.
+    /// </summary>
+    [Fact]
+    public virtual async Task A_rule_deleted_on_one_node_while_another_spools_for_it_leaves_no_row()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+        await using var other = engine.Open(_directory);
+        for (int round = 0; round < 5; round++)
+        {
+            string rule = "r" + round.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await _store.WriteAsync(t => t.InsertIotRule(new IotRuleRow(Account, rule, "{}", at)), CancellationToken.None);
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var spooling = Task.WhenAll(Enumerable.Range(0, 4).Select(lane => Task.Run(async () =>
+            {
+                for (int i = 0; i < 30; i++)
+                {
+                    if (i == 5)
+                    {
+                        started.TrySetResult();
+                    }
+
+                    try
+                    {
+                        await _store.WriteAsync(t => { t.SpoolIotMessage(Account, rule, at, "m"); return true; }, CancellationToken.None);
+                    }
+                    catch (MetadataConflictException)
+                    {
+                        // Lost the race too often: nothing of it was committed, as for a message routed after the delete.
+                    }
+                }
+            })));
+            await started.Task;
+            await RetryOnConflictAsync(() => other.WriteAsync(t => t.DeleteIotRule(Account, rule), CancellationToken.None));
+            await spooling;
+
+            Assert.Empty(await _store.ReadIotSpoolStatsAsync(CancellationToken.None));
+            Assert.Empty(await other.ListIotRulesAsync(CancellationToken.None));
+        }
+    }
+
+    private static async Task<List<long>> ClaimAllAsync(IMetadataStore store)
+    {
+        var batches = new List<long>();
+        while (await RetryOnConflictAsync(() => store.WriteAsync(t => t.ClaimIotSpoolBatch(Account, "r", 7, long.MaxValue), CancellationToken.None)) is { } batch)
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    private static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> write)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (MetadataConflictException) when (attempt < 20)
+            {
+                // Nothing was committed: run it again, as the flusher does on its next turn.
+            }
+        }
+    }
+
     private async Task SpoolAsync(string rule, DateTimeOffset at, int count)
     {
         for (int i = 0; i < count; i++)
@@ -135,6 +243,17 @@ public abstract class RuleSpoolTests(MetadataEngine engine) : IAsyncLifetime
     }
 }
 
-public sealed class RuleSpoolTestsOnSqlite() : RuleSpoolTests(MetadataEngine.Sqlite);
+public sealed class RuleSpoolTestsOnSqlite() : RuleSpoolTests(MetadataEngine.Sqlite)
+{
+    private const string OneNode = "SQLite is one node's file: two nodes never write one SQLite database.";
+
+    [Fact(Skip = OneNode)]
+    public override Task Two_nodes_claiming_one_rule_at_once_never_put_a_row_in_two_batches() =>
+        base.Two_nodes_claiming_one_rule_at_once_never_put_a_row_in_two_batches();
+
+    [Fact(Skip = OneNode)]
+    public override Task A_rule_deleted_on_one_node_while_another_spools_for_it_leaves_no_row() =>
+        base.A_rule_deleted_on_one_node_while_another_spools_for_it_leaves_no_row();
+}
 
 public sealed class RuleSpoolTestsOnPostgres() : RuleSpoolTests(MetadataEngine.Postgres);
