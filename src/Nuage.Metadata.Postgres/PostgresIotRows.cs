@@ -10,6 +10,10 @@ using Nuage.Metadata.Core;
 /// </summary>
 internal static class PostgresIotRows
 {
+    /// <summary>A shadow from (version, document); the document is null once the shadow was deleted (its version stays).</summary>
+    public static ShadowRow Shadow(NpgsqlDataReader r, string accountId, string thingName, string shadowName) =>
+        new(accountId, thingName, shadowName, r.GetInt64(0), NullableString(r, 1));
+
     public static IotThingRow Thing(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), NullableString(r, 2), r.GetString(3), r.GetInt64(4), UtcTicks.ToTimestamp(r.GetInt64(5)));
 

@@ -13,9 +13,7 @@ public sealed partial class PostgresMetadataStore
             {
                 await using var command = Command(connection, PostgresIotSql.SelectShadow, accountId, thingName, shadowName);
                 await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-                return await reader.ReadAsync(token).ConfigureAwait(false)
-                    ? new ShadowRow(accountId, thingName, shadowName, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))
-                    : null;
+                return await reader.ReadAsync(token).ConfigureAwait(false) ? PostgresIotRows.Shadow(reader, accountId, thingName, shadowName) : null;
             },
             cancellationToken);
 

@@ -14,9 +14,7 @@ internal sealed partial class PostgresTransaction
     public ShadowRow? GetShadow(string accountId, string thingName, string shadowName)
     {
         using var reader = Query(PostgresIotSql.SelectShadow, accountId, thingName, shadowName);
-        return reader.Read()
-            ? new ShadowRow(accountId, thingName, shadowName, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))
-            : null;
+        return reader.Read() ? PostgresIotRows.Shadow(reader, accountId, thingName, shadowName) : null;
     }
 
     public void PutShadow(ShadowRow row) =>
