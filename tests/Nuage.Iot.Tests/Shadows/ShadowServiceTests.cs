@@ -45,6 +45,27 @@ public abstract class ShadowServiceTests(MetadataEngine engine) : IAsyncLifetime
         Assert.Equal(2, (long)got["version"]!);
     }
 
+    /// <summary>
+    /// The same race across two nodes on one database: each node's writer batches its half, the two SERIALIZABLE
+    /// transactions conflict on the shadow's row and the loser is replayed, seeing the winner's version.
+    /// </summary>
+    [Fact]
+    public virtual async Task Of_concurrent_updates_on_two_nodes_expecting_the_same_version_exactly_one_wins()
+    {
+        var address = new ShadowAddress("111111111111", "racer", "");
+        Assert.True((await _service.UpdateAsync(address, Json("""{"state":{"reported":{"n":0}}}"""), CancellationToken.None)).Accepted);
+        await using var otherStore = engine.Open(_directory);
+        var other = new ShadowService(otherStore, _notifications, TimeProvider.System);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 16).Select(i => Task.Run(async () =>
+            await (i % 2 == 0 ? _service : other).UpdateAsync(address, Json("{\"state\":{\"reported\":{\"n\":" + i + "}},\"version\":1}"), CancellationToken.None))));
+
+        Assert.Single(results, r => r.Accepted);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(409, r.Status));
+        var got = JsonNode.Parse((await other.GetAsync(address, default, CancellationToken.None)).Body)!;
+        Assert.Equal(2, (long)got["version"]!);
+    }
+
     [Fact]
     public async Task Concurrent_updates_without_a_version_all_apply_each_with_its_own_version()
     {
@@ -112,6 +133,11 @@ public abstract class ShadowServiceTests(MetadataEngine engine) : IAsyncLifetime
     }
 }
 
-public sealed class ShadowServiceTestsOnSqlite() : ShadowServiceTests(MetadataEngine.Sqlite);
+public sealed class ShadowServiceTestsOnSqlite() : ShadowServiceTests(MetadataEngine.Sqlite)
+{
+    [Fact(Skip = "SQLite is one node's file: two nodes never write one SQLite database.")]
+    public override Task Of_concurrent_updates_on_two_nodes_expecting_the_same_version_exactly_one_wins() =>
+        base.Of_concurrent_updates_on_two_nodes_expecting_the_same_version_exactly_one_wins();
+}
 
 public sealed class ShadowServiceTestsOnPostgres() : ShadowServiceTests(MetadataEngine.Postgres);
