@@ -1,107 +1,187 @@
 namespace Nuage.Metadata.Postgres;
 
-/// <summary>PostgresTransaction: device shadows, the IoT registry, rules and their spool, X.509 certificates and the MQTT broker's state.</summary>
+using Nuage.Metadata.Core;
+
+/// <summary>
+/// PostgresTransaction: device shadows, the IoT registry, rules and their spool, X.509 certificates and the MQTT
+/// broker's state, as the SQLite engine's WriteTransaction does them (IotRegistryStatements, IotRuleStatements,
+/// MqttStateStatements, ...). Deletes cascade here, in the unit of work, in SQLite's order, so no credential,
+/// membership, attachment, spooled row or subscription outlives what it belongs to.
+/// </summary>
 internal sealed partial class PostgresTransaction
 {
-    public ShadowRow? GetShadow(string accountId, string thingName, string shadowName) =>
-        throw new NotSupportedException("PostgreSQL engine: GetShadow is not written yet (issue 18).");
+    // Device shadows.
+    public ShadowRow? GetShadow(string accountId, string thingName, string shadowName)
+    {
+        using var reader = Query(PostgresIotSql.SelectShadow, accountId, thingName, shadowName);
+        return reader.Read() ? PostgresIotRows.Shadow(reader, accountId, thingName, shadowName) : null;
+    }
 
     public void PutShadow(ShadowRow row) =>
-        throw new NotSupportedException("PostgreSQL engine: PutShadow is not written yet (issue 18).");
+        Execute(PostgresIotSql.UpsertShadow, row.AccountId, row.ThingName, row.ShadowName, row.Version, row.Document);
 
+    // The IoT registry.
     public bool InsertIotThing(IotThingRow thing) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertIotThing is not written yet (issue 18).");
+        Execute(PostgresIotSql.InsertThing, thing.AccountId, thing.Name, thing.ThingType, thing.Attributes, thing.Version, UtcTicks.From(thing.CreatedAt)) == 1;
 
     public bool UpdateIotThing(IotThingRow thing) =>
-        throw new NotSupportedException("PostgreSQL engine: UpdateIotThing is not written yet (issue 18).");
+        Execute(PostgresIotSql.UpdateThing, thing.AccountId, thing.Name, thing.ThingType, thing.Attributes, thing.Version) == 1;
 
-    public bool DeleteIotThing(string accountId, string name) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotThing is not written yet (issue 18).");
+    public bool DeleteIotThing(string accountId, string name)
+    {
+        Execute(PostgresIotSql.DeleteCredentialsOfThing, accountId, name);
+        Execute(PostgresIotSql.DeleteMembershipsOfThing, accountId, name);
+        Execute(PostgresIotSql.DeleteAttachmentsOfTarget, accountId, (int)IotPolicyTarget.Thing, name);
+        return Execute(PostgresIotSql.DeleteThing, accountId, name) == 1;
+    }
 
     public bool InsertIotThingGroup(IotThingGroupRow group) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertIotThingGroup is not written yet (issue 18).");
+        Execute(PostgresIotSql.InsertGroup, group.AccountId, group.Name, group.Description, UtcTicks.From(group.CreatedAt)) == 1;
 
-    public bool DeleteIotThingGroup(string accountId, string name) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotThingGroup is not written yet (issue 18).");
+    public bool DeleteIotThingGroup(string accountId, string name)
+    {
+        Execute(PostgresIotSql.DeleteMembersOfGroup, accountId, name);
+        Execute(PostgresIotSql.DeleteAttachmentsOfTarget, accountId, (int)IotPolicyTarget.ThingGroup, name);
+        return Execute(PostgresIotSql.DeleteGroup, accountId, name) == 1;
+    }
 
     public bool AddIotGroupMember(IotGroupMemberRow member) =>
-        throw new NotSupportedException("PostgreSQL engine: AddIotGroupMember is not written yet (issue 18).");
+        Execute(PostgresIotSql.InsertMember, member.AccountId, member.GroupName, member.ThingName) == 1;
 
     public bool RemoveIotGroupMember(IotGroupMemberRow member) =>
-        throw new NotSupportedException("PostgreSQL engine: RemoveIotGroupMember is not written yet (issue 18).");
+        Execute(PostgresIotSql.DeleteMember, member.AccountId, member.GroupName, member.ThingName) == 1;
 
     public bool InsertIotCredential(IotCredentialRow credential) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertIotCredential is not written yet (issue 18).");
+        Execute(
+            PostgresIotSql.InsertCredential,
+            credential.CredentialId, credential.AccountId, credential.ThingName, credential.TokenHash, credential.Active, UtcTicks.From(credential.CreatedAt)) == 1;
 
     public bool SetIotCredentialActive(string credentialId, bool active) =>
-        throw new NotSupportedException("PostgreSQL engine: SetIotCredentialActive is not written yet (issue 18).");
+        Execute(PostgresIotSql.SetCredentialActive, credentialId, active) == 1;
 
     public bool DeleteIotCredential(string credentialId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotCredential is not written yet (issue 18).");
+        Execute(PostgresIotSql.DeleteCredential, credentialId) == 1;
 
     public bool InsertIotPolicy(IotPolicyRow policy) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertIotPolicy is not written yet (issue 18).");
+        Execute(PostgresIotSql.InsertPolicy, policy.AccountId, policy.Name, policy.Document, UtcTicks.From(policy.CreatedAt)) == 1;
 
-    public bool DeleteIotPolicy(string accountId, string name) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotPolicy is not written yet (issue 18).");
+    public bool DeleteIotPolicy(string accountId, string name)
+    {
+        Execute(PostgresIotSql.DeleteAttachmentsOfPolicy, accountId, name);
+        return Execute(PostgresIotSql.DeletePolicy, accountId, name) == 1;
+    }
 
     public bool AttachIotPolicy(IotPolicyAttachmentRow attachment) =>
-        throw new NotSupportedException("PostgreSQL engine: AttachIotPolicy is not written yet (issue 18).");
+        Execute(PostgresIotSql.InsertAttachment, attachment.AccountId, attachment.PolicyName, (int)attachment.TargetKind, attachment.TargetName) == 1;
 
     public bool DetachIotPolicy(IotPolicyAttachmentRow attachment) =>
-        throw new NotSupportedException("PostgreSQL engine: DetachIotPolicy is not written yet (issue 18).");
+        Execute(PostgresIotSql.DeleteAttachment, attachment.AccountId, attachment.PolicyName, (int)attachment.TargetKind, attachment.TargetName) == 1;
 
+    // The MQTT broker's state: retained messages, sessions and subscriptions.
     public void PutMqttRetained(MqttRetainedRow row) =>
-        throw new NotSupportedException("PostgreSQL engine: PutMqttRetained is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.PutRetained, PostgresIotRows.MessageArguments(row));
 
     public bool DeleteMqttRetained(string topic) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteMqttRetained is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.DeleteRetained, topic) > 0;
 
     public void DeleteAllMqttRetained() =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteAllMqttRetained is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.DeleteAllRetained);
 
     public void PutMqttSession(MqttSessionRow row) =>
-        throw new NotSupportedException("PostgreSQL engine: PutMqttSession is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.PutSession, row.ClientId, row.ExpirySeconds, row.DisconnectedAt is { } at ? UtcTicks.From(at) : null);
 
-    public bool DeleteMqttSession(string clientId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteMqttSession is not written yet (issue 18).");
+    /// <summary>Deletes the session with its subscriptions and queued messages.</summary>
+    public bool DeleteMqttSession(string clientId)
+    {
+        Execute(PostgresMqttStateSql.DeleteSessionSubscriptions, clientId);
+        Execute(PostgresMqttStateSql.DeleteSessionQueued, clientId);
+        return Execute(PostgresMqttStateSql.DeleteSession, clientId) > 0;
+    }
 
     public void PutMqttSubscription(MqttSubscriptionRow row) =>
-        throw new NotSupportedException("PostgreSQL engine: PutMqttSubscription is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.PutSubscription, PostgresIotRows.SubscriptionArguments(row));
 
     public bool DeleteMqttSubscription(string clientId, string topicFilter) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteMqttSubscription is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.DeleteSubscription, clientId, topicFilter) > 0;
 
+    // IoT rules and their spool.
     public bool InsertIotRule(IotRuleRow rule) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertIotRule is not written yet (issue 18).");
+        Execute(PostgresIotRuleSql.InsertRule, rule.AccountId, rule.Name, rule.Definition, UtcTicks.From(rule.CreatedAt)) == 1;
 
-    public bool DeleteIotRule(string accountId, string name) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotRule is not written yet (issue 18).");
+    /// <summary>The rule goes with its spool: messages of a deleted rule are dropped, not written anywhere.</summary>
+    public bool DeleteIotRule(string accountId, string name)
+    {
+        Execute(PostgresIotRuleSql.DeleteSpoolOfRule, accountId, name);
+        return Execute(PostgresIotRuleSql.DeleteRule, accountId, name) == 1;
+    }
 
     public void SpoolIotMessage(string accountId, string ruleName, DateTimeOffset receivedAt, string line) =>
-        throw new NotSupportedException("PostgreSQL engine: SpoolIotMessage is not written yet (issue 18).");
+        Execute(PostgresIotRuleSql.InsertSpool, accountId, ruleName, UtcTicks.From(receivedAt), line);
 
-    public long? ClaimIotSpoolBatch(string accountId, string ruleName, int maxMessages, long maxBytes) =>
-        throw new NotSupportedException("PostgreSQL engine: ClaimIotSpoolBatch is not written yet (issue 18).");
+    /// <summary>
+    /// Takes the rule's oldest waiting rows while they fit <paramref name="maxBytes"/> (each line plus its newline),
+    /// the first one always, at most <paramref name="maxMessages"/>; the batch id is the first row's seq, which an
+    /// identity never hands out twice, so the id names one batch object forever.
+    /// </summary>
+    public long? ClaimIotSpoolBatch(string accountId, string ruleName, int maxMessages, long maxBytes)
+    {
+        long first = -1;
+        long last = -1;
+        long bytes = 0;
+
+        // A negative LIMIT is "no limit" on SQLite but an error on PostgreSQL: ask for every row instead.
+        using (var reader = Query(PostgresIotRuleSql.WaitingOfRule, accountId, ruleName, maxMessages < 0 ? long.MaxValue : maxMessages))
+        {
+            while (reader.Read())
+            {
+                long seq = reader.GetInt64(0);
+                long size = reader.GetInt64(1) + 1;
+                if (first >= 0 && bytes + size > maxBytes)
+                {
+                    break;
+                }
+
+                first = first < 0 ? seq : first;
+                last = seq;
+                bytes += size;
+            }
+        }
+
+        if (first < 0)
+        {
+            return null;
+        }
+
+        Execute(PostgresIotRuleSql.Claim, accountId, ruleName, first, last);
+        return first;
+    }
 
     public int DeleteIotSpoolBatch(long batchId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotSpoolBatch is not written yet (issue 18).");
+        Execute(PostgresIotRuleSql.DeleteBatch, batchId);
 
-    public void EnqueueMqttMessage(MqttQueuedRow row, int limit) =>
-        throw new NotSupportedException("PostgreSQL engine: EnqueueMqttMessage is not written yet (issue 18).");
+    // MQTT queued messages.
+    public void EnqueueMqttMessage(MqttQueuedRow row, int limit)
+    {
+        Execute(PostgresMqttStateSql.InsertQueued, PostgresIotRows.MessageArguments(row.Message, row.ClientId, row.Seq));
+        Execute(PostgresMqttStateSql.TrimQueued, row.ClientId, row.Seq - limit);
+    }
 
     public bool DeleteMqttQueued(string clientId, long seq) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteMqttQueued is not written yet (issue 18).");
+        Execute(PostgresMqttStateSql.DeleteQueued, clientId, seq) > 0;
 
+    // X.509 device certificates.
     public bool InsertIotCertificate(IotCertificateRow certificate) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertIotCertificate is not written yet (issue 18).");
+        Execute(
+            PostgresIotSql.InsertCertificate,
+            certificate.CertificateId, certificate.AccountId, certificate.ThingName, certificate.CertificatePem,
+            UtcTicks.From(certificate.NotBefore), UtcTicks.From(certificate.NotAfter), certificate.Active, UtcTicks.From(certificate.CreatedAt)) == 1;
 
     public bool SetIotCertificateActive(string certificateId, bool active) =>
-        throw new NotSupportedException("PostgreSQL engine: SetIotCertificateActive is not written yet (issue 18).");
+        Execute(PostgresIotSql.SetCertificateActive, certificateId, active) == 1;
 
     public bool DeleteIotCertificate(string certificateId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotCertificate is not written yet (issue 18).");
+        Execute(PostgresIotSql.DeleteCertificate, certificateId) == 1;
 
     public int DeleteIotCertificatesOfThing(string accountId, string thingName) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteIotCertificatesOfThing is not written yet (issue 18).");
+        Execute(PostgresIotSql.DeleteCertificatesOfThing, accountId, thingName);
 }

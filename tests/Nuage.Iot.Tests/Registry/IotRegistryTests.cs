@@ -1,23 +1,24 @@
 using System.Text;
 using Nuage.Iam;
 using Nuage.Metadata;
-using Nuage.Metadata.Sqlite;
 using Nuage.Iot.Registry;
+using Nuage.Testing;
 
 namespace Nuage.Iot.Tests.Registry;
 
-/// <summary>The registry service over a real SQLite metadata store in a temporary directory.</summary>
-public sealed class IotRegistryTests : IAsyncLifetime
+/// <summary>The registry service over a real metadata store in a temporary directory, on each engine (issue 18).</summary>
+public abstract class IotRegistryTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Account = "111111111111";
     private const string Other = "222222222222";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-iot-tests-" + Guid.NewGuid().ToString("N"));
-    private SqliteMetadataStore _store = null!;
+    private IMetadataStore _store = null!;
     private IotRegistry _registry = null!;
 
     public Task InitializeAsync()
     {
-        _store = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db"));
+        Directory.CreateDirectory(_directory);
+        _store = engine.Open(_directory);
         _registry = new IotRegistry(_store, new IotOptions { Region = "local" });
         return Task.CompletedTask;
     }
@@ -25,6 +26,7 @@ public sealed class IotRegistryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
+        engine.Drop(_directory);
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -141,3 +143,7 @@ public sealed class IotRegistryTests : IAsyncLifetime
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }
+
+public sealed class IotRegistryTestsOnSqlite() : IotRegistryTests(MetadataEngine.Sqlite);
+
+public sealed class IotRegistryTestsOnPostgres() : IotRegistryTests(MetadataEngine.Postgres);
