@@ -19,7 +19,8 @@ namespace Nuage.Mqtt.Handlers;
 /// its stored session has not expired, it answers CONNACK with Session Present 1 (§3.2.2.1.1) and recreates the
 /// subscriptions before the client's first packet is read. The subscriptions pass through
 /// <see cref="SubscribeHandler"/> again, so they are restored only while the client still has the right.
-/// Messages published while the broker was down, or before the client reconnected after it, are not queued.
+/// Messages published after the restart, before the client is back, are queued for it by
+/// <see cref="OfflineQueueHandler.PublishedAsync"/>; those published while the broker was down reach nobody.
 /// </summary>
 /// <remarks>
 /// A shared subscription is stored as <c>$share/NAME/</c> followed by its broker filter, beside (not instead of) an

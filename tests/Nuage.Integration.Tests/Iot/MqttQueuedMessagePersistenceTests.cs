@@ -112,4 +112,61 @@ public sealed class MqttQueuedMessagePersistenceTests
 
         restarted.AssertNoErrors();
     }
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500)]
+    [InlineData(MqttProtocolVersion.V311)]
+    public async Task Messages_published_after_a_restart_before_the_client_is_back_are_queued_for_its_session(MqttProtocolVersion version)
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        await using (var server = await NuageProcess.StartAsync(directory))
+        {
+            a = await IotKeys.NewAccountAsync(server, "queued-waiting");
+            await using (var away = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "station-3", configure: MqttTestClient.Persistent(3600)))
+            {
+                await away.SubscribeOkAsync("orders/#", MqttQualityOfServiceLevel.ExactlyOnce);
+                await away.SubscribeOkAsync("telemetry/#", MqttQualityOfServiceLevel.AtMostOnce);
+            }
+
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        // Restarted: the session exists only in the store until station-3 comes back. What is published now is
+        // queued for it before the publisher's PUBACK, so it survives even a kill -9 before the client returns.
+        var restarted = await NuageProcess.StartAsync(directory);
+        try
+        {
+            await using var publisher = await MqttTestClient.ConnectAsync(restarted, a);
+            Assert.True((await publisher.PublishAsync("orders/1", "order 1", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            Assert.True((await publisher.PublishAsync("orders/2", "order 2", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+            Assert.True((await publisher.PublishAsync("telemetry/t", "21.5", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            Assert.True((await publisher.PublishAsync("elsewhere/x", "not subscribed", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+        }
+        finally
+        {
+            await restarted.KillAsync();
+            await restarted.DisposeAsync();
+        }
+
+        await using var again = await NuageProcess.StartAsync(directory);
+        await using (var back = await MqttTestClient.ConnectAsync(again, a, version: version, clientId: "station-3", configure: MqttTestClient.Persistent(3600)))
+        {
+            Assert.True(back.ConnectResult.IsSessionPresent);
+            Assert.Equal(new ReceivedMessage("orders/1", "order 1", false, 1), await back.NextAsync());
+            Assert.Equal(new ReceivedMessage("orders/2", "order 2", false, 2), await back.NextAsync());
+
+            // Granted QoS 0 is not kept; an unsubscribed topic never matched.
+            await back.AssertNothingElseArrivesAsync();
+
+            // Resumed: from now on MQTTnet delivers to the session itself.
+            await using var publisher = await MqttTestClient.ConnectAsync(again, a);
+            Assert.True((await publisher.PublishAsync("orders/3", "order 3", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            Assert.Equal(new ReceivedMessage("orders/3", "order 3", false, 1), await back.NextAsync());
+            await back.AssertNothingElseArrivesAsync();
+        }
+
+        again.AssertNoErrors();
+    }
 }
