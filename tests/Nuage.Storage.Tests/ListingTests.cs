@@ -209,7 +209,7 @@ public sealed class ListingTestsOnPostgres(ITestOutputHelper output) : ListingTe
         },
         {
             "SELECT key, upload_id FROM uploads WHERE bucket = $1 AND key >= $2 AND key < $4 ORDER BY key, upload_id LIMIT $3",
-            "Index Scan using uploads_by_key on uploads"
+            "Scan using uploads_by_key on uploads"
         },
     };
 
