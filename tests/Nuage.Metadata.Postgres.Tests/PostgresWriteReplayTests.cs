@@ -1,5 +1,6 @@
 using Npgsql;
 using Nuage.Testing;
+using Xunit.Abstractions;
 
 namespace Nuage.Metadata.Postgres.Tests;
 
@@ -10,7 +11,7 @@ namespace Nuage.Metadata.Postgres.Tests;
 /// (<see cref="WriteReplay.OnSerializationFailure"/>). Every write must succeed, and the trigger-kept usage must
 /// equal a count over the objects afterwards: a replay that applied twice, or a lost one, would show.
 /// </summary>
-public sealed class PostgresWriteReplayTests : IDisposable
+public sealed class PostgresWriteReplayTests(ITestOutputHelper output) : IDisposable
 {
     private const string Bucket = "contended";
     private readonly string _database = "nuage_replay_" + Guid.NewGuid().ToString("N")[..16];
@@ -64,6 +65,7 @@ public sealed class PostgresWriteReplayTests : IDisposable
             Assert.All(await Task.WhenAll(writes), Assert.True);
         }
 
+        output.WriteLine($"{submitted} writes in {rounds} rounds ran {runs} times: {runs - submitted} replayed runs.");
         Assert.True(runs > submitted, $"No serialization failure was replayed in {rounds} rounds of {2 * PerNode} writes.");
 
         await using var connection = new NpgsqlConnection(PostgresUrl.Parse(url).ConnectionString);
