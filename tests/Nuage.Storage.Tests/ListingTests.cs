@@ -118,6 +118,63 @@ public abstract class ListingTests(MetadataEngine engine, ITestOutputHelper outp
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"dir{i}/"), rolled.CommonPrefixes);
     }
 
+    // A key with more rows than a seek's first page (versions, uploads) is read whole and in order, and paging with
+    // markers, including a page that ends inside that key, yields the same rows once each (AWS ListObjectVersions
+    // "version-id-marker", ListMultipartUploads "upload-id-marker").
+    [Fact]
+    public async Task A_key_with_many_versions_and_uploads_lists_whole_in_order_and_pages_resume_inside_it()
+    {
+        await _s.CreateBucketAsync("many");
+        var versionsOf = new Dictionary<string, int> { ["j"] = 1, ["k"] = 20, ["l"] = 3 };
+        await _s.Metadata.WriteAsync(
+            tx =>
+            {
+                foreach (var (key, count) in versionsOf)
+                {
+                    for (int v = 0; v < count; v++)
+                    {
+                        tx.PutObject(new ObjectRow("many", key, $"{key}-v{v:D2}", v, "etag", tx.Now, "local", "o", StoredAttributes.Empty, null, null,
+                            new InlineData([1], Nuage.Blobs.BlockChecksum.Compute([1], 0))), versionIdIsNew: true);
+                        tx.InsertUpload(new UploadRow($"{key}-u{v:D2}", "many", key, tx.Now, "o", StoredAttributes.Empty, null));
+                    }
+                }
+
+                return true;
+            },
+            CancellationToken.None);
+        var expected = versionsOf.SelectMany(p => Enumerable.Range(0, p.Value).Reverse().Select(v => (p.Key, $"{p.Key}-v{v:D2}"))).ToList();
+
+        var all = await _s.Metadata.ListObjectVersionsAsync(new ObjectVersionListQuery("many", "", null, null, null, 1000), CancellationToken.None);
+        Assert.Equal(expected, all.Versions.Select(v => (v.Key, v.VersionId)));
+        Assert.Equal(["j-v00", "k-v19", "l-v02"], all.Versions.Where(v => v.IsLatest).Select(v => v.VersionId));
+        Assert.False(all.IsTruncated);
+
+        var paged = new List<(string, string)>();
+        (string? key, string? id) marker = (null, null);
+        do
+        {
+            var page = await _s.Metadata.ListObjectVersionsAsync(new ObjectVersionListQuery("many", "", null, marker.key, marker.id, 7), CancellationToken.None);
+            paged.AddRange(page.Versions.Select(v => (v.Key, v.VersionId)));
+            marker = page.IsTruncated ? (page.NextKeyMarker, page.NextVersionIdMarker) : (null, null);
+        }
+        while (marker.key is not null);
+        Assert.Equal(expected, paged);
+
+        var uploads = versionsOf.SelectMany(p => Enumerable.Range(0, p.Value).Select(v => $"{p.Key}-u{v:D2}")).ToList();
+        var allUploads = await _s.Metadata.ListUploadsAsync(new UploadListQuery("many", "", null, null, null, 1000), CancellationToken.None);
+        Assert.Equal(uploads, allUploads.Uploads.Select(u => u.UploadId));
+        var pagedUploads = new List<string>();
+        (string? key, string? id) uploadMarker = (null, null);
+        do
+        {
+            var page = await _s.Metadata.ListUploadsAsync(new UploadListQuery("many", "", null, uploadMarker.key, uploadMarker.id, 6), CancellationToken.None);
+            pagedUploads.AddRange(page.Uploads.Select(u => u.UploadId));
+            uploadMarker = page.IsTruncated ? (page.NextKeyMarker, page.NextUploadIdMarker) : (null, null);
+        }
+        while (uploadMarker.key is not null);
+        Assert.Equal(uploads, pagedUploads);
+    }
+
     /// <summary>10,000 keys in bucket "big", ten under each of dir0/ .. dir9/.</summary>
     protected async Task WriteTenThousandKeysAsync()
     {
