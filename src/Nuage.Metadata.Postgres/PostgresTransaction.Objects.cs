@@ -1,83 +1,291 @@
 namespace Nuage.Metadata.Postgres;
 
-/// <summary>PostgresTransaction: buckets, objects and versions, ACLs, locks, tags, multipart uploads, garbage, settings, listings and usage.</summary>
+using Nuage.Metadata.Core;
+using static PostgresObjectRows;
+using Q = Nuage.Metadata.Postgres.PostgresObjectSql;
+
+/// <summary>
+/// PostgresTransaction: buckets, objects and versions, ACLs, locks, tags, multipart uploads, garbage, settings and
+/// usage; a port of the SQLite engine's WriteTransaction. The statement order is the SQLite engine's, because the
+/// usage triggers (021_baseline.sql) read the rows current_objects names: a pointer moves before the row it named
+/// goes. Every blob a write stops referencing enters the garbage table in the same transaction (DESIGN.md invariant 2).
+/// </summary>
 internal sealed partial class PostgresTransaction
 {
-    public BucketRow? GetBucket(string name) =>
-        throw new NotSupportedException("PostgreSQL engine: GetBucket is not written yet (issue 18).");
+    public BucketRow? GetBucket(string name)
+    {
+        using var reader = Query(Q.SelectBucket, name);
+        return reader.Read() ? Bucket(reader) : null;
+    }
 
-    public long AccountStoredBytes(string owner) =>
-        throw new NotSupportedException("PostgreSQL engine: AccountStoredBytes is not written yet (issue 18).");
+    public long AccountStoredBytes(string owner) => (long)Scalar(Q.AccountStoredBytes, owner)!;
 
     public bool InsertBucket(BucketRow bucket) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertBucket is not written yet (issue 18).");
+        Execute(Q.InsertBucket, bucket.Name, bucket.Owner, bucket.Region, UtcTicks.From(bucket.CreatedAt), (int)bucket.Versioning) == 1;
 
-    public bool BucketHasObjects(string name) =>
-        throw new NotSupportedException("PostgreSQL engine: BucketHasObjects is not written yet (issue 18).");
+    public bool BucketHasObjects(string name) => (bool)Scalar(Q.BucketHasObjects, name)!;
 
-    public int DeleteUploadsOfBucket(string bucket) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteUploadsOfBucket is not written yet (issue 18).");
+    public int DeleteUploadsOfBucket(string bucket)
+    {
+        // The blob ids are collected before any garbage row is written: the RETURNING reader must be finished first.
+        var released = new List<Guid>();
+        using (var reader = Query(Q.DeletePartsOfBucket, bucket))
+        {
+            while (reader.Read())
+            {
+                released.Add(reader.GetGuid(0));
+            }
+        }
 
-    public bool DeleteBucket(string name) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteBucket is not written yet (issue 18).");
+        foreach (var blob in released)
+        {
+            AddGarbage(blob);
+        }
 
-    public ObjectRow? GetObjectVersion(string bucket, string key, string? versionId) =>
-        throw new NotSupportedException("PostgreSQL engine: GetObjectVersion is not written yet (issue 18).");
+        return Execute(Q.DeleteUploadsOfBucket, bucket);
+    }
 
-    public void PutObject(ObjectRow row, bool versionIdIsNew) =>
-        throw new NotSupportedException("PostgreSQL engine: PutObject is not written yet (issue 18).");
+    public bool DeleteBucket(string name)
+    {
+        Execute(Q.DeleteBucketSettings, name);
+        return Execute(Q.DeleteBucket, name) == 1;
+    }
 
-    public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId) =>
-        throw new NotSupportedException("PostgreSQL engine: GetObjectCompletedBy is not written yet (issue 18).");
+    public ObjectRow? GetObjectVersion(string bucket, string key, string? versionId)
+    {
+        using var reader = versionId is null
+            ? Query(Q.SelectLatestHead, bucket, Key(key))
+            : Query(Q.SelectVersionHead, bucket, Key(key), versionId);
+        return reader.Read() ? Object(reader, withData: false) : null;
+    }
+
+    public void PutObject(ObjectRow row, bool versionIdIsNew)
+    {
+        // A row of the same version id is replaced (the null version). Its blobs become garbage in this transaction;
+        // read first, because an UPDATE's RETURNING yields the new values only.
+        bool replaced = false;
+        bool replacedWasLatest = false;
+        byte[]? replacedManifest = null;
+        if (!versionIdIsNew)
+        {
+            using var reader = Query(Q.SelectVersionForReplace, row.Bucket, Key(row.Key), row.VersionId);
+            if (reader.Read())
+            {
+                replaced = true;
+                replacedWasLatest = reader.GetBoolean(0);
+                replacedManifest = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        if (replacedManifest is not null)
+        {
+            AddManifestToGarbage(replacedManifest);
+        }
+
+        var written = Written(row);
+        if (replacedWasLatest)
+        {
+            // The common case of an unversioned bucket: the key's only row is overwritten where it stands.
+            Execute(Q.OverwriteVersion, written);
+            return;
+        }
+
+        if (replaced)
+        {
+            // A noncurrent null version (suspended bucket): it leaves the history, the new one is written as latest.
+            Execute(Q.DeleteVersion, row.Bucket, Key(row.Key), row.VersionId);
+        }
+
+        // The new version's row, then the key's pointer to it; the previous latest version becomes noncurrent
+        // because the pointer no longer names it.
+        long seq = (long)Scalar(Q.InsertObject, written)!;
+        Execute(Q.PointCurrent, row.Bucket, Key(row.Key), seq);
+    }
+
+    public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
+    {
+        using var reader = Query(Q.SelectObjectCompletedBy, bucket, Key(key), uploadId);
+        return reader.Read() ? Object(reader, withData: false) with { UploadId = uploadId } : null;
+    }
 
     public string? GetObjectAcl(string bucket, string key, string versionId) =>
-        throw new NotSupportedException("PostgreSQL engine: GetObjectAcl is not written yet (issue 18).");
+        Scalar(Q.SelectObjectAcl, bucket, Key(key), versionId) as string;
 
-    public void SetObjectAcl(string bucket, string key, string versionId, string? acl) =>
-        throw new NotSupportedException("PostgreSQL engine: SetObjectAcl is not written yet (issue 18).");
+    public void SetObjectAcl(string bucket, string key, string versionId, string? acl)
+    {
+        if (acl is null)
+        {
+            Execute(Q.DeleteObjectAcl, bucket, Key(key), versionId);
+        }
+        else
+        {
+            Execute(Q.UpsertObjectAcl, bucket, Key(key), versionId, acl);
+        }
+    }
 
     public bool SetObjectTags(string bucket, string key, string versionId, string? tags) =>
-        throw new NotSupportedException("PostgreSQL engine: SetObjectTags is not written yet (issue 18).");
+        Execute(Q.UpdateObjectTags, bucket, Key(key), versionId, tags) > 0;
 
-    public ObjectRow? DeleteObjectVersion(string bucket, string key, string versionId) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteObjectVersion is not written yet (issue 18).");
+    public ObjectRow? DeleteObjectVersion(string bucket, string key, string versionId)
+    {
+        var removed = GetObjectVersion(bucket, key, versionId);
+        if (removed is null)
+        {
+            return null;
+        }
 
-    public bool KeyHasOlderVersions(string bucket, string key) =>
-        throw new NotSupportedException("PostgreSQL engine: KeyHasOlderVersions is not written yet (issue 18).");
+        byte[] keyBytes = Key(key);
+        Execute(Q.DeleteObjectAcl, bucket, keyBytes, versionId);
+        Execute(Q.DeleteObjectLock, bucket, keyBytes, versionId);
+        if (removed.IsLatest)
+        {
+            // "If you delete the current version, the next most recent version becomes current" (AWS "Deleting
+            // object versions from a versioning-enabled bucket"); a delete marker can become current that way too.
+            // The pointer moves before the row goes: the usage triggers read the versions it names.
+            if (Scalar(Q.SelectNewestOtherVersion, bucket, keyBytes, versionId) is long next)
+            {
+                Execute(Q.PointCurrent, bucket, keyBytes, next);
+            }
+            else
+            {
+                Execute(Q.DeleteCurrent, bucket, keyBytes);
+            }
+        }
 
-    public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId) =>
-        throw new NotSupportedException("PostgreSQL engine: GetObjectLock is not written yet (issue 18).");
+        if (Scalar(Q.DeleteVersion, bucket, keyBytes, versionId) is byte[] manifest)
+        {
+            AddManifestToGarbage(manifest);
+        }
 
-    public void SetObjectLock(string bucket, string key, string versionId, ObjectLockRow? state) =>
-        throw new NotSupportedException("PostgreSQL engine: SetObjectLock is not written yet (issue 18).");
+        return removed;
+    }
+
+    public bool KeyHasOlderVersions(string bucket, string key) => (long)Scalar(Q.KeyHasOlderVersions, bucket, Key(key))! > 1;
+
+    public ObjectLockRow? GetObjectLock(string bucket, string key, string versionId)
+    {
+        using var reader = Query(Q.SelectObjectLock, bucket, Key(key), versionId);
+        return reader.Read() ? ObjectLock(reader) : null;
+    }
+
+    public void SetObjectLock(string bucket, string key, string versionId, ObjectLockRow? state)
+    {
+        if (state is null)
+        {
+            Execute(Q.DeleteObjectLock, bucket, Key(key), versionId);
+            return;
+        }
+
+        Execute(
+            Q.UpsertObjectLock, bucket, Key(key), versionId, state.Mode,
+            state.RetainUntil is { } until ? UtcTicks.From(until) : null, state.LegalHold);
+    }
 
     public bool SetBucketVersioning(string bucket, BucketVersioning state) =>
-        throw new NotSupportedException("PostgreSQL engine: SetBucketVersioning is not written yet (issue 18).");
+        Execute(Q.SetBucketVersioning, bucket, (int)state) == 1;
 
-    public void InsertUpload(UploadRow upload) =>
-        throw new NotSupportedException("PostgreSQL engine: InsertUpload is not written yet (issue 18).");
+    public void InsertUpload(UploadRow upload) => Execute(Q.InsertUpload, Written(upload));
 
-    public UploadRow? GetUpload(string uploadId) =>
-        throw new NotSupportedException("PostgreSQL engine: GetUpload is not written yet (issue 18).");
+    public UploadRow? GetUpload(string uploadId)
+    {
+        using var reader = Query(Q.SelectUpload, uploadId);
+        return reader.Read() ? Upload(reader) : null;
+    }
 
-    public void PutPart(PartRow part) =>
-        throw new NotSupportedException("PostgreSQL engine: PutPart is not written yet (issue 18).");
+    public void PutPart(PartRow part)
+    {
+        // A part uploaded again under the same number replaces the earlier one, whose blob is garbage now.
+        if (Scalar(Q.SelectPartBlob, part.UploadId, part.PartNumber) is Guid old)
+        {
+            AddGarbage(old);
+        }
 
-    public IReadOnlyList<PartRow> GetParts(string uploadId) =>
-        throw new NotSupportedException("PostgreSQL engine: GetParts is not written yet (issue 18).");
+        Execute(
+            Q.UpsertPart, part.UploadId, part.PartNumber, part.Size, part.ETag, UtcTicks.From(part.LastModified),
+            part.Checksum?.Algorithm, part.Checksum?.Value, part.BlobId);
+    }
 
-    public bool DeleteUpload(string uploadId, IReadOnlySet<Guid>? keepBlobs) =>
-        throw new NotSupportedException("PostgreSQL engine: DeleteUpload is not written yet (issue 18).");
+    public IReadOnlyList<PartRow> GetParts(string uploadId)
+    {
+        var parts = new List<PartRow>();
+        using var reader = Query(Q.SelectParts, uploadId);
+        while (reader.Read())
+        {
+            parts.Add(Part(reader));
+        }
 
-    public void RemoveGarbage(IReadOnlyList<Guid> blobIds) =>
-        throw new NotSupportedException("PostgreSQL engine: RemoveGarbage is not written yet (issue 18).");
+        return parts;
+    }
 
-    public IReadOnlyDictionary<string, string> GetBucketSettings(string bucket) =>
-        throw new NotSupportedException("PostgreSQL engine: GetBucketSettings is not written yet (issue 18).");
+    public bool DeleteUpload(string uploadId, IReadOnlySet<Guid>? keepBlobs)
+    {
+        var released = new List<Guid>();
+        using (var reader = Query(Q.DeleteParts, uploadId))
+        {
+            while (reader.Read())
+            {
+                var blob = reader.GetGuid(0);
+                if (keepBlobs is null || !keepBlobs.Contains(blob))
+                {
+                    released.Add(blob);
+                }
+            }
+        }
 
-    public void SetBucketSetting(string bucket, string name, string? value) =>
-        throw new NotSupportedException("PostgreSQL engine: SetBucketSetting is not written yet (issue 18).");
+        foreach (var blob in released)
+        {
+            AddGarbage(blob);
+        }
 
-    public void PutObjectNoncurrent(ObjectRow row) =>
-        throw new NotSupportedException("PostgreSQL engine: PutObjectNoncurrent is not written yet (issue 18).");
+        return Execute(Q.DeleteUpload, uploadId) == 1;
+    }
+
+    public void RemoveGarbage(IReadOnlyList<Guid> blobIds)
+    {
+        if (blobIds.Count > 0)
+        {
+            // One statement for the whole list: uuid[] binds from Guid[].
+            Execute(Q.DeleteGarbage, blobIds.ToArray());
+        }
+    }
+
+    public IReadOnlyDictionary<string, string> GetBucketSettings(string bucket)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = Query(Q.SelectBucketSettings, bucket);
+        while (reader.Read())
+        {
+            settings[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return settings;
+    }
+
+    public void SetBucketSetting(string bucket, string name, string? value)
+    {
+        if (value is null)
+        {
+            Execute(Q.DeleteBucketSetting, bucket, name);
+        }
+        else
+        {
+            Execute(Q.UpsertBucketSetting, bucket, name, value);
+        }
+    }
+
+    public void PutObjectNoncurrent(ObjectRow row)
+    {
+        // The row only: current_objects keeps naming the newer version, so reads of the key are unchanged.
+        Scalar(Q.InsertObject, Written(row));
+    }
+
+    private void AddManifestToGarbage(byte[] manifest)
+    {
+        foreach (var segment in ManifestCodec.Decode(manifest).Segments)
+        {
+            AddGarbage(segment.BlobId);
+        }
+    }
+
+    private void AddGarbage(Guid blobId) => Execute(Q.InsertGarbage, blobId, UtcTicks.From(Now));
 }

@@ -2,14 +2,15 @@ namespace Nuage.Storage.Tests;
 
 using Nuage.Storage.Buckets;
 using Nuage.Storage.Buckets.Directory;
+using Nuage.Testing;
 
 /// <summary>
 /// The control region's registry of global bucket names (schema 016) over a real SQLite store, and the bucket
 /// service going through it (docs/regions.md, "Global bucket names").
 /// </summary>
-public sealed class BucketDirectoryTests : IAsyncLifetime
+public abstract class BucketDirectoryTests(MetadataEngine engine) : IAsyncLifetime
 {
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
     private RegistryBucketDirectory _registry = null!;
     private BucketService _buckets = null!;
 
@@ -23,7 +24,7 @@ public sealed class BucketDirectoryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _s.DisposeAsync();
 
     [Fact]
-    public async Task A_claim_answers_who_holds_the_name_and_only_the_holding_region_releases_it()
+    public virtual async Task A_claim_answers_who_holds_the_name_and_only_the_holding_region_releases_it()
     {
         var none = CancellationToken.None;
         Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("photos", "111111111111", "dubai", none));
@@ -43,7 +44,7 @@ public sealed class BucketDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Of_many_regions_claiming_one_name_at_once_exactly_one_wins()
+    public virtual async Task Of_many_regions_claiming_one_name_at_once_exactly_one_wins()
     {
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => _registry.ClaimAsync("contested", "111111111111", "region-" + i, CancellationToken.None))));
@@ -52,7 +53,7 @@ public sealed class BucketDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_local_create_that_fails_gives_its_new_claim_back_and_a_delete_releases_the_name()
+    public virtual async Task A_local_create_that_fails_gives_its_new_claim_back_and_a_delete_releases_the_name()
     {
         var none = CancellationToken.None;
 
@@ -80,3 +81,7 @@ public sealed class BucketDirectoryTests : IAsyncLifetime
         Assert.Null(await _registry.LocateAsync("mine", none));
     }
 }
+
+public sealed class BucketDirectoryTestsOnSqlite() : BucketDirectoryTests(MetadataEngine.Sqlite);
+
+public sealed class BucketDirectoryTestsOnPostgres() : BucketDirectoryTests(MetadataEngine.Postgres);

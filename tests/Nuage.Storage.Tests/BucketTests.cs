@@ -3,10 +3,11 @@ namespace Nuage.Storage.Tests;
 using Nuage.Storage.Buckets;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 
-public sealed class BucketTests : IAsyncLifetime
+public abstract class BucketTests(MetadataEngine engine) : IAsyncLifetime
 {
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -126,3 +127,7 @@ public sealed class BucketTests : IAsyncLifetime
     private Task<PartInfo> UploadPart(string bucket, string key, string uploadId, int number, byte[] data) =>
         _s.Multipart.UploadPartAsync(bucket, key, uploadId, number, new MemoryStream(data), data.Length, null, null, CancellationToken.None);
 }
+
+public sealed class BucketTestsOnSqlite() : BucketTests(MetadataEngine.Sqlite);
+
+public sealed class BucketTestsOnPostgres() : BucketTests(MetadataEngine.Postgres);

@@ -1,8 +1,11 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Nuage.Blobs;
+using Nuage.Metadata.Postgres;
 using Nuage.Storage.Encryption;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 using Xunit;
 
 namespace Nuage.Storage.Tests;
@@ -11,11 +14,11 @@ namespace Nuage.Storage.Tests;
 /// Server-side encryption at the storage service: authenticated blocks (a changed or reordered block is corruption,
 /// even when the stored checksums were recomputed to match), keys that do not open an envelope, and plaintext sizes.
 /// </summary>
-public sealed class EncryptionTests : IAsyncLifetime
+public abstract class EncryptionTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Bucket = "sse-bucket";
 
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
 
     public Task InitializeAsync() => _s.CreateBucketAsync(Bucket);
 
@@ -112,6 +115,12 @@ public sealed class EncryptionTests : IAsyncLifetime
     /// <summary>Changes an inline row's stored bytes and recomputes its checksum, as an attacker with the database could.</summary>
     private void RewriteInline(string key, Action<byte[]> change)
     {
+        if (engine != MetadataEngine.Sqlite)
+        {
+            RewriteInlineOnPostgres(key, change);
+            return;
+        }
+
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_s.DataDirectory, "metadata.db")};Pooling=False");
         connection.Open();
         using var read = connection.CreateCommand();
@@ -128,4 +137,26 @@ public sealed class EncryptionTests : IAsyncLifetime
         write.Parameters.AddWithValue("$b", Bucket);
         Assert.Equal(1, write.ExecuteNonQuery());
     }
+
+    // The same tampering on PostgreSQL, where keys are stored as their UTF-8 bytes (BYTEA).
+    private void RewriteInlineOnPostgres(string key, Action<byte[]> change)
+    {
+        using var connection = new NpgsqlConnection(PostgresUrl.Parse(engine.ServerOption(_s.DataDirectory)!).ConnectionString);
+        connection.Open();
+        using var read = new NpgsqlCommand("SELECT inline_data FROM objects WHERE bucket = $1 AND key = $2", connection);
+        read.Parameters.Add(new NpgsqlParameter { Value = Bucket });
+        read.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetBytes(key) });
+        var stored = (byte[])read.ExecuteScalar()!;
+        change(stored);
+        using var write = new NpgsqlCommand("UPDATE objects SET inline_data = $1, inline_checksum = $2 WHERE bucket = $3 AND key = $4", connection);
+        write.Parameters.Add(new NpgsqlParameter { Value = stored });
+        write.Parameters.Add(new NpgsqlParameter { Value = unchecked((long)BlockChecksum.Compute(stored, 0)) });
+        write.Parameters.Add(new NpgsqlParameter { Value = Bucket });
+        write.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetBytes(key) });
+        Assert.Equal(1, write.ExecuteNonQuery());
+    }
 }
+
+public sealed class EncryptionTestsOnSqlite() : EncryptionTests(MetadataEngine.Sqlite);
+
+public sealed class EncryptionTestsOnPostgres() : EncryptionTests(MetadataEngine.Postgres);

@@ -1,8 +1,10 @@
 namespace Nuage.Storage.Tests;
 
-public sealed class MaintenanceTests : IAsyncLifetime
+using Nuage.Testing;
+
+public abstract class MaintenanceTests(MetadataEngine engine) : IAsyncLifetime
 {
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
 
     public Task InitializeAsync() => _s.CreateBucketAsync();
 
@@ -63,3 +65,7 @@ public sealed class MaintenanceTests : IAsyncLifetime
         Assert.True(File.Exists(file));
     }
 }
+
+public sealed class MaintenanceTestsOnSqlite() : MaintenanceTests(MetadataEngine.Sqlite);
+
+public sealed class MaintenanceTestsOnPostgres() : MaintenanceTests(MetadataEngine.Postgres);

@@ -4,15 +4,16 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 
 /// <summary>
 /// x-amz-checksum-type of multipart uploads: FULL_OBJECT checksums are the CRC of the whole object, combined from
 /// the parts at completion; the algorithm/type pairs S3 refuses; the type and value checks at completion.
 /// </summary>
-public sealed class MultipartChecksumTypeTests : IAsyncLifetime
+public abstract class MultipartChecksumTypeTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const int MinPart = 100_000;
-    private readonly StorageFixture _s = new(o => o with { MinPartSize = MinPart });
+    private readonly StorageFixture _s = new(o => o with { MinPartSize = MinPart }, engine: engine);
 
     public Task InitializeAsync() => _s.CreateBucketAsync();
 
@@ -178,3 +179,7 @@ public sealed class MultipartChecksumTypeTests : IAsyncLifetime
     private Task<ObjectInfo> Complete(MultipartUploadInfo upload, IReadOnlyList<CompletedPart> parts) =>
         _s.Multipart.CompleteMultipartUploadAsync("bucket-1", upload.Key, upload.UploadId, parts, null, CancellationToken.None);
 }
+
+public sealed class MultipartChecksumTypeTestsOnSqlite() : MultipartChecksumTypeTests(MetadataEngine.Sqlite);
+
+public sealed class MultipartChecksumTypeTestsOnPostgres() : MultipartChecksumTypeTests(MetadataEngine.Postgres);

@@ -5,11 +5,12 @@ using System.IO.Hashing;
 using System.Security.Cryptography;
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 
-public sealed class MultipartTests : IAsyncLifetime
+public abstract class MultipartTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const int MinPart = 100_000;
-    private readonly StorageFixture _s = new(o => o with { MinPartSize = MinPart });
+    private readonly StorageFixture _s = new(o => o with { MinPartSize = MinPart }, engine: engine);
 
     public Task InitializeAsync() => _s.CreateBucketAsync();
 
@@ -101,7 +102,7 @@ public sealed class MultipartTests : IAsyncLifetime
     [Fact]
     public async Task Abandoned_uploads_are_aborted_by_the_collector()
     {
-        await using var s = new StorageFixture(o => o with { AbandonedUploadAge = TimeSpan.Zero });
+        await using var s = new StorageFixture(o => o with { AbandonedUploadAge = TimeSpan.Zero }, engine: engine);
         await s.CreateBucketAsync();
         var upload = await s.Multipart.CreateMultipartUploadAsync("bucket-1", "old", ObjectAttributes.Empty, null, CancellationToken.None);
         await s.Multipart.UploadPartAsync("bucket-1", "old", upload.UploadId, 1, new MemoryStream(new byte[10]), 10, null, null, CancellationToken.None);
@@ -321,3 +322,7 @@ public sealed class MultipartTests : IAsyncLifetime
     private Task<ObjectInfo> Complete(MultipartUploadInfo upload, IReadOnlyList<CompletedPart> parts) =>
         _s.Multipart.CompleteMultipartUploadAsync("bucket-1", upload.Key, upload.UploadId, parts, null, CancellationToken.None);
 }
+
+public sealed class MultipartTestsOnSqlite() : MultipartTests(MetadataEngine.Sqlite);
+
+public sealed class MultipartTestsOnPostgres() : MultipartTests(MetadataEngine.Postgres);

@@ -2,11 +2,12 @@ namespace Nuage.Storage.Tests;
 
 using Nuage.Storage.Multipart;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 
 /// <summary>The tags column (schema 006): written with the row by every write path, replaced alone by SetObjectTagsAsync.</summary>
-public sealed class ObjectTagsTests : IAsyncLifetime
+public abstract class ObjectTagsTests(MetadataEngine engine) : IAsyncLifetime
 {
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
 
     public async Task InitializeAsync() => await _s.CreateBucketAsync();
 
@@ -70,3 +71,7 @@ public sealed class ObjectTagsTests : IAsyncLifetime
 
     private Task<ObjectInfo> HeadAsync(string key) => _s.Objects.HeadObjectAsync("bucket-1", key, null, CancellationToken.None);
 }
+
+public sealed class ObjectTagsTestsOnSqlite() : ObjectTagsTests(MetadataEngine.Sqlite);
+
+public sealed class ObjectTagsTestsOnPostgres() : ObjectTagsTests(MetadataEngine.Postgres);

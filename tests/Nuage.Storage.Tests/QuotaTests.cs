@@ -2,14 +2,15 @@ namespace Nuage.Storage.Tests;
 
 using Nuage.Storage.Objects;
 using Nuage.Storage.Quotas;
+using Nuage.Testing;
 
 /// <summary>
 /// Account quotas decided inside the commit (docs/accounts-and-access.md, "Storage quotas"): writers racing for the
 /// last bytes cannot overshoot together, and a write that shrinks usage is allowed even over the quota.
 /// </summary>
-public sealed class QuotaTests : IAsyncLifetime
+public abstract class QuotaTests(MetadataEngine engine) : IAsyncLifetime
 {
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
     private readonly SettableQuotas _quotas = new();
     private ObjectService _objects = null!;
 
@@ -72,3 +73,7 @@ public sealed class QuotaTests : IAsyncLifetime
         public long? QuotaOf(string accountId) => accountId == StorageFixture.Owner ? Limit : null;
     }
 }
+
+public sealed class QuotaTestsOnSqlite() : QuotaTests(MetadataEngine.Sqlite);
+
+public sealed class QuotaTestsOnPostgres() : QuotaTests(MetadataEngine.Postgres);

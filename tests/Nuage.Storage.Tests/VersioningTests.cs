@@ -2,15 +2,16 @@ namespace Nuage.Storage.Tests;
 
 using Nuage.Storage.Buckets;
 using Nuage.Storage.Objects;
+using Nuage.Testing;
 
 /// <summary>
 /// The commit path's rules per versioning state (docs/design/versioning.md, AWS "Using versioning in S3 buckets"):
 /// which version a write or delete creates, replaces or removes, what reads see, what the collector may reclaim.
 /// </summary>
-public sealed class VersioningTests : IAsyncLifetime
+public abstract class VersioningTests(MetadataEngine engine) : IAsyncLifetime
 {
     private const string Bucket = "bucket-1";
-    private readonly StorageFixture _s = new();
+    private readonly StorageFixture _s = new(engine: engine);
 
     public async Task InitializeAsync() => await _s.CreateBucketAsync();
 
@@ -204,3 +205,7 @@ public sealed class VersioningTests : IAsyncLifetime
         return output.ToArray();
     }
 }
+
+public sealed class VersioningTestsOnSqlite() : VersioningTests(MetadataEngine.Sqlite);
+
+public sealed class VersioningTestsOnPostgres() : VersioningTests(MetadataEngine.Postgres);

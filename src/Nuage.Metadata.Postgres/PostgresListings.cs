@@ -1,0 +1,113 @@
+namespace Nuage.Metadata.Postgres;
+
+using Npgsql;
+using Nuage.Metadata.Core;
+
+/// <summary>
+/// The three listings (objects, versions, uploads) on one connection inside one snapshot: the SQLite engine's
+/// ReadConnection listings with <see cref="PostgresKeyCursor{TRow}"/> as the seek. Synchronous because the shared
+/// <see cref="PrefixWalker"/> is (see the cursor's remarks).
+/// </summary>
+internal static class PostgresListings
+{
+    public static ObjectListing ListObjects(NpgsqlConnection connection, ObjectListQuery query, CancellationToken cancellationToken)
+    {
+        var objects = new List<ObjectListEntry>();
+        var prefixes = new List<string>();
+        var result = PrefixWalker.Walk(
+            query.Prefix, query.Delimiter, query.StartAfter, Math.Max(0, query.MaxKeys),
+            seek => new PostgresKeyCursor<ObjectListEntry>(connection, ObjectSeeks.Instance, query.Bucket, seek, cancellationToken),
+            (cursor, _) => objects.Add(cursor.Current),
+            prefixes);
+        return new ObjectListing(objects, prefixes, result.IsTruncated, result.LastEntry);
+    }
+
+    public static ObjectVersionListing ListObjectVersions(NpgsqlConnection connection, ObjectVersionListQuery query, CancellationToken cancellationToken)
+    {
+        var versions = new List<ObjectVersionEntry>();
+        var prefixes = new List<string>();
+        int budget = Math.Max(0, query.MaxKeys);
+
+        // With both markers, the versions of KeyMarker older than VersionIdMarker come first (AWS
+        // ListObjectVersions: "version-id-marker: Specifies the object version you want to start listing from").
+        // A marker version that no longer exists resumes after the whole key.
+        if (query.KeyMarker is not null && query.VersionIdMarker is not null
+            && PrefixWalker.IsListedKey(query.Prefix, query.Delimiter, query.KeyMarker)
+            && Scalar(connection, PostgresObjectSql.SelectVersionSeq, query.Bucket, Utf8Keys.Encode(query.KeyMarker), query.VersionIdMarker) is long markerSeq)
+        {
+            using var command = PostgresCommands.Create(
+                connection, PostgresObjectSql.SeekVersionsOfKeyBefore, [query.Bucket, Utf8Keys.Encode(query.KeyMarker), markerSeq, budget + 1]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (versions.Count == budget)
+                {
+                    return new ObjectVersionListing(versions, prefixes, true, versions[^1].Key, versions[^1].VersionId);
+                }
+
+                versions.Add(PostgresObjectRows.VersionEntry(reader).Entry);
+            }
+        }
+
+        var result = PrefixWalker.Walk(
+            query.Prefix, query.Delimiter, query.KeyMarker, budget - versions.Count,
+            seek => new PostgresKeyCursor<(ObjectVersionEntry Entry, long Seq)>(connection, VersionSeeks.Instance, query.Bucket, seek, cancellationToken),
+            (cursor, _) => versions.Add(cursor.Current.Entry),
+            prefixes);
+        if (!result.IsTruncated)
+        {
+            return new ObjectVersionListing(versions, prefixes, false, null, null);
+        }
+
+        return result.LastIsPrefix || versions.Count == 0
+            ? new ObjectVersionListing(versions, prefixes, true, result.LastEntry, null)
+            : new ObjectVersionListing(versions, prefixes, true, versions[^1].Key, versions[^1].VersionId);
+    }
+
+    public static UploadListing ListUploads(NpgsqlConnection connection, UploadListQuery query, CancellationToken cancellationToken)
+    {
+        var uploads = new List<UploadRow>();
+        var prefixes = new List<string>();
+        int budget = Math.Max(0, query.MaxUploads);
+
+        // AWS: with both markers, the remaining uploads of KeyMarker (ids after UploadIdMarker) come first.
+        if (query.KeyMarker is not null && query.UploadIdMarker is not null
+            && PrefixWalker.IsListedKey(query.Prefix, query.Delimiter, query.KeyMarker))
+        {
+            using var command = PostgresCommands.Create(
+                connection, PostgresObjectSql.SeekUploadsOfKeyAfterId, [query.Bucket, Utf8Keys.Encode(query.KeyMarker), query.UploadIdMarker, budget + 1]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (uploads.Count == budget)
+                {
+                    var lastRow = uploads[^1];
+                    return new UploadListing(uploads, prefixes, true, lastRow.Key, lastRow.UploadId);
+                }
+
+                uploads.Add(PostgresObjectRows.Upload(reader));
+            }
+        }
+
+        var result = PrefixWalker.Walk(
+            query.Prefix, query.Delimiter, query.KeyMarker, budget - uploads.Count,
+            seek => new PostgresKeyCursor<UploadRow>(connection, UploadSeeks.Instance, query.Bucket, seek, cancellationToken),
+            (cursor, _) => uploads.Add(cursor.Current),
+            prefixes);
+        if (!result.IsTruncated)
+        {
+            return new UploadListing(uploads, prefixes, false, null, null);
+        }
+
+        return result.LastIsPrefix
+            ? new UploadListing(uploads, prefixes, true, result.LastEntry, null)
+            : new UploadListing(uploads, prefixes, true, uploads[^1].Key, uploads[^1].UploadId);
+    }
+
+    private static object? Scalar(NpgsqlConnection connection, string sql, params object?[] arguments)
+    {
+        using var command = PostgresCommands.Create(connection, sql, arguments);
+        object? value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+}

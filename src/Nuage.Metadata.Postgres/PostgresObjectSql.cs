@@ -1,0 +1,171 @@
+namespace Nuage.Metadata.Postgres;
+
+/// <summary>
+/// The objects area's statements, ported from the SQLite engine's Sql.cs with the same column orders, so
+/// <see cref="PostgresObjectRows"/> reads them by the same ordinals. Keys are BYTEA (their UTF-8 bytes) and compare
+/// bytewise, which is S3's listing order; flags are BOOLEAN; times BIGINT UTC ticks; blob ids UUID.
+/// </summary>
+internal static class PostgresObjectSql
+{
+    public const string BucketColumns = "name, owner, region, created_at, versioning";
+    public const string SelectBucket = "SELECT " + BucketColumns + " FROM buckets WHERE name = $1";
+    public const string ListBuckets = "SELECT " + BucketColumns + " FROM buckets WHERE owner = $1 ORDER BY name";
+    public const string InsertBucket =
+        "INSERT INTO buckets (name, owner, region, created_at, versioning) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING";
+    public const string BucketHasObjects = "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = $1)";
+    public const string DeleteBucket = "DELETE FROM buckets WHERE name = $1";
+
+    public const string SelectBucketSettings = "SELECT name, value FROM bucket_settings WHERE bucket = $1";
+    public const string UpsertBucketSetting =
+        "INSERT INTO bucket_settings (bucket, name, value) VALUES ($1, $2, $3) ON CONFLICT (bucket, name) DO UPDATE SET value = excluded.value";
+    public const string DeleteBucketSetting = "DELETE FROM bucket_settings WHERE bucket = $1 AND name = $2";
+    public const string DeleteBucketSettings = "DELETE FROM bucket_settings WHERE bucket = $1";
+    public const string BucketsWithSetting = "SELECT bucket, value FROM bucket_settings WHERE name = $1 ORDER BY bucket";
+
+    /// <summary>
+    /// Ordinals 0..20, then whether the version is latest (21), is_delete_marker (22), tags (23) and encryption (24);
+    /// inline_data (25) only when the data is wanted. A version is latest when current_objects points at it.
+    /// </summary>
+    private static string ObjectColumns(string isLatest) =>
+        "o.bucket, o.key, o.version_id, o.size, o.etag, o.last_modified, o.origin_region, o.owner, o.checksum_algorithm, " +
+        "o.checksum_value, o.checksum_composite, o.parts_count, o.content_type, o.content_encoding, o.content_disposition, " +
+        "o.content_language, o.cache_control, o.expires, o.user_metadata, o.manifest, o.inline_checksum, " + isLatest + ", " +
+        "o.is_delete_marker, o.tags, o.encryption";
+
+    private const string FromLatest = " FROM current_objects c JOIN objects o ON o.seq = c.seq WHERE c.bucket = $1 AND c.key = $2";
+
+    private const string FromVersion =
+        " FROM objects o LEFT JOIN current_objects c ON c.bucket = o.bucket AND c.key = o.key AND c.seq = o.seq " +
+        "WHERE o.bucket = $1 AND o.key = $2 AND o.version_id = $3";
+
+    public static readonly string SelectLatestWithData = "SELECT " + ObjectColumns("TRUE") + ", o.inline_data" + FromLatest;
+    public static readonly string SelectLatestHead = "SELECT " + ObjectColumns("TRUE") + FromLatest;
+    public static readonly string SelectVersionWithData = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + ", o.inline_data" + FromVersion;
+    public static readonly string SelectVersionHead = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + FromVersion;
+    public static readonly string SelectObjectCompletedBy = "SELECT " + ObjectColumns("TRUE") + FromLatest + " AND o.upload_id = $3";
+
+    /// <summary>What replacing a version needs of the row it replaces: whether it is latest, and its blobs.</summary>
+    public static readonly string SelectVersionForReplace = "SELECT c.seq IS NOT NULL, o.manifest" + FromVersion;
+
+    private const string WrittenColumns =
+        "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
+        "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
+        "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker, encryption";
+
+    /// <summary>A new version's row; its seq (the identity) comes back for current_objects.</summary>
+    public const string InsertObject =
+        "INSERT INTO objects (" + WrittenColumns + ") VALUES " +
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING seq";
+
+    /// <summary>Overwrites the latest version in place (the null version of an unversioned bucket).</summary>
+    public const string OverwriteVersion =
+        "UPDATE objects SET size = $4, etag = $5, last_modified = $6, origin_region = $7, owner = $8, " +
+        "checksum_algorithm = $9, checksum_value = $10, checksum_composite = $11, parts_count = $12, content_type = $13, " +
+        "content_encoding = $14, content_disposition = $15, content_language = $16, cache_control = $17, expires = $18, " +
+        "user_metadata = $19, manifest = $20, inline_checksum = $21, inline_data = $22, upload_id = $23, tags = $24, " +
+        "is_delete_marker = $25, encryption = $26 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    public const string PointCurrent =
+        "INSERT INTO current_objects (bucket, key, seq) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";
+    public const string DeleteCurrent = "DELETE FROM current_objects WHERE bucket = $1 AND key = $2";
+
+    public const string SelectNewestOtherVersion =
+        "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id <> $3 ORDER BY seq DESC LIMIT 1";
+    public const string UpdateObjectTags = "UPDATE objects SET tags = $4 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string DeleteVersion = "DELETE FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3 RETURNING manifest";
+    public const string SelectObjectAcl = "SELECT acl FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string UpsertObjectAcl =
+        "INSERT INTO object_acls (bucket, key, version_id, acl) VALUES ($1, $2, $3, $4) " +
+        "ON CONFLICT (bucket, key, version_id) DO UPDATE SET acl = excluded.acl";
+    public const string DeleteObjectAcl = "DELETE FROM object_acls WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    // Every version but the latest is older than it: a second version is an older one.
+    public const string KeyHasOlderVersions =
+        "SELECT count(*) FROM (SELECT 1 FROM objects WHERE bucket = $1 AND key = $2 LIMIT 2) AS two";
+    public const string SelectObjectLock =
+        "SELECT mode, retain_until, legal_hold FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string UpsertObjectLock =
+        "INSERT INTO object_locks (bucket, key, version_id, mode, retain_until, legal_hold) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (bucket, key, version_id) DO UPDATE SET mode = excluded.mode, retain_until = excluded.retain_until, " +
+        "legal_hold = excluded.legal_hold";
+    public const string DeleteObjectLock = "DELETE FROM object_locks WHERE bucket = $1 AND key = $2 AND version_id = $3";
+    public const string SetBucketVersioning = "UPDATE buckets SET versioning = $2 WHERE name = $1";
+
+    // Listing seeks: $1 bucket, $2 the lower bound, $3 the row limit, $4 the upper bound (when there is one). Each is
+    // one range scan of a primary key or index on (bucket, key, ...) in key order, stopped by the LIMIT.
+
+    /// <summary>Current objects, delete markers left out: current_objects' primary key walks one row a key.</summary>
+    public static string SeekObjects(bool exclusive, bool bounded) =>
+        "SELECT c.key, o.version_id, o.size, o.etag, o.last_modified, o.owner, o.checksum_algorithm, o.checksum_value, " +
+        "o.checksum_composite FROM current_objects c JOIN objects o ON o.seq = c.seq " +
+        "WHERE c.bucket = $1 AND c.key " + (exclusive ? ">" : ">=") + " $2" + (bounded ? " AND c.key < $4" : string.Empty) +
+        " AND NOT o.is_delete_marker ORDER BY c.key LIMIT $3";
+
+    private const string VersionColumns =
+        "SELECT o.key, o.version_id, c.seq IS NOT NULL, o.is_delete_marker, o.size, o.etag, o.last_modified, o.owner, " +
+        "o.checksum_algorithm, o.checksum_value, o.checksum_composite, o.seq FROM objects o " +
+        "LEFT JOIN current_objects c ON c.bucket = o.bucket AND c.key = o.key AND c.seq = o.seq ";
+
+    /// <summary>
+    /// Every version, keys in order and each key's versions newest first: objects_versions (bucket, key, seq) gives
+    /// the key order, and an incremental sort turns each key's few versions round.
+    /// </summary>
+    public static string SeekVersions(bool exclusive, bool bounded) =>
+        VersionColumns + "WHERE o.bucket = $1 AND o.key " + (exclusive ? ">" : ">=") + " $2" + (bounded ? " AND o.key < $4" : string.Empty) +
+        " ORDER BY o.key, o.seq DESC LIMIT $3";
+
+    public const string SelectVersionSeq = "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    /// <summary>The versions of one key older than seq $3, newest first.</summary>
+    public const string SeekVersionsOfKeyBefore =
+        VersionColumns + "WHERE o.bucket = $1 AND o.key = $2 AND o.seq < $3 ORDER BY o.seq DESC LIMIT $4";
+
+    public const string UploadColumns =
+        "key, upload_id, bucket, initiated, owner, checksum_algorithm, content_type, content_encoding, " +
+        "content_disposition, content_language, cache_control, expires, user_metadata, acl, tags, object_lock, encryption";
+    public const string InsertUpload =
+        "INSERT INTO uploads (" + UploadColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+    public const string SelectUpload = "SELECT " + UploadColumns + " FROM uploads WHERE upload_id = $1";
+    public const string DeleteUpload = "DELETE FROM uploads WHERE upload_id = $1";
+    public const string UploadsInitiatedBefore =
+        "SELECT " + UploadColumns + " FROM uploads WHERE initiated < $1 ORDER BY initiated LIMIT $2";
+
+    /// <summary>The uploads of one key whose id sorts after $3 (uploads_by_key).</summary>
+    public const string SeekUploadsOfKeyAfterId =
+        "SELECT " + UploadColumns + " FROM uploads WHERE bucket = $1 AND key = $2 AND upload_id > $3 ORDER BY upload_id LIMIT $4";
+
+    public static string SeekUploads(bool exclusive, bool bounded) =>
+        "SELECT " + UploadColumns + " FROM uploads WHERE bucket = $1 AND key " + (exclusive ? ">" : ">=") + " $2" +
+        (bounded ? " AND key < $4" : string.Empty) + " ORDER BY key, upload_id LIMIT $3";
+
+    public const string PartColumns =
+        "upload_id, part_number, size, etag, last_modified, checksum_algorithm, checksum_value, blob_id";
+    public const string UpsertPart =
+        "INSERT INTO parts (" + PartColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) " +
+        "ON CONFLICT (upload_id, part_number) DO UPDATE SET size = excluded.size, etag = excluded.etag, " +
+        "last_modified = excluded.last_modified, checksum_algorithm = excluded.checksum_algorithm, " +
+        "checksum_value = excluded.checksum_value, blob_id = excluded.blob_id";
+    public const string SelectPartBlob = "SELECT blob_id FROM parts WHERE upload_id = $1 AND part_number = $2";
+    public const string SelectParts = "SELECT " + PartColumns + " FROM parts WHERE upload_id = $1 ORDER BY part_number";
+    public const string ListParts =
+        "SELECT " + PartColumns + " FROM parts WHERE upload_id = $1 AND part_number > $2 ORDER BY part_number LIMIT $3";
+    public const string DeleteParts = "DELETE FROM parts WHERE upload_id = $1 RETURNING blob_id";
+    public const string DeletePartsOfBucket =
+        "DELETE FROM parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = $1) RETURNING blob_id";
+    public const string DeleteUploadsOfBucket = "DELETE FROM uploads WHERE bucket = $1";
+
+    public const string InsertGarbage = "INSERT INTO garbage (blob_id, added_at) VALUES ($1, $2) ON CONFLICT (blob_id) DO NOTHING";
+    public const string DeleteGarbage = "DELETE FROM garbage WHERE blob_id = ANY($1)";
+    public const string ListGarbage = "SELECT blob_id FROM garbage ORDER BY added_at LIMIT $1";
+
+    public const string BucketUsage = "SELECT bucket, objects, bytes, stored_bytes FROM bucket_usage";
+
+    // buckets_by_owner finds the account's buckets, bucket_usage's key their row. SUM(BIGINT) is NUMERIC: cast back.
+    public const string AccountStoredBytes =
+        "SELECT COALESCE(SUM(u.stored_bytes), 0)::BIGINT FROM buckets b JOIN bucket_usage u ON u.bucket = b.name WHERE b.owner = $1";
+    public const string GarbageBacklog = "SELECT value FROM store_counters WHERE name = 'garbage_blobs'";
+
+    public const string AllManifests = "SELECT manifest FROM objects WHERE manifest IS NOT NULL";
+    public const string AllPartBlobs = "SELECT blob_id FROM parts";
+    public const string AllGarbageBlobs = "SELECT blob_id FROM garbage";
+}
