@@ -12,10 +12,10 @@ internal static class MetadataVerifier
     public static List<TableVerification> Verify(
         SqliteSource source, NpgsqlConnection target, IReadOnlyList<MigrationTable> tables, IMigrationProgress progress)
     {
+        progress.Note($"Verifying {tables.Count} tables: row counts and checksums of every row on both sides");
         var results = new List<TableVerification>(tables.Count);
         foreach (var table in tables)
         {
-            progress.Note($"Verifying {table.Name}");
             var expected = new TableChecksum();
             foreach (object?[] row in source.Rows(table, skip: 0))
             {
