@@ -91,6 +91,18 @@ public sealed class MigrateMetadataTests(MigrationSource source) : IClassFixture
                 await ScalarAsync(connection, "SELECT count(*) FROM objects"));
         }
 
+        // Killed again, this time inside current_objects, whose key is (bucket TEXT, key BYTEA): the rerun seeks past
+        // a composite key, not only past a seq.
+        var killedAgain = await MigrateAsync(url, batchRows: 7, killAfterBatches: 15);
+        killedAgain.Assert(killedAgain.ExitCode != 0 && killedAgain.StandardError.Contains("Resuming the copy", StringComparison.Ordinal), "resumes, then is killed");
+        await using (var connection = await OpenAsync(url))
+        {
+            long copied = await ScalarAsync(connection, "SELECT copied FROM nuage_metadata_migration WHERE table_name = 'current_objects'");
+            Assert.True(copied > 0 && copied < SqliteCounts()["current_objects"], $"stopped inside current_objects ({copied} rows)");
+            Assert.Equal(copied, await ScalarAsync(connection, "SELECT count(*) FROM current_objects"));
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM nuage_metadata_migration WHERE table_name = 'objects' AND finished"));
+        }
+
         var resumed = (await MigrateAsync(url, batchRows: 7)).AssertSuccess();
         resumed.Assert(resumed.StandardError.Contains("Resuming the copy", StringComparison.Ordinal), "says it resumes");
         resumed.Assert(resumed.StandardOutput.Contains("Verified: ", StringComparison.Ordinal), "ends verified");
