@@ -36,8 +36,8 @@ public static class MigrateMetadataCommand
 
     private static readonly Option<int> BatchRows = new("--batch-rows")
     {
-        Description = "Rows per committed batch; a rerun continues after the last committed batch [default: 10000]",
-        DefaultValueFactory = _ => 10_000,
+        Description = "Rows per committed batch; a rerun continues after the last committed batch [default: 250]",
+        DefaultValueFactory = _ => MigrationOptions.DefaultBatchRows,
     };
 
     public static Command Create()

@@ -49,6 +49,11 @@ public sealed class MetadataMigrator(string dataDirectory, string target, IMigra
         {
             throw PostgresErrors.Unavailable(ex);
         }
+        catch (PostgresException ex)
+        {
+            // A refusal by the database (permissions, a constraint): one line for the operator, not a stack trace.
+            throw new MetadataMigrationException("PostgreSQL refused: " + ex.MessageText + (ex.TableName is null ? "" : $" (table {ex.TableName})"), ex);
+        }
     }
 
     private List<TableVerification> Run(SqliteSource source, NpgsqlConnection connection, IReadOnlyList<MigrationTable> tables)
@@ -80,6 +85,7 @@ public sealed class MetadataMigrator(string dataDirectory, string target, IMigra
             progress.Note("Resuming the copy: " + string.Join(", ", tables.Where(t => state[t.Name].Copied > 0).Select(t => $"{t.Name} {state[t.Name].Copied}/{totals[t.Name]}")));
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long overallCopied = tables.Sum(t => state[t.Name].Finished ? totals[t.Name] : state[t.Name].Copied);
         int batches = 0;
         foreach (var table in tables.Where(t => !t.MaintainedByTriggers))
@@ -106,7 +112,10 @@ public sealed class MetadataMigrator(string dataDirectory, string target, IMigra
         }
 
         MoveIdentities(source, connection, tables);
+        progress.Note($"Copied in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        clock.Restart();
         var results = MetadataVerifier.Verify(source, connection, tables, progress);
+        progress.Note($"Verified in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         if (results.All(r => r.Matches))
         {
             ledger.Drop();

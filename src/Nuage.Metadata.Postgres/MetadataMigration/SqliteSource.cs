@@ -48,6 +48,11 @@ public sealed class SqliteSource : IDisposable
             source.CheckVersion();
             return source;
         }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new MetadataMigrationException($"Cannot read {path}: {ex.Message}", ex);
+        }
         catch
         {
             connection.Dispose();
