@@ -147,6 +147,33 @@ public sealed class MigrateMetadataTests(MigrationSource source) : IClassFixture
         Assert.Equal(2, notPostgres.ExitCode);
     }
 
+    [Fact]
+    public async Task A_source_at_an_older_schema_is_refused_and_left_as_it_was()
+    {
+        // A copy of the source whose file says schema 020: the migration reads it read-only and refuses to upgrade it.
+        using var older = new TempDirectory();
+        foreach (string file in Directory.GetFiles(source.DataDirectory, "metadata.db*"))
+        {
+            File.Copy(file, Path.Combine(older.Path, Path.GetFileName(file)));
+        }
+
+        string database = Path.Combine(older.Path, "metadata.db");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DELETE FROM schema_version WHERE version = 21; PRAGMA wal_checkpoint(TRUNCATE);";
+            downgrade.ExecuteNonQuery();
+        }
+
+        byte[] before = await File.ReadAllBytesAsync(database);
+        var refused = await ChildProcess.RunAsync("dotnet",
+            [RepositoryPaths.ServerDll, "admin", "migrate-metadata", "--from", older.Path, "--to", NewDatabase()]);
+        Assert.Equal(1, refused.ExitCode);
+        refused.Assert(refused.StandardError.Contains("is at schema version 020; the migration copies schema 021", StringComparison.Ordinal), "says why");
+        Assert.Equal(before, await File.ReadAllBytesAsync(database));
+    }
+
     private Task<ChildResult> MigrateAsync(string url, int? batchRows = null, int? killAfterBatches = null)
     {
         var arguments = new List<string> { RepositoryPaths.ServerDll, "admin", "migrate-metadata", "--from", source.DataDirectory, "--to", url };
