@@ -25,6 +25,7 @@ public static class AdminCommand
         command.Subcommands.Add(KmsCommands.Create());
         command.Subcommands.Add(RegionCommands.Create());
         command.Subcommands.Add(IotCommands.Create());
+        command.Subcommands.Add(MigrateMetadataCommand.Create());
         return command;
     }
 }
