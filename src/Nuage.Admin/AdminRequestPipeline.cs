@@ -111,6 +111,16 @@ public sealed partial class AdminRequestPipeline(
             var details = e.Details.Count == 0 ? "" : " " + string.Join("; ", e.Details.Select(d => d.Key + ": " + d.Value));
             await WriteErrorAsync(http, error, (e.Reason ?? e.Code.ToString()) + details, trace).ConfigureAwait(false);
         }
+        catch (Exception e) when (AdminErrorMapper.MapTransient(e) is { } transient)
+        {
+            // The metadata database is restarting or failing over: nothing was done, the client retries.
+            if (!http.Response.HasStarted)
+            {
+                http.Response.Headers.RetryAfter = "1"; // seconds (RFC 9110 §10.2.3): a restart or failover takes a few
+            }
+
+            await WriteErrorAsync(http, transient, "The metadata database is unavailable; retry shortly.", trace).ConfigureAwait(false);
+        }
         catch (BadHttpRequestException e)
         {
             await WriteErrorAsync(http, AdminError.InvalidInput, "The request could not be read: " + e.Message, trace).ConfigureAwait(false);

@@ -60,6 +60,14 @@ public static class NuageServer
 
         ServiceRegistration.AddNuage(builder.Services, options);
         var app = builder.Build();
+        if (StoreSelection.OpenMetadata(app.Services, options) is { } refusal)
+        {
+            // One line and a non-zero exit: an operator's start script or service manager shows it as it is.
+            await Console.Error.WriteLineAsync("nuage server: " + refusal.Line);
+            await app.DisposeAsync();
+            return refusal.ExitCode;
+        }
+
         var pipeline = app.Services.GetRequiredService<S3RequestPipeline>();
         var admin = app.Services.GetRequiredService<AdminRequestPipeline>();
         var iamApi = app.Services.GetRequiredService<IamApiPipeline>();

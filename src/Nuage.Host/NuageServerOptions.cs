@@ -78,6 +78,13 @@ public sealed record NuageServerOptions
     /// </summary>
     public TimeSpan BucketNameSweepInterval { get; init; } = Regions.Registry.BucketNameSweep.DefaultInterval;
 
+    /// <summary>
+    /// The metadata database (--metadata, NUAGE_METADATA): a postgresql:// URL selects the PostgreSQL engine
+    /// (docs/metadata-engines.md "Running on PostgreSQL"); null (the default) keeps SQLite in the data directory.
+    /// Checked by <see cref="Metadata.Postgres.PostgresUrl"/> when the options are read.
+    /// </summary>
+    public string? Metadata { get; init; }
+
     /// <summary>Least severe log level written. Default Information (NUAGE_LOG_LEVEL), which includes one line per request.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

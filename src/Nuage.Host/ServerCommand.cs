@@ -12,6 +12,12 @@ public static class ServerCommand
             Description = "Data directory for metadata and object data [env: NUAGE_DATA] [default: ./data]",
             DefaultValueFactory = _ => Env("NUAGE_DATA") ?? "./data",
         };
+        var metadata = new Option<string?>("--metadata")
+        {
+            Description = "Metadata database: a PostgreSQL URL, postgresql://USER:PASSWORD@HOST:PORT[,HOST2:PORT2]/DB[?target_session_attrs=read-write], "
+                + "selects the PostgreSQL engine (docs/metadata-engines.md); without it, SQLite in the data directory [env: NUAGE_METADATA]",
+            DefaultValueFactory = _ => Env("NUAGE_METADATA"),
+        };
         var listen = new Option<string>("--listen")
         {
             Description = "HOST:PORT of the S3 endpoint; port 0 picks a free one [env: NUAGE_LISTEN] [default: 127.0.0.1:9000]",
@@ -130,7 +136,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, bucketNameSweep, logLevel, logFormat,
+            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, bucketNameSweep, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -140,6 +146,7 @@ public static class ServerCommand
                 options = new NuageServerOptions
                 {
                     DataDirectory = Path.GetFullPath(result.GetValue(data)!),
+                    Metadata = StoreSelection.CheckMetadataOption(result.GetValue(metadata)),
                     Listen = ListenAddress.Parse(result.GetValue(listen)!),
                     ConsoleListen = ListenAddress.Parse(result.GetValue(consoleListen)!),
                     MqttListen = ListenAddress.Parse(result.GetValue(mqttListen)!),

@@ -112,6 +112,13 @@ public sealed partial class IamApiPipeline(
         {
             http.Abort();
         }
+        catch (Exception e) when (QueryErrorMapper.MapTransient(e) is { } transient)
+        {
+            // The metadata database is restarting or failing over: nothing was done, the client retries.
+            LogTransient(logger, service, http.Request.Method, e.Message);
+            trace.ErrorCode = transient.Code;
+            await WriteErrorAsync(http, ns, transient, transient.DefaultMessage, requestId);
+        }
         catch (Exception e)
         {
             LogUnexpected(logger, e, service, http.Request.Method);
@@ -148,11 +155,19 @@ public sealed partial class IamApiPipeline(
             return;
         }
 
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = QueryErrorMapper.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/xml";
         http.Response.ContentLength = document.Length;
         await http.Response.Body.WriteAsync(document, http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered ServiceUnavailable to a {Service} {Method} request: {Reason}")]
+    private static partial void LogTransient(ILogger logger, string service, string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure answering a {Service} {Method} request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string service, string method);

@@ -81,6 +81,12 @@ public sealed partial class IotDataPipeline(
         {
             http.Abort();
         }
+        catch (Exception e) when (IotDataException.Transient(e) is { } transient)
+        {
+            // The metadata database is restarting or failing over: nothing was done, the client retries.
+            LogTransient(logger, http.Request.Method, e.Message);
+            await WriteErrorAsync(http, transient.Status, transient.ErrorType, Encoding.UTF8.GetBytes(new JsonObject { ["message"] = transient.Message }.ToJsonString()));
+        }
         catch (Exception e)
         {
             LogUnexpected(logger, e, http.Request.Method);
@@ -199,6 +205,10 @@ public sealed partial class IotDataPipeline(
         if (!http.Response.HasStarted)
         {
             http.Response.Headers["x-amzn-ErrorType"] = errorType;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                http.Response.Headers.RetryAfter = IotDataException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
 
         return WriteAsync(http, status, body);
@@ -217,6 +227,9 @@ public sealed partial class IotDataPipeline(
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered ServiceUnavailableException to an iotdata {Method} request: {Reason}")]
+    private static partial void LogTransient(ILogger logger, string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure answering an iotdata {Method} request")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method);

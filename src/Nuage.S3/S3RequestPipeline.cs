@@ -220,6 +220,13 @@ public sealed partial class S3RequestPipeline(
             record.ClientGone = true;
             http.Abort();
         }
+        catch (Exception e) when (S3ErrorMapper.MapTransient(e) is { } transient)
+        {
+            // The metadata database is restarting, failing over or overrun: nothing was done, the client retries.
+            // A warning, not an error: the operator's database is down, not Nuage (docs/metadata-engines.md).
+            LogTransient(logger, http.Request.Method, PathOnly(rawTarget), e.Message);
+            await WriteErrorAsync(http, transient, transient.DefaultMessage, [], rawTarget, record);
+        }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own body errors: the body ended before Content-Length, or arrived too slowly.
@@ -422,6 +429,11 @@ public sealed partial class S3RequestPipeline(
             response.Headers["x-amz-delete-marker"] = "true";
         }
 
+        if (error.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = S3ErrorMapper.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         response.StatusCode = error.Status;
         if (HttpMethods.IsHead(http.Request.Method) || error.Status == StatusCodes.Status304NotModified)
         {
@@ -443,6 +455,9 @@ public sealed partial class S3RequestPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error serving {Method} {Target}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered SlowDown to {Method} {Target}: {Reason}")]
+    private static partial void LogTransient(ILogger logger, string method, string target, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored data failed its checksum while serving {Target}: {Detail}")]
     private static partial void LogCorruption(ILogger logger, string target, string detail);

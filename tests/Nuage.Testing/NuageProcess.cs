@@ -49,6 +49,18 @@ public sealed partial class NuageProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>
+    /// The metadata engine test servers run on, unless a test passes --metadata itself: SQLite (the default), or
+    /// PostgreSQL when NUAGE_TEST_METADATA=postgres, which is how ./test runs the S3 integration tests a second time
+    /// on the PostgreSQL engine (issue 18).
+    /// </summary>
+    public static MetadataEngine Engine => Environment.GetEnvironmentVariable("NUAGE_TEST_METADATA") switch
+    {
+        null or "" or "sqlite" => MetadataEngine.Sqlite,
+        "postgres" or "postgresql" => MetadataEngine.Postgres,
+        var other => throw new InvalidOperationException($"NUAGE_TEST_METADATA is 'sqlite' or 'postgres', not '{other}'."),
+    };
+
     public bool HasExited => _process.HasExited;
 
     public IReadOnlyCollection<string> Output => _output;
@@ -78,12 +90,21 @@ public sealed partial class NuageProcess : IAsyncDisposable
         // Every test server takes a free MQTT port too: the default 1883 is one port for the whole machine.
         start.ArgumentList.Add("--mqtt-listen");
         start.ArgumentList.Add("127.0.0.1:0");
-        foreach (var argument in extraArguments ?? [])
+        var extra = (extraArguments ?? []).ToList();
+        if (!extra.Contains("--metadata") && Engine.ServerOption(dataDirectory) is { } metadata)
+        {
+            // NUAGE_TEST_METADATA=postgres: this data directory's own database on the test process's shared
+            // PostgreSQL server (the same one again when the server restarts on the same directory).
+            start.ArgumentList.Add("--metadata");
+            start.ArgumentList.Add(metadata);
+        }
+
+        foreach (var argument in extra)
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_LISTEN", "NUAGE_CONSOLE_LISTEN", "NUAGE_MQTT_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
+        foreach (var name in new[] { "NUAGE_DATA", "NUAGE_METADATA", "NUAGE_LISTEN", "NUAGE_CONSOLE_LISTEN", "NUAGE_MQTT_LISTEN", "NUAGE_REGION", "NUAGE_DOMAIN", "NUAGE_ROOT_ACCESS_KEY", "NUAGE_ROOT_SECRET_KEY" })
         {
             start.Environment.Remove(name);
         }

@@ -77,6 +77,9 @@ public class NuageServerFixture : IAsyncLifetime
         finally
         {
             await Server.DisposeAsync();
+
+            // On PostgreSQL (NUAGE_TEST_METADATA=postgres) the data directory's database goes with it.
+            NuageProcess.Engine.Drop(Server.DataDirectory);
             _data.Dispose();
         }
     }

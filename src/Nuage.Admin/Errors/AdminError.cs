@@ -10,4 +10,7 @@ public sealed record AdminError(int Status, string Code)
     public static readonly AdminError MethodNotAllowed = new(405, "MethodNotAllowed");
     public static readonly AdminError RequestTooLarge = new(413, "RequestTooLarge");
     public static readonly AdminError InternalError = new(500, "InternalError");
+
+    /// <summary>The metadata database is out of reach or a write kept conflicting: nothing was done, retry (issue 18).</summary>
+    public static readonly AdminError ServiceUnavailable = new(503, "ServiceUnavailable");
 }

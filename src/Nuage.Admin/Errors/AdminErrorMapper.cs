@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Nuage.Iam;
 using Nuage.Signing;
 
@@ -49,4 +50,13 @@ public static class AdminErrorMapper
         SignatureErrorCode.IncompleteBody => new(400, nameof(SignatureErrorCode.IncompleteBody)),
     };
 #pragma warning restore CS8524
+
+    /// <summary>
+    /// ServiceUnavailable (503) for a failure that may pass by itself: the metadata database is unreachable or a write
+    /// kept conflicting (issue 18). The store reports both as a <see cref="DbException"/> whose
+    /// <see cref="DbException.IsTransient"/> holds; this door may not name the store's own types
+    /// (docs/architecture.md rule 2). Null for any other failure.
+    /// </summary>
+    public static AdminError? MapTransient(Exception exception) =>
+        exception is DbException { IsTransient: true } ? AdminError.ServiceUnavailable : null;
 }

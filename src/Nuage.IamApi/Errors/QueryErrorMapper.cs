@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Nuage.Iam;
 using Nuage.Signing;
 
@@ -44,4 +45,16 @@ public static class QueryErrorMapper
         SignatureErrorCode.IncompleteBody => QueryError.InvalidRequest,
     };
 #pragma warning restore CS8524
+
+    /// <summary>
+    /// ServiceUnavailable (503, one of IAM's and STS's "Common Errors") for a failure that may pass by itself: the
+    /// metadata database is unreachable or a write kept conflicting (issue 18). The store reports both as a
+    /// <see cref="DbException"/> whose <see cref="DbException.IsTransient"/> holds; this door may not name the
+    /// store's own types (docs/architecture.md rule 2). Null for any other failure.
+    /// </summary>
+    public static QueryError? MapTransient(Exception exception) =>
+        exception is DbException { IsTransient: true } ? QueryError.ServiceUnavailable : null;
+
+    /// <summary>Retry-After on a 503 (RFC 9110 §10.2.3), in seconds: a database restart or failover takes a few.</summary>
+    public const int RetryAfterSeconds = 1;
 }

@@ -146,8 +146,22 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         }
 
         WillTopic = connect.WillFlag ? connect.WillTopic : null;
-        var accountId = await authentication.AccountOfConnectAsync(
-            connect.Username, connect.Password is not null, (X509Certificate2?)inner.ClientCertificate, cancellationToken).ConfigureAwait(false);
+        string? accountId;
+        try
+        {
+            accountId = await authentication.AccountOfConnectAsync(
+                connect.Username, connect.Password is not null, (X509Certificate2?)inner.ClientCertificate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Handlers.TransientFailure.Is(e))
+        {
+            // The key cannot be looked up while the metadata database is away: CONNACK Server unavailable, MQTT 5
+            // §3.2.2.2 0x88 and 3.1.1 §3.2.2.3 0x03, both "try again later", then the close (no packet).
+            await inner.SendPacketAsync(
+                new MqttConnAckPacket { ReasonCode = MqttConnectReasonCode.ServerUnavailable, ReturnCode = MqttConnectReturnCode.ConnectionRefusedServerUnavailable },
+                cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (accountId is null)
         {
             // No or an unknown key: the connect handler refuses the CONNECT before any session exists. An empty client

@@ -21,6 +21,20 @@ public sealed class ConnectHandler(
 {
     public async Task HandleAsync(ValidatingConnectionEventArgs e)
     {
+        try
+        {
+            await ValidateAsync(e).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            // The metadata database cannot be asked who this is: MQTT 5 §3.2.2.2 0x88 Server unavailable, which
+            // MQTTnet sends to an MQTT 3.1.1 client as 0x03 Server unavailable (3.1.1 §3.2.2.3). Both say "retry later".
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+        }
+    }
+
+    private async Task ValidateAsync(ValidatingConnectionEventArgs e)
+    {
         if (!rates.TryAdmit((e.RemoteEndPoint as IPEndPoint)?.Address, e.ClientId))
         {
             // MQTT 5 §3.2.2.2: 0x9F Connection rate exceeded (docs/iot.md "Limits"). MQTTnet would map 0x9F to MQTT

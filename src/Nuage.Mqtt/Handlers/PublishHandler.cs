@@ -18,6 +18,23 @@ public sealed class PublishHandler(
 {
     public async Task HandleAsync(InterceptingPublishEventArgs e)
     {
+        try
+        {
+            await DecideAsync(e).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            // The metadata database is away (the sender's policies cannot be read). PUBACK has no "server
+            // unavailable" (MQTT 5 §3.4.2.1), so 0x83 Implementation specific error; as for a message the rules cannot
+            // spool, a QoS 1 or 2 sender's connection is closed too, so an MQTT 3.1.1 client, whose PUBACK carries no
+            // code, resends the message after reconnecting instead of taking it as delivered (§4.4).
+            Refuse(e, MqttPubAckReasonCode.ImplementationSpecificError);
+            e.CloseConnection = e.ApplicationMessage?.QualityOfServiceLevel is not (null or MqttQualityOfServiceLevel.AtMostOnce);
+        }
+    }
+
+    private async Task DecideAsync(InterceptingPublishEventArgs e)
+    {
         var message = e.ApplicationMessage;
         if (e.ClientId is ShadowPublisher.SenderId or Wills.DelayedWills.SenderId)
         {

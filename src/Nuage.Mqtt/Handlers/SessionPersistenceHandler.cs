@@ -55,7 +55,17 @@ public sealed class SessionPersistenceHandler(
         if (cleanStart)
         {
             // §3.1.2.4: Clean Start 1 discards any existing session.
-            await store.ForgetSessionAsync(e.ClientId, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await store.ForgetSessionAsync(e.ClientId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (TransientFailure.Is(ex))
+            {
+                // The old session cannot be discarded while the metadata database is away, so the client may not
+                // start a clean one now: 0x88 Server unavailable (MQTT 5 §3.2.2.2; 3.1.1's 0x03).
+                _requests.TryRemove(e.ClientId, out _);
+                e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            }
         }
     }
 

@@ -17,6 +17,20 @@ public sealed class SubscribeHandler(Nuage.Iot.Authorization.IotAuthorizationSer
 {
     public async Task HandleAsync(InterceptingSubscriptionEventArgs e)
     {
+        try
+        {
+            await DecideAsync(e).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            // The subscriber's policies cannot be read while the metadata database is away: this filter fails with
+            // 0x83 Implementation specific error (MQTT 5 §3.9.3; 3.1.1 sends 0x80), and the client may subscribe again.
+            Refuse(e, MqttSubscribeReasonCode.ImplementationSpecificError);
+        }
+    }
+
+    private async Task DecideAsync(InterceptingSubscriptionEventArgs e)
+    {
         var subscriber = clients.Find(e.ClientId);
         var filter = e.TopicFilter;
         if (subscriber is null || filter is null)

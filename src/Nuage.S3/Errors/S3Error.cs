@@ -64,6 +64,12 @@ public sealed record S3Error(string Code, int Status, string DefaultMessage)
     public static readonly S3Error InvalidObjectState = new("InvalidObjectState", 403, "The operation is not valid for the current state of the object.");
     public static readonly S3Error RequestTimeout = new("RequestTimeout", 400, "Your socket connection to the server was not read from or written to within the timeout period.");
     public static readonly S3Error ServiceUnavailable = new("ServiceUnavailable", 503, "Please reduce your request rate.");
+    /// <summary>
+    /// The metadata database is out of reach or the write lost a race it could not win in its replays: nothing was
+    /// done, try again. SlowDown is the 503 S3 documents ("Error responses", "SlowDown") and every AWS SDK retries
+    /// with backoff as a throttling error.
+    /// </summary>
+    public static readonly S3Error SlowDown = new("SlowDown", 503, "Please reduce your request rate.");
     public static readonly S3Error MalformedACLError = new("MalformedACLError", 400, "The XML you provided was not well-formed or did not validate against our published schema");
     public static readonly S3Error UnresolvableGrantByEmailAddress = new("UnresolvableGrantByEmailAddress", 400, "The email address you provided does not match any account on record.");
     public static readonly S3Error AccessControlListNotSupported = new("AccessControlListNotSupported", 400, "The bucket does not allow ACLs");

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Nuage.Iam.Acls;
 using Nuage.Signing;
 using Nuage.Storage;
@@ -46,6 +47,22 @@ public static class S3ErrorMapper
         StorageErrorCode.QuotaExceeded => S3Error.QuotaExceeded,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };
+
+    /// <summary>
+    /// SlowDown for a failure that says nothing about the request and may pass by itself (issue 18): the metadata
+    /// database is unreachable (a restart, a failover) or a write kept conflicting with other nodes' writes. The
+    /// store reports both as a <see cref="DbException"/> whose <see cref="DbException.IsTransient"/> holds
+    /// (Nuage.Metadata's MetadataUnavailableException and MetadataConflictException, which a front door may not
+    /// name: docs/architecture.md rule 2). Null for any other failure.
+    /// </summary>
+    public static S3Error? MapTransient(Exception exception) =>
+        exception is DbException { IsTransient: true } ? S3Error.SlowDown : null;
+
+    /// <summary>
+    /// Retry-After on every 503 (RFC 9110 §10.2.3), in seconds: a database restart or a failover takes a few
+    /// seconds, and clients that honour it come back then rather than at once.
+    /// </summary>
+    public const int RetryAfterSeconds = 1;
 
     /// <summary>
     /// The S3 error for an authentication failure: the codes, statuses and messages S3 answers with (a
