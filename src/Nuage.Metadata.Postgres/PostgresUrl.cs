@@ -31,12 +31,9 @@ public static class PostgresUrl
             builder.AutoPrepareMinUsages = 2;
         }
 
-        // Reads that find no database fail quickly (503 SlowDown) rather than hold a request for Npgsql's default 15 s.
-        if (!builder.ContainsKey("Timeout") || builder.Timeout == 15)
-        {
-            builder.Timeout = 5;
-        }
-
+        // Npgsql's connect timeout (15 s) stays: a refused connection fails at once anyway, and a shorter one made a
+        // burst of new pooled connections (SCRAM authentication, a backend forked for each) time out on a loaded
+        // machine.
         builder.ApplicationName ??= "nuage";
         return builder;
     }
