@@ -298,14 +298,23 @@ public sealed class MetadataMigrator(string dataDirectory, string target, IMigra
         return names;
     }
 
-    /// <summary>A target with no ledger must hold no metadata: the baseline's rows only (store_counters' zero).</summary>
+    /// <summary>The operator's account, which both engines' schemas create (SQLite's 003, PostgreSQL's 021 baseline).</summary>
+    private const string OperatorAccountId = "000000000000";
+
+    /// <summary>
+    /// A target with no ledger must hold no metadata: the baseline's rows only (store_counters' zero, the operator's
+    /// account, which is then removed so the source's copy of it goes in).
+    /// </summary>
     private static void RefuseUnlessEmpty(NpgsqlConnection connection, IReadOnlyList<MigrationTable> tables)
     {
         foreach (var table in tables)
         {
-            string sql = table.Name == "store_counters"
-                ? "SELECT EXISTS (SELECT 1 FROM store_counters WHERE NOT (name = 'garbage_blobs' AND value = 0))"
-                : $"SELECT EXISTS (SELECT 1 FROM {table.QuotedName})";
+            string sql = table.Name switch
+            {
+                "store_counters" => "SELECT EXISTS (SELECT 1 FROM store_counters WHERE NOT (name = 'garbage_blobs' AND value = 0))",
+                "accounts" => $"SELECT EXISTS (SELECT 1 FROM accounts WHERE id <> '{OperatorAccountId}')",
+                _ => $"SELECT EXISTS (SELECT 1 FROM {table.QuotedName})",
+            };
             using var command = new NpgsqlCommand(sql, connection);
             if ((bool)command.ExecuteScalar()!)
             {
@@ -314,5 +323,9 @@ public sealed class MetadataMigrator(string dataDirectory, string target, IMigra
                     "migrate into an empty database.");
             }
         }
+
+        // The baseline's own row (as SQLite's 003 makes it): the source has it too, so it comes with the copy.
+        using var seeded = new NpgsqlCommand($"DELETE FROM accounts WHERE id = '{OperatorAccountId}'", connection);
+        seeded.ExecuteNonQuery();
     }
 }
