@@ -17,6 +17,13 @@ public interface IBlobStore
     /// <summary>Committed blob files on disk.</summary>
     IEnumerable<StoredBlobFile> EnumerateBlobs();
 
+    /// <summary>
+    /// A directory on the blob store's drive for the process's own scratch files (the startup sweep's sorted runs).
+    /// It is the temporary directory, so what a crash leaves there is deleted by the next start's
+    /// <see cref="DeleteTemporaryFiles"/>.
+    /// </summary>
+    string ScratchDirectory { get; }
+
     /// <summary>Deletes temporary files last written before <paramref name="olderThanUtc"/>; returns how many.</summary>
     int DeleteTemporaryFiles(DateTime olderThanUtc);
 

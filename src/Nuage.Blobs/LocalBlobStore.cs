@@ -65,6 +65,8 @@ public sealed class LocalBlobStore : IBlobStore
         File.Delete(PathOf(blobId));
     }
 
+    public string ScratchDirectory => _temporary;
+
     public IEnumerable<StoredBlobFile> EnumerateBlobs()
     {
         foreach (string directory in _fanOut)

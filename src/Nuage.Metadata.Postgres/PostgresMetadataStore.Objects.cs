@@ -43,9 +43,9 @@ public sealed partial class PostgresMetadataStore
     public ValueTask<IReadOnlyList<Guid>> ListGarbageAsync(int limit, CancellationToken cancellationToken) =>
         ReadAsync((c, t) => AllAsync(c, Q.ListGarbage, [limit], r => r.GetGuid(0), t), cancellationToken);
 
-    public async ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken)
+    public async ValueTask CollectReferencedBlobsAsync(Action<Guid> reference, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(into);
+        ArgumentNullException.ThrowIfNull(reference);
 
         // One snapshot: a blob moving from a version to the garbage table between two statements is seen once.
         await ReadSnapshotAsync(
@@ -58,7 +58,7 @@ public sealed partial class PostgresMetadataStore
                     {
                         foreach (var segment in ManifestCodec.Decode(reader.GetFieldValue<byte[]>(0)).Segments)
                         {
-                            into.Add(segment.BlobId);
+                            reference(segment.BlobId);
                         }
                     }
                 }
@@ -69,7 +69,7 @@ public sealed partial class PostgresMetadataStore
                     await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
                     while (await reader.ReadAsync(token).ConfigureAwait(false))
                     {
-                        into.Add(reader.GetGuid(0));
+                        reference(reader.GetGuid(0));
                     }
                 }
 

@@ -270,7 +270,7 @@ internal sealed class ReadConnection : IDisposable
         return ids;
     }
 
-    public void CollectReferencedBlobs(ISet<Guid> into)
+    public void CollectReferencedBlobs(Action<Guid> reference)
     {
         _commands.Execute(Sql.BeginRead);
         try
@@ -281,7 +281,7 @@ internal sealed class ReadConnection : IDisposable
                 {
                     foreach (var segment in ManifestCodec.Decode(reader.GetFieldValue<byte[]>(0)).Segments)
                     {
-                        into.Add(segment.BlobId);
+                        reference(segment.BlobId);
                     }
                 }
             }
@@ -291,7 +291,7 @@ internal sealed class ReadConnection : IDisposable
                 using var reader = _commands.Get(sql, 0).ExecuteReader();
                 while (reader.Read())
                 {
-                    into.Add(reader.GetGuid(0));
+                    reference(reader.GetGuid(0));
                 }
             }
         }

@@ -107,11 +107,11 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<IReadOnlyList<Guid>> ListGarbageAsync(int limit, CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<Guid>>(limit, static (c, l) => c.ListGarbage(l)));
 
-    public ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken)
+    public ValueTask CollectReferencedBlobsAsync(Action<Guid> reference, CancellationToken cancellationToken)
     {
-        Read(into, static (c, set) =>
+        Read(reference, static (c, sink) =>
         {
-            c.CollectReferencedBlobs(set);
+            c.CollectReferencedBlobs(sink);
             return true;
         });
         return ValueTask.CompletedTask;

@@ -67,8 +67,13 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>Blob ids waiting in the garbage table, oldest first.</summary>
     ValueTask<IReadOnlyList<Guid>> ListGarbageAsync(int limit, CancellationToken cancellationToken);
 
-    /// <summary>Adds every blob id any row references (objects, parts, garbage) to <paramref name="into"/>.</summary>
-    ValueTask CollectReferencedBlobsAsync(ISet<Guid> into, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hands every blob id any row references (objects, parts, garbage) to <paramref name="reference"/>, from one
+    /// consistent read, streaming: the engine holds no set of them, so the caller decides what memory that takes
+    /// (the startup sweep spills them to sorted runs on disk, issue 18 "bounded memory at any object count"). An id
+    /// may come more than once.
+    /// </summary>
+    ValueTask CollectReferencedBlobsAsync(Action<Guid> reference, CancellationToken cancellationToken);
 
     /// <summary>The version's ACL (the IAM service's JSON), or null when it has the default one.</summary>
     ValueTask<string?> GetObjectAclAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);

@@ -64,6 +64,47 @@ public abstract class MaintenanceTests(MetadataEngine engine) : IAsyncLifetime
         Assert.Equal(0, result.OrphanBlobsDeleted);
         Assert.True(File.Exists(file));
     }
+
+    [Fact]
+    public async Task A_sweep_whose_ids_spill_to_sorted_runs_deletes_only_the_orphans_and_leaves_no_run_files()
+    {
+        // Runs of 2 ids: 12 objects, a deleted one (its blob in the garbage table) and 5 orphans make many runs each.
+        var sweep = new Nuage.Storage.Maintenance.StartupSweep(_s.Metadata, _s.Blobs, runLength: 2);
+        for (int i = 0; i < 12; i++)
+        {
+            await _s.PutAsync("bucket-1", $"kept-{i}", StorageFixture.RandomBytes(200_000, seed: i));
+        }
+
+        await _s.PutAsync("bucket-1", "deleted", StorageFixture.RandomBytes(200_000, seed: 99));
+        await _s.Objects.DeleteObjectAsync("bucket-1", "deleted", null, CancellationToken.None);
+        var kept = _s.BlobFiles().ToHashSet();
+        Assert.Equal(13, kept.Count);
+
+        var orphans = new List<string>();
+        for (int i = 0; i < 5; i++)
+        {
+            await using var writer = _s.Blobs.CreateWriter();
+            await writer.WriteAsync(new byte[100], CancellationToken.None);
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        orphans.AddRange(_s.BlobFiles().Where(f => !kept.Contains(f)));
+        Assert.Equal(5, orphans.Count);
+        foreach (var file in _s.BlobFiles())
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        var result = await sweep.RunAsync(CancellationToken.None);
+
+        Assert.Equal(5, result.OrphanBlobsDeleted);
+        Assert.Equal(kept, _s.BlobFiles().ToHashSet());
+        Assert.Empty(_s.TemporaryFiles());
+        for (int i = 0; i < 12; i++)
+        {
+            Assert.Equal(StorageFixture.RandomBytes(200_000, seed: i), await _s.GetAsync("bucket-1", $"kept-{i}"));
+        }
+    }
 }
 
 public sealed class MaintenanceTestsOnSqlite() : MaintenanceTests(MetadataEngine.Sqlite);

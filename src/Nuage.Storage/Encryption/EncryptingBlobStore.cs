@@ -23,6 +23,8 @@ internal sealed class EncryptingBlobStore(IBlobStore inner, ObjectDataKey key) :
 
     public void Delete(Guid blobId) => inner.Delete(blobId);
 
+    public string ScratchDirectory => inner.ScratchDirectory;
+
     public IEnumerable<StoredBlobFile> EnumerateBlobs() => inner.EnumerateBlobs();
 
     public int DeleteTemporaryFiles(DateTime olderThanUtc) => inner.DeleteTemporaryFiles(olderThanUtc);

@@ -8,8 +8,13 @@ using Nuage.Metadata;
 /// files no row references (a crash between the rename and the metadata commit). Files written after the sweep
 /// started, and blobs of writers still open, are live writes and are left alone, so the sweep is safe to run
 /// beside traffic; it is meant to run once at start.
+/// <para>
+/// In bounded memory at any object count (issue 18): the blob files and the referenced ids are each gathered into a
+/// <see cref="SortedGuidSpool"/> (sorted runs of 4 MiB spilled next to the blobs) and merged, so a file is an orphan
+/// when the sorted stream of references passes its id without meeting it. Memory is two run buffers.
+/// </para>
 /// </summary>
-public sealed class StartupSweep(IMetadataStore metadata, IBlobStore blobs)
+public sealed class StartupSweep(IMetadataStore metadata, IBlobStore blobs, int runLength = SortedGuidSpool.DefaultRunLength)
 {
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +23,7 @@ public sealed class StartupSweep(IMetadataStore metadata, IBlobStore blobs)
 
         // List candidates before reading references: a blob committed after this listing is either newer than
         // `started` or already referenced when the references are read below.
-        var candidates = new List<Guid>();
+        using var candidates = new SortedGuidSpool(blobs.ScratchDirectory, runLength);
         foreach (var file in blobs.EnumerateBlobs())
         {
             if (file.LastWriteTimeUtc < started)
@@ -27,12 +32,20 @@ public sealed class StartupSweep(IMetadataStore metadata, IBlobStore blobs)
             }
         }
 
-        var referenced = new HashSet<Guid>();
-        await metadata.CollectReferencedBlobsAsync(referenced, cancellationToken).ConfigureAwait(false);
+        using var referenced = new SortedGuidSpool(blobs.ScratchDirectory, runLength);
+        await metadata.CollectReferencedBlobsAsync(referenced.Add, cancellationToken).ConfigureAwait(false);
         int orphans = 0;
-        foreach (var blobId in candidates)
+        using var references = referenced.ReadSorted().GetEnumerator();
+        bool more = references.MoveNext();
+        foreach (var blobId in candidates.ReadSorted())
         {
-            if (!referenced.Contains(blobId) && !blobs.IsInFlight(blobId))
+            while (more && references.Current.CompareTo(blobId) < 0)
+            {
+                more = references.MoveNext();
+            }
+
+            bool isReferenced = more && references.Current == blobId;
+            if (!isReferenced && !blobs.IsInFlight(blobId))
             {
                 blobs.Delete(blobId);
                 orphans++;
