@@ -77,6 +77,9 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         }
         catch (Exception ex) when (PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
+            // The other idle connections of the pool most likely died with this one (a restart, a failover): drop
+            // them now, so the requests after the database returns do not each meet a dead one first.
+            _dataSource.Clear();
             throw PostgresErrors.Unavailable(ex);
         }
     }

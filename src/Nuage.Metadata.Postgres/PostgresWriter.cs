@@ -40,6 +40,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private long _replays;
     private DateTimeOffset _nextMarkerSweep = DateTimeOffset.MinValue;
 
+    // Batches whose COMMIT went unanswered, being resolved off the writer's thread.
+    private readonly List<Task> _resolvers = [];
+
+    // What TryBatch leaves for RunBatch when it returns InDoubt (the writer's thread only).
+    private Guid _inDoubtMarker;
+    private int _inDoubtSucceeded;
+    private Exception? _inDoubtError;
+
     public PostgresWriter(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
@@ -70,6 +78,13 @@ internal sealed class PostgresWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _stopped.Task.ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
+        Task[] resolvers;
+        lock (_resolvers)
+        {
+            resolvers = [.. _resolvers];
+        }
+
+        await Task.WhenAll(resolvers).ConfigureAwait(false);
         _stopping.Dispose();
         if (_connection is not null)
         {
@@ -102,10 +117,17 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     batch.Add(next);
                 }
 
-                RunBatch(batch);
-                foreach (var pending in batch)
+                if (RunBatch(batch) is { } marker)
                 {
-                    pending.Finish();
+                    // In doubt: answered by the resolver once the database says; the writer goes on meanwhile.
+                    ResolveInDoubt([.. batch], marker);
+                }
+                else
+                {
+                    foreach (var pending in batch)
+                    {
+                        pending.Finish();
+                    }
                 }
 
                 batch.Clear();
@@ -117,7 +139,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
         }
     }
 
-    private void RunBatch(List<PendingWrite> batch)
+    /// <summary>Runs the batch to its end; returns the commit marker when the COMMIT's outcome is unknown.</summary>
+    private Guid? RunBatch(List<PendingWrite> batch)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -137,9 +160,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 outcome = TryBatch(batch, savepoints: true);
             }
 
+            if (outcome == Outcome.InDoubt)
+            {
+                return _inDoubtMarker;
+            }
+
             if (outcome != Outcome.SerializationFailure)
             {
-                return;
+                return null;
             }
 
             if (attempt == MaxAttempts)
@@ -150,7 +178,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                         $"The metadata write conflicted with concurrent writes {attempt} times and was not committed.") { Attempts = attempt };
                 }
 
-                return;
+                return null;
             }
 
             Interlocked.Increment(ref _replays);
@@ -167,6 +195,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         /// <summary>A unit failed in a batch run without savepoints: everything was rolled back.</summary>
         UnitFailed,
+
+        /// <summary>The connection was lost during COMMIT: committed or not, only the marker can tell.</summary>
+        InDoubt,
     }
 
     /// <param name="savepoints">A SAVEPOINT per unit, so a failing one is undone alone; without, a failure in a batch
@@ -248,11 +279,10 @@ internal sealed class PostgresWriter : IAsyncDisposable
             catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
             {
                 DropConnection();
-                if (!WasCommitted(marker))
-                {
-                    FailAll(batch, PostgresErrors.Unavailable(ex));
-                    return Outcome.Done;
-                }
+                _inDoubtMarker = marker;
+                _inDoubtSucceeded = succeeded;
+                _inDoubtError = PostgresErrors.Unavailable(ex);
+                return Outcome.InDoubt;
             }
 
             Interlocked.Add(ref _writes, succeeded);
@@ -280,23 +310,54 @@ internal sealed class PostgresWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// After a COMMIT whose answer was lost: asks the database (reconnecting as often as it takes, until the store
-    /// stops) whether the transaction's marker row exists. Only then may callers be told.
+    /// After a COMMIT whose answer was lost: asks the database, on a connection of its own and as often as it takes
+    /// (until the store stops), whether the transaction's marker row exists, and only then answers the batch's callers.
+    /// Off the writer's thread, so writes that come meanwhile fail at once as unavailable (503) instead of queueing
+    /// behind an outage.
     /// </summary>
-    private bool WasCommitted(Guid marker)
+    private void ResolveInDoubt(List<PendingWrite> batch, Guid marker)
+    {
+        int succeeded = _inDoubtSucceeded;
+        var error = _inDoubtError!;
+        var resolving = Task.Run(async () =>
+        {
+            bool committed = await WasCommittedAsync(marker).ConfigureAwait(false);
+            if (committed)
+            {
+                Interlocked.Add(ref _writes, succeeded);
+                Interlocked.Increment(ref _commits);
+            }
+            else
+            {
+                FailAll(batch, error);
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Finish();
+            }
+        });
+        lock (_resolvers)
+        {
+            _resolvers.RemoveAll(t => t.IsCompleted);
+            _resolvers.Add(resolving);
+        }
+    }
+
+    private async Task<bool> WasCommittedAsync(Guid marker)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM write_markers WHERE id = $1)", Connection());
+                await using var connection = await _dataSource.OpenConnectionAsync(_stopping.Token).ConfigureAwait(false);
+                await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM write_markers WHERE id = $1)", connection);
                 command.Parameters.Add(new NpgsqlParameter { Value = marker });
-                return (bool)command.ExecuteScalar()!;
+                return (bool)(await command.ExecuteScalarAsync(_stopping.Token).ConfigureAwait(false))!;
             }
-            catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
+            catch (Exception ex) when (PostgresErrors.IsUnavailable(ex) || ex is OperationCanceledException)
             {
-                DropConnection();
                 if (_stopping.IsCancellationRequested)
                 {
                     // Shutting down with the outcome unknown: report failure, as the process is going away and
@@ -304,7 +365,15 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     return false;
                 }
 
-                Thread.Sleep(delay);
+                try
+                {
+                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
         }
@@ -337,6 +406,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
     {
         var connection = _connection;
         _connection = null;
+
+        // The pool's idle connections most likely went the same way (see PostgresMetadataStore.ReadAsync).
+        _dataSource.Clear();
         try
         {
             connection?.Dispose();

@@ -1,0 +1,73 @@
+using Npgsql;
+using Nuage.Testing;
+
+namespace Nuage.Metadata.Postgres.Tests;
+
+/// <summary>
+/// A connection lost during COMMIT (docs/metadata-engines.md "Writes"): the write's caller is answered only once the
+/// database can say whether it committed, and writes that come meanwhile fail at once as unavailable rather than
+/// queue behind the outage.
+/// </summary>
+public sealed class PostgresLostCommitTests
+{
+    [Fact]
+    public async Task A_commit_cut_off_is_resolved_after_the_database_returns_and_later_writes_do_not_wait_for_it()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var store = new PostgresMetadataStore(cluster.Url);
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+
+            // A deferred constraint trigger runs at COMMIT: it holds the COMMIT long enough to stop the server under it.
+            await using var setup = new NpgsqlCommand(
+                "CREATE TABLE scratch (n INTEGER PRIMARY KEY);" +
+                "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$;" +
+                "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON scratch DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit();",
+                connection);
+            await setup.ExecuteNonQueryAsync();
+        }
+
+        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
+        await WaitForCommitInProgressAsync(cluster);
+        await cluster.StopAsync(PostgresStopMode.Immediate);
+
+        // While the first write is in doubt, a new one fails at once (503 for a client), it does not hang.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAsync<MetadataUnavailableException>(
+            () => store.WriteAsync(t => ((PostgresTransaction)t).Execute("SELECT 1"), CancellationToken.None));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+        Assert.False(cutOff.IsCompleted);
+
+        // The server back: the marker is not there (an immediate stop came before the commit record), so the cut-off
+        // write fails as unavailable, and nothing of it is in the table.
+        await cluster.StartAsync();
+        await Assert.ThrowsAsync<MetadataUnavailableException>(() => cutOff);
+        // Unpooled: the test's pooled connections died with the server.
+        await using var check = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+        await check.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>Waits until a backend of the store runs COMMIT (it sits in the deferred trigger's pg_sleep).</summary>
+    private static async Task WaitForCommitInProgressAsync(PostgresCluster cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'nuage' AND query = 'COMMIT' AND state = 'active')", connection);
+            if ((bool)(await command.ExecuteScalarAsync())!)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The store's COMMIT never started.");
+    }
+}
