@@ -26,4 +26,16 @@ internal static class PostgresCommands
 
         return command;
     }
+
+    /// <summary>One statement of an <see cref="NpgsqlBatch"/>, with the same parameters.</summary>
+    public static NpgsqlBatchCommand CreateBatchCommand(string sql, object?[] arguments)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (object? argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+        }
+
+        return command;
+    }
 }

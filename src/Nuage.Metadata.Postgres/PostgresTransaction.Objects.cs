@@ -12,16 +12,38 @@ using Q = Nuage.Metadata.Postgres.PostgresObjectSql;
 /// </summary>
 internal sealed partial class PostgresTransaction
 {
+    // The bucket rows this transaction has read. Under SERIALIZABLE every read of a row sees the transaction's one
+    // snapshot, so a second read of the same bucket is answered here, unless this transaction changed the row: a
+    // batch of 32 PUTs into one bucket reads it once, not 32 times (each read is a round trip).
+    private readonly Dictionary<string, BucketRow?> _bucketsRead = new(StringComparer.Ordinal);
+
     public BucketRow? GetBucket(string name)
     {
-        using var reader = Query(Q.SelectBucket, name);
-        return reader.Read() ? Bucket(reader) : null;
+        if (_bucketsRead.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        BucketRow? row;
+        using (var reader = Query(Q.SelectBucket, name))
+        {
+            row = reader.Read() ? Bucket(reader) : null;
+        }
+
+        _bucketsRead[name] = row;
+        return row;
     }
+
+    /// <summary>Forgets the bucket rows read so far: a savepoint was rolled back, and with it changes they may show.</summary>
+    public void ForgetReads() => _bucketsRead.Clear();
 
     public long AccountStoredBytes(string owner) => (long)Scalar(Q.AccountStoredBytes, owner)!;
 
-    public bool InsertBucket(BucketRow bucket) =>
-        Execute(Q.InsertBucket, bucket.Name, bucket.Owner, bucket.Region, UtcTicks.From(bucket.CreatedAt), (int)bucket.Versioning) == 1;
+    public bool InsertBucket(BucketRow bucket)
+    {
+        _bucketsRead.Remove(bucket.Name);
+        return Execute(Q.InsertBucket, bucket.Name, bucket.Owner, bucket.Region, UtcTicks.From(bucket.CreatedAt), (int)bucket.Versioning) == 1;
+    }
 
     public bool BucketHasObjects(string name) => (bool)Scalar(Q.BucketHasObjects, name)!;
 
@@ -47,7 +69,8 @@ internal sealed partial class PostgresTransaction
 
     public bool DeleteBucket(string name)
     {
-        Execute(Q.DeleteBucketSettings, name);
+        _bucketsRead.Remove(name);
+        Write(Q.DeleteBucketSettings, name);
         return Execute(Q.DeleteBucket, name) == 1;
     }
 
@@ -86,7 +109,7 @@ internal sealed partial class PostgresTransaction
         if (replacedWasLatest)
         {
             // The common case of an unversioned bucket: the key's only row is overwritten where it stands.
-            Execute(Q.OverwriteVersion, written);
+            Write(Q.OverwriteVersion, written);
             return;
         }
 
@@ -99,7 +122,7 @@ internal sealed partial class PostgresTransaction
         // The new version's row, then the key's pointer to it; the previous latest version becomes noncurrent
         // because the pointer no longer names it.
         long seq = (long)Scalar(Q.InsertObject, written)!;
-        Execute(Q.PointCurrent, row.Bucket, Key(row.Key), seq);
+        Write(Q.PointCurrent, row.Bucket, Key(row.Key), seq);
     }
 
     public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
@@ -115,11 +138,11 @@ internal sealed partial class PostgresTransaction
     {
         if (acl is null)
         {
-            Execute(Q.DeleteObjectAcl, bucket, Key(key), versionId);
+            Write(Q.DeleteObjectAcl, bucket, Key(key), versionId);
         }
         else
         {
-            Execute(Q.UpsertObjectAcl, bucket, Key(key), versionId, acl);
+            Write(Q.UpsertObjectAcl, bucket, Key(key), versionId, acl);
         }
     }
 
@@ -135,8 +158,8 @@ internal sealed partial class PostgresTransaction
         }
 
         byte[] keyBytes = Key(key);
-        Execute(Q.DeleteObjectAcl, bucket, keyBytes, versionId);
-        Execute(Q.DeleteObjectLock, bucket, keyBytes, versionId);
+        Write(Q.DeleteObjectAcl, bucket, keyBytes, versionId);
+        Write(Q.DeleteObjectLock, bucket, keyBytes, versionId);
         if (removed.IsLatest)
         {
             // "If you delete the current version, the next most recent version becomes current" (AWS "Deleting
@@ -144,11 +167,11 @@ internal sealed partial class PostgresTransaction
             // The pointer moves before the row goes: the usage triggers read the versions it names.
             if (Scalar(Q.SelectNewestOtherVersion, bucket, keyBytes, versionId) is long next)
             {
-                Execute(Q.PointCurrent, bucket, keyBytes, next);
+                Write(Q.PointCurrent, bucket, keyBytes, next);
             }
             else
             {
-                Execute(Q.DeleteCurrent, bucket, keyBytes);
+                Write(Q.DeleteCurrent, bucket, keyBytes);
             }
         }
 
@@ -172,19 +195,22 @@ internal sealed partial class PostgresTransaction
     {
         if (state is null)
         {
-            Execute(Q.DeleteObjectLock, bucket, Key(key), versionId);
+            Write(Q.DeleteObjectLock, bucket, Key(key), versionId);
             return;
         }
 
-        Execute(
+        Write(
             Q.UpsertObjectLock, bucket, Key(key), versionId, state.Mode,
             state.RetainUntil is { } until ? UtcTicks.From(until) : null, state.LegalHold);
     }
 
-    public bool SetBucketVersioning(string bucket, BucketVersioning state) =>
-        Execute(Q.SetBucketVersioning, bucket, (int)state) == 1;
+    public bool SetBucketVersioning(string bucket, BucketVersioning state)
+    {
+        _bucketsRead.Remove(bucket);
+        return Execute(Q.SetBucketVersioning, bucket, (int)state) == 1;
+    }
 
-    public void InsertUpload(UploadRow upload) => Execute(Q.InsertUpload, Written(upload));
+    public void InsertUpload(UploadRow upload) => Write(Q.InsertUpload, Written(upload));
 
     public UploadRow? GetUpload(string uploadId)
     {
@@ -200,7 +226,7 @@ internal sealed partial class PostgresTransaction
             AddGarbage(old);
         }
 
-        Execute(
+        Write(
             Q.UpsertPart, part.UploadId, part.PartNumber, part.Size, part.ETag, UtcTicks.From(part.LastModified),
             part.Checksum?.Algorithm, part.Checksum?.Value, part.BlobId);
     }
@@ -265,11 +291,11 @@ internal sealed partial class PostgresTransaction
     {
         if (value is null)
         {
-            Execute(Q.DeleteBucketSetting, bucket, name);
+            Write(Q.DeleteBucketSetting, bucket, name);
         }
         else
         {
-            Execute(Q.UpsertBucketSetting, bucket, name, value);
+            Write(Q.UpsertBucketSetting, bucket, name, value);
         }
     }
 
@@ -287,5 +313,5 @@ internal sealed partial class PostgresTransaction
         }
     }
 
-    private void AddGarbage(Guid blobId) => Execute(Q.InsertGarbage, blobId, UtcTicks.From(Now));
+    private void AddGarbage(Guid blobId) => Write(Q.InsertGarbage, blobId, UtcTicks.From(Now));
 }

@@ -7,30 +7,110 @@ using Npgsql;
 /// area over partial files (PostgresTransaction.Objects.cs, .Identity.cs, .Iot.cs); this file holds what they share:
 /// statements with positional parameters ($1..$n) on the writer's connection, prepared by Npgsql's automatic
 /// preparation after their second use.
+/// <para>
+/// Round trips are what a PostgreSQL write costs most (docs/metadata-engines.md "Throughput"): the writer is one
+/// thread waiting for each answer in turn. So statements whose answer nobody reads (<see cref="Write"/>: a pointer
+/// moved, an ACL row cleared, a garbage row added) are held back and sent in one <see cref="NpgsqlBatch"/> ahead of
+/// the next statement that needs an answer, or with the COMMIT; the server runs them in the order they were written,
+/// so every statement still sees the ones before it. An error in a held-back statement surfaces with the statement it
+/// was sent with, possibly in a later unit of the batch; the writer then runs the batch again with a savepoint per
+/// unit, where <see cref="SendsEachWrite"/> sends every statement at once so each error belongs to its own unit.
+/// </para>
 /// </summary>
-internal sealed partial class PostgresTransaction(NpgsqlConnection connection, DateTimeOffset now) : IMetadataTransaction
+internal sealed partial class PostgresTransaction(NpgsqlConnection connection, DateTimeOffset now, bool sendsEachWrite) : IMetadataTransaction
 {
+    private readonly List<NpgsqlBatchCommand> _held = [];
+
     public DateTimeOffset Now => now;
 
-    /// <summary>Runs a statement; returns the rows it changed.</summary>
+    /// <summary>True when every statement goes to the server as it is written (a batch run with savepoints).</summary>
+    public bool SendsEachWrite => sendsEachWrite;
+
+    /// <summary>Statements written but not yet sent.</summary>
+    public int HeldWrites => _held.Count;
+
+    /// <summary>
+    /// A statement whose answer is not needed: held back until the next statement that needs one, or the commit
+    /// (sent at once when <see cref="SendsEachWrite"/>).
+    /// </summary>
+    public void Write(string sql, params object?[] arguments)
+    {
+        if (sendsEachWrite)
+        {
+            Execute(sql, arguments);
+            return;
+        }
+
+        _held.Add(PostgresCommands.CreateBatchCommand(sql, arguments));
+    }
+
+    /// <summary>Sends the held statements, if any, and waits for the server to run them.</summary>
+    public void SendHeld()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        using var batch = TakeHeld(null);
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>Forgets the held statements without sending them (the transaction is being rolled back).</summary>
+    public void DropHeld() => _held.Clear();
+
+    /// <summary>Runs a statement, after the held ones; returns the rows it changed.</summary>
     public int Execute(string sql, params object?[] arguments)
     {
-        using var command = PostgresCommands.Create(connection, sql, arguments);
-        return command.ExecuteNonQuery();
+        if (_held.Count == 0)
+        {
+            using var command = PostgresCommands.Create(connection, sql, arguments);
+            return command.ExecuteNonQuery();
+        }
+
+        using var batch = TakeHeld(PostgresCommands.CreateBatchCommand(sql, arguments));
+        batch.ExecuteNonQuery();
+        return batch.BatchCommands[^1].RecordsAffected;
     }
 
     /// <summary>The first column of the first row, or null when there is no row (or it is NULL).</summary>
     public object? Scalar(string sql, params object?[] arguments)
     {
-        using var command = PostgresCommands.Create(connection, sql, arguments);
-        object? value = command.ExecuteScalar();
+        using var reader = Query(sql, arguments);
+        object? value = reader.Read() ? reader.GetValue(0) : null;
         return value is DBNull ? null : value;
     }
 
-    /// <summary>Runs a query; the caller disposes the reader before the next statement.</summary>
+    /// <summary>Runs a query, after the held statements; the caller disposes the reader before the next statement.</summary>
     public NpgsqlDataReader Query(string sql, params object?[] arguments)
     {
-        using var command = PostgresCommands.Create(connection, sql, arguments);
-        return command.ExecuteReader();
+        if (_held.Count == 0)
+        {
+            using var command = PostgresCommands.Create(connection, sql, arguments);
+            return command.ExecuteReader();
+        }
+
+        // The held statements return no rows, so the reader starts at the query's own result (Npgsql skips the
+        // results of statements without a row description).
+        using var batch = TakeHeld(PostgresCommands.CreateBatchCommand(sql, arguments));
+        return batch.ExecuteReader();
+    }
+
+    private NpgsqlBatch TakeHeld(NpgsqlBatchCommand? last)
+    {
+        var batch = new NpgsqlBatch(connection);
+        foreach (var command in _held)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        // Cleared before sending: whatever the outcome, these statements are no longer waiting.
+        _held.Clear();
+        if (last is not null)
+        {
+            batch.BatchCommands.Add(last);
+        }
+
+        return batch;
     }
 }

@@ -205,10 +205,17 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private Outcome TryBatch(List<PendingWrite> batch, bool savepoints)
     {
         NpgsqlConnection connection;
+        PostgresTransaction transaction;
+        bool single = batch.Count == 1;
+        bool isolate = savepoints && !single;
         try
         {
             connection = Connection();
-            Execute(connection, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+
+            // Without savepoints, statements whose answers are not read travel with the next one that is, BEGIN with
+            // the first (PostgresTransaction): a 4 KiB PUT is then two round trips, not seven.
+            transaction = new PostgresTransaction(connection, DateTimeOffset.UtcNow, sendsEachWrite: isolate);
+            transaction.Write("BEGIN ISOLATION LEVEL SERIALIZABLE");
         }
         catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
         {
@@ -217,9 +224,6 @@ internal sealed class PostgresWriter : IAsyncDisposable
             return Outcome.Done;
         }
 
-        var transaction = new PostgresTransaction(connection, DateTimeOffset.UtcNow);
-        bool single = batch.Count == 1;
-        bool isolate = savepoints && !single;
         int succeeded = 0;
         try
         {
@@ -254,9 +258,12 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     {
                         Execute(connection, "ROLLBACK TO SAVEPOINT unit");
                         Execute(connection, "RELEASE SAVEPOINT unit");
+                        transaction.ForgetReads();
                     }
                     else if (!single)
                     {
+                        // It may be another unit's held statement that failed here: the run with savepoints tells.
+                        transaction.DropHeld();
                         Execute(connection, "ROLLBACK");
                         return Outcome.UnitFailed;
                     }
@@ -265,16 +272,37 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
             if (single && batch[0].Failure is not null)
             {
+                // Nothing may have reached the server yet (BEGIN held too): ROLLBACK outside a transaction only warns.
+                transaction.DropHeld();
                 Execute(connection, "ROLLBACK");
                 return Outcome.Done;
             }
 
+            // The marker and the COMMIT go with the statements still held: one round trip.
             var marker = Guid.NewGuid();
-            transaction.Execute("INSERT INTO write_markers (id, written_at) VALUES ($1, $2)", marker, UtcTicks.From(transaction.Now));
+            transaction.Write("INSERT INTO write_markers (id, written_at) VALUES ($1, $2)", marker, UtcTicks.From(transaction.Now));
             SweepMarkers(transaction);
             try
             {
-                Execute(connection, "COMMIT");
+                transaction.Execute("COMMIT");
+            }
+            catch (PostgresException ex) when (!single && !isolate && !PostgresErrors.IsSerializationFailure(ex) && !PostgresErrors.IsUnavailable(ex))
+            {
+                // A held statement of some unit failed with the COMMIT: find which with a savepoint per unit.
+                TryRollback();
+                foreach (var pending in batch)
+                {
+                    pending.Failure = null;
+                }
+
+                return Outcome.UnitFailed;
+            }
+            catch (PostgresException ex) when (single && !PostgresErrors.IsSerializationFailure(ex) && !PostgresErrors.IsUnavailable(ex))
+            {
+                // The one unit's held statement failed: its own failure, nothing kept.
+                TryRollback();
+                batch[0].Failure = ex;
+                return Outcome.Done;
             }
             catch (Exception ex) when (PostgresErrors.IsUnavailable(ex))
             {
@@ -387,7 +415,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
         }
 
         _nextMarkerSweep = transaction.Now + MarkerSweepInterval;
-        transaction.Execute("DELETE FROM write_markers WHERE written_at < $1", UtcTicks.From(transaction.Now - MarkerLifetime));
+        transaction.Write("DELETE FROM write_markers WHERE written_at < $1", UtcTicks.From(transaction.Now - MarkerLifetime));
     }
 
     private NpgsqlConnection Connection()

@@ -54,4 +54,77 @@ public sealed class PostgresWriterBatchTests
         Assert.Equal(Enumerable.Range(1, 200).Where(i => i % 7 != 0), stored);
         Assert.Equal(200 - 200 / 7, store.Statistics.Writes);
     }
+
+    [Fact]
+    public async Task A_held_write_that_fails_is_charged_to_its_own_unit_and_its_batch_mates_commit()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var store = new PostgresMetadataStore(cluster.Url);
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand(
+                "CREATE TABLE scratch (n INTEGER PRIMARY KEY); INSERT INTO scratch SELECT n FROM generate_series(7, 200, 7) AS n", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // Write holds the INSERT back, so a duplicate key surfaces only with a later statement: the unit's own read,
+        // or another unit's, or the COMMIT. The unit's read must see its held row (sent before it, in order).
+        var writes = Enumerable.Range(1, 200).Select(i => store.WriteAsync(
+            t =>
+            {
+                var tx = (PostgresTransaction)t;
+                tx.Write("INSERT INTO scratch (n) VALUES ($1)", i);
+                if (i % 2 == 0)
+                {
+                    return (long)tx.Scalar("SELECT count(*) FROM scratch WHERE n = $1", i)!;
+                }
+
+                tx.Write("UPDATE scratch SET n = n WHERE n = $1", i);
+                return 1L;
+            },
+            CancellationToken.None)).ToList();
+        foreach (var (write, i) in writes.Select((w, i) => (w, i + 1)))
+        {
+            if (i % 7 == 0)
+            {
+                var failure = await Assert.ThrowsAsync<PostgresException>(() => write);
+                Assert.Equal(PostgresErrorCodes.UniqueViolation, failure.SqlState);
+            }
+            else
+            {
+                Assert.Equal(1L, await write);
+            }
+        }
+
+        await using var check = new NpgsqlConnection(cluster.ConnectionString);
+        await check.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
+        Assert.Equal(200L, (long)(await read.ExecuteScalarAsync())!);
+        Assert.Equal(200 - 200 / 7, store.Statistics.Writes);
+    }
+
+    [Fact]
+    public async Task Execute_after_held_writes_counts_its_own_rows_only()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var store = new PostgresMetadataStore(cluster.Url);
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE TABLE scratch (n INTEGER PRIMARY KEY)", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        int changed = await store.WriteAsync(
+            t =>
+            {
+                var tx = (PostgresTransaction)t;
+                tx.Write("INSERT INTO scratch SELECT generate_series(1, 10)");
+                Assert.Equal(2, tx.HeldWrites); // BEGIN and the INSERT, neither sent yet
+                return tx.Execute("DELETE FROM scratch WHERE n > 7");
+            },
+            CancellationToken.None);
+        Assert.Equal(3, changed);
+    }
 }
