@@ -52,11 +52,6 @@ internal static class PostgresObjectSql
         "checksum_composite, parts_count, content_type, content_encoding, content_disposition, content_language, " +
         "cache_control, expires, user_metadata, manifest, inline_checksum, inline_data, upload_id, tags, is_delete_marker, encryption";
 
-    /// <summary>A new version's row; its seq (the identity) comes back for current_objects.</summary>
-    public const string InsertObject =
-        "INSERT INTO objects (" + WrittenColumns + ") VALUES " +
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING seq";
-
     /// <summary>Overwrites the latest version in place (the null version of an unversioned bucket).</summary>
     public const string OverwriteVersion =
         "UPDATE objects SET size = $4, etag = $5, last_modified = $6, origin_region = $7, owner = $8, " +
@@ -67,6 +62,17 @@ internal static class PostgresObjectSql
 
     public const string PointCurrent =
         "INSERT INTO current_objects (bucket, key, seq) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";
+
+    /// <summary>
+    /// A version's row, and the key's pointer to it found by version id rather than by the row's seq: neither needs
+    /// an answer, so both travel in one round trip with whatever follows (PostgresTransaction.Write).
+    /// </summary>
+    public const string InsertObject =
+        "INSERT INTO objects (" + WrittenColumns + ") VALUES " +
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+    public const string PointCurrentAtVersion =
+        "INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id = $3 " +
+        "ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";
     public const string DeleteCurrent = "DELETE FROM current_objects WHERE bucket = $1 AND key = $2";
 
     public const string SelectNewestOtherVersion =

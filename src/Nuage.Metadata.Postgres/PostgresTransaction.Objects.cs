@@ -121,8 +121,8 @@ internal sealed partial class PostgresTransaction
 
         // The new version's row, then the key's pointer to it; the previous latest version becomes noncurrent
         // because the pointer no longer names it.
-        long seq = (long)Scalar(Q.InsertObject, written)!;
-        Write(Q.PointCurrent, row.Bucket, Key(row.Key), seq);
+        Write(Q.InsertObject, written);
+        Write(Q.PointCurrentAtVersion, row.Bucket, Key(row.Key), row.VersionId);
     }
 
     public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
@@ -302,7 +302,7 @@ internal sealed partial class PostgresTransaction
     public void PutObjectNoncurrent(ObjectRow row)
     {
         // The row only: current_objects keeps naming the newer version, so reads of the key are unchanged.
-        Scalar(Q.InsertObject, Written(row));
+        Write(Q.InsertObject, Written(row));
     }
 
     private void AddManifestToGarbage(byte[] manifest)

@@ -20,12 +20,14 @@ public sealed class ObjectService : IObjectService
     private readonly QuotaGuard _quotas;
     private readonly NotificationRecorder? _events;
     private readonly Replication.ReplicationRecorder? _replication;
+    private readonly Buckets.IBucketService? _buckets;
 
     public ObjectService(
         IMetadataStore metadata, IBlobStore blobs, StorageOptions options, Nuage.Telemetry.NuageMetrics? metrics = null,
         EncryptionKeys? keys = null, IStorageQuotas? quotas = null, NotificationRecorder? events = null,
-        Replication.ReplicationRecorder? replication = null)
+        Replication.ReplicationRecorder? replication = null, Buckets.IBucketService? buckets = null)
     {
+        _buckets = buckets;
         _events = events;
         _replication = replication;
         _metadata = metadata;
@@ -41,8 +43,8 @@ public sealed class ObjectService : IObjectService
     {
         ArgumentNullException.ThrowIfNull(request);
         KeyRules.Validate(request.Key);
-        var bucket = await RequireBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        await _quotas.CheckBeforeBodyAsync(bucket.Owner, request.ContentLength, cancellationToken).ConfigureAwait(false);
+        string owner = await RequireBucketOwnerAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        await _quotas.CheckBeforeBodyAsync(owner, request.ContentLength, cancellationToken).ConfigureAwait(false);
         using var encryption = _keys.ForWrite(request.Encryption);
         await using var body = await BodyReader.ReadAsync(
             encryption?.Blobs(_blobs) ?? _blobs, request.Body, request.ContentLength, _options.MaxObjectSize, _options.InlineThreshold,
@@ -322,4 +324,21 @@ public sealed class ObjectService : IObjectService
     /// </summary>
     private async Task<BucketRow> RequireBucketAsync(string bucket, CancellationToken cancellationToken) =>
         await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) ?? throw Errors.NoSuchBucket(bucket);
+
+    /// <summary>
+    /// <see cref="RequireBucketAsync"/> for a PUT, answered from the bucket access cache when there is one: the
+    /// request's authorization has just loaded that entry, and a read of the database per PUT is a round trip that
+    /// PostgreSQL charges for (docs/metadata-engines.md "Throughput"). A stale entry cannot let a write through:
+    /// the commit reads the bucket again in its transaction.
+    /// </summary>
+    private async Task<string> RequireBucketOwnerAsync(string bucket, CancellationToken cancellationToken)
+    {
+        if (_buckets is not null)
+        {
+            var access = await _buckets.GetAccessAsync(bucket, cancellationToken).ConfigureAwait(false);
+            return access?.Owner ?? throw Errors.NoSuchBucket(bucket);
+        }
+
+        return (await RequireBucketAsync(bucket, cancellationToken).ConfigureAwait(false)).Owner;
+    }
 }
