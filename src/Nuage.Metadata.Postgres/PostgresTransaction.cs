@@ -19,6 +19,10 @@ using Npgsql;
 /// </summary>
 internal sealed partial class PostgresTransaction(NpgsqlConnection connection, DateTimeOffset now, bool sendsEachWrite) : IMetadataTransaction
 {
+    // A bound on what is sent before any answer is read: the server's answers to a batch wait in the socket until
+    // the batch is written, and a few hundred short answers fit its buffer (a longer batch could block both ends).
+    private const int MaxHeld = 100;
+
     private readonly List<NpgsqlBatchCommand> _held = [];
 
     public DateTimeOffset Now => now;
@@ -42,6 +46,10 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
         }
 
         _held.Add(PostgresCommands.CreateBatchCommand(sql, arguments));
+        if (_held.Count >= MaxHeld)
+        {
+            SendHeld();
+        }
     }
 
     /// <summary>Sends the held statements, if any, and waits for the server to run them.</summary>
