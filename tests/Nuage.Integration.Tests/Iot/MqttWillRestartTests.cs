@@ -73,6 +73,8 @@ public sealed class MqttWillRestartTests
             device = await MqttTestClient.ConnectAsync(
                 server, a, clientId: "press-10", configure: b => { Will("status/press-10", delaySeconds: 6, sessionExpiry: 600)(b); b.WithCleanStart(false); });
             Assert.Equal(MqttClientConnectResultCode.Success, device.ConnectResult.ResultCode);
+            // SUBACK comes once the session is durable (it is stored before the client's first packet is read).
+            await device.SubscribeOkAsync("commands/#");
         }
         finally
         {
