@@ -15,8 +15,10 @@ namespace Nuage.Integration.Tests.Iot;
 /// </summary>
 public sealed class MqttFlowControlTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
 {
-    [Fact]
-    public async Task A_subscriber_gets_at_most_its_receive_maximum_unacknowledged_then_the_rest_after_acks()
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task A_subscriber_gets_at_most_its_receive_maximum_unacknowledged_then_the_rest_after_acks(MqttTransport transport)
     {
         var a = await IotKeys.NewAccountAsync(fixture, "flow-out");
         var arrived = Channel.CreateUnbounded<Arrival>();
@@ -29,10 +31,13 @@ public sealed class MqttFlowControlTests(NuageServerFixture fixture) : IClassFix
             arrived.Writer.TryWrite(new Arrival(e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload), e));
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId("slow-subscriber")
-            .WithTcpServer(fixture.MqttEndpoint.Host, fixture.MqttEndpoint.Port)
+            .WithClientId("slow-subscriber");
+        builder = transport == MqttTransport.Tcp
+            ? builder.WithTcpServer(fixture.MqttEndpoint.Host, fixture.MqttEndpoint.Port)
+            : builder.WithWebSocketServer(ws => ws.WithUri(fixture.MqttWebSocketUri.ToString()));
+        var options = builder
             .WithCredentials(a.AccessKeyId, a.Secret)
             .WithReceiveMaximum(2)
             .WithTimeout(MqttTestClient.Timeout)
