@@ -94,8 +94,18 @@ public sealed class DelayedWills(
         if (will is not null)
         {
             // Armed first: a removal of the previous will still on its way then leaves this one's row alone.
-            _armed[brokerClientId] = new Armed(connection, null, will);
-            await store.PutAsync(brokerClientId, StoredWill.Encode(connection, will), null, null, CancellationToken.None).ConfigureAwait(false);
+            var armed = new Armed(connection, null, will);
+            _armed[brokerClientId] = armed;
+            try
+            {
+                await store.PutAsync(brokerClientId, StoredWill.Encode(connection, will), null, null, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not durable, so not armed: the connect handler refuses the CONNECT (0x88 when the store is away).
+                _armed.TryRemove(new KeyValuePair<string, Armed>(brokerClientId, armed));
+                throw;
+            }
         }
         else if (previous is not null)
         {
