@@ -23,6 +23,7 @@ public static class IotServiceCollectionExtensions
         // The broker's durable state (schema 018): retained messages and persistent sessions.
         services.AddSingleton<Broker.RetainedMessageStore>();
         services.AddSingleton<Broker.PersistentSessionStore>();
+        services.AddSingleton<Broker.DelayedWillStore>();
         services.AddSingleton<Broker.QueuedMessageStore>();
         // IoT rules (docs/iot-rules.md); IRuleRepublisher comes from the MQTT door, the storage services from AddNuageStorage.
         services.AddSingleton<Rules.RuleService>();

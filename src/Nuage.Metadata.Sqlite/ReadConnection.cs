@@ -444,4 +444,7 @@ internal sealed class ReadConnection : IDisposable
     }
 
     public List<BucketNameRow> ListBucketNamesInRegion(string region) => BucketRegistryStatements.ListByRegion(_commands, region);
+
+    // Delayed MQTT wills (issue 16, schema 023): kept at the end for merges.
+    public List<MqttWillRow> ListMqttWills() => MqttWillStatements.List(_commands);
 }

@@ -244,4 +244,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
     // Bucket-name reconciliation (issue 17, docs/regions.md): kept at the end for merges.
     public ValueTask<IReadOnlyList<BucketNameRow>> ListBucketNamesInRegionAsync(string region, CancellationToken cancellationToken) =>
         new(Read<string, IReadOnlyList<BucketNameRow>>(region, static (c, r) => c.ListBucketNamesInRegion(r)));
+
+    // Delayed MQTT wills (issue 16, schema 023): kept at the end for merges.
+    public ValueTask<IReadOnlyList<MqttWillRow>> ListMqttWillsAsync(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<MqttWillRow>>(0, static (c, _) => c.ListMqttWills()));
 }

@@ -451,4 +451,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
         // The row only: current_objects keeps naming the newer version (schema 011), so reads of the key are unchanged.
         BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
     }
+
+    // Delayed MQTT wills (issue 16, schema 023): kept at the end for merges.
+    public void PutMqttWill(MqttWillRow row) => MqttWillStatements.Put(commands, row);
+
+    public bool DeleteMqttWill(string clientId) => MqttWillStatements.Delete(commands, clientId);
 }

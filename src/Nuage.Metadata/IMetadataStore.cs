@@ -175,4 +175,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every name the registry places in <paramref name="region"/>, in byte order (the control region's registry).</summary>
     ValueTask<IReadOnlyList<BucketNameRow>> ListBucketNamesInRegionAsync(string region, CancellationToken cancellationToken);
+
+    // Delayed MQTT wills (issue 16, schema 023): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every stored delayed will, armed (client connected) or pending (its delay running).</summary>
+    ValueTask<IReadOnlyList<MqttWillRow>> ListMqttWillsAsync(CancellationToken cancellationToken);
 }

@@ -303,4 +303,12 @@ public interface IMetadataTransaction
     /// current here): the key's current version stays what it is. The version id must be new to the key.
     /// </summary>
     void PutObjectNoncurrent(ObjectRow row);
+
+    // Delayed MQTT wills (issue 16, schema 023): one contiguous block, kept at the end for merges.
+
+    /// <summary>Stores the client's delayed will, replacing the one it had.</summary>
+    void PutMqttWill(MqttWillRow row);
+
+    /// <summary>Removes the client's delayed will (sent, cancelled or deleted); false when it had none.</summary>
+    bool DeleteMqttWill(string clientId);
 }

@@ -20,6 +20,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly MqttServer _server;
     private readonly SessionPersistenceHandler _sessions;
     private readonly OfflineQueueHandler _offlineQueue;
+    private readonly Wills.DelayedWills _delayedWills;
 
     public MqttBroker(
         MqttConnectionHandler tcp,
@@ -106,6 +107,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // Wills with a Will Delay Interval, which MQTTnet would send at once (docs/iot.md "Wills").
         _server.ClientDisconnectedAsync += delayedWills.DisconnectedAsync;
         delayedWills.Bind(_server);
+        _delayedWills = delayedWills;
 
         // Shared subscriptions (docs/iot.md "Shared subscriptions"), which MQTTnet 5 does not offer itself.
         _server.InterceptingOutboundPacketAsync += shared.AnnounceAsync;
@@ -120,6 +122,8 @@ public sealed class MqttBroker : IAsyncDisposable
         await _sessions.LoadAsync().ConfigureAwait(false);
         await _offlineQueue.LoadAsync().ConfigureAwait(false);
         await _server.StartAsync().ConfigureAwait(false);
+        // Delayed wills of the previous run, once the server can publish them (no client can connect yet).
+        await _delayedWills.LoadAsync().ConfigureAwait(false);
     }
 
     public Task StopAsync() => _server.StopAsync(new MqttServerStopOptions());

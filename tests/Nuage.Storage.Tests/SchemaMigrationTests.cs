@@ -410,6 +410,23 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schema_21_directory_keeps_its_mqtt_sessions_and_takes_delayed_wills_after()
+    {
+        using (var connection = AtSchema(21))
+        {
+            Execute(connection, "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal("123456789012:press", Assert.Single((await s.Metadata.LoadMqttSessionsAsync(CancellationToken.None)).Sessions).ClientId);
+        Assert.Empty(await s.Metadata.ListMqttWillsAsync(CancellationToken.None));
+        var due = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        await s.Metadata.WriteAsync(tx => { tx.PutMqttWill(new MqttWillRow("123456789012:press", [1, 2, 3], due)); return true; }, CancellationToken.None);
+        var will = Assert.Single(await s.Metadata.ListMqttWillsAsync(CancellationToken.None));
+        Assert.Equal(("123456789012:press", "010203", (DateTimeOffset?)due), (will.ClientId, Convert.ToHexString(will.Will), will.DueAt));
+    }
+
+    [Fact]
     public async Task A_schema_18_directory_keeps_its_objects_and_takes_a_replication_outbox_and_statuses_after()
     {
         byte[] body = [4, 5, 6];

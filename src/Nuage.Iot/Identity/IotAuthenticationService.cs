@@ -127,4 +127,18 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials, Io
             ? account
             : null;
     }
+
+    /// <summary>
+    /// The application an access key id names now, without its secret: for state the broker kept across a restart on
+    /// behalf of a connection that authenticated then (a delayed will). Null when the key no longer exists, belongs to
+    /// another account, or is temporary.
+    /// </summary>
+    public async ValueTask<IotIdentity?> ApplicationOfKeyAsync(string accessKeyId, string accountId, CancellationToken cancellationToken)
+    {
+        var credential = await credentials.FindAsync(accessKeyId, cancellationToken).ConfigureAwait(false);
+        return credential is null || credential.SessionToken is not null || credential.Principal.Kind is PrincipalKind.AssumedRole
+            || credential.Principal.AccountId != accountId
+            ? null
+            : new ApplicationIdentity(credential.Principal);
+    }
 }

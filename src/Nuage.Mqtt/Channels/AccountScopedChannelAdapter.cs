@@ -14,12 +14,20 @@ namespace Nuage.Mqtt.Channels;
 /// <summary>
 /// One client connection as the broker sees it. It changes a single packet, the CONNECT, before MQTTnet reads it:
 /// the client id becomes ACCOUNT:CLIENTID (<see cref="ClientIdNamespace"/>), because MQTTnet keys sessions by the
-/// CONNECT's client id and offers no hook that may change a non-empty one. Everything else passes unchanged; topics
-/// are rewritten by the handlers of MQTTnet's events.
+/// CONNECT's client id and offers no hook that may change a non-empty one. Topics are rewritten by the handlers of
+/// MQTTnet's events. For MQTT 5 it also keeps what MQTTnet 5 does not: topic aliases are resolved here, before any
+/// handler reads the PUBLISH (<see cref="InboundTopicAliases"/>), and Receive Maximum is kept both ways
+/// (<see cref="InboundQuota"/>, <see cref="OutboundQuota"/>).
 /// </summary>
 public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAuthenticationService authentication, MqttLimits limits) : IMqttChannelAdapter
 {
     private bool _connectSeen;
+
+    // MQTT 5 flow control and topic aliases of this connection (docs/iot.md "Flow control and topic aliases"), set
+    // once an MQTT 5 CONNECT is read; MQTT 3.1.1 has neither.
+    private InboundTopicAliases? _aliases;
+    private InboundQuota? _inbound;
+    private OutboundQuota? _outbound;
 
     /// <summary>The id Nuage chose for a client that sent an empty one (returned in CONNACK under MQTT 5).</summary>
     public string? AssignedClientId { get; private set; }
@@ -82,11 +90,49 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
         if (_connectSeen || packet is not MqttConnectPacket connect)
         {
-            return packet;
+            return await FlowAsync(packet, cancellationToken).ConfigureAwait(false);
         }
 
         _connectSeen = true;
-        return (await ScopeAsync(connect, cancellationToken).ConfigureAwait(false))!;
+        var scoped = await ScopeAsync(connect, cancellationToken).ConfigureAwait(false);
+        if (scoped is not null && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            _aliases = new InboundTopicAliases(limits.TopicAliasMaximum);
+            _inbound = new InboundQuota(limits.ReceiveMaximum);
+            _outbound = new OutboundQuota(OutboundQuota.Of(scoped), limits.MaxQueuedMessagesPerSession, inner.SendPacketAsync);
+        }
+
+        return scoped!;
+    }
+
+    /// <summary>
+    /// An MQTT 5 packet after CONNECT: a PUBLISH gets its aliased topic back and is counted against the broker's
+    /// Receive Maximum; an acknowledgement gives the client's quota back. Null (the connection closes) after a
+    /// DISCONNECT with the reason the protocol asks for: 0x94 or 0x82 for a bad alias (§3.3.4), 0x93 past the Receive
+    /// Maximum (§3.3.4, §4.9).
+    /// </summary>
+    private async Task<MqttPacket> FlowAsync(MqttPacket packet, CancellationToken cancellationToken)
+    {
+        if (_aliases is null || _inbound is null || _outbound is null)
+        {
+            return packet;
+        }
+
+        if (packet is MqttPublishPacket publish)
+        {
+            var refusal = _aliases.Resolve(publish)
+                ?? (_inbound.TryReceive(publish) ? null : MqttDisconnectReasonCode.ReceiveMaximumExceeded);
+            if (refusal is { } reason)
+            {
+                await RefuseAsync(reason, cancellationToken).ConfigureAwait(false);
+                return null!;
+            }
+
+            return publish;
+        }
+
+        await _outbound.ReceivedAsync(packet, cancellationToken).ConfigureAwait(false);
+        return packet;
     }
 
     public void ResetStatistics() => inner.ResetStatistics();
@@ -97,6 +143,19 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
         {
             // MQTT 5 §3.2.2.3.6: tell the client the largest packet the server accepts (MQTTnet announces none).
             connAck.MaximumPacketSize = (uint)limits.MaxPacketSize;
+
+            // §3.2.2.3.3 and §3.2.2.3.8: how many unacknowledged QoS 1/2 PUBLISHes and which topic aliases the broker
+            // takes (MQTTnet announces no Receive Maximum, so 65,535, and 65,535 aliases it does not check).
+            connAck.ReceiveMaximum = (ushort)limits.ReceiveMaximum;
+            connAck.TopicAliasMaximum = (ushort)limits.TopicAliasMaximum;
+        }
+
+        // An acknowledgement gives the client its quota back before it can arrive, so the client's next PUBLISH is
+        // never counted against the one just acknowledged.
+        _inbound?.Sending(packet);
+        if (_outbound is not null && packet is MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish)
+        {
+            return _outbound.SendAsync(publish, cancellationToken);
         }
 
         return inner.SendPacketAsync(packet, cancellationToken);

@@ -90,7 +90,7 @@ public sealed class ConnectHandler(
 
         var connection = new MqttConnection(identity, clientId, facts, e.ProtocolVersion == MqttProtocolVersion.V500 ? e.MaximumPacketSize : 0);
         clients.Accept(e.ClientId, connection);
-        wills.Connecting(e.ClientId, connection, e.CleanSession ?? true, channel?.DelayedWill);
+        await wills.ConnectingAsync(e.ClientId, connection, e.CleanSession ?? true, channel?.DelayedWill).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -33,4 +33,18 @@ public sealed record MqttLimits
     /// is dropped: MQTTnet's MaxPendingMessagesPerClient with DropOldestQueuedMessage.
     /// </summary>
     public int MaxQueuedMessagesPerSession { get; init; } = 1000;
+
+    /// <summary>
+    /// QoS 1 and 2 PUBLISHes a client may have unacknowledged toward the broker at once: the Receive Maximum the
+    /// broker announces in CONNACK to MQTT 5 clients (§3.2.2.3.3). One more is a protocol error answered with
+    /// DISCONNECT 0x93 Receive Maximum exceeded (§4.9). 100 is AWS IoT Core's in-flight limit per connection.
+    /// </summary>
+    public int ReceiveMaximum { get; init; } = 100;
+
+    /// <summary>
+    /// Highest topic alias an MQTT 5 client may use toward the broker: the Topic Alias Maximum in CONNACK
+    /// (§3.2.2.3.8). An alias of 0 or above it is answered with DISCONNECT 0x94 Topic Alias invalid (§3.3.2.3.4).
+    /// Each alias holds one topic per connection, so this bounds the memory a connection's aliases take.
+    /// </summary>
+    public int TopicAliasMaximum { get; init; } = 16;
 }

@@ -19,11 +19,16 @@ namespace Nuage.Mqtt.Wills;
 /// </summary>
 /// <remarks>
 /// The will's iot:Publish was decided at CONNECT and is decided again when it is sent, with the rights of that moment
-/// (a key deleted meanwhile sends nothing), like an immediate will in <see cref="Handlers.PublishHandler"/>. A will
-/// still waiting when the process stops is not sent.
+/// (a key deleted meanwhile sends nothing), like an immediate will in <see cref="Handlers.PublishHandler"/>.
+/// Every armed will is also in the metadata store (schema 023, <see cref="StoredWill"/>), written before CONNACK, with
+/// its due time once its connection ended, and removed when it is sent, cancelled or deleted: a will still waiting
+/// when the process stops or is killed is published after the restart when due (a will whose client was still
+/// connected counts its delay from the restart, as a session's expiry does), unless its client resumes the session
+/// first (<see cref="LoadAsync"/>). Sent, then removed: a crash between the two sends it again after the restart.
 /// </remarks>
 public sealed class DelayedWills(
-    IotAuthorizationService authorization, Nuage.Iot.Rules.RuleRouter rules, MessageExpiryClock expiry, TimeProvider time, ILogger<DelayedWills> logger)
+    IotAuthorizationService authorization, Nuage.Iot.Rules.RuleRouter rules, MessageExpiryClock expiry, TimeProvider time, ILogger<DelayedWills> logger,
+    Nuage.Iot.Broker.DelayedWillStore store, Nuage.Iot.Identity.IotAuthenticationService authentication)
 {
     /// <summary>The sender id of wills published here: already in their account's namespace and decided.</summary>
     public const string SenderId = "\u0000nuage-wills";
@@ -34,24 +39,77 @@ public sealed class DelayedWills(
     public void Bind(MqttServer server) => _server = server;
 
     /// <summary>
+    /// At start, before the first CONNECT: the wills stored by the previous run wait again, each for what is left of
+    /// its delay (one whose client was connected when the process stopped, for its whole delay from now).
+    /// </summary>
+    public async Task LoadAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var row in await store.ListAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            StoredWill stored;
+            try
+            {
+                stored = StoredWill.Decode(row.Will);
+            }
+            catch (System.Text.Json.JsonException exception)
+            {
+                logger.LogError(exception, "The stored delayed will of {ClientId} cannot be read and is dropped", row.ClientId);
+                await store.ForgetAsync(row.ClientId, () => false, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            var will = stored.ToDelayedWill();
+            var dueAt = row.DueAt ?? now + will.Wait;
+            if (row.DueAt is null)
+            {
+                // Fixed now, so that another restart before it is sent does not start its delay over.
+                await store.PutAsync(row.ClientId, row.Will, dueAt, null, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var armed = new Armed(null, stored, will);
+            _armed[row.ClientId] = armed;
+            var clientId = row.ClientId;
+            var wait = dueAt > now ? dueAt - now : TimeSpan.Zero;
+            armed.Start(cancelled => _ = WaitThenPublishAsync(clientId, armed, wait, cancelled));
+        }
+    }
+
+    /// <summary>
     /// An accepted CONNECT of <paramref name="brokerClientId"/>: a will still waiting from its previous connection is
     /// cancelled when the session is resumed and sent now when it is not; then this connection's will, if delayed,
-    /// is armed.
+    /// is armed, durably before the CONNACK.
     /// </summary>
-    public void Connecting(string brokerClientId, MqttConnection connection, bool cleanStart, DelayedWill? will)
+    public async Task ConnectingAsync(string brokerClientId, MqttConnection connection, bool cleanStart, DelayedWill? will)
     {
         if (_armed.TryRemove(brokerClientId, out var previous))
         {
             previous.Cancel();
             if (previous.Pending && cleanStart)
             {
-                _ = PublishAsync(brokerClientId, previous);
+                await PublishAsync(brokerClientId, previous).ConfigureAwait(false);
             }
         }
 
         if (will is not null)
         {
-            _armed[brokerClientId] = new Armed(connection, will);
+            // Armed first: a removal of the previous will still on its way then leaves this one's row alone.
+            var armed = new Armed(connection, null, will);
+            _armed[brokerClientId] = armed;
+            try
+            {
+                await store.PutAsync(brokerClientId, StoredWill.Encode(connection, will), null, null, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not durable, so not armed: the connect handler refuses the CONNECT (0x88 when the store is away).
+                _armed.TryRemove(new KeyValuePair<string, Armed>(brokerClientId, armed));
+                throw;
+            }
+        }
+        else if (previous is not null)
+        {
+            await ForgetAsync(brokerClientId).ConfigureAwait(false);
         }
     }
 
@@ -65,19 +123,36 @@ public sealed class DelayedWills(
 
         if (e.DisconnectType == MqttClientDisconnectType.Clean && e.ReasonCode != MqttDisconnectReasonCode.DisconnectWithWillMessage)
         {
-            _armed.TryRemove(new KeyValuePair<string, Armed>(e.ClientId, armed));
-            return Task.CompletedTask;
+            // §3.1.2.5: a normal DISCONNECT deletes the will.
+            return _armed.TryRemove(new KeyValuePair<string, Armed>(e.ClientId, armed)) ? ForgetAsync(e.ClientId) : Task.CompletedTask;
         }
 
-        armed.Start(cancelled => _ = WaitThenPublishAsync(e.ClientId, armed, cancelled));
-        return Task.CompletedTask;
+        var wait = armed.Will.Wait;
+        var dueAt = time.GetUtcNow() + wait;
+        armed.Start(cancelled => _ = WaitThenPublishAsync(e.ClientId, armed, wait, cancelled));
+        return RecordDueAsync(e.ClientId, armed, dueAt);
     }
 
-    private async Task WaitThenPublishAsync(string brokerClientId, Armed armed, CancellationToken cancelled)
+    /// <summary>The will's delay started: its due time goes to the store, so a restart keeps it.</summary>
+    private async Task RecordDueAsync(string brokerClientId, Armed armed, DateTimeOffset dueAt)
+    {
+        if (armed.Connection is null)
+        {
+            return;
+        }
+
+        // Unless it was sent or cancelled meanwhile (the write runs on the store's writer, later).
+        await store.PutAsync(
+            brokerClientId, StoredWill.Encode(armed.Connection, armed.Will), dueAt,
+            () => _armed.TryGetValue(brokerClientId, out var current) && ReferenceEquals(current, armed),
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task WaitThenPublishAsync(string brokerClientId, Armed armed, TimeSpan wait, CancellationToken cancelled)
     {
         try
         {
-            await Task.Delay(armed.Will.Wait, time, cancelled).ConfigureAwait(false);
+            await Task.Delay(wait, time, cancelled).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -90,7 +165,27 @@ public sealed class DelayedWills(
         }
     }
 
+    /// <summary>Removes the client's stored will, unless a newer connection of it has armed another meanwhile.</summary>
+    private async Task ForgetAsync(string brokerClientId)
+    {
+        try
+        {
+            await store.ForgetAsync(brokerClientId, () => _armed.ContainsKey(brokerClientId), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "The delayed will of {ClientId} could not be removed from the store", brokerClientId);
+        }
+    }
+
+    /// <summary>Publishes the will, then removes it from the store.</summary>
     private async Task PublishAsync(string brokerClientId, Armed armed)
+    {
+        await SendAsync(brokerClientId, armed).ConfigureAwait(false);
+        await ForgetAsync(brokerClientId).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(string brokerClientId, Armed armed)
     {
         if (_server is null)
         {
@@ -99,16 +194,24 @@ public sealed class DelayedWills(
 
         try
         {
-            var identity = armed.Connection.Identity;
+            var connection = armed.Connection
+                ?? (armed.Stored is { } stored ? await stored.ConnectionAsync(authentication, CancellationToken.None).ConfigureAwait(false) : null);
+            if (connection is null)
+            {
+                logger.LogInformation("The delayed will of {ClientId} was left by a key that no longer works and was not sent", brokerClientId);
+                return;
+            }
+
+            var identity = connection.Identity;
             var will = armed.Will.Message;
             var clientTopic = will.Topic;
-            if (!await authorization.MayPublishAsync(identity, clientTopic, will.Retain, armed.Connection.Facts, CancellationToken.None).ConfigureAwait(false))
+            if (!await authorization.MayPublishAsync(identity, clientTopic, will.Retain, connection.Facts, CancellationToken.None).ConfigureAwait(false))
             {
                 logger.LogInformation("The delayed will of {ClientId} is no longer allowed and was not sent", brokerClientId);
                 return;
             }
 
-            await rules.RouteAsync(identity.AccountId, clientTopic, armed.Connection.ClientId, (int)will.QualityOfServiceLevel, will.Payload, CancellationToken.None)
+            await rules.RouteAsync(identity.AccountId, clientTopic, connection.ClientId, (int)will.QualityOfServiceLevel, will.Payload, CancellationToken.None)
                 .ConfigureAwait(false);
             var message = new MqttApplicationMessage
             {
@@ -132,12 +235,17 @@ public sealed class DelayedWills(
         }
     }
 
-    /// <summary>An armed will: the connection that left it, and its timer once that connection ended.</summary>
-    private sealed class Armed(MqttConnection connection, DelayedWill will)
+    /// <summary>
+    /// An armed will: the connection that left it (or, for a will restored after a restart, its stored form, whose
+    /// identity is looked up when it is sent), and its timer once that connection ended.
+    /// </summary>
+    private sealed class Armed(MqttConnection? connection, StoredWill? stored, DelayedWill will)
     {
         private readonly CancellationTokenSource _cancel = new();
 
-        public MqttConnection Connection { get; } = connection;
+        public MqttConnection? Connection { get; } = connection;
+
+        public StoredWill? Stored { get; } = stored;
 
         public DelayedWill Will { get; } = will;
 

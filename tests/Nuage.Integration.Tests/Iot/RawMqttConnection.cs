@@ -141,4 +141,33 @@ public sealed class RawMqttConnection : IAsyncDisposable
         var bytes = Encoding.UTF8.GetBytes(value);
         return [(byte)(bytes.Length >> 8), (byte)bytes.Length, .. bytes];
     }
+
+    /// <summary>
+    /// MQTT 5 PUBLISH with the QoS, packet identifier (QoS 1 and 2) and Topic Alias given (§3.3.2; alias 0: none);
+    /// an empty <paramref name="topic"/> is sent as a zero-length topic name, as an aliased PUBLISH may be.
+    /// </summary>
+    public Task SendPublishV5Async(string topic, string payload, int qos, ushort packetId = 0, ushort topicAlias = 0)
+    {
+        var body = new List<byte>();
+        body.AddRange(Text(topic));
+        if (qos > 0)
+        {
+            body.AddRange([(byte)(packetId >> 8), (byte)packetId]);
+        }
+
+        if (topicAlias > 0)
+        {
+            body.AddRange([0x03, 0x23, (byte)(topicAlias >> 8), (byte)topicAlias]); // property length 3: Topic Alias (0x23)
+        }
+        else
+        {
+            body.Add(0x00);
+        }
+
+        body.AddRange(Encoding.UTF8.GetBytes(payload));
+        return SendAsync((byte)(0x30 | (qos << 1)), body);
+    }
+
+    /// <summary>PUBREL for a QoS 2 PUBLISH the server answered with PUBREC (§3.6; no reason code: Success).</summary>
+    public Task SendPubRelAsync(ushort packetId) => SendAsync(0x62, [(byte)(packetId >> 8), (byte)packetId]);
 }

@@ -162,7 +162,7 @@ public sealed class MigrateMetadataTests(MigrationSource source) : IClassFixture
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DELETE FROM schema_version WHERE version = 21; PRAGMA wal_checkpoint(TRUNCATE);";
+            downgrade.CommandText = "DELETE FROM schema_version WHERE version > 20; PRAGMA wal_checkpoint(TRUNCATE);";
             downgrade.ExecuteNonQuery();
         }
 
@@ -170,7 +170,7 @@ public sealed class MigrateMetadataTests(MigrationSource source) : IClassFixture
         var refused = await ChildProcess.RunAsync("dotnet",
             [RepositoryPaths.ServerDll, "admin", "migrate-metadata", "--from", older.Path, "--to", NewDatabase()]);
         Assert.Equal(1, refused.ExitCode);
-        refused.Assert(refused.StandardError.Contains("is at schema version 020; the migration copies schema 021", StringComparison.Ordinal), "says why");
+        refused.Assert(refused.StandardError.Contains("is at schema version 020; the migration copies schema 023", StringComparison.Ordinal), "says why");
         Assert.Equal(before, await File.ReadAllBytesAsync(database));
     }
 

@@ -1,0 +1,105 @@
+using MQTTnet;
+using MQTTnet.Protocol;
+using Nuage.Testing;
+using Xunit;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>
+/// Topic aliases from MQTT 5 clients (§3.3.2.3.4, §3.3.4; docs/iot.md "Flow control and topic aliases"): an alias
+/// set with a topic stands for it in later PUBLISHes of the same connection; an alias above the Topic Alias Maximum
+/// is DISCONNECT 0x94, an unknown one with an empty topic 0x82; an alias reaches nothing its client could not name.
+/// </summary>
+public sealed class MqttTopicAliasTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
+{
+    [Fact]
+    public async Task An_alias_stands_for_its_topic_and_can_be_set_again()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "alias-trip");
+        await using var subscriber = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await subscriber.SubscribeOkAsync("alias/#");
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, a);
+
+        Assert.True((await publisher.PublishMessageAsync(Aliased("alias/one", 1, "first"))).IsSuccess);
+        Assert.True((await publisher.PublishMessageAsync(Aliased("", 1, "second"))).IsSuccess);
+        Assert.True((await publisher.PublishMessageAsync(Aliased("alias/two", 1, "third"))).IsSuccess);
+        Assert.True((await publisher.PublishMessageAsync(Aliased("", 1, "fourth"))).IsSuccess);
+
+        Assert.Equal(new ReceivedMessage("alias/one", "first", false, 1), await subscriber.NextAsync());
+        Assert.Equal(new ReceivedMessage("alias/one", "second", false, 1), await subscriber.NextAsync());
+        Assert.Equal(new ReceivedMessage("alias/two", "third", false, 1), await subscriber.NextAsync());
+        Assert.Equal(new ReceivedMessage("alias/two", "fourth", false, 1), await subscriber.NextAsync());
+        await subscriber.AssertNothingElseArrivesAsync();
+    }
+
+    [Fact]
+    public async Task An_alias_above_the_maximum_is_disconnect_0x94_and_an_unknown_one_0x82()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "alias-bad");
+        await using (var raw = await RawMqttConnection.OpenAsync(fixture))
+        {
+            await raw.SendConnectAsync(a, clientId: "alias-above");
+            Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+            await raw.SendPublishV5Async("alias/x", "too high", qos: 1, packetId: 1, topicAlias: 17);
+            var disconnect = await raw.ReceiveAsync();
+            Assert.Equal(0xE0, disconnect!.Value.Header);
+            Assert.Equal(0x94, disconnect.Value.Body[0]); // Topic Alias invalid
+            Assert.Null(await raw.ReceiveAsync());
+        }
+
+        await using (var raw = await RawMqttConnection.OpenAsync(fixture))
+        {
+            await raw.SendConnectAsync(a, clientId: "alias-unknown");
+            Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+            // 16 is the maximum, so the alias itself is valid, but this connection never set it.
+            await raw.SendPublishV5Async("", "who?", qos: 1, packetId: 1, topicAlias: 16);
+            var disconnect = await raw.ReceiveAsync();
+            Assert.Equal(0xE0, disconnect!.Value.Header);
+            Assert.Equal(0x82, disconnect.Value.Body[0]); // Protocol Error
+            Assert.Null(await raw.ReceiveAsync());
+        }
+    }
+
+    [Fact]
+    public async Task An_alias_never_reaches_beyond_its_clients_account()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "alias-iso-a");
+        var b = await IotKeys.NewAccountAsync(fixture, "alias-iso-b");
+        await using var watcherB = await MqttTestClient.ConnectOkAsync(fixture, b);
+        await watcherB.SubscribeOkAsync("#");
+        await using var watcherA = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await watcherA.SubscribeOkAsync("#");
+
+        // B's connection sets alias 2; aliases belong to one connection, so A's alias 2 means nothing.
+        await using var publisherB = await MqttTestClient.ConnectOkAsync(fixture, b);
+        Assert.True((await publisherB.PublishMessageAsync(Aliased("plant/b", 2, "from b"))).IsSuccess);
+        Assert.Equal(new ReceivedMessage("plant/b", "from b", false, 1), await watcherB.NextAsync());
+        await using (var raw = await RawMqttConnection.OpenAsync(fixture))
+        {
+            await raw.SendConnectAsync(a, clientId: "alias-borrower");
+            Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+            await raw.SendPublishV5Async("", "borrowed", qos: 1, packetId: 1, topicAlias: 2);
+            var disconnect = await raw.ReceiveAsync();
+            Assert.Equal(0xE0, disconnect!.Value.Header);
+            Assert.Equal(0x82, disconnect.Value.Body[0]);
+        }
+
+        // An alias for the broker's own form of B's topic is refused like that topic itself, every time it is used.
+        await using var publisherA = await MqttTestClient.ConnectOkAsync(fixture, a);
+        var direct = await publisherA.PublishMessageAsync(Aliased($"$nuage/{b.AccountId}/plant/b", 3, "escape"));
+        Assert.False(direct.IsSuccess);
+        var throughAlias = await publisherA.PublishMessageAsync(Aliased("", 3, "escape again"));
+        Assert.False(throughAlias.IsSuccess);
+        Assert.Equal(direct.ReasonCode, throughAlias.ReasonCode);
+
+        await watcherB.AssertNothingElseArrivesAsync();
+        await watcherA.AssertNothingElseArrivesAsync();
+    }
+
+    private static MqttApplicationMessage Aliased(string topic, ushort alias, string payload) => new MqttApplicationMessageBuilder()
+        .WithTopic(topic)
+        .WithTopicAlias(alias)
+        .WithPayload(payload)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
+}

@@ -1,0 +1,45 @@
+using Npgsql;
+using Nuage.Metadata;
+using Nuage.Testing;
+
+namespace Nuage.Iot.Tests.Broker;
+
+/// <summary>
+/// Schema 023 (delayed MQTT wills) on a PostgreSQL database written before it: a database taken back to schema 021
+/// (no mqtt_wills table, no version row 23) keeps its MQTT sessions when the engine opens it, and takes wills after.
+/// (SQLite's counterpart is SchemaMigrationTests.A_schema_21_directory_keeps_its_mqtt_sessions_and_takes_delayed_wills_after.)
+/// </summary>
+public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-mqtt-will-schema-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_schema_21_database_keeps_its_mqtt_sessions_and_takes_delayed_wills_after()
+    {
+        var engine = MetadataEngine.Postgres;
+        var url = engine.ServerOption(_directory)!;
+        var connectionString = new NpgsqlConnectionStringBuilder(SharedPostgres.Cluster.ConnectionString)
+        {
+            Database = new Uri(url).AbsolutePath.TrimStart('/'),
+        }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var back = new NpgsqlCommand(
+                "DROP TABLE mqtt_wills; DELETE FROM schema_version WHERE version > 21; " +
+                "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)",
+                connection);
+            await back.ExecuteNonQueryAsync();
+        }
+
+        await using var store = engine.Open(_directory);
+        Assert.Equal("123456789012:press", Assert.Single((await store.LoadMqttSessionsAsync(CancellationToken.None)).Sessions).ClientId);
+        Assert.Empty(await store.ListMqttWillsAsync(CancellationToken.None));
+        var due = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        await store.WriteAsync(t => { t.PutMqttWill(new MqttWillRow("123456789012:press", [1, 2, 3], due)); return true; }, CancellationToken.None);
+        var will = Assert.Single(await store.ListMqttWillsAsync(CancellationToken.None));
+        Assert.Equal(("123456789012:press", "010203", (DateTimeOffset?)due), (will.ClientId, Convert.ToHexString(will.Will), will.DueAt));
+    }
+
+    public void Dispose() => MetadataEngine.Postgres.Drop(_directory);
+}
