@@ -4,11 +4,14 @@ using Npgsql;
 using Nuage.Metadata.Core;
 
 /// <summary>
-/// One listing seek (<see cref="KeySeek"/>) over PostgreSQL, read lazily in pages. <see cref="PrefixWalker"/> drops
-/// a seek as soon as a key rolls up into a common prefix, so asking for the seek's whole limit at once would read up
-/// to a thousand rows to use one. The first page is small (<see cref="FirstPage"/> rows); each next page is eight
-/// times larger, up to the seek's limit, and continues from the last row read. A delimiter listing thus costs about
-/// one short query per common prefix, and a flat listing of n keys about log8(n) queries.
+/// One listing seek (<see cref="KeySeek"/>) over PostgreSQL, read in pages. Without a delimiter the walk reads a
+/// seek to its end, so the first page is the seek's whole limit: one query a listing page (<see cref="WholeSeek"/>).
+/// With a delimiter <see cref="PrefixWalker"/> drops a seek as soon as a key rolls up into a common prefix, so asking
+/// for the whole limit would read up to a thousand rows to use one: there the first page is small
+/// (<see cref="FirstPage"/> rows) and each next page eight times larger, up to the seek's limit, continuing from the
+/// last row read. A seek may also start with rows already read (<paramref name="head"/>): the first key of a seek
+/// that <see cref="PostgresPrefixSkipper"/> found on the server while skipping common prefixes; the cursor then
+/// continues after them.
 /// <para>
 /// Every page is one range scan of an index on (bucket, key, ...): `key &gt;= from` (or `&gt;`), `key &lt; upper`,
 /// in key order, LIMITed. Where a key has several rows (versions, uploads), a page that ends inside a key is
@@ -25,6 +28,9 @@ using Nuage.Metadata.Core;
 internal sealed class PostgresKeyCursor<TRow> : IKeyCursor
 {
     public const int FirstPage = 8;
+
+    /// <summary>A first page as large as the seek's limit (a listing without a delimiter reads its seek whole).</summary>
+    public const int WholeSeek = int.MaxValue;
     private const int Growth = 8;
 
     private readonly NpgsqlConnection _connection;
@@ -38,14 +44,26 @@ internal sealed class PostgresKeyCursor<TRow> : IKeyCursor
     private int _nextPage;
     private bool _exhausted;
 
-    public PostgresKeyCursor(NpgsqlConnection connection, ListingSeeks<TRow> seeks, string bucket, KeySeek seek, CancellationToken cancellationToken)
+    /// <param name="firstPage"><see cref="FirstPage"/> or <see cref="WholeSeek"/>.</param>
+    /// <param name="head">
+    /// The seek's first rows, already read in listing order (null: none known); an empty list means the seek has no row.
+    /// </param>
+    public PostgresKeyCursor(
+        NpgsqlConnection connection, ListingSeeks<TRow> seeks, string bucket, KeySeek seek, CancellationToken cancellationToken,
+        int firstPage = FirstPage, IReadOnlyList<TRow>? head = null)
     {
         _connection = connection;
         _seeks = seeks;
         _bucket = bucket;
         _seek = seek;
         _cancellationToken = cancellationToken;
-        _nextPage = Math.Min(FirstPage, seek.Limit);
+        _nextPage = Math.Min(firstPage, seek.Limit);
+        if (head is not null)
+        {
+            _page.AddRange(head);
+            _read = head.Count;
+            _exhausted = head.Count == 0;
+        }
     }
 
     public TRow Current => _page[_index];
@@ -67,7 +85,7 @@ internal sealed class PostgresKeyCursor<TRow> : IKeyCursor
 
         _cancellationToken.ThrowIfCancellationRequested();
         int size = Math.Min(_nextPage, _seek.Limit - _read);
-        _nextPage = size * Growth;
+        _nextPage = (int)Math.Min((long)size * Growth, int.MaxValue);
         TRow? last = _page.Count > 0 ? _page[^1] : default;
         bool continuing = _page.Count > 0;
         _page.Clear();

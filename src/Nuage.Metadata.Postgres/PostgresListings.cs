@@ -6,7 +6,8 @@ using Nuage.Metadata.Core;
 /// <summary>
 /// The three listings (objects, versions, uploads) on one connection inside one snapshot: the SQLite engine's
 /// ReadConnection listings with <see cref="PostgresKeyCursor{TRow}"/> as the seek. Synchronous because the shared
-/// <see cref="PrefixWalker"/> is (see the cursor's remarks).
+/// <see cref="PrefixWalker"/> is (see the cursor's remarks). Without a delimiter a page is one query (the seek read
+/// whole); ListObjects with a delimiter skips its common prefixes on the server (<see cref="PostgresPrefixSkipper"/>).
 /// </summary>
 internal static class PostgresListings
 {
@@ -14,9 +15,19 @@ internal static class PostgresListings
     {
         var objects = new List<ObjectListEntry>();
         var prefixes = new List<string>();
+        Func<KeySeek, PostgresKeyCursor<ObjectListEntry>> open;
+        if (string.IsNullOrEmpty(query.Delimiter))
+        {
+            open = seek => new PostgresKeyCursor<ObjectListEntry>(connection, ObjectSeeks.Instance, query.Bucket, seek, cancellationToken, PostgresKeyCursor<ObjectListEntry>.WholeSeek);
+        }
+        else
+        {
+            open = new PostgresPrefixSkipper(connection, query.Bucket, query.Prefix, query.Delimiter, cancellationToken).Open;
+        }
+
         var result = PrefixWalker.Walk(
             query.Prefix, query.Delimiter, query.StartAfter, Math.Max(0, query.MaxKeys),
-            seek => new PostgresKeyCursor<ObjectListEntry>(connection, ObjectSeeks.Instance, query.Bucket, seek, cancellationToken),
+            open,
             (cursor, _) => objects.Add(cursor.Current),
             prefixes);
         return new ObjectListing(objects, prefixes, result.IsTruncated, result.LastEntry);
@@ -51,7 +62,7 @@ internal static class PostgresListings
 
         var result = PrefixWalker.Walk(
             query.Prefix, query.Delimiter, query.KeyMarker, budget - versions.Count,
-            seek => new PostgresKeyCursor<(ObjectVersionEntry Entry, long Seq)>(connection, VersionSeeks.Instance, query.Bucket, seek, cancellationToken),
+            seek => new PostgresKeyCursor<(ObjectVersionEntry Entry, long Seq)>(connection, VersionSeeks.Instance, query.Bucket, seek, cancellationToken, FirstPage(query.Delimiter)),
             (cursor, _) => versions.Add(cursor.Current.Entry),
             prefixes);
         if (!result.IsTruncated)
@@ -91,7 +102,7 @@ internal static class PostgresListings
 
         var result = PrefixWalker.Walk(
             query.Prefix, query.Delimiter, query.KeyMarker, budget - uploads.Count,
-            seek => new PostgresKeyCursor<UploadRow>(connection, UploadSeeks.Instance, query.Bucket, seek, cancellationToken),
+            seek => new PostgresKeyCursor<UploadRow>(connection, UploadSeeks.Instance, query.Bucket, seek, cancellationToken, FirstPage(query.Delimiter)),
             (cursor, _) => uploads.Add(cursor.Current),
             prefixes);
         if (!result.IsTruncated)
@@ -103,6 +114,11 @@ internal static class PostgresListings
             ? new UploadListing(uploads, prefixes, true, result.LastEntry, null)
             : new UploadListing(uploads, prefixes, true, uploads[^1].Key, uploads[^1].UploadId);
     }
+
+    // Without a delimiter the walk reads its one seek to the end (or to the budget): a page is one query. With one, a
+    // seek is dropped at the first key that rolls up, so it starts small.
+    private static int FirstPage(string? delimiter) =>
+        string.IsNullOrEmpty(delimiter) ? PostgresKeyCursor<object>.WholeSeek : PostgresKeyCursor<object>.FirstPage;
 
     private static object? Scalar(NpgsqlConnection connection, string sql, params object?[] arguments)
     {

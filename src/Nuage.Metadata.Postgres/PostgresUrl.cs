@@ -38,6 +38,13 @@ public static class PostgresUrl
         // round trip per read saved, a tenth of a GET's database time. The engine changes no session state on its
         // connections (a snapshot read's transaction is committed before the connection returns).
         builder.NoResetOnClose = true;
+
+        // No parallel query (max_parallel_workers_per_gather = 0, sent once as a startup parameter, so no round trip):
+        // every statement of the engine is a short index seek, and starting workers costs more than any of them. The
+        // planner chose a parallel plan for a 1,000-key listing page of a 10,000-key bucket beside a million-key one
+        // (its estimate of the version lookups' cost), which made that page twice as slow as the large bucket's
+        // (docs/metadata-engines.md "Measured"). Options the operator gives (`options=` in the URL) replace this.
+        builder.Options ??= "-c max_parallel_workers_per_gather=0";
         builder.ApplicationName ??= "nuage";
         return builder;
     }
