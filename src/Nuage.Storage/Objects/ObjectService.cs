@@ -203,12 +203,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetAcl(tx, bucket, key, versionId, acl);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetAcl(tx, bucket, key, versionId, acl, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -220,12 +216,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetTags(tx, bucket, key, versionId, tags);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetTags(tx, bucket, key, versionId, tags, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -247,12 +239,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetRetention(tx, bucket, key, versionId, mode, retainUntil, bypassGovernance);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetRetention(tx, bucket, key, versionId, mode, retainUntil, bypassGovernance, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -264,12 +252,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetLegalHold(tx, bucket, key, versionId, on);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetLegalHold(tx, bucket, key, versionId, on, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -322,4 +306,7 @@ public sealed class ObjectService : IObjectService
     /// </summary>
     private async Task<BucketRow> RequireBucketAsync(string bucket, CancellationToken cancellationToken) =>
         await _metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) ?? throw Errors.NoSuchBucket(bucket);
+
+    /// <summary>What a metadata-only change needs to record itself for replication (issue 17), in its own transaction.</summary>
+    private ObjectReplication? Replicating(BucketRow bucket) => _replication is null ? null : new ObjectReplication(_replication, bucket.Owner);
 }
