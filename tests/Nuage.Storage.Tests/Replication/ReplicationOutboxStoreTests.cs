@@ -131,7 +131,7 @@ public abstract class ReplicationOutboxStoreTests(MetadataEngine engine) : IAsyn
         var change = (await Store.ListDueReplicationEntriesAsync(T0.AddMinutes(1), 100, None)).Single(e => e.Key == Unicode);
         Assert.Equal((true, "v1", "r1", "dest-r1", false, 0L, T0.AddSeconds(1), 0), (change.MetadataOnly, change.VersionId, change.RuleId,
             change.DestinationBucket, change.IsDeleteMarker, change.Size, change.CreatedAt, change.Attempts));
-        Assert.Empty(await Store.ListDueReplicationEntriesAsync(T0, 100, None)); // due from the change's time
+        Assert.DoesNotContain(await Store.ListDueReplicationEntriesAsync(T0, 100, None), e => e.Key == Unicode); // due from the change's time
         Assert.True(await Store.WriteAsync(tx => tx.HasReplicationEntries(Bucket, Unicode, "v1"), None));
         var backlog = Assert.Single(await Store.ReadReplicationBacklogAsync(None));
         Assert.Equal((2L, 1L), (backlog.Objects, backlog.Bytes));
