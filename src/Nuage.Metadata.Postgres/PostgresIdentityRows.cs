@@ -44,7 +44,10 @@ internal static class PostgresIdentityRows
     public static ReplicationOutboxEntry Replication(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(2)), reader.GetString(3),
             reader.GetString(4), reader.GetString(5), reader.GetBoolean(6), reader.GetInt64(7), UtcTicks.ToTimestamp(reader.GetInt64(8)),
-            reader.GetInt32(9), UtcTicks.ToTimestamp(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11));
+            reader.GetInt32(9), UtcTicks.ToTimestamp(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11))
+        {
+            MetadataOnly = reader.GetBoolean(12),
+        };
 
     public static ReplicationBacklog Backlog(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),

@@ -84,4 +84,11 @@ internal sealed partial class PostgresTransaction
             Execute(PostgresReplicationSql.UpsertStatus, bucket, Utf8Keys.Encode(key), versionId, status);
         }
     }
+
+    // Replication of metadata-only changes (issue 17, schema 024): kept at the end for merges.
+    public void AddReplicationMetadataEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, DateTimeOffset createdAt) =>
+        Execute(PostgresReplicationSql.InsertMetadata, bucket, Utf8Keys.Encode(key), versionId, ruleId, destinationBucket, UtcTicks.From(createdAt));
+
+    public string? GetReplicationStatus(string bucket, string key, string versionId) =>
+        Scalar(PostgresReplicationSql.SelectStatus, bucket, Utf8Keys.Encode(key), versionId) as string;
 }

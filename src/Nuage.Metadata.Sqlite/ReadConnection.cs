@@ -420,7 +420,10 @@ internal sealed class ReadConnection : IDisposable
             entries.Add(new ReplicationOutboxEntry(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.GetInt64(6) != 0, reader.GetInt64(7), UtcTicks.ToTimestamp(reader.GetInt64(8)), reader.GetInt32(9),
-                UtcTicks.ToTimestamp(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11)));
+                UtcTicks.ToTimestamp(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11))
+            {
+                MetadataOnly = reader.GetInt64(12) != 0,
+            });
         }
 
         return entries;

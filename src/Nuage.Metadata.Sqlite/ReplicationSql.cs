@@ -16,7 +16,7 @@ internal static class ReplicationSql
     /// that waits for a retry holds back the newer rows of its key (never those of other keys).
     /// </summary>
     public const string ListDue =
-        "SELECT seq, bucket, key, version_id, rule_id, destination_bucket, is_delete_marker, size, created_at, attempts, next_attempt_at, last_error " +
+        "SELECT seq, bucket, key, version_id, rule_id, destination_bucket, is_delete_marker, size, created_at, attempts, next_attempt_at, last_error, metadata_only " +
         "FROM replication_outbox AS o WHERE next_attempt_at <= $1 " +
         "AND NOT EXISTS (SELECT 1 FROM replication_outbox AS p WHERE p.bucket = o.bucket AND p.key = o.key AND p.seq < o.seq) " +
         "ORDER BY seq LIMIT $2";
@@ -35,6 +35,10 @@ internal static class ReplicationSql
         "WHERE NOT (replication_status.status = 'FAILED' AND excluded.status = 'COMPLETED')";
 
     public const string DeleteStatus = "DELETE FROM replication_status WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    public const string InsertMetadata =
+        "INSERT INTO replication_outbox (bucket, key, version_id, rule_id, destination_bucket, is_delete_marker, size, created_at, next_attempt_at, metadata_only) " +
+        "VALUES ($1, $2, $3, $4, $5, 0, 0, $6, $6, 1)";
 
     public const string SelectStatus = "SELECT status FROM replication_status WHERE bucket = $1 AND key = $2 AND version_id = $3";
 }

@@ -456,4 +456,13 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public void PutMqttWill(MqttWillRow row) => MqttWillStatements.Put(commands, row);
 
     public bool DeleteMqttWill(string clientId) => MqttWillStatements.Delete(commands, clientId);
+
+    // Replication of metadata-only changes (issue 17, schema 024): kept at the end for merges.
+    public void AddReplicationMetadataEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, DateTimeOffset createdAt) =>
+        commands.Get(ReplicationSql.InsertMetadata, 6)
+            .Bind(0, bucket).Bind(1, key).Bind(2, versionId).Bind(3, ruleId).Bind(4, destinationBucket).Bind(5, UtcTicks.From(createdAt))
+            .ExecuteNonQuery();
+
+    public string? GetReplicationStatus(string bucket, string key, string versionId) =>
+        commands.Get(ReplicationSql.SelectStatus, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
 }

@@ -311,4 +311,16 @@ public interface IMetadataTransaction
 
     /// <summary>Removes the client's delayed will (sent, cancelled or deleted); false when it had none.</summary>
     bool DeleteMqttWill(string clientId);
+
+    // Replication of metadata-only changes (issue 17, schema 024): kept at the end for merges.
+
+    /// <summary>
+    /// Adds a change of an existing version's tags, ACL, retention or legal hold to push to a rule's destination
+    /// bucket, in the change's own transaction (<see cref="ReplicationOutboxEntry.MetadataOnly"/>, size 0). It takes its
+    /// place in the key's order behind the rows already there. <paramref name="createdAt"/> is the change's time.
+    /// </summary>
+    void AddReplicationMetadataEntry(string bucket, string key, string versionId, string ruleId, string destinationBucket, DateTimeOffset createdAt);
+
+    /// <summary>The version's x-amz-replication-status as this transaction sees it, or null.</summary>
+    string? GetReplicationStatus(string bucket, string key, string versionId);
 }

@@ -17,4 +17,11 @@ public sealed record ReplicationOutboxEntry(
     DateTimeOffset CreatedAt,
     int Attempts,
     DateTimeOffset NextAttemptAt,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>
+    /// A change of the version's tags, ACL, retention or legal hold (schema 024), not the version itself: the worker
+    /// sends the version's metadata as it is then to the destination's same version.
+    /// </summary>
+    public bool MetadataOnly { get; init; }
+}

@@ -468,6 +468,27 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Null(await s.Metadata.GetReplicationStatusAsync("b", "k", "null", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_schema_21_directory_keeps_its_replication_rows_as_version_rows_and_takes_metadata_changes_after()
+    {
+        using (var connection = AtSchema(21))
+        {
+            Execute(connection,
+                "INSERT INTO replication_outbox (bucket, key, version_id, rule_id, destination_bucket, is_delete_marker, size, created_at, next_attempt_at) " +
+                "VALUES ('b', 'k', 'v1', 'r1', 'dst', 0, 3, 0, 0)");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        var earlier = Assert.Single(await s.Metadata.ListDueReplicationEntriesAsync(DateTimeOffset.UtcNow, 10, CancellationToken.None));
+        Assert.Equal(("k", "v1", 3L, false), (earlier.Key, earlier.VersionId, earlier.Size, earlier.MetadataOnly));
+
+        await s.Metadata.WriteAsync(
+            tx => { tx.CompleteReplicationEntry(earlier.Seq); tx.AddReplicationMetadataEntry("b", "k", "v1", "r1", "dst", DateTimeOffset.UtcNow); return true; },
+            CancellationToken.None);
+        var change = Assert.Single(await s.Metadata.ListDueReplicationEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1), 10, CancellationToken.None));
+        Assert.Equal(("k", "v1", 0L, true), (change.Key, change.VersionId, change.Size, change.MetadataOnly));
+    }
+
     /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>
     private static void InsertInlineObject(SqliteConnection connection, string key, byte[] body, string extraColumns, string extraValues)
     {

@@ -53,4 +53,43 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
             return new AdminResult(status, ErrorDocument.Of(e.Code.ToString(), e.Message));
         }
     }
+
+    /// <summary>
+    /// <c>PUT /api/federation/replica-metadata/{bucket}</c>: a metadata-only change of a version replicated earlier (its
+    /// tags, ACL, retention and legal hold as <see cref="ReplicaMetadata"/> in header <see cref="ReplicaHeaders.Metadata"/>,
+    /// JSON, base64; no body). Answers 200 with the outcome, "Applied" or "NotPresent" (this bucket does not have the
+    /// version: nothing to change), and the same refusals as a version's push.
+    /// </summary>
+    public async Task<AdminResult> PutMetadataAsync(AdminCall call)
+    {
+        string encoded = call.Header(ReplicaHeaders.Metadata) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Metadata} is missing.");
+        string owner = call.Header(ReplicaHeaders.Owner) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Owner} is missing.");
+        ReplicaMetadata change;
+        try
+        {
+            change = JsonSerializer.Deserialize<ReplicaMetadata>(Convert.FromBase64String(encoded), Json)
+                ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Metadata} is empty.");
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Metadata} is not a base64 JSON description: {e.Message}");
+        }
+
+        try
+        {
+            bool applied = await replicas.ApplyMetadataAsync(call["bucket"], owner, change, call.Aborted).ConfigureAwait(false);
+            return AdminResult.Ok(new { Outcome = applied ? "Applied" : "NotPresent" });
+        }
+        catch (StorageException e)
+        {
+            int status = e.Code switch
+            {
+                StorageErrorCode.NoSuchBucket => (int)HttpStatusCode.NotFound,
+                StorageErrorCode.InvalidRequest or StorageErrorCode.InvalidKey or StorageErrorCode.KeyTooLong => (int)HttpStatusCode.Conflict,
+                StorageErrorCode.ServiceUnavailable => (int)HttpStatusCode.ServiceUnavailable,
+                _ => (int)HttpStatusCode.BadRequest,
+            };
+            return new AdminResult(status, ErrorDocument.Of(e.Code.ToString(), e.Message));
+        }
+    }
 }

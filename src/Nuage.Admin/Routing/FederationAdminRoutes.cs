@@ -27,6 +27,9 @@ public static class FederationAdminRoutes
 
             // A version replicated from another region (docs/replication.md); its key travels in its description.
             new("PUT", "federation/replicas/{bucket}", "PutReplica", Accounts, replicas.PutAsync),
+
+            // A metadata-only change (tags, ACL, retention, legal hold) of a version replicated earlier (docs/replication.md).
+            new("PUT", "federation/replica-metadata/{bucket}", "PutReplicaMetadata", Accounts, replicas.PutMetadataAsync),
         ];
     }
 }

@@ -14,7 +14,7 @@ using static ColumnKind;
 public static class MigrationTables
 {
     /// <summary>The schema version both sides must be at.</summary>
-    public const int SchemaVersion = 23;
+    public const int SchemaVersion = 24;
 
     public static IReadOnlyList<MigrationTable> All { get; } =
     [
@@ -53,7 +53,7 @@ public static class MigrationTables
         Table("replication_outbox", ["seq"],
             ("seq", BigInt), ("bucket", Text), ("key", Key), ("version_id", Text), ("rule_id", Text), ("destination_bucket", Text),
             ("is_delete_marker", Boolean), ("size", BigInt), ("created_at", BigInt), ("attempts", Integer), ("next_attempt_at", BigInt),
-            ("last_error", Text)) with { Identity = "seq" },
+            ("last_error", Text), ("metadata_only", Boolean)) with { Identity = "seq" },
         Table("replication_status", ["bucket", "key", "version_id"], ("bucket", Text), ("key", Key), ("version_id", Text), ("status", Text)),
         Table("iot_shadows", ["account_id", "thing_name", "shadow_name"],
             ("account_id", Text), ("thing_name", Text), ("shadow_name", Text), ("version", BigInt), ("document", Text)),

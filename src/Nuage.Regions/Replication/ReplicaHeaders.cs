@@ -9,4 +9,7 @@ public static class ReplicaHeaders
 {
     public const string Version = "x-nuage-replica-version";
     public const string Owner = "x-nuage-replica-owner";
+
+    /// <summary>A metadata-only push: the version's <see cref="Nuage.Storage.Replication.ReplicaMetadata"/> as base64 JSON.</summary>
+    public const string Metadata = "x-nuage-replica-metadata";
 }

@@ -134,7 +134,7 @@ public sealed partial class ReplicationWorker(
                     tx =>
                     {
                         tx.CompleteReplicationEntry(entry.Seq);
-                        if (!entry.IsDeleteMarker && !tx.HasReplicationEntries(entry.Bucket, entry.Key, entry.VersionId))
+                        if (!entry.IsDeleteMarker && !tx.HasReplicationEntries(entry.Bucket, entry.Key, entry.VersionId) && SettlesStatus(tx, entry))
                         {
                             tx.SetReplicationStatus(entry.Bucket, entry.Key, entry.VersionId, ReplicationStatuses.Completed);
                         }
@@ -152,7 +152,7 @@ public sealed partial class ReplicationWorker(
                     tx =>
                     {
                         tx.CompleteReplicationEntry(entry.Seq);
-                        if (!entry.IsDeleteMarker)
+                        if (!entry.IsDeleteMarker && SettlesStatus(tx, entry))
                         {
                             tx.SetReplicationStatus(entry.Bucket, entry.Key, entry.VersionId, ReplicationStatuses.Failed);
                         }
@@ -208,6 +208,11 @@ public sealed partial class ReplicationWorker(
         if (unreachable.TryGetValue(destinationRegion, out var why))
         {
             return PushResult.Retry(why);
+        }
+
+        if (entry.MetadataOnly)
+        {
+            return await PushMetadataAsync(entry, destinationRegion, source.Owner, unreachable, cancellationToken).ConfigureAwait(false);
         }
 
         await using var opened = await replicas.OpenSourceAsync(entry.Bucket, entry.Key, entry.VersionId, cancellationToken).ConfigureAwait(false);

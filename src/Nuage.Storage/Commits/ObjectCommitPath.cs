@@ -69,17 +69,19 @@ internal static class ObjectCommitPath
     /// DeleteObjectTagging), without a new version: S3 keeps the object's ETag and Last-Modified when only its tags
     /// change. NoSuchKey / NoSuchVersion when there is none; a delete marker has no tags to change.
     /// </summary>
-    public static void SetTags(IMetadataTransaction tx, string bucket, string key, string? versionId, string? tags)
+    public static void SetTags(IMetadataTransaction tx, string bucket, string key, string? versionId, string? tags, ObjectReplication? replication = null)
     {
         var version = ExistingVersion(tx, bucket, key, versionId);
         tx.SetObjectTags(bucket, key, version.VersionId, tags);
+        RecordMetadataChange(tx, replication, version, tags);
     }
 
     /// <summary>Replaces the ACL of the current version, or of <paramref name="versionId"/> (PutObjectAcl).</summary>
-    public static void SetAcl(IMetadataTransaction tx, string bucket, string key, string? versionId, string? acl)
+    public static void SetAcl(IMetadataTransaction tx, string bucket, string key, string? versionId, string? acl, ObjectReplication? replication = null)
     {
         var version = ExistingVersion(tx, bucket, key, versionId);
         tx.SetObjectAcl(bucket, key, version.VersionId, acl);
+        RecordMetadataChange(tx, replication, version, version.Tags);
     }
 
     /// <summary>
@@ -148,17 +150,32 @@ internal static class ObjectCommitPath
 
     /// <summary>PutObjectRetention on the current version or <paramref name="versionId"/> (rules in <see cref="ObjectLocks"/>).</summary>
     public static void SetRetention(
-        IMetadataTransaction tx, string bucket, string key, string? versionId, ObjectLockMode? mode, DateTimeOffset? until, bool bypassGovernance)
+        IMetadataTransaction tx, string bucket, string key, string? versionId, ObjectLockMode? mode, DateTimeOffset? until, bool bypassGovernance,
+        ObjectReplication? replication = null)
     {
         var version = ExistingVersion(tx, bucket, key, versionId);
         ObjectLocks.SetRetention(tx, bucket, key, version.VersionId, mode, until, bypassGovernance);
+        RecordMetadataChange(tx, replication, version, version.Tags);
     }
 
     /// <summary>PutObjectLegalHold on the current version or <paramref name="versionId"/>.</summary>
-    public static void SetLegalHold(IMetadataTransaction tx, string bucket, string key, string? versionId, bool on)
+    public static void SetLegalHold(IMetadataTransaction tx, string bucket, string key, string? versionId, bool on, ObjectReplication? replication = null)
     {
         var version = ExistingVersion(tx, bucket, key, versionId);
         ObjectLocks.SetLegalHold(tx, bucket, key, version.VersionId, on);
+        RecordMetadataChange(tx, replication, version, version.Tags);
+    }
+
+    /// <summary>
+    /// The replication outbox row of a metadata-only change (tags, ACL, retention, legal hold of an existing version),
+    /// in the change's own transaction, as a new version's row is in its commit's (issue 17).
+    /// </summary>
+    private static void RecordMetadataChange(IMetadataTransaction tx, ObjectReplication? replication, ObjectRow version, string? tagsAfter)
+    {
+        if (replication is { } r)
+        {
+            r.Recorder.RecordMetadataChange(tx, r.BucketOwner, version, tagsAfter);
+        }
     }
 
     /// <summary>

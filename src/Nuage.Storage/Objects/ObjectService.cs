@@ -205,12 +205,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetAcl(tx, bucket, key, versionId, acl);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetAcl(tx, bucket, key, versionId, acl, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -222,12 +218,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetTags(tx, bucket, key, versionId, tags);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetTags(tx, bucket, key, versionId, tags, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -249,12 +241,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetRetention(tx, bucket, key, versionId, mode, retainUntil, bypassGovernance);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetRetention(tx, bucket, key, versionId, mode, retainUntil, bypassGovernance, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -266,12 +254,8 @@ public sealed class ObjectService : IObjectService
         return _metadata.WriteAsync(
             tx =>
             {
-                if (tx.GetBucket(bucket) is null)
-                {
-                    throw Errors.NoSuchBucket(bucket);
-                }
-
-                ObjectCommitPath.SetLegalHold(tx, bucket, key, versionId, on);
+                var row = tx.GetBucket(bucket) ?? throw Errors.NoSuchBucket(bucket);
+                ObjectCommitPath.SetLegalHold(tx, bucket, key, versionId, on, Replicating(row));
                 return true;
             },
             cancellationToken);
@@ -341,4 +325,7 @@ public sealed class ObjectService : IObjectService
 
         return (await RequireBucketAsync(bucket, cancellationToken).ConfigureAwait(false)).Owner;
     }
+
+    /// <summary>What a metadata-only change needs to record itself for replication (issue 17), in its own transaction.</summary>
+    private ObjectReplication? Replicating(BucketRow bucket) => _replication is null ? null : new ObjectReplication(_replication, bucket.Owner);
 }

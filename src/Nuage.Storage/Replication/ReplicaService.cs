@@ -12,7 +12,7 @@ namespace Nuage.Storage.Replication;
 /// <see cref="ObjectCommitPath.PutReplica"/> with the source's stamp. The transport between them is the regions'
 /// business (Nuage.Regions.Replication).
 /// </summary>
-public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, IObjectService objects, BucketReplications replications)
+public sealed partial class ReplicaService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, IObjectService objects, BucketReplications replications)
 {
     /// <summary>Buckets that hold replicas (the bucket setting "replicas"): with those that replicate, the only ones whose reads ask for a status.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _replicaBuckets = new(StringComparer.Ordinal);
@@ -52,7 +52,10 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
 
         try
         {
-            return new ReplicaSource(version, await objects.OpenObjectAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false));
+            var content = await objects.OpenObjectAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+
+            // The manifest's part boundaries travel with a multipart version, so its replica keeps its parts (AWS keeps the ETag).
+            return new ReplicaSource(version with { PartSizes = content.Info.PartSizes?.ToArray(), PartChecksums = content.Info.PartChecksums?.ToArray() }, content);
         }
         catch (StorageException e) when (e.Code is StorageErrorCode.NoSuchKey or StorageErrorCode.NoSuchVersion or StorageErrorCode.NoSuchBucket)
         {
@@ -93,6 +96,12 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
         {
             var marker = new ObjectVersionContent(bucket, version.Key, 0, string.Empty, destination.Owner, StoredAttributes.Empty, null, null, null!);
             return await CommitAsync(marker, stamp, isDeleteMarker: true, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (MultipartReplicaParts.Apply(version))
+        {
+            var manifest = await MultipartReplicaParts.IngestAsync(blobs, body, version, cancellationToken).ConfigureAwait(false);
+            return await CommitBlobsAsync(bucket, destination.Owner, version, stamp, manifest, cancellationToken).ConfigureAwait(false);
         }
 
         await using var ingested = await BodyReader.ReadAsync(
@@ -144,6 +153,33 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Commits a replica whose bytes are already in committed blobs (<paramref name="manifest"/>); the blobs are deleted when it is not written.</summary>
+    private async Task<ReplicaWriteOutcome> CommitBlobsAsync(
+        string bucket, string owner, ReplicaVersion version, CommitStamp stamp, BlobManifest manifest, CancellationToken cancellationToken)
+    {
+        var content = new ObjectVersionContent(bucket, version.Key, version.Size, version.ETag, owner, version.Attributes, version.Checksum, version.PartsCount, manifest)
+        {
+            Tags = version.Tags,
+        };
+        bool keep = false;
+        try
+        {
+            var outcome = await CommitAsync(content, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
+            keep = outcome == ReplicaWriteOutcome.Written;
+            return outcome;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                foreach (var segment in manifest.Segments)
+                {
+                    blobs.Delete(segment.BlobId);
+                }
+            }
         }
     }
 

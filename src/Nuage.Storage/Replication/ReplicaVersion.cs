@@ -6,6 +6,9 @@ namespace Nuage.Storage.Replication;
 /// Everything of one source version that crosses to the destination region besides its bytes (issue 17: "keeping
 /// version id, last-modified time, metadata, tags, checksums and retention"): sent as JSON beside the body by the
 /// replication worker and written as it is by <see cref="ReplicaService"/>. A delete marker has no body, size 0.
+/// <paramref name="PartSizes"/> and <paramref name="PartChecksums"/>: a multipart version's part boundaries and part
+/// checksums (its manifest's), so the replica is stored with the same parts (<see cref="MultipartReplicaParts"/>);
+/// null for other versions, and from a region that did not send them (the replica is then one part).
 /// </summary>
 public sealed record ReplicaVersion(
     string Key,
@@ -19,4 +22,6 @@ public sealed record ReplicaVersion(
     StoredChecksum? Checksum,
     int? PartsCount,
     string? Tags,
-    ObjectLockRow? Retention);
+    ObjectLockRow? Retention,
+    IReadOnlyList<long>? PartSizes = null,
+    IReadOnlyList<string>? PartChecksums = null);

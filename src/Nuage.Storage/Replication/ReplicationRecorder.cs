@@ -49,4 +49,46 @@ public sealed class ReplicationRecorder(BucketReplications replications, Replica
             signal.Raise();
         }
     }
+
+    /// <summary>
+    /// Called by <see cref="Commits.ObjectCommitPath"/> when an existing version's tags, ACL, retention or legal hold
+    /// change, inside that change's transaction: one metadata row per rule that replicates the version, in the key's
+    /// order behind its version rows. AWS replicates "object metadata from the source objects to the replicas", object
+    /// ACL updates, tags and Object Lock retention ("What does Amazon S3 replicate?"), and changes made to a replica only
+    /// with replica modification sync ("When replica modification sync is enabled, Amazon S3 replicates metadata changes
+    /// made to the replica copies back to the source object"): so a change of a REPLICA version goes only by the rules
+    /// with ReplicaModifications, a change of a version this bucket replicates (PENDING or COMPLETED) by every rule that
+    /// takes it, with its tags before or after the change (a tag removed must reach the replica too), and a change of a
+    /// version that was never replicated (written before the configuration, or FAILED) by none. A change applied by
+    /// replication itself never comes here (<see cref="ReplicaService.ApplyMetadataAsync"/>), so nothing ping-pongs.
+    /// </summary>
+    public void RecordMetadataChange(IMetadataTransaction tx, string bucketOwner, ObjectRow version, string? tagsAfter)
+    {
+        if (!replications.TryGet(version.Bucket, bucketOwner, out var configuration))
+        {
+            return;
+        }
+
+        string? status = tx.GetReplicationStatus(version.Bucket, version.Key, version.VersionId);
+        bool replica = status == ReplicationStatuses.Replica;
+        if (!replica && status is not (ReplicationStatuses.Pending or ReplicationStatuses.Completed))
+        {
+            return;
+        }
+
+        var rules = configuration.Matching(version.Key, TagSet.Parse(version.Tags))
+            .Concat(configuration.Matching(version.Key, TagSet.Parse(tagsAfter)))
+            .Where(r => !replica || r.ReplicaModifications)
+            .DistinctBy(r => r.DestinationBucket, StringComparer.Ordinal)
+            .ToList();
+        foreach (var rule in rules)
+        {
+            tx.AddReplicationMetadataEntry(version.Bucket, version.Key, version.VersionId, rule.Id, rule.DestinationBucket, TimeProvider.System.GetUtcNow());
+        }
+
+        if (rules.Count > 0)
+        {
+            signal.Raise();
+        }
+    }
 }

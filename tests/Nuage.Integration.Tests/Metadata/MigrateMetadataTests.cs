@@ -150,7 +150,7 @@ public sealed class MigrateMetadataTests(MigrationSource source) : IClassFixture
     [Fact]
     public async Task A_source_at_an_older_schema_is_refused_and_left_as_it_was()
     {
-        // A copy of the source whose file says schema 020: the migration reads it read-only and refuses to upgrade it.
+        // A copy of the source whose file says an older schema (the latest version row removed): the migration reads it read-only and refuses to upgrade it.
         using var older = new TempDirectory();
         foreach (string file in Directory.GetFiles(source.DataDirectory, "metadata.db*"))
         {
@@ -170,7 +170,7 @@ public sealed class MigrateMetadataTests(MigrationSource source) : IClassFixture
         var refused = await ChildProcess.RunAsync("dotnet",
             [RepositoryPaths.ServerDll, "admin", "migrate-metadata", "--from", older.Path, "--to", NewDatabase()]);
         Assert.Equal(1, refused.ExitCode);
-        refused.Assert(refused.StandardError.Contains("is at schema version 020; the migration copies schema 023", StringComparison.Ordinal), "says why");
+        refused.Assert(refused.StandardError.Contains("is at schema version 020; the migration copies schema 024", StringComparison.Ordinal), "says why");
         Assert.Equal(before, await File.ReadAllBytesAsync(database));
     }
 

@@ -117,6 +117,31 @@ public abstract class ReplicationOutboxStoreTests(MetadataEngine engine) : IAsyn
         Assert.Null(await Store.GetReplicationStatusAsync(Bucket, "é/日本", "v2", None));
     }
 
+    [Fact]
+    public async Task A_metadata_change_waits_in_its_keys_order_behind_the_version_and_is_marked_metadata_only()
+    {
+        await AddAsync(Unicode, "v1", "r1", size: 9);
+        await WriteAsync(tx => tx.AddReplicationMetadataEntry(Bucket, Unicode, "v1", "r1", "dest-r1", T0.AddSeconds(1)));
+        await AddAsync("other", "v1", "r1", size: 1);
+
+        // The change is the key's second row: not due before the version's push is done, other keys go on meanwhile.
+        var due = await Store.ListDueReplicationEntriesAsync(T0.AddMinutes(1), 100, None);
+        Assert.Equal([(Unicode, false), ("other", false)], due.Select(e => (e.Key, e.MetadataOnly)));
+        await WriteAsync(tx => tx.CompleteReplicationEntry(due[0].Seq));
+        var change = (await Store.ListDueReplicationEntriesAsync(T0.AddMinutes(1), 100, None)).Single(e => e.Key == Unicode);
+        Assert.Equal((true, "v1", "r1", "dest-r1", false, 0L, T0.AddSeconds(1), 0), (change.MetadataOnly, change.VersionId, change.RuleId,
+            change.DestinationBucket, change.IsDeleteMarker, change.Size, change.CreatedAt, change.Attempts));
+        Assert.DoesNotContain(await Store.ListDueReplicationEntriesAsync(T0, 100, None), e => e.Key == Unicode); // due from the change's time
+        Assert.True(await Store.WriteAsync(tx => tx.HasReplicationEntries(Bucket, Unicode, "v1"), None));
+        var backlog = Assert.Single(await Store.ReadReplicationBacklogAsync(None));
+        Assert.Equal((2L, 1L), (backlog.Objects, backlog.Bytes));
+
+        // The transaction reads the status it decides with (a REPLICA's changes go back only with ReplicaModifications).
+        await SetStatusAsync("v1", "REPLICA");
+        Assert.Equal("REPLICA", await Store.WriteAsync(tx => tx.GetReplicationStatus(Bucket, Unicode, "v1"), None));
+        Assert.Null(await Store.WriteAsync(tx => tx.GetReplicationStatus(Bucket, Unicode, "v2"), None));
+    }
+
     private Task AddAsync(string key, string versionId, string ruleId, long size, bool deleteMarker = false, DateTimeOffset? createdAt = null) =>
         WriteAsync(tx => tx.AddReplicationEntry(Bucket, key, versionId, ruleId, "dest-" + ruleId, deleteMarker, size, createdAt ?? T0));
 

@@ -1,0 +1,12 @@
+using Nuage.Metadata;
+
+namespace Nuage.Storage.Replication;
+
+/// <summary>
+/// The metadata of one version that a metadata-only change replicates (issue 17; AWS "What does Amazon S3
+/// replicate?": object ACL updates, tags, Object Lock retention, and with replica modification sync the same back from
+/// a replica): the whole state as it is when the worker pushes, not the change, so a push repeated after a crash, or a
+/// row pushed after a later change, writes the same thing. <see cref="Tags"/> in the S3 door's x-amz-tagging form,
+/// <see cref="Acl"/> as stored, <see cref="Lock"/> the retention and legal hold; null when there is none.
+/// </summary>
+public sealed record ReplicaMetadata(string Key, string VersionId, string? Tags, string? Acl, ObjectLockRow? Lock);

@@ -1,0 +1,61 @@
+using Nuage.Metadata;
+using Nuage.Storage.Internal;
+
+namespace Nuage.Storage.Replication;
+
+/// <summary>
+/// Both ends of a metadata-only push (outbox rows with <see cref="ReplicationOutboxEntry.MetadataOnly"/>): read a
+/// version's tags, ACL, retention and legal hold in the source region, write them onto the same version in the
+/// destination region.
+/// </summary>
+public sealed partial class ReplicaService
+{
+    /// <summary>The metadata of a version to push, or null when the version is gone (removed by id since the change).</summary>
+    public async Task<ReplicaMetadata?> OpenMetadataAsync(string bucket, string key, string versionId, CancellationToken cancellationToken)
+    {
+        var row = await metadata.GetObjectAsync(bucket, key, versionId, withData: false, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.IsDeleteMarker)
+        {
+            return null;
+        }
+
+        var acl = await metadata.GetObjectAclAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+        var locked = await metadata.GetObjectLockAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
+        return new ReplicaMetadata(key, versionId, row.Tags, acl, locked);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="change"/> onto the version of the same id in <paramref name="bucket"/>, which must belong to
+    /// <paramref name="sourceOwner"/> (as for a version's push). Returns false when this bucket does not have that version
+    /// (its push was refused, or it was removed here by id): there is nothing to change, and nothing to wait for, since
+    /// the key's order puts a version's own push before the rows of its changes. Never recorded for replication again:
+    /// a change that arrived by replication does not go back (no ping-pong in two-way setups). Applying the same state
+    /// twice changes nothing, so a retried push is harmless.
+    /// </summary>
+    public async Task<bool> ApplyMetadataAsync(string bucket, string sourceOwner, ReplicaMetadata change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        KeyRules.Validate(change.Key);
+        var destination = await metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) ?? throw Errors.NoSuchBucket(bucket);
+        if (destination.Owner != sourceOwner)
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, $"The destination bucket {bucket} does not belong to the source bucket's account.");
+        }
+
+        return await metadata.WriteAsync(
+            tx =>
+            {
+                var version = tx.GetObjectVersion(bucket, change.Key, change.VersionId);
+                if (version is null || version.IsDeleteMarker)
+                {
+                    return false;
+                }
+
+                tx.SetObjectTags(bucket, change.Key, change.VersionId, change.Tags);
+                tx.SetObjectAcl(bucket, change.Key, change.VersionId, change.Acl);
+                tx.SetObjectLock(bucket, change.Key, change.VersionId, change.Lock);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+}
