@@ -9,4 +9,7 @@ public static class ReplicaHeaders
 {
     public const string Version = "x-nuage-replica-version";
     public const string Owner = "x-nuage-replica-owner";
+
+    /// <summary>The rule's <see cref="Nuage.Storage.Replication.ReplicaTerms"/> (encryption at the destination, cross-account terms), base64 JSON.</summary>
+    public const string Terms = "x-nuage-replica-terms";
 }

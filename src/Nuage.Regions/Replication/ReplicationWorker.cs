@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nuage.Metadata;
 using Nuage.Storage;
 using Nuage.Storage.Buckets.Directory;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Replication;
 
 namespace Nuage.Regions.Replication;
@@ -217,21 +218,47 @@ public sealed partial class ReplicationWorker(
             return PushResult.Gone;
         }
 
-        if (opened.Content?.Info.Encryption is not null)
+        if (Terms(entry, opened) is not { } terms)
         {
-            // The worker reads plaintext; writing it to the destination unencrypted would undo the owner's choice of
-            // encryption in another jurisdiction. Until replicas are encrypted at the destination, such a version is
-            // refused for good (FAILED), never sent (docs/replication.md "Not built yet").
-            return PushResult.Refused("Versions stored with server-side encryption are not replicated: they would be stored unencrypted at the destination.");
+            return PushResult.Refused(
+                opened.CustomerKeyEncrypted
+                    ? "SSE-C versions are not replicated by Nuage: the server never holds the customer's key (docs/replication.md)."
+                    : "The version is stored with SSE-KMS and its rule no longer selects SSE-KMS versions (SseKmsEncryptedObjects with a ReplicaKmsKeyID).");
         }
 
-        var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, cancellationToken).ConfigureAwait(false);
+        var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, terms, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == PushOutcome.Retry && result.Error!.Contains("cannot be reached", StringComparison.Ordinal))
         {
             unreachable.TryAdd(destinationRegion, result.Error);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What the destination is asked besides the version (<see cref="ReplicaTerms"/>): to encrypt the plaintext the
+    /// source sends with its own keys as the source version is encrypted (AWS replicates SSE-S3 versions by default and
+    /// SSE-KMS ones when the rule opts in, encrypted under its ReplicaKmsKeyID), and the rule's cross-account terms.
+    /// Null when the version cannot be sent: SSE-C, whose key the server never holds, or SSE-KMS no longer selected.
+    /// </summary>
+    private ReplicaTerms? Terms(ReplicationOutboxEntry entry, ReplicaSource opened)
+    {
+        var configuration = replications.Get(entry.Bucket);
+        var rule = configuration?.Rules.FirstOrDefault(r => r.Id == entry.RuleId);
+        var terms = new ReplicaTerms(null, null, rule?.DestinationAccount, rule?.OwnerTranslation ?? false, configuration?.Role);
+        if (opened.CustomerKeyEncrypted)
+        {
+            return null;
+        }
+
+        return opened.Content?.Info.Encryption switch
+        {
+            null => terms,
+            ServerSideEncryption.S3ManagedKey => terms with { Encryption = ServerSideEncryption.S3ManagedKey },
+            ServerSideEncryption.KmsKey when rule is { SseKmsEncryptedObjects: true, ReplicaKmsKeyId: { } key } =>
+                terms with { Encryption = ServerSideEncryption.KmsKey, ReplicaKmsKeyId = key },
+            _ => null,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replication of {Bucket}/{Key} version {VersionId} failed (attempt {Attempts}): {Failure}; next try in {Seconds} s")]

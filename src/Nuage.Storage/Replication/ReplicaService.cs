@@ -12,7 +12,15 @@ namespace Nuage.Storage.Replication;
 /// <see cref="ObjectCommitPath.PutReplica"/> with the source's stamp. The transport between them is the regions'
 /// business (Nuage.Regions.Replication).
 /// </summary>
-public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, StorageOptions options, IObjectService objects, BucketReplications replications)
+public sealed class ReplicaService(
+    IMetadataStore metadata,
+    IBlobStore blobs,
+    StorageOptions options,
+    IObjectService objects,
+    BucketReplications replications,
+    Encryption.EncryptionKeys? keys = null,
+    Encryption.Kms.KmsKeyRing? kms = null,
+    IReplicationGrants? grants = null)
 {
     /// <summary>Buckets that hold replicas (the bucket setting "replicas"): with those that replicate, the only ones whose reads ask for a status.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _replicaBuckets = new(StringComparer.Ordinal);
@@ -50,6 +58,11 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
             return new ReplicaSource(version, null);
         }
 
+        if (Encryption.EncryptionKeys.ModeOf(row.Encryption) == Encryption.ServerSideEncryption.CustomerKey)
+        {
+            return new ReplicaSource(version, null, customerKeyEncrypted: true);
+        }
+
         try
         {
             return new ReplicaSource(version, await objects.OpenObjectAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false));
@@ -66,7 +79,19 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
     /// requires it of a destination): NoSuchBucket or InvalidRequest otherwise, which the pushing region takes as a
     /// refusal for good. A version already here is left alone without reading the body.
     /// </summary>
-    public async Task<ReplicaWriteOutcome> WriteAsync(string bucket, string sourceOwner, ReplicaVersion version, Stream body, CancellationToken cancellationToken)
+    public Task<ReplicaWriteOutcome> WriteAsync(string bucket, string sourceOwner, ReplicaVersion version, Stream body, CancellationToken cancellationToken) =>
+        WriteAsync(bucket, sourceOwner, version, body, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WriteAsync(string, string, ReplicaVersion, Stream, CancellationToken)"/> under the rule's
+    /// <paramref name="terms"/>: the plaintext that arrives is encrypted here with this region's own keys as the
+    /// source version was (SSE-S3 under this region's master key, SSE-KMS under the rule's ReplicaKmsKeyID, which
+    /// must be a key of this region and of the destination bucket's account), and a bucket of another account takes
+    /// the replica only when its bucket policy grants the source's owner (or Role) s3:ReplicateObject, AWS's
+    /// cross-account replication; all refusals are InvalidRequest, which the pushing region records as FAILED.
+    /// </summary>
+    public async Task<ReplicaWriteOutcome> WriteAsync(
+        string bucket, string sourceOwner, ReplicaVersion version, Stream body, ReplicaTerms? terms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         KeyRules.Validate(version.Key);
@@ -76,11 +101,15 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
             throw new StorageException(StorageErrorCode.InvalidRequest, "Destination bucket must have versioning enabled.");
         }
 
-        // Replication writes only into a bucket of the source bucket's own account: a configuration can never put
-        // objects into someone else's bucket (PutBucketReplication checks this too, but a bucket may change hands).
+        // A bucket of another account takes replicas only when its owner says so in its bucket policy; a
+        // configuration alone can never put objects into someone else's bucket.
         if (destination.Owner != sourceOwner)
         {
-            throw new StorageException(StorageErrorCode.InvalidRequest, $"The destination bucket {bucket} does not belong to the source bucket's account.");
+            await CheckGrantAsync(bucket, destination.Owner, sourceOwner, version, terms, cancellationToken).ConfigureAwait(false);
+        }
+        else if (terms?.DestinationAccount is { } named && named != destination.Owner)
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, $"The destination bucket {bucket} is not owned by the rule's Destination Account {named}.");
         }
 
         if (await metadata.GetObjectAsync(bucket, version.Key, version.VersionId, withData: false, cancellationToken).ConfigureAwait(false) is not null)
@@ -88,23 +117,28 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
             return ReplicaWriteOutcome.AlreadyPresent;
         }
 
+        // AWS: without AccessControlTranslation the replica keeps the source's owner; with Owner=Destination it is
+        // the destination bucket's owner's.
+        string replicaOwner = terms is { OwnerTranslation: true } ? destination.Owner : sourceOwner;
         var stamp = new CommitStamp(version.VersionId, version.LastModified, version.OriginRegion);
         if (version.IsDeleteMarker)
         {
-            var marker = new ObjectVersionContent(bucket, version.Key, 0, string.Empty, destination.Owner, StoredAttributes.Empty, null, null, null!);
+            var marker = new ObjectVersionContent(bucket, version.Key, 0, string.Empty, replicaOwner, StoredAttributes.Empty, null, null, null!);
             return await CommitAsync(marker, stamp, isDeleteMarker: true, null, cancellationToken).ConfigureAwait(false);
         }
 
+        using var encryption = await ReplicaEncryptionAsync(bucket, destination.Owner, version.Key, terms, cancellationToken).ConfigureAwait(false);
         await using var ingested = await BodyReader.ReadAsync(
-            blobs, body, version.Size, Math.Max(options.MaxObjectSize, version.Size), options.InlineThreshold, null, null, null, cancellationToken).ConfigureAwait(false);
+            encryption?.Blobs(blobs) ?? blobs, body, version.Size, Math.Max(options.MaxObjectSize, version.Size), options.InlineThreshold, null, null, null,
+            cancellationToken).ConfigureAwait(false);
         if (ingested.Length != version.Size)
         {
             throw new StorageException(StorageErrorCode.IncompleteBody, $"The replica of {version.Key} has {ingested.Length} bytes, not {version.Size}.");
         }
 
-        // A single-part ETag is the MD5 of the bytes: what arrived is checked against it. A multipart ETag is a digest
-        // of the parts' digests, which the bytes alone cannot reproduce; the length and the transport's own integrity
-        // cover those.
+        // A single-part ETag is the MD5 of the bytes (of the plaintext, for encrypted versions too: docs/encryption.md):
+        // what arrived is checked against it. A multipart ETag is a digest of the parts' digests, which the bytes alone
+        // cannot reproduce; the length and the transport's own integrity cover those.
         if (!version.ETag.Contains('-', StringComparison.Ordinal) && !string.Equals(ingested.ETag, version.ETag, StringComparison.OrdinalIgnoreCase))
         {
             throw new StorageException(StorageErrorCode.BadDigest, $"The replica of {version.Key} does not have the source's MD5 {version.ETag}.");
@@ -118,13 +152,15 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
         }
         else
         {
-            data = new InlineData(ingested.Inline!, BlockChecksum.Compute(ingested.Inline!, 0));
+            byte[] stored = encryption is null ? ingested.Inline! : encryption.Key.SealInline(ingested.Inline);
+            data = new InlineData(stored, BlockChecksum.Compute(stored, 0));
         }
 
         var content = new ObjectVersionContent(
-            bucket, version.Key, version.Size, version.ETag, destination.Owner, version.Attributes, version.Checksum, version.PartsCount, data)
+            bucket, version.Key, version.Size, version.ETag, replicaOwner, version.Attributes, version.Checksum, version.PartsCount, data)
         {
             Tags = version.Tags,
+            Encryption = encryption?.Envelope,
         };
         try
         {
@@ -146,6 +182,68 @@ public sealed class ReplicaService(IMetadataStore metadata, IBlobStore blobs, St
             throw;
         }
     }
+
+    private async Task CheckGrantAsync(
+        string bucket, string destinationOwner, string sourceOwner, ReplicaVersion version, ReplicaTerms? terms, CancellationToken cancellationToken)
+    {
+        if (terms?.DestinationAccount is { } named && named != destinationOwner)
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, $"The destination bucket {bucket} is not owned by the rule's Destination Account {named}.");
+        }
+
+        var settings = await metadata.GetBucketSettingsAsync(bucket, cancellationToken).ConfigureAwait(false);
+        string? refusal = grants is null
+            ? $"The destination bucket {bucket} belongs to another account and this server cannot check its bucket policy."
+            : grants.Refusal(bucket, settings, sourceOwner, terms?.Role, version.Key, version.IsDeleteMarker);
+        if (refusal is not null)
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, refusal);
+        }
+    }
+
+    /// <summary>
+    /// The destination's own encryption of a replica (AWS "Replicating encrypted objects": replicas are encrypted in
+    /// the destination with the destination's keys, and report the same kind of encryption as their source). Null
+    /// for a source stored in the clear.
+    /// </summary>
+    private async Task<Encryption.WriteEncryption?> ReplicaEncryptionAsync(
+        string bucket, string destinationOwner, string key, ReplicaTerms? terms, CancellationToken cancellationToken)
+    {
+        switch (terms?.Encryption)
+        {
+            case null:
+                return null;
+            case Encryption.ServerSideEncryption.S3ManagedKey:
+                return Keys.ForWrite(Encryption.EncryptionRequest.S3Managed);
+            case Encryption.ServerSideEncryption.KmsKey:
+                string reference = terms.ReplicaKmsKeyId
+                    ?? throw new StorageException(StorageErrorCode.InvalidRequest, "An SSE-KMS version is replicated only under the rule's ReplicaKmsKeyID.");
+                var ring = kms ?? throw new StorageException(StorageErrorCode.InvalidRequest, "SSE-KMS is not available in the destination region.");
+                Encryption.Kms.KmsKey replicaKey;
+                try
+                {
+                    replicaKey = await ring.ResolveForEncryptionAsync(destinationOwner, reference, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageException e) when (e.Code is StorageErrorCode.KmsKeyNotFound or StorageErrorCode.KmsKeyDisabled)
+                {
+                    throw new StorageException(StorageErrorCode.InvalidRequest, $"ReplicaKmsKeyID {reference} is not a usable key of the destination bucket's account in its region: {e.Message}");
+                }
+
+                // A key ARN names its region: a key of another region (the source's, say) is not this region's key,
+                // even where ids could collide.
+                if (reference.StartsWith("arn:", StringComparison.Ordinal) && reference.Split(':')[3] != replicaKey.Arn.Split(':')[3])
+                {
+                    throw new StorageException(StorageErrorCode.InvalidRequest, $"ReplicaKmsKeyID {reference} is not a key of the destination bucket's region.");
+                }
+
+                var context = new Dictionary<string, string>(StringComparer.Ordinal) { ["aws:s3:arn"] = Encryption.EncryptionKeys.BucketArn(bucket) + "/" + key };
+                return Keys.ForWrite(Encryption.EncryptionRequest.KmsManaged(new Encryption.Kms.KmsWrite(replicaKey, bucket, BucketKeyEnabled: false, context)));
+            default:
+                throw new StorageException(StorageErrorCode.InvalidRequest, $"Replicas encrypted with {terms.Encryption} are not written here.");
+        }
+    }
+
+    private Encryption.EncryptionKeys Keys => keys ?? throw new StorageException(StorageErrorCode.InvalidRequest, "Server-side encryption is not available in the destination region.");
 
     /// <summary>The version's x-amz-replication-status, or null (GET and HEAD ask only for buckets that replicate or receive replicas).</summary>
     public async Task<string?> StatusAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
