@@ -49,7 +49,7 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
         request.Headers.TryAddWithoutValidation(ReplicaHeaders.Version, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(version, Json)));
         request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
         request.Headers.TryAddWithoutValidation(ReplicaHeaders.Terms, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(terms, Json)));
-        request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, version.Size);
+        request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, source.BodyLength);
         new SigV4RequestSigner(accessKeyId, secretKey, destinationRegion, "nuage-admin").SignUnsignedPayload(request, time.GetUtcNow());
         try
         {

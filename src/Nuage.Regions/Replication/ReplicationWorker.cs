@@ -35,6 +35,9 @@ public sealed partial class ReplicationWorker(
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private const int Batch = 256;
+
+    /// <summary>About 60 bytes of header per blob of an SSE-C version: 300 stay well inside a 32 KiB header block.</summary>
+    private const int MaxSealedSegments = 300;
     private const int Parallel = 16;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(10);
@@ -218,12 +221,22 @@ public sealed partial class ReplicationWorker(
             return PushResult.Gone;
         }
 
+        if (opened.CustomerKeyEncrypted && destinationRegion == membership.LocalRegion)
+        {
+            // An SSE-C replica keeps its source's blob ids (its blob keys derive from them), which one blob store
+            // cannot hold twice.
+            return PushResult.Refused("SSE-C versions are replicated only to another region: a replica keeps its source's blob ids (docs/replication.md).");
+        }
+
+        if (opened.SealedAs?.CustomerSegments is { Count: > MaxSealedSegments })
+        {
+            // The blob list travels in a header of the push, which HTTP servers bound (32 KiB by default).
+            return PushResult.Refused($"SSE-C versions of more than {MaxSealedSegments} parts are not replicated: their blob list does not fit the push's header.");
+        }
+
         if (Terms(entry, opened) is not { } terms)
         {
-            return PushResult.Refused(
-                opened.CustomerKeyEncrypted
-                    ? "SSE-C versions are not replicated by Nuage: the server never holds the customer's key (docs/replication.md)."
-                    : "The version is stored with SSE-KMS and its rule no longer selects SSE-KMS versions (SseKmsEncryptedObjects with a ReplicaKmsKeyID).");
+            return PushResult.Refused("The version is stored with SSE-KMS and its rule no longer selects SSE-KMS versions (SseKmsEncryptedObjects with a ReplicaKmsKeyID).");
         }
 
         var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, terms, cancellationToken).ConfigureAwait(false);
@@ -239,16 +252,17 @@ public sealed partial class ReplicationWorker(
     /// What the destination is asked besides the version (<see cref="ReplicaTerms"/>): to encrypt the plaintext the
     /// source sends with its own keys as the source version is encrypted (AWS replicates SSE-S3 versions by default and
     /// SSE-KMS ones when the rule opts in, encrypted under its ReplicaKmsKeyID), and the rule's cross-account terms.
-    /// Null when the version cannot be sent: SSE-C, whose key the server never holds, or SSE-KMS no longer selected.
+    /// An SSE-C version goes as stored, with its envelope and blob ids. Null when an SSE-KMS version is no longer selected.
     /// </summary>
     private ReplicaTerms? Terms(ReplicationOutboxEntry entry, ReplicaSource opened)
     {
         var configuration = replications.Get(entry.Bucket);
         var rule = configuration?.Rules.FirstOrDefault(r => r.Id == entry.RuleId);
         var terms = new ReplicaTerms(null, null, rule?.DestinationAccount, rule?.OwnerTranslation ?? false, configuration?.Role);
-        if (opened.CustomerKeyEncrypted)
+        if (opened.SealedAs is { } sealedAs)
         {
-            return null;
+            // SSE-C: sent as stored, replicated by default as AWS does.
+            return terms with { Encryption = sealedAs.Encryption, CustomerEnvelope = sealedAs.CustomerEnvelope, CustomerSegments = sealedAs.CustomerSegments };
         }
 
         return opened.Content?.Info.Encryption switch

@@ -60,7 +60,7 @@ public sealed class ReplicaService(
 
         if (Encryption.EncryptionKeys.ModeOf(row.Encryption) == Encryption.ServerSideEncryption.CustomerKey)
         {
-            return new ReplicaSource(version, null, customerKeyEncrypted: true);
+            return await OpenSealedAsync(version, bucket, key, versionId, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -70,6 +70,136 @@ public sealed class ReplicaService(
         catch (StorageException e) when (e.Code is StorageErrorCode.NoSuchKey or StorageErrorCode.NoSuchVersion or StorageErrorCode.NoSuchBucket)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// An SSE-C version as stored: its ciphertext (inline bytes, or its blobs opened raw, so the collector cannot take
+    /// them mid-push), its envelope and its blobs' ids and lengths. AWS replicates SSE-C objects; without the
+    /// customer's key the only way is to send what is stored, and the destination keeps the blob ids the blob keys
+    /// derive from (docs/encryption.md).
+    /// </summary>
+    private async Task<ReplicaSource?> OpenSealedAsync(ReplicaVersion version, string bucket, string key, string versionId, CancellationToken cancellationToken)
+    {
+        var row = await metadata.GetObjectAsync(bucket, key, versionId, withData: true, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.Encryption is null)
+        {
+            return null;
+        }
+
+        if (row.Data is InlineData inline)
+        {
+            if (BlockChecksum.Compute(inline.Bytes, 0) != inline.Checksum)
+            {
+                throw Errors.Corrupted($"inline data of {bucket}/{key}");
+            }
+
+            var sealedInline = new ReplicaTerms(Encryption.ServerSideEncryption.CustomerKey, CustomerEnvelope: row.Encryption, CustomerSegments: []);
+            return new ReplicaSource(
+                version, new StoredObjectContent(Mapping.ToInfo(row with { Size = inline.Bytes.Length }), inline.Bytes), sealedInline, inline.Bytes.Length);
+        }
+
+        var segments = ((BlobManifest)row.Data!).Segments;
+        var readers = new BlobReader[segments.Count];
+        int opened = 0;
+        try
+        {
+            for (; opened < readers.Length; opened++)
+            {
+                readers[opened] = blobs.OpenRead(segments[opened].BlobId, Encryption.EncryptedLayout.StoredLength(segments[opened].Length));
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            // Removed and collected since the row was read: nothing left to send.
+            for (int i = 0; i < opened; i++)
+            {
+                readers[i].Dispose();
+            }
+
+            return null;
+        }
+
+        long stored = readers.Sum(r => r.Length);
+        var terms = new ReplicaTerms(Encryption.ServerSideEncryption.CustomerKey, CustomerEnvelope: row.Encryption, CustomerSegments: [.. segments]);
+        return new ReplicaSource(version, new StoredObjectContent(Mapping.ToInfo(row with { Size = stored }), readers), terms, stored);
+    }
+
+    /// <summary>
+    /// An SSE-C replica, written as it arrives: its ciphertext into blobs under the source's ids (or inline), its
+    /// envelope as is. Nothing here can read it; GET with the customer's key does, and the GCM tags of every block
+    /// tell a damaged or misplaced byte. Returns the data's location and the blobs written (to remove on failure).
+    /// </summary>
+    private async Task<(DataLocation Data, List<Guid> Written)> IngestSealedAsync(ReplicaVersion version, ReplicaTerms terms, Stream body, CancellationToken cancellationToken)
+    {
+        if (terms.CustomerEnvelope is not { } envelope || Encryption.EncryptionKeys.ModeOf(envelope) != Encryption.ServerSideEncryption.CustomerKey
+            || terms.CustomerSegments is not { } segments || (segments.Count > 0 && segments.Sum(s => s.Length) != version.Size))
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, $"The SSE-C replica of {version.Key} comes without a consistent envelope and blob list.");
+        }
+
+        var written = new List<Guid>();
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 1024);
+        try
+        {
+            if (segments.Count == 0)
+            {
+                long length = Encryption.EncryptedLayout.StoredLength(version.Size);
+                if (length > options.InlineThreshold + (64 * 1024))
+                {
+                    throw new StorageException(StorageErrorCode.InvalidRequest, $"The SSE-C replica of {version.Key} is too large to be kept inline.");
+                }
+
+                var bytes = new byte[length];
+                await ReadExactlyAsync(body, bytes, version.Key, cancellationToken).ConfigureAwait(false);
+                return (new InlineData(bytes, BlockChecksum.Compute(bytes, 0)), written);
+            }
+
+            foreach (var segment in segments)
+            {
+                await using var writer = blobs.CreateWriter(segment.BlobId);
+                long remaining = Encryption.EncryptedLayout.StoredLength(segment.Length);
+                while (remaining > 0)
+                {
+                    int read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new StorageException(StorageErrorCode.IncompleteBody, $"The SSE-C replica of {version.Key} ended early.");
+                    }
+
+                    await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    remaining -= read;
+                }
+
+                await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+                written.Add(segment.BlobId);
+            }
+
+            return (new BlobManifest(segments), written);
+        }
+        catch
+        {
+            written.ForEach(blobs.Delete);
+            throw;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task ReadExactlyAsync(Stream body, byte[] target, string key, CancellationToken cancellationToken)
+    {
+        int filled = 0;
+        while (filled < target.Length)
+        {
+            int read = await body.ReadAsync(target.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new StorageException(StorageErrorCode.IncompleteBody, $"The SSE-C replica of {key} ended early.");
+            }
+
+            filled += read;
         }
     }
 
@@ -125,6 +255,27 @@ public sealed class ReplicaService(
         {
             var marker = new ObjectVersionContent(bucket, version.Key, 0, string.Empty, replicaOwner, StoredAttributes.Empty, null, null, null!);
             return await CommitAsync(marker, stamp, isDeleteMarker: true, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (terms is { Encryption: Encryption.ServerSideEncryption.CustomerKey })
+        {
+            var (sealedData, written) = await IngestSealedAsync(version, terms, body, cancellationToken).ConfigureAwait(false);
+            var sealedContent = new ObjectVersionContent(
+                bucket, version.Key, version.Size, version.ETag, replicaOwner, version.Attributes, version.Checksum, version.PartsCount, sealedData)
+            {
+                Tags = version.Tags,
+                Encryption = terms.CustomerEnvelope,
+            };
+            try
+            {
+                // Already present: a version with these blob ids is here, so the commit of any of them failed first.
+                return await CommitAsync(sealedContent, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                written.ForEach(blobs.Delete);
+                throw;
+            }
         }
 
         using var encryption = await ReplicaEncryptionAsync(bucket, destination.Owner, version.Key, terms, cancellationToken).ConfigureAwait(false);
