@@ -35,10 +35,11 @@ public sealed partial class ReplicationWorker(
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private const int Batch = 256;
+    private const int Parallel = 16;
 
     /// <summary>About 60 bytes of header per blob of an SSE-C version: 300 stay well inside a 32 KiB header block.</summary>
     private const int MaxSealedSegments = 300;
-    private const int Parallel = 16;
+
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(10);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
