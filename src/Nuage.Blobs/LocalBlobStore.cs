@@ -42,10 +42,15 @@ public sealed class LocalBlobStore : IBlobStore
 
     public string Root => _root;
 
-    public BlobWriter CreateWriter()
+    public BlobWriter CreateWriter() => CreateWriter(Guid.NewGuid());
+
+    public BlobWriter CreateWriter(Guid blobId)
     {
-        var blobId = Guid.NewGuid();
-        _inFlight[blobId] = 0;
+        if (!_inFlight.TryAdd(blobId, 0))
+        {
+            throw new IOException($"A writer of blob {blobId:N} is already open.");
+        }
+
         try
         {
             return new LocalBlobWriter(this, blobId, Path.Combine(_temporary, blobId.ToString("N")), _metrics);

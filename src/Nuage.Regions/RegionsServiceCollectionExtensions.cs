@@ -107,6 +107,8 @@ public static class RegionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(operatorKey);
         services.AddSingleton<Replication.ReplicationMetrics>();
+        // Who may replicate into a bucket of another account: its bucket policy (ReplicaService asks on every push).
+        services.AddSingleton<Nuage.Storage.Replication.IReplicationGrants, Replication.BucketPolicyReplicationGrants>();
         services.AddSingleton<Nuage.Telemetry.IMetricsSource>(sp => sp.GetRequiredService<Replication.ReplicationMetrics>());
         services.AddHostedService(sp => new Replication.ReplicationWorker(
             sp.GetRequiredService<Nuage.Metadata.IMetadataStore>(),

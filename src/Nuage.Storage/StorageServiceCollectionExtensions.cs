@@ -60,7 +60,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new Replication.ReplicationProgress(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<Replication.BucketReplications>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new Replication.ReplicaService(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<IObjectService>(),
-            sp.GetRequiredService<Replication.BucketReplications>()));
+            sp.GetRequiredService<Replication.BucketReplications>(), sp.GetRequiredService<Nuage.Storage.Encryption.EncryptionKeys>(),
+            sp.GetRequiredService<Nuage.Storage.Encryption.Kms.KmsKeyRing>(), sp.GetService<Replication.IReplicationGrants>()));
         services.AddSingleton(sp => new StartupSweep(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton<IMetricsSource>(sp => new UsageMetrics(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<NuageMetrics>()));
         services.AddSingleton<IHostedService, StorageHostedService>();

@@ -36,9 +36,22 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
             throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is not a base64 JSON version: {e.Message}");
         }
 
+        ReplicaTerms? terms = null;
+        if (call.Header(ReplicaHeaders.Terms) is { } encodedTerms)
+        {
+            try
+            {
+                terms = JsonSerializer.Deserialize<ReplicaTerms>(Convert.FromBase64String(encodedTerms), Json);
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Terms} is not base64 JSON terms: {e.Message}");
+            }
+        }
+
         try
         {
-            var outcome = await replicas.WriteAsync(call["bucket"], owner, version, call.OpenBodyStream(), call.Aborted).ConfigureAwait(false);
+            var outcome = await replicas.WriteAsync(call["bucket"], owner, version, call.OpenBodyStream(), terms, call.Aborted).ConfigureAwait(false);
             return AdminResult.Ok(new { Outcome = outcome.ToString() });
         }
         catch (StorageException e)

@@ -12,4 +12,7 @@ public static class ReplicaHeaders
 
     /// <summary>A metadata-only push: the version's <see cref="Nuage.Storage.Replication.ReplicaMetadata"/> as base64 JSON.</summary>
     public const string Metadata = "x-nuage-replica-metadata";
+
+    /// <summary>The rule's <see cref="Nuage.Storage.Replication.ReplicaTerms"/> (encryption at the destination, cross-account terms), base64 JSON.</summary>
+    public const string Terms = "x-nuage-replica-terms";
 }

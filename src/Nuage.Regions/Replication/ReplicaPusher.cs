@@ -17,7 +17,8 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<PushResult> PushAsync(ReplicaSource source, string destinationBucket, string destinationRegion, string owner, CancellationToken cancellationToken)
+    public async Task<PushResult> PushAsync(
+        ReplicaSource source, string destinationBucket, string destinationRegion, string owner, ReplicaTerms terms, CancellationToken cancellationToken)
     {
         var version = source.Version;
         if (destinationRegion == membership.LocalRegion)
@@ -27,7 +28,7 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
             {
                 try
                 {
-                    await replicas.WriteAsync(destinationBucket, owner, version, body, cancellationToken).ConfigureAwait(false);
+                    await replicas.WriteAsync(destinationBucket, owner, version, body, terms, cancellationToken).ConfigureAwait(false);
                     return PushResult.Delivered;
                 }
                 catch (StorageException e) when (e.Code is StorageErrorCode.NoSuchBucket or StorageErrorCode.InvalidRequest)
@@ -47,7 +48,8 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
         using var request = new HttpRequestMessage(HttpMethod.Put, uri);
         request.Headers.TryAddWithoutValidation(ReplicaHeaders.Version, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(version, Json)));
         request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
-        request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, version.Size);
+        request.Headers.TryAddWithoutValidation(ReplicaHeaders.Terms, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(terms, Json)));
+        request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, source.BodyLength);
         new SigV4RequestSigner(accessKeyId, secretKey, destinationRegion, "nuage-admin").SignUnsignedPayload(request, time.GetUtcNow());
         try
         {

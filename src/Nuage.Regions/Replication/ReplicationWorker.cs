@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nuage.Metadata;
 using Nuage.Storage;
 using Nuage.Storage.Buckets.Directory;
+using Nuage.Storage.Encryption;
 using Nuage.Storage.Replication;
 
 namespace Nuage.Regions.Replication;
@@ -35,6 +36,10 @@ public sealed partial class ReplicationWorker(
 
     private const int Batch = 256;
     private const int Parallel = 16;
+
+    /// <summary>About 60 bytes of header per blob of an SSE-C version: 300 stay well inside a 32 KiB header block.</summary>
+    private const int MaxSealedSegments = 300;
+
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(10);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -222,21 +227,58 @@ public sealed partial class ReplicationWorker(
             return PushResult.Gone;
         }
 
-        if (opened.Content?.Info.Encryption is not null)
+        if (opened.CustomerKeyEncrypted && destinationRegion == membership.LocalRegion)
         {
-            // The worker reads plaintext; writing it to the destination unencrypted would undo the owner's choice of
-            // encryption in another jurisdiction. Until replicas are encrypted at the destination, such a version is
-            // refused for good (FAILED), never sent (docs/replication.md "Not built yet").
-            return PushResult.Refused("Versions stored with server-side encryption are not replicated: they would be stored unencrypted at the destination.");
+            // An SSE-C replica keeps its source's blob ids (its blob keys derive from them), which one blob store
+            // cannot hold twice.
+            return PushResult.Refused("SSE-C versions are replicated only to another region: a replica keeps its source's blob ids (docs/replication.md).");
         }
 
-        var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, cancellationToken).ConfigureAwait(false);
+        if (opened.SealedAs?.CustomerSegments is { Count: > MaxSealedSegments })
+        {
+            // The blob list travels in a header of the push, which HTTP servers bound (32 KiB by default).
+            return PushResult.Refused($"SSE-C versions of more than {MaxSealedSegments} parts are not replicated: their blob list does not fit the push's header.");
+        }
+
+        if (Terms(entry, opened) is not { } terms)
+        {
+            return PushResult.Refused("The version is stored with SSE-KMS and its rule no longer selects SSE-KMS versions (SseKmsEncryptedObjects with a ReplicaKmsKeyID).");
+        }
+
+        var result = await _pusher.PushAsync(opened, entry.DestinationBucket, destinationRegion, source.Owner, terms, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == PushOutcome.Retry && result.Error!.Contains("cannot be reached", StringComparison.Ordinal))
         {
             unreachable.TryAdd(destinationRegion, result.Error);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What the destination is asked besides the version (<see cref="ReplicaTerms"/>): to encrypt the plaintext the
+    /// source sends with its own keys as the source version is encrypted (AWS replicates SSE-S3 versions by default and
+    /// SSE-KMS ones when the rule opts in, encrypted under its ReplicaKmsKeyID), and the rule's cross-account terms.
+    /// An SSE-C version goes as stored, with its envelope and blob ids. Null when an SSE-KMS version is no longer selected.
+    /// </summary>
+    private ReplicaTerms? Terms(ReplicationOutboxEntry entry, ReplicaSource opened)
+    {
+        var configuration = replications.Get(entry.Bucket);
+        var rule = configuration?.Rules.FirstOrDefault(r => r.Id == entry.RuleId);
+        var terms = new ReplicaTerms(null, null, rule?.DestinationAccount, rule?.OwnerTranslation ?? false, configuration?.Role);
+        if (opened.SealedAs is { } sealedAs)
+        {
+            // SSE-C: sent as stored, replicated by default as AWS does.
+            return terms with { Encryption = sealedAs.Encryption, CustomerEnvelope = sealedAs.CustomerEnvelope, CustomerSegments = sealedAs.CustomerSegments };
+        }
+
+        return opened.Content?.Info.Encryption switch
+        {
+            null => terms,
+            ServerSideEncryption.S3ManagedKey => terms with { Encryption = ServerSideEncryption.S3ManagedKey },
+            ServerSideEncryption.KmsKey when rule is { SseKmsEncryptedObjects: true, ReplicaKmsKeyId: { } key } =>
+                terms with { Encryption = ServerSideEncryption.KmsKey, ReplicaKmsKeyId = key },
+            _ => null,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replication of {Bucket}/{Key} version {VersionId} failed (attempt {Attempts}): {Failure}; next try in {Seconds} s")]

@@ -32,9 +32,9 @@ public sealed class BucketReplicationHandler(BucketViews views, IBucketService b
     /// "Creates a replication configuration or replaces an existing one." AWS requires versioning enabled on the source
     /// ("Versioning must be 'Enabled' on the bucket to apply a replication configuration") and on the destination
     /// ("Destination bucket must have versioning enabled."), a destination that exists, and not the source itself.
-    /// Nuage also requires the destination to belong to the source bucket's account: it replicates as the
-    /// federation's service principal, not as a role another account could grant. A destination in another region is
-    /// found in the global bucket registry; its versioning is checked by the push (a refusal makes versions FAILED).
+    /// A destination of another account is accepted; the destination checks on each push that its bucket policy
+    /// grants the source bucket's owner (or the configuration's Role) s3:ReplicateObject. A destination in another
+    /// region is found in the global bucket registry; its versioning is checked by the push (a refusal makes versions FAILED).
     /// </summary>
     public async Task PutAsync(S3RequestContext context, PutBucketReplicationOperation operation)
     {
@@ -75,25 +75,20 @@ public sealed class BucketReplicationHandler(BucketViews views, IBucketService b
             throw new S3Exception(S3Error.InvalidRequest, "Destination bucket cannot be the same as the source bucket.");
         }
 
-        string owner;
         if (await buckets.GetBucketAsync(destination, cancellationToken) is { } local)
         {
             if (local.Versioning != VersioningState.Enabled)
             {
                 throw new S3Exception(S3Error.InvalidRequest, "Destination bucket must have versioning enabled.");
             }
-
-            owner = local.Owner;
         }
-        else
+        else if ((directory is null ? null : await directory.LocateAsync(destination, cancellationToken)) is null)
         {
-            var placement = directory is null ? null : await directory.LocateAsync(destination, cancellationToken);
-            owner = placement?.Owner ?? throw new S3Exception(S3Error.InvalidRequest, "Destination bucket must exist.");
+            throw new S3Exception(S3Error.InvalidRequest, "Destination bucket must exist.");
         }
 
-        if (owner != source.Owner)
-        {
-            throw new S3Exception(S3Error.InvalidRequest, "Destination bucket must belong to the source bucket's account.");
-        }
+        // Another account's bucket is accepted here, as AWS accepts it: whether that account lets the source's owner
+        // replicate into it (its bucket policy granting s3:ReplicateObject) is checked by the destination on every
+        // push, and a refusal makes the version FAILED with the reason in the rule's status (docs/replication.md).
     }
 }

@@ -59,6 +59,7 @@ public static class ReplicationConfigurationDocument
             xml.WriteElementString("Status", rule.Enabled ? "Enabled" : "Disabled");
             xml.WriteStartElement("Destination");
             xml.WriteElementString("Bucket", BucketArnPrefix + rule.DestinationBucket);
+            WriteDestinationExtras(xml, rule);
             xml.WriteEndElement();
             xml.WriteStartElement("DeleteMarkerReplication");
             xml.WriteElementString("Status", rule.DeleteMarkerReplication ? "Enabled" : "Disabled");
@@ -67,6 +68,13 @@ public static class ReplicationConfigurationDocument
             xml.WriteStartElement("ReplicaModifications");
             xml.WriteElementString("Status", rule.ReplicaModifications ? "Enabled" : "Disabled");
             xml.WriteEndElement();
+            if (rule.SseKmsEncryptedObjects)
+            {
+                xml.WriteStartElement("SseKmsEncryptedObjects");
+                xml.WriteElementString("Status", "Enabled");
+                xml.WriteEndElement();
+            }
+
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
@@ -156,7 +164,69 @@ public static class ReplicationConfigurationDocument
         bool replicaModifications = Child(element, "SourceSelectionCriteria") is { } criteria
             && Child(criteria, "ReplicaModifications") is { } modifications
             && S3XmlRequest.ChildValue(modifications, "Status") is { } modificationStatus && Status(modificationStatus);
-        return new ReplicationRule(id, priority, enabled, prefix, tags, arn[BucketArnPrefix.Length..], deleteMarkers, replicaModifications);
+        var (sseKms, replicaKey, account, ownerTranslation) = ParseEncryptionAndOwnership(element, destination);
+        return new ReplicationRule(
+            id, priority, enabled, prefix, tags, arn[BucketArnPrefix.Length..], deleteMarkers, replicaModifications, sseKms, replicaKey, account, ownerTranslation);
+    }
+
+    /// <summary>
+    /// SourceSelectionCriteria/SseKmsEncryptedObjects, Destination/EncryptionConfiguration/ReplicaKmsKeyID,
+    /// Destination/Account and Destination/AccessControlTranslation/Owner (S3 API reference, "Destination",
+    /// "EncryptionConfiguration", "AccessControlTranslation"). AWS refuses SSE-KMS replication without the key to
+    /// encrypt replicas under ("ReplicaKmsKeyID must be specified if SseKmsEncryptedObjects tag is present.") and an
+    /// owner override without the destination's account (both 400 InvalidRequest).
+    /// </summary>
+    private static (bool SseKms, string? ReplicaKey, string? Account, bool OwnerTranslation) ParseEncryptionAndOwnership(XElement rule, XElement destination)
+    {
+        bool sseKms = Child(rule, "SourceSelectionCriteria") is { } criteria
+            && Child(criteria, "SseKmsEncryptedObjects") is { } kms
+            && Status(S3XmlRequest.ChildValue(kms, "Status") ?? throw new S3Exception(S3Error.MalformedXML));
+        string? replicaKey = Child(destination, "EncryptionConfiguration") is { } encryption
+            && S3XmlRequest.ChildValue(encryption, "ReplicaKmsKeyID")?.Trim() is { Length: > 0 } key ? key : null;
+        if (sseKms && replicaKey is null)
+        {
+            throw new S3Exception(S3Error.InvalidRequest, "ReplicaKmsKeyID must be specified if SseKmsEncryptedObjects tag is present.");
+        }
+
+        string? account = S3XmlRequest.ChildValue(destination, "Account")?.Trim() is { Length: > 0 } given ? given : null;
+        bool ownerTranslation = false;
+        if (Child(destination, "AccessControlTranslation") is { } translation)
+        {
+            // "Owner: Specifies the replica ownership ... Valid Values: Destination".
+            if (S3XmlRequest.ChildValue(translation, "Owner")?.Trim() != "Destination")
+            {
+                throw new S3Exception(S3Error.MalformedXML);
+            }
+
+            ownerTranslation = account is not null
+                ? true
+                : throw new S3Exception(S3Error.InvalidRequest, "Destination Account must be specified if AccessControlTranslation is present.");
+        }
+
+        return (sseKms, replicaKey, account, ownerTranslation);
+    }
+
+    /// <summary>Destination's Account, AccessControlTranslation and EncryptionConfiguration, in the schema's order, when the rule has them.</summary>
+    private static void WriteDestinationExtras(XmlWriter xml, ReplicationRule rule)
+    {
+        if (rule.DestinationAccount is { } account)
+        {
+            xml.WriteElementString("Account", account);
+        }
+
+        if (rule.OwnerTranslation)
+        {
+            xml.WriteStartElement("AccessControlTranslation");
+            xml.WriteElementString("Owner", "Destination");
+            xml.WriteEndElement();
+        }
+
+        if (rule.ReplicaKmsKeyId is { } key)
+        {
+            xml.WriteStartElement("EncryptionConfiguration");
+            xml.WriteElementString("ReplicaKmsKeyID", key);
+            xml.WriteEndElement();
+        }
     }
 
     private static KeyValuePair<string, string> ParseTag(XElement tag) =>

@@ -6,8 +6,19 @@ namespace Nuage.Storage.Replication;
 /// A source version opened for its push: what crosses besides the bytes, and the bytes themselves (plaintext, read
 /// from the blob as a GET would, never whole in memory), null for a delete marker.
 /// </summary>
-public sealed class ReplicaSource(ReplicaVersion version, ObjectContent? content) : IAsyncDisposable
+public sealed class ReplicaSource(ReplicaVersion version, ObjectContent? content, ReplicaTerms? sealedAs = null, long? bodyLength = null) : IAsyncDisposable
 {
+    /// <summary>
+    /// An SSE-C version: the server never holds the customer's key, so <see cref="Content"/> is its ciphertext as
+    /// stored (<see cref="BodyLength"/> bytes), and these terms carry its envelope and blob ids (docs/replication.md).
+    /// </summary>
+    public ReplicaTerms? SealedAs { get; } = sealedAs;
+
+    public bool CustomerKeyEncrypted => SealedAs is not null;
+
+    /// <summary>The bytes the push sends: the version's size, or for an SSE-C version the size of its ciphertext.</summary>
+    public long BodyLength { get; } = bodyLength ?? version.Size;
+
     public ReplicaVersion Version { get; } = version;
 
     public ObjectContent? Content { get; } = content;

@@ -35,6 +35,14 @@ public sealed class ReplicationRecorder(BucketReplications replications, Replica
                 continue;
             }
 
+            // AWS replicates SSE-S3 and SSE-C versions by default, SSE-KMS ones only when the rule opts in
+            // (SourceSelectionCriteria/SseKmsEncryptedObjects): "By default, Amazon S3 doesn't replicate objects that
+            // are encrypted with SSE-KMS". An SSE-KMS version the rule does not select gets no status at all, as on AWS.
+            if (!rule.SseKmsEncryptedObjects && Encryption.EncryptionKeys.ModeOf(version.Encryption) == Encryption.ServerSideEncryption.KmsKey)
+            {
+                continue;
+            }
+
             tx.AddReplicationEntry(version.Bucket, version.Key, version.VersionId, rule.Id, rule.DestinationBucket, version.IsDeleteMarker, version.Size, version.LastModified);
             any = true;
         }
