@@ -97,6 +97,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // the subscriptions the queued messages are for).
         _offlineQueue = offlineQueue;
         _server.InterceptingClientEnqueueAsync += offlineQueue.DeliveringAsync;
+        _server.InterceptingOutboundPacketAsync += offlineQueue.AcknowledgingAsync;
         _server.InterceptingPublishAsync += offlineQueue.PublishedAsync;
         _server.ClientAcknowledgedPublishPacketAsync += offlineQueue.AcknowledgedAsync;
         _server.ClientConnectedAsync += offlineQueue.ConnectedAsync;

@@ -11,8 +11,8 @@ namespace Nuage.Mqtt.Handlers;
 /// Queued and in-flight QoS 1 and 2 messages of persistent sessions survive a restart (docs/iot.md "Persistence").
 /// MQTTnet keeps a session's queue and its sent-but-unacknowledged messages in memory only, so each QoS 1 or 2 message
 /// MQTTnet is about to queue for a persistent session, its client connected or away (InterceptingClientEnqueueAsync,
-/// which MQTTnet awaits inside its dispatch, before the publisher's PUBACK and before the subscriber can see the
-/// message), is also appended to the store's queue and durable before the publisher hears back. A row leaves when the
+/// inside MQTTnet's dispatch), is also appended to the store's queue, and the publisher's PUBACK/PUBREC is held until
+/// that append is durable (<see cref="AcknowledgingAsync"/>). A row leaves when the
 /// client acknowledges the message (PUBACK, or PUBCOMP for QoS 2), the deletes batched (<see cref="QueuedMessageStore"/>).
 /// After a restart, when the client resumes its session, what was unacknowledged is handed to its new MQTTnet session,
 /// in order, once its subscriptions are back (<see cref="SessionPersistenceHandler"/> runs first), with DUP 1: the
@@ -30,8 +30,11 @@ namespace Nuage.Mqtt.Handlers;
 /// </remarks>
 public sealed class OfflineQueueHandler(
     QueuedMessageStore store, SessionPersistenceHandler sessions, PersistentSessionStore storedSessions, Limits.MqttLimits limits,
-    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger)
+    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients)
 {
+    /// <summary>Per publishing client: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
+    private readonly ConcurrentDictionary<string, Task> _durableBeforeAck = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
@@ -115,7 +118,48 @@ public sealed class OfflineQueueHandler(
             return;
         }
 
-        await RecordAsync(e.ReceiverClientId, message, qos).ConfigureAwait(false);
+        var append = RecordAsync(e.ReceiverClientId, message, qos);
+        if (clients.Find(e.SenderClientId) is null)
+        {
+            // Published by the broker itself (shadows, rules, events, wills): no PUBACK to hold back, so wait here.
+            await append.ConfigureAwait(false);
+            return;
+        }
+
+        // MQTTnet reads one connection's packets one at a time and dispatches each PUBLISH before reading the next, so
+        // awaiting the append here would give a publisher one commit per message, whatever its window. The publisher's
+        // PUBACK/PUBREC waits for it instead (AcknowledgingAsync, in the connection's send loop): meanwhile the next
+        // PUBLISHes are read and their appends join the same group commit.
+        _ = _durableBeforeAck.AddOrUpdate(
+            e.SenderClientId, append, (_, previous) => previous.IsCompletedSuccessfully ? append : Task.WhenAll(previous, append));
+    }
+
+    /// <summary>
+    /// InterceptingOutboundPacketAsync: a PUBACK or PUBREC to a publisher leaves only once the messages it published
+    /// so far are durable for the persistent sessions they were queued for. If one could not be stored, the
+    /// acknowledgement is not sent: the publisher has no PUBACK for a message that is not safe, and sends it again
+    /// when it reconnects (MQTT 5 §4.4).
+    /// </summary>
+    public async Task AcknowledgingAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not (MQTTnet.Packets.MqttPubAckPacket or MQTTnet.Packets.MqttPubRecPacket)
+            || !_durableBeforeAck.TryGetValue(e.ClientId, out var pending))
+        {
+            return;
+        }
+
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // RecordAsync logged it.
+            e.ProcessPacket = false;
+        }
+
+        // Only if no later PUBLISH added to it meanwhile.
+        _durableBeforeAck.TryRemove(KeyValuePair.Create(e.ClientId, pending));
     }
 
     /// <summary>Appends a message for a persistent session, durably (also a shared message moved to another member).</summary>
