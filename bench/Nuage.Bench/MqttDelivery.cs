@@ -27,7 +27,13 @@ public static class MqttDelivery
     /// </summary>
     public sealed record Result(double DeliveredPerSecond, double SentPerSecond, double P50Ms, double P99Ms, long Delivered, long Sent, double CpuMicrosPerMessage);
 
-    public static async Task<Result> RunAsync(string host, int port, (string User, string Password)? credentials, MqttQualityOfServiceLevel qos, double seconds, string topic, int? brokerPid)
+    /// <param name="subscriberSessionExpiry">
+    /// Above 0: the subscriber's session persists (clean start 0, this Session Expiry Interval), so Nuage keeps each of
+    /// its QoS 1 messages durably until acknowledged (docs/iot.md "Persistence").
+    /// </param>
+    public static async Task<Result> RunAsync(
+        string host, int port, (string User, string Password)? credentials, MqttQualityOfServiceLevel qos, double seconds, string topic, int? brokerPid,
+        uint subscriberSessionExpiry = 0)
     {
         var factory = new MqttClientFactory();
         using var subscriber = factory.CreateMqttClient();
@@ -55,7 +61,7 @@ public static class MqttDelivery
             return Task.CompletedTask;
         };
 
-        await subscriber.ConnectAsync(Options(host, port, credentials, "bench-sub-" + Guid.NewGuid().ToString("N")[..8]));
+        await subscriber.ConnectAsync(Options(host, port, credentials, "bench-sub-" + Guid.NewGuid().ToString("N")[..8], subscriberSessionExpiry));
         await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(qos)).Build());
         await publisher.ConnectAsync(Options(host, port, credentials, "bench-pub-" + Guid.NewGuid().ToString("N")[..8]));
 
@@ -97,18 +103,20 @@ public static class MqttDelivery
         double Ms(double p) => recorded == 0 ? double.NaN : latencies[Math.Min(recorded - 1, (int)(p * recorded))] * 1000.0 / Stopwatch.Frequency;
 
         await publisher.DisconnectAsync();
-        await subscriber.DisconnectAsync();
+        // A persistent session is ended (DISCONNECT with expiry 0, MQTT 5 §3.14.2.2.2) so it keeps nothing afterwards.
+        await subscriber.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithSessionExpiryInterval(0).Build());
         var cpu = cpuBefore is { } b && cpuAfter is { } a && deliveredCount > 0 ? (a - b) * 1e6 / deliveredCount : double.NaN;
         return new Result(deliveredCount / publishSeconds, sentCount / publishSeconds, Ms(0.50), Ms(0.99), deliveredCount, sentCount, cpu);
     }
 
-    public static MqttClientOptions Options(string host, int port, (string User, string Password)? credentials, string clientId)
+    public static MqttClientOptions Options(string host, int port, (string User, string Password)? credentials, string clientId, uint sessionExpiry = 0)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithClientId(clientId)
-            .WithCleanStart(true)
+            .WithCleanStart(sessionExpiry == 0)
+            .WithSessionExpiryInterval(sessionExpiry)
             .WithTimeout(TimeSpan.FromSeconds(30));
         if (credentials is { } c)
         {

@@ -44,8 +44,10 @@ public static class MqttScenario
             await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, MqttQualityOfServiceLevel.AtLeastOnce, options.WarmupSeconds, "warmup/e2e", broker.Pid);
         }
 
-        foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
+        // QoS 0, QoS 1, and QoS 1 to a subscriber whose session persists (each message durable until acknowledged).
+        foreach (var (qos, expiry) in new[] { (MqttQualityOfServiceLevel.AtMostOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 3600u) })
         {
+            var label = expiry == 0 ? $"QoS {(int)qos}" : $"QoS {(int)qos} persistent";
             var results = brokers.ToDictionary(b => b.Name, _ => new List<MqttDelivery.Result>());
             for (var round = 0; round < options.Rounds; round++)
             {
@@ -53,10 +55,10 @@ public static class MqttScenario
                 var order = round % 2 == 0 ? brokers : [.. Enumerable.Reverse(brokers)];
                 foreach (var broker in order)
                 {
-                    var result = await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, qos, options.Seconds, $"e2e/{(int)qos}/{round}", broker.Pid);
+                    var result = await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, qos, options.Seconds, $"e2e/{(int)qos}/{expiry}/{round}", broker.Pid, expiry);
                     results[broker.Name].Add(result);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  QoS {(int)qos} round {round + 1} {broker.Name,-10} {result.DeliveredPerSecond,9:F0} msg/s delivered  {result.SentPerSecond,9:F0} sent  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  broker CPU {result.CpuMicrosPerMessage,6:F1} us/msg"));
+                        $"  {label} round {round + 1} {broker.Name,-10} {result.DeliveredPerSecond,9:F0} msg/s delivered  {result.SentPerSecond,9:F0} sent  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  broker CPU {result.CpuMicrosPerMessage,6:F1} us/msg"));
                 }
             }
 
@@ -64,7 +66,7 @@ public static class MqttScenario
             {
                 var r = results[broker.Name];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"QoS {(int)qos} {broker.Name,-10} median {Stats.Median(r.Select(x => x.DeliveredPerSecond)),9:F0} msg/s  p50 {Stats.Median(r.Select(x => x.P50Ms)),7:F2} ms  p99 {Stats.Median(r.Select(x => x.P99Ms)),7:F2} ms  CPU {Stats.Median(r.Select(x => x.CpuMicrosPerMessage)),6:F1} us/msg  (delivered {r.Sum(x => x.Delivered)} of {r.Sum(x => x.Sent)} sent)"));
+                    $"{label} {broker.Name,-10} median {Stats.Median(r.Select(x => x.DeliveredPerSecond)),9:F0} msg/s  p50 {Stats.Median(r.Select(x => x.P50Ms)),7:F2} ms  p99 {Stats.Median(r.Select(x => x.P99Ms)),7:F2} ms  CPU {Stats.Median(r.Select(x => x.CpuMicrosPerMessage)),6:F1} us/msg  (delivered {r.Sum(x => x.Delivered)} of {r.Sum(x => x.Sent)} sent)"));
             }
 
             if (mosquitto is not null)
@@ -73,7 +75,7 @@ public static class MqttScenario
                 var m = results["mosquitto"];
                 var ratios = n.Zip(m, (a, b) => a.DeliveredPerSecond / b.DeliveredPerSecond).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"QoS {(int)qos} nuage/mosquitto {Stats.Median(n.Select(x => x.DeliveredPerSecond)) / Stats.Median(m.Select(x => x.DeliveredPerSecond)):P0} (rounds {ratios.Min():P0} .. {ratios.Max():P0}; target: at least 100%)"));
+                    $"{label} nuage/mosquitto {Stats.Median(n.Select(x => x.DeliveredPerSecond)) / Stats.Median(m.Select(x => x.DeliveredPerSecond)):P0} (rounds {ratios.Min():P0} .. {ratios.Max():P0}; target: at least 100%)"));
             }
         }
 

@@ -44,7 +44,8 @@ public sealed class MqttBroker : IAsyncDisposable
         Rules.RuleRepublisher ruleRepublisher,
         Shared.SharedSubscriptionHandler shared,
         OfflineQueueHandler offlineQueue,
-        Wills.DelayedWills delayedWills)
+        Wills.DelayedWills delayedWills,
+        Shared.SharedMessageRedelivery shareRedelivery)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -96,11 +97,11 @@ public sealed class MqttBroker : IAsyncDisposable
         // Queued messages of absent persistent sessions, durable (after the session handlers above, which restore
         // the subscriptions the queued messages are for).
         _offlineQueue = offlineQueue;
-        _server.ApplicationMessageEnqueuedOrDroppedAsync += offlineQueue.EnqueuedAsync;
+        _server.InterceptingClientEnqueueAsync += offlineQueue.DeliveringAsync;
+        _server.InterceptingOutboundPacketAsync += offlineQueue.AcknowledgingAsync;
         _server.InterceptingPublishAsync += offlineQueue.PublishedAsync;
         _server.ClientAcknowledgedPublishPacketAsync += offlineQueue.AcknowledgedAsync;
         _server.ClientConnectedAsync += offlineQueue.ConnectedAsync;
-        _server.ClientDisconnectedAsync += offlineQueue.DisconnectedAsync;
         _server.SessionDeletedAsync += offlineQueue.DeletedAsync;
         offlineQueue.Bind(_server);
 
@@ -114,6 +115,15 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientConnectedAsync += shared.ConnectedAsync;
         _server.ClientDisconnectedAsync += shared.DisconnectedAsync;
         _server.SessionDeletedAsync += shared.DeletedAsync;
+
+        // A share member's unacknowledged messages go to another member when its connection is lost (§4.8.2).
+        _server.InterceptingClientEnqueueAsync += shareRedelivery.DeliveringAsync;
+        _server.InterceptingOutboundPacketAsync += shareRedelivery.SendingAsync;
+        _server.InterceptingInboundPacketAsync += shareRedelivery.ReceivingAsync;
+        _server.ClientAcknowledgedPublishPacketAsync += shareRedelivery.AcknowledgedAsync;
+        _server.ClientDisconnectedAsync += shareRedelivery.DisconnectedAsync;
+        _server.SessionDeletedAsync += shareRedelivery.DeletedAsync;
+        shareRedelivery.Bind(_server);
     }
 
     public async Task StartAsync()
@@ -126,7 +136,12 @@ public sealed class MqttBroker : IAsyncDisposable
         await _delayedWills.LoadAsync().ConfigureAwait(false);
     }
 
-    public Task StopAsync() => _server.StopAsync(new MqttServerStopOptions());
+    public async Task StopAsync()
+    {
+        await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+        // The acknowledgements received are durable before the process ends: a clean stop delivers none again.
+        await _offlineQueue.DrainAsync().ConfigureAwait(false);
+    }
 
     public ValueTask DisposeAsync()
     {

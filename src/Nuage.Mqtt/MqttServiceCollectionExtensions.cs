@@ -47,6 +47,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Shared.SharedSubscriptionHandler>();
         services.AddSingleton<OfflineQueueHandler>();
         services.AddSingleton<Wills.DelayedWills>();
+        services.AddSingleton<Shared.SharedMessageRedelivery>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

@@ -4,15 +4,23 @@ using Nuage.Metadata;
 namespace Nuage.Iot.Broker;
 
 /// <summary>
-/// Messages queued for persistent sessions whose client is away, kept durably (schema 021) so that they survive a
-/// restart of the process (MQTT 5 §3.1.2.4 and §4.1: the session state holds the QoS 1 and 2 messages pending
-/// transmission to the client). An append completes when its group commit is durable. Each session's queue is also
-/// indexed in memory, in order, so an acknowledgement finds its row without a read: the broker delivers one
-/// session's messages in order (§4.6), so the oldest row with the acknowledged message's topic and payload is the one.
+/// The QoS 1 and 2 messages of persistent sessions that their client has not acknowledged yet, kept durably (schema
+/// 021) so that they survive a restart of the process (MQTT 5 §3.1.2.4 and §4.1: the session state holds the QoS 1
+/// and 2 messages sent to the client but not completely acknowledged, and those pending transmission): queued while
+/// the client is away, and handed to a connected client but not yet acknowledged by it. An append completes when its
+/// group commit is durable. Each session's queue is also indexed in memory, in order, so an acknowledgement finds its
+/// row without a read: the broker delivers one session's messages in order (§4.6), so the oldest row with the
+/// acknowledged message's topic and payload is the one.
 /// </summary>
 public sealed class QueuedMessageStore(IMetadataStore store)
 {
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
+    private readonly Lock _deletesGate = new();
+    private List<(string ClientId, long Seq)> _deletes = [];
+    private Task? _flushing;
+
+    /// <summary>Told when a batch of acknowledged rows could not be deleted (the broker logs it).</summary>
+    public event Action<Exception>? DeleteFailed;
 
     /// <summary>Reads every stored queue (once, at start); what was queued before the restart, by session, in order.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<StoredMqttMessage>>> LoadAsync(CancellationToken cancellationToken)
@@ -45,25 +53,132 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         var seq = queue.Add(null, message);
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
         queue.TrimTo(seq - limit);
-        return store.WriteAsync(transaction => { transaction.EnqueueMqttMessage(row, limit); return true; }, cancellationToken);
+        // The acknowledgements waiting for their delete ride along: no commit of their own.
+        var deletes = TakeDeletes();
+        return store.WriteAsync(
+            transaction =>
+            {
+                transaction.EnqueueMqttMessage(row, limit);
+                Delete(transaction, deletes);
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>
     /// The client acknowledged a message (PUBACK, or PUBCOMP for QoS 2): the oldest queued one with this topic and
-    /// payload leaves the queue. Nothing happens for a message that was never queued (the client was connected).
+    /// payload leaves the queue. Nothing happens for a message that was never queued (QoS 0, or a session that does
+    /// not persist). The row's delete is not awaited: the broker awaits this inside the client's receive loop, and a
+    /// commit per acknowledgement would hold every subscriber to one message per fsync. Deletes wait in a list that
+    /// the next append takes into its own write, or that one flush writes at a time, all of it in one unit (so a burst
+    /// of acknowledgements costs one commit). A crash before that commit delivers the message again after the restart,
+    /// which QoS 1 allows (MQTT 5 §4.3.2: at least once).
     /// </summary>
-    public Task AcknowledgedAsync(string clientId, string topic, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
+    public void Acknowledged(string clientId, string topic, ReadOnlySpan<byte> payload)
     {
         if (!_queues.TryGetValue(clientId, out var queue) || queue.TakeOldest(topic, payload) is not { } seq)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        return store.WriteAsync(transaction => transaction.DeleteMqttQueued(clientId, seq), cancellationToken);
+        lock (_deletesGate)
+        {
+            _deletes.Add((clientId, seq));
+            if (_flushing is not null)
+            {
+                return;
+            }
+
+            _flushing = Task.Run(FlushDeletesAsync);
+        }
+    }
+
+    /// <summary>Completes once every acknowledgement received so far is durable (a graceful stop, and tests).</summary>
+    public async Task DrainAsync()
+    {
+        while (true)
+        {
+            Task? flushing;
+            lock (_deletesGate)
+            {
+                flushing = _flushing;
+                if (flushing is null && _deletes.Count > 0)
+                {
+                    flushing = _flushing = Task.Run(FlushDeletesAsync);
+                }
+            }
+
+            if (flushing is null)
+            {
+                return;
+            }
+
+            await flushing.ConfigureAwait(false);
+        }
     }
 
     /// <summary>The session ended: its rows went with it (DeleteMqttSession), so its index goes too.</summary>
     public void Forget(string clientId) => _queues.TryRemove(clientId, out _);
+
+    private List<(string ClientId, long Seq)>? TakeDeletes()
+    {
+        lock (_deletesGate)
+        {
+            if (_deletes.Count == 0)
+            {
+                return null;
+            }
+
+            var taken = _deletes;
+            _deletes = [];
+            return taken;
+        }
+    }
+
+    private static void Delete(IMetadataTransaction transaction, List<(string ClientId, long Seq)>? deletes)
+    {
+        foreach (var (clientId, seq) in deletes ?? [])
+        {
+            transaction.DeleteMqttQueued(clientId, seq);
+        }
+    }
+
+    /// <summary>One flush at a time: what arrives while a flush commits goes into the next, one unit for all of it.</summary>
+    private async Task FlushDeletesAsync()
+    {
+        while (true)
+        {
+            List<(string ClientId, long Seq)>? deletes;
+            lock (_deletesGate)
+            {
+                deletes = _deletes.Count == 0 ? null : _deletes;
+                if (deletes is null)
+                {
+                    _flushing = null;
+                    return;
+                }
+
+                _deletes = [];
+            }
+
+            try
+            {
+                await store.WriteAsync(transaction => { Delete(transaction, deletes); return true; }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The rows stay: their messages come again after a restart (at least once). Give up for now; the next
+                // acknowledgement starts a new flush.
+                DeleteFailed?.Invoke(exception);
+                lock (_deletesGate)
+                {
+                    _flushing = null;
+                }
+
+                return;
+            }
+        }
+    }
 
     private SessionQueue QueueOf(string clientId) => _queues.GetOrAdd(clientId, _ => new SessionQueue());
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using MQTTnet;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
 using Nuage.Iot.Broker;
@@ -7,13 +8,15 @@ using Nuage.Iot.Broker;
 namespace Nuage.Mqtt.Handlers;
 
 /// <summary>
-/// Queued QoS 1 and 2 messages of persistent sessions survive a restart (docs/iot.md "Persistence"). MQTTnet keeps a
-/// disconnected session's queue in memory only, so while a persistent session's client is away each message MQTTnet
-/// queues for it (ApplicationMessageEnqueuedOrDroppedAsync, which MQTTnet awaits inside its dispatch, before the
-/// publisher's PUBACK) is also appended to the store's queue and durable before the publisher hears back. A row
-/// leaves when the client acknowledges the message. After a restart, when the client resumes its session, what was
-/// queued is handed to its new MQTTnet session, in order, once its subscriptions are back
-/// (<see cref="SessionPersistenceHandler"/> runs first).
+/// Queued and in-flight QoS 1 and 2 messages of persistent sessions survive a restart (docs/iot.md "Persistence").
+/// MQTTnet keeps a session's queue and its sent-but-unacknowledged messages in memory only, so each QoS 1 or 2 message
+/// MQTTnet is about to queue for a persistent session, its client connected or away (InterceptingClientEnqueueAsync,
+/// inside MQTTnet's dispatch), is also appended to the store's queue, and the publisher's PUBACK/PUBREC is held until
+/// that append is durable (<see cref="AcknowledgingAsync"/>). A row leaves when the
+/// client acknowledges the message (PUBACK, or PUBCOMP for QoS 2), the deletes batched (<see cref="QueuedMessageStore"/>).
+/// After a restart, when the client resumes its session, what was unacknowledged is handed to its new MQTTnet session,
+/// in order, once its subscriptions are back (<see cref="SessionPersistenceHandler"/> runs first), with DUP 1: the
+/// previous process may have sent it already (MQTT 5 §4.4, [MQTT-3.3.1-1]).
 /// <para>
 /// Between a restart and its client's return a session exists only in the store, as MQTTnet cannot hold a session
 /// for a client that is not connected. So each QoS 1 or 2 message published meanwhile is matched against the stored
@@ -22,20 +25,24 @@ namespace Nuage.Mqtt.Handlers;
 /// </para>
 /// </summary>
 /// <remarks>
-/// QoS 0 messages are not kept (MQTT 5 §3.1.2.4 leaves them to the server), nor are in-flight messages of a connected
-/// client: a message delivered but not yet acknowledged when the process dies is lost to that client. A waiting
-/// session's shared subscriptions take no messages while it waits: a share delivers each message to one connected
-/// member (§4.8.2).
+/// QoS 0 messages are not kept (MQTT 5 §3.1.2.4 leaves them to the server). A waiting session's shared subscriptions
+/// take no messages while it waits: a share delivers each message to one connected member (§4.8.2).
 /// </remarks>
 public sealed class OfflineQueueHandler(
     QueuedMessageStore store, SessionPersistenceHandler sessions, PersistentSessionStore storedSessions, Limits.MqttLimits limits,
-    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger)
+    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients)
 {
-    private readonly ConcurrentDictionary<string, byte> _online = new(StringComparer.Ordinal);
+    /// <summary>Per publishing client: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
+    private readonly ConcurrentDictionary<string, Task> _durableBeforeAck = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
-    public void Bind(MqttServer server) => _server = server;
+    public void Bind(MqttServer server)
+    {
+        _server = server;
+        store.DeleteFailed += exception => logger.LogError(exception, "Acknowledged messages could not be deleted from the store; they may be delivered again after a restart");
+    }
 
     public async Task LoadAsync()
     {
@@ -96,43 +103,101 @@ public sealed class OfflineQueueHandler(
         }
     }
 
-    public async Task EnqueuedAsync(ApplicationMessageEnqueuedEventArgs e)
+    /// <summary>
+    /// InterceptingClientEnqueueAsync, after <see cref="DeliveryHandler"/> accepted the receiver: a QoS 1 or 2 message
+    /// for a persistent session is durable in its queue before MQTTnet queues it, whether its client is connected or
+    /// not, so neither a message waiting in MQTTnet's queue nor one sent and not yet acknowledged is lost to a crash.
+    /// </summary>
+    public async Task DeliveringAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
     {
         var message = e.ApplicationMessage;
-        if (e.IsDropped || message is null || message.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce
-            || _online.ContainsKey(e.ReceiverClientId) || !sessions.Persists(e.ReceiverClientId)
+        if (!e.AcceptEnqueue || message is null || message.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce
+            || !sessions.Persists(e.ReceiverClientId)
             || sessions.DeliveryQos(e.ReceiverClientId, message.Topic, (int)message.QualityOfServiceLevel) is not ({ } qos and > 0))
         {
             return;
         }
 
-        var stored = StoredMessageConversion.ToStored(message, time.GetUtcNow()) with { Qos = qos };
+        var append = RecordAsync(e.ReceiverClientId, message, qos);
+        if (clients.Find(e.SenderClientId) is null)
+        {
+            // Published by the broker itself (shadows, rules, events, wills): no PUBACK to hold back, so wait here.
+            await append.ConfigureAwait(false);
+            return;
+        }
+
+        // MQTTnet reads one connection's packets one at a time and dispatches each PUBLISH before reading the next, so
+        // awaiting the append here would give a publisher one commit per message, whatever its window. The publisher's
+        // PUBACK/PUBREC waits for it instead (AcknowledgingAsync, in the connection's send loop): meanwhile the next
+        // PUBLISHes are read and their appends join the same group commit.
+        _ = _durableBeforeAck.AddOrUpdate(
+            e.SenderClientId, append, (_, previous) => previous.IsCompletedSuccessfully ? append : Task.WhenAll(previous, append));
+    }
+
+    /// <summary>
+    /// InterceptingOutboundPacketAsync: a PUBACK or PUBREC to a publisher leaves only once the messages it published
+    /// so far are durable for the persistent sessions they were queued for. If one could not be stored, the
+    /// acknowledgement is not sent: the publisher has no PUBACK for a message that is not safe, and sends it again
+    /// when it reconnects (MQTT 5 §4.4).
+    /// </summary>
+    public async Task AcknowledgingAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not (MQTTnet.Packets.MqttPubAckPacket or MQTTnet.Packets.MqttPubRecPacket)
+            || !_durableBeforeAck.TryGetValue(e.ClientId, out var pending))
+        {
+            return;
+        }
+
         try
         {
-            await store.AppendAsync(e.ReceiverClientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "A message queued for {ClientId} could not be stored durably", e.ReceiverClientId);
+            // RecordAsync logged it.
+            e.ProcessPacket = false;
+        }
+
+        // Only if no later PUBLISH added to it meanwhile.
+        _durableBeforeAck.TryRemove(KeyValuePair.Create(e.ClientId, pending));
+    }
+
+    /// <summary>Appends a message for a persistent session, durably (also a shared message moved to another member).</summary>
+    public async Task RecordAsync(string clientId, MqttApplicationMessage message, int qos)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var stored = StoredMessageConversion.ToStored(message, time.GetUtcNow()) with { Qos = qos };
+        try
+        {
+            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "A message queued for {ClientId} could not be stored durably", clientId);
             throw;
         }
     }
 
     public Task AcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs e)
     {
-        if (!e.IsCompleted)
+        if (e.IsCompleted)
         {
-            return Task.CompletedTask;
+            Forget(e.ClientId, e.PublishPacket.Topic, e.PublishPacket.Payload);
         }
 
-        var payload = e.PublishPacket.Payload;
-        return store.AcknowledgedAsync(e.ClientId, e.PublishPacket.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), CancellationToken.None);
+        return Task.CompletedTask;
     }
+
+    /// <summary>The message left the session (acknowledged, or moved to another member of its share): its row goes.</summary>
+    public void Forget(string clientId, string brokerTopic, ReadOnlySequence<byte> payload) =>
+        store.Acknowledged(clientId, brokerTopic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+
+    /// <summary>A graceful stop: the acknowledgements received are durable before the process ends.</summary>
+    public Task DrainAsync() => store.DrainAsync();
 
     /// <summary>Runs after <see cref="SessionPersistenceHandler.ConnectedAsync"/>: the session's subscriptions are back.</summary>
     public async Task ConnectedAsync(ClientConnectedEventArgs e)
     {
-        _online[e.ClientId] = 0;
         // Once: a later reconnect of the same session finds these in MQTTnet's own queue, if still unacknowledged.
         if (_server is null || !_beforeRestart.TryRemove(e.ClientId, out var queued))
         {
@@ -166,6 +231,9 @@ public sealed class OfflineQueueHandler(
             if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
             {
                 var restored = StoredMessageConversion.ToApplicationMessage(message, now, retain: false);
+                // §4.4: a message the previous process may have sent is sent again with DUP 1 ([MQTT-3.3.1-1]); the
+                // store does not know whether it got that far, so every resent one says it may be a repeat.
+                restored.Dup = true;
                 if (message.ExpiresAt is { } at)
                 {
                     expiry.Start(restored.Payload, at);
@@ -176,19 +244,8 @@ public sealed class OfflineQueueHandler(
         }
     }
 
-    public Task DisconnectedAsync(ClientDisconnectedEventArgs e)
-    {
-        if (e.DisconnectType != MqttClientDisconnectType.Takeover)
-        {
-            _online.TryRemove(e.ClientId, out _);
-        }
-
-        return Task.CompletedTask;
-    }
-
     public Task DeletedAsync(SessionDeletedEventArgs e)
     {
-        _online.TryRemove(e.Id, out _);
         store.Forget(e.Id);
         return Task.CompletedTask;
     }

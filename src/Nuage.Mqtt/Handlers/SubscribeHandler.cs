@@ -93,7 +93,7 @@ public sealed class SubscribeHandler(Nuage.Iot.Authorization.IotAuthorizationSer
 
         filter.Topic = TopicNamespace.ToBroker(subscriber.Identity.AccountId, shared.Filter);
         filter.RetainHandling = MqttRetainHandling.DoNotSendOnSubscribe;
-        shares.Join(e.ClientId, shared.ShareName, filter.Topic);
+        shares.Join(e.ClientId, shared.ShareName, filter.Topic, (int)filter.QualityOfServiceLevel);
     }
 
     private static void Refuse(InterceptingSubscriptionEventArgs e, MqttSubscribeReasonCode reason)

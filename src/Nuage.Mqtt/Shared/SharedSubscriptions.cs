@@ -23,6 +23,7 @@ public sealed class SharedSubscriptions
     private readonly ConcurrentDictionary<ShareKey, Share> _shares = new();
     private readonly ConcurrentDictionary<string, byte> _online = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<MqttApplicationMessage, Choices> _choices = new();
+    private readonly ConcurrentDictionary<(string ClientId, ShareKey Share), int> _grantedQos = new();
 
     public void AddPlain(string clientId, string brokerFilter) => FiltersOf(clientId).AddPlain(brokerFilter);
 
@@ -30,9 +31,10 @@ public sealed class SharedSubscriptions
     public bool RemovePlain(string clientId, string brokerFilter) =>
         _clients.TryGetValue(clientId, out var filters) && filters.RemovePlain(brokerFilter);
 
-    public void Join(string clientId, string shareName, string brokerFilter)
+    public void Join(string clientId, string shareName, string brokerFilter, int qos = 2)
     {
         var key = new ShareKey(shareName, brokerFilter);
+        _grantedQos[(clientId, key)] = qos;
         if (FiltersOf(clientId).Join(key))
         {
             _shares.GetOrAdd(key, _ => new Share()).Add(clientId);
@@ -53,6 +55,7 @@ public sealed class SharedSubscriptions
             share.Remove(clientId);
         }
 
+        _grantedQos.TryRemove((clientId, key), out _);
         return true;
     }
 
@@ -79,6 +82,8 @@ public sealed class SharedSubscriptions
             {
                 share.Remove(clientId);
             }
+
+            _grantedQos.TryRemove((clientId, key), out _);
         }
     }
 
@@ -119,6 +124,51 @@ public sealed class SharedSubscriptions
         return false;
     }
 
+    /// <summary>
+    /// The share through which <paramref name="receiverClientId"/> receives the message, with the QoS its member was
+    /// granted; null when it receives it through an ordinary subscription, or not at all. Asked after
+    /// <see cref="ShouldDeliver"/> for the same message, so the choice it made holds.
+    /// </summary>
+    public (ShareKey Share, int GrantedQos)? ShareDelivering(MqttApplicationMessage message, string receiverClientId)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_clients.TryGetValue(receiverClientId, out var filters) || !filters.HasShares)
+        {
+            return null;
+        }
+
+        var (plain, shares) = filters.Snapshot();
+        if (plain.Any(filter => MqttTopicFilterComparer.Compare(message.Topic, filter) == MqttTopicFilterCompareResult.IsMatch))
+        {
+            return null;
+        }
+
+        foreach (var key in shares)
+        {
+            if (MqttTopicFilterComparer.Compare(message.Topic, key.BrokerFilter) == MqttTopicFilterCompareResult.IsMatch
+                && string.Equals(Choose(message, key), receiverClientId, StringComparison.Ordinal))
+            {
+                return (key, _grantedQos.TryGetValue((receiverClientId, key), out var qos) ? qos : 2);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A connected member of the share other than <paramref name="except"/>, taken in turn, with the QoS it was
+    /// granted; null when there is none.
+    /// </summary>
+    public (string ClientId, int GrantedQos)? ConnectedMember(ShareKey key, string except)
+    {
+        if (!_shares.TryGetValue(key, out var share) || share.NextConnected(_online, except) is not { } member)
+        {
+            return null;
+        }
+
+        return (member, _grantedQos.TryGetValue((member, key), out var qos) ? qos : 2);
+    }
+
     private string? Choose(MqttApplicationMessage message, ShareKey key)
     {
         var choices = _choices.GetValue(message, _ => new Choices());
@@ -136,7 +186,8 @@ public sealed class SharedSubscriptions
 
     private ClientFilters FiltersOf(string clientId) => _clients.GetOrAdd(clientId, _ => new ClientFilters());
 
-    private readonly record struct ShareKey(string ShareName, string BrokerFilter);
+    /// <summary>One share: its name and its filter in the broker's namespaced form.</summary>
+    public readonly record struct ShareKey(string ShareName, string BrokerFilter);
 
     /// <summary>The chosen member of each share for one message.</summary>
     private sealed class Choices
@@ -166,6 +217,25 @@ public sealed class SharedSubscriptions
             lock (_members)
             {
                 _members.Remove(clientId);
+            }
+        }
+
+        public string? NextConnected(ConcurrentDictionary<string, byte> online, string except)
+        {
+            lock (_members)
+            {
+                for (var i = 0; i < _members.Count; i++)
+                {
+                    var index = (_next + i) % _members.Count;
+                    var member = _members[index];
+                    if (online.ContainsKey(member) && !string.Equals(member, except, StringComparison.Ordinal))
+                    {
+                        _next = index + 1;
+                        return member;
+                    }
+                }
+
+                return null;
             }
         }
 
