@@ -20,7 +20,8 @@ public sealed class PostgresEngineStartTests
 
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         await connection.OpenAsync();
-        Assert.Equal(21, await Scalar<int>(connection, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(PostgresSchemaMigrator.LatestVersion, await Scalar<int>(connection, "SELECT MAX(version) FROM schema_version"));
+        long versions = await Scalar<long>(connection, "SELECT count(*) FROM schema_version");
         Assert.Equal(1L, await Scalar<long>(connection, "SELECT count(*) FROM write_markers"));
 
         // A second start finds the schema current and changes nothing.
@@ -29,7 +30,7 @@ public sealed class PostgresEngineStartTests
             await again.WriteAsync(t => 0, CancellationToken.None);
         }
 
-        Assert.Equal(1L, await Scalar<long>(connection, "SELECT count(*) FROM schema_version"));
+        Assert.Equal(versions, await Scalar<long>(connection, "SELECT count(*) FROM schema_version"));
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
         {
             await connection.OpenAsync();
             await using var back = new NpgsqlCommand(
-                "DROP TABLE mqtt_wills; DELETE FROM schema_version WHERE version > 21; " +
+                // Every change after 021 undone (023: mqtt_wills; 024: replication_outbox.metadata_only).
+                "DROP TABLE mqtt_wills; ALTER TABLE replication_outbox DROP COLUMN metadata_only; DELETE FROM schema_version WHERE version > 21; " +
                 "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)",
                 connection);
             await back.ExecuteNonQueryAsync();
