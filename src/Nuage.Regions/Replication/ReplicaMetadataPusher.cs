@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Nuage.Regions.Federation;
-using Nuage.Signing;
 using Nuage.Storage;
 using Nuage.Storage.Replication;
 
@@ -14,7 +12,7 @@ namespace Nuage.Regions.Replication;
 /// on the destination region's console port, signed as a version's push is (<see cref="ReplicaPusher"/>). Delivered
 /// when applied; Gone when the destination does not have the version (nothing to change there).
 /// </summary>
-internal sealed class ReplicaMetadataPusher(ReplicaService replicas, FederationMembership membership, HttpClient http, string accessKeyId, string secretKey, TimeProvider time)
+internal sealed class ReplicaMetadataPusher(ReplicaService replicas, FederationMembership membership, FederationPushChannel channel)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,33 +32,16 @@ internal sealed class ReplicaMetadataPusher(ReplicaService replicas, FederationM
             }
         }
 
-        var region = membership.Config?.Find(destinationRegion);
-        if (region is null)
-        {
-            return PushResult.Refused($"The destination bucket's region {destinationRegion} is not in this federation.");
-        }
-
-        var uri = new Uri(region.ConsoleEndpoint, "api/federation/replica-metadata/" + Uri.EscapeDataString(destinationBucket));
-        using var request = new HttpRequestMessage(HttpMethod.Put, uri);
-        request.Headers.TryAddWithoutValidation(ReplicaHeaders.Metadata, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(change, Json)));
-        request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
-        request.Content = new ByteArrayContent([]);
-        new SigV4RequestSigner(accessKeyId, secretKey, destinationRegion, "nuage-admin").SignUnsignedPayload(request, time.GetUtcNow());
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
+        return await channel.PutAsync(
+            destinationRegion,
+            "api/federation/replica-metadata/" + Uri.EscapeDataString(destinationBucket),
+            request =>
             {
-                return text.Contains("\"NotPresent\"", StringComparison.Ordinal) ? PushResult.Gone : PushResult.Delivered;
-            }
-
-            string error = $"{region.Name} answered {(int)response.StatusCode}: {(text.Length <= 300 ? text : text[..300])}";
-            return response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict ? PushResult.Refused(error) : PushResult.Retry(error);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return PushResult.Retry($"{region.Name} cannot be reached: {e.Message}");
-        }
+                request.Headers.TryAddWithoutValidation(ReplicaHeaders.Metadata, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(change, Json)));
+                request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
+                request.Content = new ByteArrayContent([]);
+            },
+            answer => answer.Contains("\"NotPresent\"", StringComparison.Ordinal) ? PushResult.Gone : PushResult.Delivered,
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Nuage.Regions.Federation;
-using Nuage.Signing;
 using Nuage.Storage;
 using Nuage.Storage.Replication;
 
@@ -13,7 +11,7 @@ namespace Nuage.Regions.Replication;
 /// /api/federation/replicas/{bucket}</c>, signed with SigV4 (service nuage-admin) by the operator root key every region
 /// of a federation shares, the body streamed unsigned (the receiver checks it against the source's ETag).
 /// </summary>
-internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembership membership, HttpClient http, string accessKeyId, string secretKey, TimeProvider time)
+internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembership membership, FederationPushChannel channel)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,35 +36,18 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
             }
         }
 
-        var region = membership.Config?.Find(destinationRegion);
-        if (region is null)
-        {
-            return PushResult.Refused($"The destination bucket's region {destinationRegion} is not in this federation.");
-        }
-
-        var uri = new Uri(region.ConsoleEndpoint, "api/federation/replicas/" + Uri.EscapeDataString(destinationBucket));
-        using var request = new HttpRequestMessage(HttpMethod.Put, uri);
-        request.Headers.TryAddWithoutValidation(ReplicaHeaders.Version, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(version, Json)));
-        request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
-        request.Headers.TryAddWithoutValidation(ReplicaHeaders.Terms, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(terms, Json)));
-        request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, source.BodyLength);
-        new SigV4RequestSigner(accessKeyId, secretKey, destinationRegion, "nuage-admin").SignUnsignedPayload(request, time.GetUtcNow());
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
+        return await channel.PutAsync(
+            destinationRegion,
+            "api/federation/replicas/" + Uri.EscapeDataString(destinationBucket),
+            request =>
             {
-                return PushResult.Delivered;
-            }
-
-            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            string error = $"{region.Name} answered {(int)response.StatusCode}: {(text.Length <= 300 ? text : text[..300])}";
-            return response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict ? PushResult.Refused(error) : PushResult.Retry(error);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return PushResult.Retry($"{region.Name} cannot be reached: {e.Message}");
-        }
+                request.Headers.TryAddWithoutValidation(ReplicaHeaders.Version, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(version, Json)));
+                request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
+                request.Headers.TryAddWithoutValidation(ReplicaHeaders.Terms, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(terms, Json)));
+                request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, source.BodyLength);
+            },
+            _ => PushResult.Delivered,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Nuage.Regions.Replication;
 /// </summary>
 public sealed partial class ReplicationWorker
 {
-    private readonly ReplicaMetadataPusher _metadataPusher = new(replicas, membership, http, operatorKey.AccessKeyId, operatorKey.SecretKey, time ?? TimeProvider.System);
+    private readonly ReplicaMetadataPusher _metadataPusher = new(replicas, membership, new FederationPushChannel(membership, http, operatorKey.AccessKeyId, operatorKey.SecretKey, time ?? TimeProvider.System));
 
     /// <summary>Pushes a metadata-only row to the destination bucket's region, already resolved and reachable as far as this pass knows.</summary>
     private async Task<PushResult> PushMetadataAsync(

@@ -43,7 +43,7 @@ public sealed partial class ReplicationWorker(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(10);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly ReplicaPusher _pusher = new(replicas, membership, http, operatorKey.AccessKeyId, operatorKey.SecretKey, time ?? TimeProvider.System);
+    private readonly ReplicaPusher _pusher = new(replicas, membership, new FederationPushChannel(membership, http, operatorKey.AccessKeyId, operatorKey.SecretKey, time ?? TimeProvider.System));
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
