@@ -15,11 +15,11 @@ public sealed partial class PostgresMetadataStore
         ReadAsync((c, t) => AllAsync(c, Q.ListBuckets, [owner], Bucket, t), cancellationToken);
 
     public ValueTask<ObjectRow?> GetObjectAsync(string bucket, string key, string? versionId, bool withData, CancellationToken cancellationToken) =>
-        ReadAsync(
-            (c, t) => versionId is null
-                ? FirstAsync(c, withData ? Q.SelectLatestWithData : Q.SelectLatestHead, [bucket, Key(key)], r => Object(r, withData), t)
-                : FirstAsync(c, withData ? Q.SelectVersionWithData : Q.SelectVersionHead, [bucket, Key(key), versionId], r => Object(r, withData), t),
-            cancellationToken);
+        versionId is null
+            ? new ValueTask<ObjectRow?>(_latestLookups.GetAsync(bucket, Key(key), withData, cancellationToken))
+            : ReadAsync(
+                (c, t) => FirstAsync(c, withData ? Q.SelectVersionWithData : Q.SelectVersionHead, [bucket, Key(key), versionId], r => Object(r, withData), t),
+                cancellationToken);
 
     // The listings run PrefixWalker synchronously on the connection of one snapshot (PostgresKeyCursor explains why).
     public ValueTask<ObjectListing> ListObjectsAsync(ObjectListQuery query, CancellationToken cancellationToken) =>

@@ -14,6 +14,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresWriter _writer;
+    private readonly PostgresLatestLookups _latestLookups;
     private int _disposed;
 
     /// <param name="connection">A postgresql:// URL or Npgsql keywords (<see cref="PostgresUrl"/>).</param>
@@ -41,12 +42,16 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
 
         _ = metrics;
         _writer = new PostgresWriter(_dataSource);
+        _latestLookups = new PostgresLatestLookups(read => ReadAsync(read, CancellationToken.None), Math.Max(2, Environment.ProcessorCount));
     }
 
     /// <summary>The database this store uses, for messages (postgresql://host:port/db, no credentials).</summary>
     public string Target { get; }
 
     public MetadataStatistics Statistics => _writer.Statistics;
+
+    /// <summary>Statements the latest-version lookups of GET and HEAD have sent (tests: concurrent lookups share them).</summary>
+    internal long LatestLookupStatements => _latestLookups.Statements;
 
     public WriteReplay WriteReplay => WriteReplay.OnSerializationFailure;
 

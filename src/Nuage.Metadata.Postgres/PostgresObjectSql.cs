@@ -40,6 +40,17 @@ internal static class PostgresObjectSql
 
     public static readonly string SelectLatestWithData = "SELECT " + ObjectColumns("TRUE") + ", o.inline_data" + FromLatest;
     public static readonly string SelectLatestHead = "SELECT " + ObjectColumns("TRUE") + FromLatest;
+    /// <summary>
+    /// The latest versions of many keys in one statement (PostgresLatestLookups): argument 1 the buckets, 2 the keys,
+    /// pairwise; each row ends with the 1-based position of its key in the arrays (ordinal 25, or 26 after the data).
+    /// A key without a latest version has no row. Each pair is one probe of current_objects' primary key.
+    /// </summary>
+    private const string FromLatestMany =
+        " FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS wanted (bucket, key, position) " +
+        "JOIN current_objects c ON c.bucket = wanted.bucket AND c.key = wanted.key JOIN objects o ON o.seq = c.seq";
+
+    public static readonly string SelectLatestManyWithData = "SELECT " + ObjectColumns("TRUE") + ", o.inline_data, wanted.position" + FromLatestMany;
+    public static readonly string SelectLatestManyHead = "SELECT " + ObjectColumns("TRUE") + ", wanted.position" + FromLatestMany;
     public static readonly string SelectVersionWithData = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + ", o.inline_data" + FromVersion;
     public static readonly string SelectVersionHead = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + FromVersion;
     public static readonly string SelectObjectCompletedBy = "SELECT " + ObjectColumns("TRUE") + FromLatest + " AND o.upload_id = $3";
