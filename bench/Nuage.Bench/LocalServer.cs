@@ -29,10 +29,10 @@ public sealed partial class LocalServer : IAsyncDisposable
     /// <summary>The server's process id (./nuage execs the server, so it keeps the script's).</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>The console port (admin API, /metrics); null for a baseline, whose console is never used.</summary>
+    /// <summary>The console port (admin API, /metrics); null for a baseline, whose console is never used (but in the mqtt scenario).</summary>
     public Uri? ConsoleEndpoint { get; }
 
-    /// <summary>The MQTT TCP port (mqtt://HOST:PORT) of the current server; null for a baseline.</summary>
+    /// <summary>The MQTT TCP port (mqtt://HOST:PORT) of the current server; null for a baseline (but in the mqtt scenario).</summary>
     public Uri? MqttEndpoint { get; }
 
     /// <summary>The server's data directory (the listing-at-scale scenario loads its SQLite file).</summary>
@@ -89,7 +89,11 @@ public sealed partial class LocalServer : IAsyncDisposable
         return LaunchAsync(start, data, options, needsConsole: true);
     }
 
-    public static Task<LocalServer> StartBaselineAsync(BenchOptions options, string dll)
+    /// <param name="withMqtt">
+    /// Wait for its console and MQTT ports too and keep them (the mqtt scenario's baseline, which publishes to it and
+    /// creates rules through its console).
+    /// </param>
+    public static Task<LocalServer> StartBaselineAsync(BenchOptions options, string dll, bool withMqtt = false)
     {
         var data = NewDataDirectory();
         var start = new ProcessStartInfo("dotnet");
@@ -106,7 +110,7 @@ public sealed partial class LocalServer : IAsyncDisposable
             start.Environment["NUAGE_LOG_LEVEL"] = options.ServerLogLevel;
         }
 
-        return LaunchAsync(start, data, options, needsConsole: false);
+        return LaunchAsync(start, data, options, needsConsole: withMqtt);
     }
 
     private static async Task<LocalServer> LaunchAsync(ProcessStartInfo start, string data, BenchOptions options, bool needsConsole)

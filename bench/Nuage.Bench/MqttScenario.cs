@@ -18,6 +18,10 @@ public static class MqttScenario
             return;
         }
 
+        // --baseline-dll: another build (say the previous main) joins the rounds as "baseline", so a change is
+        // measured against it and Mosquitto in the same window.
+        await using var baseline = options.BaselineDll is null ? null : await LocalServer.StartBaselineAsync(options, options.BaselineDll, withMqtt: true);
+
         var binary = MosquittoBroker.Find();
         await using var mosquitto = binary is null ? null : await MosquittoBroker.StartAsync(binary);
         if (mosquitto is null)
@@ -32,12 +36,18 @@ public static class MqttScenario
         {
             ("nuage", mqtt.Host, mqtt.Port, (options.AccessKey, options.SecretKey), serverPid),
         };
+        if (baseline?.MqttEndpoint is { } baselineMqtt)
+        {
+            Console.WriteLine($"mqtt: baseline {options.BaselineDll} at {baselineMqtt}");
+            brokers.Add(("baseline", baselineMqtt.Host, baselineMqtt.Port, (options.AccessKey, options.SecretKey), baseline.ProcessId));
+        }
+
         if (mosquitto is not null)
         {
             brokers.Add(("mosquitto", "127.0.0.1", mosquitto.Port, null, mosquitto.ProcessId));
         }
 
-        // Unmeasured warm-up of both: the JIT of the server and of this client's MQTTnet code reaches its optimised
+        // Unmeasured warm-up of each: the JIT of the server and of this client's MQTTnet code reaches its optimised
         // tier before the first measured round.
         foreach (var broker in brokers)
         {
@@ -51,8 +61,8 @@ public static class MqttScenario
             var results = brokers.ToDictionary(b => b.Name, _ => new List<MqttDelivery.Result>());
             for (var round = 0; round < options.Rounds; round++)
             {
-                // The brokers take turns going first, so neither always runs on a machine still busy with the other.
-                var order = round % 2 == 0 ? brokers : [.. Enumerable.Reverse(brokers)];
+                // The brokers take turns going first, so none always runs on a machine still busy with another.
+                var order = brokers.Skip(round % brokers.Count).Concat(brokers.Take(round % brokers.Count)).ToList();
                 foreach (var broker in order)
                 {
                     var result = await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, qos, options.Seconds, $"e2e/{(int)qos}/{expiry}/{round}", broker.Pid, expiry);
@@ -69,6 +79,14 @@ public static class MqttScenario
                     $"{label} {broker.Name,-10} median {Stats.Median(r.Select(x => x.DeliveredPerSecond)),9:F0} msg/s  p50 {Stats.Median(r.Select(x => x.P50Ms)),7:F2} ms  p99 {Stats.Median(r.Select(x => x.P99Ms)),7:F2} ms  CPU {Stats.Median(r.Select(x => x.CpuMicrosPerMessage)),6:F1} us/msg  (delivered {r.Sum(x => x.Delivered)} of {r.Sum(x => x.Sent)} sent)"));
             }
 
+            if (baseline is not null)
+            {
+                var n = results["nuage"];
+                var m = results["baseline"];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{label} nuage/baseline {Stats.Median(n.Select(x => x.DeliveredPerSecond)) / Stats.Median(m.Select(x => x.DeliveredPerSecond)):P0}"));
+            }
+
             if (mosquitto is not null)
             {
                 var n = results["nuage"];
@@ -77,6 +95,12 @@ public static class MqttScenario
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{label} nuage/mosquitto {Stats.Median(n.Select(x => x.DeliveredPerSecond)) / Stats.Median(m.Select(x => x.DeliveredPerSecond)):P0} (rounds {ratios.Min():P0} .. {ratios.Max():P0}; target: at least 100%)"));
             }
+        }
+
+        using var baselineS3 = baseline is null ? null : new S3BenchClient(baseline.Endpoint, new SigV4Signer(options.AccessKey, options.SecretKey), 64);
+        if (baselineS3 is not null)
+        {
+            await baselineS3.SendAsync(HttpMethod.Put, "/" + bucket, null);
         }
 
         var runs = new[]
@@ -88,9 +112,19 @@ public static class MqttScenario
         for (var i = 0; i < runs.Length; i++)
         {
             var (label, clients, window, interval) = runs[i];
-            var result = await MqttRuleToBucket.RunAsync(s3, console, mqtt.Host, mqtt.Port, options, bucket, label, clients, window, interval, i + 1, serverPid);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"rule-to-bucket {label,-24} {result.AckedPerSecond,9:F0} msg/s acknowledged (durable)  {result.Acked} acked, {result.Lines} lines in {result.Objects} objects after {result.FlushSeconds:F1} s: {(result.Lines == result.Acked ? "match" : "MISMATCH")}  server CPU {result.CpuMicrosPerMessage:F1} us/msg"));
+            var targets = new List<(string Name, S3BenchClient S3, Uri Console, Uri Mqtt, int? Pid)> { ("nuage", s3, console, mqtt, serverPid) };
+            if (baseline is not null && baselineS3 is not null)
+            {
+                targets.Add(("baseline", baselineS3, baseline.ConsoleEndpoint!, baseline.MqttEndpoint!, baseline.ProcessId));
+            }
+
+            // Alternating which goes first, as in the delivery rounds.
+            foreach (var target in i % 2 == 0 ? targets : Enumerable.Reverse(targets))
+            {
+                var result = await MqttRuleToBucket.RunAsync(target.S3, target.Console, target.Mqtt.Host, target.Mqtt.Port, options, bucket, label, clients, window, interval, i + 1, target.Pid);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"rule-to-bucket {target.Name,-9} {label,-24} {result.AckedPerSecond,9:F0} msg/s acknowledged (durable)  {result.Acked} acked, {result.Lines} lines in {result.Objects} objects after {result.FlushSeconds:F1} s: {(result.Lines == result.Acked ? "match" : "MISMATCH")}  server CPU {result.CpuMicrosPerMessage:F1} us/msg"));
+            }
         }
     }
 }

@@ -45,7 +45,8 @@ public sealed class MqttBroker : IAsyncDisposable
         Shared.SharedSubscriptionHandler shared,
         OfflineQueueHandler offlineQueue,
         Wills.DelayedWills delayedWills,
-        Shared.SharedMessageRedelivery shareRedelivery)
+        Shared.SharedMessageRedelivery shareRedelivery,
+        Limits.SubscriberBackpressure backpressure)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -124,6 +125,13 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientDisconnectedAsync += shareRedelivery.DisconnectedAsync;
         _server.SessionDeletedAsync += shareRedelivery.DeletedAsync;
         shareRedelivery.Bind(_server);
+
+        // Last in the enqueue hook, once every handler above has accepted the delivery: a publisher waits while the
+        // receiver's queue is at its high mark instead of the queue dropping (docs/iot.md "Back-pressure").
+        _server.InterceptingClientEnqueueAsync += backpressure.DeliveringAsync;
+        _server.ClientConnectedAsync += backpressure.ConnectedAsync;
+        _server.SessionDeletedAsync += backpressure.DeletedAsync;
+        backpressure.Bind(_server);
     }
 
     public async Task StartAsync()

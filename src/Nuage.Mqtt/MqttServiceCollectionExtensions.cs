@@ -48,6 +48,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<OfflineQueueHandler>();
         services.AddSingleton<Wills.DelayedWills>();
         services.AddSingleton<Shared.SharedMessageRedelivery>();
+        services.AddSingleton<Limits.SubscriberBackpressure>();
         services.AddSingleton<MqttBroker>();
         return services;
     }

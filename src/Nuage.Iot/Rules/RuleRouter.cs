@@ -70,7 +70,7 @@ public sealed partial class RuleRouter(
             if (rule.Bucket is not null || rule.Webhook is not null)
             {
                 // The webhook's body is the bucket's line: one JSON shape for a message, whatever the action.
-                string line = SpoolLine.Format(topic, receivedAt, clientId, qos, payload.Span, json is not null);
+                string line = SpoolLine.Format(topic, receivedAt, clientId, qos, payload.Span, json);
                 string? destination = rule.Webhook?.Destination(options.Region, accountId);
                 var spool = SpoolAsync(accountId, rule.Name, rule.Bucket is not null, destination, receivedAt, line, label, rethrow: qos > 0);
                 if (qos > 0)

@@ -12,7 +12,8 @@ namespace Nuage.Iot.Rules;
 /// </summary>
 public static class SpoolLine
 {
-    public static string Format(string topic, DateTimeOffset receivedAt, string clientId, int qos, ReadOnlySpan<byte> payload, bool payloadIsJson)
+    /// <param name="json">The payload already parsed (the router parses it once for the rules' conditions), or null when it is not JSON.</param>
+    public static string Format(string topic, DateTimeOffset receivedAt, string clientId, int qos, ReadOnlySpan<byte> payload, JsonElement? json)
     {
         var buffer = new ArrayBufferWriter<byte>(payload.Length + 128);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -22,12 +23,11 @@ public static class SpoolLine
             writer.WriteString("timestamp", receivedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteString("clientId", clientId);
             writer.WriteNumber("qos", qos);
-            if (payloadIsJson)
+            if (json is { } element)
             {
                 writer.WritePropertyName("payload");
                 // Re-emitted compactly: a pretty-printed payload must not break the one-line-per-message format.
-                using var document = JsonDocument.Parse(payload.ToArray());
-                document.RootElement.WriteTo(writer);
+                element.WriteTo(writer);
             }
             else
             {

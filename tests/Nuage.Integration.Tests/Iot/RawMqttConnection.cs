@@ -13,9 +13,18 @@ public sealed class RawMqttConnection : IAsyncDisposable
     private readonly TcpClient _tcp = new();
     private NetworkStream _stream = null!;
 
-    public static async Task<RawMqttConnection> OpenAsync(NuageServerFixture fixture)
+    /// <param name="receiveBufferBytes">
+    /// Above 0: the socket's receive buffer (SO_RCVBUF, set before connecting so the kernel does not grow it), for a
+    /// subscriber whose slow reading must reach the broker instead of piling up in this machine's buffers.
+    /// </param>
+    public static async Task<RawMqttConnection> OpenAsync(NuageServerFixture fixture, int receiveBufferBytes = 0)
     {
         var connection = new RawMqttConnection();
+        if (receiveBufferBytes > 0)
+        {
+            connection._tcp.ReceiveBufferSize = receiveBufferBytes;
+        }
+
         await connection._tcp.ConnectAsync(fixture.MqttEndpoint.Host, fixture.MqttEndpoint.Port).WaitAsync(MqttTestClient.Timeout);
         connection._stream = connection._tcp.GetStream();
         return connection;
@@ -166,6 +175,38 @@ public sealed class RawMqttConnection : IAsyncDisposable
 
         body.AddRange(Encoding.UTF8.GetBytes(payload));
         return SendAsync((byte)(0x30 | (qos << 1)), body);
+    }
+
+    /// <summary>MQTT 5 SUBSCRIBE of one filter at <paramref name="qos"/> (§3.8; no properties, other options 0).</summary>
+    public Task SendSubscribeV5Async(ushort packetId, string filter, int qos)
+    {
+        var body = new List<byte> { (byte)(packetId >> 8), (byte)packetId, 0x00 };
+        body.AddRange(Text(filter));
+        body.Add((byte)qos);
+        return SendAsync(0x82, body);
+    }
+
+    /// <summary>The payload of an MQTT 5 PUBLISH body as <see cref="ReceiveAsync"/> returns it (§3.3.2: topic, packet id from QoS 1, properties).</summary>
+    public static ReadOnlySpan<byte> PayloadOfV5Publish(byte header, byte[] body)
+    {
+        var at = 2 + ((body[0] << 8) | body[1]);
+        if (((header >> 1) & 3) > 0)
+        {
+            at += 2;
+        }
+
+        var propertiesLength = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var digit = body[at++];
+            propertiesLength |= (digit & 0x7F) << shift;
+            if ((digit & 0x80) == 0)
+            {
+                break;
+            }
+        }
+
+        return body.AsSpan(at + propertiesLength);
     }
 
     /// <summary>PUBREL for a QoS 2 PUBLISH the server answered with PUBREC (§3.6; no reason code: Success).</summary>
