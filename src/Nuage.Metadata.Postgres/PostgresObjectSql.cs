@@ -55,8 +55,6 @@ internal static class PostgresObjectSql
     public static readonly string SelectVersionHead = "SELECT " + ObjectColumns("c.seq IS NOT NULL") + FromVersion;
     public static readonly string SelectObjectCompletedBy = "SELECT " + ObjectColumns("TRUE") + FromLatest + " AND o.upload_id = $3";
 
-    /// <summary>What replacing a version needs of the row it replaces: whether it is latest, and its blobs.</summary>
-    public static readonly string SelectVersionForReplace = "SELECT c.seq IS NOT NULL, o.manifest" + FromVersion;
 
     private const string WrittenColumns =
         "bucket, key, version_id, size, etag, last_modified, origin_region, owner, checksum_algorithm, checksum_value, " +
@@ -70,6 +68,58 @@ internal static class PostgresObjectSql
         "content_encoding = $14, content_disposition = $15, content_language = $16, cache_control = $17, expires = $18, " +
         "user_metadata = $19, manifest = $20, inline_checksum = $21, inline_data = $22, upload_id = $23, tags = $24, " +
         "is_delete_marker = $25, encryption = $26 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    // Replacing a version the write names by id (the null version of an unversioned or suspended bucket) with
+    // statements that need no answer, run in this order (PostgresTransaction.PutObject): the replaced row's blobs
+    // into garbage, then the row overwritten where it stands when it is the key's latest, or deleted when it is not,
+    // then the new row inserted unless the overwrite already holds the version id, then the pointer moved unless it
+    // already names that row. Each statement finds by itself which case it is in, from the rows the ones before it
+    // left, so the writer never waits for an answer (docs/metadata-engines.md "Writes").
+
+    /// <summary>
+    /// The blob ids of version $3's manifest into garbage ($4 the time), decoded by the server from the stored bytes
+    /// (<c>ManifestCodec</c>'s format): byte 0 is the version (1: segments follow from byte 1; 2: byte 1 is the length
+    /// L of a part checksum and segments follow from byte 2, then the checksums), each segment 24 bytes whose first
+    /// 16 are the blob id in .NET's Guid layout: the first three fields little endian, so bytes 3 2 1 0 5 4 7 6 8..15
+    /// are the UUID's own order (RFC 9562 §4, which is how Npgsql binds a Guid). A manifest of neither layout fails
+    /// the statement (its text is not a UUID), as <c>ManifestCodec.Decode</c> refuses it on SQLite.
+    /// </summary>
+    public const string InsertGarbageOfVersion =
+        "INSERT INTO garbage (blob_id, added_at) " +
+        "SELECT (CASE WHEN f.valid THEN encode(" +
+        "substring(o.manifest FROM p.at + 4 FOR 1) || substring(o.manifest FROM p.at + 3 FOR 1) || " +
+        "substring(o.manifest FROM p.at + 2 FOR 1) || substring(o.manifest FROM p.at + 1 FOR 1) || " +
+        "substring(o.manifest FROM p.at + 6 FOR 1) || substring(o.manifest FROM p.at + 5 FOR 1) || " +
+        "substring(o.manifest FROM p.at + 8 FOR 1) || substring(o.manifest FROM p.at + 7 FOR 1) || " +
+        "substring(o.manifest FROM p.at + 9 FOR 8), 'hex') ELSE 'unknown manifest format' END)::UUID, $4 " +
+        "FROM objects o " +
+        "CROSS JOIN LATERAL (SELECT CASE WHEN length(o.manifest) >= 1 THEN get_byte(o.manifest, 0) ELSE 0 END AS format, " +
+        "CASE WHEN length(o.manifest) >= 2 THEN get_byte(o.manifest, 1) ELSE 0 END AS second) b " +
+        "CROSS JOIN LATERAL (SELECT CASE b.format WHEN 2 THEN 2 ELSE 1 END AS header, CASE b.format WHEN 2 THEN b.second ELSE 0 END AS checksum, " +
+        "b.format = 1 OR (b.format = 2 AND b.second > 0) AS known) h " +
+        "CROSS JOIN LATERAL (SELECT h.known AND (length(o.manifest) - h.header) % (24 + h.checksum) = 0 AS valid) f " +
+        "CROSS JOIN LATERAL generate_series(0, CASE WHEN f.valid THEN (length(o.manifest) - h.header) / (24 + h.checksum) - 1 ELSE 0 END) AS i " +
+        "CROSS JOIN LATERAL (SELECT h.header + (i * 24) AS at) p " +
+        "WHERE o.bucket = $1 AND o.key = $2 AND o.version_id = $3 AND o.manifest IS NOT NULL " +
+        "ON CONFLICT (blob_id) DO NOTHING";
+
+    /// <summary>Overwrites version $3 in place when it is the key's latest (the null version of an unversioned bucket).</summary>
+    public const string OverwriteLatestVersion =
+        OverwriteVersion + " AND EXISTS (SELECT 1 FROM current_objects c WHERE c.bucket = $1 AND c.key = $2 AND c.seq = objects.seq)";
+
+    /// <summary>Deletes version $3 when it is not the key's latest (a noncurrent null version, suspended bucket).</summary>
+    public const string DeleteNoncurrentVersion =
+        "DELETE FROM objects o WHERE o.bucket = $1 AND o.key = $2 AND o.version_id = $3 " +
+        "AND NOT EXISTS (SELECT 1 FROM current_objects c WHERE c.bucket = $1 AND c.key = $2 AND c.seq = o.seq)";
+
+    /// <summary>The new version's row, unless the key already has a row of that version id (just overwritten).</summary>
+    public const string InsertObjectUnlessPresent = InsertObject + " ON CONFLICT (bucket, key, version_id) DO NOTHING";
+
+    /// <summary>
+    /// The key's pointer to version $3, left alone when it names that row already: an update to the same seq would
+    /// still run the usage trigger and write a new row version for nothing.
+    /// </summary>
+    public const string PointCurrentAtVersionIfMoved = PointCurrentAtVersion + " WHERE current_objects.seq <> excluded.seq";
 
     public const string PointCurrent =
         "INSERT INTO current_objects (bucket, key, seq) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";

@@ -84,45 +84,31 @@ internal sealed partial class PostgresTransaction
 
     public void PutObject(ObjectRow row, bool versionIdIsNew)
     {
-        // A row of the same version id is replaced (the null version). Its blobs become garbage in this transaction;
-        // read first, because an UPDATE's RETURNING yields the new values only.
-        bool replaced = false;
-        bool replacedWasLatest = false;
-        byte[]? replacedManifest = null;
-        if (!versionIdIsNew)
-        {
-            using var reader = Query(Q.SelectVersionForReplace, row.Bucket, Key(row.Key), row.VersionId);
-            if (reader.Read())
-            {
-                replaced = true;
-                replacedWasLatest = reader.GetBoolean(0);
-                replacedManifest = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
-            }
-        }
-
-        if (replacedManifest is not null)
-        {
-            AddManifestToGarbage(replacedManifest);
-        }
-
         var written = Written(row);
-        if (replacedWasLatest)
+        if (versionIdIsNew)
         {
-            // The common case of an unversioned bucket: the key's only row is overwritten where it stands.
-            Write(Q.OverwriteVersion, written);
+            // The new version's row, then the key's pointer to it; the previous latest version becomes noncurrent
+            // because the pointer no longer names it.
+            Write(Q.InsertObject, written);
+            Write(Q.PointCurrentAtVersion, row.Bucket, Key(row.Key), row.VersionId);
             return;
         }
 
-        if (replaced)
-        {
-            // A noncurrent null version (suspended bucket): it leaves the history, the new one is written as latest.
-            Execute(Q.DeleteVersion, row.Bucket, Key(row.Key), row.VersionId);
-        }
-
-        // The new version's row, then the key's pointer to it; the previous latest version becomes noncurrent
-        // because the pointer no longer names it.
-        Write(Q.InsertObject, written);
-        Write(Q.PointCurrentAtVersion, row.Bucket, Key(row.Key), row.VersionId);
+        // A row of the same version id (the null version) may be there, latest or not, and is replaced; its blobs
+        // become garbage in this transaction (DESIGN.md invariant 2). SQLite reads that row first and branches; here
+        // each statement decides on the server from what the ones before it left, so none needs an answer and the
+        // whole PUT is held (PostgresObjectSql "Replacing a version"), where the read cost a round trip per PUT:
+        // 1. the replaced row's blobs into garbage (the manifest decoded by the server), before the row changes;
+        // 2. when it is the key's latest (an unversioned bucket's overwrite), the row overwritten where it stands;
+        // 3. when it is noncurrent (a suspended bucket whose latest is a versioned one), the row deleted: it leaves
+        //    the history, and the new one is written as latest;
+        // 4. the new row, unless 2 already holds the version id; 5. the key's pointer, unless it names the row already.
+        byte[] key = Key(row.Key);
+        Write(Q.InsertGarbageOfVersion, row.Bucket, key, row.VersionId, UtcTicks.From(Now));
+        Write(Q.OverwriteLatestVersion, written);
+        Write(Q.DeleteNoncurrentVersion, row.Bucket, key, row.VersionId);
+        Write(Q.InsertObjectUnlessPresent, written);
+        Write(Q.PointCurrentAtVersionIfMoved, row.Bucket, key, row.VersionId);
     }
 
     public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)

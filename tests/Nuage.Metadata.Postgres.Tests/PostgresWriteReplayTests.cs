@@ -9,7 +9,10 @@ namespace Nuage.Metadata.Postgres.Tests;
 /// writer) writing the same key of the same bucket at once. Their SERIALIZABLE transactions collide on
 /// current_objects and bucket_usage rows; the loser gets a serialization failure and its batch is replayed
 /// (<see cref="WriteReplay.OnSerializationFailure"/>). Every write must succeed, and the trigger-kept usage must
-/// equal a count over the objects afterwards: a replay that applied twice, or a lost one, would show.
+/// equal a count over the objects afterwards: a replay that applied twice, or a lost one, would show. The hot key's
+/// null version is replaced by both nodes with statements that need no answer (its blobs reach garbage on the
+/// server, PostgresObjectSql.InsertGarbageOfVersion): every replaced blob must be in garbage once, and the garbage
+/// count kept by the trigger must equal the rows.
 /// </summary>
 public sealed class PostgresWriteReplayTests(ITestOutputHelper output) : IDisposable
 {
@@ -33,6 +36,7 @@ public sealed class PostgresWriteReplayTests(ITestOutputHelper output) : IDispos
         int submitted = 0;
         int runs = 0;
         int rounds = 0;
+        var replacedBlobs = new List<Guid>();
         while (runs == submitted && rounds < 40)
         {
             rounds++;
@@ -43,6 +47,11 @@ public sealed class PostgresWriteReplayTests(ITestOutputHelper output) : IDispos
                 for (int i = 0; i < PerNode; i++)
                 {
                     var row = Row(i, node, rounds);
+                    if (row.Data is BlobManifest manifest)
+                    {
+                        replacedBlobs.AddRange(manifest.Segments.Select(s => s.BlobId));
+                    }
+
                     bool isNew = row.VersionId != "null";
                     writes.Add(Task.Run(() =>
                     {
@@ -86,10 +95,21 @@ public sealed class PostgresWriteReplayTests(ITestOutputHelper output) : IDispos
         int newVersions = rounds * 2 * Enumerable.Range(0, PerNode).Count(i => i % 3 == 1);
         Assert.Equal(newVersions + 1, versions.Versions.Count(v => v.Key == "hot"));
         Assert.Single(versions.Versions, v => v.Key == "hot" && v.IsLatest);
+
+        // Every null version written to the hot key was replaced by a later one except the one that stays: its blobs
+        // are garbage, each once (garbage's key is the blob id; the trigger's count equals the rows), and no blob of
+        // the surviving row is.
+        var surviving = (await Manifest(connection)).ToHashSet();
+        Assert.Equal(2, surviving.Count);
+        Assert.Subset(replacedBlobs.ToHashSet(), surviving);
+        var garbage = await first.ListGarbageAsync(100_000, CancellationToken.None);
+        Assert.Equal(replacedBlobs.Where(b => !surviving.Contains(b)).Order(), garbage.Order());
+        Assert.Equal(garbage.Count, (await second.ReadUsageAsync(CancellationToken.None)).GarbageBlobs);
     }
 
-    // Three kinds of write, all on the bucket's usage row: the hot key's null version replaced in place, a new
-    // version of the hot key, and a key of the node's own.
+    // Three kinds of write, all on the bucket's usage row: the hot key's null version replaced in place (two blobs
+    // of its own, which become garbage when the next one replaces it), a new version of the hot key, and a key of
+    // the node's own.
     private static ObjectRow Row(int i, string node, int round)
     {
         var (key, versionId) = (i % 3) switch
@@ -100,7 +120,19 @@ public sealed class PostgresWriteReplayTests(ITestOutputHelper output) : IDispos
         };
         return new ObjectRow(
             Bucket, key, versionId, 100 + i, "etag", DateTimeOffset.UnixEpoch, "local", "acct-1", StoredAttributes.Empty, null, null,
-            new InlineData(new byte[8], 0));
+            versionId == "null" && key == "hot"
+                ? new BlobManifest([new BlobSegment(Guid.NewGuid(), 60), new BlobSegment(Guid.NewGuid(), 40 + i)])
+                : new InlineData(new byte[8], 0));
+    }
+
+    // The blob ids of the hot key's null version as the engine stored them (ManifestCodec's layout, read by .NET).
+    private static async Task<IReadOnlyList<Guid>> Manifest(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT manifest FROM objects WHERE bucket = $1 AND key = $2 AND version_id = 'null'", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Bucket });
+        command.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetBytes("hot") });
+        var bytes = (byte[])(await command.ExecuteScalarAsync())!;
+        return Nuage.Metadata.Core.ManifestCodec.Decode(bytes).Segments.Select(s => s.BlobId).ToList();
     }
 
     private static async Task<(long, long, long)> Row3(NpgsqlConnection connection, string sql)

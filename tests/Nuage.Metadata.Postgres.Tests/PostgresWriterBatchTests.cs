@@ -127,4 +127,34 @@ public sealed class PostgresWriterBatchTests
             CancellationToken.None);
         Assert.Equal(3, changed);
     }
+
+    [Fact]
+    public async Task A_put_that_replaces_the_null_version_waits_for_no_answer()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var store = new PostgresMetadataStore(cluster.Url);
+        await store.WriteAsync(tx => tx.InsertBucket(new BucketRow("b", "acct-1", "local", tx.Now)), CancellationToken.None);
+        var first = new BlobManifest([new BlobSegment(Guid.NewGuid(), 4096)]);
+        var second = new BlobManifest([new BlobSegment(Guid.NewGuid(), 4096)]);
+
+        // The replaced row's blobs must come back as garbage, yet the PUT only adds held statements: nothing is sent
+        // before the COMMIT (where the null version's lookup cost a round trip of its own, per PUT).
+        foreach (var manifest in new[] { first, second })
+        {
+            await store.WriteAsync(
+                t =>
+                {
+                    var tx = (PostgresTransaction)t;
+                    int held = tx.HeldWrites;
+                    tx.PutObject(
+                        new ObjectRow("b", "k", "null", 4096, "etag", tx.Now, "local", "acct-1", StoredAttributes.Empty, null, null, manifest),
+                        versionIdIsNew: false);
+                    Assert.Equal(held + 5, tx.HeldWrites);
+                    return 0;
+                },
+                CancellationToken.None);
+        }
+
+        Assert.Equal([first.Segments[0].BlobId], await store.ListGarbageAsync(10, CancellationToken.None));
+    }
 }
