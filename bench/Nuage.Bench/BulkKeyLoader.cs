@@ -84,7 +84,48 @@ public static class BulkKeyLoader
         Execute(connection, "VACUUM ANALYZE current_objects");
     }
 
-    private static List<string> Columns(System.Data.Common.DbConnection connection, string sql)
+    /// <summary>
+    /// Puts <paramref name="count"/> unfinished multipart uploads into the bucket by copying the one upload of
+    /// <paramref name="templateKey"/> (created through S3): upload i is on key i x stride of the tree (spread over the
+    /// bucket's <paramref name="keys"/> keys), its id the template's id followed by "-i". The uploads table has no
+    /// triggers on either engine, so the rows are exactly what CreateMultipartUpload would have left.
+    /// </summary>
+    public static void LoadUploadsSqlite(string databasePath, string bucket, string templateKey, long count, long keys)
+    {
+        long stride = Math.Max(1, keys / count);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 10000");
+        var columns = Columns(connection, "SELECT name FROM pragma_table_info('uploads')", "upload_id");
+        Execute(connection, "BEGIN IMMEDIATE");
+        Execute(connection,
+            $"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + {stride} FROM n WHERE i < {(count - 1) * stride}) " +
+            $"INSERT INTO uploads (upload_id, key, {string.Join(", ", columns)}) SELECT u.upload_id || '-' || i, {SqliteKey}, " +
+            $"{string.Join(", ", columns.Select(c => "u." + c))} FROM n, uploads u WHERE u.bucket = $1 AND u.key = $2",
+            bucket, templateKey);
+        Execute(connection, "COMMIT");
+        Execute(connection, "ANALYZE uploads");
+    }
+
+    /// <summary>PostgreSQL's <see cref="LoadUploadsSqlite"/>.</summary>
+    public static void LoadUploadsPostgres(string url, string bucket, string templateKey, long count, long keys)
+    {
+        long stride = Math.Max(1, keys / count);
+        var builder = Nuage.Metadata.Postgres.PostgresUrl.Parse(url);
+        builder.CommandTimeout = 0;
+        using var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Open();
+        var columns = Columns(
+            connection, "SELECT column_name FROM information_schema.columns WHERE table_name = 'uploads' AND table_schema = current_schema()", "upload_id");
+        Execute(connection,
+            $"INSERT INTO uploads (upload_id, key, {string.Join(", ", columns)}) SELECT u.upload_id || '-' || i, {PostgresKey}, " +
+            $"{string.Join(", ", columns.Select(c => "u." + c))} FROM generate_series(0::bigint, {(count - 1) * stride}, {stride}) AS n(i), uploads u " +
+            "WHERE u.bucket = $1 AND u.key = $2",
+            bucket, System.Text.Encoding.UTF8.GetBytes(templateKey));
+        Execute(connection, "VACUUM ANALYZE uploads");
+    }
+
+    private static List<string> Columns(System.Data.Common.DbConnection connection, string sql, string identity = "seq")
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -93,7 +134,7 @@ public static class BulkKeyLoader
         while (reader.Read())
         {
             string name = reader.GetString(0);
-            if (name is not "seq" and not "key")
+            if (name != identity && name != "key")
             {
                 columns.Add(name);
             }

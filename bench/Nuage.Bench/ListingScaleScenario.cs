@@ -8,13 +8,20 @@ namespace Nuage.Bench;
 /// Issue 18's listing target: on each engine (SQLite in the data directory; PostgreSQL on a server of the bench's
 /// own, synchronous_commit on), a bucket of 10,000 keys and one of --list-scale-keys (1,000,000) in the tree
 /// logs/yyyy/mm/dd/host-H/file-F, loaded through <see cref="BulkKeyLoader"/>; then sequential ListObjectsV2 pages of
-/// 1000 (and one ListObjectVersions page), each kind --rounds x 20 times after a warm-up, reported as p50/p99 in ms
-/// and as the ratio of the large bucket's p50 to the small one's. Target: every p50 under 10 ms at a million keys and
-/// within 2x of the same page at 10,000.
+/// 1000, ListObjectVersions pages (a first page and two with a delimiter) and a ListMultipartUploads page with a
+/// delimiter over 10,000 uploads in each bucket (spread over its keys, also bulk-loaded), each kind --rounds x 20 times
+/// after a warm-up, reported as p50/p99 in ms and as the ratio of the large bucket's p50 to the small one's. Target:
+/// every p50 under 10 ms at a million keys and within 2x of the same page at 10,000.
+/// <para>
+/// With --baseline-dll, another build (the previous main) runs as a second node on the same PostgreSQL database and
+/// each page is timed on it right after the current server's, so the pair shares the machine's load of the moment
+/// (SQLite has one writer per data directory, so the baseline runs on PostgreSQL only).
+/// </para>
 /// </summary>
 public static class ListingScaleScenario
 {
     private const int SmallBucketKeys = 10_000;
+    private const int Uploads = 10_000;
 
     public static async Task RunAsync(BenchOptions options)
     {
@@ -28,14 +35,20 @@ public static class ListingScaleScenario
                 await using var server = await LocalServer.StartAsync(options, cluster?.Url);
                 var signer = new SigV4Signer(options.AccessKey, options.SecretKey);
                 using var client = new S3BenchClient(server.Endpoint, signer, 4);
+                await using var baseline = cluster is null || options.BaselineDll is null
+                    ? null : await LocalServer.StartBaselineAsync(options, options.BaselineDll, metadata: cluster.Url);
+                using var baselineClient = baseline is null ? null : new S3BenchClient(baseline.Endpoint, signer, 4);
                 var small = await FillAsync(client, server, cluster, "list-small", SmallBucketKeys);
                 var large = await FillAsync(client, server, cluster, "list-large", options.ListScaleKeys);
                 // Every page of both buckets once over before any is timed, so the server's JIT has reached its
                 // optimised code and both engines' caches are warm for the whole run, not just the first kind timed.
                 foreach (var (_, smallQuery, largeQuery) in Pages(SmallBucketKeys, options.ListScaleKeys))
                 {
-                    await MeasureAsync(client, small, smallQuery, 30);
-                    await MeasureAsync(client, large, largeQuery, 30);
+                    foreach (var warm in baselineClient is null ? [client] : new[] { client, baselineClient })
+                    {
+                        await MeasureAsync(warm, small, smallQuery, 30);
+                        await MeasureAsync(warm, large, largeQuery, 30);
+                    }
                 }
 
                 foreach (var (page, smallQuery, largeQuery) in Pages(SmallBucketKeys, options.ListScaleKeys))
@@ -43,6 +56,12 @@ public static class ListingScaleScenario
                     var a = await MeasureAsync(client, small, smallQuery, options.Rounds * 20);
                     var b = await MeasureAsync(client, large, largeQuery, options.Rounds * 20);
                     Console.WriteLine($"{engine,-9} {page,-28} {a.P50,10:F2} {a.P99,10:F2} {b.P50,10:F2} {b.P99,10:F2} {b.P50 / a.P50,11:F2}x");
+                    if (baselineClient is not null)
+                    {
+                        var c = await MeasureAsync(baselineClient, small, smallQuery, options.Rounds * 20);
+                        var d = await MeasureAsync(baselineClient, large, largeQuery, options.Rounds * 20);
+                        Console.WriteLine($"{"baseline",-9} {page,-28} {c.P50,10:F2} {c.P99,10:F2} {d.P50,10:F2} {d.P99,10:F2} {d.P50 / c.P50,11:F2}x");
+                    }
                 }
             }
             finally
@@ -91,6 +110,15 @@ public static class ListingScaleScenario
         yield return ("delimiter at logs/yyyy/mm/",
             Query("/", BulkKeyLoader.MonthOf(smallKeys / 2)), Query("/", BulkKeyLoader.MonthOf(largeKeys / 2)));
         yield return ("versions, first page", "?max-keys=1000&versions=", "?max-keys=1000&versions=");
+
+        // ListObjectVersions and ListMultipartUploads with a delimiter: the parameters in canonical (sorted) order.
+        static string VersionsQuery(string prefix) => "?delimiter=%2F&max-keys=1000&prefix=" + Uri.EscapeDataString(prefix) + "&versions=";
+        static string UploadsQuery(string prefix) => "?delimiter=%2F&max-uploads=1000&prefix=" + Uri.EscapeDataString(prefix) + "&uploads=";
+        yield return ("versions, delimiter at logs/", VersionsQuery("logs/"), VersionsQuery("logs/"));
+        yield return ("versions, delim. logs/yyyy/mm/",
+            VersionsQuery(BulkKeyLoader.MonthOf(smallKeys / 2)), VersionsQuery(BulkKeyLoader.MonthOf(largeKeys / 2)));
+        yield return ("uploads, delim. logs/yyyy/mm/",
+            UploadsQuery(BulkKeyLoader.MonthOf(smallKeys / 2)), UploadsQuery(BulkKeyLoader.MonthOf(largeKeys / 2)));
     }
 
     private static async Task<string> FillAsync(S3BenchClient client, LocalServer server, PostgresCluster? cluster, string name, long keys)
@@ -110,6 +138,20 @@ public static class ListingScaleScenario
         }
 
         Console.WriteLine($"  loaded {keys:N0} keys into {bucket} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+
+        // The template upload's rows are copied as the keys' are (the bucket's uploads are otherwise none).
+        await client.SendAsync(HttpMethod.Post, $"/{bucket}/{template}?uploads=", null);
+        started = Stopwatch.GetTimestamp();
+        if (cluster is null)
+        {
+            BulkKeyLoader.LoadUploadsSqlite(Path.Combine(server.DataDirectory, "metadata.db"), bucket, template, Uploads, keys);
+        }
+        else
+        {
+            BulkKeyLoader.LoadUploadsPostgres(cluster.Url, bucket, template, Uploads, keys);
+        }
+
+        Console.WriteLine($"  loaded {Uploads:N0} uploads into {bucket} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         return bucket;
     }
 

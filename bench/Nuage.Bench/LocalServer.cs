@@ -93,7 +93,9 @@ public sealed partial class LocalServer : IAsyncDisposable
     /// Wait for its console and MQTT ports too and keep them (the mqtt scenario's baseline, which publishes to it and
     /// creates rules through its console).
     /// </param>
-    public static Task<LocalServer> StartBaselineAsync(BenchOptions options, string dll, bool withMqtt = false)
+    /// <param name="metadata">A PostgreSQL URL for the baseline's metadata (NUAGE_METADATA): a second node on the
+    /// current server's database, so both list the same rows.</param>
+    public static Task<LocalServer> StartBaselineAsync(BenchOptions options, string dll, bool withMqtt = false, string? metadata = null)
     {
         var data = NewDataDirectory();
         var start = new ProcessStartInfo("dotnet");
@@ -105,6 +107,11 @@ public sealed partial class LocalServer : IAsyncDisposable
         start.Environment["NUAGE_CONSOLE_LISTEN"] = "127.0.0.1:0";
         // Builds with an MQTT port would otherwise all want 1883; older builds ignore the variable.
         start.Environment["NUAGE_MQTT_LISTEN"] = "127.0.0.1:0";
+        if (metadata is not null)
+        {
+            start.Environment["NUAGE_METADATA"] = metadata;
+        }
+
         if (options.ServerLogLevel is not null)
         {
             start.Environment["NUAGE_LOG_LEVEL"] = options.ServerLogLevel;

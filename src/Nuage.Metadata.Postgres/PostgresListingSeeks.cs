@@ -8,6 +8,15 @@ internal abstract class ListingSeeks<TRow>
 {
     public abstract string KeyOf(TRow row);
 
+    /// <summary>
+    /// The statement of <see cref="PostgresListingSql"/> that skips this listing's common prefixes on the server; its
+    /// rows are <see cref="Row"/>'s columns followed by the common prefix.
+    /// </summary>
+    public abstract string SkipPrefixes { get; }
+
+    /// <summary>The listing row at the reader's current row.</summary>
+    public abstract TRow Row(NpgsqlDataReader reader);
+
     /// <summary>Rows with key in [from, upper) (or (from, upper) when exclusive), in listing order, at most limit.</summary>
     public abstract void ReadRange(NpgsqlConnection connection, string bucket, byte[] from, bool exclusive, byte[]? upper, int limit, List<TRow> into);
 
@@ -39,6 +48,10 @@ internal sealed class ObjectSeeks : ListingSeeks<ObjectListEntry>
 
     public override string KeyOf(ObjectListEntry row) => row.Key;
 
+    public override string SkipPrefixes => PostgresListingSql.SkipObjectPrefixes;
+
+    public override ObjectListEntry Row(NpgsqlDataReader reader) => PostgresObjectRows.ListEntry(reader);
+
     public override void ReadRange(NpgsqlConnection connection, string bucket, byte[] from, bool exclusive, byte[]? upper, int limit, List<ObjectListEntry> into) =>
         Read(connection, Statements[(exclusive ? 1 : 0) + (upper is null ? 0 : 2)], RangeArguments(bucket, from, upper, limit), PostgresObjectRows.ListEntry, into);
 
@@ -57,6 +70,10 @@ internal sealed class VersionSeeks : ListingSeeks<(ObjectVersionEntry Entry, lon
 
     public override string KeyOf((ObjectVersionEntry Entry, long Seq) row) => row.Entry.Key;
 
+    public override string SkipPrefixes => PostgresListingSql.SkipVersionPrefixes;
+
+    public override (ObjectVersionEntry Entry, long Seq) Row(NpgsqlDataReader reader) => PostgresObjectRows.VersionEntry(reader);
+
     public override void ReadRange(NpgsqlConnection connection, string bucket, byte[] from, bool exclusive, byte[]? upper, int limit, List<(ObjectVersionEntry Entry, long Seq)> into) =>
         Read(connection, Statements[(exclusive ? 1 : 0) + (upper is null ? 0 : 2)], RangeArguments(bucket, from, upper, limit), PostgresObjectRows.VersionEntry, into);
 
@@ -73,6 +90,10 @@ internal sealed class UploadSeeks : ListingSeeks<UploadRow>
         [PostgresObjectSql.SeekUploads(false, false), PostgresObjectSql.SeekUploads(true, false), PostgresObjectSql.SeekUploads(false, true), PostgresObjectSql.SeekUploads(true, true)];
 
     public override string KeyOf(UploadRow row) => row.Key;
+
+    public override string SkipPrefixes => PostgresListingSql.SkipUploadPrefixes;
+
+    public override UploadRow Row(NpgsqlDataReader reader) => PostgresObjectRows.Upload(reader);
 
     public override void ReadRange(NpgsqlConnection connection, string bucket, byte[] from, bool exclusive, byte[]? upper, int limit, List<UploadRow> into) =>
         Read(connection, Statements[(exclusive ? 1 : 0) + (upper is null ? 0 : 2)], RangeArguments(bucket, from, upper, limit), PostgresObjectRows.Upload, into);

@@ -7,7 +7,7 @@ using Nuage.Metadata.Core;
 /// The three listings (objects, versions, uploads) on one connection inside one snapshot: the SQLite engine's
 /// ReadConnection listings with <see cref="PostgresKeyCursor{TRow}"/> as the seek. Synchronous because the shared
 /// <see cref="PrefixWalker"/> is (see the cursor's remarks). Without a delimiter a page is one query (the seek read
-/// whole); ListObjects with a delimiter skips its common prefixes on the server (<see cref="PostgresPrefixSkipper"/>).
+/// whole); with a delimiter each listing skips its common prefixes on the server (<see cref="PostgresPrefixSkipper{TRow}"/>).
 /// </summary>
 internal static class PostgresListings
 {
@@ -15,19 +15,9 @@ internal static class PostgresListings
     {
         var objects = new List<ObjectListEntry>();
         var prefixes = new List<string>();
-        Func<KeySeek, PostgresKeyCursor<ObjectListEntry>> open;
-        if (string.IsNullOrEmpty(query.Delimiter))
-        {
-            open = seek => new PostgresKeyCursor<ObjectListEntry>(connection, ObjectSeeks.Instance, query.Bucket, seek, cancellationToken, PostgresKeyCursor<ObjectListEntry>.WholeSeek);
-        }
-        else
-        {
-            open = new PostgresPrefixSkipper(connection, query.Bucket, query.Prefix, query.Delimiter, cancellationToken).Open;
-        }
-
         var result = PrefixWalker.Walk(
             query.Prefix, query.Delimiter, query.StartAfter, Math.Max(0, query.MaxKeys),
-            open,
+            Seeks(connection, ObjectSeeks.Instance, query.Bucket, query.Prefix, query.Delimiter, cancellationToken),
             (cursor, _) => objects.Add(cursor.Current),
             prefixes);
         return new ObjectListing(objects, prefixes, result.IsTruncated, result.LastEntry);
@@ -53,7 +43,9 @@ internal static class PostgresListings
             {
                 if (versions.Count == budget)
                 {
-                    return new ObjectVersionListing(versions, prefixes, true, versions[^1].Key, versions[^1].VersionId);
+                    // max-keys 0 lists nothing and names no marker.
+                    var lastVersion = versions.Count > 0 ? versions[^1] : null;
+                    return new ObjectVersionListing(versions, prefixes, true, lastVersion?.Key, lastVersion?.VersionId);
                 }
 
                 versions.Add(PostgresObjectRows.VersionEntry(reader).Entry);
@@ -62,7 +54,7 @@ internal static class PostgresListings
 
         var result = PrefixWalker.Walk(
             query.Prefix, query.Delimiter, query.KeyMarker, budget - versions.Count,
-            seek => new PostgresKeyCursor<(ObjectVersionEntry Entry, long Seq)>(connection, VersionSeeks.Instance, query.Bucket, seek, cancellationToken, FirstPage(query.Delimiter)),
+            Seeks(connection, VersionSeeks.Instance, query.Bucket, query.Prefix, query.Delimiter, cancellationToken),
             (cursor, _) => versions.Add(cursor.Current.Entry),
             prefixes);
         if (!result.IsTruncated)
@@ -92,8 +84,9 @@ internal static class PostgresListings
             {
                 if (uploads.Count == budget)
                 {
-                    var lastRow = uploads[^1];
-                    return new UploadListing(uploads, prefixes, true, lastRow.Key, lastRow.UploadId);
+                    // max-uploads 0 lists nothing and names no marker.
+                    var lastRow = uploads.Count > 0 ? uploads[^1] : null;
+                    return new UploadListing(uploads, prefixes, true, lastRow?.Key, lastRow?.UploadId);
                 }
 
                 uploads.Add(PostgresObjectRows.Upload(reader));
@@ -102,7 +95,7 @@ internal static class PostgresListings
 
         var result = PrefixWalker.Walk(
             query.Prefix, query.Delimiter, query.KeyMarker, budget - uploads.Count,
-            seek => new PostgresKeyCursor<UploadRow>(connection, UploadSeeks.Instance, query.Bucket, seek, cancellationToken, FirstPage(query.Delimiter)),
+            Seeks(connection, UploadSeeks.Instance, query.Bucket, query.Prefix, query.Delimiter, cancellationToken),
             (cursor, _) => uploads.Add(cursor.Current),
             prefixes);
         if (!result.IsTruncated)
@@ -110,15 +103,19 @@ internal static class PostgresListings
             return new UploadListing(uploads, prefixes, false, null, null);
         }
 
-        return result.LastIsPrefix
+        return result.LastIsPrefix || uploads.Count == 0
             ? new UploadListing(uploads, prefixes, true, result.LastEntry, null)
             : new UploadListing(uploads, prefixes, true, uploads[^1].Key, uploads[^1].UploadId);
     }
 
-    // Without a delimiter the walk reads its one seek to the end (or to the budget): a page is one query. With one, a
-    // seek is dropped at the first key that rolls up, so it starts small.
-    private static int FirstPage(string? delimiter) =>
-        string.IsNullOrEmpty(delimiter) ? PostgresKeyCursor<object>.WholeSeek : PostgresKeyCursor<object>.FirstPage;
+    // Without a delimiter the walk reads its one seek to the end (or to the budget): a page is one query. With one, the
+    // seeks at the common prefixes' successors are answered by the server's skip (a round trip for many of them), and
+    // a seek's cursor starts small because the walk drops it at the first key that rolls up.
+    private static Func<KeySeek, PostgresKeyCursor<TRow>> Seeks<TRow>(
+        NpgsqlConnection connection, ListingSeeks<TRow> seeks, string bucket, string prefix, string? delimiter, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(delimiter)
+            ? seek => new PostgresKeyCursor<TRow>(connection, seeks, bucket, seek, cancellationToken, PostgresKeyCursor<TRow>.WholeSeek)
+            : new PostgresPrefixSkipper<TRow>(connection, seeks, bucket, prefix, delimiter, cancellationToken).Open;
 
     private static object? Scalar(NpgsqlConnection connection, string sql, params object?[] arguments)
     {

@@ -154,7 +154,9 @@ internal sealed class ReadConnection : IDisposable
                 {
                     if (versions.Count == budget)
                     {
-                        return new ObjectVersionListing(versions, prefixes, true, versions[^1].Key, versions[^1].VersionId);
+                        // max-keys 0 lists nothing and names no marker.
+                        var lastVersion = versions.Count > 0 ? versions[^1] : null;
+                        return new ObjectVersionListing(versions, prefixes, true, lastVersion?.Key, lastVersion?.VersionId);
                     }
 
                     versions.Add(RowReaders.VersionEntry(reader));
@@ -218,8 +220,9 @@ internal sealed class ReadConnection : IDisposable
                 {
                     if (uploads.Count == budget)
                     {
-                        var lastRow = uploads[^1];
-                        return new UploadListing(uploads, prefixes, true, lastRow.Key, lastRow.UploadId);
+                        // max-uploads 0 lists nothing and names no marker.
+                        var lastRow = uploads.Count > 0 ? uploads[^1] : null;
+                        return new UploadListing(uploads, prefixes, true, lastRow?.Key, lastRow?.UploadId);
                     }
 
                     uploads.Add(RowReaders.Upload(reader));
@@ -236,7 +239,7 @@ internal sealed class ReadConnection : IDisposable
                 return new UploadListing(uploads, prefixes, false, null, null);
             }
 
-            return result.LastIsPrefix
+            return result.LastIsPrefix || uploads.Count == 0
                 ? new UploadListing(uploads, prefixes, true, result.LastEntry, null)
                 : new UploadListing(uploads, prefixes, true, uploads[^1].Key, uploads[^1].UploadId);
         }

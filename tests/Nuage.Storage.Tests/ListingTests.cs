@@ -217,6 +217,10 @@ public sealed class ListingTestsOnSqlite(ITestOutputHelper output) : ListingTest
         "SELECT o.key, o.version_id, c.seq IS NOT NULL FROM objects o LEFT JOIN current_objects c ON c.bucket = o.bucket AND c.key = o.key AND c.seq = o.seq " +
         "WHERE o.bucket = $1 AND o.key = CAST($2 AS TEXT) AND o.seq < 10 AND o.key < CAST($3 AS TEXT) ORDER BY o.seq DESC LIMIT 10",
         "SEARCH o USING INDEX objects_versions (bucket=? AND key=? AND seq<?)")]
+    // The upload listing's seek: a range of uploads_by_key (bucket, key, upload_id) in its own order, no sort.
+    [InlineData(
+        "SELECT key, upload_id, initiated FROM uploads WHERE bucket = $1 AND key >= CAST($2 AS TEXT) AND key < CAST($3 AS TEXT) ORDER BY key, upload_id LIMIT 10",
+        "SEARCH uploads USING INDEX uploads_by_key (bucket=? AND key>? AND key<?)")]
     [InlineData(
         "SELECT o.size FROM current_objects c JOIN objects o ON o.seq = c.seq WHERE c.bucket = $1 AND c.key = CAST($2 AS TEXT) AND c.key < CAST($3 AS TEXT)",
         "SEARCH c USING PRIMARY KEY (bucket=? AND key=?)\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)")]
