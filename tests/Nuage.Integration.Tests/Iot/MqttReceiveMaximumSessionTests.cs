@@ -63,9 +63,13 @@ public sealed class MqttReceiveMaximumSessionTests
             {
                 case Ending.Disconnect:
                     await holder.DisposeAsync();
+                    // Resumed after the broker saw the connection end, not as a takeover of a connection it is still
+                    // closing: that race is a known issue (docs/iot.md "Flow control and topic aliases").
+                    await Task.Delay(1000);
                     break;
                 case Ending.BrokenConnection:
                     holder.Abort();
+                    await Task.Delay(1000);
                     break;
                 case Ending.GracefulRestart:
                     await holder.DisposeAsync();
