@@ -60,6 +60,7 @@ public sealed class SharedMessageRedelivery(
 
     /// <summary>The zero-length arrays given to empty payloads: only those identify a message (MQTTnet shares one empty buffer).</summary>
     private readonly ConditionalWeakTable<byte[], object> _emptyIdentities = new();
+    private readonly SemaphoreSlim _delivering = new(1, 1);
     private MqttServer? _server;
 
     public void Bind(MqttServer server)
@@ -258,7 +259,22 @@ public sealed class SharedMessageRedelivery(
             return;
         }
 
-        var sessionsById = (await _server.GetSessionsAsync().ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // One pass at a time: a pass takes a share's messages out while it tries them, so a second pass running
+        // beside it (another client connecting) would find none, and a member joining meanwhile would be missed.
+        await _delivering.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await DeliverWaitingOnceAsync(_server).ConfigureAwait(false);
+        }
+        finally
+        {
+            _delivering.Release();
+        }
+    }
+
+    private async Task DeliverWaitingOnceAsync(MqttServer server)
+    {
+        var sessionsById = (await server.GetSessionsAsync().ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var (share, waiting) in _waiting)
         {
             List<(string Leaver, Held Held)> taken;
