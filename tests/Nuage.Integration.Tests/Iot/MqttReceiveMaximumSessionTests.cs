@@ -63,8 +63,8 @@ public sealed class MqttReceiveMaximumSessionTests
             {
                 case Ending.Disconnect:
                     await holder.DisposeAsync();
-                    // Resumed after the broker saw the connection end, not as a takeover of a connection it is still
-                    // closing: that race is a known issue (docs/iot.md "Flow control and topic aliases").
+                    // Resumed after the broker saw the connection end rather than as a takeover (docs/iot.md "Flow
+                    // control and topic aliases" names a known issue of these in-process cases under heavy load).
                     await Task.Delay(1000);
                     break;
                 case Ending.BrokenConnection:
