@@ -25,6 +25,7 @@ public static class IotServiceCollectionExtensions
         services.AddSingleton<Broker.PersistentSessionStore>();
         services.AddSingleton<Broker.DelayedWillStore>();
         services.AddSingleton<Broker.QueuedMessageStore>();
+        services.AddSingleton<Broker.ReceivedQos2Store>();
         // IoT rules (docs/iot-rules.md); IRuleRepublisher comes from the MQTT door, the storage services from AddNuageStorage.
         services.AddSingleton<Rules.RuleService>();
         services.AddSingleton<Rules.RuleMetrics>();

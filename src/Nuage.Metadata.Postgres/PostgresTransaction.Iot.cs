@@ -95,6 +95,7 @@ internal sealed partial class PostgresTransaction
     {
         Execute(PostgresMqttStateSql.DeleteSessionSubscriptions, clientId);
         Execute(PostgresMqttStateSql.DeleteSessionQueued, clientId);
+        Execute(PostgresMqttReceivedQos2.DeleteSession, clientId);
         return Execute(PostgresMqttStateSql.DeleteSession, clientId) > 0;
     }
 

@@ -57,11 +57,12 @@ internal static class MqttStateStatements
             .Bind(2, row.DisconnectedAt is { } at ? UtcTicks.From(at) : null)
             .ExecuteNonQuery();
 
-    /// <summary>Deletes the session and its subscriptions.</summary>
+    /// <summary>Deletes the session, its subscriptions, queued messages and QoS 2 exchanges awaiting PUBREL.</summary>
     public static bool DeleteSession(CommandCache commands, string clientId)
     {
         commands.Get(MqttStateSql.DeleteSessionSubscriptions, 1).Bind(0, clientId).ExecuteNonQuery();
         commands.Get(MqttStateSql.DeleteSessionQueued, 1).Bind(0, clientId).ExecuteNonQuery();
+        commands.Get(MqttReceivedQos2Statements.DeleteSessionSql, 1).Bind(0, clientId).ExecuteNonQuery();
         return commands.Get(MqttStateSql.DeleteSession, 1).Bind(0, clientId).ExecuteNonQuery() > 0;
     }
 

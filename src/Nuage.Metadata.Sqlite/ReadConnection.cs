@@ -453,4 +453,7 @@ internal sealed class ReadConnection : IDisposable
 
     // Delayed MQTT wills (issue 16, schema 023): kept at the end for merges.
     public List<MqttWillRow> ListMqttWills() => MqttWillStatements.List(_commands);
+
+    // MQTT QoS 2 exchanges awaiting PUBREL (issue 16, schema 026): kept at the end for merges.
+    public List<MqttReceivedQos2Row> ListMqttReceivedQos2() => MqttReceivedQos2Statements.List(_commands);
 }

@@ -248,4 +248,8 @@ public sealed class SqliteMetadataStore : IMetadataStore
     // Delayed MQTT wills (issue 16, schema 023): kept at the end for merges.
     public ValueTask<IReadOnlyList<MqttWillRow>> ListMqttWillsAsync(CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<MqttWillRow>>(0, static (c, _) => c.ListMqttWills()));
+
+    // MQTT QoS 2 exchanges awaiting PUBREL (issue 16, schema 026): kept at the end for merges.
+    public ValueTask<IReadOnlyList<MqttReceivedQos2Row>> ListMqttReceivedQos2Async(CancellationToken cancellationToken) =>
+        new(Read<int, IReadOnlyList<MqttReceivedQos2Row>>(0, static (c, _) => c.ListMqttReceivedQos2()));
 }

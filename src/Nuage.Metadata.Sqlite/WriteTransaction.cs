@@ -465,4 +465,9 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public string? GetReplicationStatus(string bucket, string key, string versionId) =>
         commands.Get(ReplicationSql.SelectStatus, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
+
+    // MQTT QoS 2 exchanges awaiting PUBREL (issue 16, schema 026): kept at the end for merges.
+    public void PutMqttReceivedQos2(MqttReceivedQos2Row row) => MqttReceivedQos2Statements.Put(commands, row);
+
+    public bool DeleteMqttReceivedQos2(MqttReceivedQos2Row row) => MqttReceivedQos2Statements.Delete(commands, row);
 }

@@ -180,4 +180,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every stored delayed will, armed (client connected) or pending (its delay running).</summary>
     ValueTask<IReadOnlyList<MqttWillRow>> ListMqttWillsAsync(CancellationToken cancellationToken);
+
+    // MQTT QoS 2 exchanges awaiting PUBREL (issue 16, schema 026): one contiguous block, kept at the end for merges.
+
+    /// <summary>Every received QoS 2 packet identifier of a persistent session whose PUBREL has not arrived.</summary>
+    ValueTask<IReadOnlyList<MqttReceivedQos2Row>> ListMqttReceivedQos2Async(CancellationToken cancellationToken);
 }

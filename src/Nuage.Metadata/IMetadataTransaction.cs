@@ -323,4 +323,12 @@ public interface IMetadataTransaction
 
     /// <summary>The version's x-amz-replication-status as this transaction sees it, or null.</summary>
     string? GetReplicationStatus(string bucket, string key, string versionId);
+
+    // MQTT QoS 2 exchanges awaiting PUBREL (issue 16, schema 026): one contiguous block, kept at the end for merges.
+
+    /// <summary>Records a QoS 2 PUBLISH received from a persistent session's client, before its PUBREC is sent.</summary>
+    void PutMqttReceivedQos2(MqttReceivedQos2Row row);
+
+    /// <summary>Forgets it once its PUBREL arrived, before the PUBCOMP is sent; false when it was not recorded.</summary>
+    bool DeleteMqttReceivedQos2(MqttReceivedQos2Row row);
 }

@@ -21,6 +21,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly SessionPersistenceHandler _sessions;
     private readonly OfflineQueueHandler _offlineQueue;
     private readonly Wills.DelayedWills _delayedWills;
+    private readonly ReceivedQos2Handler _receivedQos2;
 
     public MqttBroker(
         MqttConnectionHandler tcp,
@@ -46,7 +47,8 @@ public sealed class MqttBroker : IAsyncDisposable
         OfflineQueueHandler offlineQueue,
         Wills.DelayedWills delayedWills,
         Shared.SharedMessageRedelivery shareRedelivery,
-        Limits.SubscriberBackpressure backpressure)
+        Limits.SubscriberBackpressure backpressure,
+        ReceivedQos2Handler receivedQos2)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -58,8 +60,8 @@ public sealed class MqttBroker : IAsyncDisposable
             .Build();
         IMqttServerAdapter[] adapters =
         [
-            new AccountScopedServerAdapter(tcp, authentication, limits),
-            new AccountScopedServerAdapter(webSocket, authentication, limits),
+            new AccountScopedServerAdapter(tcp, authentication, limits, receivedQos2),
+            new AccountScopedServerAdapter(webSocket, authentication, limits, receivedQos2),
         ];
         _server = new MqttServerFactory().CreateMqttServer(options, adapters, new MqttLogBridge(loggers.CreateLogger("Nuage.Mqtt.Broker")));
         _server.ValidatingConnectionAsync += connect.HandleAsync;
@@ -124,6 +126,10 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientAcknowledgedPublishPacketAsync += shareRedelivery.AcknowledgedAsync;
         _server.ClientDisconnectedAsync += shareRedelivery.DisconnectedAsync;
         _server.SessionDeletedAsync += shareRedelivery.DeletedAsync;
+        // An empty payload gets an identity; messages of ended sessions that wait for a member go to the next one.
+        _server.InterceptingPublishAsync += shareRedelivery.IdentifyingAsync;
+        _server.ClientConnectedAsync += _ => shareRedelivery.MemberMayBeAvailableAsync();
+        _server.ClientSubscribedTopicAsync += _ => shareRedelivery.MemberMayBeAvailableAsync();
         shareRedelivery.Bind(_server);
 
         // Last in the enqueue hook, once every handler above has accepted the delivery: a publisher waits while the
@@ -132,6 +138,11 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientConnectedAsync += backpressure.ConnectedAsync;
         _server.SessionDeletedAsync += backpressure.DeletedAsync;
         backpressure.Bind(_server);
+
+        // QoS 2 from clients exactly once, across reconnects and restarts (the channel asks it; §4.3.3).
+        _receivedQos2 = receivedQos2;
+        _server.ClientConnectedAsync += receivedQos2.ConnectedAsync;
+        _server.SessionDeletedAsync += receivedQos2.DeletedAsync;
     }
 
     public async Task StartAsync()
@@ -139,6 +150,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // The stored sessions are read before the first CONNECT can arrive.
         await _sessions.LoadAsync().ConfigureAwait(false);
         await _offlineQueue.LoadAsync().ConfigureAwait(false);
+        await _receivedQos2.LoadAsync().ConfigureAwait(false);
         await _server.StartAsync().ConfigureAwait(false);
         // Delayed wills of the previous run, once the server can publish them (no client can connect yet).
         await _delayedWills.LoadAsync().ConfigureAwait(false);

@@ -46,6 +46,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Shared.SharedSubscriptions>();
         services.AddSingleton<Shared.SharedSubscriptionHandler>();
         services.AddSingleton<OfflineQueueHandler>();
+        services.AddSingleton<ReceivedQos2Handler>();
         services.AddSingleton<Wills.DelayedWills>();
         services.AddSingleton<Shared.SharedMessageRedelivery>();
         services.AddSingleton<Limits.SubscriberBackpressure>();

@@ -3,7 +3,7 @@ namespace Nuage.Metadata.Postgres.MetadataMigration;
 using static ColumnKind;
 
 /// <summary>
-/// Every table of schema 023 (Schema/021_baseline.sql and 023, the SQLite engine's Schema/001..023) in the order the copy
+/// Every table of schema 026 (Schema/021_baseline.sql to 026, the SQLite engine's Schema/001..026) in the order the copy
 /// writes them. The order matters to PostgreSQL's usage triggers, which COPY fires row by row: a bucket before its
 /// objects (its bucket_usage row must exist for them to update), a version before the current_objects row that names
 /// it. Left out: schema_version (each engine keeps its own) and write_markers (PostgreSQL's writer only). The SQLite
@@ -14,7 +14,7 @@ using static ColumnKind;
 public static class MigrationTables
 {
     /// <summary>The schema version both sides must be at.</summary>
-    public const int SchemaVersion = 24;
+    public const int SchemaVersion = 26;
 
     public static IReadOnlyList<MigrationTable> All { get; } =
     [
@@ -84,6 +84,7 @@ public static class MigrationTables
             ("client_id", Text), ("seq", BigInt), ("topic", Text), ("payload", Bytes), ("qos", Integer), ("payload_format", Integer),
             ("content_type", Text), ("response_topic", Text), ("correlation_data", Bytes), ("user_properties", Text), ("expires_at", BigInt)),
         Table("mqtt_wills", ["client_id"], ("client_id", Text), ("will", Bytes), ("due_at", BigInt)),
+        Table("mqtt_received_qos2", ["client_id", "packet_id"], ("client_id", Text), ("packet_id", Integer)),
 
         // Last, and whole: see MetadataMigrator.OverwriteTriggerMaintained.
         Table("bucket_usage", ["bucket"], ("bucket", Text), ("objects", BigInt), ("bytes", BigInt), ("stored_bytes", BigInt))

@@ -19,7 +19,8 @@ namespace Nuage.Mqtt.Channels;
 /// handler reads the PUBLISH (<see cref="InboundTopicAliases"/>), and Receive Maximum is kept both ways
 /// (<see cref="InboundQuota"/>, <see cref="OutboundQuota"/>).
 /// </summary>
-public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAuthenticationService authentication, MqttLimits limits) : IMqttChannelAdapter
+public sealed class AccountScopedChannelAdapter(
+    IMqttChannelAdapter inner, IotAuthenticationService authentication, MqttLimits limits, Handlers.ReceivedQos2Handler receivedQos2) : IMqttChannelAdapter
 {
     private bool _connectSeen;
 
@@ -28,6 +29,10 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
     private InboundTopicAliases? _aliases;
     private InboundQuota? _inbound;
     private OutboundQuota? _outbound;
+
+    // The broker's id of this connection's client (ACCOUNT:CLIENTID) once its CONNECT is read: its QoS 2 exchanges
+    // are kept by it (Handlers/ReceivedQos2Handler).
+    private string? _clientId;
 
     /// <summary>The id Nuage chose for a client that sent an empty one (returned in CONNACK under MQTT 5).</summary>
     public string? AssignedClientId { get; private set; }
@@ -62,6 +67,24 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
+        while (true)
+        {
+            var packet = await ReceiveOneAsync(cancellationToken).ConfigureAwait(false);
+            if (packet is MqttPublishPacket publish && _clientId is not null && !receivedQos2.Begin(_clientId, publish))
+            {
+                // MQTT 5 §4.3.3 (3.1.1 §4.3.3): a QoS 2 PUBLISH whose identifier's exchange is still open (PUBREC sent, no
+                // PUBREL yet) is answered with PUBREC again and not delivered again; MQTTnet would deliver it, so it
+                // never sees it.
+                await inner.SendPacketAsync(new MqttPubRecPacket { PacketIdentifier = publish.PacketIdentifier }, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            return packet;
+        }
+    }
+
+    private async Task<MqttPacket> ReceiveOneAsync(CancellationToken cancellationToken)
+    {
         MqttPacket packet;
         try
         {
@@ -95,6 +118,7 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
 
         _connectSeen = true;
         var scoped = await ScopeAsync(connect, cancellationToken).ConfigureAwait(false);
+        _clientId = scoped?.ClientId;
         if (scoped is not null && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
             _aliases = new InboundTopicAliases(limits.TopicAliasMaximum);
@@ -150,6 +174,11 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
             connAck.TopicAliasMaximum = (ushort)limits.TopicAliasMaximum;
         }
 
+        if (_clientId is not null && packet is MqttPubRecPacket or MqttPubCompPacket)
+        {
+            return SendQos2AnswerAsync(_clientId, packet, cancellationToken);
+        }
+
         // An acknowledgement gives the client its quota back before it can arrive, so the client's next PUBLISH is
         // never counted against the one just acknowledged.
         _inbound?.Sending(packet);
@@ -162,6 +191,14 @@ public sealed class AccountScopedChannelAdapter(IMqttChannelAdapter inner, IotAu
     }
 
     public void Dispose() => inner.Dispose();
+
+    /// <summary>PUBREC or PUBCOMP to a QoS 2 publisher: it leaves once the exchange's state is durable (Handlers/ReceivedQos2Handler).</summary>
+    private async Task SendQos2AnswerAsync(string clientId, MqttPacket packet, CancellationToken cancellationToken)
+    {
+        await receivedQos2.SendingAsync(clientId, packet, cancellationToken).ConfigureAwait(false);
+        _inbound?.Sending(packet);
+        await inner.SendPacketAsync(packet, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// A packet MQTTnet's decoder could not read (bad flags, lengths that do not add up): the client broke the

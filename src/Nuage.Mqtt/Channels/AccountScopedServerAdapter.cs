@@ -9,7 +9,8 @@ namespace Nuage.Mqtt.Channels;
 /// Wraps one of MQTTnet's transports (Kestrel's TCP connection handler, the WebSocket adapter) so that every
 /// connection it hands the broker passes through <see cref="AccountScopedChannelAdapter"/> first.
 /// </summary>
-public sealed class AccountScopedServerAdapter(IMqttServerAdapter inner, IotAuthenticationService authentication, Limits.MqttLimits limits) : IMqttServerAdapter
+public sealed class AccountScopedServerAdapter(
+    IMqttServerAdapter inner, IotAuthenticationService authentication, Limits.MqttLimits limits, Handlers.ReceivedQos2Handler receivedQos2) : IMqttServerAdapter
 {
     private Func<IMqttChannelAdapter, Task>? _clientHandler;
 
@@ -19,7 +20,7 @@ public sealed class AccountScopedServerAdapter(IMqttServerAdapter inner, IotAuth
         set
         {
             _clientHandler = value;
-            inner.ClientHandler = value is null ? null! : channel => value(new AccountScopedChannelAdapter(channel, authentication, limits));
+            inner.ClientHandler = value is null ? null! : channel => value(new AccountScopedChannelAdapter(channel, authentication, limits, receivedQos2));
         }
     }
 

@@ -38,6 +38,12 @@ public sealed class OfflineQueueHandler(
     private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
+    /// <summary>
+    /// Told of each message handed back to a resumed session after a restart, before it is queued (the shared
+    /// subscriptions track the ones that came through a share, Shared/SharedMessageRedelivery).
+    /// </summary>
+    public event Action<string, MqttApplicationMessage>? Restored;
+
     public void Bind(MqttServer server)
     {
         _server = server;
@@ -239,6 +245,7 @@ public sealed class OfflineQueueHandler(
                     expiry.Start(restored.Payload, at);
                 }
 
+                Restored?.Invoke(e.ClientId, restored);
                 session.TryEnqueueApplicationMessage(restored, out _);
             }
         }

@@ -1,4 +1,5 @@
 using MQTTnet.Packets;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Iot.Topics;
 
@@ -49,6 +50,15 @@ public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiry
         {
             e.ProcessPacket = false;
             return Task.CompletedTask;
+        }
+
+        if (publish.QualityOfServiceLevel > MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            // This packet is the session's own record of an unacknowledged message: if MQTTnet sends it again (the
+            // session resumed, MqttSession.Recover), it may be a repeat and must say so, [MQTT-3.3.1-1]. MQTTnet never
+            // sets DUP itself. (A message held for the client's Receive Maximum was not written yet and is marked as
+            // well: DUP 1 means "might be a re-delivery", §3.3.1.1.)
+            publish.Dup = true;
         }
 
         e.Packet = outbound;

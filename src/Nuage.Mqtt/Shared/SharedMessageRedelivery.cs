@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -32,21 +33,84 @@ namespace Nuage.Mqtt.Shared;
 /// connected member of its share, taken in turn, at the QoS that member was granted, durably first when that member's
 /// session persists (<see cref="OfflineQueueHandler.RecordAsync"/>); the first member's stored row goes, and if its
 /// session resumes, MQTTnet's resend of that message to it is not sent (it stays in MQTTnet's memory of the session,
-/// unsent, until the session ends). With no other member connected a message stays with its member.
+/// unsent, until the session ends).
 /// </para>
 /// <para>
-/// Not covered: a message with an empty payload (it has no array to know it by), and, after a restart, the messages a
-/// resumed member gets back from the store (they are its own again; they move only if it takes them anew).
+/// With no other member connected, a member whose session persists keeps its messages ("MAY wait for the Client to
+/// reconnect"): MQTTnet resends them when it resumes. When the session ends (a clean session's connection, or expiry)
+/// and still no member is connected, its messages wait with the share, in memory, in order (at most the session queue
+/// limit, oldest dropped), and go to the first member that connects or subscribes to the share (§4.8.2: "the Server
+/// SHOULD send the Application Message to another Client that is subscribed to the same Shared Subscription").
+/// </para>
+/// <para>
+/// A message with an empty payload gets an array of its own when it is published (<see cref="IdentifyingAsync"/>),
+/// zero bytes long, so it is known like any other. After a restart, the messages a resumed member gets back from the
+/// store are its share messages again when only a share of its matches their topic (<see cref="Restored"/>): they
+/// move like the others if it leaves again.
 /// </para>
 /// </remarks>
 public sealed class SharedMessageRedelivery(
     SharedSubscriptions shares, SessionPersistenceHandler sessions, OfflineQueueHandler queue, ConnectedClients clients,
-    IotAuthorizationService authorization, ILogger<SharedMessageRedelivery> logger)
+    IotAuthorizationService authorization, Limits.MqttLimits limits, ILogger<SharedMessageRedelivery> logger)
 {
     private readonly ConcurrentDictionary<string, Member> _members = new(StringComparer.Ordinal);
+
+    /// <summary>Messages of ended sessions that found no connected member, by share, oldest first, with the member they left.</summary>
+    private readonly ConcurrentDictionary<SharedSubscriptions.ShareKey, List<(string Leaver, Held Held)>> _waiting = new();
+
+    /// <summary>The zero-length arrays given to empty payloads: only those identify a message (MQTTnet shares one empty buffer).</summary>
+    private readonly ConditionalWeakTable<byte[], object> _emptyIdentities = new();
+    private readonly SemaphoreSlim _delivering = new(1, 1);
     private MqttServer? _server;
 
-    public void Bind(MqttServer server) => _server = server;
+    public void Bind(MqttServer server)
+    {
+        _server = server;
+        queue.Restored += Restored;
+    }
+
+    /// <summary>
+    /// InterceptingPublishAsync, after the publish handler: a QoS 1/2 message with an empty payload gets a zero-length
+    /// array of its own, which every copy MQTTnet makes of it shares, so it can be tracked like any other.
+    /// </summary>
+    public Task IdentifyingAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ProcessPublish && e.ApplicationMessage is { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } message && message.Payload.IsEmpty)
+        {
+            message.Payload = NewEmptyIdentity();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A message a resumed member gets back from the store after a restart (OfflineQueueHandler, before it is queued):
+    /// when only a share of the member matches its topic, it came through that share, and is tracked as such.
+    /// </summary>
+    public void Restored(string clientId, MqttApplicationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || shares.ShareHolding(clientId, message.Topic) is not { } holding)
+        {
+            return;
+        }
+
+        if (message.Payload.IsEmpty)
+        {
+            message.Payload = NewEmptyIdentity();
+        }
+
+        if (ArrayOf(message.Payload) is { } array)
+        {
+            MemberOf(clientId).Add(new Held(holding.Share, message, (int)message.QualityOfServiceLevel, array));
+        }
+    }
+
+    /// <summary>
+    /// A client connected (after the shares' own handler) or subscribed: it may be a member of a share whose messages
+    /// wait for one. Costs nothing while no message waits.
+    /// </summary>
+    public Task MemberMayBeAvailableAsync() => _waiting.IsEmpty ? Task.CompletedTask : DeliverWaitingAsync();
 
     /// <summary>InterceptingClientEnqueueAsync, after <see cref="DeliveryHandler"/>: a share message queued for its member.</summary>
     public Task DeliveringAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
@@ -106,16 +170,19 @@ public sealed class SharedMessageRedelivery(
     }
 
     public Task DisconnectedAsync(ClientDisconnectedEventArgs e) =>
-        e.DisconnectType == MqttClientDisconnectType.Takeover ? Task.CompletedTask : MoveAsync(e.ClientId);
+        e.DisconnectType == MqttClientDisconnectType.Takeover ? Task.CompletedTask : MoveAsync(e.ClientId, sessionEnded: false);
 
-    /// <summary>The session ended: what it still holds moves if it can ("If the Client's Session terminates"), and its record goes.</summary>
+    /// <summary>
+    /// The session ended: what it still holds moves if it can ("If the Client's Session terminates"), or waits with its
+    /// share for a member; its record goes.
+    /// </summary>
     public async Task DeletedAsync(SessionDeletedEventArgs e)
     {
-        await MoveAsync(e.Id).ConfigureAwait(false);
+        await MoveAsync(e.Id, sessionEnded: true).ConfigureAwait(false);
         _members.TryRemove(e.Id, out _);
     }
 
-    private async Task MoveAsync(string leaver)
+    private async Task MoveAsync(string leaver, bool sessionEnded)
     {
         if (_server is null || !_members.TryGetValue(leaver, out var member))
         {
@@ -131,17 +198,123 @@ public sealed class SharedMessageRedelivery(
         var sessionsById = (await _server.GetSessionsAsync().ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var held in movable)
         {
+            var moved = false;
             try
             {
-                if (!await TryMoveAsync(leaver, held, sessionsById).ConfigureAwait(false))
-                {
-                    member.KeepAfterAll(held);
-                }
+                moved = await TryMoveAsync(leaver, held, sessionsById).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "A shared message of {ClientId} could not go to another member; it stays with its session", leaver);
+                logger.LogWarning(exception, "A shared message of {ClientId} could not go to another member", leaver);
+            }
+
+            if (moved)
+            {
+                continue;
+            }
+
+            if (sessionEnded)
+            {
+                // The session that held it is gone: it waits with its share for the next member.
+                Wait(leaver, held);
+            }
+            else
+            {
+                // Its member's session persists: it may still take it when it comes back.
                 member.KeepAfterAll(held);
+            }
+        }
+    }
+
+    private void Wait(string leaver, Held held)
+    {
+        while (true)
+        {
+            var waiting = _waiting.GetOrAdd(held.Share, _ => []);
+            lock (waiting)
+            {
+                if (!_waiting.TryGetValue(held.Share, out var current) || !ReferenceEquals(current, waiting))
+                {
+                    // Emptied and removed meanwhile (DeliverWaitingAsync): take the share's new list.
+                    continue;
+                }
+
+                waiting.Add((leaver, held));
+                if (waiting.Count > limits.MaxQueuedMessagesPerSession)
+                {
+                    // As a session's queue does: the oldest goes.
+                    waiting.RemoveAt(0);
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Hands each share's waiting messages, in order, to its connected members in turn, as far as there are any.</summary>
+    private async Task DeliverWaitingAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        // One pass at a time: a pass takes a share's messages out while it tries them, so a second pass running
+        // beside it (another client connecting) would find none, and a member joining meanwhile would be missed.
+        await _delivering.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await DeliverWaitingOnceAsync(_server).ConfigureAwait(false);
+        }
+        finally
+        {
+            _delivering.Release();
+        }
+    }
+
+    private async Task DeliverWaitingOnceAsync(MqttServer server)
+    {
+        var sessionsById = (await server.GetSessionsAsync().ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        foreach (var (share, waiting) in _waiting)
+        {
+            List<(string Leaver, Held Held)> taken;
+            lock (waiting)
+            {
+                taken = [.. waiting];
+                waiting.Clear();
+            }
+
+            var kept = new List<(string Leaver, Held Held)>();
+            foreach (var (leaver, held) in taken)
+            {
+                var moved = false;
+                if (kept.Count == 0)
+                {
+                    try
+                    {
+                        moved = await TryMoveAsync(leaver, held, sessionsById).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        logger.LogWarning(exception, "A shared message waiting for a member of {Share} could not be delivered", share.ShareName);
+                    }
+                }
+
+                if (!moved)
+                {
+                    // Order is kept: once one cannot go, the rest wait behind it.
+                    kept.Add((leaver, held));
+                }
+            }
+
+            lock (waiting)
+            {
+                waiting.InsertRange(0, kept);
+                if (waiting.Count == 0)
+                {
+                    // Nothing waits for this share: connections stop asking (Wait makes a new list if needed).
+                    _waiting.TryRemove(KeyValuePair.Create(share, waiting));
+                }
             }
         }
     }
@@ -189,8 +362,19 @@ public sealed class SharedMessageRedelivery(
 
     private Member MemberOf(string clientId) => _members.GetOrAdd(clientId, _ => new Member());
 
-    private static byte[]? ArrayOf(ReadOnlySequence<byte> payload) =>
-        !payload.IsEmpty && MemoryMarshal.TryGetArray(payload.First, out var segment) ? segment.Array : null;
+    private ReadOnlySequence<byte> NewEmptyIdentity()
+    {
+        var identity = new byte[0];
+        _emptyIdentities.AddOrUpdate(identity, identity);
+        return new ReadOnlySequence<byte>(identity);
+    }
+
+    /// <summary>The array a message is known by: its payload's, or for an empty payload the zero-length one it was given.</summary>
+    private byte[]? ArrayOf(ReadOnlySequence<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload.First, out var segment) && segment.Array is { } array
+        && (!payload.IsEmpty || _emptyIdentities.TryGetValue(array, out _))
+            ? array
+            : null;
 
     /// <summary>One share message a member holds: its share, the message, the QoS it gets it at, and its payload's array.</summary>
     private sealed record Held(SharedSubscriptions.ShareKey Share, MqttApplicationMessage Message, int Qos, byte[] Array)

@@ -156,6 +156,36 @@ public sealed class SharedSubscriptions
     }
 
     /// <summary>
+    /// The share through which <paramref name="clientId"/> received a message on <paramref name="brokerTopic"/> that it
+    /// holds from before a restart (the store does not say), with the QoS it was granted: one of its shares whose filter
+    /// matches, when no ordinary subscription of its does (then the message came through that one, as MQTTnet sends a
+    /// session one copy). Null when it holds none, or an ordinary subscription matches.
+    /// </summary>
+    public (ShareKey Share, int GrantedQos)? ShareHolding(string clientId, string brokerTopic)
+    {
+        if (!_clients.TryGetValue(clientId, out var filters) || !filters.HasShares)
+        {
+            return null;
+        }
+
+        var (plain, shares) = filters.Snapshot();
+        if (plain.Any(filter => MqttTopicFilterComparer.Compare(brokerTopic, filter) == MqttTopicFilterCompareResult.IsMatch))
+        {
+            return null;
+        }
+
+        foreach (var key in shares)
+        {
+            if (MqttTopicFilterComparer.Compare(brokerTopic, key.BrokerFilter) == MqttTopicFilterCompareResult.IsMatch)
+            {
+                return (key, _grantedQos.TryGetValue((clientId, key), out var qos) ? qos : 2);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// A connected member of the share other than <paramref name="except"/>, taken in turn, with the QoS it was
     /// granted; null when there is none.
     /// </summary>

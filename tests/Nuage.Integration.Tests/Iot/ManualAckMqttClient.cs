@@ -34,7 +34,7 @@ public sealed class ManualAckMqttClient : IAsyncDisposable
     public MqttClientConnectResult? ConnectResult { get; private set; }
 
     public static async Task<ManualAckMqttClient> ConnectAsync(
-        NuageProcess server, IotKeys keys, string clientId, MqttProtocolVersion version, uint sessionExpirySeconds)
+        NuageProcess server, IotKeys keys, string clientId, MqttProtocolVersion version, uint sessionExpirySeconds, ushort receiveMaximum = 0)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(keys);
@@ -48,6 +48,12 @@ public sealed class ManualAckMqttClient : IAsyncDisposable
         {
             // MQTT 5: clean start 0 and a Session Expiry Interval; 3.1.1: clean session 0.
             builder = builder.WithCleanStart(false).WithSessionExpiryInterval(sessionExpirySeconds);
+        }
+
+        if (receiveMaximum > 0)
+        {
+            // MQTT 5 §3.1.2.11.3: at most this many unacknowledged QoS 1/2 PUBLISHes from the broker at once.
+            builder = builder.WithReceiveMaximum(receiveMaximum);
         }
 
         var held = new ManualAckMqttClient(new MqttClientFactory().CreateMqttClient());

@@ -64,4 +64,98 @@ public sealed class MqttSharedRedeliveryTests(NuageServerFixture fixture) : ICla
 
         fixture.Server.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task Unacknowledged_messages_with_an_empty_payload_go_to_another_member_too()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "share-empty");
+        var holder = await ManualAckMqttClient.ConnectAsync(fixture.Server, a, "holder-empty", MqttProtocolVersion.V500, sessionExpirySeconds: 0);
+        await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, a);
+        Assert.True((await publisher.PublishAsync("tasks/empty-1", string.Empty, MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+        Assert.True((await publisher.PublishAsync("tasks/empty-2", string.Empty, MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+        Assert.True((await publisher.PublishAsync("tasks/full", "full", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+        for (var i = 0; i < 3; i++)
+        {
+            await holder.NextAsync();
+        }
+
+        await using var other = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await other.SubscribeOkAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+        holder.Abort();
+
+        Assert.Equal(new ReceivedMessage("tasks/empty-1", string.Empty, false, 1), await other.NextAsync());
+        Assert.Equal(new ReceivedMessage("tasks/empty-2", string.Empty, false, 2), await other.NextAsync());
+        Assert.Equal(new ReceivedMessage("tasks/full", "full", false, 1), await other.NextAsync());
+        await other.AssertNothingElseArrivesAsync();
+    }
+
+    [Fact]
+    public async Task Messages_of_a_member_whose_session_ends_with_no_other_member_wait_for_the_next_member()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "share-wait");
+        var holder = await ManualAckMqttClient.ConnectAsync(fixture.Server, a, "holder-alone", MqttProtocolVersion.V500, sessionExpirySeconds: 0);
+        await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.AtLeastOnce);
+        await using (var publisher = await MqttTestClient.ConnectOkAsync(fixture, a))
+        {
+            Assert.True((await publisher.PublishAsync("tasks/1", "one")).IsSuccess);
+            Assert.True((await publisher.PublishAsync("tasks/2", "two")).IsSuccess);
+        }
+
+        Assert.Equal("one", (await holder.NextAsync()).Payload);
+        Assert.Equal("two", (await holder.NextAsync()).Payload);
+
+        // The only member leaves with both unacknowledged, and its session (clean) ends with it: nobody to move them to.
+        holder.Abort();
+        await Task.Delay(500);
+
+        // §4.8.2: they go to another client subscribed to the share, the first one that joins.
+        await using var next = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await next.SubscribeOkAsync("$share/workers/tasks/#");
+        Assert.Equal(new ReceivedMessage("tasks/1", "one", false, 1), await next.NextAsync());
+        Assert.Equal(new ReceivedMessage("tasks/2", "two", false, 1), await next.NextAsync());
+        await next.AssertNothingElseArrivesAsync();
+        fixture.Server.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Messages_a_member_got_back_from_the_store_after_kill_9_move_when_it_leaves_again()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        var server = await NuageProcess.StartAsync(directory);
+        ManualAckMqttClient? holder = null;
+        try
+        {
+            a = await IotKeys.NewAccountAsync(server, "share-restart");
+            holder = await ManualAckMqttClient.ConnectAsync(server, a, "holder-r", MqttProtocolVersion.V500, sessionExpirySeconds: 3600);
+            await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+            await using var publisher = await MqttTestClient.ConnectAsync(server, a);
+            Assert.True((await publisher.PublishAsync("tasks/1", "one", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            Assert.True((await publisher.PublishAsync("tasks/2", "two", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+            Assert.Equal("one", (await holder.NextAsync()).Payload);
+            Assert.Equal("two", (await holder.NextAsync()).Payload);
+        }
+        finally
+        {
+            await server.KillAsync();
+            await server.DisposeAsync();
+            holder?.Abort();
+        }
+
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        var back = await ManualAckMqttClient.ConnectAsync(restarted, a, "holder-r", MqttProtocolVersion.V500, sessionExpirySeconds: 3600);
+        Assert.True(back.ConnectResult!.IsSessionPresent);
+        Assert.Equal("one", (await back.NextAsync()).Payload);
+        Assert.Equal("two", (await back.NextAsync()).Payload);
+
+        await using var other = await MqttTestClient.ConnectAsync(restarted, a);
+        await other.SubscribeOkAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+        back.Abort();
+        Assert.Equal(new ReceivedMessage("tasks/1", "one", false, 1), await other.NextAsync());
+        Assert.Equal(new ReceivedMessage("tasks/2", "two", false, 2), await other.NextAsync());
+        await other.AssertNothingElseArrivesAsync();
+        restarted.AssertNoErrors();
+    }
 }

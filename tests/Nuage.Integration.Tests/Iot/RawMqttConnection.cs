@@ -17,17 +17,59 @@ public sealed class RawMqttConnection : IAsyncDisposable
     /// Above 0: the socket's receive buffer (SO_RCVBUF, set before connecting so the kernel does not grow it), for a
     /// subscriber whose slow reading must reach the broker instead of piling up in this machine's buffers.
     /// </param>
-    public static async Task<RawMqttConnection> OpenAsync(NuageServerFixture fixture, int receiveBufferBytes = 0)
+    public static Task<RawMqttConnection> OpenAsync(NuageServerFixture fixture, int receiveBufferBytes = 0) => OpenAsync(fixture.Server, receiveBufferBytes);
+
+    /// <summary>The same, to a server a test started itself.</summary>
+    public static async Task<RawMqttConnection> OpenAsync(NuageProcess server, int receiveBufferBytes = 0)
     {
+        ArgumentNullException.ThrowIfNull(server);
         var connection = new RawMqttConnection();
         if (receiveBufferBytes > 0)
         {
             connection._tcp.ReceiveBufferSize = receiveBufferBytes;
         }
 
-        await connection._tcp.ConnectAsync(fixture.MqttEndpoint.Host, fixture.MqttEndpoint.Port).WaitAsync(MqttTestClient.Timeout);
+        await connection._tcp.ConnectAsync(server.MqttEndpoint.Host, server.MqttEndpoint.Port).WaitAsync(MqttTestClient.Timeout);
         connection._stream = connection._tcp.GetStream();
         return connection;
+    }
+
+    /// <summary>
+    /// CONNECT that resumes or creates a persistent session: clean start 0 and, under MQTT 5 (<paramref name="level"/>
+    /// 5), a Session Expiry Interval of one hour (§3.1.2.11.2); under 3.1.1 (level 4), clean session 0.
+    /// </summary>
+    public Task SendPersistentConnectAsync(IotKeys keys, string clientId, byte level = 5)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var body = new List<byte>();
+        body.AddRange(Text("MQTT"));
+        body.Add(level);
+        body.Add(0xC0); // user name, password, clean start 0
+        body.AddRange([0x00, 0x3C]); // keep alive 60 s
+        if (level == 5)
+        {
+            body.AddRange([0x05, 0x11, 0x00, 0x00, 0x0E, 0x10]); // properties: Session Expiry Interval 3600
+        }
+
+        body.AddRange(Text(clientId));
+        body.AddRange(Text(keys.AccessKeyId));
+        body.AddRange(Text(keys.Secret));
+        return SendAsync(0x10, body);
+    }
+
+    /// <summary>QoS 2 PUBLISH with the packet identifier and DUP flag given (MQTT 5: no properties; 3.1.1 when <paramref name="level"/> is 4).</summary>
+    public Task SendQos2PublishAsync(string topic, string payload, ushort packetId, bool dup, byte level = 5)
+    {
+        var body = new List<byte>();
+        body.AddRange(Text(topic));
+        body.AddRange([(byte)(packetId >> 8), (byte)packetId]);
+        if (level == 5)
+        {
+            body.Add(0x00);
+        }
+
+        body.AddRange(Encoding.UTF8.GetBytes(payload));
+        return SendAsync((byte)(0x34 | (dup ? 0x08 : 0x00)), body);
     }
 
     /// <summary>CONNECT with clean start, user name and password; <paramref name="level"/> 5 (MQTT 5) or 4 (3.1.1).</summary>

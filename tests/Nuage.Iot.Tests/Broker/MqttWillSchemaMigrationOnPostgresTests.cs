@@ -26,8 +26,9 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
         {
             await connection.OpenAsync();
             await using var back = new NpgsqlCommand(
-                // Every change after 021 undone (023: mqtt_wills; 024: replication_outbox.metadata_only).
-                "DROP TABLE mqtt_wills; ALTER TABLE replication_outbox DROP COLUMN metadata_only; DELETE FROM schema_version WHERE version > 21; " +
+                // Every change after 021 undone (023: mqtt_wills; 024: replication_outbox.metadata_only; 026: mqtt_received_qos2).
+                "DROP TABLE mqtt_wills; ALTER TABLE replication_outbox DROP COLUMN metadata_only; DROP TABLE mqtt_received_qos2; " +
+                "DELETE FROM schema_version WHERE version > 21; " +
                 "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)",
                 connection);
             await back.ExecuteNonQueryAsync();
@@ -40,6 +41,11 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
         await store.WriteAsync(t => { t.PutMqttWill(new MqttWillRow("123456789012:press", [1, 2, 3], due)); return true; }, CancellationToken.None);
         var will = Assert.Single(await store.ListMqttWillsAsync(CancellationToken.None));
         Assert.Equal(("123456789012:press", "010203", (DateTimeOffset?)due), (will.ClientId, Convert.ToHexString(will.Will), will.DueAt));
+
+        // Schema 026 came with the same start: QoS 2 exchanges awaiting PUBREL are kept.
+        Assert.Empty(await store.ListMqttReceivedQos2Async(CancellationToken.None));
+        await store.WriteAsync(t => { t.PutMqttReceivedQos2(new MqttReceivedQos2Row("123456789012:press", 7)); return true; }, CancellationToken.None);
+        Assert.Equal(7, Assert.Single(await store.ListMqttReceivedQos2Async(CancellationToken.None)).PacketId);
     }
 
     public void Dispose() => MetadataEngine.Postgres.Drop(_directory);
