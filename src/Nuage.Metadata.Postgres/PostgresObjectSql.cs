@@ -136,6 +136,21 @@ internal static class PostgresObjectSql
         "ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";
     public const string DeleteCurrent = "DELETE FROM current_objects WHERE bucket = $1 AND key = $2";
 
+    /// <summary>
+    /// A key's versions newest first, with their last-writer-wins stamp: read until the first one not later than an
+    /// older replica, which then goes below the ones read (PostgresTransaction.PutObjectNoncurrent).
+    /// </summary>
+    public const string SelectKeyOrder =
+        "SELECT seq, last_modified, origin_region FROM objects WHERE bucket = $1 AND key = $2 ORDER BY seq DESC";
+
+    /// <summary>Moves a version to a new seq from the identity's sequence, above every row's (an identity never hands a value out twice).</summary>
+    public const string MoveVersionToTop =
+        "UPDATE objects SET seq = nextval(pg_get_serial_sequence('objects', 'seq')) WHERE seq = $1 RETURNING seq";
+
+    /// <summary>Moves a version to a seq another version of its key has just left.</summary>
+    public const string MoveVersion = "UPDATE objects SET seq = $2 WHERE seq = $1";
+    public const string MoveVersionById = "UPDATE objects SET seq = $4 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
     public const string SelectNewestOtherVersion =
         "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id <> $3 ORDER BY seq DESC LIMIT 1";
     public const string UpdateObjectTags = "UPDATE objects SET tags = $4 WHERE bucket = $1 AND key = $2 AND version_id = $3";

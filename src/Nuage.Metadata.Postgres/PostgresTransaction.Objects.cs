@@ -287,8 +287,38 @@ internal sealed partial class PostgresTransaction
 
     public void PutObjectNoncurrent(ObjectRow row)
     {
-        // The row only: current_objects keeps naming the newer version, so reads of the key are unchanged.
+        // The versions later than the row, newest first: the top of the key's seq order (seq orders a key's history).
+        byte[] keyBytes = Key(row.Key);
+        var later = new List<long>();
+        using (var reader = Query(Q.SelectKeyOrder, row.Bucket, keyBytes))
+        {
+            while (reader.Read()
+                && VersionOrder.IsLater(UtcTicks.ToTimestamp(reader.GetInt64(1)), reader.GetString(2), row.LastModified, row.OriginRegion))
+            {
+                later.Add(reader.GetInt64(0));
+            }
+        }
+
+        // The row itself: current_objects keeps naming the newer version, so reads of the key are unchanged.
         Write(Q.InsertObject, Written(row));
+        if (later.Count == 0)
+        {
+            return;
+        }
+
+        // As in the SQLite engine: the later versions each move up one place in the key's seq order (the newest to a
+        // new seq), the row takes the lowest of theirs, and the current pointer is taken off and put back on the moved
+        // current version, so the usage triggers subtract and add the same version. A seq change alone leaves the
+        // object trigger without effect (size and delete marker unchanged).
+        Write(Q.DeleteCurrent, row.Bucket, keyBytes);
+        long top = Convert.ToInt64(Scalar(Q.MoveVersionToTop, later[0]), System.Globalization.CultureInfo.InvariantCulture);
+        for (int i = 1; i < later.Count; i++)
+        {
+            Write(Q.MoveVersion, later[i], later[i - 1]);
+        }
+
+        Write(Q.MoveVersionById, row.Bucket, keyBytes, row.VersionId, later[^1]);
+        Write(Q.PointCurrent, row.Bucket, keyBytes, top);
     }
 
     private void AddManifestToGarbage(byte[] manifest)

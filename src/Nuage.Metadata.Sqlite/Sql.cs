@@ -72,6 +72,20 @@ internal static class Sql
         "INSERT INTO current_objects (bucket, key, seq) VALUES ($1, $2, $3) ON CONFLICT (bucket, key) DO UPDATE SET seq = excluded.seq";
     public const string DeleteCurrent = "DELETE FROM current_objects WHERE bucket = $1 AND key = $2";
 
+    /// <summary>
+    /// A key's versions newest first, with their last-writer-wins stamp: read until the first one not later than an
+    /// older replica, which then goes below the ones read (<see cref="WriteTransaction.PutObjectNoncurrent"/>).
+    /// </summary>
+    public const string SelectKeyOrder =
+        "SELECT seq, last_modified, origin_region FROM objects WHERE bucket = $1 AND key = $2 ORDER BY seq DESC";
+
+    /// <summary>Moves a version to a seq above every row's (what the next insert would get: seq is the rowid, without AUTOINCREMENT).</summary>
+    public const string MoveVersionToTop = "UPDATE objects SET seq = (SELECT max(seq) + 1 FROM objects) WHERE seq = $1 RETURNING seq";
+
+    /// <summary>Moves a version to a seq another version of its key has just left.</summary>
+    public const string MoveVersion = "UPDATE objects SET seq = $2 WHERE seq = $1";
+    public const string MoveVersionById = "UPDATE objects SET seq = $4 WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
     /// <summary>The newest version of a key but the one named (objects_versions, newest first).</summary>
     public const string SelectNewestOtherVersion =
         "SELECT seq FROM objects WHERE bucket = $1 AND key = $2 AND version_id <> $3 ORDER BY seq DESC LIMIT 1";

@@ -448,8 +448,38 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public void PutObjectNoncurrent(ObjectRow row)
     {
-        // The row only: current_objects keeps naming the newer version (schema 011), so reads of the key are unchanged.
+        // The versions later than the row, newest first: the top of the key's seq order (seq orders a key's history).
+        var later = new List<long>();
+        using (var reader = commands.Get(Sql.SelectKeyOrder, 2).Bind(0, row.Bucket).Bind(1, row.Key).ExecuteReader())
+        {
+            while (reader.Read()
+                && VersionOrder.IsLater(UtcTicks.ToTimestamp(reader.GetInt64(1)), reader.GetString(2), row.LastModified, row.OriginRegion))
+            {
+                later.Add(reader.GetInt64(0));
+            }
+        }
+
+        // The row itself: current_objects keeps naming the newer version (schema 011), so reads of the key are unchanged.
         BindWritten(commands.Get(Sql.InsertObject, Sql.WrittenColumnCount), row).ExecuteNonQuery();
+        if (later.Count == 0)
+        {
+            return;
+        }
+
+        // seq is global (the rowid), so the only free places in the key's order are its own versions' seqs: the later
+        // versions each move up one place (the newest to a new seq at the top) and the row takes the lowest of theirs.
+        // The current pointer is taken off first and put back on the moved current version, so the usage triggers
+        // (schema 012) subtract and add the same version: the counters end as the plain insert left them. Moving a
+        // seq alone fires no trigger (they watch size and is_delete_marker).
+        commands.Get(Sql.DeleteCurrent, 2).Bind(0, row.Bucket).Bind(1, row.Key).ExecuteNonQuery();
+        long top = Convert.ToInt64(commands.Get(Sql.MoveVersionToTop, 1).Bind(0, later[0]).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (int i = 1; i < later.Count; i++)
+        {
+            commands.Get(Sql.MoveVersion, 2).Bind(0, later[i]).Bind(1, later[i - 1]).ExecuteNonQuery();
+        }
+
+        commands.Get(Sql.MoveVersionById, 4).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, row.VersionId).Bind(3, later[^1]).ExecuteNonQuery();
+        commands.Get(Sql.PointCurrent, 3).Bind(0, row.Bucket).Bind(1, row.Key).Bind(2, top).ExecuteNonQuery();
     }
 
     // Delayed MQTT wills (issue 16, schema 023): kept at the end for merges.

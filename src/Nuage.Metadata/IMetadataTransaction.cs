@@ -300,7 +300,11 @@ public interface IMetadataTransaction
 
     /// <summary>
     /// Inserts a version that is not the key's latest (a replica older, by last-writer-wins, than the version that is
-    /// current here): the key's current version stays what it is. The version id must be new to the key.
+    /// current here): the key's current version stays what it is. The version id must be new to the key. The row
+    /// takes its place in the key's history by <see cref="VersionOrder"/>: directly below every version of the key
+    /// that is later than it, so ListObjectVersions lists it there and removing the current version makes the next
+    /// later one current, as if the versions had arrived in the order they were written (AWS replication keeps the
+    /// source's version order). The usage counters end exactly as after a plain insert of a noncurrent version.
     /// </summary>
     void PutObjectNoncurrent(ObjectRow row);
 

@@ -183,7 +183,8 @@ internal static class ObjectCommitPath
     /// commit time and origin) and marks it REPLICA. Idempotent: a version id this key has already is left as it is
     /// (a retried push). Concurrent writes of one key in two regions converge by last-writer-wins on (timestamp,
     /// origin region): the replica becomes the key's current version only when it is newer than the current one,
-    /// otherwise it joins the key's history as a noncurrent version. Never recorded for replication again, so two-way
+    /// otherwise it joins the key's history as a noncurrent version, placed below the versions later than it (AWS keeps
+    /// the version order of the source). Never recorded for replication again, so two-way
     /// replication does not ping-pong. Returns false when the version was there already.
     /// </summary>
     public static bool PutReplica(IMetadataTransaction tx, ObjectVersionContent content, CommitStamp stamp, bool isDeleteMarker, ObjectLockRow? retention)
@@ -228,11 +229,8 @@ internal static class ObjectCommitPath
     }
 
     /// <summary>Last-writer-wins order of two writes of one key: commit time, then origin region name (DESIGN.md "Regions").</summary>
-    private static bool IsNewer(CommitStamp stamp, ObjectRow current)
-    {
-        int byTime = stamp.Timestamp.CompareTo(current.LastModified);
-        return byTime > 0 || (byTime == 0 && string.CompareOrdinal(stamp.OriginRegion, current.OriginRegion) > 0);
-    }
+    private static bool IsNewer(CommitStamp stamp, ObjectRow current) =>
+        VersionOrder.IsLater(stamp.Timestamp, stamp.OriginRegion, current.LastModified, current.OriginRegion);
 
     /// <summary>
     /// The event of a removal, when a version was removed: S3 reports "s3:ObjectRemoved:Delete" for a version or a

@@ -8,5 +8,7 @@ namespace Nuage.Storage.Replication;
 /// a replica): the whole state as it is when the worker pushes, not the change, so a push repeated after a crash, or a
 /// row pushed after a later change, writes the same thing. <see cref="Tags"/> in the S3 door's x-amz-tagging form,
 /// <see cref="Acl"/> as stored, <see cref="Lock"/> the retention and legal hold; null when there is none.
+/// <see cref="SourceBucket"/>: the bucket where the change was made, so the receiving bucket can tell whether its own
+/// rule to that bucket takes replica modifications back (null from a region that predates it).
 /// </summary>
-public sealed record ReplicaMetadata(string Key, string VersionId, string? Tags, string? Acl, ObjectLockRow? Lock);
+public sealed record ReplicaMetadata(string Key, string VersionId, string? Tags, string? Acl, ObjectLockRow? Lock, string? SourceBucket = null);

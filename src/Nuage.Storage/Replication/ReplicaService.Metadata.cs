@@ -21,7 +21,7 @@ public sealed partial class ReplicaService
 
         var acl = await metadata.GetObjectAclAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
         var locked = await metadata.GetObjectLockAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
-        return new ReplicaMetadata(key, versionId, row.Tags, acl, locked);
+        return new ReplicaMetadata(key, versionId, row.Tags, acl, locked, bucket);
     }
 
     /// <summary>
@@ -31,6 +31,11 @@ public sealed partial class ReplicaService
     /// the key's order puts a version's own push before the rows of its changes. Never recorded for replication again:
     /// a change that arrived by replication does not go back (no ping-pong in two-way setups). Applying the same state
     /// twice changes nothing, so a retried push is harmless.
+    /// A change of a version that is this bucket's own (not a REPLICA here) was made on a replica elsewhere: it is a
+    /// replica modification, which AWS replicates back only when replica modification sync is enabled "on the source
+    /// and destination buckets" (S3 API reference, "ReplicaModifications"). The sender's rule was checked where the
+    /// change was made; here this bucket's own rule to the sending bucket must have ReplicaModifications Enabled too,
+    /// otherwise the change is not applied and the answer is false, as for a version this bucket does not have.
     /// </summary>
     public async Task<bool> ApplyMetadataAsync(string bucket, string sourceOwner, ReplicaMetadata change, CancellationToken cancellationToken)
     {
@@ -51,6 +56,12 @@ public sealed partial class ReplicaService
                     return false;
                 }
 
+                if (tx.GetReplicationStatus(bucket, change.Key, change.VersionId) != ReplicationStatuses.Replica
+                    && !TakesReplicaModifications(bucket, destination.Owner, change.SourceBucket))
+                {
+                    return false;
+                }
+
                 tx.SetObjectTags(bucket, change.Key, change.VersionId, change.Tags);
                 tx.SetObjectAcl(bucket, change.Key, change.VersionId, change.Acl);
                 tx.SetObjectLock(bucket, change.Key, change.VersionId, change.Lock);
@@ -58,4 +69,13 @@ public sealed partial class ReplicaService
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether <paramref name="bucket"/> has an enabled rule with ReplicaModifications Enabled to
+    /// <paramref name="sourceBucket"/> (to any bucket when the sender did not name its bucket).
+    /// </summary>
+    private bool TakesReplicaModifications(string bucket, string owner, string? sourceBucket) =>
+        replications.TryGet(bucket, owner, out var configuration)
+        && configuration.Rules.Any(r => r.Enabled && r.ReplicaModifications
+            && (sourceBucket is null || string.Equals(r.DestinationBucket, sourceBucket, StringComparison.Ordinal)));
 }

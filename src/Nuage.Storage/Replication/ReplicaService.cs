@@ -25,6 +25,9 @@ public sealed partial class ReplicaService(
     /// <summary>Buckets that hold replicas (the bucket setting "replicas"): with those that replicate, the only ones whose reads ask for a status.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _replicaBuckets = new(StringComparer.Ordinal);
 
+    /// <summary>Blob ids of SSE-C replicas being written now (<see cref="ClaimSealedBlobsAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _sealedBlobsInWrite = new();
+
     /// <summary>Reads which buckets hold replicas; before the server listens.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -126,6 +129,75 @@ public sealed partial class ReplicaService(
         long stored = readers.Sum(r => r.Length);
         var terms = new ReplicaTerms(Encryption.ServerSideEncryption.CustomerKey, CustomerEnvelope: row.Encryption, CustomerSegments: [.. segments]);
         return new ReplicaSource(version, new StoredObjectContent(Mapping.ToInfo(row with { Size = stored }), readers), terms, stored);
+    }
+
+    /// <summary>
+    /// Makes an SSE-C replica's write idempotent (a retried push must succeed whatever an earlier attempt left): the
+    /// replica's blobs keep the source's ids, so a file already under one of them can only be (a) left by an earlier
+    /// attempt of this push whose version was never committed (the process stopped, or the commit failed, between
+    /// the blob's commit and the version's), or (b) the blob of a replica of the same source version in another
+    /// bucket of this region (two rules to two buckets here). (a) is removed before the blobs are written again; (b)
+    /// is refused for good (InvalidRequest), since one blob store cannot hold a blob id twice, and the blob of the
+    /// committed replica is never touched. The ids are claimed for the whole write, so two pushes of the same source
+    /// version in this process never write or remove each other's blobs (the second is retried).
+    /// Returns the ids claimed, to release once the version is committed or the write has failed; null when the
+    /// version is in this bucket already (nothing claimed).
+    /// </summary>
+    private async Task<Guid[]?> ClaimSealedBlobsAsync(string bucket, ReplicaVersion version, ReplicaTerms terms, CancellationToken cancellationToken)
+    {
+        Guid[] ids = [.. (terms.CustomerSegments ?? []).Select(s => s.BlobId)];
+        var claimed = new List<Guid>(ids.Length);
+        try
+        {
+            foreach (var blobId in ids)
+            {
+                if (!_sealedBlobsInWrite.TryAdd(blobId, 0))
+                {
+                    throw new StorageException(
+                        StorageErrorCode.ServiceUnavailable, $"The SSE-C replica of {version.Key} is being written by another push; try again.");
+                }
+
+                claimed.Add(blobId);
+            }
+
+            // Only a bucket that holds replicas can hold a replica's blob (the setting is written with the first one).
+            // This bucket is asked again under the claim: a push of the same version may have committed since the
+            // caller looked, and its blobs are then this version's.
+            foreach (var other in _replicaBuckets.Keys.Append(bucket).Distinct(StringComparer.Ordinal))
+            {
+                if (await metadata.GetObjectAsync(other, version.Key, version.VersionId, withData: false, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    continue;
+                }
+
+                if (other == bucket)
+                {
+                    claimed.ForEach(blobId => _sealedBlobsInWrite.TryRemove(blobId, out _));
+                    return null;
+                }
+
+                throw new StorageException(
+                    StorageErrorCode.InvalidRequest,
+                    $"The SSE-C version {version.Key} ({version.VersionId}) is already replicated to {other} in this region, and its blob ids cannot be held twice.");
+            }
+
+            // Case (a): no bucket here has the version, so nothing committed references these ids. Deleting a missing blob is not an error.
+            foreach (var blobId in ids)
+            {
+                blobs.Delete(blobId);
+            }
+
+            return [.. claimed];
+        }
+        catch
+        {
+            foreach (var blobId in claimed)
+            {
+                _sealedBlobsInWrite.TryRemove(blobId, out _);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>
@@ -262,22 +334,37 @@ public sealed partial class ReplicaService(
 
         if (terms is { Encryption: Encryption.ServerSideEncryption.CustomerKey })
         {
-            var (sealedData, written) = await IngestSealedAsync(version, terms, body, cancellationToken).ConfigureAwait(false);
-            var sealedContent = new ObjectVersionContent(
-                bucket, version.Key, version.Size, version.ETag, replicaOwner, version.Attributes, version.Checksum, version.PartsCount, sealedData)
+            if (await ClaimSealedBlobsAsync(bucket, version, terms, cancellationToken).ConfigureAwait(false) is not { } claimed)
             {
-                Tags = version.Tags,
-                Encryption = terms.CustomerEnvelope,
-            };
+                return ReplicaWriteOutcome.AlreadyPresent;
+            }
+
             try
             {
-                // Already present: a version with these blob ids is here, so the commit of any of them failed first.
-                return await CommitAsync(sealedContent, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
+                var (sealedData, written) = await IngestSealedAsync(version, terms, body, cancellationToken).ConfigureAwait(false);
+                var sealedContent = new ObjectVersionContent(
+                    bucket, version.Key, version.Size, version.ETag, replicaOwner, version.Attributes, version.Checksum, version.PartsCount, sealedData)
+                {
+                    Tags = version.Tags,
+                    Encryption = terms.CustomerEnvelope,
+                };
+                try
+                {
+                    // Already present: a version with these blob ids is here, so the commit of any of them failed first.
+                    return await CommitAsync(sealedContent, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    written.ForEach(blobs.Delete);
+                    throw;
+                }
             }
-            catch
+            finally
             {
-                written.ForEach(blobs.Delete);
-                throw;
+                foreach (var blobId in claimed)
+                {
+                    _sealedBlobsInWrite.TryRemove(blobId, out _);
+                }
             }
         }
 

@@ -159,6 +159,44 @@ public sealed class ReplicationMetadataTests(ThreeRegionsFixture regions) : ICla
     }
 
     [Fact]
+    public async Task A_replicas_change_returns_only_when_the_source_buckets_rule_also_has_ReplicaModifications()
+    {
+        using var paris = Federation["paris"].CreateS3Client();
+        using var singapore = Federation["singapore"].CreateS3Client();
+
+        // paris e -> singapore f without ReplicaModifications; f -> e with it. AWS: replica modification sync must be
+        // enabled on the source and destination buckets for a replica's change to go back.
+        string e = regions.NewBucketName("rm-one-e"), f = regions.NewBucketName("rm-one-f");
+        await VersionedAsync(paris, e);
+        await VersionedAsync(singapore, f);
+        await paris.PutBucketReplicationAsync(Configuration(e, f));
+        await singapore.PutBucketReplicationAsync(Configuration(f, e, replicaModifications: true));
+
+        var version = await paris.PutObjectAsync(new PutObjectRequest { BucketName = e, Key = "k", ContentBody = "x" });
+        await WaitUntilAsync(async () => (await Versions(singapore, f)).Count == 1);
+
+        // f's rule sends the replica's change (it has ReplicaModifications); e's rule does not take it.
+        await singapore.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = f, Key = "k", VersionId = version.VersionId, Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "seen", Value = "sg" }] },
+        });
+        // A newer version of the key written in singapore reaches paris behind the change's row (rows of one key go in
+        // order), so once it is there the change has been pushed, and not applied.
+        var later = await singapore.PutObjectAsync(new PutObjectRequest { BucketName = f, Key = "k", ContentBody = "z" });
+        await WaitUntilAsync(async () => (await Versions(paris, e)).Any(v => v.VersionId == later.VersionId));
+        Assert.Empty(await TagsAsync(paris, e, "k", version.VersionId));
+        Assert.Equal([("seen", "sg")], await TagsAsync(singapore, f, "k", version.VersionId));
+
+        // Once e's rule has it too, the next change of the replica goes back.
+        await paris.PutBucketReplicationAsync(Configuration(e, f, replicaModifications: true));
+        await singapore.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = f, Key = "k", VersionId = version.VersionId, Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "seen", Value = "again" }] },
+        });
+        await WaitUntilAsync(async () => (await TagsAsync(paris, e, "k", version.VersionId)).SequenceEqual([("seen", "again")]));
+    }
+
+    [Fact]
     public async Task A_multipart_replica_keeps_the_sources_parts_etag_and_checksums()
     {
         using var paris = Federation["paris"].CreateS3Client();
