@@ -17,6 +17,11 @@ public sealed class MqttReceiveMaximumSessionTests
     private const int Messages = 6;
     private const ushort ReceiveMaximum = 2;
 
+    // docs/iot.md "Not built yet": when the session resumes in the same process, an acknowledged QoS 2 message came
+    // back once more in two of four runs; suspected double entry in MQTTnet's session list, not yet understood.
+    private const string SameProcessResumeIssue =
+        "Known issue (docs/iot.md, Flow control and topic aliases): an acknowledged QoS 2 message may come back once more after a same-process resume";
+
     public enum Ending
     {
         Disconnect,
@@ -26,8 +31,8 @@ public sealed class MqttReceiveMaximumSessionTests
     }
 
     [Theory]
-    [InlineData(Ending.Disconnect, Skip = "Known issue (docs/iot.md "Not built yet"): when the session resumes in the same process, an acknowledged QoS 2 message comes back once more in about half the runs; suspected double entry in MQTTnet's session list (resent on resume and re-queued after a failed send), not yet understood")]
-    [InlineData(Ending.BrokenConnection, Skip = "Known issue (docs/iot.md "Not built yet"): when the session resumes in the same process, an acknowledged QoS 2 message comes back once more in about half the runs; suspected double entry in MQTTnet's session list (resent on resume and re-queued after a failed send), not yet understood")]
+    [InlineData(Ending.Disconnect, Skip = SameProcessResumeIssue)]
+    [InlineData(Ending.BrokenConnection, Skip = SameProcessResumeIssue)]
     [InlineData(Ending.GracefulRestart)]
     [InlineData(Ending.KillNine)]
     public async Task Held_and_in_flight_messages_of_a_persistent_session_reach_it_when_it_resumes(Ending ending)
