@@ -1,10 +1,8 @@
-"""What the boto3 scripts share: a check that prints one line and counts, the error a call fails with, and the
+"""What the test scripts share (boto3's, and paho_mqtt.py): a check that prints one line and counts, the error a call fails with, and the
 runner that turns the first failure into a non-zero exit with its story. Imported from the scripts' own directory.
 """
 import sys
 import traceback
-
-from botocore.exceptions import ClientError
 
 _passed = 0
 
@@ -19,6 +17,9 @@ def check(condition, what):
 
 def error_of(call):
     """The S3 error code (for HEAD, the status as text) and HTTP status a call fails with; fails when it succeeds."""
+    # Imported here, so scripts without boto3 (paho_mqtt.py) share check() and run_checks().
+    from botocore.exceptions import ClientError
+
     try:
         call()
     except ClientError as e:

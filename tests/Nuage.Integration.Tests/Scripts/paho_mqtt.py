@@ -8,27 +8,18 @@ and password); NUAGE_B_KEY/NUAGE_B_SECRET (account B's root key); NUAGE_RUN (a s
 """
 import os
 import queue
-import sys
 import threading
-import traceback
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from nuage_checks import check, run_checks
+
 HOST = os.environ["NUAGE_MQTT_HOST"]
 PORT = int(os.environ["NUAGE_MQTT_PORT"])
 RUN = os.environ["NUAGE_RUN"]
 TIMEOUT = 10
-checks = 0
-
-
-def check(condition, what):
-    global checks
-    if not condition:
-        raise AssertionError("FAILED: " + what)
-    checks += 1
-    print("ok   " + what, flush=True)
 
 
 class Session:
@@ -183,10 +174,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-        print("%d checks passed" % checks)
-    except Exception:  # noqa: BLE001 - every failure becomes a non-zero exit with its story
-        traceback.print_exc()
-        print("%d checks passed before the failure" % checks)
-        sys.exit(1)
+    run_checks(main)
