@@ -48,7 +48,8 @@ public sealed class MqttBroker : IAsyncDisposable
         Wills.DelayedWills delayedWills,
         Shared.SharedMessageRedelivery shareRedelivery,
         Limits.SubscriberBackpressure backpressure,
-        ReceivedQos2Handler receivedQos2)
+        ReceivedQos2Handler receivedQos2,
+        Outbound.OutboundExchanges exchanges)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -60,8 +61,8 @@ public sealed class MqttBroker : IAsyncDisposable
             .Build();
         IMqttServerAdapter[] adapters =
         [
-            new AccountScopedServerAdapter(tcp, authentication, limits, receivedQos2),
-            new AccountScopedServerAdapter(webSocket, authentication, limits, receivedQos2),
+            new AccountScopedServerAdapter(tcp, authentication, limits, receivedQos2, exchanges),
+            new AccountScopedServerAdapter(webSocket, authentication, limits, receivedQos2, exchanges),
         ];
         _server = new MqttServerFactory().CreateMqttServer(options, adapters, new MqttLogBridge(loggers.CreateLogger("Nuage.Mqtt.Broker")));
         _server.ValidatingConnectionAsync += connect.HandleAsync;
@@ -143,6 +144,11 @@ public sealed class MqttBroker : IAsyncDisposable
         _receivedQos2 = receivedQos2;
         _server.ClientConnectedAsync += receivedQos2.ConnectedAsync;
         _server.SessionDeletedAsync += receivedQos2.DeletedAsync;
+
+        // QoS 1/2 messages sent again to a resumed session keep their packet identifier, and a released QoS 2 one
+        // goes as PUBREL (§4.4; the channel and the outbound topic handler ask it).
+        _server.ClientConnectedAsync += exchanges.ConnectedAsync;
+        _server.SessionDeletedAsync += exchanges.DeletedAsync;
     }
 
     public async Task StartAsync()

@@ -33,6 +33,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<MalformedPacketGuard>();
         services.AddSingleton<DeliveryHandler>();
         services.AddSingleton<OutboundTopicHandler>();
+        services.AddSingleton<Outbound.OutboundExchanges>();
         services.AddSingleton<ShadowRequestHandler>();
         services.AddSingleton<ShadowPublisher>();
         services.AddSingleton<Notifications.StorageEventPublisher>();

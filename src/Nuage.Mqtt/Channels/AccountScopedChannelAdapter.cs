@@ -20,7 +20,8 @@ namespace Nuage.Mqtt.Channels;
 /// (<see cref="InboundQuota"/>, <see cref="OutboundQuota"/>).
 /// </summary>
 public sealed class AccountScopedChannelAdapter(
-    IMqttChannelAdapter inner, IotAuthenticationService authentication, MqttLimits limits, Handlers.ReceivedQos2Handler receivedQos2) : IMqttChannelAdapter
+    IMqttChannelAdapter inner, IotAuthenticationService authentication, MqttLimits limits, Handlers.ReceivedQos2Handler receivedQos2,
+    Outbound.OutboundExchanges exchanges) : IMqttChannelAdapter
 {
     private bool _connectSeen;
 
@@ -77,6 +78,13 @@ public sealed class AccountScopedChannelAdapter(
                 // never sees it.
                 await inner.SendPacketAsync(new MqttPubRecPacket { PacketIdentifier = publish.PacketIdentifier }, cancellationToken).ConfigureAwait(false);
                 continue;
+            }
+
+            if (_clientId is not null)
+            {
+                // An acknowledgement of a message the broker sent carries the identifier the client knows it by; MQTTnet
+                // and its hooks know MQTTnet's (Outbound/OutboundExchanges: they differ after a resumed session).
+                exchanges.Reading(_clientId, packet);
             }
 
             return packet;
@@ -177,6 +185,12 @@ public sealed class AccountScopedChannelAdapter(
         if (_clientId is not null && packet is MqttPubRecPacket or MqttPubCompPacket)
         {
             return SendQos2AnswerAsync(_clientId, packet, cancellationToken);
+        }
+
+        if (_clientId is not null)
+        {
+            // A PUBLISH or PUBREL to the client goes with the identifier the client knows the message by (§4.4).
+            exchanges.Writing(_clientId, packet);
         }
 
         // An acknowledgement gives the client its quota back before it can arrive, so the client's next PUBLISH is

@@ -10,7 +10,8 @@ namespace Nuage.Mqtt.Channels;
 /// connection it hands the broker passes through <see cref="AccountScopedChannelAdapter"/> first.
 /// </summary>
 public sealed class AccountScopedServerAdapter(
-    IMqttServerAdapter inner, IotAuthenticationService authentication, Limits.MqttLimits limits, Handlers.ReceivedQos2Handler receivedQos2) : IMqttServerAdapter
+    IMqttServerAdapter inner, IotAuthenticationService authentication, Limits.MqttLimits limits, Handlers.ReceivedQos2Handler receivedQos2,
+    Outbound.OutboundExchanges exchanges) : IMqttServerAdapter
 {
     private Func<IMqttChannelAdapter, Task>? _clientHandler;
 
@@ -20,7 +21,7 @@ public sealed class AccountScopedServerAdapter(
         set
         {
             _clientHandler = value;
-            inner.ClientHandler = value is null ? null! : channel => value(new AccountScopedChannelAdapter(channel, authentication, limits, receivedQos2));
+            inner.ClientHandler = value is null ? null! : channel => value(new AccountScopedChannelAdapter(channel, authentication, limits, receivedQos2, exchanges));
         }
     }
 

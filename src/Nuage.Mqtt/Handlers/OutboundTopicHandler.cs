@@ -16,7 +16,7 @@ namespace Nuage.Mqtt.Handlers;
 /// A message whose Message Expiry Interval ran out while it waited is not sent, and one that is sent carries what is
 /// left of it (<see cref="MessageExpiryClock"/>).
 /// </remarks>
-public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiryClock expiry)
+public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiryClock expiry, Outbound.OutboundExchanges exchanges)
 {
     public Task HandleAsync(InterceptingPacketEventArgs e)
     {
@@ -30,6 +30,22 @@ public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiry
             || receiverAccountId != topicAccountId)
         {
             e.ProcessPacket = false;
+            return Task.CompletedTask;
+        }
+
+        if (exchanges.IsCompleted(e.ClientId, publish))
+        {
+            // Acknowledged on the session's previous connection after MQTTnet had queued it again for this one.
+            e.ProcessPacket = false;
+            return Task.CompletedTask;
+        }
+
+        if (exchanges.IsReleased(e.ClientId, publish))
+        {
+            // MQTT 5 §4.4 (3.1.1 §4.4): a QoS 2 message the client answered with PUBREC on an earlier connection of
+            // its session is the client's already; what the resumed session sends again is the PUBREL, not the
+            // PUBLISH, which the client would take for a new message (MQTTnet's Recover resends the PUBLISH).
+            e.Packet = new MqttPubRelPacket { PacketIdentifier = publish.PacketIdentifier, ReasonCode = MqttPubRelReasonCode.Success };
             return Task.CompletedTask;
         }
 
@@ -59,6 +75,7 @@ public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiry
             // sets DUP itself. (A message held for the client's Receive Maximum was not written yet and is marked as
             // well: DUP 1 means "might be a re-delivery", §3.3.1.1.)
             publish.Dup = true;
+            exchanges.Sending(e.ClientId, publish);
         }
 
         e.Packet = outbound;

@@ -253,4 +253,7 @@ public sealed class RawMqttConnection : IAsyncDisposable
 
     /// <summary>PUBREL for a QoS 2 PUBLISH the server answered with PUBREC (§3.6; no reason code: Success).</summary>
     public Task SendPubRelAsync(ushort packetId) => SendAsync(0x62, [(byte)(packetId >> 8), (byte)packetId]);
+
+    /// <summary>PUBACK (0x40), PUBREC (0x50) or PUBCOMP (0x70) for a PUBLISH the server sent (§3.4, §3.5, §3.7; no reason code: Success).</summary>
+    public Task SendAcknowledgementAsync(byte header, ushort packetId) => SendAsync(header, [(byte)(packetId >> 8), (byte)packetId]);
 }

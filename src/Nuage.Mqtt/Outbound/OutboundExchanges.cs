@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Nuage.Mqtt.Outbound;
+
+/// <summary>
+/// The broker's half of each session's outbound QoS 1 and 2 exchanges (<see cref="SessionOutboundExchanges"/>), by
+/// session: <see cref="Handlers.OutboundTopicHandler"/> reports each QoS 1/2 PUBLISH MQTTnet sends and turns a released
+/// QoS 2 one into its PUBREL; the connection's channel (<see cref="Channels.AccountScopedChannelAdapter"/>) writes each
+/// with its wire identifier and reads the client's acknowledgements back into MQTTnet's (docs/iot.md "Flow control
+/// and topic aliases", resends).
+/// </summary>
+/// <remarks>
+/// In memory: after a restart the stored queue's messages are new packets, sent as PUBLISH with DUP under new
+/// identifiers (docs/iot.md says so).
+/// </remarks>
+public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler sessions)
+{
+    private readonly ConcurrentDictionary<string, SessionOutboundExchanges> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="publish"/>, about to be sent to <paramref name="clientId"/> again, is a QoS 2 message the
+    /// client answered with PUBREC already (on an earlier connection of the session): then its PUBREL goes instead, §4.4.
+    /// </summary>
+    public bool IsReleased(string clientId, MqttPublishPacket publish)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        return publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce
+            && _sessions.TryGetValue(clientId, out var session) && session.IsReleased(publish);
+    }
+
+    /// <summary>
+    /// Whether the client completed <paramref name="publish"/> (PUBACK, PUBCOMP) after MQTTnet queued it again for a
+    /// resumed session: it is not sent (it left MQTTnet's list with that acknowledgement).
+    /// </summary>
+    public bool IsCompleted(string clientId, MqttPublishPacket publish)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        return publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && _sessions.TryGetValue(clientId, out var session) && session.IsCompleted(publish);
+    }
+
+    /// <summary>MQTTnet sends the QoS 1 or 2 <paramref name="publish"/> to <paramref name="clientId"/> (for the first time, or again).</summary>
+    public void Sending(string clientId, MqttPublishPacket publish)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        if (publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Sending(publish);
+        }
+    }
+
+    /// <summary>A packet about to be written to <paramref name="clientId"/>: a QoS 1/2 PUBLISH or a PUBREL gets its wire identifier.</summary>
+    public void Writing(string clientId, MqttPacket packet)
+    {
+        if (!_sessions.TryGetValue(clientId, out var session))
+        {
+            return;
+        }
+
+        switch (packet)
+        {
+            case MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish:
+                publish.PacketIdentifier = session.ToWire(publish.PacketIdentifier);
+                break;
+            case MqttPubRelPacket release:
+                release.PacketIdentifier = session.ToWire(release.PacketIdentifier);
+                break;
+        }
+    }
+
+    /// <summary>A packet read from <paramref name="clientId"/>'s connection: a PUBACK, PUBREC or PUBCOMP gets MQTTnet's identifier back.</summary>
+    public void Reading(string clientId, MqttPacket packet)
+    {
+        if (packet is not (MqttPubAckPacket or MqttPubRecPacket or MqttPubCompPacket) || !_sessions.TryGetValue(clientId, out var session))
+        {
+            return;
+        }
+
+        var acknowledgement = (MqttPacketWithIdentifier)packet;
+        acknowledgement.PacketIdentifier = session.Acknowledged(packet, acknowledgement.PacketIdentifier);
+    }
+
+    /// <summary>ClientConnectedAsync, after the session handler: a new session (clean start, none to resume) starts with no exchanges.</summary>
+    public Task ConnectedAsync(ClientConnectedEventArgs e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (!sessions.Resumed(e.ClientId))
+        {
+            _sessions.TryRemove(e.ClientId, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeletedAsync(SessionDeletedEventArgs e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        _sessions.TryRemove(e.Id, out _);
+        return Task.CompletedTask;
+    }
+}

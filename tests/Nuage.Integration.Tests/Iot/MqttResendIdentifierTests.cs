@@ -1,0 +1,113 @@
+using System.Text;
+using MQTTnet.Protocol;
+using Nuage.Testing;
+using Xunit;
+
+namespace Nuage.Integration.Tests.Iot;
+
+/// <summary>
+/// What a resumed session is sent again (MQTT 5 §4.4, 3.1.1 §4.4; docs/iot.md "Flow control and topic aliases"): each
+/// QoS 1 or 2 PUBLISH the client had not acknowledged, with DUP 1 and the packet identifier it was first sent with, and
+/// for a QoS 2 message the client had answered with PUBREC, the PUBREL, not the PUBLISH again: a client that keeps
+/// its QoS 2 state by identifier would otherwise take it for a new message and deliver it twice.
+/// </summary>
+public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
+{
+    private const byte PubAck = 0x40;
+    private const byte PubRec = 0x50;
+    private const byte PubRel = 0x62;
+    private const byte PubComp = 0x70;
+
+    [Fact]
+    public async Task A_resumed_session_gets_its_messages_under_their_first_identifiers_and_a_received_qos2_one_as_pubrel()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "resend-ids");
+        var clientId = "resend-" + Guid.NewGuid().ToString("N")[..8];
+        var first = new Dictionary<string, ushort>();
+        await using (var subscriber = await RawMqttConnection.OpenAsync(fixture))
+        {
+            await ConnectAsync(subscriber, a, clientId, sessionPresent: false);
+            await subscriber.SendSubscribeV5Async(1, "jobs/#", 2);
+            Assert.Equal(0x90, (await subscriber.ReceiveAsync())!.Value.Header);
+
+            await using (var publisher = await MqttTestClient.ConnectAsync(fixture, a))
+            {
+                Assert.True((await publisher.PublishAsync("jobs/one", "one", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+                Assert.True((await publisher.PublishAsync("jobs/two", "two", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+                Assert.True((await publisher.PublishAsync("jobs/three", "three", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+            }
+
+            foreach (var (topic, qos) in new[] { ("jobs/one", 1), ("jobs/two", 2), ("jobs/three", 2) })
+            {
+                var publish = await ReceivePublishAsync(subscriber);
+                Assert.Equal((topic, qos, false), (publish.Topic, publish.Qos, publish.Dup));
+                first[topic] = publish.PacketId;
+            }
+
+            // jobs/two is the client's now (PUBREC sent); nothing else is acknowledged before the connection ends.
+            await subscriber.SendAcknowledgementAsync(PubRec, first["jobs/two"]);
+            await ExpectAsync(subscriber, PubRel, first["jobs/two"]);
+        }
+
+        await using (var resumed = await RawMqttConnection.OpenAsync(fixture))
+        {
+            await ConnectAsync(resumed, a, clientId, sessionPresent: true);
+
+            var one = await ReceivePublishAsync(resumed);
+            Assert.Equal(("jobs/one", "one", first["jobs/one"], true), (one.Topic, one.Payload, one.PacketId, one.Dup));
+            await ExpectAsync(resumed, PubRel, first["jobs/two"]);
+            var three = await ReceivePublishAsync(resumed);
+            Assert.Equal(("jobs/three", "three", first["jobs/three"], true), (three.Topic, three.Payload, three.PacketId, three.Dup));
+
+            await resumed.SendAcknowledgementAsync(PubAck, first["jobs/one"]);
+            await resumed.SendAcknowledgementAsync(PubComp, first["jobs/two"]);
+            await resumed.SendAcknowledgementAsync(PubRec, first["jobs/three"]);
+            await ExpectAsync(resumed, PubRel, first["jobs/three"]);
+            await resumed.SendAcknowledgementAsync(PubComp, first["jobs/three"]);
+        }
+
+        // All three exchanges are complete: the next resume gets nothing again, only what is published after it.
+        await using var again = await RawMqttConnection.OpenAsync(fixture);
+        await ConnectAsync(again, a, clientId, sessionPresent: true);
+        await using (var publisher = await MqttTestClient.ConnectAsync(fixture, a))
+        {
+            Assert.True((await publisher.PublishAsync("jobs/four", "four", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+        }
+
+        var four = await ReceivePublishAsync(again);
+        Assert.Equal(("jobs/four", "four", false), (four.Topic, four.Payload, four.Dup));
+    }
+
+    private static async Task ConnectAsync(RawMqttConnection connection, IotKeys keys, string clientId, bool sessionPresent)
+    {
+        await connection.SendPersistentConnectAsync(keys, clientId);
+        var connAck = await connection.ReceiveAsync();
+        Assert.Equal(0x20, connAck!.Value.Header);
+        Assert.Equal(0, connAck.Value.Body[1]); // Success
+        Assert.Equal(sessionPresent ? 1 : 0, connAck.Value.Body[0] & 1);
+    }
+
+    private static async Task ExpectAsync(RawMqttConnection connection, byte header, ushort packetId)
+    {
+        var packet = await connection.ReceiveAsync();
+        Assert.NotNull(packet);
+        Assert.Equal(header, packet.Value.Header);
+        Assert.Equal(packetId, (ushort)((packet.Value.Body[0] << 8) | packet.Value.Body[1]));
+    }
+
+    /// <summary>The next packet, which must be an MQTT 5 PUBLISH of QoS 1 or 2 (§3.3.1: DUP is bit 3, QoS bits 2-1).</summary>
+    private static async Task<(string Topic, string Payload, int Qos, bool Dup, ushort PacketId)> ReceivePublishAsync(RawMqttConnection connection)
+    {
+        var packet = await connection.ReceiveAsync();
+        Assert.NotNull(packet);
+        var (header, body) = packet.Value;
+        Assert.Equal(0x30, header & 0xF0);
+        var qos = (header >> 1) & 3;
+        Assert.InRange(qos, 1, 2);
+        var topicLength = (body[0] << 8) | body[1];
+        var topic = Encoding.UTF8.GetString(body, 2, topicLength);
+        var packetId = (ushort)((body[2 + topicLength] << 8) | body[3 + topicLength]);
+        var payload = Encoding.UTF8.GetString(RawMqttConnection.PayloadOfV5Publish(header, body));
+        return (topic, payload, qos, (header & 0x08) != 0, packetId);
+    }
+}
