@@ -40,6 +40,8 @@ public sealed class BucketNameSweepTests(ITestOutputHelper output)
         using var singapore = federation["singapore"].CreateS3Client(new BasicAWSCredentials(other.KeyId, other.Secret));
         Assert.Equal("BucketAlreadyExists", (await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => singapore.PutBucketAsync(new PutBucketRequest { BucketName = orphan }))).ErrorCode);
 
+        // Said before this outage too when a pass ran while Paris was still starting (a first outage of its own).
+        var saidBefore = OutageLines(federation["dubai"]);
         await federation.StopRegionAsync("paris");
         using (var dubai = federation["dubai"].CreateS3Client())
         {
@@ -86,10 +88,13 @@ public sealed class BucketNameSweepTests(ITestOutputHelper output)
         }
 
         // The outage was said at most once, not once per pass.
-        Assert.InRange(federation["dubai"].Output.Count(l => l.Contains("Bucket names cannot be reconciled", StringComparison.Ordinal)), 0, 1);
+        Assert.InRange(OutageLines(federation["dubai"]) - saidBefore, 0, 1);
         foreach (var region in ThreeRegionsFixture.Names)
         {
             federation[region].AssertNoErrors();
         }
     }
+
+    private static int OutageLines(NuageProcess region) =>
+        region.Output.Count(l => l.Contains("Bucket names cannot be reconciled", StringComparison.Ordinal));
 }
