@@ -49,7 +49,7 @@ internal static class PostgresIotRows
 
     public static MqttRetainedRow Retained(NpgsqlDataReader r) => Message(r, 0);
 
-    public static MqttQueuedRow Queued(NpgsqlDataReader r) => new(r.GetString(0), r.GetInt64(1), Message(r, 2));
+    public static MqttQueuedRow Queued(NpgsqlDataReader r) => new(r.GetString(0), r.GetInt64(1), Message(r, 2), r.IsDBNull(11) ? null : r.GetInt32(11));
 
     public static MqttSessionRow Session(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : UtcTicks.ToTimestamp(r.GetInt64(2)));

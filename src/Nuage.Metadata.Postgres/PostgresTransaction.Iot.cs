@@ -170,6 +170,9 @@ internal sealed partial class PostgresTransaction
     public bool DeleteMqttQueued(string clientId, long seq) =>
         Execute(PostgresMqttStateSql.DeleteQueued, clientId, seq) > 0;
 
+    public bool ReleaseMqttQueued(string clientId, long seq, int packetId) =>
+        Execute(PostgresMqttStateSql.ReleaseQueued, clientId, seq, packetId) > 0;
+
     // X.509 device certificates.
     public bool InsertIotCertificate(IotCertificateRow certificate) =>
         Execute(

@@ -40,8 +40,8 @@ internal static class MqttStateSql
 
     // Schema 021: messages queued for absent persistent sessions.
     public const string ListQueued =
-        "SELECT client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at " +
-        "FROM mqtt_queued ORDER BY client_id, seq";
+        "SELECT client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at, " +
+        "released_packet_id FROM mqtt_queued ORDER BY client_id, seq";
 
     public const string InsertQueued =
         "INSERT INTO mqtt_queued (client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at) " +
@@ -52,4 +52,7 @@ internal static class MqttStateSql
     public const string DeleteQueued = "DELETE FROM mqtt_queued WHERE client_id = $1 AND seq = $2";
 
     public const string DeleteSessionQueued = "DELETE FROM mqtt_queued WHERE client_id = $1";
+
+    // Schema 028: a queued QoS 2 message its client answered with PUBREC.
+    public const string ReleaseQueued = "UPDATE mqtt_queued SET released_packet_id = $3 WHERE client_id = $1 AND seq = $2";
 }

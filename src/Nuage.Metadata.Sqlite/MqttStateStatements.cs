@@ -82,7 +82,7 @@ internal static class MqttStateStatements
         using var reader = commands.Get(MqttStateSql.ListQueued, 0).ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new MqttQueuedRow(reader.GetString(0), reader.GetInt64(1), ReadMessage(reader, 2)));
+            rows.Add(new MqttQueuedRow(reader.GetString(0), reader.GetInt64(1), ReadMessage(reader, 2), reader.IsDBNull(11) ? null : reader.GetInt32(11)));
         }
 
         return rows;
@@ -96,6 +96,9 @@ internal static class MqttStateStatements
 
     public static bool DeleteQueued(CommandCache commands, string clientId, long seq) =>
         commands.Get(MqttStateSql.DeleteQueued, 2).Bind(0, clientId).Bind(1, seq).ExecuteNonQuery() > 0;
+
+    public static bool ReleaseQueued(CommandCache commands, string clientId, long seq, int packetId) =>
+        commands.Get(MqttStateSql.ReleaseQueued, 3).Bind(0, clientId).Bind(1, seq).Bind(2, packetId).ExecuteNonQuery() > 0;
 
     /// <summary>The message columns shared by mqtt_retained and mqtt_queued, starting at <paramref name="first"/>.</summary>
     private static MqttRetainedRow ReadMessage(Microsoft.Data.Sqlite.SqliteDataReader reader, int first) => new(

@@ -148,6 +148,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // QoS 1/2 messages sent again to a resumed session keep their packet identifier, and a released QoS 2 one
         // goes as PUBREL (§4.4; the channel and the outbound topic handler ask it).
         _server.ClientConnectedAsync += exchanges.ConnectedAsync;
+        exchanges.Releasing = offlineQueue.ReleasedAsync;
         _server.SessionDeletedAsync += exchanges.DeletedAsync;
     }
 

@@ -410,6 +410,25 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schema_26_directory_keeps_its_queued_messages_unreleased_and_releases_them_after()
+    {
+        using (var connection = AtSchema(26))
+        {
+            Execute(connection, "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:valve', 3600, NULL)");
+            Execute(connection, "INSERT INTO mqtt_queued (client_id, seq, topic, payload, qos, payload_format) " +
+                "VALUES ('123456789012:valve', 4, '$nuage/123456789012/cmd/open', X'0102', 2, 0)");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        var queued = Assert.Single(await s.Metadata.ListMqttQueuedAsync(CancellationToken.None));
+        Assert.Equal(("123456789012:valve", 4L, "$nuage/123456789012/cmd/open", (int?)null), (queued.ClientId, queued.Seq, queued.Message.Topic, queued.ReleasedPacketId));
+
+        // Schema 028: the client's PUBREC marks it released under its packet identifier.
+        Assert.True(await s.Metadata.WriteAsync(tx => tx.ReleaseMqttQueued("123456789012:valve", 4, 513), CancellationToken.None));
+        Assert.Equal(513, Assert.Single(await s.Metadata.ListMqttQueuedAsync(CancellationToken.None)).ReleasedPacketId);
+    }
+
+    [Fact]
     public async Task A_schema_21_directory_keeps_its_mqtt_sessions_and_takes_delayed_wills_after()
     {
         using (var connection = AtSchema(21))

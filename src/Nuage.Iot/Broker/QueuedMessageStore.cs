@@ -22,21 +22,24 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>Told when a batch of acknowledged rows could not be deleted (the broker logs it).</summary>
     public event Action<Exception>? DeleteFailed;
 
-    /// <summary>Reads every stored queue (once, at start); what was queued before the restart, by session, in order.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<StoredMqttMessage>>> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every stored queue (once, at start); what was queued before the restart, by session, in order, each with
+    /// the packet identifier of its PUBREC when the client had answered it so (QoS 2), else null.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(StoredMqttMessage Message, ushort? ReleasedPacketId)>>> LoadAsync(CancellationToken cancellationToken)
     {
         var rows = await store.ListMqttQueuedAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = new Dictionary<string, IReadOnlyList<StoredMqttMessage>>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, IReadOnlyList<(StoredMqttMessage, ushort?)>>(StringComparer.Ordinal);
         _queues.Clear();
         foreach (var group in rows.GroupBy(row => row.ClientId, StringComparer.Ordinal))
         {
             var queue = QueueOf(group.Key);
-            var messages = new List<StoredMqttMessage>();
+            var messages = new List<(StoredMqttMessage, ushort?)>();
             foreach (var row in group)
             {
                 var message = StoredMqttMessage.FromRow(row.Message);
-                queue.Add(row.Seq, message);
-                messages.Add(message);
+                queue.Add(row.Seq, message, released: row.ReleasedPacketId is not null);
+                messages.Add((message, row.ReleasedPacketId is { } id ? (ushort)id : null));
             }
 
             loaded[group.Key] = messages;
@@ -50,7 +53,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     {
         ArgumentNullException.ThrowIfNull(message);
         var queue = QueueOf(clientId);
-        var seq = queue.Add(null, message);
+        var seq = queue.Add(null, message, released: false);
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
         queue.TrimTo(seq - limit);
         // The acknowledgements waiting for their delete ride along: no commit of their own.
@@ -91,6 +94,30 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
             _flushing = Task.Run(FlushDeletesAsync);
         }
+    }
+
+    /// <summary>
+    /// The client answered a queued QoS 2 message with PUBREC under <paramref name="packetId"/>: the oldest queued one
+    /// with this topic and payload not released yet is marked so, durably; completes once it is (the PUBREL waits for
+    /// it, so a restart sends the PUBREL again and never the message, MQTT 5 §4.4). Nothing happens for a message
+    /// that was never queued. One commit per PUBREC, with the deletes waiting, as an append takes them.
+    /// </summary>
+    public Task ReleasedAsync(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
+    {
+        if (!_queues.TryGetValue(clientId, out var queue) || queue.Release(topic, payload) is not { } seq)
+        {
+            return Task.CompletedTask;
+        }
+
+        var deletes = TakeDeletes();
+        return store.WriteAsync(
+            transaction =>
+            {
+                transaction.ReleaseMqttQueued(clientId, seq, packetId);
+                Delete(transaction, deletes);
+                return true;
+            },
+            CancellationToken.None);
     }
 
     /// <summary>Completes once every acknowledgement received so far is durable (a graceful stop, and tests).</summary>
@@ -182,21 +209,45 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
     private SessionQueue QueueOf(string clientId) => _queues.GetOrAdd(clientId, _ => new SessionQueue());
 
-    /// <summary>One session's queued messages by seq, oldest first.</summary>
+    /// <summary>One session's queued messages by seq, oldest first, each marked once its PUBREC came.</summary>
     private sealed class SessionQueue
     {
-        private readonly LinkedList<(long Seq, StoredMqttMessage Message)> _entries = new();
+        private readonly LinkedList<(long Seq, StoredMqttMessage Message, bool Released)> _entries = new();
         private readonly Lock _gate = new();
         private long _lastSeq;
 
+        // How many entries are released: while none is, an acknowledgement takes the first match without looking further.
+        private int _released;
+
         /// <summary>Adds a message with its stored seq, or (null) the next one; returns the seq.</summary>
-        public long Add(long? seq, StoredMqttMessage message)
+        public long Add(long? seq, StoredMqttMessage message, bool released)
         {
             lock (_gate)
             {
                 _lastSeq = Math.Max(_lastSeq, seq ?? _lastSeq + 1);
-                _entries.AddLast((_lastSeq, message));
+                _entries.AddLast((_lastSeq, message, released));
+                _released += released ? 1 : 0;
                 return _lastSeq;
+            }
+        }
+
+        /// <summary>Marks the oldest unreleased entry with this topic and payload released; its seq, or null.</summary>
+        public long? Release(string topic, ReadOnlySpan<byte> payload)
+        {
+            lock (_gate)
+            {
+                for (var node = _entries.First; node is not null; node = node.Next)
+                {
+                    var (seq, message, released) = node.Value;
+                    if (!released && string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
+                    {
+                        node.Value = (seq, message, true);
+                        _released++;
+                        return seq;
+                    }
+                }
+
+                return null;
             }
         }
 
@@ -206,26 +257,43 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             {
                 while (_entries.First is { } first && first.Value.Seq <= lastDropped)
                 {
+                    _released -= first.Value.Released ? 1 : 0;
                     _entries.RemoveFirst();
                 }
             }
         }
 
+        /// <summary>
+        /// Removes the oldest entry with this topic and payload, a released one first (a PUBCOMP completes the
+        /// exchange its PUBREC released); its seq, or null.
+        /// </summary>
         public long? TakeOldest(string topic, ReadOnlySpan<byte> payload)
         {
             lock (_gate)
             {
+                LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released)>? match = null;
                 for (var node = _entries.First; node is not null; node = node.Next)
                 {
                     var message = node.Value.Message;
                     if (string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
                     {
-                        _entries.Remove(node);
-                        return node.Value.Seq;
+                        match ??= node;
+                        if (_released == 0 || node.Value.Released)
+                        {
+                            match = node;
+                            break;
+                        }
                     }
                 }
 
-                return null;
+                if (match is null)
+                {
+                    return null;
+                }
+
+                _entries.Remove(match);
+                _released -= match.Value.Released ? 1 : 0;
+                return match.Value.Seq;
             }
         }
     }

@@ -14,7 +14,7 @@ using static ColumnKind;
 public static class MigrationTables
 {
     /// <summary>The schema version both sides must be at.</summary>
-    public const int SchemaVersion = 26;
+    public const int SchemaVersion = 28;
 
     public static IReadOnlyList<MigrationTable> All { get; } =
     [
@@ -82,7 +82,8 @@ public static class MigrationTables
             ("retain_handling", Integer), ("identifier", Integer)),
         Table("mqtt_queued", ["client_id", "seq"],
             ("client_id", Text), ("seq", BigInt), ("topic", Text), ("payload", Bytes), ("qos", Integer), ("payload_format", Integer),
-            ("content_type", Text), ("response_topic", Text), ("correlation_data", Bytes), ("user_properties", Text), ("expires_at", BigInt)),
+            ("content_type", Text), ("response_topic", Text), ("correlation_data", Bytes), ("user_properties", Text), ("expires_at", BigInt),
+            ("released_packet_id", Integer)),
         Table("mqtt_wills", ["client_id"], ("client_id", Text), ("will", Bytes), ("due_at", BigInt)),
         Table("mqtt_received_qos2", ["client_id", "packet_id"], ("client_id", Text), ("packet_id", Integer)),
 

@@ -187,12 +187,18 @@ public sealed class AccountScopedChannelAdapter(
             return SendQos2AnswerAsync(_clientId, packet, cancellationToken);
         }
 
-        if (_clientId is not null)
+        if (_clientId is not null && exchanges.Writing(_clientId, packet) is { IsCompletedSuccessfully: false } durable)
         {
-            // A PUBLISH or PUBREL to the client goes with the identifier the client knows the message by (§4.4).
-            exchanges.Writing(_clientId, packet);
+            // A PUBLISH or PUBREL to the client goes with the identifier the client knows the message by (§4.4); a
+            // PUBREL only once its release is durable in the session's stored queue, so a restart sends it again.
+            return SendReleaseAsync(durable, packet, cancellationToken);
         }
 
+        return SendOnAsync(packet, cancellationToken);
+    }
+
+    private Task SendOnAsync(MqttPacket packet, CancellationToken cancellationToken)
+    {
         // An acknowledgement gives the client its quota back before it can arrive, so the client's next PUBLISH is
         // never counted against the one just acknowledged.
         _inbound?.Sending(packet);
@@ -205,6 +211,22 @@ public sealed class AccountScopedChannelAdapter(
     }
 
     public void Dispose() => inner.Dispose();
+
+    private async Task SendReleaseAsync(Task durable, MqttPacket release, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not stored (OfflineQueueHandler logged it): no PUBREL, so the exchange stays open; the session's next
+            // resume sends it (the release is known in memory), and a restart sends the message again, with DUP.
+            return;
+        }
+
+        await SendOnAsync(release, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>PUBREC or PUBCOMP to a QoS 2 publisher: it leaves once the exchange's state is durable (Handlers/ReceivedQos2Handler).</summary>
     private async Task SendQos2AnswerAsync(string clientId, MqttPacket packet, CancellationToken cancellationToken)

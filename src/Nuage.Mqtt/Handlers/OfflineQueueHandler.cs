@@ -30,12 +30,14 @@ namespace Nuage.Mqtt.Handlers;
 /// </remarks>
 public sealed class OfflineQueueHandler(
     QueuedMessageStore store, SessionPersistenceHandler sessions, PersistentSessionStore storedSessions, Limits.MqttLimits limits,
-    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients)
+    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients, Outbound.OutboundExchanges exchanges)
 {
     /// <summary>Per publishing client: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
     private readonly ConcurrentDictionary<string, Task> _durableBeforeAck = new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _beforeRestart = new(StringComparer.Ordinal);
+    // What each session had queued before the restart, with the packet identifier of the PUBREC of each QoS 2 message
+    // its client had answered so (schema 028), until its client comes back.
+    private readonly ConcurrentDictionary<string, List<(StoredMqttMessage Message, ushort? ReleasedPacketId)>> _beforeRestart = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     /// <summary>
@@ -102,7 +104,7 @@ public sealed class OfflineQueueHandler(
                     continue;
                 }
 
-                pending.Add(stored);
+                pending.Add((stored, null));
             }
 
             await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
@@ -184,6 +186,31 @@ public sealed class OfflineQueueHandler(
         }
     }
 
+    /// <summary>
+    /// The client answered a QoS 2 message with PUBREC under <paramref name="wireId"/> (Outbound/OutboundExchanges asks
+    /// it): for a persistent session its stored row is marked released before the PUBREL leaves, so a restart sends
+    /// the PUBREL again under that identifier and never the message (MQTT 5 §4.4; schema 028).
+    /// </summary>
+    public async Task ReleasedAsync(string clientId, MQTTnet.Packets.MqttPublishPacket publish, ushort wireId)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        if (!sessions.Persists(clientId))
+        {
+            return;
+        }
+
+        var payload = publish.Payload;
+        try
+        {
+            await store.ReleasedAsync(clientId, publish.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), wireId).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "The PUBREC of a message queued for {ClientId} could not be stored; its PUBREL waits for the next resume", clientId);
+            throw;
+        }
+    }
+
     public Task AcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs e)
     {
         if (e.IsCompleted)
@@ -224,15 +251,29 @@ public sealed class OfflineQueueHandler(
         }
 
         var now = time.GetUtcNow();
-        List<StoredMqttMessage> handed;
+        List<(StoredMqttMessage Message, ushort? ReleasedPacketId)> handed;
         lock (queued)
         {
             // The newest ones beyond the limit were dropped from the store (EnqueueMqttMessage keeps the newest).
             handed = queued.Count > limits.MaxQueuedMessagesPerSession ? queued[^limits.MaxQueuedMessagesPerSession..] : [.. queued];
         }
 
-        foreach (var message in handed)
+        foreach (var (message, releasedPacketId) in handed)
         {
+            if (releasedPacketId is { } wireId)
+            {
+                // §4.4: the client had answered it with PUBREC before the restart: what it gets again is the PUBREL,
+                // under that identifier (the outbound topic handler sends it in the PUBLISH's place; its expiry no
+                // longer matters, the message is the client's). MQTTnet sends nothing before this handler returns.
+                var released = StoredMessageConversion.ToApplicationMessage(message, now, retain: false);
+                if (session.TryEnqueueApplicationMessage(released, out var enqueued))
+                {
+                    exchanges.Restore(e.ClientId, enqueued.PacketIdentifier, wireId);
+                }
+
+                continue;
+            }
+
             // §3.3.2.3.3: a message whose expiry passed while it waited is not delivered.
             if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
             {

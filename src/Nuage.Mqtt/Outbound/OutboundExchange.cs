@@ -16,4 +16,7 @@ internal sealed class OutboundExchange(MqttPublishPacket packet, ushort brokerId
 
     /// <summary>QoS 2: the client's PUBREC came; what is left to send is the PUBREL.</summary>
     public bool Released { get; set; }
+
+    /// <summary>QoS 2, released: completes once the release is durable in the session's stored queue (null: not stored).</summary>
+    public Task? Durable { get; set; }
 }

@@ -42,6 +42,16 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
             && _sessions.TryGetValue(clientId, out var session) && session.IsCompleted(publish);
     }
 
+    /// <summary>
+    /// Told when a client answers a QoS 2 message with PUBREC for the first time; the PUBREL waits for the task it
+    /// returns (the offline queue marks the stored message released, durably).
+    /// </summary>
+    public Func<string, MqttPublishPacket, ushort, Task>? Releasing { get; set; }
+
+    /// <summary>A QoS 2 message restored after a restart, released before it (see <see cref="SessionOutboundExchanges.Restore"/>).</summary>
+    public void Restore(string clientId, ushort brokerId, ushort wireId) =>
+        _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Restore(brokerId, wireId);
+
     /// <summary>MQTTnet sends the QoS 1 or 2 <paramref name="publish"/> to <paramref name="clientId"/> (for the first time, or again).</summary>
     public void Sending(string clientId, MqttPublishPacket publish)
     {
@@ -52,22 +62,28 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
         }
     }
 
-    /// <summary>A packet about to be written to <paramref name="clientId"/>: a QoS 1/2 PUBLISH or a PUBREL gets its wire identifier.</summary>
-    public void Writing(string clientId, MqttPacket packet)
+    /// <summary>
+    /// A packet about to be written to <paramref name="clientId"/>: a QoS 1/2 PUBLISH or a PUBREL gets its wire
+    /// identifier. For a PUBREL, returns what it must wait for first (its release durable), or null.
+    /// </summary>
+    public Task? Writing(string clientId, MqttPacket packet)
     {
         if (!_sessions.TryGetValue(clientId, out var session))
         {
-            return;
+            return null;
         }
 
         switch (packet)
         {
             case MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish:
                 publish.PacketIdentifier = session.ToWire(publish.PacketIdentifier);
-                break;
+                return null;
             case MqttPubRelPacket release:
+                var durable = session.ReleaseDurable(release.PacketIdentifier);
                 release.PacketIdentifier = session.ToWire(release.PacketIdentifier);
-                break;
+                return durable;
+            default:
+                return null;
         }
     }
 
@@ -80,7 +96,9 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
         }
 
         var acknowledgement = (MqttPacketWithIdentifier)packet;
-        acknowledgement.PacketIdentifier = session.Acknowledged(packet, acknowledgement.PacketIdentifier);
+        var releasing = Releasing;
+        acknowledgement.PacketIdentifier = session.Acknowledged(
+            packet, acknowledgement.PacketIdentifier, releasing is null ? null : (publish, wireId) => releasing(clientId, publish, wireId));
     }
 
     /// <summary>ClientConnectedAsync, after the session handler: a new session (clean start, none to resume) starts with no exchanges.</summary>

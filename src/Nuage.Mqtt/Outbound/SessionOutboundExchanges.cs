@@ -16,7 +16,8 @@ namespace Nuage.Mqtt.Outbound;
 /// a client told of the same message under a new identifier cannot know it has it, and delivers it twice. So the wire
 /// identifier of a packet is the one it was first sent with, whatever MQTTnet's is now; the connection's channel
 /// translates between the two, both ways, so every MQTTnet hook sees MQTTnet's identifiers and the client sees its own.
-/// Packets are told apart by reference: the object MQTTnet resends is the one it sent.
+/// Packets are told apart by reference: the object MQTTnet resends is the one it sent. After a restart the stored
+/// queue's released messages are new packets: each is known by MQTTnet's identifier (<see cref="Restore"/>) until sent.
 /// </remarks>
 internal sealed class SessionOutboundExchanges
 {
@@ -28,17 +29,54 @@ internal sealed class SessionOutboundExchanges
     // Held only as long as MQTTnet holds the packet (its list, its queue).
     private readonly ConditionalWeakTable<MqttPublishPacket, OutboundExchange> _completed = [];
 
+    // Released messages restored from the store after a restart, by MQTTnet's identifier, with their wire identifiers;
+    // those identifiers are kept free for them until they are sent.
+    private readonly Dictionary<ushort, ushort> _restored = [];
+    private readonly HashSet<ushort> _reserved = [];
+
+    /// <summary>
+    /// A QoS 2 message restored from the store whose PUBREC came before the restart, under <paramref name="wireId"/>,
+    /// just queued by MQTTnet as <paramref name="brokerId"/> (before the connection's sending starts).
+    /// </summary>
+    public void Restore(ushort brokerId, ushort wireId)
+    {
+        lock (_lock)
+        {
+            _restored[brokerId] = wireId;
+            _reserved.Add(wireId);
+        }
+    }
+
     /// <summary>Whether the client answered <paramref name="publish"/> (QoS 2, sent before) with PUBREC: its PUBREL goes instead (§4.4).</summary>
     public bool IsReleased(MqttPublishPacket publish)
     {
         lock (_lock)
         {
-            if (!_byPacket.TryGetValue(publish, out var exchange) || !exchange.Released)
+            if (_byPacket.TryGetValue(publish, out var exchange))
+            {
+                if (!exchange.Released)
+                {
+                    return false;
+                }
+
+                Rekey(exchange, publish.PacketIdentifier);
+                return true;
+            }
+
+            if (_restored.Count == 0 || !_restored.Remove(publish.PacketIdentifier, out var wireId))
             {
                 return false;
             }
 
-            Rekey(exchange, publish.PacketIdentifier);
+            // Sent before the restart and released: it takes its identifier back, as an exchange of this session.
+            _reserved.Remove(wireId);
+            exchange = new OutboundExchange(publish, publish.PacketIdentifier, _byWire.ContainsKey(wireId) ? FreeWireId(wireId) : wireId)
+            {
+                Released = true,
+            };
+            _byPacket[publish] = exchange;
+            _byWire[exchange.WireId] = exchange;
+            ClaimBrokerId(exchange);
             return true;
         }
     }
@@ -70,6 +108,15 @@ internal sealed class SessionOutboundExchanges
         }
     }
 
+    /// <summary>What a PUBREL for MQTTnet's <paramref name="brokerId"/> waits for: its release durable in the store, if it is stored.</summary>
+    public Task? ReleaseDurable(ushort brokerId)
+    {
+        lock (_lock)
+        {
+            return _byBroker.TryGetValue(brokerId, out var exchange) ? exchange.Durable : null;
+        }
+    }
+
     /// <summary>
     /// A PUBACK, PUBREC or PUBCOMP from the client: returns MQTTnet's identifier for the <paramref name="wireId"/> it
     /// carries, and ends the exchange (PUBACK, PUBCOMP, or a PUBREC with a reason code of 0x80 or more, §4.3.3) or
@@ -83,7 +130,7 @@ internal sealed class SessionOutboundExchanges
     /// An acknowledgement of no exchange here (a repeat) gets identifier 0, which no QoS 1/2 packet of MQTTnet has,
     /// so it acknowledges nothing; a PUBREC keeps its own, which MQTTnet answers with PUBREL as §4.3.3 asks.
     /// </remarks>
-    public ushort Acknowledged(MqttPacket packet, ushort wireId)
+    public ushort Acknowledged(MqttPacket packet, ushort wireId, Func<MqttPublishPacket, ushort, Task>? releasing)
     {
         var released = packet is MqttPubRecPacket { ReasonCode: < MqttPubRecReasonCode.UnspecifiedError };
         lock (_lock)
@@ -95,7 +142,11 @@ internal sealed class SessionOutboundExchanges
 
             if (released)
             {
-                exchange.Released = true;
+                if (!exchange.Released)
+                {
+                    exchange.Released = true;
+                    exchange.Durable = releasing?.Invoke(exchange.Packet, wireId);
+                }
             }
             else
             {
@@ -154,7 +205,7 @@ internal sealed class SessionOutboundExchanges
     private ushort FreeWireId(ushort brokerId)
     {
         var candidate = brokerId;
-        while (_byWire.ContainsKey(candidate))
+        while (_byWire.ContainsKey(candidate) || _reserved.Contains(candidate))
         {
             // Identifiers are 1 to 65,535 (§2.2.1); MQTTnet's session queue limit keeps far fewer in flight.
             candidate = candidate == ushort.MaxValue ? (ushort)1 : (ushort)(candidate + 1);

@@ -78,6 +78,68 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
         Assert.Equal(("jobs/four", "four", false), (four.Topic, four.Payload, four.Dup));
     }
 
+    [Fact]
+    public async Task A_qos2_message_released_before_a_kill_9_gets_its_pubrel_again_under_its_identifier()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        var server = await NuageProcess.StartAsync(directory);
+        try
+        {
+            var a = await IotKeys.NewAccountAsync(server, "resend-kill");
+            ushort released;
+            await using (var subscriber = await RawMqttConnection.OpenAsync(server))
+            {
+                await ConnectAsync(subscriber, a, "resend-kill", sessionPresent: false);
+                await subscriber.SendSubscribeV5Async(1, "jobs/#", 2);
+                Assert.Equal(0x90, (await subscriber.ReceiveAsync())!.Value.Header);
+                await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+                {
+                    Assert.True((await publisher.PublishAsync("jobs/a", "a", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+                    Assert.True((await publisher.PublishAsync("jobs/b", "b", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+                }
+
+                released = (await ReceivePublishAsync(subscriber)).PacketId;
+                Assert.Equal("jobs/b", (await ReceivePublishAsync(subscriber)).Topic);
+
+                // The PUBREL leaves once the release is durable: from here a kill -9 must not bring jobs/a back.
+                await subscriber.SendAcknowledgementAsync(PubRec, released);
+                await ExpectAsync(subscriber, PubRel, released);
+                await server.KillAsync();
+            }
+
+            await server.DisposeAsync();
+            server = await NuageProcess.StartAsync(directory);
+            await using (var resumed = await RawMqttConnection.OpenAsync(server))
+            {
+                await ConnectAsync(resumed, a, "resend-kill", sessionPresent: true);
+                await ExpectAsync(resumed, PubRel, released);
+                var b = await ReceivePublishAsync(resumed);
+                Assert.Equal(("jobs/b", "b", 2, true), (b.Topic, b.Payload, b.Qos, b.Dup));
+                await resumed.SendAcknowledgementAsync(PubComp, released);
+                await resumed.SendAcknowledgementAsync(PubRec, b.PacketId);
+                await ExpectAsync(resumed, PubRel, b.PacketId);
+                await resumed.SendAcknowledgementAsync(PubComp, b.PacketId);
+            }
+
+            // Both exchanges are complete: the next resume gets only what is published after it.
+            await using var again = await RawMqttConnection.OpenAsync(server);
+            await ConnectAsync(again, a, "resend-kill", sessionPresent: true);
+            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+            {
+                Assert.True((await publisher.PublishAsync("jobs/c", "c", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            }
+
+            var c = await ReceivePublishAsync(again);
+            Assert.Equal(("jobs/c", "c", false), (c.Topic, c.Payload, c.Dup));
+            server.AssertNoErrors();
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     private static async Task ConnectAsync(RawMqttConnection connection, IotKeys keys, string clientId, bool sessionPresent)
     {
         await connection.SendPersistentConnectAsync(keys, clientId);

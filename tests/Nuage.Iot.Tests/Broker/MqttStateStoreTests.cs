@@ -112,6 +112,18 @@ public abstract class MqttStateStoreTests(MetadataEngine engine) : IAsyncLifetim
         Assert.Equal([3L, 5L], (await _store.ListMqttQueuedAsync(CancellationToken.None)).Where(q => q.ClientId == "a").Select(q => q.Seq));
     }
 
+    [Fact]
+    public async Task A_queued_message_released_by_its_pubrec_keeps_its_packet_identifier_through_a_reopen()
+    {
+        await WriteAsync(t => t.EnqueueMqttMessage(new MqttQueuedRow("a", 1, Message("t/1")), 10));
+        await WriteAsync(t => t.EnqueueMqttMessage(new MqttQueuedRow("a", 2, Message("t/2")), 10));
+        Assert.True(await _store.WriteAsync(t => t.ReleaseMqttQueued("a", 2, 65535), CancellationToken.None));
+        Assert.False(await _store.WriteAsync(t => t.ReleaseMqttQueued("a", 3, 1), CancellationToken.None));
+        await ReopenAsync();
+
+        Assert.Equal([(1L, (int?)null), (2L, 65535)], (await _store.ListMqttQueuedAsync(CancellationToken.None)).Select(q => (q.Seq, q.ReleasedPacketId)));
+    }
+
     private static MqttRetainedRow Message(string topic) =>
         new(topic, System.Text.Encoding.UTF8.GetBytes("payload of " + topic), 1, 0, "text/plain", null, [1], null, null);
 

@@ -26,8 +26,10 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
         {
             await connection.OpenAsync();
             await using var back = new NpgsqlCommand(
-                // Every change after 021 undone (023: mqtt_wills; 024: replication_outbox.metadata_only; 026: mqtt_received_qos2).
+                // Every change after 021 undone (023: mqtt_wills; 024: replication_outbox.metadata_only; 026: mqtt_received_qos2;
+                // 028: mqtt_queued.released_packet_id).
                 "DROP TABLE mqtt_wills; ALTER TABLE replication_outbox DROP COLUMN metadata_only; DROP TABLE mqtt_received_qos2; " +
+                "ALTER TABLE mqtt_queued DROP COLUMN released_packet_id; " +
                 "DELETE FROM schema_version WHERE version > 21; " +
                 "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)",
                 connection);
@@ -46,6 +48,12 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
         Assert.Empty(await store.ListMqttReceivedQos2Async(CancellationToken.None));
         await store.WriteAsync(t => { t.PutMqttReceivedQos2(new MqttReceivedQos2Row("123456789012:press", 7)); return true; }, CancellationToken.None);
         Assert.Equal(7, Assert.Single(await store.ListMqttReceivedQos2Async(CancellationToken.None)).PacketId);
+
+        // And 028: a queued message's PUBREC is kept.
+        var message = new MqttRetainedRow("$nuage/123456789012/cmd", [1], 2, 0, null, null, null, null, null);
+        await store.WriteAsync(t => { t.EnqueueMqttMessage(new MqttQueuedRow("123456789012:press", 1, message), 10); return true; }, CancellationToken.None);
+        Assert.True(await store.WriteAsync(t => t.ReleaseMqttQueued("123456789012:press", 1, 9), CancellationToken.None));
+        Assert.Equal(9, Assert.Single(await store.ListMqttQueuedAsync(CancellationToken.None)).ReleasedPacketId);
     }
 
     public void Dispose() => MetadataEngine.Postgres.Drop(_directory);
