@@ -52,4 +52,10 @@ internal static class PostgresIdentityRows
     public static ReplicationBacklog Backlog(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
             UtcTicks.ToTimestamp(reader.GetInt64(5)), reader.GetInt64(6));
+
+    /// <summary>The <see cref="PostgresReplicationSql.SelectStamp"/> answer: the version's stamp, or null (no row, or never stamped).</summary>
+    public static ReplicationMetadataStamp? Stamp(DbDataReader reader) =>
+        reader.Read() && !reader.IsDBNull(0) && !reader.IsDBNull(1)
+            ? new ReplicationMetadataStamp(reader.GetInt64(0), reader.GetString(1))
+            : null;
 }

@@ -70,6 +70,16 @@ public sealed partial class PostgresMetadataStore
             },
             cancellationToken);
 
+    public ValueTask<ReplicationMetadataStamp?> GetReplicationMetadataStampAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async (connection, token) =>
+            {
+                await using var command = Command(connection, PostgresReplicationSql.SelectStamp, bucket, Utf8Keys.Encode(key), versionId);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                return PostgresIdentityRows.Stamp(reader);
+            },
+            cancellationToken);
+
     public async ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken) =>
         await ReadAsync(
             (connection, token) => ReadIdentityAreaRowsAsync(connection, PostgresReplicationSql.Backlog, PostgresIdentityRows.Backlog, token),

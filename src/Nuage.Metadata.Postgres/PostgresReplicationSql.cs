@@ -50,4 +50,11 @@ internal static class PostgresReplicationSql
         "VALUES ($1, $2, $3, $4, $5, FALSE, 0, $6, $6, TRUE)";
 
     public const string SelectStatus = "SELECT status FROM replication_status WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    // Last-writer-wins of metadata-only changes (schema 027): SQLite's ReplicationStampStatements.
+    public const string SelectStamp =
+        "SELECT changed_at, changed_in FROM replication_status WHERE bucket = $1 AND key = $2 AND version_id = $3";
+
+    public const string SetStamp =
+        "UPDATE replication_status SET changed_at = $4, changed_in = $5 WHERE bucket = $1 AND key = $2 AND version_id = $3";
 }

@@ -91,4 +91,14 @@ internal sealed partial class PostgresTransaction
 
     public string? GetReplicationStatus(string bucket, string key, string versionId) =>
         Scalar(PostgresReplicationSql.SelectStatus, bucket, Utf8Keys.Encode(key), versionId) as string;
+
+    // Last-writer-wins of metadata-only changes (issue 17, schema 027): kept at the end for merges.
+    public ReplicationMetadataStamp? GetReplicationMetadataStamp(string bucket, string key, string versionId)
+    {
+        using var reader = Query(PostgresReplicationSql.SelectStamp, bucket, Utf8Keys.Encode(key), versionId);
+        return PostgresIdentityRows.Stamp(reader);
+    }
+
+    public bool SetReplicationMetadataStamp(string bucket, string key, string versionId, ReplicationMetadataStamp stamp) =>
+        Execute(PostgresReplicationSql.SetStamp, bucket, Utf8Keys.Encode(key), versionId, stamp.Ticks, stamp.Region) > 0;
 }

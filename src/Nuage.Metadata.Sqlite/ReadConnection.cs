@@ -435,6 +435,9 @@ internal sealed class ReadConnection : IDisposable
     public string? GetReplicationStatus(string bucket, string key, string versionId) =>
         _commands.Get(ReplicationSql.SelectStatus, 3).Bind(0, bucket).Bind(1, key).Bind(2, versionId).ExecuteScalar() as string;
 
+    public ReplicationMetadataStamp? GetReplicationMetadataStamp(string bucket, string key, string versionId) =>
+        ReplicationStampStatements.Get(_commands, bucket, key, versionId);
+
     public List<ReplicationBacklog> ReadReplicationBacklog()
     {
         var rows = new List<ReplicationBacklog>();

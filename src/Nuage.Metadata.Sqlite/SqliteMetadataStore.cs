@@ -238,6 +238,9 @@ public sealed class SqliteMetadataStore : IMetadataStore
     public ValueTask<string?> GetReplicationStatusAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
         new(Read((bucket, key, versionId), static (c, a) => c.GetReplicationStatus(a.bucket, a.key, a.versionId)));
 
+    public ValueTask<ReplicationMetadataStamp?> GetReplicationMetadataStampAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        new(Read((bucket, key, versionId), static (c, a) => c.GetReplicationMetadataStamp(a.bucket, a.key, a.versionId)));
+
     public ValueTask<IReadOnlyList<ReplicationBacklog>> ReadReplicationBacklogAsync(CancellationToken cancellationToken) =>
         new(Read<int, IReadOnlyList<ReplicationBacklog>>(0, static (c, _) => c.ReadReplicationBacklog()));
 

@@ -502,4 +502,11 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
     public void PutMqttReceivedQos2(MqttReceivedQos2Row row) => MqttReceivedQos2Statements.Put(commands, row);
 
     public bool DeleteMqttReceivedQos2(MqttReceivedQos2Row row) => MqttReceivedQos2Statements.Delete(commands, row);
+
+    // Last-writer-wins of metadata-only changes (issue 17, schema 027): kept at the end for merges.
+    public ReplicationMetadataStamp? GetReplicationMetadataStamp(string bucket, string key, string versionId) =>
+        ReplicationStampStatements.Get(commands, bucket, key, versionId);
+
+    public bool SetReplicationMetadataStamp(string bucket, string key, string versionId, ReplicationMetadataStamp stamp) =>
+        ReplicationStampStatements.Set(commands, bucket, key, versionId, stamp);
 }

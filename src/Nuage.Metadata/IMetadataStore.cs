@@ -185,4 +185,9 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Every received QoS 2 packet identifier of a persistent session whose PUBREL has not arrived.</summary>
     ValueTask<IReadOnlyList<MqttReceivedQos2Row>> ListMqttReceivedQos2Async(CancellationToken cancellationToken);
+
+    // Last-writer-wins of metadata-only changes (issue 17, schema 027): one contiguous block, kept at the end for merges.
+
+    /// <summary>The version's last replicating metadata change (<see cref="IMetadataTransaction.GetReplicationMetadataStamp"/>), or null.</summary>
+    ValueTask<ReplicationMetadataStamp?> GetReplicationMetadataStampAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
 }

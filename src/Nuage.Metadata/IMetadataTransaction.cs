@@ -338,4 +338,18 @@ public interface IMetadataTransaction
 
     /// <summary>Forgets it once its PUBREL arrived, before the PUBCOMP is sent; false when it was not recorded.</summary>
     bool DeleteMqttReceivedQos2(MqttReceivedQos2Row row);
+
+    // Last-writer-wins of metadata-only changes (issue 17, schema 027): one contiguous block, kept at the end for merges.
+
+    /// <summary>
+    /// When and where the version's tags, ACL, retention or legal hold last changed by a change that replicates, or
+    /// null (never changed so, or the version does not replicate: the stamp lives with its replication status).
+    /// </summary>
+    ReplicationMetadataStamp? GetReplicationMetadataStamp(string bucket, string key, string versionId);
+
+    /// <summary>
+    /// Records <paramref name="stamp"/> as the version's last metadata change. A version without a replication status
+    /// keeps none (nothing of it replicates, so nothing is ordered); false then.
+    /// </summary>
+    bool SetReplicationMetadataStamp(string bucket, string key, string versionId, ReplicationMetadataStamp stamp);
 }

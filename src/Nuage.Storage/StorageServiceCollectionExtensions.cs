@@ -56,7 +56,9 @@ public static class StorageServiceCollectionExtensions
         // path; the regions layer pushes it (Nuage.Regions.Replication).
         services.AddSingleton<Replication.BucketReplications>();
         services.AddSingleton<Replication.ReplicationSignal>();
-        services.AddSingleton<Replication.ReplicationRecorder>();
+        // The region's name stamps the metadata changes that replicate (last-writer-wins, schema 027).
+        services.AddSingleton(sp => new Replication.ReplicationRecorder(
+            sp.GetRequiredService<Replication.BucketReplications>(), sp.GetRequiredService<Replication.ReplicationSignal>(), options.Region));
         services.AddSingleton(sp => new Replication.ReplicationProgress(sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<Replication.BucketReplications>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new Replication.ReplicaService(
             sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IBlobStore>(), options, sp.GetRequiredService<IObjectService>(),

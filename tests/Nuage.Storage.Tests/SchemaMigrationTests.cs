@@ -508,6 +508,24 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         Assert.Equal(("k", "v1", 0L, true), (change.Key, change.VersionId, change.Size, change.MetadataOnly));
     }
 
+    [Fact]
+    public async Task A_schema_26_directory_keeps_its_replication_statuses_unstamped_and_stamps_them_after()
+    {
+        using (var connection = AtSchema(26))
+        {
+            Execute(connection, "INSERT INTO replication_status (bucket, key, version_id, status) VALUES ('b', 'k', 'v1', 'REPLICA')");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal("REPLICA", await s.Metadata.GetReplicationStatusAsync("b", "k", "v1", CancellationToken.None));
+        Assert.Null(await s.Metadata.GetReplicationMetadataStampAsync("b", "k", "v1", CancellationToken.None));
+
+        // Schema 027: the version's last replicating metadata change is stamped on its status row.
+        var stamp = new ReplicationMetadataStamp(DateTimeOffset.UtcNow.UtcTicks, "paris");
+        Assert.True(await s.Metadata.WriteAsync(tx => tx.SetReplicationMetadataStamp("b", "k", "v1", stamp), CancellationToken.None));
+        Assert.Equal(stamp, await s.Metadata.GetReplicationMetadataStampAsync("b", "k", "v1", CancellationToken.None));
+    }
+
     /// <summary>A null version of bucket "b" with <paramref name="body"/> inline and its checksum, plus any columns of the schema at hand.</summary>
     private static void InsertInlineObject(SqliteConnection connection, string key, byte[] body, string extraColumns, string extraValues)
     {

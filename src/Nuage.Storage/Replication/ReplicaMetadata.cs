@@ -10,5 +10,9 @@ namespace Nuage.Storage.Replication;
 /// <see cref="Acl"/> as stored, <see cref="Lock"/> the retention and legal hold; null when there is none.
 /// <see cref="SourceBucket"/>: the bucket where the change was made, so the receiving bucket can tell whether its own
 /// rule to that bucket takes replica modifications back (null from a region that predates it).
+/// <see cref="Stamp"/>: when and where the state last changed (schema 027), read before the state, so it is never later
+/// than the state it travels with; the receiving region applies the state only when the stamp is later than its own
+/// (last-writer-wins). Null when the version was never stamped, or from a region that predates stamps: applied then.
 /// </summary>
-public sealed record ReplicaMetadata(string Key, string VersionId, string? Tags, string? Acl, ObjectLockRow? Lock, string? SourceBucket = null);
+public sealed record ReplicaMetadata(
+    string Key, string VersionId, string? Tags, string? Acl, ObjectLockRow? Lock, string? SourceBucket = null, ReplicationMetadataStamp? Stamp = null);

@@ -13,6 +13,10 @@ public sealed partial class ReplicaService
     /// <summary>The metadata of a version to push, or null when the version is gone (removed by id since the change).</summary>
     public async Task<ReplicaMetadata?> OpenMetadataAsync(string bucket, string key, string versionId, CancellationToken cancellationToken)
     {
+        // The stamp first: a change committed between the reads then travels with an earlier stamp than its own, and its
+        // own row follows with the right one; read after, a later stamp could cover an older state and shut the newer
+        // one out at the destination.
+        var stamp = await metadata.GetReplicationMetadataStampAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
         var row = await metadata.GetObjectAsync(bucket, key, versionId, withData: false, cancellationToken).ConfigureAwait(false);
         if (row is null || row.IsDeleteMarker)
         {
@@ -21,7 +25,7 @@ public sealed partial class ReplicaService
 
         var acl = await metadata.GetObjectAclAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
         var locked = await metadata.GetObjectLockAsync(bucket, key, versionId, cancellationToken).ConfigureAwait(false);
-        return new ReplicaMetadata(key, versionId, row.Tags, acl, locked, bucket);
+        return new ReplicaMetadata(key, versionId, row.Tags, acl, locked, bucket, stamp);
     }
 
     /// <summary>
@@ -36,11 +40,19 @@ public sealed partial class ReplicaService
     /// and destination buckets" (S3 API reference, "ReplicaModifications"). The sender's rule was checked where the
     /// change was made; here this bucket's own rule to the sending bucket must have ReplicaModifications Enabled too,
     /// otherwise the change is not applied and the answer is false, as for a version this bucket does not have.
+    /// Concurrent changes in two regions resolve last-writer-wins on their stamps (issue 17, schema 027): a change no
+    /// later than the one this version last took is superseded, answered true (delivered) and not applied, since the
+    /// later change here goes the other way with its own stamp; a later one is applied with its stamp.
     /// </summary>
     public async Task<bool> ApplyMetadataAsync(string bucket, string sourceOwner, ReplicaMetadata change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         KeyRules.Validate(change.Key);
+        if (change.Stamp is { } stamp && (stamp.Region.Length is 0 or > 63 || stamp.Ticks <= 0))
+        {
+            throw new StorageException(StorageErrorCode.InvalidRequest, "The change's stamp names no region or no time.");
+        }
+
         var destination = await metadata.GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false) ?? throw Errors.NoSuchBucket(bucket);
         if (destination.Owner != sourceOwner)
         {
@@ -60,6 +72,16 @@ public sealed partial class ReplicaService
                     && !TakesReplicaModifications(bucket, destination.Owner, change.SourceBucket))
                 {
                     return false;
+                }
+
+                if (change.Stamp is not null)
+                {
+                    if (change.Stamp <= tx.GetReplicationMetadataStamp(bucket, change.Key, change.VersionId))
+                    {
+                        return true;
+                    }
+
+                    tx.SetReplicationMetadataStamp(bucket, change.Key, change.VersionId, change.Stamp);
                 }
 
                 tx.SetObjectTags(bucket, change.Key, change.VersionId, change.Tags);

@@ -12,7 +12,7 @@ namespace Nuage.Storage.Replication;
 /// version in the source bucket. But it doesn't replicate the deletion"). A bucket without replication costs one
 /// dictionary lookup.
 /// </summary>
-public sealed class ReplicationRecorder(BucketReplications replications, ReplicationSignal signal)
+public sealed class ReplicationRecorder(BucketReplications replications, ReplicationSignal signal, string region)
 {
     /// <summary>Whether <paramref name="bucket"/> replicates (has a configuration set by <paramref name="bucketOwner"/>).</summary>
     public bool Replicates(string bucket, string bucketOwner) => replications.TryGet(bucket, bucketOwner, out _);
@@ -69,6 +69,10 @@ public sealed class ReplicationRecorder(BucketReplications replications, Replica
     /// takes it, with its tags before or after the change (a tag removed must reach the replica too), and a change of a
     /// version that was never replicated (written before the configuration, or FAILED) by none. A change applied by
     /// replication itself never comes here (<see cref="ReplicaService.ApplyMetadataAsync"/>), so nothing ping-pongs.
+    /// A change that replicates stamps the version with its time and this region (schema 027): the order in which
+    /// both sides of a two-way setup apply concurrent changes, last writer wins (<see cref="ReplicationMetadataStamp"/>).
+    /// A change that does not replicate (a replica's, without replica modification sync) stamps nothing, so the
+    /// source's next change still wins over it, as AWS's one-way replication overwrites a replica's metadata.
     /// </summary>
     public void RecordMetadataChange(IMetadataTransaction tx, string bucketOwner, ObjectRow version, string? tagsAfter)
     {
@@ -89,14 +93,19 @@ public sealed class ReplicationRecorder(BucketReplications replications, Replica
             .Where(r => !replica || r.ReplicaModifications)
             .DistinctBy(r => r.DestinationBucket, StringComparer.Ordinal)
             .ToList();
-        foreach (var rule in rules)
+        if (rules.Count == 0)
         {
-            tx.AddReplicationMetadataEntry(version.Bucket, version.Key, version.VersionId, rule.Id, rule.DestinationBucket, TimeProvider.System.GetUtcNow());
+            return;
         }
 
-        if (rules.Count > 0)
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var rule in rules)
         {
-            signal.Raise();
+            tx.AddReplicationMetadataEntry(version.Bucket, version.Key, version.VersionId, rule.Id, rule.DestinationBucket, now);
         }
+
+        var previous = tx.GetReplicationMetadataStamp(version.Bucket, version.Key, version.VersionId);
+        tx.SetReplicationMetadataStamp(version.Bucket, version.Key, version.VersionId, ReplicationMetadataStamp.Next(previous, now, region));
+        signal.Raise();
     }
 }

@@ -12,7 +12,8 @@ namespace Nuage.Integration.Tests.Regions;
 /// Issue 17, what replication keeps after a version has crossed, with three real regions and AWSSDK.S3: metadata-only
 /// changes of a replicated version (PutObjectTagging, DeleteObjectTagging, PutObjectAcl, PutObjectRetention,
 /// PutObjectLegalHold) reach the same version at the destination; with ReplicaModifications a change made on a replica
-/// returns to the source, without it it does not, and nothing ping-pongs; a multipart object's replica keeps the
+/// returns to the source, without it it does not, and nothing ping-pongs; concurrent changes of one version in two
+/// regions converge on the later one (last-writer-wins); a multipart object's replica keeps the
 /// source's parts (ETag, part checksums, GetObject partNumber).
 /// </summary>
 public sealed class ReplicationMetadataTests(ThreeRegionsFixture regions) : IClassFixture<ThreeRegionsFixture>
@@ -197,6 +198,62 @@ public sealed class ReplicationMetadataTests(ThreeRegionsFixture regions) : ICla
     }
 
     [Fact]
+    public async Task Concurrent_tag_changes_of_one_version_in_two_regions_converge_on_the_later_one()
+    {
+        // dubai g <-> singapore h with ReplicaModifications on both rules (Paris, the control region, stays up).
+        string g = regions.NewBucketName("lww-g"), h = regions.NewBucketName("lww-h");
+        string version;
+        using (var dubai = Federation["dubai"].CreateS3Client())
+        using (var singapore = Federation["singapore"].CreateS3Client())
+        {
+            await VersionedAsync(dubai, g);
+            await VersionedAsync(singapore, h);
+            await dubai.PutBucketReplicationAsync(Configuration(g, h, replicaModifications: true));
+            await singapore.PutBucketReplicationAsync(Configuration(h, g, replicaModifications: true));
+            version = (await dubai.PutObjectAsync(new PutObjectRequest { BucketName = g, Key = "k", ContentBody = "x" })).VersionId;
+            await WaitUntilAsync(async () => (await Versions(singapore, h)).Count == 1);
+            await WaitUntilAsync(async () => await BacklogAsync("dubai", g) == 0);
+        }
+
+        // Each region changes the version while the other cannot hear it: Singapore first with Dubai down, then Dubai
+        // with Singapore down. Both changes then wait in their outboxes and cross at once when both run, each landing
+        // after the other region's own change: pushes applied in arrival order would leave each region with the
+        // other's tags.
+        await Federation.StopRegionAsync("dubai");
+        using (var singapore = Federation["singapore"].CreateS3Client())
+        {
+            await PutTagAsync(singapore, h, version, "singapore");
+        }
+
+        await Federation.StopRegionAsync("singapore");
+        await Federation.StartRegionAsync("dubai");
+        using (var dubai = Federation["dubai"].CreateS3Client())
+        {
+            await PutTagAsync(dubai, g, version, "dubai");
+        }
+
+        await Federation.StartRegionAsync("singapore");
+        using (var dubai = Federation["dubai"].CreateS3Client())
+        using (var singapore = Federation["singapore"].CreateS3Client())
+        {
+            await WaitUntilAsync(async () => await BacklogAsync("dubai", g) == 0 && await BacklogAsync("singapore", h) == 0);
+
+            // Last writer wins: Dubai's change, made after Singapore's, at both ends.
+            Assert.Equal([("by", "dubai")], await TagsAsync(dubai, g, "k", version));
+            Assert.Equal([("by", "dubai")], await TagsAsync(singapore, h, "k", version));
+
+            // And the next change, from the side that lost, still goes through.
+            await PutTagAsync(singapore, h, version, "singapore-later");
+            await WaitUntilAsync(async () => (await TagsAsync(dubai, g, "k", version)).SequenceEqual([("by", "singapore-later")]));
+        }
+
+        foreach (var region in new[] { "dubai", "singapore" })
+        {
+            Federation[region].AssertNoErrors();
+        }
+    }
+
+    [Fact]
     public async Task A_multipart_replica_keeps_the_sources_parts_etag_and_checksums()
     {
         using var paris = Federation["paris"].CreateS3Client();
@@ -297,6 +354,12 @@ public sealed class ReplicationMetadataTests(ThreeRegionsFixture regions) : ICla
 
     private static async Task<List<S3ObjectVersion>> Versions(AmazonS3Client client, string bucket) =>
         (await client.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket })).Versions ?? [];
+
+    private static Task PutTagAsync(AmazonS3Client client, string bucket, string versionId, string by) =>
+        client.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket, Key = "k", VersionId = versionId, Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "by", Value = by }] },
+        });
 
     /// <summary>The rows waiting in the outbox of <paramref name="bucket"/>'s rules, from the region's admin API.</summary>
     private Task<long> BacklogAsync(string region, string bucket) => RuleFigureAsync(region, bucket, "backlogObjects");

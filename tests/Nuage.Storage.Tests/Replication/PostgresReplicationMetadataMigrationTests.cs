@@ -1,4 +1,5 @@
 using Npgsql;
+using Nuage.Metadata;
 using Nuage.Metadata.Postgres;
 using Nuage.Testing;
 using Xunit;
@@ -8,7 +9,8 @@ namespace Nuage.Storage.Tests.Replication;
 /// <summary>
 /// Schema 024 on a PostgreSQL database written before it: a database made by the shipped 021 baseline script alone, with
 /// an outbox row in it, is migrated on open; the earlier row reads as a version's row, and metadata-only rows can be
-/// added after (SchemaMigrationTests covers the same on a SQLite directory).
+/// added after, and (schema 027) its replication status takes a metadata stamp (SchemaMigrationTests covers the same
+/// on a SQLite directory).
 /// </summary>
 public sealed class PostgresReplicationMetadataMigrationTests
 {
@@ -36,6 +38,7 @@ public sealed class PostgresReplicationMetadataMigrationTests
                 await ExecuteAsync(connection,
                     "INSERT INTO replication_outbox (bucket, key, version_id, rule_id, destination_bucket, is_delete_marker, size, created_at, next_attempt_at) " +
                     "VALUES ('b', 'k'::bytea, 'v1', 'r1', 'dst', FALSE, 3, 0, 0)");
+                await ExecuteAsync(connection, "INSERT INTO replication_status (bucket, key, version_id, status) VALUES ('b', 'k'::bytea, 'v1', 'PENDING')");
             }
 
             var store = new PostgresMetadataStore(url);
@@ -48,6 +51,12 @@ public sealed class PostgresReplicationMetadataMigrationTests
                     CancellationToken.None);
                 var change = Assert.Single(await store.ListDueReplicationEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1), 10, CancellationToken.None));
                 Assert.Equal(("k", "v1", 0L, true), (change.Key, change.VersionId, change.Size, change.MetadataOnly));
+
+                // Schema 027: the status row written before it is unstamped, and takes a stamp after.
+                Assert.Null(await store.GetReplicationMetadataStampAsync("b", "k", "v1", CancellationToken.None));
+                var stamp = new ReplicationMetadataStamp(DateTimeOffset.UtcNow.UtcTicks, "dubai");
+                Assert.True(await store.WriteAsync(tx => tx.SetReplicationMetadataStamp("b", "k", "v1", stamp), CancellationToken.None));
+                Assert.Equal(stamp, await store.GetReplicationMetadataStampAsync("b", "k", "v1", CancellationToken.None));
             }
             finally
             {

@@ -8,7 +8,8 @@ namespace Nuage.Storage.Tests.Replication;
 /// The replication outbox and the versions' replication status as the metadata store keeps them (schema 019), on each
 /// engine: a key's versions leave in commit order (only the oldest row of a key is due, and a deferred row holds back
 /// the newer rows of its key, never other keys), the backlog figures, and the status rule that one rule's COMPLETED
-/// does not hide another's FAILED. Keys outside ASCII round-trip exactly (PostgreSQL stores them as UTF-8 bytes).
+/// does not hide another's FAILED, and a replicating version's last metadata stamp (schema 027). Keys outside ASCII
+/// round-trip exactly (PostgreSQL stores them as UTF-8 bytes).
 /// </summary>
 public abstract class ReplicationOutboxStoreTests(MetadataEngine engine) : IAsyncLifetime
 {
@@ -140,6 +141,30 @@ public abstract class ReplicationOutboxStoreTests(MetadataEngine engine) : IAsyn
         await SetStatusAsync("v1", "REPLICA");
         Assert.Equal("REPLICA", await Store.WriteAsync(tx => tx.GetReplicationStatus(Bucket, Unicode, "v1"), None));
         Assert.Null(await Store.WriteAsync(tx => tx.GetReplicationStatus(Bucket, Unicode, "v2"), None));
+    }
+
+    [Fact]
+    public async Task A_replicating_version_keeps_its_last_metadata_stamp_and_one_without_a_status_keeps_none()
+    {
+        await SetStatusAsync("v1", "PENDING");
+        Assert.Null(await Store.GetReplicationMetadataStampAsync(Bucket, Unicode, "v1", None));
+        Assert.Null(await Store.WriteAsync(tx => tx.GetReplicationMetadataStamp(Bucket, Unicode, "v1"), None));
+
+        var paris = new ReplicationMetadataStamp(T0.UtcTicks, "paris");
+        Assert.True(await Store.WriteAsync(tx => tx.SetReplicationMetadataStamp(Bucket, Unicode, "v1", paris), None));
+        Assert.Equal(paris, await Store.GetReplicationMetadataStampAsync(Bucket, Unicode, "v1", None));
+        Assert.Equal(paris, await Store.WriteAsync(tx => tx.GetReplicationMetadataStamp(Bucket, Unicode, "v1"), None));
+
+        // The status moving on keeps the stamp (the worker's COMPLETED after a push); a later stamp replaces it.
+        await SetStatusAsync("v1", "COMPLETED");
+        Assert.Equal(paris, await Store.GetReplicationMetadataStampAsync(Bucket, Unicode, "v1", None));
+        var dubai = new ReplicationMetadataStamp(T0.UtcTicks + 1, "dubai");
+        Assert.True(await Store.WriteAsync(tx => tx.SetReplicationMetadataStamp(Bucket, Unicode, "v1", dubai), None));
+        Assert.Equal(dubai, await Store.GetReplicationMetadataStampAsync(Bucket, Unicode, "v1", None));
+
+        // A version that does not replicate has no status row and keeps no stamp.
+        Assert.False(await Store.WriteAsync(tx => tx.SetReplicationMetadataStamp(Bucket, Unicode, "v2", paris), None));
+        Assert.Null(await Store.GetReplicationMetadataStampAsync(Bucket, Unicode, "v2", None));
     }
 
     private Task AddAsync(string key, string versionId, string ruleId, long size, bool deleteMarker = false, DateTimeOffset? createdAt = null) =>
