@@ -49,15 +49,36 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
             await ExpectAsync(subscriber, PubRel, first["jobs/two"]);
         }
 
+        // Resumed after the broker saw the connection end rather than as a takeover: in a takeover MQTTnet's old
+        // connection may still take a resent message off the session's queue (docs/iot.md "Flow control and topic
+        // aliases"), and this one then waits for a packet that went nowhere.
+        await Task.Delay(1000);
         await using (var resumed = await RawMqttConnection.OpenAsync(fixture))
         {
             await ConnectAsync(resumed, a, clientId, sessionPresent: true);
 
-            var one = await ReceivePublishAsync(resumed);
-            Assert.Equal(("jobs/one", "one", first["jobs/one"], true), (one.Topic, one.Payload, one.PacketId, one.Dup));
-            await ExpectAsync(resumed, PubRel, first["jobs/two"]);
-            var three = await ReceivePublishAsync(resumed);
-            Assert.Equal(("jobs/three", "three", first["jobs/three"], true), (three.Topic, three.Payload, three.PacketId, three.Dup));
+            // The PUBLISHes again in their first order (§4.6), and the PUBREL: §4.4 orders neither flow against the
+            // other, so the PUBREL may come before, between or after them.
+            var publishes = new List<(string Topic, string Payload, int Qos, bool Dup, ushort PacketId)>();
+            var releases = new List<ushort>();
+            for (int i = 0; i < 3; i++)
+            {
+                var packet = await resumed.ReceiveAsync();
+                Assert.NotNull(packet);
+                if (packet.Value.Header == PubRel)
+                {
+                    releases.Add((ushort)((packet.Value.Body[0] << 8) | packet.Value.Body[1]));
+                }
+                else
+                {
+                    publishes.Add(PublishOf(packet.Value.Header, packet.Value.Body));
+                }
+            }
+
+            Assert.Equal([first["jobs/two"]], releases);
+            Assert.Equal(
+                [("jobs/one", "one", 1, true, first["jobs/one"]), ("jobs/three", "three", 2, true, first["jobs/three"])],
+                publishes);
 
             await resumed.SendAcknowledgementAsync(PubAck, first["jobs/one"]);
             await resumed.SendAcknowledgementAsync(PubComp, first["jobs/two"]);
@@ -162,7 +183,11 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
     {
         var packet = await connection.ReceiveAsync();
         Assert.NotNull(packet);
-        var (header, body) = packet.Value;
+        return PublishOf(packet.Value.Header, packet.Value.Body);
+    }
+
+    private static (string Topic, string Payload, int Qos, bool Dup, ushort PacketId) PublishOf(byte header, byte[] body)
+    {
         Assert.Equal(0x30, header & 0xF0);
         var qos = (header >> 1) & 3;
         Assert.InRange(qos, 1, 2);
