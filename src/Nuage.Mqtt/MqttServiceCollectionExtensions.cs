@@ -59,6 +59,7 @@ public static class MqttServiceCollectionExtensions
     public static ListenOptions UseNuageMqtt(this ListenOptions listen)
     {
         ArgumentNullException.ThrowIfNull(listen);
+        listen.UseNagle();
         listen.UseConnectionHandler<MqttConnectionHandler>();
         return listen;
     }
