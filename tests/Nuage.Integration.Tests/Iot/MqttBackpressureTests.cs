@@ -75,6 +75,47 @@ public sealed class MqttBackpressureTests(NuageServerFixture fixture) : IClassFi
         }
     }
 
+    /// <summary>
+    /// A stream of small QoS 0 messages, 100 publishes in flight, to an MQTTnet subscriber, whose client asks for an
+    /// 8 KiB receive buffer. With TCP_NODELAY on the broker's socket, each PUBLISH left as its own small segment, the
+    /// subscriber's window shrank under their overhead and the stream collapsed in the kernel: megabytes sat in the
+    /// broker's send buffer and left at tens of kilobytes a second (docs/performance.md, "TCP coalescing"); this test
+    /// then saw no message for 10 s (twice in two runs). With Nagle on the MQTT port (MqttTcpCoalescing) it takes 6 to
+    /// 7 s idle, 14 to 17 s on a loaded machine.
+    /// </summary>
+    [Fact]
+    public async Task A_stream_of_small_QoS_0_messages_reaches_a_subscriber_with_a_small_receive_buffer_without_stalling()
+    {
+        const int Stream = 100_000;
+        var a = await IotKeys.NewAccountAsync(fixture, "backpressure-small");
+        await using var subscriber = await MqttTestClient.ConnectOkAsync(fixture, a, clientId: "bp-small-sub");
+        await subscriber.SubscribeOkAsync("bp/small", MqttQualityOfServiceLevel.AtMostOnce);
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, a, clientId: "bp-small-pub");
+
+        var next = -1;
+        var padding = new string('x', 250);
+        var publishing = Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < Stream)
+            {
+                await publisher.PublishAsync("bp/small", i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + padding, MqttQualityOfServiceLevel.AtMostOnce);
+            }
+        })));
+
+        var seen = new bool[Stream];
+        var watch = Stopwatch.StartNew();
+        for (var received = 0; received < Stream; received++)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{received} of {Stream} messages arrived in {watch.Elapsed}");
+            var sequence = SequenceOf((await subscriber.NextFullAsync()).Payload.FirstSpan);
+            Assert.False(seen[sequence], $"message {sequence} arrived twice");
+            seen[sequence] = true;
+        }
+
+        await publishing;
+    }
+
     private async Task<RawMqttConnection> SubscribeRawAsync(IotKeys keys, string clientId, string filter)
     {
         var connection = await RawMqttConnection.OpenAsync(fixture, receiveBufferBytes: 4096);
