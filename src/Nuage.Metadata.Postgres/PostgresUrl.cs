@@ -11,6 +11,9 @@ using Npgsql;
 /// </summary>
 public static class PostgresUrl
 {
+    /// <summary>The session settings of the engine's connections when the operator gives no `options=`.</summary>
+    public const string DefaultOptions = "-c max_parallel_workers_per_gather=0 -c enable_seqscan=off";
+
     /// <summary>Whether <paramref name="value"/> names a PostgreSQL database (a URL with one of libpq's schemes).</summary>
     public static bool IsPostgres(string value) =>
         value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) ||
@@ -43,8 +46,15 @@ public static class PostgresUrl
         // every statement of the engine is a short index seek, and starting workers costs more than any of them. The
         // planner chose a parallel plan for a 1,000-key listing page of a 10,000-key bucket beside a million-key one
         // (its estimate of the version lookups' cost), which made that page twice as slow as the large bucket's
-        // (docs/metadata-engines.md "Measured"). Options the operator gives (`options=` in the URL) replace this.
-        builder.Options ??= "-c max_parallel_workers_per_gather=0";
+        // (docs/metadata-engines.md "Measured").
+        // No sequential scan where an index serves (enable_seqscan = off): every statement of the engine names a key
+        // its indexes lead with, but the planner costs a sequential scan of a table that ANALYZE saw small (the first
+        // autovacuum of a fresh database, seconds after start) below any index seek, and a prepared statement keeps
+        // that generic plan until the next ANALYZE, a minute or more later. Meanwhile every PUT scanned the whole
+        // objects table: 4 KiB PUTs fell from about 2,000 to 276 ops/s within 20 s of writing new keys
+        // (docs/metadata-engines.md "Plans that outlive a small table"). A statement with no index to use still scans.
+        // Options the operator gives (`options=` in the URL) replace both settings.
+        builder.Options ??= DefaultOptions;
         builder.ApplicationName ??= "nuage";
         return builder;
     }
