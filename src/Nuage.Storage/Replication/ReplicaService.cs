@@ -370,12 +370,13 @@ public sealed partial class ReplicaService(
 
         using var encryption = await ReplicaEncryptionAsync(bucket, destination.Owner, version.Key, terms, cancellationToken).ConfigureAwait(false);
 
-        // An unencrypted multipart version keeps its parts; an encrypted one is written as one part under the
-        // destination's key (docs/replication.md "Encrypted versions").
-        if (encryption is null && MultipartReplicaParts.Apply(version))
+        // A multipart version keeps its parts, each a blob encrypted under the destination's data key when the
+        // version is encrypted (a part's blob key derives from the data key and the blob id, as for an uploaded part):
+        // `?partNumber=N` answers what the source answers (docs/replication.md "Encrypted versions").
+        if (MultipartReplicaParts.Apply(version))
         {
-            var manifest = await MultipartReplicaParts.IngestAsync(blobs, body, version, cancellationToken).ConfigureAwait(false);
-            return await CommitBlobsAsync(bucket, replicaOwner, version, stamp, manifest, cancellationToken).ConfigureAwait(false);
+            var manifest = await MultipartReplicaParts.IngestAsync(encryption?.Blobs(blobs) ?? blobs, body, version, cancellationToken).ConfigureAwait(false);
+            return await CommitBlobsAsync(bucket, replicaOwner, version, stamp, manifest, encryption?.Envelope, cancellationToken).ConfigureAwait(false);
         }
 
         await using var ingested = await BodyReader.ReadAsync(
@@ -435,11 +436,12 @@ public sealed partial class ReplicaService(
 
     /// <summary>Commits a replica whose bytes are already in committed blobs (<paramref name="manifest"/>); the blobs are deleted when it is not written.</summary>
     private async Task<ReplicaWriteOutcome> CommitBlobsAsync(
-        string bucket, string owner, ReplicaVersion version, CommitStamp stamp, BlobManifest manifest, CancellationToken cancellationToken)
+        string bucket, string owner, ReplicaVersion version, CommitStamp stamp, BlobManifest manifest, byte[]? envelope, CancellationToken cancellationToken)
     {
         var content = new ObjectVersionContent(bucket, version.Key, version.Size, version.ETag, owner, version.Attributes, version.Checksum, version.PartsCount, manifest)
         {
             Tags = version.Tags,
+            Encryption = envelope,
         };
         bool keep = false;
         try

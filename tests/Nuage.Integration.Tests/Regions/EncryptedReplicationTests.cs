@@ -46,6 +46,58 @@ public sealed class EncryptedReplicationTests(TwoRegionsFixture regions) : IClas
     }
 
     [Fact]
+    public async Task An_SSE_S3_multipart_version_is_replicated_encrypted_with_its_parts()
+    {
+        using var paris = Federation["paris"].CreateS3Client();
+        using var dubai = Federation["dubai"].CreateS3Client();
+        var (source, destination) = await PairAsync(paris, dubai, rule => { });
+
+        // Three parts, the last shorter: each is a blob of its own at both ends.
+        const int PartSize = 5 * 1024 * 1024;
+        byte[] body = RandomNumberGenerator.GetBytes((2 * PartSize) + 123_457);
+        var upload = await paris.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = source, Key = "archive", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        });
+        var parts = new List<PartETag>();
+        for (int offset = 0, number = 1; offset < body.Length; offset += PartSize, number++)
+        {
+            using var part = new MemoryStream(body, offset, Math.Min(PartSize, body.Length - offset));
+            var sent = await paris.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = source, Key = "archive", UploadId = upload.UploadId, PartNumber = number, InputStream = part,
+            });
+            parts.Add(new PartETag(number, sent.ETag));
+        }
+
+        var completed = await paris.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = source, Key = "archive", UploadId = upload.UploadId, PartETags = parts,
+        });
+        Assert.EndsWith("-3\"", completed.ETag, StringComparison.Ordinal);
+
+        await WaitUntilAsync(async () => await StatusAsync(paris, source, "archive", completed.VersionId) == ReplicationStatus.Completed);
+        using (var replica = await dubai.GetObjectAsync(new GetObjectRequest { BucketName = destination, Key = "archive", VersionId = completed.VersionId }))
+        {
+            Assert.Equal((completed.ETag, ReplicationStatus.Replica), (replica.ETag, replica.ReplicationStatus));
+            Assert.Equal(ServerSideEncryptionMethod.AES256, replica.ServerSideEncryptionMethod);
+            Assert.Equal(body, await ReadAllAsync(replica.ResponseStream));
+        }
+
+        // Part by part, the replica answers what the source answers (GetObject "PartNumber"): the same range, the
+        // same bytes, the same parts count.
+        for (int number = 1; number <= 3; number++)
+        {
+            using var original = await paris.GetObjectAsync(new GetObjectRequest { BucketName = source, Key = "archive", VersionId = completed.VersionId, PartNumber = number });
+            using var copy = await dubai.GetObjectAsync(new GetObjectRequest { BucketName = destination, Key = "archive", VersionId = completed.VersionId, PartNumber = number });
+            Assert.Equal(3, copy.PartsCount);
+            Assert.Equal((original.ContentLength, original.ContentRange, original.PartsCount), (copy.ContentLength, copy.ContentRange, copy.PartsCount));
+            Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
+            Assert.Equal(await ReadAllAsync(original.ResponseStream), await ReadAllAsync(copy.ResponseStream));
+        }
+    }
+
+    [Fact]
     public async Task An_SSE_KMS_version_is_replicated_under_the_replica_key_only_when_the_rule_opts_in()
     {
         var (name, keyId, secret) = await FederatedIdentities.CreateAccountAsync(Federation["paris"].ConsoleEndpoint, "kmsrepl");
