@@ -9,7 +9,7 @@ namespace Nuage.Bench;
 /// </summary>
 public static class MqttScenario
 {
-    public static async Task RunAsync(S3BenchClient s3, Uri? mqtt, Uri? console, int? serverPid, BenchOptions options, string bucket)
+    public static async Task RunAsync(S3BenchClient s3, Uri? mqtt, Uri? console, int? serverPid, BenchOptions options, string bucket, bool rulesOnly = false)
     {
         if (mqtt is null || console is null)
         {
@@ -55,7 +55,9 @@ public static class MqttScenario
         }
 
         // QoS 0, QoS 1, and QoS 1 to a subscriber whose session persists (each message durable until acknowledged).
-        foreach (var (qos, expiry) in new[] { (MqttQualityOfServiceLevel.AtMostOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 3600u) })
+        // `--scenarios mqtt-rules` runs the rule-to-bucket part alone (to profile the server on it).
+        var deliveries = rulesOnly ? [] : new[] { (MqttQualityOfServiceLevel.AtMostOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 3600u) };
+        foreach (var (qos, expiry) in deliveries)
         {
             var label = expiry == 0 ? $"QoS {(int)qos}" : $"QoS {(int)qos} persistent";
             var results = brokers.ToDictionary(b => b.Name, _ => new List<MqttDelivery.Result>());

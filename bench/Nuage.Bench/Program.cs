@@ -185,7 +185,8 @@ if (options.Scenarios.Contains("metrics"))
     await MetricsScenario.RunAsync(client, console, options, bucket, small);
 }
 
-if (options.Scenarios.Contains("mqtt"))
+if (options.Scenarios.Contains("mqtt") || options.Scenarios.Contains("mqtt-rules"))
 {
-    await MqttScenario.RunAsync(client, server?.MqttEndpoint, server?.ConsoleEndpoint, options.ServerPid ?? server?.ProcessId, options, bucket);
+    await MqttScenario.RunAsync(client, server?.MqttEndpoint, server?.ConsoleEndpoint, options.ServerPid ?? server?.ProcessId, options, bucket,
+        rulesOnly: !options.Scenarios.Contains("mqtt"));
 }
