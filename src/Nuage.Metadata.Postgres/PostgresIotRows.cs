@@ -49,7 +49,8 @@ internal static class PostgresIotRows
 
     public static MqttRetainedRow Retained(NpgsqlDataReader r) => Message(r, 0);
 
-    public static MqttQueuedRow Queued(NpgsqlDataReader r) => new(r.GetString(0), r.GetInt64(1), Message(r, 2), r.IsDBNull(11) ? null : r.GetInt32(11));
+    public static MqttQueuedRow Queued(NpgsqlDataReader r) => new(r.GetString(0), r.GetInt64(1), Message(r, 2), r.IsDBNull(11) ? null : r.GetInt32(11),
+        r.IsDBNull(12) ? null : r.GetInt32(12));
 
     public static MqttSessionRow Session(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : UtcTicks.ToTimestamp(r.GetInt64(2)));

@@ -45,10 +45,13 @@ internal static class PostgresMqttStateSql
 
     public const string DeleteSubscription = "DELETE FROM mqtt_subscriptions WHERE client_id = $1 AND topic_filter = $2";
 
-    public const string ListQueued = "SELECT client_id, seq, " + MessageColumns + ", released_packet_id FROM mqtt_queued ORDER BY client_id, seq";
+    public const string ListQueued = "SELECT client_id, seq, " + MessageColumns + ", released_packet_id, sent_packet_id FROM mqtt_queued ORDER BY client_id, seq";
 
     // Schema 028: a queued QoS 2 message its client answered with PUBREC.
     public const string ReleaseQueued = "UPDATE mqtt_queued SET released_packet_id = $3 WHERE client_id = $1 AND seq = $2";
+
+    // Schema 029: a queued QoS 2 message sent to its client, before its PUBLISH first leaves.
+    public const string SendQueued = "UPDATE mqtt_queued SET sent_packet_id = $3 WHERE client_id = $1 AND seq = $2";
 
     public const string InsertQueued =
         "INSERT INTO mqtt_queued (client_id, seq, " + MessageColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";

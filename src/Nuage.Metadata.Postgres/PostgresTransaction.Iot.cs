@@ -173,6 +173,9 @@ internal sealed partial class PostgresTransaction
     public bool ReleaseMqttQueued(string clientId, long seq, int packetId) =>
         Execute(PostgresMqttStateSql.ReleaseQueued, clientId, seq, packetId) > 0;
 
+    public bool SendMqttQueued(string clientId, long seq, int packetId) =>
+        Execute(PostgresMqttStateSql.SendQueued, clientId, seq, packetId) > 0;
+
     // X.509 device certificates.
     public bool InsertIotCertificate(IotCertificateRow certificate) =>
         Execute(

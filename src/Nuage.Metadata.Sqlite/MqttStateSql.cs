@@ -41,7 +41,7 @@ internal static class MqttStateSql
     // Schema 021: messages queued for absent persistent sessions.
     public const string ListQueued =
         "SELECT client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at, " +
-        "released_packet_id FROM mqtt_queued ORDER BY client_id, seq";
+        "released_packet_id, sent_packet_id FROM mqtt_queued ORDER BY client_id, seq";
 
     public const string InsertQueued =
         "INSERT INTO mqtt_queued (client_id, seq, topic, payload, qos, payload_format, content_type, response_topic, correlation_data, user_properties, expires_at) " +
@@ -55,4 +55,7 @@ internal static class MqttStateSql
 
     // Schema 028: a queued QoS 2 message its client answered with PUBREC.
     public const string ReleaseQueued = "UPDATE mqtt_queued SET released_packet_id = $3 WHERE client_id = $1 AND seq = $2";
+
+    // Schema 029: a queued QoS 2 message sent to its client, before its PUBLISH first leaves.
+    public const string SendQueued = "UPDATE mqtt_queued SET sent_packet_id = $3 WHERE client_id = $1 AND seq = $2";
 }

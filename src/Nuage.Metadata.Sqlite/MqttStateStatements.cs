@@ -82,7 +82,8 @@ internal static class MqttStateStatements
         using var reader = commands.Get(MqttStateSql.ListQueued, 0).ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new MqttQueuedRow(reader.GetString(0), reader.GetInt64(1), ReadMessage(reader, 2), reader.IsDBNull(11) ? null : reader.GetInt32(11)));
+            rows.Add(new MqttQueuedRow(reader.GetString(0), reader.GetInt64(1), ReadMessage(reader, 2), reader.IsDBNull(11) ? null : reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetInt32(12)));
         }
 
         return rows;
@@ -99,6 +100,9 @@ internal static class MqttStateStatements
 
     public static bool ReleaseQueued(CommandCache commands, string clientId, long seq, int packetId) =>
         commands.Get(MqttStateSql.ReleaseQueued, 3).Bind(0, clientId).Bind(1, seq).Bind(2, packetId).ExecuteNonQuery() > 0;
+
+    public static bool SendQueued(CommandCache commands, string clientId, long seq, int packetId) =>
+        commands.Get(MqttStateSql.SendQueued, 3).Bind(0, clientId).Bind(1, seq).Bind(2, packetId).ExecuteNonQuery() > 0;
 
     /// <summary>The message columns shared by mqtt_retained and mqtt_queued, starting at <paramref name="first"/>.</summary>
     private static MqttRetainedRow ReadMessage(Microsoft.Data.Sqlite.SqliteDataReader reader, int first) => new(

@@ -412,6 +412,8 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public bool ReleaseMqttQueued(string clientId, long seq, int packetId) => MqttStateStatements.ReleaseQueued(commands, clientId, seq, packetId);
 
+    public bool SendMqttQueued(string clientId, long seq, int packetId) => MqttStateStatements.SendQueued(commands, clientId, seq, packetId);
+
     // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
     public bool InsertIotCertificate(IotCertificateRow certificate) => IotCertificateStatements.Insert(commands, certificate);
 

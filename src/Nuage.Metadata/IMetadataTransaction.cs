@@ -265,6 +265,9 @@ public interface IMetadataTransaction
     /// <summary>A queued QoS 2 message its client answered with PUBREC (schema 028): what is left to send is the PUBREL with <paramref name="packetId"/>.</summary>
     bool ReleaseMqttQueued(string clientId, long seq, int packetId);
 
+    /// <summary>A queued QoS 2 message about to be sent to its client for the first time (schema 029), under <paramref name="packetId"/>.</summary>
+    bool SendMqttQueued(string clientId, long seq, int packetId);
+
     // X.509 device certificates (issue 16, schema 020): one contiguous block, kept at the end for merges.
 
     /// <summary>Registers a certificate for a thing; false when a certificate with this id is registered already.</summary>

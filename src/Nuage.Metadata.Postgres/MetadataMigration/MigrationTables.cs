@@ -3,7 +3,7 @@ namespace Nuage.Metadata.Postgres.MetadataMigration;
 using static ColumnKind;
 
 /// <summary>
-/// Every table of schema 026 (Schema/021_baseline.sql to 026, the SQLite engine's Schema/001..026) in the order the copy
+/// Every table of schema 029 (Schema/021_baseline.sql to 029, the SQLite engine's Schema/001..029) in the order the copy
 /// writes them. The order matters to PostgreSQL's usage triggers, which COPY fires row by row: a bucket before its
 /// objects (its bucket_usage row must exist for them to update), a version before the current_objects row that names
 /// it. Left out: schema_version (each engine keeps its own) and write_markers (PostgreSQL's writer only). The SQLite
@@ -14,7 +14,7 @@ using static ColumnKind;
 public static class MigrationTables
 {
     /// <summary>The schema version both sides must be at.</summary>
-    public const int SchemaVersion = 28;
+    public const int SchemaVersion = 29;
 
     public static IReadOnlyList<MigrationTable> All { get; } =
     [
@@ -84,7 +84,7 @@ public static class MigrationTables
         Table("mqtt_queued", ["client_id", "seq"],
             ("client_id", Text), ("seq", BigInt), ("topic", Text), ("payload", Bytes), ("qos", Integer), ("payload_format", Integer),
             ("content_type", Text), ("response_topic", Text), ("correlation_data", Bytes), ("user_properties", Text), ("expires_at", BigInt),
-            ("released_packet_id", Integer)),
+            ("released_packet_id", Integer), ("sent_packet_id", Integer)),
         Table("mqtt_wills", ["client_id"], ("client_id", Text), ("will", Bytes), ("due_at", BigInt)),
         Table("mqtt_received_qos2", ["client_id", "packet_id"], ("client_id", Text), ("packet_id", Integer)),
 
