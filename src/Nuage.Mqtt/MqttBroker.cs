@@ -149,6 +149,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // goes as PUBREL (§4.4; the channel and the outbound topic handler ask it).
         _server.ClientConnectedAsync += exchanges.ConnectedAsync;
         exchanges.Releasing = offlineQueue.ReleasedAsync;
+        exchanges.FirstSending = offlineQueue.SentAsync;
         _server.SessionDeletedAsync += exchanges.DeletedAsync;
     }
 

@@ -24,22 +24,23 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
     /// <summary>
     /// Reads every stored queue (once, at start); what was queued before the restart, by session, in order, each with
-    /// the packet identifier of its PUBREC when the client had answered it so (QoS 2), else null.
+    /// the packet identifier of its PUBREC when the client had answered it so (QoS 2), else null, and the packet
+    /// identifier it was first sent under (QoS 2, schema 029), else null.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(StoredMqttMessage Message, ushort? ReleasedPacketId)>>> LoadAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)>>> LoadAsync(CancellationToken cancellationToken)
     {
         var rows = await store.ListMqttQueuedAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = new Dictionary<string, IReadOnlyList<(StoredMqttMessage, ushort?)>>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, IReadOnlyList<(StoredMqttMessage, ushort?, ushort?)>>(StringComparer.Ordinal);
         _queues.Clear();
         foreach (var group in rows.GroupBy(row => row.ClientId, StringComparer.Ordinal))
         {
             var queue = QueueOf(group.Key);
-            var messages = new List<(StoredMqttMessage, ushort?)>();
+            var messages = new List<(StoredMqttMessage, ushort?, ushort?)>();
             foreach (var row in group)
             {
                 var message = StoredMqttMessage.FromRow(row.Message);
-                queue.Add(row.Seq, message, released: row.ReleasedPacketId is not null);
-                messages.Add((message, row.ReleasedPacketId is { } id ? (ushort)id : null));
+                queue.Add(row.Seq, message, released: row.ReleasedPacketId is not null, sent: row.SentPacketId is not null);
+                messages.Add((message, row.ReleasedPacketId is { } id ? (ushort)id : null, row.SentPacketId is { } sent ? (ushort)sent : null));
             }
 
             loaded[group.Key] = messages;
@@ -53,7 +54,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     {
         ArgumentNullException.ThrowIfNull(message);
         var queue = QueueOf(clientId);
-        var seq = queue.Add(null, message, released: false);
+        var seq = queue.Add(null, message, released: false, sent: false);
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
         queue.TrimTo(seq - limit);
         // The acknowledgements waiting for their delete ride along: no commit of their own.
@@ -114,6 +115,31 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             transaction =>
             {
                 transaction.ReleaseMqttQueued(clientId, seq, packetId);
+                Delete(transaction, deletes);
+                return true;
+            },
+            CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A queued QoS 2 message is about to be sent to its client for the first time, under <paramref name="packetId"/>:
+    /// the oldest queued one with this topic and payload not sent yet is marked so, durably; completes once it is (the
+    /// PUBLISH waits for it, so a restart sends it again with DUP 1 under the same identifier, MQTT 5 §4.4, and a
+    /// client that had it already knows it for the same message). Nothing happens for a message that was never
+    /// queued. One commit per such send, with the deletes waiting, as an append takes them.
+    /// </summary>
+    public Task SentAsync(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
+    {
+        if (!_queues.TryGetValue(clientId, out var queue) || queue.Send(topic, payload) is not { } seq)
+        {
+            return Task.CompletedTask;
+        }
+
+        var deletes = TakeDeletes();
+        return store.WriteAsync(
+            transaction =>
+            {
+                transaction.SendMqttQueued(clientId, seq, packetId);
                 Delete(transaction, deletes);
                 return true;
             },
@@ -209,10 +235,10 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
     private SessionQueue QueueOf(string clientId) => _queues.GetOrAdd(clientId, _ => new SessionQueue());
 
-    /// <summary>One session's queued messages by seq, oldest first, each marked once its PUBREC came.</summary>
+    /// <summary>One session's queued messages by seq, oldest first, each marked once sent (QoS 2) and once its PUBREC came.</summary>
     private sealed class SessionQueue
     {
-        private readonly LinkedList<(long Seq, StoredMqttMessage Message, bool Released)> _entries = new();
+        private readonly LinkedList<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)> _entries = new();
         private readonly Lock _gate = new();
         private long _lastSeq;
 
@@ -220,12 +246,12 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         private int _released;
 
         /// <summary>Adds a message with its stored seq, or (null) the next one; returns the seq.</summary>
-        public long Add(long? seq, StoredMqttMessage message, bool released)
+        public long Add(long? seq, StoredMqttMessage message, bool released, bool sent)
         {
             lock (_gate)
             {
                 _lastSeq = Math.Max(_lastSeq, seq ?? _lastSeq + 1);
-                _entries.AddLast((_lastSeq, message, released));
+                _entries.AddLast((_lastSeq, message, released, sent));
                 _released += released ? 1 : 0;
                 return _lastSeq;
             }
@@ -238,11 +264,30 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             {
                 for (var node = _entries.First; node is not null; node = node.Next)
                 {
-                    var (seq, message, released) = node.Value;
+                    var (seq, message, released, sent) = node.Value;
                     if (!released && string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
                     {
-                        node.Value = (seq, message, true);
+                        node.Value = (seq, message, true, sent);
                         _released++;
+                        return seq;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>Marks the oldest entry with this topic and payload neither sent nor released sent; its seq, or null.</summary>
+        public long? Send(string topic, ReadOnlySpan<byte> payload)
+        {
+            lock (_gate)
+            {
+                for (var node = _entries.First; node is not null; node = node.Next)
+                {
+                    var (seq, message, released, sent) = node.Value;
+                    if (!released && !sent && string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
+                    {
+                        node.Value = (seq, message, released, true);
                         return seq;
                     }
                 }
@@ -271,7 +316,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         {
             lock (_gate)
             {
-                LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released)>? match = null;
+                LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)>? match = null;
                 for (var node = _entries.First; node is not null; node = node.Next)
                 {
                     var message = node.Value.Message;

@@ -190,8 +190,11 @@ public sealed class AccountScopedChannelAdapter(
         if (_clientId is not null && exchanges.Writing(_clientId, packet) is { IsCompletedSuccessfully: false } durable)
         {
             // A PUBLISH or PUBREL to the client goes with the identifier the client knows the message by (§4.4); a
-            // PUBREL only once its release is durable in the session's stored queue, so a restart sends it again.
-            return SendReleaseAsync(durable, packet, cancellationToken);
+            // PUBREL only once its release is durable in the session's stored queue, so a restart sends it again, and
+            // a stored QoS 2 PUBLISH only once its identifier is, so a restart sends it again under that one.
+            return packet is MqttPubRelPacket
+                ? SendReleaseAsync(durable, packet, cancellationToken)
+                : SendRecordedAsync(durable, packet, cancellationToken);
         }
 
         return SendOnAsync(packet, cancellationToken);
@@ -226,6 +229,21 @@ public sealed class AccountScopedChannelAdapter(
         }
 
         await SendOnAsync(release, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendRecordedAsync(Task durable, MqttPacket publish, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not stored (OfflineQueueHandler logged it): the PUBLISH goes all the same. Holding it back would stall
+            // the session; only a restart before its PUBREC would send it under another identifier.
+        }
+
+        await SendOnAsync(publish, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>PUBREC or PUBCOMP to a QoS 2 publisher: it leaves once the exchange's state is durable (Handlers/ReceivedQos2Handler).</summary>

@@ -37,7 +37,7 @@ public sealed class OfflineQueueHandler(
 
     // What each session had queued before the restart, with the packet identifier of the PUBREC of each QoS 2 message
     // its client had answered so (schema 028), until its client comes back.
-    private readonly ConcurrentDictionary<string, List<(StoredMqttMessage Message, ushort? ReleasedPacketId)>> _beforeRestart = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)>> _beforeRestart = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class OfflineQueueHandler(
                     continue;
                 }
 
-                pending.Add((stored, null));
+                pending.Add((stored, null, null));
             }
 
             await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
@@ -211,6 +211,32 @@ public sealed class OfflineQueueHandler(
         }
     }
 
+    /// <summary>
+    /// A QoS 2 message leaves for the client for the first time under <paramref name="wireId"/> (Outbound/OutboundExchanges
+    /// asks it): for a persistent session its stored row records the identifier before the PUBLISH leaves, so a restart
+    /// sends it again under that identifier (MQTT 5 §4.4; schema 029). QoS 1 is not recorded: a repeat under a new
+    /// identifier is allowed there (§4.3.2), and the commit would cost every message.
+    /// </summary>
+    public async Task SentAsync(string clientId, MQTTnet.Packets.MqttPublishPacket publish, ushort wireId)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        if (publish.QualityOfServiceLevel != MQTTnet.Protocol.MqttQualityOfServiceLevel.ExactlyOnce || !sessions.Persists(clientId))
+        {
+            return;
+        }
+
+        var payload = publish.Payload;
+        try
+        {
+            await store.SentAsync(clientId, publish.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), wireId).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "The packet identifier of a message queued for {ClientId} could not be stored; a restart sends it under a new one", clientId);
+            throw;
+        }
+    }
+
     public Task AcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs e)
     {
         if (e.IsCompleted)
@@ -251,14 +277,14 @@ public sealed class OfflineQueueHandler(
         }
 
         var now = time.GetUtcNow();
-        List<(StoredMqttMessage Message, ushort? ReleasedPacketId)> handed;
+        List<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)> handed;
         lock (queued)
         {
             // The newest ones beyond the limit were dropped from the store (EnqueueMqttMessage keeps the newest).
             handed = queued.Count > limits.MaxQueuedMessagesPerSession ? queued[^limits.MaxQueuedMessagesPerSession..] : [.. queued];
         }
 
-        foreach (var (message, releasedPacketId) in handed)
+        foreach (var (message, releasedPacketId, sentPacketId) in handed)
         {
             if (releasedPacketId is { } wireId)
             {
@@ -268,7 +294,7 @@ public sealed class OfflineQueueHandler(
                 var released = StoredMessageConversion.ToApplicationMessage(message, now, retain: false);
                 if (session.TryEnqueueApplicationMessage(released, out var enqueued))
                 {
-                    exchanges.Restore(e.ClientId, enqueued.PacketIdentifier, wireId);
+                    exchanges.Restore(e.ClientId, enqueued.PacketIdentifier, wireId, released: true);
                 }
 
                 continue;
@@ -287,7 +313,12 @@ public sealed class OfflineQueueHandler(
                 }
 
                 Restored?.Invoke(e.ClientId, restored);
-                session.TryEnqueueApplicationMessage(restored, out _);
+                if (session.TryEnqueueApplicationMessage(restored, out var enqueued) && sentPacketId is { } sentId)
+                {
+                    // §4.4: it left under that identifier before the restart (schema 029) and may have reached the
+                    // client; it goes again under the same one, so the client knows it for the message it has.
+                    exchanges.Restore(e.ClientId, enqueued.PacketIdentifier, sentId, released: false);
+                }
             }
         }
     }

@@ -19,4 +19,7 @@ internal sealed class OutboundExchange(MqttPublishPacket packet, ushort brokerId
 
     /// <summary>QoS 2, released: completes once the release is durable in the session's stored queue (null: not stored).</summary>
     public Task? Durable { get; set; }
+
+    /// <summary>QoS 2: completes once its packet identifier is durable in the session's stored queue (null: not stored).</summary>
+    public Task? SentDurable { get; set; }
 }

@@ -13,8 +13,8 @@ namespace Nuage.Mqtt.Outbound;
 /// and topic aliases", resends).
 /// </summary>
 /// <remarks>
-/// In memory: after a restart the stored queue's messages are new packets, sent as PUBLISH with DUP under new
-/// identifiers (docs/iot.md says so).
+/// In memory, but for a persistent session's stored QoS 2 messages: their identifier is stored before their first
+/// PUBLISH and their PUBREC before the PUBREL (schemas 029, 028), so a restart resends them under it (docs/iot.md).
 /// </remarks>
 public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler sessions)
 {
@@ -48,9 +48,15 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
     /// </summary>
     public Func<string, MqttPublishPacket, ushort, Task>? Releasing { get; set; }
 
-    /// <summary>A QoS 2 message restored after a restart, released before it (see <see cref="SessionOutboundExchanges.Restore"/>).</summary>
-    public void Restore(string clientId, ushort brokerId, ushort wireId) =>
-        _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Restore(brokerId, wireId);
+    /// <summary>
+    /// Told when a QoS 2 message leaves for a client for the first time; its PUBLISH waits for the task it returns (the
+    /// offline queue records its packet identifier in the stored message, durably).
+    /// </summary>
+    public Func<string, MqttPublishPacket, ushort, Task>? FirstSending { get; set; }
+
+    /// <summary>A QoS 2 message restored after a restart, sent or released before it (see <see cref="SessionOutboundExchanges.Restore"/>).</summary>
+    public void Restore(string clientId, ushort brokerId, ushort wireId, bool released) =>
+        _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Restore(brokerId, wireId, released);
 
     /// <summary>MQTTnet sends the QoS 1 or 2 <paramref name="publish"/> to <paramref name="clientId"/> (for the first time, or again).</summary>
     public void Sending(string clientId, MqttPublishPacket publish)
@@ -58,13 +64,16 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
         ArgumentNullException.ThrowIfNull(publish);
         if (publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
-            _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Sending(publish);
+            var sending = FirstSending;
+            _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Sending(
+                publish, sending is null ? null : (packet, wireId) => sending(clientId, packet, wireId));
         }
     }
 
     /// <summary>
     /// A packet about to be written to <paramref name="clientId"/>: a QoS 1/2 PUBLISH or a PUBREL gets its wire
-    /// identifier. For a PUBREL, returns what it must wait for first (its release durable), or null.
+    /// identifier. Returns what it must wait for first, or null: for a PUBREL its release durable, for a QoS 2
+    /// PUBLISH its identifier durable (schema 029).
     /// </summary>
     public Task? Writing(string clientId, MqttPacket packet)
     {
@@ -76,8 +85,9 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
         switch (packet)
         {
             case MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish:
+                var sent = session.SentDurable(publish.PacketIdentifier);
                 publish.PacketIdentifier = session.ToWire(publish.PacketIdentifier);
-                return null;
+                return sent;
             case MqttPubRelPacket release:
                 var durable = session.ReleaseDurable(release.PacketIdentifier);
                 release.PacketIdentifier = session.ToWire(release.PacketIdentifier);

@@ -17,7 +17,8 @@ namespace Nuage.Mqtt.Outbound;
 /// identifier of a packet is the one it was first sent with, whatever MQTTnet's is now; the connection's channel
 /// translates between the two, both ways, so every MQTTnet hook sees MQTTnet's identifiers and the client sees its own.
 /// Packets are told apart by reference: the object MQTTnet resends is the one it sent. After a restart the stored
-/// queue's released messages are new packets: each is known by MQTTnet's identifier (<see cref="Restore"/>) until sent.
+/// queue's sent and released messages are new packets: each is known by MQTTnet's identifier (<see cref="Restore"/>)
+/// until sent.
 /// </remarks>
 internal sealed class SessionOutboundExchanges
 {
@@ -29,20 +30,21 @@ internal sealed class SessionOutboundExchanges
     // Held only as long as MQTTnet holds the packet (its list, its queue).
     private readonly ConditionalWeakTable<MqttPublishPacket, OutboundExchange> _completed = [];
 
-    // Released messages restored from the store after a restart, by MQTTnet's identifier, with their wire identifiers;
-    // those identifiers are kept free for them until they are sent.
-    private readonly Dictionary<ushort, ushort> _restored = [];
+    // QoS 2 messages restored from the store after a restart, sent (and maybe released) before it, by MQTTnet's
+    // identifier, with their wire identifiers; those identifiers are kept free for them until they are sent.
+    private readonly Dictionary<ushort, (ushort WireId, bool Released)> _restored = [];
     private readonly HashSet<ushort> _reserved = [];
 
     /// <summary>
-    /// A QoS 2 message restored from the store whose PUBREC came before the restart, under <paramref name="wireId"/>,
-    /// just queued by MQTTnet as <paramref name="brokerId"/> (before the connection's sending starts).
+    /// A QoS 2 message restored from the store that was sent before the restart under <paramref name="wireId"/>, and
+    /// <paramref name="released"/> when its PUBREC came, just queued by MQTTnet as <paramref name="brokerId"/> (before
+    /// the connection's sending starts).
     /// </summary>
-    public void Restore(ushort brokerId, ushort wireId)
+    public void Restore(ushort brokerId, ushort wireId, bool released)
     {
         lock (_lock)
         {
-            _restored[brokerId] = wireId;
+            _restored[brokerId] = (wireId, released);
             _reserved.Add(wireId);
         }
     }
@@ -63,26 +65,35 @@ internal sealed class SessionOutboundExchanges
                 return true;
             }
 
-            if (_restored.Count == 0 || !_restored.Remove(publish.PacketIdentifier, out var wireId))
+            if (_restored.Count == 0 || !_restored.TryGetValue(publish.PacketIdentifier, out var restored) || !restored.Released)
             {
+                // One sent but not released is taken back by Sending, as a PUBLISH.
                 return false;
             }
 
             // Sent before the restart and released: it takes its identifier back, as an exchange of this session.
-            _reserved.Remove(wireId);
-            exchange = new OutboundExchange(publish, publish.PacketIdentifier, _byWire.ContainsKey(wireId) ? FreeWireId(wireId) : wireId)
-            {
-                Released = true,
-            };
-            _byPacket[publish] = exchange;
-            _byWire[exchange.WireId] = exchange;
-            ClaimBrokerId(exchange);
+            _restored.Remove(publish.PacketIdentifier);
+            TakeBack(publish, restored.WireId).Released = true;
             return true;
         }
     }
 
-    /// <summary>MQTTnet hands <paramref name="publish"/> (QoS 1 or 2) to the connection, for the first time or again.</summary>
-    public void Sending(MqttPublishPacket publish)
+    /// <summary>A restored message takes its wire identifier back (another exchange's now, a free one), as an exchange of this session.</summary>
+    private OutboundExchange TakeBack(MqttPublishPacket publish, ushort wireId)
+    {
+        _reserved.Remove(wireId);
+        var exchange = new OutboundExchange(publish, publish.PacketIdentifier, _byWire.ContainsKey(wireId) ? FreeWireId(wireId) : wireId);
+        _byPacket[publish] = exchange;
+        _byWire[exchange.WireId] = exchange;
+        ClaimBrokerId(exchange);
+        return exchange;
+    }
+
+    /// <summary>
+    /// MQTTnet hands <paramref name="publish"/> (QoS 1 or 2) to the connection, for the first time or again; a QoS 2
+    /// one leaving for the first time is told to <paramref name="firstSending"/>, whose task its PUBLISH waits for.
+    /// </summary>
+    public void Sending(MqttPublishPacket publish, Func<MqttPublishPacket, ushort, Task>? firstSending)
     {
         lock (_lock)
         {
@@ -92,10 +103,21 @@ internal sealed class SessionOutboundExchanges
                 return;
             }
 
+            if (_restored.Count > 0 && _restored.Remove(publish.PacketIdentifier, out var restored))
+            {
+                // Sent before the restart under that identifier (schema 029), which is stored already: §4.4.
+                TakeBack(publish, restored.WireId);
+                return;
+            }
+
             exchange = new OutboundExchange(publish, publish.PacketIdentifier, FreeWireId(publish.PacketIdentifier));
             _byPacket[publish] = exchange;
             _byWire[exchange.WireId] = exchange;
             ClaimBrokerId(exchange);
+            if (publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce)
+            {
+                exchange.SentDurable = firstSending?.Invoke(publish, exchange.WireId);
+            }
         }
     }
 
@@ -105,6 +127,15 @@ internal sealed class SessionOutboundExchanges
         lock (_lock)
         {
             return _byBroker.TryGetValue(brokerId, out var exchange) ? exchange.WireId : brokerId;
+        }
+    }
+
+    /// <summary>What a QoS 2 PUBLISH for MQTTnet's <paramref name="brokerId"/> waits for: its identifier durable in the store, if it is stored.</summary>
+    public Task? SentDurable(ushort brokerId)
+    {
+        lock (_lock)
+        {
+            return _byBroker.TryGetValue(brokerId, out var exchange) ? exchange.SentDurable : null;
         }
     }
 
