@@ -429,6 +429,27 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schema_28_directory_keeps_its_queued_messages_unsent_and_records_their_identifier_after()
+    {
+        using (var connection = AtSchema(28))
+        {
+            Execute(connection, "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:valve', 3600, NULL)");
+            Execute(connection, "INSERT INTO mqtt_queued (client_id, seq, topic, payload, qos, payload_format, released_packet_id) " +
+                "VALUES ('123456789012:valve', 4, '$nuage/123456789012/cmd/open', X'0102', 2, 0, NULL), " +
+                "('123456789012:valve', 5, '$nuage/123456789012/cmd/shut', X'03', 2, 0, 77)");
+        }
+
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal(
+            [(4L, "$nuage/123456789012/cmd/open", (int?)null, (int?)null), (5L, "$nuage/123456789012/cmd/shut", 77, null)],
+            (await s.Metadata.ListMqttQueuedAsync(CancellationToken.None)).Select(q => (q.Seq, q.Message.Topic, q.ReleasedPacketId, q.SentPacketId)));
+
+        // Schema 029: its first PUBLISH records the packet identifier it goes under.
+        Assert.True(await s.Metadata.WriteAsync(tx => tx.SendMqttQueued("123456789012:valve", 4, 1025), CancellationToken.None));
+        Assert.Equal(1025, (await s.Metadata.ListMqttQueuedAsync(CancellationToken.None))[0].SentPacketId);
+    }
+
+    [Fact]
     public async Task A_schema_21_directory_keeps_its_mqtt_sessions_and_takes_delayed_wills_after()
     {
         using (var connection = AtSchema(21))

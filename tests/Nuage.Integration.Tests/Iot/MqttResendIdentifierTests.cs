@@ -161,6 +161,72 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
         }
     }
 
+    [Fact]
+    public async Task A_qos2_message_sent_but_unanswered_before_a_kill_9_comes_again_under_its_identifier()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        var server = await NuageProcess.StartAsync(directory);
+        try
+        {
+            var a = await IotKeys.NewAccountAsync(server, "sent-kill");
+            ushort sent;
+            await using (var subscriber = await RawMqttConnection.OpenAsync(server))
+            {
+                await ConnectAsync(subscriber, a, "sent-kill", sessionPresent: false);
+                await subscriber.SendSubscribeV5Async(1, "jobs/#", 2);
+                Assert.Equal(0x90, (await subscriber.ReceiveAsync())!.Value.Header);
+                await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+                {
+                    // A first exchange, completed, so the second message's identifier is not the one a fresh process
+                    // gives the first message it resends (a new identifier could otherwise match by chance).
+                    Assert.True((await publisher.PublishAsync("jobs/done", "done", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+                    var done = await ReceivePublishAsync(subscriber);
+                    await subscriber.SendAcknowledgementAsync(PubRec, done.PacketId);
+                    await ExpectAsync(subscriber, PubRel, done.PacketId);
+                    await subscriber.SendAcknowledgementAsync(PubComp, done.PacketId);
+                    Assert.True((await publisher.PublishAsync("jobs/x", "x", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+                }
+
+                // The PUBLISH left once its identifier was durable: unanswered, it is the same message after a kill -9.
+                var x = await ReceivePublishAsync(subscriber);
+                Assert.Equal(("jobs/x", "x", 2), (x.Topic, x.Payload, x.Qos));
+                sent = x.PacketId;
+                await server.KillAsync();
+            }
+
+            await server.DisposeAsync();
+            server = await NuageProcess.StartAsync(directory);
+            await using (var resumed = await RawMqttConnection.OpenAsync(server))
+            {
+                await ConnectAsync(resumed, a, "sent-kill", sessionPresent: true);
+                var again = await ReceivePublishAsync(resumed);
+
+                // §4.4: DUP 1 and the original identifier, so the client knows it for the message it may have delivered.
+                Assert.Equal(("jobs/x", "x", 2, true, sent), (again.Topic, again.Payload, again.Qos, again.Dup, again.PacketId));
+                await resumed.SendAcknowledgementAsync(PubRec, sent);
+                await ExpectAsync(resumed, PubRel, sent);
+                await resumed.SendAcknowledgementAsync(PubComp, sent);
+            }
+
+            // Complete: the next resume gets only what is published after it.
+            await using var next = await RawMqttConnection.OpenAsync(server);
+            await ConnectAsync(next, a, "sent-kill", sessionPresent: true);
+            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+            {
+                Assert.True((await publisher.PublishAsync("jobs/y", "y", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            }
+
+            var y = await ReceivePublishAsync(next);
+            Assert.Equal(("jobs/y", "y", false), (y.Topic, y.Payload, y.Dup));
+            server.AssertNoErrors();
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     private static async Task ConnectAsync(RawMqttConnection connection, IotKeys keys, string clientId, bool sessionPresent)
     {
         await connection.SendPersistentConnectAsync(keys, clientId);

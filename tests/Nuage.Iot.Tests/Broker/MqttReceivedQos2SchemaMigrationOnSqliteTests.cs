@@ -22,8 +22,9 @@ public sealed class MqttReceivedQos2SchemaMigrationOnSqliteTests : IDisposable
             connection.Open();
             using var back = connection.CreateCommand();
             back.CommandText =
-                // Every change from 026 on undone (027: replication_status.changed_at/changed_in; 028: mqtt_queued.released_packet_id).
-                "DROP TABLE mqtt_received_qos2; ALTER TABLE mqtt_queued DROP COLUMN released_packet_id; " +
+                // Every change from 026 on undone (027: replication_status.changed_at/changed_in; 028: mqtt_queued.released_packet_id;
+                // 029: mqtt_queued.sent_packet_id).
+                "DROP TABLE mqtt_received_qos2; ALTER TABLE mqtt_queued DROP COLUMN released_packet_id; ALTER TABLE mqtt_queued DROP COLUMN sent_packet_id; " +
                 "ALTER TABLE replication_status DROP COLUMN changed_at; ALTER TABLE replication_status DROP COLUMN changed_in; " +
                 "DELETE FROM schema_version WHERE version >= 26; " +
                 "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)";

@@ -124,6 +124,22 @@ public abstract class MqttStateStoreTests(MetadataEngine engine) : IAsyncLifetim
         Assert.Equal([(1L, (int?)null), (2L, 65535)], (await _store.ListMqttQueuedAsync(CancellationToken.None)).Select(q => (q.Seq, q.ReleasedPacketId)));
     }
 
+    [Fact]
+    public async Task A_queued_message_sent_keeps_the_packet_identifier_it_was_first_sent_under_through_a_reopen()
+    {
+        await WriteAsync(t => t.EnqueueMqttMessage(new MqttQueuedRow("a", 1, Message("t/1")), 10));
+        await WriteAsync(t => t.EnqueueMqttMessage(new MqttQueuedRow("a", 2, Message("t/2")), 10));
+        Assert.True(await _store.WriteAsync(t => t.SendMqttQueued("a", 2, 65535), CancellationToken.None));
+        Assert.True(await _store.WriteAsync(t => t.ReleaseMqttQueued("a", 2, 65535), CancellationToken.None));
+        Assert.True(await _store.WriteAsync(t => t.SendMqttQueued("a", 1, 7), CancellationToken.None));
+        Assert.False(await _store.WriteAsync(t => t.SendMqttQueued("a", 3, 1), CancellationToken.None));
+        await ReopenAsync();
+
+        Assert.Equal(
+            [(1L, (int?)null, (int?)7), (2L, 65535, 65535)],
+            (await _store.ListMqttQueuedAsync(CancellationToken.None)).Select(q => (q.Seq, q.ReleasedPacketId, q.SentPacketId)));
+    }
+
     private static MqttRetainedRow Message(string topic) =>
         new(topic, System.Text.Encoding.UTF8.GetBytes("payload of " + topic), 1, 0, "text/plain", null, [1], null, null);
 

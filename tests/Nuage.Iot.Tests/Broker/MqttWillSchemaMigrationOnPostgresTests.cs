@@ -27,10 +27,10 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
             await connection.OpenAsync();
             await using var back = new NpgsqlCommand(
                 // Every change after 021 undone (023: mqtt_wills; 024: replication_outbox.metadata_only; 026: mqtt_received_qos2;
-                // 027: replication_status.changed_at/changed_in; 028: mqtt_queued.released_packet_id).
+                // 027: replication_status.changed_at/changed_in; 028: mqtt_queued.released_packet_id; 029: mqtt_queued.sent_packet_id).
                 "DROP TABLE mqtt_wills; ALTER TABLE replication_outbox DROP COLUMN metadata_only; DROP TABLE mqtt_received_qos2; " +
                 "ALTER TABLE replication_status DROP COLUMN changed_at, DROP COLUMN changed_in; " +
-                "ALTER TABLE mqtt_queued DROP COLUMN released_packet_id; " +
+                "ALTER TABLE mqtt_queued DROP COLUMN released_packet_id, DROP COLUMN sent_packet_id; " +
                 "DELETE FROM schema_version WHERE version > 21; " +
                 "INSERT INTO mqtt_sessions (client_id, expiry_seconds, disconnected_at) VALUES ('123456789012:press', 60, NULL)",
                 connection);
@@ -55,6 +55,10 @@ public sealed class MqttWillSchemaMigrationOnPostgresTests : IDisposable
         await store.WriteAsync(t => { t.EnqueueMqttMessage(new MqttQueuedRow("123456789012:press", 1, message), 10); return true; }, CancellationToken.None);
         Assert.True(await store.WriteAsync(t => t.ReleaseMqttQueued("123456789012:press", 1, 9), CancellationToken.None));
         Assert.Equal(9, Assert.Single(await store.ListMqttQueuedAsync(CancellationToken.None)).ReleasedPacketId);
+
+        // And 029: the identifier it was first sent under is kept.
+        Assert.True(await store.WriteAsync(t => t.SendMqttQueued("123456789012:press", 1, 8), CancellationToken.None));
+        Assert.Equal(8, Assert.Single(await store.ListMqttQueuedAsync(CancellationToken.None)).SentPacketId);
     }
 
     public void Dispose() => MetadataEngine.Postgres.Drop(_directory);
