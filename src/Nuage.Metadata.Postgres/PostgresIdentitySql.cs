@@ -23,6 +23,8 @@ internal static class PostgresIdentitySql
     public const string AccountOwnsBuckets =
         "SELECT EXISTS (SELECT 1 FROM buckets WHERE owner = $1) OR EXISTS (SELECT 1 FROM bucket_registry WHERE owner = $1)";
 
+    public const string AccountExists = "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = $1)";
+
     public const string SelectIdentities =
         "SELECT account_id, kind, name, id, created_at, body FROM identities ORDER BY account_id, kind, name";
 

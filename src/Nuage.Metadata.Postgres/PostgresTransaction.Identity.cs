@@ -32,6 +32,8 @@ internal sealed partial class PostgresTransaction
 
     public bool AccountOwnsBuckets(string accountId) => Scalar(PostgresIdentitySql.AccountOwnsBuckets, accountId) is true;
 
+    public bool AccountExists(string accountId) => Scalar(PostgresIdentitySql.AccountExists, accountId) is true;
+
     public void PutIdentity(IdentityRow identity) =>
         Execute(
             PostgresIdentitySql.UpsertIdentity,

@@ -18,6 +18,8 @@ internal static class IdentitySql
     public const string AccountOwnsBuckets =
         "SELECT EXISTS (SELECT 1 FROM buckets WHERE owner = $1) OR EXISTS (SELECT 1 FROM bucket_registry WHERE owner = $1)";
 
+    public const string AccountExists = "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = $1)";
+
     public const string SelectIdentities = "SELECT account_id, kind, name, id, created_at, body FROM identities ORDER BY account_id, kind, name";
     public const string UpsertIdentity =
         "INSERT INTO identities (account_id, kind, name, id, created_at, body) VALUES ($1, $2, $3, $4, $5, $6) " +

@@ -86,6 +86,9 @@ internal static class IdentityStatements
     public static bool AccountOwnsBuckets(CommandCache commands, string accountId) =>
         Convert.ToInt64(commands.Get(IdentitySql.AccountOwnsBuckets, 1).Bind(0, accountId).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
 
+    public static bool AccountExists(CommandCache commands, string accountId) =>
+        Convert.ToInt64(commands.Get(IdentitySql.AccountExists, 1).Bind(0, accountId).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+
     public static void PutIdentity(CommandCache commands, IdentityRow identity) =>
         commands.Get(IdentitySql.UpsertIdentity, 6)
             .Bind(0, identity.AccountId).Bind(1, (long)identity.Kind).Bind(2, identity.Name).Bind(3, identity.Id)

@@ -69,6 +69,8 @@ internal sealed class WriteTransaction(CommandCache commands) : IMetadataTransac
 
     public bool AccountOwnsBuckets(string accountId) => IdentityStatements.AccountOwnsBuckets(commands, accountId);
 
+    public bool AccountExists(string accountId) => IdentityStatements.AccountExists(commands, accountId);
+
     public void PutKmsKey(KmsKeyRow key) => IdentityStatements.PutKmsKey(commands, key);
 
     public void PutIdentity(IdentityRow identity) => IdentityStatements.PutIdentity(commands, identity);

@@ -134,6 +134,12 @@ public interface IMetadataTransaction
     /// </summary>
     bool AccountOwnsBuckets(string accountId);
 
+    /// <summary>
+    /// True when the account's row is here (the operator's always is). Checked in the unit of work that claims a
+    /// bucket name for it, so a claim and the account's deletion are ordered one way or the other (docs/regions.md).
+    /// </summary>
+    bool AccountExists(string accountId);
+
     /// <summary>Inserts or replaces the entity of (account, kind, name).</summary>
     void PutIdentity(IdentityRow identity);
 

@@ -50,4 +50,9 @@ public enum StorageErrorCode
     QuotaExceeded,
     /// <summary>A stored blob failed its checksum on read: never serve the bytes.</summary>
     DataCorrupted,
+    /// <summary>
+    /// The caller's account was deleted after its request was authenticated (a region's copy of the accounts is a
+    /// moment behind the control region's): S3 answers 403 InvalidAccessKeyId, as for a key it does not know.
+    /// </summary>
+    AccountUnknown,
 }

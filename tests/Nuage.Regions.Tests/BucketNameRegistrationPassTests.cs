@@ -67,7 +67,7 @@ public abstract class BucketNameRegistrationPassTests(MetadataEngine engine) : I
     public async Task A_name_another_region_holds_is_a_conflict_and_stays_with_its_holder()
     {
         var none = CancellationToken.None;
-        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("clash", OtherOwner, "dubai", none));
+        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("clash", OtherOwner, "dubai", forNewBucket: false, none));
         await _local.CreateBucketAsync("clash", Owner, null, none);
 
         Assert.Equal([("clash", BucketClaimOutcome.TakenByOther)], await _sweep.RegisterOnceAsync(none));

@@ -26,14 +26,16 @@ public abstract class BucketNameSweepPassTests(MetadataEngine engine) : IAsyncLi
     private BucketService _buckets = null!;
     private BucketNameSweep _sweep = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
         _metadata = engine.Open(_directory);
         _registry = new RegistryBucketDirectory(_metadata, _ => null);
         _buckets = new BucketService(_metadata, new StorageOptions { DataDirectory = _directory, Region = Region }, directory: _registry, nameLocks: _locks);
         _sweep = new BucketNameSweep(_registry, _metadata, _locks, Region, TimeSpan.FromHours(1), TimeProvider.System, NullLogger<BucketNameSweep>.Instance);
-        return Task.CompletedTask;
+
+        // CreateBucket claims names only for accounts the registry's region knows.
+        await _metadata.WriteAsync(tx => { tx.PutAccount(new AccountRow(Owner, "owner", DateTimeOffset.UtcNow, "{}")); return true; }, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -49,8 +51,8 @@ public abstract class BucketNameSweepPassTests(MetadataEngine engine) : IAsyncLi
     {
         var none = CancellationToken.None;
         await _buckets.CreateBucketAsync("kept", Owner, null, none);
-        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("orphan", Owner, Region, none)); // its create never happened
-        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("elsewhere", Owner, "dubai", none)); // not this region's
+        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("orphan", Owner, Region, forNewBucket: false, none)); // its create never happened
+        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("elsewhere", Owner, "dubai", forNewBucket: false, none)); // not this region's
 
         Assert.Equal(["orphan"], await _sweep.SweepOnceAsync(none));
         Assert.Null(await _registry.LocateAsync("orphan", none));
@@ -66,7 +68,7 @@ public abstract class BucketNameSweepPassTests(MetadataEngine engine) : IAsyncLi
 
         // CreateBucket's state between its claim and its local insert: name claimed, its lock held, no bucket yet.
         var creating = await _locks.AcquireAsync("racing", none);
-        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("racing", Owner, Region, none));
+        Assert.Equal(BucketClaimOutcome.Claimed, await _registry.ClaimAsync("racing", Owner, Region, forNewBucket: false, none));
         var pass = _sweep.SweepOnceAsync(none);
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.False(pass.IsCompleted, "the sweep must wait for the create's lock");

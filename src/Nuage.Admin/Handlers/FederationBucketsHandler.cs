@@ -24,7 +24,9 @@ public sealed class FederationBucketsHandler(FederationMembership membership, IB
             throw new AdminException(AdminError.InvalidInput, $"Region '{region}' is not in this federation.");
         }
 
-        var outcome = await registry.ClaimAsync(name, owner, region, call.Aborted).ConfigureAwait(false);
+        // A member region older than the owner check sends no forNewBucket: its claims are taken as before.
+        bool forNewBucket = body.OptionalBool("forNewBucket") ?? false;
+        var outcome = await registry.ClaimAsync(name, owner, region, forNewBucket, call.Aborted).ConfigureAwait(false);
         return AdminResult.Ok(new { Outcome = outcome.ToString() });
     }
 

@@ -81,7 +81,7 @@ public sealed partial class BucketNameSweep(
                 continue;
             }
 
-            var outcome = await directory.ClaimAsync(name, bucket.Owner, region, cancellationToken).ConfigureAwait(false);
+            var outcome = await directory.ClaimAsync(name, bucket.Owner, region, forNewBucket: false, cancellationToken).ConfigureAwait(false);
             tried.Add((name, outcome));
             if (outcome == BucketClaimOutcome.Claimed)
             {

@@ -44,10 +44,10 @@ public sealed class ControlRegionBucketDirectory : IBucketDirectory
         _time = time ?? TimeProvider.System;
     }
 
-    public async Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, CancellationToken cancellationToken)
+    public async Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, bool forNewBucket, CancellationToken cancellationToken)
     {
         _placements.TryRemove(name, out _);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { name, owner, region }, Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { name, owner, region, forNewBucket }, Json);
         var answer = await SendAsync<ClaimAnswer>(HttpMethod.Post, "api/federation/buckets", body, cancellationToken).ConfigureAwait(false);
         return Enum.TryParse<BucketClaimOutcome>(answer?.Outcome, out var outcome)
             ? outcome

@@ -45,6 +45,7 @@ public static class S3ErrorMapper
         StorageErrorCode.KmsKeyNotFound => S3Error.KmsNotFound,
         StorageErrorCode.KmsKeyDisabled => S3Error.KmsDisabled,
         StorageErrorCode.QuotaExceeded => S3Error.QuotaExceeded,
+        StorageErrorCode.AccountUnknown => S3Error.InvalidAccessKeyId,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Storage error without an S3 mapping."),
     };
 

@@ -55,7 +55,12 @@ public sealed class BucketService(
 
         // In a federation the name is claimed at the control region first (names are global), then the bucket is made
         // here; a local create that fails gives a new claim back, so a name is never held by a bucket that does not exist.
-        var claim = await directory.ClaimAsync(name, owner, options.Region, cancellationToken).ConfigureAwait(false);
+        var claim = await directory.ClaimAsync(name, owner, options.Region, forNewBucket: true, cancellationToken).ConfigureAwait(false);
+        if (claim is Directory.BucketClaimOutcome.OwnerUnknown)
+        {
+            throw new StorageException(StorageErrorCode.AccountUnknown, "The AWS Access Key Id you provided does not exist in our records.");
+        }
+
         if (claim is Directory.BucketClaimOutcome.OwnedByYouElsewhere)
         {
             throw new StorageException(StorageErrorCode.BucketAlreadyOwnedByYou, "Your previous request to create the named bucket succeeded and you already own it.");

@@ -42,4 +42,29 @@ public sealed class AccountDeletionAcrossRegionsTests(ThreeRegionsFixture region
             federation[region].AssertNoErrors();
         }
     }
+
+    [Fact]
+    public async Task A_bucket_claim_for_an_account_deleted_meanwhile_is_refused_at_the_control_region()
+    {
+        var federation = regions.Federation;
+        var account = await FederatedIdentities.CreateAccountAsync(federation["paris"].ConsoleEndpoint, "racing");
+        using var atControl = AdminApi.AsOperator(federation["paris"].ConsoleEndpoint);
+        string accountId = (await atControl.GetAsync($"/api/accounts/{account.Name}")).Expect(HttpStatusCode.OK).String("id");
+        (await atControl.DeleteAsync($"/api/accounts/{account.Name}")).Expect(HttpStatusCode.NoContent);
+
+        // What Singapore sends for a CreateBucket it authenticated from its copy of the accounts before the deletion
+        // reached it: the control region refuses it in the unit of work that would insert the name.
+        var bucket = regions.NewBucketName("orphan");
+        var claim = (await atControl.PostAsync("/api/federation/buckets", new { name = bucket, owner = accountId, region = "singapore", forNewBucket = true }))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("OwnerUnknown", claim.String("outcome"));
+        (await atControl.GetAsync($"/api/federation/buckets/{bucket}")).ExpectError(HttpStatusCode.NotFound, "NoSuchBucket");
+
+        // The same claim for a live account goes through (Singapore's sweep frees the name later: it has no such bucket).
+        var staying = await FederatedIdentities.CreateAccountAsync(federation["paris"].ConsoleEndpoint, "staying");
+        string stayingId = (await atControl.GetAsync($"/api/accounts/{staying.Name}")).Expect(HttpStatusCode.OK).String("id");
+        var granted = (await atControl.PostAsync("/api/federation/buckets", new { name = bucket, owner = stayingId, region = "singapore", forNewBucket = true }))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("Claimed", granted.String("outcome"));
+    }
 }

@@ -17,4 +17,10 @@ public enum BucketClaimOutcome
 
     /// <summary>Another account holds the name: BucketAlreadyExists.</summary>
     TakenByOther,
+
+    /// <summary>
+    /// The owner is not an account of the federation (deleted after the request was authenticated): nothing was
+    /// claimed, and the creator is answered as S3 answers a key that does not exist (403 InvalidAccessKeyId).
+    /// </summary>
+    OwnerUnknown,
 }

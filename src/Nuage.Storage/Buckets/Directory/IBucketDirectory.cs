@@ -11,8 +11,16 @@ public interface IBucketDirectory
     /// Claims <paramref name="name"/> for <paramref name="owner"/> in <paramref name="region"/>, atomically at the
     /// control region: of two regions racing for one name exactly one gets <see cref="BucketClaimOutcome.Claimed"/>.
     /// </summary>
+    /// <param name="forNewBucket">
+    /// A CreateBucket's claim: refused with <see cref="BucketClaimOutcome.OwnerUnknown"/> when the owner is no longer an
+    /// account at the control region, checked in the same unit of work as the insert. A region authenticates from its
+    /// copy of the accounts, which may still hold one just deleted; the deletion checks the registry in its own unit
+    /// of work, so of a deletion and a claim racing, either the claim comes first and the deletion is refused
+    /// (DeleteConflict), or the deletion does and the claim is. False for the sweep's registration of a bucket the
+    /// region had before it joined, whose owner may be an account of the region's own from then.
+    /// </param>
     /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>
-    Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, CancellationToken cancellationToken);
+    Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, bool forNewBucket, CancellationToken cancellationToken);
 
     /// <summary>Frees the name if <paramref name="region"/> holds it (after a local delete, or a failed local create).</summary>
     /// <exception cref="StorageException">ServiceUnavailable: the control region cannot be reached.</exception>

@@ -9,11 +9,17 @@ using Nuage.Metadata;
 /// <param name="endpoints">Each region's S3 endpoint, from the federation file.</param>
 public sealed class RegistryBucketDirectory(IMetadataStore metadata, Func<string, Uri?> endpoints) : IBucketDirectory
 {
-    public Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, CancellationToken cancellationToken) =>
-        // Check and insert in one unit of work of the single writer: two claims of one name cannot both insert.
+    public Task<BucketClaimOutcome> ClaimAsync(string name, string owner, string region, bool forNewBucket, CancellationToken cancellationToken) =>
+        // Check and insert in one unit of work of the single writer: two claims of one name cannot both insert, and an
+        // account's deletion (which checks the registry in its own unit) is ordered before or after the claim.
         metadata.WriteAsync(
             tx =>
             {
+                if (forNewBucket && !tx.AccountExists(owner))
+                {
+                    return BucketClaimOutcome.OwnerUnknown;
+                }
+
                 if (tx.InsertBucketName(new BucketNameRow(name, owner, region, tx.Now)))
                 {
                     return BucketClaimOutcome.Claimed;
