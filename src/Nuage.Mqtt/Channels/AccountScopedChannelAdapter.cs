@@ -267,6 +267,7 @@ public sealed class AccountScopedChannelAdapter(
             try
             {
                 await inner.SendPacketAsync(new MqttDisconnectPacket { ReasonCode = reason }, cancellationToken).ConfigureAwait(false);
+                await DrainAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException)
             {
@@ -276,6 +277,33 @@ public sealed class AccountScopedChannelAdapter(
             }
         }
     }
+
+    /// <summary>
+    /// After a DISCONNECT the server sent, reads and drops what the client still sends, until it closes or
+    /// <see cref="DrainTime"/> passes, and only then lets the connection close. MQTT 5 §4.13 has the server close the
+    /// connection after its DISCONNECT, but a socket closed while the client's packets still arrive is reset, and a
+    /// client that writes (a PUBREL for a PUBREC it has just read, say) before it reads that far gets the reset instead of
+    /// the DISCONNECT and its reason code. Reading on keeps the connection open long enough for the DISCONNECT to be read.
+    /// </summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        drain.CancelAfter(DrainTime);
+        try
+        {
+            while (await inner.ReceivePacketAsync(drain.Token).ConfigureAwait(false) is not null)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or MqttCommunicationException or MqttProtocolViolationException
+                                      or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            // Closed, timed out, or more bytes that are no packet: the connection closes now either way.
+        }
+    }
+
+    /// <summary>How long a refused client's packets are read and dropped after the DISCONNECT before the connection closes.</summary>
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
 
     /// <summary>The CONNECT with its client id in the key's account, or null to close the connection (a malformed CONNECT).</summary>
     private async Task<MqttConnectPacket?> ScopeAsync(MqttConnectPacket connect, CancellationToken cancellationToken)

@@ -128,6 +128,40 @@ public sealed class MqttFlowControlTests(NuageServerFixture fixture) : IClassFix
         Assert.True((await other.PublishAsync("flow/in", "still served")).IsSuccess);
     }
 
+    [Fact]
+    public async Task A_refused_client_that_goes_on_writing_still_reads_the_disconnect_and_its_reason()
+    {
+        // eclipse/paho.mqtt.testing's test_flow_control2: the client sends one PUBLISH past the Receive Maximum, then
+        // writes PUBRELs before it reads as far as the DISCONNECT. Had the broker closed the
+        // connection at once, those writes would meet a closed socket, the client's next read a reset, and the
+        // DISCONNECT and its reason code would be lost.
+        var a = await IotKeys.NewAccountAsync(fixture, "flow-linger");
+        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await raw.SendConnectAsync(a, clientId: "eager-writer");
+        Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+        for (ushort id = 1; id <= 101; id++)
+        {
+            await raw.SendPublishV5Async("flow/linger", $"p{id}", qos: 2, packetId: id);
+        }
+
+        // The 101st PUBLISH is refused; give the broker time to have done so, then write on as such a client does.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        for (ushort id = 1; id <= 100; id++)
+        {
+            await raw.SendPubRelAsync(id);
+        }
+
+        var packet = await raw.ReceiveAsync();
+        while (packet is { Header: 0x50 })
+        {
+            packet = await raw.ReceiveAsync(); // PUBRECs that left before the DISCONNECT
+        }
+
+        Assert.NotNull(packet);
+        Assert.Equal(0xE0, packet.Value.Header);
+        Assert.Equal(0x93, packet.Value.Body[0]); // Receive Maximum exceeded
+    }
+
     private static async Task<Arrival> NextAsync(Channel<Arrival> arrived)
     {
         using var timeout = new CancellationTokenSource(MqttTestClient.Timeout);
