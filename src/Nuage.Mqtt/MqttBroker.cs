@@ -49,7 +49,8 @@ public sealed class MqttBroker : IAsyncDisposable
         Shared.SharedMessageRedelivery shareRedelivery,
         Limits.SubscriberBackpressure backpressure,
         ReceivedQos2Handler receivedQos2,
-        Outbound.OutboundExchanges exchanges)
+        Outbound.OutboundExchanges exchanges,
+        SessionExpiryHandler sessionExpiry)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -95,6 +96,10 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientUnsubscribedTopicAsync += sessions.UnsubscribedAsync;
         _server.ClientDisconnectedAsync += sessions.DisconnectedAsync;
         _server.SessionDeletedAsync += sessions.DeletedAsync;
+        _server.ValidatingConnectionAsync += sessionExpiry.ValidatedAsync;
+        _server.ClientConnectedAsync += sessionExpiry.ConnectedAsync;
+        _server.InterceptingInboundPacketAsync += sessionExpiry.InboundAsync;
+        _server.ClientDisconnectedAsync += sessionExpiry.DisconnectedAsync;
         sessions.Bind(_server);
         ruleRepublisher.Bind(_server);
 

@@ -42,6 +42,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<DeviceRevocationHandler>();
         services.AddSingleton<RetainedMessageHandler>();
         services.AddSingleton<SessionPersistenceHandler>();
+        services.AddSingleton<SessionExpiryHandler>();
         services.AddSingleton<Rules.RuleRepublisher>();
         services.AddSingleton<Nuage.Iot.Rules.IRuleRepublisher>(provider => provider.GetRequiredService<Rules.RuleRepublisher>());
         services.AddSingleton<Shared.SharedSubscriptions>();

@@ -35,6 +35,13 @@ public sealed class AccountScopedChannelAdapter(
     // are kept by it (Handlers/ReceivedQos2Handler).
     private string? _clientId;
 
+    /// <summary>
+    /// The CONNECT as MQTTnet read it (client id in the account), once read. MQTTnet decides at the end of the
+    /// connection whether its session outlives it from this packet's Session Expiry Interval, unless the DISCONNECT
+    /// gave one (§3.14.2.2.2), so a DISCONNECT's explicit 0 is written back into it (<see cref="FlowAsync"/>).
+    /// </summary>
+    public MqttConnectPacket? Connect { get; private set; }
+
     /// <summary>The id Nuage chose for a client that sent an empty one (returned in CONNACK under MQTT 5).</summary>
     public string? AssignedClientId { get; private set; }
 
@@ -94,9 +101,12 @@ public sealed class AccountScopedChannelAdapter(
     private async Task<MqttPacket> ReceiveOneAsync(CancellationToken cancellationToken)
     {
         MqttPacket packet;
+        long? wireLength;
         try
         {
+            var before = ExplicitZeroProperties.BytesRead(inner);
             packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+            wireLength = ExplicitZeroProperties.BytesRead(inner) - before;
         }
         catch (MqttProtocolViolationException)
         {
@@ -121,12 +131,13 @@ public sealed class AccountScopedChannelAdapter(
 
         if (_connectSeen || packet is not MqttConnectPacket connect)
         {
-            return await FlowAsync(packet, cancellationToken).ConfigureAwait(false);
+            return await FlowAsync(packet, wireLength, cancellationToken).ConfigureAwait(false);
         }
 
         _connectSeen = true;
         var scoped = await ScopeAsync(connect, cancellationToken).ConfigureAwait(false);
         _clientId = scoped?.ClientId;
+        Connect = scoped;
         if (scoped is not null && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
             _aliases = new InboundTopicAliases(limits.TopicAliasMaximum);
@@ -141,18 +152,30 @@ public sealed class AccountScopedChannelAdapter(
     /// An MQTT 5 packet after CONNECT: a PUBLISH gets its aliased topic back and is counted against the broker's
     /// Receive Maximum; an acknowledgement gives the client's quota back. Null (the connection closes) after a
     /// DISCONNECT with the reason the protocol asks for: 0x94 or 0x82 for a bad alias (§3.3.4), 0x93 past the Receive
-    /// Maximum (§3.3.4, §4.9).
+    /// Maximum (§3.3.4, §4.9). <paramref name="wireLength"/> is the packet's size on the wire where the transport tells
+    /// it (<see cref="ExplicitZeroProperties"/>).
     /// </summary>
-    private async Task<MqttPacket> FlowAsync(MqttPacket packet, CancellationToken cancellationToken)
+    private async Task<MqttPacket> FlowAsync(MqttPacket packet, long? wireLength, CancellationToken cancellationToken)
     {
         if (_aliases is null || _inbound is null || _outbound is null)
         {
             return packet;
         }
 
+        if (packet is MqttDisconnectPacket disconnect && wireLength is { } disconnectLength && Connect is not null
+            && ExplicitZeroProperties.HasSessionExpiryZero(disconnect, disconnectLength))
+        {
+            // §3.14.2.2.2: a DISCONNECT's Session Expiry Interval of 0 ends the session with the connection. MQTTnet reads
+            // 0 as "none given" and would fall back on the CONNECT's interval, so the CONNECT's becomes 0 too.
+            Connect.SessionExpiryInterval = 0;
+        }
+
         if (packet is MqttPublishPacket publish)
         {
-            var refusal = _aliases.Resolve(publish)
+            var refusal = (wireLength is { } publishLength && ExplicitZeroProperties.HasTopicAliasZero(publish, publishLength)
+                    ? (MqttDisconnectReasonCode?)MqttDisconnectReasonCode.TopicAliasInvalid // §3.3.2.3.4: Topic Alias 0 is not permitted
+                    : null)
+                ?? _aliases.Resolve(publish)
                 ?? (_inbound.TryReceive(publish) ? null : MqttDisconnectReasonCode.ReceiveMaximumExceeded);
             if (refusal is { } reason)
             {

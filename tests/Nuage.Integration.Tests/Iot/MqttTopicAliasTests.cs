@@ -61,6 +61,28 @@ public sealed class MqttTopicAliasTests(NuageServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_topic_alias_of_0_is_disconnect_0x94_and_other_properties_sent_as_0_are_not()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "alias-zero");
+        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await raw.SendConnectAsync(a, clientId: "alias-zero");
+        Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+
+        // Message Expiry Interval 0 (0x02) and Payload Format Indicator 0 (0x01), both allowed: each is acknowledged.
+        await raw.SendPublishV5WithPropertiesAsync("alias/zero", "expiry 0", qos: 1, packetId: 1, [0x02, 0x00, 0x00, 0x00, 0x00]);
+        Assert.Equal(0x40, (await raw.ReceiveAsync())!.Value.Header); // PUBACK
+        await raw.SendPublishV5WithPropertiesAsync("alias/zero", "format 0", qos: 1, packetId: 2, [0x01, 0x00]);
+        Assert.Equal(0x40, (await raw.ReceiveAsync())!.Value.Header);
+
+        // §3.3.2.3.4: "A Topic Alias of 0 is not permitted."
+        await raw.SendPublishV5WithPropertiesAsync("alias/zero", "alias 0", qos: 1, packetId: 3, [0x23, 0x00, 0x00]);
+        var disconnect = await raw.ReceiveAsync();
+        Assert.Equal(0xE0, disconnect!.Value.Header);
+        Assert.Equal(0x94, disconnect.Value.Body[0]); // Topic Alias invalid
+        Assert.Null(await raw.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task An_alias_never_reaches_beyond_its_clients_account()
     {
         var a = await IotKeys.NewAccountAsync(fixture, "alias-iso-a");

@@ -36,9 +36,10 @@ public sealed class RawMqttConnection : IAsyncDisposable
 
     /// <summary>
     /// CONNECT that resumes or creates a persistent session: clean start 0 and, under MQTT 5 (<paramref name="level"/>
-    /// 5), a Session Expiry Interval of one hour (§3.1.2.11.2); under 3.1.1 (level 4), clean session 0.
+    /// 5), a Session Expiry Interval of <paramref name="sessionExpiry"/> seconds, one hour unless given (§3.1.2.11.2);
+    /// under 3.1.1 (level 4), clean session 0.
     /// </summary>
-    public Task SendPersistentConnectAsync(IotKeys keys, string clientId, byte level = 5)
+    public Task SendPersistentConnectAsync(IotKeys keys, string clientId, byte level = 5, uint sessionExpiry = 3600)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var body = new List<byte>();
@@ -48,7 +49,7 @@ public sealed class RawMqttConnection : IAsyncDisposable
         body.AddRange([0x00, 0x3C]); // keep alive 60 s
         if (level == 5)
         {
-            body.AddRange([0x05, 0x11, 0x00, 0x00, 0x0E, 0x10]); // properties: Session Expiry Interval 3600
+            body.AddRange([0x05, 0x11, .. FourBytes(sessionExpiry)]); // properties: Session Expiry Interval
         }
 
         body.AddRange(Text(clientId));
@@ -218,6 +219,33 @@ public sealed class RawMqttConnection : IAsyncDisposable
         body.AddRange(Encoding.UTF8.GetBytes(payload));
         return SendAsync((byte)(0x30 | (qos << 1)), body);
     }
+
+    /// <summary>
+    /// MQTT 5 PUBLISH whose property list is the bytes given as they are (§3.3.2.3), so a property can be sent with a
+    /// value a client library would leave out (a Topic Alias of 0, say).
+    /// </summary>
+    public Task SendPublishV5WithPropertiesAsync(string topic, string payload, int qos, ushort packetId, byte[] properties)
+    {
+        var body = new List<byte>();
+        body.AddRange(Text(topic));
+        if (qos > 0)
+        {
+            body.AddRange([(byte)(packetId >> 8), (byte)packetId]);
+        }
+
+        body.Add((byte)properties.Length);
+        body.AddRange(properties);
+        body.AddRange(Encoding.UTF8.GetBytes(payload));
+        return SendAsync((byte)(0x30 | (qos << 1)), body);
+    }
+
+    /// <summary>MQTT 5 DISCONNECT, reason 0x00, with a Session Expiry Interval property of the value given, or none (§3.14.2).</summary>
+    public Task SendDisconnectV5Async(uint? sessionExpiry) =>
+        sessionExpiry is { } interval
+            ? SendAsync(0xE0, [0x00, 0x05, 0x11, .. FourBytes(interval)])
+            : SendAsync(0xE0, []);
+
+    private static byte[] FourBytes(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     /// <summary>MQTT 5 SUBSCRIBE of one filter at <paramref name="qos"/> (§3.8; no properties, other options 0).</summary>
     public Task SendSubscribeV5Async(ushort packetId, string filter, int qos)
