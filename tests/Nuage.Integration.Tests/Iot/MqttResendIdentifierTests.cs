@@ -207,6 +207,11 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
                 await resumed.SendAcknowledgementAsync(PubRec, sent);
                 await ExpectAsync(resumed, PubRel, sent);
                 await resumed.SendAcknowledgementAsync(PubComp, sent);
+
+                // The broker reads a connection's packets in order: once PINGRESP is back, the PUBCOMP has been taken,
+                // and closing now cannot leave the exchange open for the next resume.
+                await resumed.SendBytesAsync([0xC0, 0x00]);
+                Assert.Equal(0xD0, (await resumed.ReceiveAsync())!.Value.Header);
             }
 
             // Complete: the next resume gets only what is published after it.
