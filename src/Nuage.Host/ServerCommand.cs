@@ -63,6 +63,12 @@ public static class ServerCommand
                 + $"[env: NUAGE_MQTT_CONNECT_RATE] [default: {Mqtt.Limits.MqttLimits.DefaultConnectsPerSecondPerAddress}]",
             DefaultValueFactory = _ => Env("NUAGE_MQTT_CONNECT_RATE"),
         };
+        var mqttMaxKeepAlive = new Option<string?>("--mqtt-max-keep-alive")
+        {
+            Description = "Longest MQTT 5 keep alive in seconds: a client asking for more or for none is given this one in CONNACK (Server Keep Alive) "
+                + $"[env: NUAGE_MQTT_MAX_KEEP_ALIVE] [default: {Mqtt.Limits.MqttLimits.DefaultMaxKeepAliveSeconds}]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_MAX_KEEP_ALIVE"),
+        };
         var region = new Option<string>("--region")
         {
             Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
@@ -136,7 +142,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, bucketNameSweep, logLevel, logFormat,
+            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, mqttMaxKeepAlive, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, bucketNameSweep, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -154,6 +160,8 @@ public static class ServerCommand
                     {
                         MaxPacketSize = Math.Max(1024, WholeNumber(result.GetValue(mqttMaxPacketSize), "--mqtt-max-packet-size") ?? Mqtt.Limits.MqttLimits.DefaultMaxPacketSize),
                         ConnectsPerSecondPerAddress = Math.Max(1, WholeNumber(result.GetValue(mqttConnectRate), "--mqtt-connect-rate") ?? Mqtt.Limits.MqttLimits.DefaultConnectsPerSecondPerAddress),
+                        MaxKeepAliveSeconds = Math.Clamp(
+                            WholeNumber(result.GetValue(mqttMaxKeepAlive), "--mqtt-max-keep-alive") ?? Mqtt.Limits.MqttLimits.DefaultMaxKeepAliveSeconds, 1, ushort.MaxValue),
                     },
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),

@@ -35,6 +35,9 @@ public sealed class AccountScopedChannelAdapter(
     // are kept by it (Handlers/ReceivedQos2Handler).
     private string? _clientId;
 
+    // The keep alive the broker set in the client's place (MQTT 5 Server Keep Alive), when it did.
+    private ushort? _serverKeepAlive;
+
     /// <summary>
     /// The CONNECT as MQTTnet read it (client id in the account), once read. MQTTnet decides at the end of the
     /// connection whether its session outlives it from this packet's Session Expiry Interval, unless the DISCONNECT
@@ -143,6 +146,13 @@ public sealed class AccountScopedChannelAdapter(
             _aliases = new InboundTopicAliases(limits.TopicAliasMaximum);
             _inbound = new InboundQuota(limits.ReceiveMaximum);
             _outbound = new OutboundQuota(OutboundQuota.Of(scoped), limits.MaxQueuedMessagesPerSession, inner.SendPacketAsync);
+            if (scoped.KeepAlivePeriod == 0 || scoped.KeepAlivePeriod > limits.MaxKeepAliveSeconds)
+            {
+                // §3.2.2.3.14: the broker's keep alive replaces the client's, announced in CONNACK. MQTTnet's keep-alive
+                // monitor reads the CONNECT's, so that is where it is changed.
+                _serverKeepAlive = (ushort)limits.MaxKeepAliveSeconds;
+                scoped.KeepAlivePeriod = _serverKeepAlive.Value;
+            }
         }
 
         return scoped!;
@@ -203,6 +213,10 @@ public sealed class AccountScopedChannelAdapter(
             // takes (MQTTnet announces no Receive Maximum, so 65,535, and 65,535 aliases it does not check).
             connAck.ReceiveMaximum = (ushort)limits.ReceiveMaximum;
             connAck.TopicAliasMaximum = (ushort)limits.TopicAliasMaximum;
+            if (_serverKeepAlive is { } keepAlive)
+            {
+                connAck.ServerKeepAlive = keepAlive;
+            }
         }
 
         if (_clientId is not null && packet is MqttPubRecPacket or MqttPubCompPacket)

@@ -10,6 +10,9 @@ public sealed record MqttLimits
 
     public const int DefaultConnectsPerSecondPerAddress = 100;
 
+    /// <summary>AWS IoT Core's largest keep alive, which it also takes for a client that asks for none.</summary>
+    public const int DefaultMaxKeepAliveSeconds = 1200;
+
     /// <summary>
     /// Largest packet accepted, in bytes, whole packet counted (MQTT 5 §3.2.2.3.6). Announced in CONNACK to MQTT 5
     /// clients; a larger PUBLISH closes the connection with DISCONNECT 0x95 Packet too large (§4.13.2).
@@ -47,4 +50,12 @@ public sealed record MqttLimits
     /// Each alias holds one topic per connection, so this bounds the memory a connection's aliases take.
     /// </summary>
     public int TopicAliasMaximum { get; init; } = 16;
+
+    /// <summary>
+    /// Longest keep alive an MQTT 5 client gets, in seconds: one that asks for more, or for none (0), is told this one
+    /// in CONNACK's Server Keep Alive (§3.2.2.3.14) and must use it [MQTT-3.2.2-21]; the broker closes its connection
+    /// after one and a half times that without a packet (§3.1.2.10). MQTT 3.1.1 has no way to tell a client, so its
+    /// keep alive is taken as asked.
+    /// </summary>
+    public int MaxKeepAliveSeconds { get; init; } = DefaultMaxKeepAliveSeconds;
 }
