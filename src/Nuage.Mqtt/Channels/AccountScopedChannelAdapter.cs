@@ -35,6 +35,9 @@ public sealed class AccountScopedChannelAdapter(
     // are kept by it (Handlers/ReceivedQos2Handler).
     private string? _clientId;
 
+    // Topic aliases toward an MQTT 5 client that allows them (its CONNECT's Topic Alias Maximum above 0).
+    private OutboundTopicAliases? _outboundAliases;
+
     // The keep alive the broker set in the client's place (MQTT 5 Server Keep Alive), when it did.
     private ushort? _serverKeepAlive;
 
@@ -145,7 +148,12 @@ public sealed class AccountScopedChannelAdapter(
         {
             _aliases = new InboundTopicAliases(limits.TopicAliasMaximum);
             _inbound = new InboundQuota(limits.ReceiveMaximum);
-            _outbound = new OutboundQuota(OutboundQuota.Of(scoped), limits.MaxQueuedMessagesPerSession, inner.SendPacketAsync);
+            _outbound = new OutboundQuota(OutboundQuota.Of(scoped), limits.MaxQueuedMessagesPerSession, SendWireAsync);
+            if (Math.Min(scoped.TopicAliasMaximum, limits.TopicAliasMaximum) is > 0 and var outboundAliases)
+            {
+                _outboundAliases = new OutboundTopicAliases(outboundAliases);
+            }
+
             if (scoped.KeepAlivePeriod == 0 || scoped.KeepAlivePeriod > limits.MaxKeepAliveSeconds)
             {
                 // §3.2.2.3.14: the broker's keep alive replaces the client's, announced in CONNACK. MQTTnet's keep-alive
@@ -247,8 +255,14 @@ public sealed class AccountScopedChannelAdapter(
             return _outbound.SendAsync(publish, cancellationToken);
         }
 
-        return inner.SendPacketAsync(packet, cancellationToken);
+        return SendWireAsync(packet, cancellationToken);
     }
+
+    /// <summary>The last step of every packet to the client: a PUBLISH takes a topic alias here when the client allows them.</summary>
+    private Task SendWireAsync(MqttPacket packet, CancellationToken cancellationToken) =>
+        _outboundAliases is not null && packet is MqttPublishPacket publish
+            ? _outboundAliases.SendAsync(publish, inner.SendPacketAsync, cancellationToken)
+            : inner.SendPacketAsync(packet, cancellationToken);
 
     public void Dispose() => inner.Dispose();
 

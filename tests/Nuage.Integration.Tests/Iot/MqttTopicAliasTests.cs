@@ -83,6 +83,62 @@ public sealed class MqttTopicAliasTests(NuageServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_broker_sends_aliases_to_a_client_that_allows_them_up_to_its_maximum()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "alias-out");
+        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await raw.SendConnectV5WithPropertiesAsync(a, "alias-receiver", [0x22, 0x00, 0x01]); // Topic Alias Maximum 1
+        Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+        await raw.SendSubscribeV5Async(1, "out/#", 1);
+        Assert.Equal(0x90, (await raw.ReceiveAsync())!.Value.Header);
+
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, a);
+        foreach (var (topic, payload) in new[] { ("out/long/topic", "1"), ("out/long/topic", "2"), ("out/other", "3"), ("out/long/topic", "4") })
+        {
+            Assert.True((await publisher.PublishAsync(topic, payload, MqttQualityOfServiceLevel.AtMostOnce)).IsSuccess);
+        }
+
+        // §3.3.2.3.4: the first PUBLISH sets alias 1 with its topic, later ones send the alias alone; a second topic finds
+        // the client's one alias taken and goes with its topic.
+        Assert.Equal(("out/long/topic", 1, "1"), await AliasedAsync(raw));
+        Assert.Equal(("", 1, "2"), await AliasedAsync(raw));
+        Assert.Equal(("out/other", 0, "3"), await AliasedAsync(raw));
+        Assert.Equal(("", 1, "4"), await AliasedAsync(raw));
+    }
+
+    /// <summary>The next PUBLISH's topic, Topic Alias (0: none) and payload, read from its MQTT 5 bytes (§3.3.2).</summary>
+    private static async Task<(string Topic, int Alias, string Payload)> AliasedAsync(RawMqttConnection raw)
+    {
+        var packet = await raw.ReceiveAsync();
+        Assert.Equal(0x30, packet!.Value.Header & 0xF0);
+        var body = packet.Value.Body;
+        var topicLength = (body[0] << 8) | body[1];
+        var topic = System.Text.Encoding.UTF8.GetString(body, 2, topicLength);
+        var at = 2 + topicLength + (((packet.Value.Header >> 1) & 3) > 0 ? 2 : 0);
+        var end = at + 1 + body[at]; // property lists here are under 128 bytes
+        var alias = 0;
+        for (var p = at + 1; p < end;)
+        {
+            var id = body[p++];
+            if (id == 0x23)
+            {
+                alias = (body[p] << 8) | body[p + 1];
+            }
+
+            p += id switch
+            {
+                0x23 => 2,
+                0x01 => 1,
+                0x02 => 4,
+                _ => throw new InvalidOperationException($"PUBLISH property 0x{id:X2} not expected"),
+            };
+        }
+
+        var payload = System.Text.Encoding.UTF8.GetString(RawMqttConnection.PayloadOfV5Publish(packet.Value.Header, body));
+        return (topic, alias, payload);
+    }
+
+    [Fact]
     public async Task An_alias_never_reaches_beyond_its_clients_account()
     {
         var a = await IotKeys.NewAccountAsync(fixture, "alias-iso-a");

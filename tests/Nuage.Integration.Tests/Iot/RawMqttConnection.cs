@@ -92,6 +92,23 @@ public sealed class RawMqttConnection : IAsyncDisposable
         return SendAsync(0x10, body);
     }
 
+    /// <summary>MQTT 5 CONNECT with clean start, user name and password and the property list given as it is (§3.1.2.11).</summary>
+    public Task SendConnectV5WithPropertiesAsync(IotKeys keys, string clientId, byte[] properties)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var body = new List<byte>();
+        body.AddRange(Text("MQTT"));
+        body.Add(5);
+        body.Add(0xC2); // user name, password, clean start
+        body.AddRange([0x00, 0x3C]); // keep alive 60 s
+        body.Add((byte)properties.Length);
+        body.AddRange(properties);
+        body.AddRange(Text(clientId));
+        body.AddRange(Text(keys.AccessKeyId));
+        body.AddRange(Text(keys.Secret));
+        return SendAsync(0x10, body);
+    }
+
     /// <summary>PUBLISH QoS 0 whose topic is the raw bytes given (MQTT 5 when <paramref name="level"/> is 5: one empty property length).</summary>
     public Task SendPublishAsync(byte[] topic, string payload, byte level = 5)
     {
