@@ -84,31 +84,19 @@ internal sealed partial class PostgresTransaction
 
     public void PutObject(ObjectRow row, bool versionIdIsNew)
     {
-        var written = Written(row);
-        if (versionIdIsNew)
-        {
-            // The new version's row, then the key's pointer to it; the previous latest version becomes noncurrent
-            // because the pointer no longer names it.
-            Write(Q.InsertObject, written);
-            Write(Q.PointCurrentAtVersion, row.Bucket, Key(row.Key), row.VersionId);
-            return;
-        }
-
-        // A row of the same version id (the null version) may be there, latest or not, and is replaced; its blobs
-        // become garbage in this transaction (DESIGN.md invariant 2). SQLite reads that row first and branches; here
-        // each statement decides on the server from what the ones before it left, so none needs an answer and the
-        // whole PUT is held (PostgresObjectSql "Replacing a version"), where the read cost a round trip per PUT:
+        // A new version id: the version's row, then the key's pointer to it; the previous latest version becomes
+        // noncurrent because the pointer no longer names it.
+        // Otherwise a row of the same version id (the null version) may be there, latest or not, and is replaced; its
+        // blobs become garbage in this transaction (DESIGN.md invariant 2). SQLite reads that row first and branches;
+        // here each statement decides on the server from what the ones before it left, so none needs an answer and
+        // the whole PUT is held (PostgresObjectSql "Replacing a version"), where the read cost a round trip per PUT:
         // 1. the replaced row's blobs into garbage (the manifest decoded by the server), before the row changes;
         // 2. when it is the key's latest (an unversioned bucket's overwrite), the row overwritten where it stands;
         // 3. when it is noncurrent (a suspended bucket whose latest is a versioned one), the row deleted: it leaves
         //    the history, and the new one is written as latest;
         // 4. the new row, unless 2 already holds the version id; 5. the key's pointer, unless it names the row already.
-        byte[] key = Key(row.Key);
-        Write(Q.InsertGarbageOfVersion, row.Bucket, key, row.VersionId, UtcTicks.From(Now));
-        Write(Q.OverwriteLatestVersion, written);
-        Write(Q.DeleteNoncurrentVersion, row.Bucket, key, row.VersionId);
-        Write(Q.InsertObjectUnlessPresent, written);
-        Write(Q.PointCurrentAtVersionIfMoved, row.Bucket, key, row.VersionId);
+        // Consecutive PUTs of a batch are held as a group that sends each step once for all of them (PostgresPutGroup).
+        HoldPut(row.Bucket, row.Key, Written(row), replaces: !versionIdIsNew);
     }
 
     public ObjectRow? GetObjectCompletedBy(string bucket, string key, string uploadId)
@@ -124,7 +112,12 @@ internal sealed partial class PostgresTransaction
     {
         if (acl is null)
         {
-            Write(Q.DeleteObjectAcl, bucket, Key(key), versionId);
+            // A PUT that replaced the null version clears its ACL row: that goes with the PUT's group when it can.
+            byte[] keyBytes = Key(key);
+            if (sendsEachWrite || !_puts.TryClearAcl(bucket, keyBytes, versionId))
+            {
+                Write(Q.DeleteObjectAcl, bucket, keyBytes, versionId);
+            }
         }
         else
         {

@@ -25,13 +25,16 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
 
     private readonly List<NpgsqlBatchCommand> _held = [];
 
+    // PUTs of consecutive units, held as one group until anything else is written or read (PostgresPutGroup).
+    private readonly PostgresPutGroup _puts = new();
+
     public DateTimeOffset Now => now;
 
     /// <summary>True when every statement goes to the server as it is written (a batch run with savepoints).</summary>
     public bool SendsEachWrite => sendsEachWrite;
 
     /// <summary>Statements written but not yet sent.</summary>
-    public int HeldWrites => _held.Count;
+    public int HeldWrites => _held.Count + _puts.Statements;
 
     /// <summary>
     /// A statement whose answer is not needed: held back until the next statement that needs one, or the commit
@@ -45,6 +48,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
             return;
         }
 
+        HoldPuts();
         _held.Add(PostgresCommands.CreateBatchCommand(sql, arguments));
         if (_held.Count >= MaxHeld)
         {
@@ -55,6 +59,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
     /// <summary>Sends the held statements, if any, and waits for the server to run them.</summary>
     public void SendHeld()
     {
+        HoldPuts();
         if (_held.Count == 0)
         {
             return;
@@ -65,11 +70,16 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
     }
 
     /// <summary>Forgets the held statements without sending them (the transaction is being rolled back).</summary>
-    public void DropHeld() => _held.Clear();
+    public void DropHeld()
+    {
+        _held.Clear();
+        _puts.Clear();
+    }
 
     /// <summary>Runs a statement, after the held ones; returns the rows it changed.</summary>
     public int Execute(string sql, params object?[] arguments)
     {
+        HoldPuts();
         if (_held.Count == 0)
         {
             using var command = PostgresCommands.Create(connection, sql, arguments);
@@ -92,6 +102,7 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
     /// <summary>Runs a query, after the held statements; the caller disposes the reader before the next statement.</summary>
     public NpgsqlDataReader Query(string sql, params object?[] arguments)
     {
+        HoldPuts();
         if (_held.Count == 0)
         {
             using var command = PostgresCommands.Create(connection, sql, arguments);
@@ -102,6 +113,33 @@ internal sealed partial class PostgresTransaction(NpgsqlConnection connection, D
         // results of statements without a row description).
         using var batch = TakeHeld(PostgresCommands.CreateBatchCommand(sql, arguments));
         return batch.ExecuteReader();
+    }
+
+    /// <summary>
+    /// Holds a PUT in the group of PUTs; the group is sent first when the PUT cannot join it (its key is there
+    /// already, or it is of the other kind). Each statement is sent at once when <see cref="SendsEachWrite"/>.
+    /// </summary>
+    private void HoldPut(string bucket, string key, object?[] written, bool replaces)
+    {
+        if (!_puts.CanTake(bucket, key, replaces))
+        {
+            HoldPuts();
+        }
+
+        _puts.Add(bucket, key, written, replaces);
+        if (sendsEachWrite)
+        {
+            SendHeld();
+        }
+    }
+
+    /// <summary>Turns the group of PUTs, if any, into held statements, behind those held before it.</summary>
+    private void HoldPuts()
+    {
+        if (_puts.Count > 0)
+        {
+            _held.AddRange(_puts.Take(now));
+        }
     }
 
     private NpgsqlBatch TakeHeld(NpgsqlBatchCommand? last)

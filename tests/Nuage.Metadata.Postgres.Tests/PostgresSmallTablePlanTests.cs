@@ -23,6 +23,13 @@ public sealed partial class PostgresSmallTablePlanTests
         PostgresObjectSql.DeleteVersion,
         PostgresObjectSql.SelectLatestWithData,
         PostgresObjectSql.SelectVersionHead,
+
+        // The same PUT steps for a group of PUTs (PostgresPutGroup): each row of the unnest() arrays one index probe.
+        PostgresObjectSql.InsertGarbageOfVersions,
+        PostgresObjectSql.OverwriteLatestVersions,
+        PostgresObjectSql.DeleteNoncurrentVersions,
+        PostgresObjectSql.PointCurrentAtVersionsIfMoved,
+        PostgresObjectSql.DeleteObjectAcls,
     ];
 
     [Fact]
@@ -104,6 +111,6 @@ public sealed partial class PostgresSmallTablePlanTests
     [GeneratedRegex(@"\$(\d+)")]
     private static partial Regex Parameter();
 
-    [GeneratedRegex(@"Seq Scan on (objects|current_objects)\b")]
+    [GeneratedRegex(@"Seq Scan on (objects|current_objects|object_acls)\b")]
     private static partial Regex SequentialScanOfObjects();
 }
