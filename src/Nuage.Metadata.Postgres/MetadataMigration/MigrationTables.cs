@@ -4,7 +4,7 @@ using static ColumnKind;
 
 /// <summary>
 /// Every table of schema 031 (Schema/021_baseline.sql to 031, the SQLite engine's Schema/001..031) in the order the copy
-/// writes them. The order matters to PostgreSQL's usage triggers, which COPY fires row by row: a bucket before its
+/// writes them. The order matters to PostgreSQL's usage triggers, which each COPY fires (per statement from 031): a bucket before its
 /// objects (its bucket_usage row must exist for them to update), a version before the current_objects row that names
 /// it. Left out: schema_version (each engine keeps its own) and write_markers (PostgreSQL's writer only). The SQLite
 /// objects table also still has is_latest, retired by its schema 011; PostgreSQL never had it.
