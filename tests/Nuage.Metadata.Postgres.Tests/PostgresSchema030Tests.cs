@@ -6,20 +6,20 @@ using Nuage.Testing;
 namespace Nuage.Metadata.Postgres.Tests;
 
 /// <summary>
-/// Schema 031 on a database made before it (the engine's own scripts up to 029, rows written under 021's row
+/// Schema 030 on a database made before it (the engine's own scripts up to 029, rows written under 021's row
 /// triggers): objects' toast_tuple_target goes to its maximum, so a 4 KiB body written after the migration stays in
 /// its row where one written before went out of line (both read back whole), and the usage triggers become
 /// statement-level ones that carry on from the usage the row triggers kept: after overwrites, deletes and new keys,
 /// bucket_usage and the garbage count equal a count over the rows.
 /// </summary>
-public sealed class PostgresSchema031Tests : IDisposable
+public sealed class PostgresSchema030Tests : IDisposable
 {
     private readonly string _database = "nuage_schema31_" + Guid.NewGuid().ToString("N")[..16];
 
     public void Dispose() => SharedPostgres.DropDatabase(_database);
 
     [Fact]
-    public async Task A_schema_29_database_keeps_small_bodies_in_the_row_and_its_usage_exact_after_031()
+    public async Task A_schema_29_database_keeps_small_bodies_in_the_row_and_its_usage_exact_after_030()
     {
         // An empty database (not the shared template, which the engine has migrated already).
         await using (var server = new NpgsqlConnection(SharedPostgres.Cluster.ConnectionString))
@@ -56,10 +56,10 @@ public sealed class PostgresSchema031Tests : IDisposable
 
         Assert.Equal("b 10 40960 40960", Assert.Single(await RowsAsync(connection, "SELECT bucket, objects, bytes, stored_bytes FROM bucket_usage")));
         long chunksBefore = await ToastChunksAsync(connection);
-        Assert.True(chunksBefore > 0, "a 4 KiB body went out of line before 031");
+        Assert.True(chunksBefore > 0, "a 4 KiB body went out of line before 030");
 
         await using var store = new PostgresMetadataStore(url);
-        Assert.Equal(31, await ScalarAsync<int>(connection, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(30, await ScalarAsync<int>(connection, "SELECT max(version) FROM schema_version"));
         Assert.Contains("toast_tuple_target=8160", await ScalarAsync<string[]>(connection, "SELECT reloptions FROM pg_class WHERE relname = 'objects'"));
         Assert.Equal(
             ["bucket_usage_on_bucket ROW", "bucket_usage_on_current_delete STATEMENT", "bucket_usage_on_current_insert STATEMENT",
