@@ -1,4 +1,3 @@
-using System.Text;
 using MQTTnet.Adapter;
 using MQTTnet.AspNetCore;
 using MQTTnet.Packets;
@@ -59,27 +58,11 @@ internal static class ExplicitZeroProperties
 
         // §3.14.2: reason code, property length, then the properties the decoder kept. A client may leave out the reason
         // code and the property length when they are 0 (shorter than this), never a property it sent.
-        long properties = StringProperty(disconnect.ReasonString) + StringProperty(disconnect.ServerReference);
-        if (disconnect.UserProperties is { } userProperties)
-        {
-            foreach (var property in userProperties)
-            {
-                properties += 5 + Encoding.UTF8.GetByteCount(property.Name) + property.ValueBuffer.Length;
-            }
-        }
+        long properties = PacketSize.StringProperty(disconnect.ReasonString) + PacketSize.StringProperty(disconnect.ServerReference);
+        properties += PacketSize.UserProperties(disconnect.UserProperties);
 
-        var remaining = 1 + VariableByteIntegerLength(properties) + properties;
-        var expected = 1 + VariableByteIntegerLength(remaining) + remaining;
+        var remaining = 1 + PacketSize.LengthOfRemainingLength(properties) + properties;
+        var expected = 1 + PacketSize.LengthOfRemainingLength(remaining) + remaining;
         return wireLength - expected == SessionExpiryProperty;
     }
-
-    private static long StringProperty(string? value) => value is null ? 0 : 3 + Encoding.UTF8.GetByteCount(value);
-
-    private static int VariableByteIntegerLength(long value) => value switch
-    {
-        < 128 => 1,
-        < 16_384 => 2,
-        < 2_097_152 => 3,
-        _ => 4,
-    };
 }

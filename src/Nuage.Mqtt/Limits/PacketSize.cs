@@ -25,13 +25,7 @@ internal static class PacketSize
             variable += 3 + correlation.Length;
         }
 
-        if (publish.UserProperties is { } properties)
-        {
-            foreach (var property in properties)
-            {
-                variable += 5 + Encoding.UTF8.GetByteCount(property.Name) + property.ValueBuffer.Length;
-            }
-        }
+        variable += UserProperties(publish.UserProperties);
 
         var remaining = variable + publish.Payload.Length;
         return 1 + LengthOfRemainingLength(remaining) + remaining;
@@ -49,13 +43,7 @@ internal static class PacketSize
             properties += 3 + correlation.Length;
         }
 
-        if (publish.UserProperties is { } userProperties)
-        {
-            foreach (var property in userProperties)
-            {
-                properties += 5 + Encoding.UTF8.GetByteCount(property.Name) + property.ValueBuffer.Length;
-            }
-        }
+        properties += UserProperties(publish.UserProperties);
 
         properties += publish.MessageExpiryInterval > 0 ? 5 : 0;
         properties += publish.PayloadFormatIndicator != MQTTnet.Protocol.MqttPayloadFormatIndicator.Unspecified ? 2 : 0;
@@ -74,9 +62,23 @@ internal static class PacketSize
         return 1 + LengthOfRemainingLength(remaining) + remaining;
     }
 
-    private static long StringProperty(string? value) => value is null ? 0 : 3 + Encoding.UTF8.GetByteCount(value);
+    /// <summary>The bytes of User Property pairs (identifier, two strings each; §2.2.2.2).</summary>
+    internal static long UserProperties(List<MqttUserProperty>? properties)
+    {
+        long bytes = 0;
+        foreach (var property in properties ?? [])
+        {
+            bytes += 5 + Encoding.UTF8.GetByteCount(property.Name) + property.ValueBuffer.Length;
+        }
 
-    private static int LengthOfRemainingLength(long remaining) => remaining switch
+        return bytes;
+    }
+
+    /// <summary>A UTF-8 string property's bytes (identifier, length, text), or 0 when absent.</summary>
+    internal static long StringProperty(string? value) => value is null ? 0 : 3 + Encoding.UTF8.GetByteCount(value);
+
+    /// <summary>The bytes of a Variable Byte Integer with the fewest bytes (§1.5.5).</summary>
+    internal static int LengthOfRemainingLength(long remaining) => remaining switch
     {
         < 128 => 1,
         < 16_384 => 2,
