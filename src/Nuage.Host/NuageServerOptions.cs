@@ -66,6 +66,15 @@ public sealed record NuageServerOptions
     /// <summary>Length of a lifecycle "day" (NUAGE_LIFECYCLE_DAY_SECONDS); one day unless a test shortens it.</summary>
     public TimeSpan LifecycleDay { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>S3's smallest part but the last of a multipart upload: 5 MiB.</summary>
+    public const int DefaultMinPartSize = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// Smallest multipart part but the last (NUAGE_MIN_PART_SIZE); S3's 5 MiB unless the operator lowers it, as Ceph
+    /// RGW's rgw_multipart_min_part_size allows (tests use it to build uploads of many parts cheaply).
+    /// </summary>
+    public int MinPartSize { get; init; } = DefaultMinPartSize;
+
     /// <summary>
     /// Pause between deliveries of server access log objects (NUAGE_ACCESS_LOG_INTERVAL_SECONDS); five minutes unless
     /// a test shortens it.

@@ -111,6 +111,13 @@ public static class ServerCommand
             DefaultValueFactory = _ => Env("NUAGE_LIFECYCLE_DAY_SECONDS"),
         };
 
+        // Ceph RGW has the same setting (rgw_multipart_min_part_size); AWS's 5 MiB is the default.
+        var minPartSize = new Option<string?>("--min-part-size")
+        {
+            Description = "Smallest multipart part but the last, in bytes (S3's EntityTooSmall below it) [env: NUAGE_MIN_PART_SIZE] [default: 5242880, as S3]",
+            DefaultValueFactory = _ => Env("NUAGE_MIN_PART_SIZE"),
+        };
+
         var accessLogInterval = new Option<string?>("--access-log-interval-seconds")
         {
             Description = "Seconds between deliveries of S3 server access log objects into their target buckets "
@@ -142,7 +149,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, mqttMaxKeepAlive, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, accessLogInterval, bucketNameSweep, logLevel, logFormat,
+            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, mqttMaxKeepAlive, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, minPartSize, accessLogInterval, bucketNameSweep, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -173,6 +180,7 @@ public static class ServerCommand
                         WholeNumber(result.GetValue(uploadGrace), "--upload-grace") ?? NuageServerOptions.DefaultUploadGraceSeconds),
                     LifecycleDay = TimeSpan.FromSeconds(
                         Math.Max(1, WholeNumber(result.GetValue(lifecycleDay), "--lifecycle-day-seconds") ?? (int)TimeSpan.FromDays(1).TotalSeconds)),
+                    MinPartSize = Math.Max(1, WholeNumber(result.GetValue(minPartSize), "--min-part-size") ?? NuageServerOptions.DefaultMinPartSize),
                     AccessLogInterval = TimeSpan.FromSeconds(Math.Max(1,
                         WholeNumber(result.GetValue(accessLogInterval), "--access-log-interval-seconds") ?? S3.S3FrontDoorOptions.DefaultAccessLogIntervalSeconds)),
                     BucketNameSweepInterval = TimeSpan.FromSeconds(Math.Max(1,

@@ -22,7 +22,7 @@ public static class ServiceRegistration
         // One registry for every layer's figures, served at the console port's /metrics.
         services.AddSingleton(new NuageMetrics());
         StoreSelection.AddStores(services, options);
-        services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay });
+        services.AddNuageStorage(new StorageOptions { DataDirectory = options.DataDirectory, Region = options.Region, LifecycleDay = options.LifecycleDay, MinPartSize = options.MinPartSize });
         if (options.Federation is not null)
         {
             // STS session tokens sealed under a key every region derives alike from the shared operator root secret, so

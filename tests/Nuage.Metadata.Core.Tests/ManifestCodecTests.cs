@@ -45,6 +45,54 @@ public sealed class ManifestCodecTests
     }
 
     [Fact]
+    public void Key_derivation_ids_other_than_the_blobs_own_take_version_3_and_round_trip()
+    {
+        // An SSE-C replica's blobs have ids of their own and keys derived from its source's blob ids (schema 031).
+        var keyId = Guid.Parse("0f0e0d0c-0b0a-0908-0706-050403020100");
+        var manifest = new BlobManifest([new BlobSegment(First, 10, keyId), new BlobSegment(Second, 20)]);
+
+        byte[] bytes = ManifestCodec.Encode(manifest);
+        var decoded = ManifestCodec.Decode(bytes);
+
+        Assert.Equal(3, bytes[0]);
+        Assert.Equal(0, bytes[1]);
+        Assert.Equal(2 + (2 * 40), bytes.Length);
+        Assert.Equal(keyId.ToByteArray(), bytes[26..42]);
+        Assert.Equal(Second.ToByteArray(), bytes[66..82]); // a segment without its own key id records its blob id
+        Assert.Equal(manifest.Segments, decoded.Segments);
+        Assert.Equal([keyId, Second], decoded.Segments.Select(s => s.KeyDerivationId));
+        Assert.Null(decoded.PartChecksums);
+    }
+
+    [Fact]
+    public void Key_derivation_ids_and_part_checksums_round_trip_together()
+    {
+        var keyIds = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        string[] checksums = [Convert.ToBase64String([1, 2, 3, 4]), Convert.ToBase64String([5, 6, 7, 8])];
+        var manifest = new BlobManifest([new BlobSegment(First, 10, keyIds[0]), new BlobSegment(Second, 20, keyIds[1])]) { PartChecksums = checksums };
+
+        byte[] bytes = ManifestCodec.Encode(manifest);
+        var decoded = ManifestCodec.Decode(bytes);
+
+        Assert.Equal(3, bytes[0]);
+        Assert.Equal(4, bytes[1]);
+        Assert.Equal(2 + (2 * (40 + 4)), bytes.Length);
+        Assert.Equal(manifest.Segments, decoded.Segments);
+        Assert.Equal(checksums, decoded.PartChecksums);
+    }
+
+    [Fact]
+    public void A_manifest_whose_key_ids_are_its_blob_ids_stays_version_1()
+    {
+        var manifest = new BlobManifest([new BlobSegment(First, 10, First)]);
+
+        byte[] bytes = ManifestCodec.Encode(manifest);
+
+        Assert.Equal(1, bytes[0]);
+        Assert.Equal(First, Assert.Single(ManifestCodec.Decode(bytes).Segments).KeyDerivationId);
+    }
+
+    [Fact]
     public void Checksums_of_mixed_lengths_are_not_kept()
     {
         string[] checksums = [Convert.ToBase64String([1, 2, 3, 4]), Convert.ToBase64String([5, 6, 7, 8, 9, 10, 11, 12])];
@@ -58,7 +106,9 @@ public sealed class ManifestCodecTests
 
     [Theory]
     [InlineData(new byte[] { })]
-    [InlineData(new byte[] { 3, 0 })]
+    [InlineData(new byte[] { 4, 0 })]
+    [InlineData(new byte[] { 3, 0, 1 })]
+    [InlineData(new byte[] { 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData(new byte[] { 1, 0, 0 })]
     [InlineData(new byte[] { 2, 0 })]
     public void Unknown_or_truncated_bytes_are_rejected(byte[] bytes) =>

@@ -450,6 +450,37 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schema_30_directory_keeps_its_multipart_manifests_and_is_recorded_at_31()
+    {
+        using (var connection = AtSchema(30))
+        {
+            Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
+            var manifest = new byte[1 + (2 * 24)];
+            manifest[0] = 1;
+            WriteSegment(manifest.AsSpan(1, 24), 6_000_000);
+            WriteSegment(manifest.AsSpan(25, 24), 17);
+            using var multipart = connection.CreateCommand();
+            multipart.CommandText =
+                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, parts_count, manifest) " +
+                "VALUES ('b', 'mp', 'null', 6000017, 'abc-2', 0, 'local', 'acct-1', 2, $manifest)";
+            multipart.Parameters.AddWithValue("$manifest", manifest);
+            multipart.ExecuteNonQuery();
+            Execute(connection, "INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM objects");
+        }
+
+        // Schema 031 changes no row: a manifest written before it reads as it did, and none is rewritten.
+        await using var s = new StorageFixture(dataDirectory: _directory);
+        Assert.Equal([6_000_000L, 17L], (await s.Objects.HeadObjectAsync("b", "mp", null, CancellationToken.None)).PartSizes);
+        using var after = new SqliteConnection($"Data Source={Path.Combine(_directory, "metadata.db")};Pooling=False");
+        after.Open();
+        using var read = after.CreateCommand();
+        read.CommandText = "SELECT (SELECT MAX(version) FROM schema_version), (SELECT hex(substr(manifest, 1, 1)) FROM objects WHERE key = 'mp')";
+        using var row = read.ExecuteReader();
+        Assert.True(row.Read());
+        Assert.Equal((31L, "01"), (row.GetInt64(0), row.GetString(1)));
+    }
+
+    [Fact]
     public async Task A_schema_21_directory_keeps_its_mqtt_sessions_and_takes_delayed_wills_after()
     {
         using (var connection = AtSchema(21))

@@ -3,7 +3,7 @@ namespace Nuage.Metadata.Postgres.MetadataMigration;
 using static ColumnKind;
 
 /// <summary>
-/// Every table of schema 030 (Schema/021_baseline.sql to 030, the SQLite engine's Schema/001..030) in the order the copy
+/// Every table of schema 031 (Schema/021_baseline.sql to 031, the SQLite engine's Schema/001..031) in the order the copy
 /// writes them. The order matters to PostgreSQL's usage triggers, which each COPY fires (per statement from 030): a bucket before its
 /// objects (its bucket_usage row must exist for them to update), a version before the current_objects row that names
 /// it. Left out: schema_version (each engine keeps its own) and write_markers (PostgreSQL's writer only). The SQLite
@@ -14,7 +14,7 @@ using static ColumnKind;
 public static class MigrationTables
 {
     /// <summary>The schema version both sides must be at.</summary>
-    public const int SchemaVersion = 30;
+    public const int SchemaVersion = 31;
 
     public static IReadOnlyList<MigrationTable> All { get; } =
     [

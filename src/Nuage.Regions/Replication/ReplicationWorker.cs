@@ -227,13 +227,6 @@ public sealed partial class ReplicationWorker(
             return PushResult.Gone;
         }
 
-        if (opened.CustomerKeyEncrypted && destinationRegion == membership.LocalRegion)
-        {
-            // An SSE-C replica keeps its source's blob ids (its blob keys derive from them), which one blob store
-            // cannot hold twice.
-            return PushResult.Refused("SSE-C versions are replicated only to another region: a replica keeps its source's blob ids (docs/replication.md).");
-        }
-
         if (opened.SealedAs?.CustomerSegments is { Count: > MaxSealedSegments })
         {
             // The blob list travels in a header of the push, which HTTP servers bound (32 KiB by default).

@@ -15,10 +15,16 @@ internal sealed class EncryptingBlobStore(IBlobStore inner, ObjectDataKey key) :
         return new EncryptingBlobWriter(writer, key.ForBlob(writer.BlobId));
     }
 
-    public BlobReader OpenRead(Guid blobId, long length)
+    public BlobReader OpenRead(Guid blobId, long length) => OpenRead(new Nuage.Metadata.BlobSegment(blobId, length));
+
+    /// <summary>
+    /// A manifest's segment, decrypted under the key of its <see cref="Nuage.Metadata.BlobSegment.KeyDerivationId"/>:
+    /// its own id, or for an SSE-C replica the id of its source's blob (docs/encryption.md).
+    /// </summary>
+    public BlobReader OpenRead(Nuage.Metadata.BlobSegment segment)
     {
-        var reader = inner.OpenRead(blobId, EncryptedLayout.StoredLength(length));
-        return new DecryptingBlobReader(reader, key.ForBlob(blobId), length);
+        var reader = inner.OpenRead(segment.BlobId, EncryptedLayout.StoredLength(segment.Length));
+        return new DecryptingBlobReader(reader, key.ForBlob(segment.KeyDerivationId), segment.Length);
     }
 
     public void Delete(Guid blobId) => inner.Delete(blobId);

@@ -41,7 +41,7 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
                 return new StoredObjectContent(info, dataKey is null ? inline.Bytes : OpenInline(dataKey, inline.Bytes, row.Size, bucket, key));
             }
 
-            var store = dataKey is null ? blobs : new EncryptingBlobStore(blobs, dataKey);
+            var encrypted = dataKey is null ? null : new EncryptingBlobStore(blobs, dataKey);
             var manifest = (BlobManifest)row.Data!;
             var readers = new BlobReader[manifest.Segments.Count];
             int opened = 0;
@@ -50,7 +50,7 @@ internal sealed class ObjectOpener(IMetadataStore metadata, IBlobStore blobs, Nu
                 for (; opened < readers.Length; opened++)
                 {
                     var segment = manifest.Segments[opened];
-                    readers[opened] = store.OpenRead(segment.BlobId, segment.Length);
+                    readers[opened] = encrypted?.OpenRead(segment) ?? blobs.OpenRead(segment.BlobId, segment.Length);
                 }
 
                 return new StoredObjectContent(info, readers);

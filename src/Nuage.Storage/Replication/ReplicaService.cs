@@ -25,9 +25,6 @@ public sealed partial class ReplicaService(
     /// <summary>Buckets that hold replicas (the bucket setting "replicas"): with those that replicate, the only ones whose reads ask for a status.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _replicaBuckets = new(StringComparer.Ordinal);
 
-    /// <summary>Blob ids of SSE-C replicas being written now (<see cref="ClaimSealedBlobsAsync"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _sealedBlobsInWrite = new();
-
     /// <summary>Reads which buckets hold replicas; before the server listens.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -81,9 +78,9 @@ public sealed partial class ReplicaService(
 
     /// <summary>
     /// An SSE-C version as stored: its ciphertext (inline bytes, or its blobs opened raw, so the collector cannot take
-    /// them mid-push), its envelope and its blobs' ids and lengths. AWS replicates SSE-C objects; without the
-    /// customer's key the only way is to send what is stored, and the destination keeps the blob ids the blob keys
-    /// derive from (docs/encryption.md).
+    /// them mid-push), its envelope, and per blob the id its key derives from and its plaintext length. AWS replicates
+    /// SSE-C objects; without the customer's key the only way is to send what is stored, and the destination records
+    /// the ids the blob keys derive from beside its own blobs' (docs/encryption.md).
     /// </summary>
     private async Task<ReplicaSource?> OpenSealedAsync(ReplicaVersion version, string bucket, string key, string versionId, CancellationToken cancellationToken)
     {
@@ -127,85 +124,21 @@ public sealed partial class ReplicaService(
         }
 
         long stored = readers.Sum(r => r.Length);
-        var terms = new ReplicaTerms(Encryption.ServerSideEncryption.CustomerKey, CustomerEnvelope: row.Encryption, CustomerSegments: [.. segments]);
+        // On the wire a segment's BlobId is the id its key derives from: this version's blobs' own ids mean nothing to
+        // the destination, and a replica of a replica still derives from the first source's ids.
+        var terms = new ReplicaTerms(
+            Encryption.ServerSideEncryption.CustomerKey, CustomerEnvelope: row.Encryption, CustomerSegments: [.. segments.Select(s => new BlobSegment(s.KeyDerivationId, s.Length))]);
         return new ReplicaSource(version, new StoredObjectContent(Mapping.ToInfo(row with { Size = stored }), readers), terms, stored);
     }
 
     /// <summary>
-    /// Makes an SSE-C replica's write idempotent (a retried push must succeed whatever an earlier attempt left): the
-    /// replica's blobs keep the source's ids, so a file already under one of them can only be (a) left by an earlier
-    /// attempt of this push whose version was never committed (the process stopped, or the commit failed, between
-    /// the blob's commit and the version's), or (b) the blob of a replica of the same source version in another
-    /// bucket of this region (two rules to two buckets here). (a) is removed before the blobs are written again; (b)
-    /// is refused for good (InvalidRequest), since one blob store cannot hold a blob id twice, and the blob of the
-    /// committed replica is never touched. The ids are claimed for the whole write, so two pushes of the same source
-    /// version in this process never write or remove each other's blobs (the second is retried).
-    /// Returns the ids claimed, to release once the version is committed or the write has failed; null when the
-    /// version is in this bucket already (nothing claimed).
+    /// An SSE-C replica, written as it arrives: its ciphertext into new blobs, each recording the id its key derives
+    /// from (<see cref="BlobSegment.KeyBlobId"/>, the source's), or inline; its envelope as is. Nothing here can read
+    /// it; GET with the customer's key does, and the GCM tags of every block tell a damaged or misplaced byte. The
+    /// blobs are new, as a PUT's are, so a retried push, a second replica of the version in this region (another
+    /// bucket, or the source's own region) and a concurrent push of it never meet: the commit keeps one version.
     /// </summary>
-    private async Task<Guid[]?> ClaimSealedBlobsAsync(string bucket, ReplicaVersion version, ReplicaTerms terms, CancellationToken cancellationToken)
-    {
-        Guid[] ids = [.. (terms.CustomerSegments ?? []).Select(s => s.BlobId)];
-        var claimed = new List<Guid>(ids.Length);
-        try
-        {
-            foreach (var blobId in ids)
-            {
-                if (!_sealedBlobsInWrite.TryAdd(blobId, 0))
-                {
-                    throw new StorageException(
-                        StorageErrorCode.ServiceUnavailable, $"The SSE-C replica of {version.Key} is being written by another push; try again.");
-                }
-
-                claimed.Add(blobId);
-            }
-
-            // Only a bucket that holds replicas can hold a replica's blob (the setting is written with the first one).
-            // This bucket is asked again under the claim: a push of the same version may have committed since the
-            // caller looked, and its blobs are then this version's.
-            foreach (var other in _replicaBuckets.Keys.Append(bucket).Distinct(StringComparer.Ordinal))
-            {
-                if (await metadata.GetObjectAsync(other, version.Key, version.VersionId, withData: false, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    continue;
-                }
-
-                if (other == bucket)
-                {
-                    claimed.ForEach(blobId => _sealedBlobsInWrite.TryRemove(blobId, out _));
-                    return null;
-                }
-
-                throw new StorageException(
-                    StorageErrorCode.InvalidRequest,
-                    $"The SSE-C version {version.Key} ({version.VersionId}) is already replicated to {other} in this region, and its blob ids cannot be held twice.");
-            }
-
-            // Case (a): no bucket here has the version, so nothing committed references these ids. Deleting a missing blob is not an error.
-            foreach (var blobId in ids)
-            {
-                blobs.Delete(blobId);
-            }
-
-            return [.. claimed];
-        }
-        catch
-        {
-            foreach (var blobId in claimed)
-            {
-                _sealedBlobsInWrite.TryRemove(blobId, out _);
-            }
-
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// An SSE-C replica, written as it arrives: its ciphertext into blobs under the source's ids (or inline), its
-    /// envelope as is. Nothing here can read it; GET with the customer's key does, and the GCM tags of every block
-    /// tell a damaged or misplaced byte. Returns the data's location and the blobs written (to remove on failure).
-    /// </summary>
-    private async Task<(DataLocation Data, List<Guid> Written)> IngestSealedAsync(ReplicaVersion version, ReplicaTerms terms, Stream body, CancellationToken cancellationToken)
+    private async Task<DataLocation> IngestSealedAsync(ReplicaVersion version, ReplicaTerms terms, Stream body, CancellationToken cancellationToken)
     {
         if (terms.CustomerEnvelope is not { } envelope || Encryption.EncryptionKeys.ModeOf(envelope) != Encryption.ServerSideEncryption.CustomerKey
             || terms.CustomerSegments is not { } segments || (segments.Count > 0 && segments.Sum(s => s.Length) != version.Size))
@@ -227,12 +160,13 @@ public sealed partial class ReplicaService(
 
                 var bytes = new byte[length];
                 await ReadExactlyAsync(body, bytes, version.Key, cancellationToken).ConfigureAwait(false);
-                return (new InlineData(bytes, BlockChecksum.Compute(bytes, 0)), written);
+                return new InlineData(bytes, BlockChecksum.Compute(bytes, 0));
             }
 
+            var stored = new List<BlobSegment>(segments.Count);
             foreach (var segment in segments)
             {
-                await using var writer = blobs.CreateWriter(segment.BlobId);
+                await using var writer = blobs.CreateWriter();
                 long remaining = Encryption.EncryptedLayout.StoredLength(segment.Length);
                 while (remaining > 0)
                 {
@@ -247,10 +181,11 @@ public sealed partial class ReplicaService(
                 }
 
                 await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-                written.Add(segment.BlobId);
+                written.Add(writer.BlobId);
+                stored.Add(new BlobSegment(writer.BlobId, segment.Length, KeyBlobId: segment.BlobId));
             }
 
-            return (new BlobManifest(segments), written);
+            return new BlobManifest(stored);
         }
         catch
         {
@@ -334,38 +269,19 @@ public sealed partial class ReplicaService(
 
         if (terms is { Encryption: Encryption.ServerSideEncryption.CustomerKey })
         {
-            if (await ClaimSealedBlobsAsync(bucket, version, terms, cancellationToken).ConfigureAwait(false) is not { } claimed)
+            var sealedData = await IngestSealedAsync(version, terms, body, cancellationToken).ConfigureAwait(false);
+            if (sealedData is BlobManifest sealedManifest)
             {
-                return ReplicaWriteOutcome.AlreadyPresent;
+                return await CommitBlobsAsync(bucket, replicaOwner, version, stamp, sealedManifest, terms.CustomerEnvelope, cancellationToken).ConfigureAwait(false);
             }
 
-            try
+            var sealedContent = new ObjectVersionContent(
+                bucket, version.Key, version.Size, version.ETag, replicaOwner, version.Attributes, version.Checksum, version.PartsCount, sealedData)
             {
-                var (sealedData, written) = await IngestSealedAsync(version, terms, body, cancellationToken).ConfigureAwait(false);
-                var sealedContent = new ObjectVersionContent(
-                    bucket, version.Key, version.Size, version.ETag, replicaOwner, version.Attributes, version.Checksum, version.PartsCount, sealedData)
-                {
-                    Tags = version.Tags,
-                    Encryption = terms.CustomerEnvelope,
-                };
-                try
-                {
-                    // Already present: a version with these blob ids is here, so the commit of any of them failed first.
-                    return await CommitAsync(sealedContent, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    written.ForEach(blobs.Delete);
-                    throw;
-                }
-            }
-            finally
-            {
-                foreach (var blobId in claimed)
-                {
-                    _sealedBlobsInWrite.TryRemove(blobId, out _);
-                }
-            }
+                Tags = version.Tags,
+                Encryption = terms.CustomerEnvelope,
+            };
+            return await CommitAsync(sealedContent, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
         }
 
         using var encryption = await ReplicaEncryptionAsync(bucket, destination.Owner, version.Key, terms, cancellationToken).ConfigureAwait(false);

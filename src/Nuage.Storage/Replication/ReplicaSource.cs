@@ -10,11 +10,9 @@ public sealed class ReplicaSource(ReplicaVersion version, ObjectContent? content
 {
     /// <summary>
     /// An SSE-C version: the server never holds the customer's key, so <see cref="Content"/> is its ciphertext as
-    /// stored (<see cref="BodyLength"/> bytes), and these terms carry its envelope and blob ids (docs/replication.md).
+    /// stored (<see cref="BodyLength"/> bytes), and these terms carry its envelope and the ids its blob keys derive from (docs/replication.md).
     /// </summary>
     public ReplicaTerms? SealedAs { get; } = sealedAs;
-
-    public bool CustomerKeyEncrypted => SealedAs is not null;
 
     /// <summary>The bytes the push sends: the version's size, or for an SSE-C version the size of its ciphertext.</summary>
     public long BodyLength { get; } = bodyLength ?? version.Size;

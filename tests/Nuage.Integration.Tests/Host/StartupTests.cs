@@ -61,7 +61,7 @@ public sealed partial class StartupTests
     {
         var result = await RunServerCommandAsync("server", "--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var expected in new[] { "--data", "NUAGE_DATA", "--listen", "NUAGE_LISTEN", "--console-listen", "NUAGE_CONSOLE_LISTEN", "--mqtt-listen", "NUAGE_MQTT_LISTEN", "--region", "NUAGE_REGION", "--federation", "NUAGE_FEDERATION", "--domain", "NUAGE_DOMAIN", "--min-upload-rate", "NUAGE_MIN_UPLOAD_RATE", "--upload-grace", "NUAGE_UPLOAD_GRACE", "--legacy-bucket-defaults", "NUAGE_LEGACY_BUCKET_DEFAULTS", "--log-level", "NUAGE_LOG_LEVEL", "--log-format", "NUAGE_LOG_FORMAT", "NUAGE_ROOT_ACCESS_KEY" })
+        foreach (var expected in new[] { "--data", "NUAGE_DATA", "--listen", "NUAGE_LISTEN", "--console-listen", "NUAGE_CONSOLE_LISTEN", "--mqtt-listen", "NUAGE_MQTT_LISTEN", "--region", "NUAGE_REGION", "--federation", "NUAGE_FEDERATION", "--domain", "NUAGE_DOMAIN", "--min-upload-rate", "NUAGE_MIN_UPLOAD_RATE", "--upload-grace", "NUAGE_UPLOAD_GRACE", "--legacy-bucket-defaults", "NUAGE_LEGACY_BUCKET_DEFAULTS", "--log-level", "NUAGE_LOG_LEVEL", "--log-format", "NUAGE_LOG_FORMAT", "--min-part-size", "NUAGE_MIN_PART_SIZE", "NUAGE_ROOT_ACCESS_KEY" })
         {
             Assert.Contains(expected, result.Output, StringComparison.Ordinal);
         }

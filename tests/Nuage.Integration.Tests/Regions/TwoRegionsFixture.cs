@@ -10,7 +10,12 @@ public sealed class TwoRegionsFixture : IAsyncLifetime
 
     public LocalFederation Federation { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Federation = await LocalFederation.StartAsync(["paris", "dubai"]);
+    /// <summary>The smallest part but the last both regions take (--min-part-size), far below S3's 5 MiB.</summary>
+    public const int MinPartSize = 4096;
+
+    /// <summary>Parts of <see cref="MinPartSize"/> let a test build an upload of hundreds of parts in a few megabytes.</summary>
+    public async Task InitializeAsync() => Federation = await LocalFederation.StartAsync(
+        ["paris", "dubai"], environment: new Dictionary<string, string?> { ["NUAGE_MIN_PART_SIZE"] = MinPartSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
     public async Task DisposeAsync() => await Federation.DisposeAsync();
 
