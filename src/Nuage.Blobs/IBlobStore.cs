@@ -35,11 +35,4 @@ public interface IBlobStore
 
     /// <summary>True while a writer of this blob is open (written, maybe renamed, not yet committed or abandoned).</summary>
     bool IsInFlight(Guid blobId);
-
-    /// <summary>
-    /// A writer of a blob under an id the caller gives: a replica of an SSE-C version keeps its source's blob ids,
-    /// from which its blob keys are derived (docs/encryption.md). Committing over an existing blob fails (IOException)
-    /// rather than replace it. Stores that cannot do this say so.
-    /// </summary>
-    BlobWriter CreateWriter(Guid blobId) => throw new NotSupportedException("This blob store names its blobs itself.");
 }

@@ -44,7 +44,7 @@ public sealed class LocalBlobStore : IBlobStore
 
     public BlobWriter CreateWriter() => CreateWriter(Guid.NewGuid());
 
-    public BlobWriter CreateWriter(Guid blobId)
+    private BlobWriter CreateWriter(Guid blobId)
     {
         if (!_inFlight.TryAdd(blobId, 0))
         {

@@ -182,6 +182,102 @@ public sealed class EncryptedReplicationTests(TwoRegionsFixture regions) : IClas
         }
     }
 
+    [Fact]
+    public async Task An_SSE_C_version_of_more_than_300_parts_is_replicated_within_its_region_and_to_two_buckets_of_another()
+    {
+        using var paris = Federation["paris"].CreateS3Client();
+        using var dubai = Federation["dubai"].CreateS3Client();
+        string source = regions.NewBucketName("sse-c-src"), local = regions.NewBucketName("sse-c-local");
+        string first = regions.NewBucketName("sse-c-dst"), second = regions.NewBucketName("sse-c-dst");
+        foreach (var (client, bucket) in new[] { (paris, source), (paris, local), (dubai, first), (dubai, second) })
+        {
+            await client.PutBucketAsync(bucket);
+            await EnableVersioningAsync(client, bucket);
+        }
+
+        // Three rules, three destinations: one beside the source, two in one other region. Each replica's blobs are
+        // its own, recording the source's ids its keys derive from (docs/replication.md "Encrypted versions").
+        await paris.PutBucketReplicationAsync(new PutBucketReplicationRequest
+        {
+            BucketName = source,
+            Configuration = new ReplicationConfiguration
+            {
+                Role = "arn:aws:iam::000000000000:role/replication",
+                Rules = [.. new[] { local, first, second }.Select((destination, i) => new ReplicationRule
+                {
+                    Id = "to-" + destination, Priority = i + 1, Status = ReplicationRuleStatus.Enabled,
+                    Filter = new ReplicationRuleFilter { Prefix = string.Empty },
+                    Destination = new ReplicationDestination { BucketArn = "arn:aws:s3:::" + destination },
+                    DeleteMarkerReplication = new DeleteMarkerReplication { Status = DeleteMarkerReplicationStatus.Disabled },
+                })],
+            },
+        });
+
+        // 310 parts: their blob list no longer fits a push's header, so it travels in the body.
+        const int Parts = 310, PartSize = TwoRegionsFixture.MinPartSize;
+        string customerKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        byte[] body = RandomNumberGenerator.GetBytes((Parts * PartSize) - 99);
+        var upload = await paris.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = source, Key = "many", ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = customerKey,
+        });
+        var parts = new List<PartETag>();
+        for (int offset = 0, number = 1; offset < body.Length; offset += PartSize, number++)
+        {
+            using var part = new MemoryStream(body, offset, Math.Min(PartSize, body.Length - offset));
+            var sent = await paris.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = source, Key = "many", UploadId = upload.UploadId, PartNumber = number, InputStream = part,
+                ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = customerKey,
+            });
+            parts.Add(new PartETag(number, sent.ETag));
+        }
+
+        var completed = await paris.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = source, Key = "many", UploadId = upload.UploadId, PartETags = parts,
+        });
+        Assert.EndsWith($"-{Parts}\"", completed.ETag, StringComparison.Ordinal);
+
+        // COMPLETED once every destination has it (AWS, with several destinations).
+        await WaitUntilAsync(async () => (await paris.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        {
+            BucketName = source, Key = "many", VersionId = completed.VersionId,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = customerKey,
+        })).ReplicationStatus == ReplicationStatus.Completed);
+
+        foreach (var (client, bucket) in new[] { (paris, local), (dubai, first), (dubai, second) })
+        {
+            using (var replica = await client.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = bucket, Key = "many", VersionId = completed.VersionId,
+                ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = customerKey,
+            }))
+            {
+                Assert.Equal((completed.ETag, ReplicationStatus.Replica), (replica.ETag, replica.ReplicationStatus));
+                Assert.Equal(body, await ReadAllAsync(replica.ResponseStream));
+            }
+
+            // The last part alone, as at the source (GetObject "PartNumber").
+            using var last = await client.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = bucket, Key = "many", VersionId = completed.VersionId, PartNumber = Parts,
+                ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = customerKey,
+            });
+            Assert.Equal(Parts, last.PartsCount);
+            Assert.Equal(body[((Parts - 1) * PartSize)..], await ReadAllAsync(last.ResponseStream));
+        }
+
+        // The source is untouched by a replica beside it in its own region.
+        using var original = await paris.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = source, Key = "many", VersionId = completed.VersionId,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256, ServerSideEncryptionCustomerProvidedKey = customerKey,
+        });
+        Assert.Equal(body, await ReadAllAsync(original.ResponseStream));
+    }
+
     /// <summary>A versioned source in paris replicating by one rule to a versioned destination in dubai (no configuration when <paramref name="configure"/> is null).</summary>
     private async Task<(string Source, string Destination)> PairAsync(AmazonS3Client paris, AmazonS3Client dubai, Action<ReplicationRule>? configure)
     {
