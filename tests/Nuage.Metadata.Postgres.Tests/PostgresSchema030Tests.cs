@@ -59,7 +59,8 @@ public sealed class PostgresSchema030Tests : IDisposable
         Assert.True(chunksBefore > 0, "a 4 KiB body went out of line before 030");
 
         await using var store = new PostgresMetadataStore(url);
-        Assert.Equal(30, await ScalarAsync<int>(connection, "SELECT max(version) FROM schema_version"));
+        // Every script since 029 ran (030 and any after it).
+        Assert.Equal(MigrationScripts.Of(assembly)[^1].Version, await ScalarAsync<int>(connection, "SELECT max(version) FROM schema_version"));
         Assert.Contains("toast_tuple_target=8160", await ScalarAsync<string[]>(connection, "SELECT reloptions FROM pg_class WHERE relname = 'objects'"));
         Assert.Equal(
             ["bucket_usage_on_bucket ROW", "bucket_usage_on_current_delete STATEMENT", "bucket_usage_on_current_insert STATEMENT",
