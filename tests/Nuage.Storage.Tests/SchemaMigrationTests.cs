@@ -477,7 +477,8 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         read.CommandText = "SELECT (SELECT MAX(version) FROM schema_version), (SELECT hex(substr(manifest, 1, 1)) FROM objects WHERE key = 'mp')";
         using var row = read.ExecuteReader();
         Assert.True(row.Read());
-        Assert.Equal((31L, "01"), (row.GetInt64(0), row.GetString(1)));
+        Assert.InRange(row.GetInt64(0), 31L, long.MaxValue);
+        Assert.Equal("01", row.GetString(1));
     }
 
     [Fact]
