@@ -15,8 +15,11 @@ namespace Nuage.Iot.Broker;
 public sealed class QueuedMessageStore(IMetadataStore store)
 {
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
-    private readonly Lock _deletesGate = new();
-    private List<(string ClientId, long Seq)> _deletes = [];
+    private readonly Lock _pendingGate = new();
+
+    // Row changes that wait for the next commit instead of making one: deletes of acknowledged rows (SentPacketId
+    // null) and, for QoS 1, the packet identifier a row was first sent under.
+    private List<(string ClientId, long Seq, ushort? SentPacketId)> _pending = [];
     private Task? _flushing;
 
     /// <summary>Told when a batch of acknowledged rows could not be deleted (the broker logs it).</summary>
@@ -57,13 +60,13 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         var seq = queue.Add(null, message, released: false, sent: false);
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
         queue.TrimTo(seq - limit);
-        // The acknowledgements waiting for their delete ride along: no commit of their own.
-        var deletes = TakeDeletes();
+        // The changes waiting for a commit (acknowledged rows' deletes, QoS 1 identifiers) ride along: no commit of their own.
+        var pending = TakePending();
         return store.WriteAsync(
             transaction =>
             {
                 transaction.EnqueueMqttMessage(row, limit);
-                Delete(transaction, deletes);
+                Apply(transaction, pending);
                 return true;
             },
             cancellationToken);
@@ -85,15 +88,15 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             return;
         }
 
-        lock (_deletesGate)
+        lock (_pendingGate)
         {
-            _deletes.Add((clientId, seq));
+            _pending.Add((clientId, seq, null));
             if (_flushing is not null)
             {
                 return;
             }
 
-            _flushing = Task.Run(FlushDeletesAsync);
+            _flushing = Task.Run(FlushPendingAsync);
         }
     }
 
@@ -101,7 +104,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// The client answered a queued QoS 2 message with PUBREC under <paramref name="packetId"/>: the oldest queued one
     /// with this topic and payload not released yet is marked so, durably; completes once it is (the PUBREL waits for
     /// it, so a restart sends the PUBREL again and never the message, MQTT 5 §4.4). Nothing happens for a message
-    /// that was never queued. One commit per PUBREC, with the deletes waiting, as an append takes them.
+    /// that was never queued. One commit per PUBREC, with the changes waiting, as an append takes them.
     /// </summary>
     public Task ReleasedAsync(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
     {
@@ -110,12 +113,12 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             return Task.CompletedTask;
         }
 
-        var deletes = TakeDeletes();
+        var pending = TakePending();
         return store.WriteAsync(
             transaction =>
             {
                 transaction.ReleaseMqttQueued(clientId, seq, packetId);
-                Delete(transaction, deletes);
+                Apply(transaction, pending);
                 return true;
             },
             CancellationToken.None);
@@ -126,7 +129,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// the oldest queued one with this topic and payload not sent yet is marked so, durably; completes once it is (the
     /// PUBLISH waits for it, so a restart sends it again with DUP 1 under the same identifier, MQTT 5 §4.4, and a
     /// client that had it already knows it for the same message). Nothing happens for a message that was never
-    /// queued. One commit per such send, with the deletes waiting, as an append takes them.
+    /// queued. One commit per such send, with the changes waiting, as an append takes them.
     /// </summary>
     public Task SentAsync(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
     {
@@ -135,29 +138,54 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             return Task.CompletedTask;
         }
 
-        var deletes = TakeDeletes();
+        var pending = TakePending();
         return store.WriteAsync(
             transaction =>
             {
                 transaction.SendMqttQueued(clientId, seq, packetId);
-                Delete(transaction, deletes);
+                Apply(transaction, pending);
                 return true;
             },
             CancellationToken.None);
     }
 
-    /// <summary>Completes once every acknowledgement received so far is durable (a graceful stop, and tests).</summary>
+    /// <summary>
+    /// A queued QoS 1 message leaves for the client for the first time under <paramref name="packetId"/>: the oldest
+    /// queued one with this topic and payload not sent yet records it with the next commit, which the PUBLISH does not
+    /// wait for (a commit per QoS 1 message would hold every subscriber to one message per fsync). A graceful stop
+    /// writes it (<see cref="DrainAsync"/>), so the restarted broker sends the message again under the same
+    /// identifier (MQTT 5 §4.4); after a crash a message sent in the last moment before it may go under a new one,
+    /// which QoS 1 tolerates (§4.3.2: the client may get it twice either way).
+    /// </summary>
+    public void SentLater(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
+    {
+        if (!_queues.TryGetValue(clientId, out var queue) || queue.Send(topic, payload) is not { } seq)
+        {
+            return;
+        }
+
+        lock (_pendingGate)
+        {
+            _pending.Add((clientId, seq, packetId));
+            if (_flushing is null)
+            {
+                _flushing = Task.Run(FlushPendingAsync);
+            }
+        }
+    }
+
+    /// <summary>Completes once every acknowledgement and QoS 1 identifier received so far is durable (a graceful stop, and tests).</summary>
     public async Task DrainAsync()
     {
         while (true)
         {
             Task? flushing;
-            lock (_deletesGate)
+            lock (_pendingGate)
             {
                 flushing = _flushing;
-                if (flushing is null && _deletes.Count > 0)
+                if (flushing is null && _pending.Count > 0)
                 {
-                    flushing = _flushing = Task.Run(FlushDeletesAsync);
+                    flushing = _flushing = Task.Run(FlushPendingAsync);
                 }
             }
 
@@ -173,57 +201,65 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>The session ended: its rows went with it (DeleteMqttSession), so its index goes too.</summary>
     public void Forget(string clientId) => _queues.TryRemove(clientId, out _);
 
-    private List<(string ClientId, long Seq)>? TakeDeletes()
+    private List<(string ClientId, long Seq, ushort? SentPacketId)>? TakePending()
     {
-        lock (_deletesGate)
+        lock (_pendingGate)
         {
-            if (_deletes.Count == 0)
+            if (_pending.Count == 0)
             {
                 return null;
             }
 
-            var taken = _deletes;
-            _deletes = [];
+            var taken = _pending;
+            _pending = [];
             return taken;
         }
     }
 
-    private static void Delete(IMetadataTransaction transaction, List<(string ClientId, long Seq)>? deletes)
+    /// <summary>In the order they came: a row marked sent and then acknowledged is marked, then deleted.</summary>
+    private static void Apply(IMetadataTransaction transaction, List<(string ClientId, long Seq, ushort? SentPacketId)>? pending)
     {
-        foreach (var (clientId, seq) in deletes ?? [])
+        foreach (var (clientId, seq, sentPacketId) in pending ?? [])
         {
-            transaction.DeleteMqttQueued(clientId, seq);
+            if (sentPacketId is { } packetId)
+            {
+                transaction.SendMqttQueued(clientId, seq, packetId);
+            }
+            else
+            {
+                transaction.DeleteMqttQueued(clientId, seq);
+            }
         }
     }
 
     /// <summary>One flush at a time: what arrives while a flush commits goes into the next, one unit for all of it.</summary>
-    private async Task FlushDeletesAsync()
+    private async Task FlushPendingAsync()
     {
         while (true)
         {
-            List<(string ClientId, long Seq)>? deletes;
-            lock (_deletesGate)
+            List<(string ClientId, long Seq, ushort? SentPacketId)>? pending;
+            lock (_pendingGate)
             {
-                deletes = _deletes.Count == 0 ? null : _deletes;
-                if (deletes is null)
+                pending = _pending.Count == 0 ? null : _pending;
+                if (pending is null)
                 {
                     _flushing = null;
                     return;
                 }
 
-                _deletes = [];
+                _pending = [];
             }
 
             try
             {
-                await store.WriteAsync(transaction => { Delete(transaction, deletes); return true; }, CancellationToken.None).ConfigureAwait(false);
+                await store.WriteAsync(transaction => { Apply(transaction, pending); return true; }, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // The rows stay: their messages come again after a restart (at least once). Give up for now; the next
-                // acknowledgement starts a new flush.
+                // The rows stay: their messages come again after a restart (at least once), maybe under new
+                // identifiers. Give up for now; the next acknowledgement or send starts a new flush.
                 DeleteFailed?.Invoke(exception);
-                lock (_deletesGate)
+                lock (_pendingGate)
                 {
                     _flushing = null;
                 }

@@ -49,7 +49,7 @@ public sealed class OfflineQueueHandler(
     public void Bind(MqttServer server)
     {
         _server = server;
-        store.DeleteFailed += exception => logger.LogError(exception, "Acknowledged messages could not be deleted from the store; they may be delivered again after a restart");
+        store.DeleteFailed += exception => logger.LogError(exception, "Acknowledged messages could not be deleted from the store, or QoS 1 packet identifiers recorded; they may be delivered again after a restart, under new identifiers");
     }
 
     public async Task LoadAsync()
@@ -212,20 +212,28 @@ public sealed class OfflineQueueHandler(
     }
 
     /// <summary>
-    /// A QoS 2 message leaves for the client for the first time under <paramref name="wireId"/> (Outbound/OutboundExchanges
-    /// asks it): for a persistent session its stored row records the identifier before the PUBLISH leaves, so a restart
-    /// sends it again under that identifier (MQTT 5 §4.4; schema 029). QoS 1 is not recorded: a repeat under a new
-    /// identifier is allowed there (§4.3.2), and the commit would cost every message.
+    /// A QoS 1 or 2 message leaves for the client for the first time under <paramref name="wireId"/>
+    /// (Outbound/OutboundExchanges asks it): for a persistent session its stored row records the identifier, so a
+    /// restart sends it again under that identifier (MQTT 5 §4.4 [MQTT-4.4.0-1]; schema 029). A QoS 2 PUBLISH waits
+    /// for that commit (a client that had it must know it for the same message, or deliver it twice); a QoS 1 one does
+    /// not, the identifier going with the next commit (QueuedMessageStore.SentLater), since a commit per message would
+    /// cost every subscriber and a repeat under a new identifier is allowed at QoS 1 (§4.3.2).
     /// </summary>
     public async Task SentAsync(string clientId, MQTTnet.Packets.MqttPublishPacket publish, ushort wireId)
     {
         ArgumentNullException.ThrowIfNull(publish);
-        if (publish.QualityOfServiceLevel != MQTTnet.Protocol.MqttQualityOfServiceLevel.ExactlyOnce || !sessions.Persists(clientId))
+        if (publish.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce || !sessions.Persists(clientId))
         {
             return;
         }
 
         var payload = publish.Payload;
+        if (publish.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+        {
+            store.SentLater(clientId, publish.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), wireId);
+            return;
+        }
+
         try
         {
             await store.SentAsync(clientId, publish.Topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), wireId).ConfigureAwait(false);

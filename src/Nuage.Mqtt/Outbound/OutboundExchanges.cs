@@ -49,12 +49,13 @@ public sealed class OutboundExchanges(Handlers.SessionPersistenceHandler session
     public Func<string, MqttPublishPacket, ushort, Task>? Releasing { get; set; }
 
     /// <summary>
-    /// Told when a QoS 2 message leaves for a client for the first time; its PUBLISH waits for the task it returns (the
-    /// offline queue records its packet identifier in the stored message, durably).
+    /// Told when a QoS 1 or 2 message leaves for a client for the first time; its PUBLISH waits for the task it returns
+    /// (the offline queue records its packet identifier in the stored message: durably first for QoS 2, with the next
+    /// commit for QoS 1).
     /// </summary>
     public Func<string, MqttPublishPacket, ushort, Task>? FirstSending { get; set; }
 
-    /// <summary>A QoS 2 message restored after a restart, sent or released before it (see <see cref="SessionOutboundExchanges.Restore"/>).</summary>
+    /// <summary>A QoS 1 or 2 message restored after a restart, sent (or, QoS 2, released) before it (see <see cref="SessionOutboundExchanges.Restore"/>).</summary>
     public void Restore(string clientId, ushort brokerId, ushort wireId, bool released) =>
         _sessions.GetOrAdd(clientId, _ => new SessionOutboundExchanges()).Restore(brokerId, wireId, released);
 

@@ -30,13 +30,13 @@ internal sealed class SessionOutboundExchanges
     // Held only as long as MQTTnet holds the packet (its list, its queue).
     private readonly ConditionalWeakTable<MqttPublishPacket, OutboundExchange> _completed = [];
 
-    // QoS 2 messages restored from the store after a restart, sent (and maybe released) before it, by MQTTnet's
+    // QoS 1 and 2 messages restored from the store after a restart, sent (and maybe released) before it, by MQTTnet's
     // identifier, with their wire identifiers; those identifiers are kept free for them until they are sent.
     private readonly Dictionary<ushort, (ushort WireId, bool Released)> _restored = [];
     private readonly HashSet<ushort> _reserved = [];
 
     /// <summary>
-    /// A QoS 2 message restored from the store that was sent before the restart under <paramref name="wireId"/>, and
+    /// A QoS 1 or 2 message restored from the store that was sent before the restart under <paramref name="wireId"/>, and
     /// <paramref name="released"/> when its PUBREC came, just queued by MQTTnet as <paramref name="brokerId"/> (before
     /// the connection's sending starts).
     /// </summary>
@@ -90,8 +90,9 @@ internal sealed class SessionOutboundExchanges
     }
 
     /// <summary>
-    /// MQTTnet hands <paramref name="publish"/> (QoS 1 or 2) to the connection, for the first time or again; a QoS 2
-    /// one leaving for the first time is told to <paramref name="firstSending"/>, whose task its PUBLISH waits for.
+    /// MQTTnet hands <paramref name="publish"/> (QoS 1 or 2) to the connection, for the first time or again; one
+    /// leaving for the first time is told to <paramref name="firstSending"/>, whose task its PUBLISH waits for (the
+    /// identifier durable for QoS 2; already complete for QoS 1, whose identifier is stored with the next commit).
     /// </summary>
     public void Sending(MqttPublishPacket publish, Func<MqttPublishPacket, ushort, Task>? firstSending)
     {
@@ -114,10 +115,7 @@ internal sealed class SessionOutboundExchanges
             _byPacket[publish] = exchange;
             _byWire[exchange.WireId] = exchange;
             ClaimBrokerId(exchange);
-            if (publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce)
-            {
-                exchange.SentDurable = firstSending?.Invoke(publish, exchange.WireId);
-            }
+            exchange.SentDurable = firstSending?.Invoke(publish, exchange.WireId);
         }
     }
 

@@ -246,6 +246,75 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
         }
     }
 
+    [Fact]
+    public async Task A_qos1_message_sent_but_unanswered_before_a_stop_comes_again_under_its_identifier()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        var server = await NuageProcess.StartAsync(directory);
+        try
+        {
+            var a = await IotKeys.NewAccountAsync(server, "sent-stop");
+            ushort sent;
+            await using (var subscriber = await RawMqttConnection.OpenAsync(server))
+            {
+                await ConnectAsync(subscriber, a, "sent-stop", sessionPresent: false);
+                await subscriber.SendSubscribeV5Async(1, "jobs/#", 1);
+                Assert.Equal(0x90, (await subscriber.ReceiveAsync())!.Value.Header);
+                await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+                {
+                    // Three exchanges completed first, so the unanswered message's identifier is not the first one a
+                    // fresh process would give it (a new identifier could otherwise match by chance).
+                    foreach (var topic in new[] { "jobs/a", "jobs/b", "jobs/c" })
+                    {
+                        Assert.True((await publisher.PublishAsync(topic, "done", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+                        var done = await ReceivePublishAsync(subscriber);
+                        await subscriber.SendAcknowledgementAsync(PubAck, done.PacketId);
+                    }
+
+                    Assert.True((await publisher.PublishAsync("jobs/x", "x", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+                }
+
+                var x = await ReceivePublishAsync(subscriber);
+                Assert.Equal(("jobs/x", "x", 1), (x.Topic, x.Payload, x.Qos));
+                sent = x.PacketId;
+
+                // A stop (SIGTERM, as an upgrade does) while the message is unanswered: its identifier goes with the
+                // last commit (QueuedMessageStore.SentLater, DrainAsync), since a QoS 1 PUBLISH waits for no commit.
+                Assert.Equal(0, await server.StopAsync());
+            }
+
+            await server.DisposeAsync();
+            server = await NuageProcess.StartAsync(directory);
+            await using (var resumed = await RawMqttConnection.OpenAsync(server))
+            {
+                await ConnectAsync(resumed, a, "sent-stop", sessionPresent: true);
+                var again = await ReceivePublishAsync(resumed);
+
+                // §4.4 [MQTT-4.4.0-1]: unacknowledged PUBLISHes go again under their original identifiers, DUP 1.
+                Assert.Equal(("jobs/x", "x", 1, true, sent), (again.Topic, again.Payload, again.Qos, again.Dup, again.PacketId));
+                await resumed.SendAcknowledgementAsync(PubAck, sent);
+                await ExpectPingResponseAsync(resumed);
+            }
+
+            // Acknowledged: the next resume gets only what is published after it.
+            await using var next = await RawMqttConnection.OpenAsync(server);
+            await ConnectAsync(next, a, "sent-stop", sessionPresent: true);
+            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+            {
+                Assert.True((await publisher.PublishAsync("jobs/y", "y", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+            }
+
+            var y = await ReceivePublishAsync(next);
+            Assert.Equal(("jobs/y", "y", false), (y.Topic, y.Payload, y.Dup));
+            server.AssertNoErrors();
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     private static async Task ConnectAsync(RawMqttConnection connection, IotKeys keys, string clientId, bool sessionPresent)
     {
         await connection.SendPersistentConnectAsync(keys, clientId);
