@@ -216,14 +216,34 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         }
     }
 
-    /// <summary>In the order they came: a row marked sent and then acknowledged is marked, then deleted.</summary>
+    /// <summary>
+    /// In the order they came. A row marked sent and acknowledged within one batch is only deleted: under load most
+    /// QoS 1 messages are acknowledged before the commit that would record their identifier, which then costs nothing.
+    /// </summary>
     private static void Apply(IMetadataTransaction transaction, List<(string ClientId, long Seq, ushort? SentPacketId)>? pending)
     {
-        foreach (var (clientId, seq, sentPacketId) in pending ?? [])
+        if (pending is null)
+        {
+            return;
+        }
+
+        HashSet<(string, long)>? deleted = null;
+        foreach (var (clientId, seq, sentPacketId) in pending)
+        {
+            if (sentPacketId is null)
+            {
+                (deleted ??= []).Add((clientId, seq));
+            }
+        }
+
+        foreach (var (clientId, seq, sentPacketId) in pending)
         {
             if (sentPacketId is { } packetId)
             {
-                transaction.SendMqttQueued(clientId, seq, packetId);
+                if (deleted is null || !deleted.Contains((clientId, seq)))
+                {
+                    transaction.SendMqttQueued(clientId, seq, packetId);
+                }
             }
             else
             {
