@@ -23,19 +23,6 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
 
     public async Task<AdminResult> PutAsync(AdminCall call)
     {
-        string encoded = call.Header(ReplicaHeaders.Version) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is missing.");
-        string owner = call.Header(ReplicaHeaders.Owner) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Owner} is missing.");
-        ReplicaVersion version;
-        try
-        {
-            version = JsonSerializer.Deserialize<ReplicaVersion>(Convert.FromBase64String(encoded), Json)
-                ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is empty.");
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is not a base64 JSON version: {e.Message}");
-        }
-
         ReplicaTerms? terms = null;
         if (call.Header(ReplicaHeaders.Terms) is { } encodedTerms)
         {
@@ -49,22 +36,94 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
             }
         }
 
+        return await WriteAsync(call, call.OpenBodyStream(), terms).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>PUT /api/federation/sealed-replicas/{bucket}</c>: a version pushed with encryption terms (SSE-S3, SSE-KMS,
+    /// SSE-C), the terms leading the body (<see cref="ReplicaHeaders.SealedBodyPrefix"/>: a 4-byte big-endian length,
+    /// then that many bytes of JSON), the version's bytes after them. In the body, an SSE-C version's blob list has
+    /// room for any number of parts; and a region older than this route answers 404 NoSuchRoute, which the pushing
+    /// region takes as "try later", where it would have taken <see cref="PutAsync"/>'s terms header for nothing and
+    /// stored an encrypted version's plaintext in the clear (docs/replication.md "Upgrading a federation").
+    /// </summary>
+    public async Task<AdminResult> PutSealedAsync(AdminCall call)
+    {
+        var body = call.OpenBodyStream();
+        byte[] length = new byte[4];
+        await ReadPrefixAsync(body, length, call.Aborted).ConfigureAwait(false);
+        uint termsLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(length);
+        if (termsLength == 0 || termsLength > ReplicaHeaders.MaxSealedTermsLength)
+        {
+            throw new AdminException(
+                AdminError.InvalidInput, $"The replica's terms are {termsLength} bytes long; they must be 1 to {ReplicaHeaders.MaxSealedTermsLength}.");
+        }
+
+        byte[] encoded = new byte[termsLength];
+        await ReadPrefixAsync(body, encoded, call.Aborted).ConfigureAwait(false);
+        ReplicaTerms terms;
         try
         {
-            var outcome = await replicas.WriteAsync(call["bucket"], owner, version, call.OpenBodyStream(), terms, call.Aborted).ConfigureAwait(false);
+            terms = JsonSerializer.Deserialize<ReplicaTerms>(encoded, Json) ?? throw new AdminException(AdminError.InvalidInput, "The replica's terms are empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new AdminException(AdminError.InvalidInput, $"The replica's terms are not JSON terms: {e.Message}");
+        }
+
+        return await WriteAsync(call, body, terms).ConfigureAwait(false);
+    }
+
+    private static async Task ReadPrefixAsync(Stream body, byte[] target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await body.ReadExactlyAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new AdminException(AdminError.InvalidInput, "The body ends before the replica's terms do.");
+        }
+    }
+
+    /// <summary>The version described by the request's headers, its bytes read from <paramref name="body"/>, written under <paramref name="terms"/>.</summary>
+    private async Task<AdminResult> WriteAsync(AdminCall call, Stream body, ReplicaTerms? terms)
+    {
+        string encoded = call.Header(ReplicaHeaders.Version) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is missing.");
+        string owner = call.Header(ReplicaHeaders.Owner) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Owner} is missing.");
+        ReplicaVersion version;
+        try
+        {
+            version = JsonSerializer.Deserialize<ReplicaVersion>(Convert.FromBase64String(encoded), Json)
+                ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is empty.");
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is not a base64 JSON version: {e.Message}");
+        }
+
+        try
+        {
+            var outcome = await replicas.WriteAsync(call["bucket"], owner, version, body, terms, call.Aborted).ConfigureAwait(false);
             return AdminResult.Ok(new { Outcome = outcome.ToString() });
         }
         catch (StorageException e)
         {
-            int status = e.Code switch
-            {
-                StorageErrorCode.NoSuchBucket => (int)HttpStatusCode.NotFound,
-                StorageErrorCode.InvalidRequest or StorageErrorCode.InvalidKey or StorageErrorCode.KeyTooLong => (int)HttpStatusCode.Conflict,
-                StorageErrorCode.ServiceUnavailable => (int)HttpStatusCode.ServiceUnavailable,
-                _ => (int)HttpStatusCode.BadRequest,
-            };
-            return new AdminResult(status, ErrorDocument.Of(e.Code.ToString(), e.Message));
+            return Refusal(e);
         }
+    }
+
+    /// <summary>A storage refusal as the pushing region reads it: 404 and 409 for good, 503 and others for later.</summary>
+    private static AdminResult Refusal(StorageException e)
+    {
+        int status = e.Code switch
+        {
+            StorageErrorCode.NoSuchBucket => (int)HttpStatusCode.NotFound,
+            StorageErrorCode.InvalidRequest or StorageErrorCode.InvalidKey or StorageErrorCode.KeyTooLong => (int)HttpStatusCode.Conflict,
+            StorageErrorCode.ServiceUnavailable => (int)HttpStatusCode.ServiceUnavailable,
+            _ => (int)HttpStatusCode.BadRequest,
+        };
+        return new AdminResult(status, ErrorDocument.Of(e.Code.ToString(), e.Message));
     }
 
     /// <summary>
@@ -95,14 +154,7 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
         }
         catch (StorageException e)
         {
-            int status = e.Code switch
-            {
-                StorageErrorCode.NoSuchBucket => (int)HttpStatusCode.NotFound,
-                StorageErrorCode.InvalidRequest or StorageErrorCode.InvalidKey or StorageErrorCode.KeyTooLong => (int)HttpStatusCode.Conflict,
-                StorageErrorCode.ServiceUnavailable => (int)HttpStatusCode.ServiceUnavailable,
-                _ => (int)HttpStatusCode.BadRequest,
-            };
-            return new AdminResult(status, ErrorDocument.Of(e.Code.ToString(), e.Message));
+            return Refusal(e);
         }
     }
 }

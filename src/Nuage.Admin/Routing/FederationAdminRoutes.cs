@@ -28,6 +28,9 @@ public static class FederationAdminRoutes
             // A version replicated from another region (docs/replication.md); its key travels in its description.
             new("PUT", "federation/replicas/{bucket}", "PutReplica", Accounts, replicas.PutAsync),
 
+            // The same with encryption terms leading the body (SSE-S3, SSE-KMS, SSE-C; docs/replication.md).
+            new("PUT", Nuage.Regions.Replication.ReplicaHeaders.SealedRoute + "{bucket}", "PutSealedReplica", Accounts, replicas.PutSealedAsync),
+
             // A metadata-only change (tags, ACL, retention, legal hold) of a version replicated earlier (docs/replication.md).
             new("PUT", "federation/replica-metadata/{bucket}", "PutReplicaMetadata", Accounts, replicas.PutMetadataAsync),
         ];

@@ -8,7 +8,7 @@ namespace Nuage.Regions.Replication;
 /// <summary>
 /// Sends one opened source version to its destination bucket: into this region's own store when the bucket is here
 /// (replication within a region), else to the destination region's console port, <c>PUT
-/// /api/federation/replicas/{bucket}</c>, signed with SigV4 (service nuage-admin) by the operator root key every region
+/// /api/federation/replicas/{bucket}</c> (or, with encryption terms, <c>/api/federation/sealed-replicas/{bucket}</c>), signed with SigV4 (service nuage-admin) by the operator root key every region
 /// of a federation shares, the body streamed unsigned (the receiver checks it against the source's ETag).
 /// </summary>
 internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembership membership, FederationPushChannel channel)
@@ -36,13 +36,24 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
             }
         }
 
+        // A version to be encrypted at the destination goes to the sealed route, its terms leading the body: a region
+        // older than that route answers 404 NoSuchRoute and the push waits for its upgrade, where the old route would
+        // have ignored the terms and stored the plaintext in the clear. Others keep the old route, which every
+        // region of a federation answers.
+        bool sealedPush = terms.Encryption is not null;
         return await channel.PutAsync(
             destinationRegion,
-            "api/federation/replicas/" + Uri.EscapeDataString(destinationBucket),
+            "api/" + (sealedPush ? ReplicaHeaders.SealedRoute : "federation/replicas/") + Uri.EscapeDataString(destinationBucket),
             request =>
             {
                 request.Headers.TryAddWithoutValidation(ReplicaHeaders.Version, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(version, Json)));
                 request.Headers.TryAddWithoutValidation(ReplicaHeaders.Owner, owner);
+                if (sealedPush)
+                {
+                    request.Content = new SealedBodyContent(JsonSerializer.SerializeToUtf8Bytes(terms, Json), source.Content, source.Content is null ? 0 : source.BodyLength);
+                    return;
+                }
+
                 request.Headers.TryAddWithoutValidation(ReplicaHeaders.Terms, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(terms, Json)));
                 request.Content = source.Content is null ? new ByteArrayContent([]) : new ObjectBodyContent(source.Content, source.BodyLength);
             },
@@ -63,9 +74,10 @@ internal sealed class ReplicaPusher(ReplicaService replicas, FederationMembershi
             {
                 try
                 {
-                    if (source.Version.Size > 0)
+                    // The bytes as they would cross: the version's, or an SSE-C version's ciphertext (longer).
+                    if (source.BodyLength > 0)
                     {
-                        await source.Content!.CopyToAsync(writer, 0, source.Version.Size, cancellationToken).ConfigureAwait(false);
+                        await source.Content!.CopyToAsync(writer, 0, source.BodyLength, cancellationToken).ConfigureAwait(false);
                     }
 
                     await pipe.Writer.CompleteAsync().ConfigureAwait(false);

@@ -37,9 +37,6 @@ public sealed partial class ReplicationWorker(
     private const int Batch = 256;
     private const int Parallel = 16;
 
-    /// <summary>About 60 bytes of header per blob of an SSE-C version: 300 stay well inside a 32 KiB header block.</summary>
-    private const int MaxSealedSegments = 300;
-
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(10);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -225,12 +222,6 @@ public sealed partial class ReplicationWorker(
         {
             // Removed by id since its commit: AWS does not replicate that removal, and nothing is left to send.
             return PushResult.Gone;
-        }
-
-        if (opened.SealedAs?.CustomerSegments is { Count: > MaxSealedSegments })
-        {
-            // The blob list travels in a header of the push, which HTTP servers bound (32 KiB by default).
-            return PushResult.Refused($"SSE-C versions of more than {MaxSealedSegments} parts are not replicated: their blob list does not fit the push's header.");
         }
 
         if (Terms(entry, opened) is not { } terms)

@@ -335,13 +335,22 @@ public sealed class EncryptedReplicationTests(TwoRegionsFixture regions) : IClas
         return copy.ToArray();
     }
 
-    /// <summary>Asks again every 100 ms until <paramref name="condition"/> holds, for at most <see cref="Patience"/>.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    /// <summary>
+    /// Asks again every 100 ms until <paramref name="condition"/> holds, for at most <see cref="Patience"/>; then
+    /// fails with paris's replication status (each rule's last error), which says why.
+    /// </summary>
+    private async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "Replication did not get there within " + Patience.TotalSeconds + " s.");
+            if (DateTime.UtcNow >= deadline)
+            {
+                using var admin = AdminApi.AsOperator(Federation["paris"].ConsoleEndpoint);
+                var status = await admin.GetAsync("/api/replication");
+                Assert.Fail("Replication did not get there within " + Patience.TotalSeconds + " s: " + status.Json);
+            }
+
             await Task.Delay(100);
         }
     }
