@@ -9,6 +9,7 @@ namespace Nuage.Metadata;
 /// </summary>
 public readonly record struct BlobSegment(Guid BlobId, long Length, Guid? KeyBlobId = null)
 {
-    /// <summary>The id this blob's encryption key derives from.</summary>
+    /// <summary>The id this blob's encryption key derives from (derived, so not part of a push's JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Guid KeyDerivationId => KeyBlobId ?? BlobId;
 }
