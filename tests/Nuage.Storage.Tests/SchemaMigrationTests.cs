@@ -53,18 +53,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
             insert.Parameters.AddWithValue("$data", body);
             insert.ExecuteNonQuery();
 
-            // A multipart object of two parts as schema 1 stored it: manifest format 1 is a version byte, then per
-            // segment a 16-byte blob id and a little-endian 64-bit length. Its blobs are not needed for a HEAD.
-            var manifest = new byte[1 + (2 * 24)];
-            manifest[0] = 1;
-            WriteSegment(manifest.AsSpan(1, 24), 6_000_000);
-            WriteSegment(manifest.AsSpan(25, 24), 17);
-            using var multipart = connection.CreateCommand();
-            multipart.CommandText =
-                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, " +
-                "parts_count, manifest) VALUES ('old', 'mp', 'null', 6000017, 'abc-2', 0, 'local', 'acct-1', 2, $manifest)";
-            multipart.Parameters.AddWithValue("$manifest", manifest);
-            multipart.ExecuteNonQuery();
+            InsertTwoPartObject(connection, "old");
         }
 
         await using var s = new StorageFixture(dataDirectory: _directory);
@@ -455,16 +444,7 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         using (var connection = AtSchema(30))
         {
             Execute(connection, "INSERT INTO buckets (name, owner, region, created_at) VALUES ('b', 'acct-1', 'local', 0)");
-            var manifest = new byte[1 + (2 * 24)];
-            manifest[0] = 1;
-            WriteSegment(manifest.AsSpan(1, 24), 6_000_000);
-            WriteSegment(manifest.AsSpan(25, 24), 17);
-            using var multipart = connection.CreateCommand();
-            multipart.CommandText =
-                "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, parts_count, manifest) " +
-                "VALUES ('b', 'mp', 'null', 6000017, 'abc-2', 0, 'local', 'acct-1', 2, $manifest)";
-            multipart.Parameters.AddWithValue("$manifest", manifest);
-            multipart.ExecuteNonQuery();
+            InsertTwoPartObject(connection, "b");
             Execute(connection, "INSERT INTO current_objects (bucket, key, seq) SELECT bucket, key, seq FROM objects");
         }
 
@@ -625,6 +605,25 @@ public sealed class SchemaMigrationTests : IAsyncLifetime
         using var stream = typeof(SqliteMetadataStore).Assembly.GetManifestResourceStream("Nuage.Metadata.Sqlite.Schema." + name)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// A multipart object "mp" of two parts (6,000,000 and 17 bytes) as schema 1 stored it: manifest format 1 is a
+    /// version byte, then per segment a 16-byte blob id and a little-endian 64-bit length. Its blobs are not needed for a HEAD.
+    /// </summary>
+    private static void InsertTwoPartObject(SqliteConnection connection, string bucket)
+    {
+        var manifest = new byte[1 + (2 * 24)];
+        manifest[0] = 1;
+        WriteSegment(manifest.AsSpan(1, 24), 6_000_000);
+        WriteSegment(manifest.AsSpan(25, 24), 17);
+        using var multipart = connection.CreateCommand();
+        multipart.CommandText =
+            "INSERT INTO objects (bucket, key, version_id, size, etag, last_modified, origin_region, owner, parts_count, manifest) " +
+            "VALUES ($bucket, 'mp', 'null', 6000017, 'abc-2', 0, 'local', 'acct-1', 2, $manifest)";
+        multipart.Parameters.AddWithValue("$bucket", bucket);
+        multipart.Parameters.AddWithValue("$manifest", manifest);
+        multipart.ExecuteNonQuery();
     }
 
     private static void WriteSegment(Span<byte> slot, long length)

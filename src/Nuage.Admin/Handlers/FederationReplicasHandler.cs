@@ -21,23 +21,8 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<AdminResult> PutAsync(AdminCall call)
-    {
-        ReplicaTerms? terms = null;
-        if (call.Header(ReplicaHeaders.Terms) is { } encodedTerms)
-        {
-            try
-            {
-                terms = JsonSerializer.Deserialize<ReplicaTerms>(Convert.FromBase64String(encodedTerms), Json);
-            }
-            catch (Exception e) when (e is FormatException or JsonException)
-            {
-                throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Terms} is not base64 JSON terms: {e.Message}");
-            }
-        }
-
-        return await WriteAsync(call, call.OpenBodyStream(), terms).ConfigureAwait(false);
-    }
+    public Task<AdminResult> PutAsync(AdminCall call) =>
+        WriteAsync(call, call.OpenBodyStream(), DecodedOrNull<ReplicaTerms>(call, ReplicaHeaders.Terms, "terms"));
 
     /// <summary>
     /// <c>PUT /api/federation/sealed-replicas/{bucket}</c>: a version pushed with encryption terms (SSE-S3, SSE-KMS,
@@ -89,19 +74,8 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
     /// <summary>The version described by the request's headers, its bytes read from <paramref name="body"/>, written under <paramref name="terms"/>.</summary>
     private async Task<AdminResult> WriteAsync(AdminCall call, Stream body, ReplicaTerms? terms)
     {
-        string encoded = call.Header(ReplicaHeaders.Version) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is missing.");
-        string owner = call.Header(ReplicaHeaders.Owner) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Owner} is missing.");
-        ReplicaVersion version;
-        try
-        {
-            version = JsonSerializer.Deserialize<ReplicaVersion>(Convert.FromBase64String(encoded), Json)
-                ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is empty.");
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Version} is not a base64 JSON version: {e.Message}");
-        }
-
+        var version = Decoded<ReplicaVersion>(call, ReplicaHeaders.Version, "version");
+        string owner = Required(call, ReplicaHeaders.Owner);
         try
         {
             var outcome = await replicas.WriteAsync(call["bucket"], owner, version, body, terms, call.Aborted).ConfigureAwait(false);
@@ -110,6 +84,34 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
         catch (StorageException e)
         {
             return Refusal(e);
+        }
+    }
+
+    private static string Required(AdminCall call, string header) =>
+        call.Header(header) ?? throw new AdminException(AdminError.InvalidInput, $"The header {header} is missing.");
+
+    /// <summary>A header of base64 JSON, decoded; missing, empty or malformed is 400 InvalidInput naming it.</summary>
+    private static T Decoded<T>(AdminCall call, string header, string what)
+        where T : class =>
+        DecodedOrNull<T>(call, header, what) ?? throw new AdminException(AdminError.InvalidInput, $"The header {header} is missing.");
+
+    /// <summary>As <see cref="Decoded{T}"/>, but null when the header is absent.</summary>
+    private static T? DecodedOrNull<T>(AdminCall call, string header, string what)
+        where T : class
+    {
+        if (call.Header(header) is not { } encoded)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(encoded), Json)
+                ?? throw new AdminException(AdminError.InvalidInput, $"The header {header} is empty.");
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new AdminException(AdminError.InvalidInput, $"The header {header} is not base64 JSON ({what}): {e.Message}");
         }
     }
 
@@ -134,19 +136,8 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
     /// </summary>
     public async Task<AdminResult> PutMetadataAsync(AdminCall call)
     {
-        string encoded = call.Header(ReplicaHeaders.Metadata) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Metadata} is missing.");
-        string owner = call.Header(ReplicaHeaders.Owner) ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Owner} is missing.");
-        ReplicaMetadata change;
-        try
-        {
-            change = JsonSerializer.Deserialize<ReplicaMetadata>(Convert.FromBase64String(encoded), Json)
-                ?? throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Metadata} is empty.");
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            throw new AdminException(AdminError.InvalidInput, $"The header {ReplicaHeaders.Metadata} is not a base64 JSON description: {e.Message}");
-        }
-
+        var change = Decoded<ReplicaMetadata>(call, ReplicaHeaders.Metadata, "description");
+        string owner = Required(call, ReplicaHeaders.Owner);
         try
         {
             bool applied = await replicas.ApplyMetadataAsync(call["bucket"], owner, change, call.Aborted).ConfigureAwait(false);

@@ -145,15 +145,7 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
             }
 
             // Both exchanges are complete: the next resume gets only what is published after it.
-            await using var again = await RawMqttConnection.OpenAsync(server);
-            await ConnectAsync(again, a, "resend-kill", sessionPresent: true);
-            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
-            {
-                Assert.True((await publisher.PublishAsync("jobs/c", "c", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
-            }
-
-            var c = await ReceivePublishAsync(again);
-            Assert.Equal(("jobs/c", "c", false), (c.Topic, c.Payload, c.Dup));
+            await ExpectOnlyNewMessagesAsync(server, a, "resend-kill");
             server.AssertNoErrors();
         }
         finally
@@ -229,15 +221,7 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
             }
 
             // Complete: the next resume gets only what is published after it.
-            await using var next = await RawMqttConnection.OpenAsync(server);
-            await ConnectAsync(next, a, "sent-kill", sessionPresent: true);
-            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
-            {
-                Assert.True((await publisher.PublishAsync("jobs/y", "y", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
-            }
-
-            var y = await ReceivePublishAsync(next);
-            Assert.Equal(("jobs/y", "y", false), (y.Topic, y.Payload, y.Dup));
+            await ExpectOnlyNewMessagesAsync(server, a, "sent-kill");
             server.AssertNoErrors();
         }
         finally
@@ -298,21 +282,27 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
             }
 
             // Acknowledged: the next resume gets only what is published after it.
-            await using var next = await RawMqttConnection.OpenAsync(server);
-            await ConnectAsync(next, a, "sent-stop", sessionPresent: true);
-            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
-            {
-                Assert.True((await publisher.PublishAsync("jobs/y", "y", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
-            }
-
-            var y = await ReceivePublishAsync(next);
-            Assert.Equal(("jobs/y", "y", false), (y.Topic, y.Payload, y.Dup));
+            await ExpectOnlyNewMessagesAsync(server, a, "sent-stop");
             server.AssertNoErrors();
         }
         finally
         {
             await server.DisposeAsync();
         }
+    }
+
+    /// <summary>Every exchange of <paramref name="clientId"/>'s session is complete: resumed, it gets nothing again, only a message published after it.</summary>
+    private static async Task ExpectOnlyNewMessagesAsync(NuageProcess server, IotKeys keys, string clientId)
+    {
+        await using var next = await RawMqttConnection.OpenAsync(server);
+        await ConnectAsync(next, keys, clientId, sessionPresent: true);
+        await using (var publisher = await MqttTestClient.ConnectAsync(server, keys))
+        {
+            Assert.True((await publisher.PublishAsync("jobs/new", "new", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+        }
+
+        var later = await ReceivePublishAsync(next);
+        Assert.Equal(("jobs/new", "new", false), (later.Topic, later.Payload, later.Dup));
     }
 
     private static async Task ConnectAsync(RawMqttConnection connection, IotKeys keys, string clientId, bool sessionPresent)
