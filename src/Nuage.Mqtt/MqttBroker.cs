@@ -67,6 +67,13 @@ public sealed class MqttBroker : IAsyncDisposable
         ];
         _server = new MqttServerFactory().CreateMqttServer(options, adapters, new MqttLogBridge(loggers.CreateLogger("Nuage.Mqtt.Broker")));
         _server.ValidatingConnectionAsync += connect.HandleAsync;
+
+        // A client reconnecting at once waits for its previous connection's end (MQTTnet deletes sessions by id).
+        var reconnects = new ReconnectOrderHandler();
+        _server.ValidatingConnectionAsync += reconnects.ValidatingAsync;
+        _server.ClientConnectedAsync += reconnects.ConnectedAsync;
+        _server.InterceptingInboundPacketAsync += reconnects.InboundAsync;
+        _server.ClientDisconnectedAsync += reconnects.DisconnectedAsync;
         _server.ClientConnectedAsync += sessionEnd.MarkAsync;
         _server.SessionDeletedAsync += sessionEnd.ForgetAsync;
 
