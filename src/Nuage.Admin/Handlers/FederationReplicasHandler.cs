@@ -26,7 +26,7 @@ public sealed class FederationReplicasHandler(ReplicaService replicas)
 
     /// <summary>
     /// <c>PUT /api/federation/sealed-replicas/{bucket}</c>: a version pushed with encryption terms (SSE-S3, SSE-KMS,
-    /// SSE-C), the terms leading the body (<see cref="ReplicaHeaders.SealedBodyPrefix"/>: a 4-byte big-endian length,
+    /// SSE-C), the terms leading the body (as <see cref="ReplicaHeaders.SealedRoute"/> says: a 4-byte big-endian length,
     /// then that many bytes of JSON), the version's bytes after them. In the body, an SSE-C version's blob list has
     /// room for any number of parts; and a region older than this route answers 404 NoSuchRoute, which the pushing
     /// region takes as "try later", where it would have taken <see cref="PutAsync"/>'s terms header for nothing and
