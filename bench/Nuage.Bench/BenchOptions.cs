@@ -18,7 +18,8 @@ public sealed record BenchOptions(
     int MetricsBuckets,
     int? ServerPid,
     long ListScaleKeys,
-    string? Metadata)
+    string? Metadata,
+    IReadOnlyDictionary<string, string> PostgresSettings)
 {
     /// <summary>What runs when --scenarios is not given.</summary>
     public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list", "auth"];
@@ -47,6 +48,7 @@ public sealed record BenchOptions(
         int? serverPid = null;
         long listScaleKeys = 1_000_000;
         string? metadata = null;
+        var postgresSettings = new Dictionary<string, string>();
         IReadOnlySet<string> scenarios = new HashSet<string>(AllScenarios);
         for (var i = 0; i < args.Length; i++)
         {
@@ -68,6 +70,10 @@ public sealed record BenchOptions(
                 case "--server-pid": serverPid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--list-scale-keys": listScaleKeys = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--metadata": metadata = Next(); break;
+                case "--postgres-setting":
+                    var setting = Next().Split('=', 2);
+                    postgresSettings[setting[0]] = setting.Length == 2 ? setting[1] : throw new ArgumentException("--postgres-setting takes name=value");
+                    break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -99,6 +105,6 @@ public sealed record BenchOptions(
             throw new ArgumentException("the metrics scenario scrapes the console port: give --console-endpoint with --endpoint");
         }
 
-        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid, listScaleKeys, metadata);
+        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid, listScaleKeys, metadata, postgresSettings);
     }
 }

@@ -29,7 +29,7 @@ public static class ListingScaleScenario
         Console.WriteLine($"{"engine",-9} {"page",-28} {"p50 small",10} {"p99 small",10} {"p50 large",10} {"p99 large",10} {"large/small",12}");
         foreach (string engine in new[] { "sqlite", "postgres" })
         {
-            PostgresCluster? cluster = engine == "postgres" ? await PostgresCluster.StartNewAsync() : null;
+            PostgresCluster? cluster = engine == "postgres" ? await PostgresCluster.StartNewAsync(options.PostgresSettings) : null;
             try
             {
                 await using var server = await LocalServer.StartAsync(options, cluster?.Url);

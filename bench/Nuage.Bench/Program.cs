@@ -23,8 +23,8 @@ if (options.Scenarios.SetEquals(["listing-scale"]))
 }
 
 // --metadata postgres: a PostgreSQL server of the benchmark's own (fsync and synchronous_commit on) under the
-// started server; a postgresql:// URL: that database.
-await using var postgres = options.Metadata == "postgres" ? await Nuage.Testing.PostgresCluster.StartNewAsync() : null;
+// started server (the tests' settings, --postgres-setting name=value over them); a postgresql:// URL: that database.
+await using var postgres = options.Metadata == "postgres" ? await Nuage.Testing.PostgresCluster.StartNewAsync(options.PostgresSettings) : null;
 string? metadata = postgres?.Url ?? options.Metadata;
 await using var server = options.Endpoint is null ? await LocalServer.StartAsync(options, metadata) : null;
 var endpoint = options.Endpoint ?? server!.Endpoint;
@@ -50,6 +50,7 @@ await Load.RunForAsync(32, options.WarmupSeconds, async worker =>
 if (options.Scenarios.Contains("put4k") || options.Scenarios.Contains("get4k") || options.Scenarios.Contains("delete4k"))
 {
     var put = new LatencyRecorder("PUT 4 KiB c=32", small.Length);
+    var cpu = CpuSplit.Start(options.ServerPid ?? server?.ProcessId);
     var elapsed = await Load.RunForAsync(32, options.Seconds, async worker =>
     {
         var n = Interlocked.Increment(ref written);
@@ -59,13 +60,20 @@ if (options.Scenarios.Contains("put4k") || options.Scenarios.Contains("get4k") |
     }, put);
     if (options.Scenarios.Contains("put4k"))
     {
-        Console.WriteLine(put.Report(elapsed));
+        Console.WriteLine(put.Report(elapsed) + cpu.Report(put.Count, elapsed));
     }
 }
 
 if (options.Scenarios.Contains("get4k"))
 {
+    if (postgres is not null)
+    {
+        await PostgresSettle.RunAsync(postgres.Url);
+    }
+
+
     var get = new LatencyRecorder("GET 4 KiB c=32", small.Length);
+    var cpu = CpuSplit.Start(options.ServerPid ?? server?.ProcessId);
     var elapsed = await Load.RunForAsync(32, options.Seconds, async worker =>
     {
         var n = Random.Shared.Next(1, written + 1);
@@ -73,7 +81,7 @@ if (options.Scenarios.Contains("get4k"))
         await client.SendAsync(HttpMethod.Get, $"/{bucket}/small/{n:D8}", null);
         get.Record(start);
     }, get);
-    Console.WriteLine(get.Report(elapsed));
+    Console.WriteLine(get.Report(elapsed) + cpu.Report(get.Count, elapsed));
 }
 
 if (options.Scenarios.Contains("delete4k"))
