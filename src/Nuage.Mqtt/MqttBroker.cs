@@ -20,6 +20,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly MqttServer _server;
     private readonly SessionPersistenceHandler _sessions;
     private readonly OfflineQueueHandler _offlineQueue;
+    private readonly Shared.SharedMessageRedelivery _shareRedelivery;
     private readonly Wills.DelayedWills _delayedWills;
     private readonly ReceivedQos2Handler _receivedQos2;
 
@@ -96,6 +97,9 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.RetainedMessageChangedAsync += retained.ChangedAsync;
         _server.RetainedMessagesClearedAsync += retained.ClearedAsync;
         _sessions = sessions;
+        // Before the stored session and its queue are deleted: a share member's messages that no member can take
+        // are stored under their share first (Shared/SharedMessageRedelivery.WaitAsync), so none is lost in between.
+        _server.SessionDeletedAsync += shareRedelivery.DeletedAsync;
         _server.ValidatingConnectionAsync += sessions.ValidatedAsync;
         _server.InterceptingOutboundPacketAsync += sessions.MarkSessionPresentAsync;
         _server.ClientConnectedAsync += sessions.ConnectedAsync;
@@ -138,12 +142,12 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.InterceptingInboundPacketAsync += shareRedelivery.ReceivingAsync;
         _server.ClientAcknowledgedPublishPacketAsync += shareRedelivery.AcknowledgedAsync;
         _server.ClientDisconnectedAsync += shareRedelivery.DisconnectedAsync;
-        _server.SessionDeletedAsync += shareRedelivery.DeletedAsync;
         // An empty payload gets an identity; messages of ended sessions that wait for a member go to the next one.
         _server.InterceptingPublishAsync += shareRedelivery.IdentifyingAsync;
         _server.ClientConnectedAsync += _ => shareRedelivery.MemberMayBeAvailableAsync();
         _server.ClientSubscribedTopicAsync += _ => shareRedelivery.MemberMayBeAvailableAsync();
         shareRedelivery.Bind(_server);
+        _shareRedelivery = shareRedelivery;
 
         // Last in the enqueue hook, once every handler above has accepted the delivery: a publisher waits while the
         // receiver's queue is at its high mark instead of the queue dropping (docs/iot.md "Back-pressure").
@@ -170,6 +174,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // The stored sessions are read before the first CONNECT can arrive.
         await _sessions.LoadAsync().ConfigureAwait(false);
         await _offlineQueue.LoadAsync().ConfigureAwait(false);
+        _shareRedelivery.LoadWaiting();
         await _receivedQos2.LoadAsync().ConfigureAwait(false);
         await _server.StartAsync().ConfigureAwait(false);
         // Delayed wills of the previous run, once the server can publish them (no client can connect yet).

@@ -38,6 +38,7 @@ public sealed class OfflineQueueHandler(
     // What each session had queued before the restart, with the packet identifier of the PUBREC of each QoS 2 message
     // its client had answered so (schema 028), until its client comes back.
     private readonly ConcurrentDictionary<string, List<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)>> _beforeRestart = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _shareQueues = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     /// <summary>
@@ -55,10 +56,57 @@ public sealed class OfflineQueueHandler(
     public async Task LoadAsync()
     {
         _beforeRestart.Clear();
+        _shareQueues.Clear();
         foreach (var (clientId, queued) in await store.LoadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (Shared.ShareQueueId.IsShareQueue(clientId))
+            {
+                // Not a session: the messages of a share that waited for a member (Shared/SharedMessageRedelivery).
+                _shareQueues[clientId] = [.. queued.Select(entry => entry.Message)];
+                continue;
+            }
+
             _beforeRestart[clientId] = [.. queued];
         }
+    }
+
+    /// <summary>
+    /// Once, after <see cref="LoadAsync"/>: the shares' waiting messages from before the restart, by store id, in
+    /// order, as messages to deliver; one whose expiry passed meanwhile is left out (§3.3.2.3.3) and its row deleted.
+    /// <paramref name="identifying"/> sees each message before its expiry clock starts (it may give an empty payload
+    /// an array of its own).
+    /// </summary>
+    public IReadOnlyList<(string QueueId, MqttApplicationMessage Message)> TakeShareQueues(Action<MqttApplicationMessage> identifying)
+    {
+        ArgumentNullException.ThrowIfNull(identifying);
+        var now = time.GetUtcNow();
+        var taken = new List<(string, MqttApplicationMessage)>();
+        foreach (var (queueId, messages) in _shareQueues)
+        {
+            foreach (var stored in messages)
+            {
+                var message = StoredMessageConversion.ToApplicationMessage(stored, now, retain: false);
+                if (stored.ExpiresAt is { } expiresAt)
+                {
+                    if (expiresAt <= now)
+                    {
+                        Forget(queueId, message.Topic, message.Payload);
+                        continue;
+                    }
+                }
+
+                identifying(message);
+                if (stored.ExpiresAt is { } at)
+                {
+                    expiry.Start(message.Payload, at);
+                }
+
+                taken.Add((queueId, message));
+            }
+        }
+
+        _shareQueues.Clear();
+        return taken;
     }
 
     /// <summary>

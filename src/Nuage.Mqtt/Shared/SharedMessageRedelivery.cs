@@ -38,9 +38,10 @@ namespace Nuage.Mqtt.Shared;
 /// <para>
 /// With no other member connected, a member whose session persists keeps its messages ("MAY wait for the Client to
 /// reconnect"): MQTTnet resends them when it resumes. When the session ends (a clean session's connection, or expiry)
-/// and still no member is connected, its messages wait with the share, in memory, in order (at most the session queue
-/// limit, oldest dropped), and go to the first member that connects or subscribes to the share (§4.8.2: "the Server
-/// SHOULD send the Application Message to another Client that is subscribed to the same Shared Subscription").
+/// and still no member is connected, its messages wait with the share, in order (at most the session queue limit,
+/// oldest dropped), durably (stored under the share's id, <see cref="ShareQueueId"/>, so a restart or kill -9 keeps
+/// them), and go to the first member that connects or subscribes to the share (§4.8.2: "the Server SHOULD send the
+/// Application Message to another Client that is subscribed to the same Shared Subscription").
 /// </para>
 /// <para>
 /// A message with an empty payload gets an array of its own when it is published (<see cref="IdentifyingAsync"/>),
@@ -55,7 +56,7 @@ public sealed class SharedMessageRedelivery(
 {
     private readonly ConcurrentDictionary<string, Member> _members = new(StringComparer.Ordinal);
 
-    /// <summary>Messages of ended sessions that found no connected member, by share, oldest first, with the member they left.</summary>
+    /// <summary>Messages of ended sessions that found no connected member, by share, oldest first, with the store id of the share's queue.</summary>
     private readonly ConcurrentDictionary<SharedSubscriptions.ShareKey, List<(string Leaver, Held Held)>> _waiting = new();
 
     /// <summary>The zero-length arrays given to empty payloads: only those identify a message (MQTTnet shares one empty buffer).</summary>
@@ -95,11 +96,7 @@ public sealed class SharedMessageRedelivery(
             return;
         }
 
-        if (message.Payload.IsEmpty)
-        {
-            message.Payload = NewEmptyIdentity();
-        }
-
+        Identify(message);
         if (ArrayOf(message.Payload) is { } array)
         {
             MemberOf(clientId).Add(new Held(holding.Share, message, (int)message.QualityOfServiceLevel, array));
@@ -216,13 +213,58 @@ public sealed class SharedMessageRedelivery(
             if (sessionEnded)
             {
                 // The session that held it is gone: it waits with its share for the next member.
-                Wait(leaver, held);
+                await WaitAsync(held).ConfigureAwait(false);
             }
             else
             {
                 // Its member's session persists: it may still take it when it comes back.
                 member.KeepAfterAll(held);
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps a message with its share until a member comes, durably first: its row goes into the store under the
+    /// share's own id (<see cref="ShareQueueId"/>) before the ended session's rows are deleted (this handler runs
+    /// ahead of SessionPersistenceHandler's), so a restart finds it there (<see cref="LoadWaiting"/>). The share's
+    /// queue keeps at most the session queue limit, the oldest dropped, in the store as here.
+    /// </summary>
+    private async Task WaitAsync(Held held)
+    {
+        var queueId = ShareQueueId.For(held.Share);
+        try
+        {
+            await queue.RecordAsync(queueId, held.Message, (int)held.Message.QualityOfServiceLevel).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Logged by RecordAsync; the message still waits here, in memory, for a member of this run.
+        }
+
+        Wait(queueId, held);
+    }
+
+    /// <summary>
+    /// At start, before any client connects: the shares' messages that waited for a member before the restart
+    /// (<see cref="OfflineQueueHandler.TakeShareQueues"/>) wait again, in order, each known by its share's store id
+    /// so that its row goes when it is delivered.
+    /// </summary>
+    public void LoadWaiting()
+    {
+        foreach (var (queueId, message) in queue.TakeShareQueues(Identify))
+        {
+            if (ShareQueueId.TryParse(queueId, out var share) && ArrayOf(message.Payload) is { } array)
+            {
+                Wait(queueId, new Held(share, message, (int)message.QualityOfServiceLevel, array));
+            }
+        }
+    }
+
+    private void Identify(MqttApplicationMessage message)
+    {
+        if (message.Payload.IsEmpty)
+        {
+            message.Payload = NewEmptyIdentity();
         }
     }
 

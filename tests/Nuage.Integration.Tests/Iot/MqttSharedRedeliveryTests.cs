@@ -119,6 +119,71 @@ public sealed class MqttSharedRedeliveryTests(NuageServerFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Messages_waiting_for_a_member_survive_kill_9_and_go_to_the_next_member_once()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        var server = await NuageProcess.StartAsync(directory);
+        ManualAckMqttClient? holder = null;
+        try
+        {
+            a = await IotKeys.NewAccountAsync(server, "share-wait-kill");
+            holder = await ManualAckMqttClient.ConnectAsync(server, a, "holder-k", MqttProtocolVersion.V500, sessionExpirySeconds: 0);
+            await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+            {
+                Assert.True((await publisher.PublishAsync("tasks/1", "one", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+                Assert.True((await publisher.PublishAsync("tasks/2", "two", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+            }
+
+            Assert.Equal("one", (await holder.NextAsync()).Payload);
+            Assert.Equal("two", (await holder.NextAsync()).Payload);
+
+            // The only member leaves with both unacknowledged and its session ends: they wait with the share, stored
+            // under the share's id. Once both rows are there, the server dies.
+            holder.Abort();
+            await WaitForShareRowsAsync(directory, 2);
+        }
+        finally
+        {
+            await server.KillAsync();
+            await server.DisposeAsync();
+            holder?.Abort();
+        }
+
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        await using var next = await MqttTestClient.ConnectAsync(restarted, a);
+        await next.SubscribeOkAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+        Assert.Equal(new ReceivedMessage("tasks/1", "one", false, 1), await next.NextAsync());
+        Assert.Equal(new ReceivedMessage("tasks/2", "two", false, 2), await next.NextAsync());
+        await next.AssertNothingElseArrivesAsync();
+
+        // Delivered: the share's rows go, so a later restart does not deliver them again.
+        await WaitForShareRowsAsync(directory, 0);
+        restarted.AssertNoErrors();
+    }
+
+    /// <summary>Waits until the store holds <paramref name="count"/> messages waiting under a share's id (Shared/ShareQueueId).</summary>
+    private static async Task WaitForShareRowsAsync(string directory, long count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var stored = Convert.ToInt64(
+                DirectMetadataWrites.Scalar(NuageProcess.Engine, directory, "SELECT COUNT(*) FROM mqtt_queued WHERE client_id LIKE $1", "$share/%"),
+                System.Globalization.CultureInfo.InvariantCulture);
+            if (stored == count)
+            {
+                return;
+            }
+
+            Assert.False(timeout.IsCancellationRequested, $"the store holds {stored} waiting share messages, not {count}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Messages_a_member_got_back_from_the_store_after_kill_9_move_when_it_leaves_again()
     {
         using var data = new TempDirectory();
