@@ -13,11 +13,16 @@ namespace Nuage.Mqtt.Channels;
 /// compared with the size of the same packet without the ambiguous property: what is left over is that property.
 /// </summary>
 /// <remarks>
-/// The size on the wire is known only where the transport counts the bytes of each packet it reads and nothing else:
+/// The size on the wire is known where the transport counts the bytes of each packet it reads and nothing else:
 /// Kestrel's connection (MQTT over TCP and TLS, <see cref="MqttConnectionContext"/>) adds each decoded packet's length to
-/// <see cref="IMqttChannelAdapter.BytesReceived"/> and nothing else does. Over WebSocket MQTTnet's counters mix sent and
-/// received bytes, so there the two readings are not told apart (docs/iot.md "Flow control and topic aliases").
-/// Variable Byte Integers must use the fewest bytes (§1.5.5), so sizes computed from the decoded packet are exact.
+/// <see cref="IMqttChannelAdapter.BytesReceived"/>. MQTTnet's own <see cref="MqttChannelAdapter"/> (MQTT over WebSocket)
+/// counts the two directions the other way round in MQTTnet 5.2: each packet it reads, fixed header included, goes to
+/// <see cref="IMqttChannelAdapter.BytesSent"/> (ReceivePacketAsync) and each one it writes to BytesReceived
+/// (SendPacketAsync). Only the connection's one reading loop adds to the reading counter, so its growth across one
+/// ReceivePacketAsync is that packet's size there too. Should MQTTnet swap them back, the counter read here would grow
+/// only by concurrent sends, mostly by nothing: `MqttTopicAliasTests` and `MqttSessionExpiryTests` over WebSocket fail
+/// then, before any client is refused wrongly. Variable Byte Integers must use the fewest bytes (§1.5.5), so sizes
+/// computed from the decoded packet are exact.
 /// </remarks>
 internal static class ExplicitZeroProperties
 {
@@ -27,7 +32,12 @@ internal static class ExplicitZeroProperties
     private const int SessionExpiryProperty = 5;           // identifier 0x11 and a Four Byte Integer
 
     /// <summary>The bytes the transport has read so far, or null where it does not count them alone (see remarks).</summary>
-    public static long? BytesRead(IMqttChannelAdapter channel) => channel is MqttConnectionContext ? channel.BytesReceived : null;
+    public static long? BytesRead(IMqttChannelAdapter channel) => channel switch
+    {
+        MqttConnectionContext => channel.BytesReceived,
+        MqttChannelAdapter => channel.BytesSent,
+        _ => null,
+    };
 
     /// <summary>
     /// Whether a PUBLISH decoded without a Topic Alias carried one of 0. Three properties may be sent as 0 and read as

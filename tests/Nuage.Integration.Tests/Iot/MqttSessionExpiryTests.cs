@@ -16,17 +16,19 @@ public sealed class MqttSessionExpiryTests(NuageServerFixture fixture) : IClassF
     // Longer than the 1 s intervals below, by enough for a loaded machine.
     private static readonly TimeSpan PastOneSecond = TimeSpan.FromMilliseconds(2500);
 
-    [Fact]
-    public async Task A_disconnect_with_a_session_expiry_of_0_ends_the_session_and_one_without_the_property_keeps_it()
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task A_disconnect_with_a_session_expiry_of_0_ends_the_session_and_one_without_the_property_keeps_it(MqttTransport transport)
     {
         var a = await IotKeys.NewAccountAsync(fixture, "expiry-zero");
-        Assert.False(await ConnectAsync(a, "ends-now", disconnectExpiry: 0)); // a new session
+        Assert.False(await ConnectAsync(a, "ends-now", disconnectExpiry: 0, transport: transport)); // a new session
         await Task.Delay(AfterClose);
-        Assert.False(await ConnectAsync(a, "ends-now", disconnectExpiry: null)); // ended by the DISCONNECT's 0
+        Assert.False(await ConnectAsync(a, "ends-now", disconnectExpiry: null, transport: transport)); // ended by the DISCONNECT's 0
 
-        Assert.False(await ConnectAsync(a, "keeps", disconnectExpiry: null));
+        Assert.False(await ConnectAsync(a, "keeps", disconnectExpiry: null, transport: transport));
         await Task.Delay(AfterClose);
-        Assert.True(await ConnectAsync(a, "keeps", disconnectExpiry: null)); // the CONNECT's hour applies
+        Assert.True(await ConnectAsync(a, "keeps", disconnectExpiry: null, transport: transport)); // the CONNECT's hour applies
     }
 
     [Fact]
@@ -49,12 +51,12 @@ public sealed class MqttSessionExpiryTests(NuageServerFixture fixture) : IClassF
     }
 
     /// <summary>
-    /// Connects over TCP with clean start 0 and the interval given, disconnects with the DISCONNECT given, and says whether
-    /// CONNACK had Session Present.
+    /// Connects (over TCP unless told otherwise) with clean start 0 and the interval given, disconnects with the
+    /// DISCONNECT given, and says whether CONNACK had Session Present.
     /// </summary>
-    private async Task<bool> ConnectAsync(IotKeys keys, string clientId, uint? disconnectExpiry, uint connectExpiry = 3600)
+    private async Task<bool> ConnectAsync(IotKeys keys, string clientId, uint? disconnectExpiry, uint connectExpiry = 3600, MqttTransport transport = MqttTransport.Tcp)
     {
-        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await using var raw = await RawMqttConnection.OpenAsync(fixture, transport);
         await raw.SendPersistentConnectAsync(keys, clientId, sessionExpiry: connectExpiry);
         var connack = await raw.ReceiveAsync();
         Assert.Equal(0x20, connack!.Value.Header);

@@ -60,11 +60,13 @@ public sealed class MqttTopicAliasTests(NuageServerFixture fixture) : IClassFixt
         }
     }
 
-    [Fact]
-    public async Task A_topic_alias_of_0_is_disconnect_0x94_and_other_properties_sent_as_0_are_not()
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task A_topic_alias_of_0_is_disconnect_0x94_and_other_properties_sent_as_0_are_not(MqttTransport transport)
     {
         var a = await IotKeys.NewAccountAsync(fixture, "alias-zero");
-        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await using var raw = await RawMqttConnection.OpenAsync(fixture, transport);
         await raw.SendConnectAsync(a, clientId: "alias-zero");
         Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
 

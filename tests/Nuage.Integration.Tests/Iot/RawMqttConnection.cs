@@ -1,17 +1,20 @@
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text;
 using Nuage.Testing;
 
 namespace Nuage.Integration.Tests.Iot;
 
 /// <summary>
-/// A TCP connection to the MQTT port that writes packets byte by byte, for what no client library sends: invalid
-/// UTF-8, broken lengths, garbage. Encodes only what the bad-input tests need (MQTT 5 §2 and 3.1.1 §2).
+/// A TCP connection to the MQTT port (or a WebSocket to /mqtt on the console port) that writes packets byte by byte,
+/// for what no client library sends: invalid UTF-8, broken lengths, garbage. Encodes only what the bad-input tests need
+/// (MQTT 5 §2 and 3.1.1 §2).
 /// </summary>
 public sealed class RawMqttConnection : IAsyncDisposable
 {
     private readonly TcpClient _tcp = new();
-    private NetworkStream _stream = null!;
+    private ClientWebSocket? _webSocket;
+    private Stream _stream = null!;
 
     /// <param name="receiveBufferBytes">
     /// Above 0: the socket's receive buffer (SO_RCVBUF, set before connecting so the kernel does not grow it), for a
@@ -31,6 +34,24 @@ public sealed class RawMqttConnection : IAsyncDisposable
 
         await connection._tcp.ConnectAsync(server.MqttEndpoint.Host, server.MqttEndpoint.Port).WaitAsync(MqttTestClient.Timeout);
         connection._stream = connection._tcp.GetStream();
+        return connection;
+    }
+
+    /// <summary>A connection over the transport given: TCP to the MQTT port, or WebSocket (<see cref="OpenWebSocketAsync"/>).</summary>
+    public static Task<RawMqttConnection> OpenAsync(NuageServerFixture fixture, MqttTransport transport) =>
+        transport == MqttTransport.WebSocket ? OpenWebSocketAsync(fixture) : OpenAsync(fixture);
+
+    /// <summary>
+    /// MQTT over WebSocket (MQTT 5 §6: subprotocol "mqtt", binary frames): each packet written goes as one binary
+    /// message, and the messages read are one stream of bytes, as packets may span frames.
+    /// </summary>
+    public static async Task<RawMqttConnection> OpenWebSocketAsync(NuageServerFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var connection = new RawMqttConnection { _webSocket = new ClientWebSocket() };
+        connection._webSocket.Options.AddSubProtocol("mqtt");
+        await connection._webSocket.ConnectAsync(fixture.MqttWebSocketUri, CancellationToken.None).WaitAsync(MqttTestClient.Timeout);
+        connection._stream = WebSocketStream.Create(connection._webSocket, WebSocketMessageType.Binary);
         return connection;
     }
 
@@ -173,6 +194,7 @@ public sealed class RawMqttConnection : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _webSocket?.Dispose();
         _tcp.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -183,9 +205,9 @@ public sealed class RawMqttConnection : IAsyncDisposable
         {
             return await _stream.ReadAsync(one, cancellationToken);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or WebSocketException)
         {
-            // A reset from the server is a close as well.
+            // A reset from the server is a close as well (over WebSocket: the socket ended without a close frame).
             return 0;
         }
     }
