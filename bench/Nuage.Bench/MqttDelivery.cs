@@ -109,6 +109,12 @@ public static class MqttDelivery
         return new Result(deliveredCount / publishSeconds, sentCount / publishSeconds, Ms(0.50), Ms(0.99), deliveredCount, sentCount, cpu);
     }
 
+    /// <summary>
+    /// SO_RCVBUF and SO_SNDBUF of the benchmark's MQTT clients (--mqtt-client-buffer): MQTTnet's client sets both to
+    /// 8 KiB unless told otherwise, where mosquitto_sub, paho and most clients leave the kernel's autotuned default.
+    /// </summary>
+    public static int ClientBufferBytes { get; set; } = new MqttClientTcpOptions().BufferSize;
+
     public static MqttClientOptions Options(string host, int port, (string User, string Password)? credentials, string clientId, uint sessionExpiry = 0)
     {
         var builder = new MqttClientOptionsBuilder()
@@ -123,6 +129,8 @@ public static class MqttDelivery
             builder.WithCredentials(c.User, c.Password);
         }
 
-        return builder.Build();
+        var options = builder.Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = ClientBufferBytes;
+        return options;
     }
 }

@@ -30,7 +30,7 @@ public static class MqttScenario
         }
 
         Console.WriteLine($"mqtt: Nuage {mqtt.Host}:{mqtt.Port}" + (mosquitto is null ? string.Empty : $"  Mosquitto 127.0.0.1:{mosquitto.Port}")
-            + $"  {MqttDelivery.PayloadBytes} B payloads, window {MqttDelivery.Window}, {options.Rounds} rounds x {options.Seconds:F0} s");
+            + $"  {MqttDelivery.PayloadBytes} B payloads, window {MqttDelivery.Window}, {options.Rounds} rounds x {options.Seconds:F0} s, client socket buffers {MqttDelivery.ClientBufferBytes} B");
 
         var brokers = new List<(string Name, string Host, int Port, (string, string)? Credentials, int? Pid)>
         {

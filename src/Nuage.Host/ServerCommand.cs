@@ -69,6 +69,12 @@ public static class ServerCommand
                 + $"[env: NUAGE_MQTT_MAX_KEEP_ALIVE] [default: {Mqtt.Limits.MqttLimits.DefaultMaxKeepAliveSeconds}]",
             DefaultValueFactory = _ => Env("NUAGE_MQTT_MAX_KEEP_ALIVE"),
         };
+        var mqttMaxInflight = new Option<string?>("--mqtt-max-inflight")
+        {
+            Description = "QoS 1 and 2 messages the broker has unacknowledged toward one client at once; the rest wait in its session's queue "
+                + $"[env: NUAGE_MQTT_MAX_INFLIGHT] [default: {Mqtt.Limits.MqttLimits.DefaultMaxInflightMessages}]",
+            DefaultValueFactory = _ => Env("NUAGE_MQTT_MAX_INFLIGHT"),
+        };
         var region = new Option<string>("--region")
         {
             Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
@@ -149,7 +155,7 @@ public static class ServerCommand
             "Start a region: S3 API on --listen; admin API, /metrics, health and MQTT over WebSocket (/mqtt) on --console-listen; MQTT on --mqtt-listen; data in --data. Root credentials come from NUAGE_ROOT_ACCESS_KEY and "
             + "NUAGE_ROOT_SECRET_KEY, or are generated on first start, printed once and kept in DATA/root-credentials (mode 0600).")
         {
-            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, mqttMaxKeepAlive, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, minPartSize, accessLogInterval, bucketNameSweep, logLevel, logFormat,
+            data, metadata, listen, consoleListen, mqttListen, mqttTlsListen, mqttTlsCertificate, mqttTlsKey, mqttMaxPacketSize, mqttConnectRate, mqttMaxKeepAlive, mqttMaxInflight, region, federation, domain, minUploadRate, uploadGrace, legacyBucketDefaults, lifecycleDay, minPartSize, accessLogInterval, bucketNameSweep, logLevel, logFormat,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -169,6 +175,8 @@ public static class ServerCommand
                         ConnectsPerSecondPerAddress = Math.Max(1, WholeNumber(result.GetValue(mqttConnectRate), "--mqtt-connect-rate") ?? Mqtt.Limits.MqttLimits.DefaultConnectsPerSecondPerAddress),
                         MaxKeepAliveSeconds = Math.Clamp(
                             WholeNumber(result.GetValue(mqttMaxKeepAlive), "--mqtt-max-keep-alive") ?? Mqtt.Limits.MqttLimits.DefaultMaxKeepAliveSeconds, 1, ushort.MaxValue),
+                        MaxInflightMessages = Math.Clamp(
+                            WholeNumber(result.GetValue(mqttMaxInflight), "--mqtt-max-inflight") ?? Mqtt.Limits.MqttLimits.DefaultMaxInflightMessages, 1, ushort.MaxValue),
                     },
                     Region = result.GetValue(region)!,
                     Domain = result.GetValue(domain),

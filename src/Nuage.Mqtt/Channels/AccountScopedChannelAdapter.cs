@@ -144,11 +144,19 @@ public sealed class AccountScopedChannelAdapter(
         var scoped = await ScopeAsync(connect, cancellationToken).ConfigureAwait(false);
         _clientId = scoped?.ClientId;
         Connect = scoped;
+        if (scoped is not null)
+        {
+            // The broker's own in-flight limit toward every client; an MQTT 5 client's Receive Maximum may lower it.
+            var inflight = inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500
+                ? Math.Min(limits.MaxInflightMessages, OutboundQuota.Of(scoped))
+                : limits.MaxInflightMessages;
+            _outbound = new OutboundQuota(inflight, limits.QueueHighMark, SendWireAsync);
+        }
+
         if (scoped is not null && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
             _aliases = new InboundTopicAliases(limits.TopicAliasMaximum);
             _inbound = new InboundQuota(limits.ReceiveMaximum);
-            _outbound = new OutboundQuota(OutboundQuota.Of(scoped), limits.MaxQueuedMessagesPerSession, SendWireAsync);
             if (Math.Min(scoped.TopicAliasMaximum, limits.TopicAliasMaximum) is > 0 and var outboundAliases)
             {
                 _outboundAliases = new OutboundTopicAliases(outboundAliases);
@@ -177,6 +185,12 @@ public sealed class AccountScopedChannelAdapter(
     {
         if (_aliases is null || _inbound is null || _outbound is null)
         {
+            // MQTT 3.1.1 (no aliases, no Receive Maximum): only the broker's in-flight limit toward the client.
+            if (_outbound is not null)
+            {
+                await _outbound.ReceivedAsync(packet, cancellationToken).ConfigureAwait(false);
+            }
+
             return packet;
         }
 

@@ -15,12 +15,18 @@ namespace Nuage.Mqtt.Handlers;
 /// only. A CONNECT of the same id accepted between the two has its new session removed and disposed under it, and its
 /// connection stopped: a client that disconnects and connects again at once is cut off (seen in CI as MQTTnet's
 /// ObjectDisposedException in SendPacketsLoop, then the new client disconnected). The ClientDisconnected event comes
-/// after that deletion, so the new CONNECT waits for it, at most <see cref="MostWait"/>. Only a connection that sent
-/// DISCONNECT is waited for: a live one is taken over as MQTTnet does (§3.1.4), with no delay.
+/// after that deletion, so the new CONNECT waits for it, at most <see cref="MostWait"/>. A client that disconnects and
+/// connects again at once may have its new CONNECT read before its DISCONNECT, which waits on the old socket unread
+/// (two sockets, two threads; seen in CI as the same disposed session): so a CONNECT whose id still has a connection
+/// first gives that one <see cref="DisconnectGrace"/> to show a DISCONNECT or end, then waits for its end as above. A
+/// live connection that does neither is taken over as MQTTnet does (§3.1.4), that much later.
 /// </remarks>
 public sealed class ReconnectOrderHandler
 {
     private static readonly TimeSpan MostWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>Long enough for a DISCONNECT already sent on the old socket to be read on a busy machine, short beside a reconnect.</summary>
+    private static readonly TimeSpan DisconnectGrace = TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
 
@@ -41,6 +47,7 @@ public sealed class ReconnectOrderHandler
             && ReferenceEquals(connection.SessionItems, e.SessionItems))
         {
             connection.Ending = true;
+            connection.DisconnectSeen.TrySetResult();
         }
 
         return Task.CompletedTask;
@@ -60,9 +67,19 @@ public sealed class ReconnectOrderHandler
 
     public async Task ValidatingAsync(ValidatingConnectionEventArgs e)
     {
-        if (e.ReasonCode != MqttConnectReasonCode.Success || !_connections.TryGetValue(e.ClientId, out var previous) || !previous.Ending)
+        if (e.ReasonCode != MqttConnectReasonCode.Success || !_connections.TryGetValue(e.ClientId, out var previous))
         {
             return;
+        }
+
+        if (!previous.Ending)
+        {
+            await Task.WhenAny(previous.DisconnectSeen.Task, previous.Ended.Task, Task.Delay(DisconnectGrace)).ConfigureAwait(false);
+            if (!previous.Ending)
+            {
+                // Ended meanwhile (nothing left to wait for), or live: taken over.
+                return;
+            }
         }
 
         try
@@ -80,6 +97,8 @@ public sealed class ReconnectOrderHandler
         public IDictionary SessionItems { get; } = sessionItems;
 
         public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource DisconnectSeen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public volatile bool Ending;
     }

@@ -13,6 +13,9 @@ public sealed record MqttLimits
     /// <summary>AWS IoT Core's largest keep alive, which it also takes for a client that asks for none.</summary>
     public const int DefaultMaxKeepAliveSeconds = 1200;
 
+    /// <summary>Mosquitto's default max_inflight_messages, which measured best here (docs/performance.md "QoS 1 in flight").</summary>
+    public const int DefaultMaxInflightMessages = 20;
+
     /// <summary>
     /// Largest packet accepted, in bytes, whole packet counted (MQTT 5 §3.2.2.3.6). Announced in CONNACK to MQTT 5
     /// clients; a larger PUBLISH closes the connection with DISCONNECT 0x95 Packet too large (§4.13.2).
@@ -58,4 +61,22 @@ public sealed record MqttLimits
     /// keep alive is taken as asked.
     /// </summary>
     public int MaxKeepAliveSeconds { get; init; } = DefaultMaxKeepAliveSeconds;
+
+    /// <summary>
+    /// QoS 1 and 2 PUBLISHes the broker has unacknowledged toward one client at once, under MQTT 3.1.1 and 5 alike
+    /// (an MQTT 5 client's own Receive Maximum lowers it further, §4.9); the rest wait in the session's queue, in
+    /// order. MQTTnet alone sends a subscriber everything queued for it. Into a client whose socket buffers are small
+    /// (MQTTnet's client asks for 8 KiB) hundreds of PUBLISHes in flight stalled delivery for seconds at a time
+    /// (docs/performance.md "QoS 1 in flight"); 20 of 256 bytes fit such a buffer, as Mosquitto's default does.
+    /// </summary>
+    public int MaxInflightMessages { get; init; } = DefaultMaxInflightMessages;
+
+    /// <summary>
+    /// Queue length toward one client at which its publishers wait (Limits/SubscriberBackpressure), and how many QoS 1/2
+    /// PUBLISHes beyond the in-flight ones the connection holds before the session's queue keeps the rest: a tenth of
+    /// <see cref="MaxQueuedMessagesPerSession"/> (100). Low, because a queue held at the mark is latency (100 messages
+    /// at 20,000 msg/s is 5 ms); far under the limit, so several publishers that pass the check at once, or a burst of
+    /// the broker's own messages, still fit without a drop.
+    /// </summary>
+    public int QueueHighMark => Math.Max(1, MaxQueuedMessagesPerSession / 10);
 }

@@ -4,9 +4,10 @@ using MQTTnet.Protocol;
 namespace Nuage.Mqtt.Limits;
 
 /// <summary>
-/// Flow control toward one MQTT 5 client (§4.9): at most its Receive Maximum (CONNECT, §3.1.2.11.3) QoS 1 and 2
-/// PUBLISHes are unacknowledged at once. MQTTnet 5 reads the client's Receive Maximum but sends whatever its session
-/// queue holds, so this sits between MQTTnet and the connection: a PUBLISH over the quota is held here, in order, and
+/// Flow control toward one client: at most the broker's in-flight limit (<see cref="MqttLimits.MaxInflightMessages"/>),
+/// and for an MQTT 5 client at most its Receive Maximum (CONNECT, §3.1.2.11.3, §4.9), QoS 1 and 2 PUBLISHes are
+/// unacknowledged at once. MQTTnet 5 reads the client's Receive Maximum but sends whatever its session queue holds, so
+/// this sits between MQTTnet and the connection: a PUBLISH over the quota is held here, in order, and
 /// goes out when the client's PUBACK, PUBCOMP, or PUBREC with a reason code of 0x80 or more gives quota back. QoS 0
 /// messages are not counted and may pass held ones (§4.9 lets the server keep sending QoS 0; §4.6 orders messages
 /// of one QoS only). When <c>holdLimit</c> PUBLISHes are held, sending waits, which leaves further messages in

@@ -34,12 +34,8 @@ public sealed class SubscriberBackpressure(MqttLimits limits, ConnectedClients c
     private readonly ConcurrentDictionary<string, Receiver> _receivers = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
-    /// <summary>
-    /// Queue length at which publishers wait: a tenth of the session limit (100). Low, because a queue held at the
-    /// mark is latency (100 messages at 20,000 msg/s is 5 ms); far under the limit, so several publishers that pass
-    /// the check at once, or a burst of the broker's own messages, still fit without a drop.
-    /// </summary>
-    private int HighMark => Math.Max(1, limits.MaxQueuedMessagesPerSession / 10);
+    /// <summary>Queue length at which publishers wait (<see cref="MqttLimits.QueueHighMark"/>).</summary>
+    private int HighMark => limits.QueueHighMark;
 
     public void Bind(MqttServer server) => _server = server;
 
