@@ -84,6 +84,47 @@ public sealed class MqttFlowControlTests(NuageServerFixture fixture) : IClassFix
         await slow.DisconnectAsync();
     }
 
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500)]
+    [InlineData(MqttProtocolVersion.V311)]
+    public async Task A_subscriber_gets_at_most_the_brokers_inflight_limit_unacknowledged_whatever_its_receive_maximum(MqttProtocolVersion version)
+    {
+        // MQTTnet's client announces no Receive Maximum (65,535 under MQTT 5; 3.1.1 has none): the broker's own limit,
+        // --mqtt-max-inflight (20 by default), holds the rest back.
+        var a = await IotKeys.NewAccountAsync(fixture, "flow-inflight");
+        var slow = await ManualAckMqttClient.ConnectAsync(fixture.Server, a, "inflight-" + version, version, sessionExpirySeconds: 0);
+        await slow.SubscribeAsync("inflight/data", MqttQualityOfServiceLevel.AtLeastOnce);
+        await slow.SubscribeAsync("inflight/control", MqttQualityOfServiceLevel.AtMostOnce);
+        await using var publisher = await MqttTestClient.ConnectOkAsync(fixture, a);
+        for (var i = 1; i <= 25; i++)
+        {
+            Assert.True((await publisher.PublishAsync("inflight/data", $"m{i}")).IsSuccess);
+        }
+
+        // QoS 0 passes the held ones: arriving right after m20 shows m21 to m25 held back, not merely slow.
+        await publisher.PublishAsync("inflight/control", "control", MqttQualityOfServiceLevel.AtMostOnce);
+        var unacknowledged = new Queue<HeldPublish>();
+        for (var i = 1; i <= 20; i++)
+        {
+            var next = await slow.NextAsync();
+            Assert.Equal($"m{i}", next.Payload);
+            unacknowledged.Enqueue(next);
+        }
+
+        Assert.Equal("control", (await slow.NextAsync()).Payload);
+
+        // Each PUBACK lets exactly one more through, in order.
+        for (var i = 21; i <= 25; i++)
+        {
+            await ManualAckMqttClient.AcknowledgeAsync(unacknowledged.Dequeue());
+            var next = await slow.NextAsync();
+            Assert.Equal($"m{i}", next.Payload);
+            unacknowledged.Enqueue(next);
+        }
+
+        slow.Abort();
+    }
+
     [Fact]
     public async Task Connack_announces_the_brokers_receive_maximum_and_topic_alias_maximum()
     {
