@@ -123,34 +123,13 @@ public sealed class MqttSharedRedeliveryTests(NuageServerFixture fixture) : ICla
     {
         using var data = new TempDirectory();
         var directory = Path.Combine(data.Path, "data");
-        IotKeys a;
-        var server = await NuageProcess.StartAsync(directory);
-        ManualAckMqttClient? holder = null;
-        try
+        var a = await HoldTwoThenKillAsync(directory, "share-wait-kill", "holder-k", sessionExpiry: 0, async holder =>
         {
-            a = await IotKeys.NewAccountAsync(server, "share-wait-kill");
-            holder = await ManualAckMqttClient.ConnectAsync(server, a, "holder-k", MqttProtocolVersion.V500, sessionExpirySeconds: 0);
-            await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
-            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
-            {
-                Assert.True((await publisher.PublishAsync("tasks/1", "one", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
-                Assert.True((await publisher.PublishAsync("tasks/2", "two", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
-            }
-
-            Assert.Equal("one", (await holder.NextAsync()).Payload);
-            Assert.Equal("two", (await holder.NextAsync()).Payload);
-
             // The only member leaves with both unacknowledged and its session ends: they wait with the share, stored
             // under the share's id. Once both rows are there, the server dies.
             holder.Abort();
             await WaitForShareRowsAsync(directory, 2);
-        }
-        finally
-        {
-            await server.KillAsync();
-            await server.DisposeAsync();
-            holder?.Abort();
-        }
+        });
 
         await using var restarted = await NuageProcess.StartAsync(directory);
         await using var next = await MqttTestClient.ConnectAsync(restarted, a);
@@ -162,6 +141,40 @@ public sealed class MqttSharedRedeliveryTests(NuageServerFixture fixture) : ICla
         // Delivered: the share's rows go, so a later restart does not deliver them again.
         await WaitForShareRowsAsync(directory, 0);
         restarted.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// Starts a server on <paramref name="directory"/> with an account whose client <paramref name="holderId"/> (its
+    /// session expiry given), the only member of $share/workers/tasks/#, receives "one" (QoS 1) and "two" (QoS 2) and
+    /// acknowledges neither; then <paramref name="beforeKill"/> runs, and the server is killed (kill -9).
+    /// </summary>
+    private static async Task<IotKeys> HoldTwoThenKillAsync(
+        string directory, string account, string holderId, uint sessionExpiry, Func<ManualAckMqttClient, Task> beforeKill)
+    {
+        var server = await NuageProcess.StartAsync(directory);
+        ManualAckMqttClient? holder = null;
+        try
+        {
+            var a = await IotKeys.NewAccountAsync(server, account);
+            holder = await ManualAckMqttClient.ConnectAsync(server, a, holderId, MqttProtocolVersion.V500, sessionExpirySeconds: sessionExpiry);
+            await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
+            await using (var publisher = await MqttTestClient.ConnectAsync(server, a))
+            {
+                Assert.True((await publisher.PublishAsync("tasks/1", "one", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
+                Assert.True((await publisher.PublishAsync("tasks/2", "two", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
+            }
+
+            Assert.Equal("one", (await holder.NextAsync()).Payload);
+            Assert.Equal("two", (await holder.NextAsync()).Payload);
+            await beforeKill(holder);
+            return a;
+        }
+        finally
+        {
+            await server.KillAsync();
+            await server.DisposeAsync();
+            holder?.Abort();
+        }
     }
 
     /// <summary>Waits until the store holds <paramref name="count"/> messages waiting under a share's id (Shared/ShareQueueId).</summary>
@@ -188,26 +201,7 @@ public sealed class MqttSharedRedeliveryTests(NuageServerFixture fixture) : ICla
     {
         using var data = new TempDirectory();
         var directory = Path.Combine(data.Path, "data");
-        IotKeys a;
-        var server = await NuageProcess.StartAsync(directory);
-        ManualAckMqttClient? holder = null;
-        try
-        {
-            a = await IotKeys.NewAccountAsync(server, "share-restart");
-            holder = await ManualAckMqttClient.ConnectAsync(server, a, "holder-r", MqttProtocolVersion.V500, sessionExpirySeconds: 3600);
-            await holder.SubscribeAsync("$share/workers/tasks/#", MqttQualityOfServiceLevel.ExactlyOnce);
-            await using var publisher = await MqttTestClient.ConnectAsync(server, a);
-            Assert.True((await publisher.PublishAsync("tasks/1", "one", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
-            Assert.True((await publisher.PublishAsync("tasks/2", "two", MqttQualityOfServiceLevel.ExactlyOnce)).IsSuccess);
-            Assert.Equal("one", (await holder.NextAsync()).Payload);
-            Assert.Equal("two", (await holder.NextAsync()).Payload);
-        }
-        finally
-        {
-            await server.KillAsync();
-            await server.DisposeAsync();
-            holder?.Abort();
-        }
+        var a = await HoldTwoThenKillAsync(directory, "share-restart", "holder-r", sessionExpiry: 3600, _ => Task.CompletedTask);
 
         await using var restarted = await NuageProcess.StartAsync(directory);
         var back = await ManualAckMqttClient.ConnectAsync(restarted, a, "holder-r", MqttProtocolVersion.V500, sessionExpirySeconds: 3600);
