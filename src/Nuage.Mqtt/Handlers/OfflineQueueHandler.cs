@@ -86,13 +86,10 @@ public sealed class OfflineQueueHandler(
             foreach (var stored in messages)
             {
                 var message = StoredMessageConversion.ToApplicationMessage(stored, now, retain: false);
-                if (stored.ExpiresAt is { } expiresAt)
+                if (stored.ExpiresAt <= now)
                 {
-                    if (expiresAt <= now)
-                    {
-                        Forget(queueId, message.Topic, message.Payload);
-                        continue;
-                    }
+                    Forget(queueId, message.Topic, message.Payload);
+                    continue;
                 }
 
                 identifying(message);
