@@ -88,15 +88,7 @@ public sealed class MqttResendIdentifierTests(NuageServerFixture fixture) : ICla
         }
 
         // All three exchanges are complete: the next resume gets nothing again, only what is published after it.
-        await using var again = await RawMqttConnection.OpenAsync(fixture);
-        await ConnectAsync(again, a, clientId, sessionPresent: true);
-        await using (var publisher = await MqttTestClient.ConnectAsync(fixture, a))
-        {
-            Assert.True((await publisher.PublishAsync("jobs/four", "four", MqttQualityOfServiceLevel.AtLeastOnce)).IsSuccess);
-        }
-
-        var four = await ReceivePublishAsync(again);
-        Assert.Equal(("jobs/four", "four", false), (four.Topic, four.Payload, four.Dup));
+        await ExpectOnlyNewMessagesAsync(fixture.Server, a, clientId);
     }
 
     [Fact]
