@@ -117,6 +117,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // Queued messages of absent persistent sessions, durable (after the session handlers above, which restore
         // the subscriptions the queued messages are for).
         _offlineQueue = offlineQueue;
+        _server.InterceptingInboundPacketAsync += offlineQueue.InboundAsync;
         _server.InterceptingClientEnqueueAsync += offlineQueue.DeliveringAsync;
         _server.InterceptingOutboundPacketAsync += offlineQueue.AcknowledgingAsync;
         _server.InterceptingPublishAsync += offlineQueue.PublishedAsync;

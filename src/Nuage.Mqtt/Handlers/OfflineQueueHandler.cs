@@ -32,8 +32,8 @@ public sealed class OfflineQueueHandler(
     QueuedMessageStore store, SessionPersistenceHandler sessions, PersistentSessionStore storedSessions, Limits.MqttLimits limits,
     MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients, Outbound.OutboundExchanges exchanges)
 {
-    /// <summary>Per publishing client: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
-    private readonly ConcurrentDictionary<string, Task> _durableBeforeAck = new(StringComparer.Ordinal);
+    /// <summary>Per publishing client and PUBLISH: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
+    private readonly HeldAcknowledgements _held = new();
 
     // What each session had queued before the restart, with the packet identifier of the PUBREC of each QoS 2 message
     // its client had answered so (schema 028), until its client comes back.
@@ -183,20 +183,39 @@ public sealed class OfflineQueueHandler(
         // awaiting the append here would give a publisher one commit per message, whatever its window. The publisher's
         // PUBACK/PUBREC waits for it instead (AcknowledgingAsync, in the connection's send loop): meanwhile the next
         // PUBLISHes are read and their appends join the same group commit.
-        _ = _durableBeforeAck.AddOrUpdate(
-            e.SenderClientId, append, (_, previous) => previous.IsCompletedSuccessfully ? append : Task.WhenAll(previous, append));
+        _held.Hold(e.SenderClientId, append);
     }
 
     /// <summary>
-    /// InterceptingOutboundPacketAsync: a PUBACK or PUBREC to a publisher leaves only once the messages it published
-    /// so far are durable for the persistent sessions they were queued for. If one could not be stored, the
+    /// InterceptingInboundPacketAsync: a QoS 1 or 2 PUBLISH is about to be dispatched; the appends its dispatch makes
+    /// are held for its own acknowledgement (<see cref="HeldAcknowledgements"/>).
+    /// </summary>
+    public Task InboundAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MQTTnet.Packets.MqttPublishPacket { QualityOfServiceLevel: not MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce } publish)
+        {
+            _held.Reading(e.ClientId, publish.PacketIdentifier);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// InterceptingOutboundPacketAsync: a PUBACK or PUBREC to a publisher leaves only once the message it answers is
+    /// durable for the persistent sessions it was queued for (and so is every message the publisher sent before it: the
+    /// store commits appends in the order they came). If it could not be stored, the
     /// acknowledgement is not sent: the publisher has no PUBACK for a message that is not safe, and sends it again
     /// when it reconnects (MQTT 5 §4.4).
     /// </summary>
     public async Task AcknowledgingAsync(InterceptingPacketEventArgs e)
     {
-        if (e.Packet is not (MQTTnet.Packets.MqttPubAckPacket or MQTTnet.Packets.MqttPubRecPacket)
-            || !_durableBeforeAck.TryGetValue(e.ClientId, out var pending))
+        var pending = e.Packet switch
+        {
+            MQTTnet.Packets.MqttPubAckPacket ack => _held.Take(e.ClientId, ack.PacketIdentifier),
+            MQTTnet.Packets.MqttPubRecPacket received => _held.Take(e.ClientId, received.PacketIdentifier),
+            _ => null,
+        };
+        if (pending is null)
         {
             return;
         }
@@ -210,9 +229,6 @@ public sealed class OfflineQueueHandler(
             // RecordAsync logged it.
             e.ProcessPacket = false;
         }
-
-        // Only if no later PUBLISH added to it meanwhile.
-        _durableBeforeAck.TryRemove(KeyValuePair.Create(e.ClientId, pending));
     }
 
     /// <summary>Appends a message for a persistent session, durably (also a shared message moved to another member).</summary>
@@ -379,6 +395,7 @@ public sealed class OfflineQueueHandler(
     public Task DeletedAsync(SessionDeletedEventArgs e)
     {
         store.Forget(e.Id);
+        _held.Forget(e.Id);
         return Task.CompletedTask;
     }
 }
