@@ -71,6 +71,7 @@ public sealed record BenchOptions(
                 case "--list-scale-keys": listScaleKeys = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--metadata": metadata = Next(); break;
                 case "--mqtt-client-buffer": MqttDelivery.ClientBufferBytes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--mqtt-payload": MqttDelivery.PayloadBytes = Math.Max(8, int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--postgres-setting":
                     var setting = Next().Split('=', 2);
                     postgresSettings[setting[0]] = setting.Length == 2 ? setting[1] : throw new ArgumentException("--postgres-setting takes name=value");

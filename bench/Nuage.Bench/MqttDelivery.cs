@@ -8,11 +8,13 @@ namespace Nuage.Bench;
 
 /// <summary>
 /// One round of end-to-end delivery through a broker: one MQTT 5 publisher, one MQTT 5 subscriber on the same topic,
-/// 256-byte payloads carrying the send time, for a fixed time. The same code runs against Nuage and Mosquitto.
+/// payloads (256 bytes unless --mqtt-payload says otherwise) carrying the send time, for a fixed time. The same code
+/// runs against Nuage and Mosquitto.
 /// </summary>
 public static class MqttDelivery
 {
-    public const int PayloadBytes = 256;
+    /// <summary>The payload size (--mqtt-payload): the 256 bytes, or larger to see how the in-flight limit holds up.</summary>
+    public static int PayloadBytes { get; set; } = 256;
 
     /// <summary>
     /// Publishes in flight at once. For QoS 1 this is the window of unacknowledged PUBLISHes (each PublishAsync awaits
