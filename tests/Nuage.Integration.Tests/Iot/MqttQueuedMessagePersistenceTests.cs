@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -168,5 +169,102 @@ public sealed class MqttQueuedMessagePersistenceTests
         }
 
         again.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// A publisher with many QoS 1 messages in flight at once, as devices and the benchmark publish: each PUBACK waits
+    /// for its own message's append to the persistent session's queue only (HeldAcknowledgements), so acknowledgements
+    /// leave while later messages are still being written. Whatever the moment of the kill -9, every message the
+    /// publisher had a PUBACK for reaches the session: before the kill (a connected client) or after the restart.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_message_acknowledged_from_a_window_in_flight_reaches_the_session_across_a_kill_9(bool subscriberConnected)
+    {
+        const int Total = 900; // under the session's queue limit (1,000), so none is dropped for room
+        const int Window = 50;
+        const int KillAfter = 300;
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        var acknowledged = new ConcurrentDictionary<int, bool>();
+        var received = new HashSet<int>();
+        IotKeys a;
+        MqttTestClient? station = null;
+        var server = await NuageProcess.StartAsync(directory);
+        try
+        {
+            a = await IotKeys.NewAccountAsync(server, "queued-window");
+            station = await MqttTestClient.ConnectAsync(server, a, clientId: "station-9", configure: MqttTestClient.Persistent(3600));
+            await station.SubscribeOkAsync("stream/#", MqttQualityOfServiceLevel.AtLeastOnce);
+            if (!subscriberConnected)
+            {
+                await station.DisposeAsync();
+                station = null;
+            }
+
+            await using var publisher = await MqttTestClient.ConnectAsync(server, a);
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var next = -1;
+            async Task PublishAsync()
+            {
+                for (var i = Interlocked.Increment(ref next); i < Total; i = Interlocked.Increment(ref next))
+                {
+                    try
+                    {
+                        if ((await publisher.PublishAsync($"stream/{i}", $"message {i}")).IsSuccess)
+                        {
+                            acknowledged[i] = true;
+                            if (acknowledged.Count >= KillAfter)
+                            {
+                                enough.TrySetResult();
+                            }
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        // The server is gone: what was not acknowledged need not be anywhere.
+                        return;
+                    }
+                }
+            }
+
+            var publishers = Enumerable.Range(0, Window).Select(_ => PublishAsync()).ToArray();
+            await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await server.KillAsync();
+            await Task.WhenAll(publishers);
+            if (station is not null)
+            {
+                // What reached the connected client before the kill (it acknowledged each on arrival).
+                while (station.TryNext(out var message))
+                {
+                    received.Add(int.Parse(message.Payload.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        finally
+        {
+            if (station is not null)
+            {
+                await station.DisposeAsync();
+            }
+
+            await server.DisposeAsync();
+        }
+
+        Assert.True(acknowledged.Count >= KillAfter);
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        await using var back = await MqttTestClient.ConnectAsync(restarted, a, clientId: "station-9", configure: MqttTestClient.Persistent(3600));
+        Assert.True(back.ConnectResult.IsSessionPresent);
+        var missing = acknowledged.Keys.Where(i => !received.Contains(i)).ToHashSet();
+        while (missing.Count > 0)
+        {
+            // Fails after MqttTestClient.Timeout if an acknowledged message is not in the session's queue.
+            var message = await back.NextAsync();
+            Assert.StartsWith("stream/", message.Topic, StringComparison.Ordinal);
+            missing.Remove(int.Parse(message.Payload.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        restarted.AssertNoErrors();
     }
 }

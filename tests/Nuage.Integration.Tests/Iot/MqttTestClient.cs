@@ -129,9 +129,24 @@ public sealed class MqttTestClient : IAsyncDisposable
     /// <summary>The next message received, within <see cref="Timeout"/>.</summary>
     public async Task<ReceivedMessage> NextAsync()
     {
-        var message = await NextFullAsync();
-        return new ReceivedMessage(message.Topic, Encoding.UTF8.GetString(message.Payload), message.Retain, (int)message.QualityOfServiceLevel);
+        return Received(await NextFullAsync());
     }
+
+    /// <summary>A message already received, without waiting; false when none has arrived that was not read yet.</summary>
+    public bool TryNext(out ReceivedMessage message)
+    {
+        if (_received.Reader.TryRead(out var full))
+        {
+            message = Received(full);
+            return true;
+        }
+
+        message = default!;
+        return false;
+    }
+
+    private static ReceivedMessage Received(MqttApplicationMessage message) =>
+        new(message.Topic, Encoding.UTF8.GetString(message.Payload), message.Retain, (int)message.QualityOfServiceLevel);
 
     /// <summary>The next message received with its MQTT 5 properties, within <see cref="Timeout"/>.</summary>
     public async Task<MqttApplicationMessage> NextFullAsync()
