@@ -32,6 +32,14 @@ public sealed class HeldAcknowledgements
         lock (publisher)
         {
             publisher.Current = packetId;
+            // What an earlier PUBLISH with this identifier left here and is finished belongs to an acknowledgement that
+            // was never sent (its connection ended first). The message this one resends, or a new one, is decided by
+            // its own appends: a failed earlier append must not withhold every later PUBACK of the identifier. One
+            // still running is kept: the acknowledgement waits for it too.
+            if (publisher.Held.TryGetValue(packetId, out var earlier) && earlier.IsCompleted)
+            {
+                publisher.Held.Remove(packetId);
+            }
         }
     }
 

@@ -73,4 +73,37 @@ public sealed class HeldAcknowledgementsTests
         Assert.NotNull(held.Take("acct:sensor", 9));
         Assert.Null(held.Take("acct:sensor", 9));
     }
+
+    [Fact]
+    public async Task A_failed_append_whose_acknowledgement_was_never_sent_does_not_hold_the_identifiers_next_publish()
+    {
+        var held = new HeldAcknowledgements();
+        held.Reading("acct:sensor", 5);
+        held.Hold("acct:sensor", Task.FromException(new InvalidOperationException("the store was away")));
+        // The connection ended before the PUBACK was sent (nothing took it); the client sends the message again.
+        held.Reading("acct:sensor", 5);
+        Assert.Null(held.Take("acct:sensor", 5));
+
+        var again = new TaskCompletionSource();
+        held.Reading("acct:sensor", 5);
+        held.Hold("acct:sensor", again.Task);
+        var ack = held.Take("acct:sensor", 5)!;
+        again.SetResult();
+        await ack.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void An_append_still_running_for_an_earlier_publish_with_the_identifier_still_holds_its_acknowledgement()
+    {
+        var held = new HeldAcknowledgements();
+        var running = new TaskCompletionSource();
+        held.Reading("acct:sensor", 6);
+        held.Hold("acct:sensor", running.Task);
+        held.Reading("acct:sensor", 6);
+
+        var ack = held.Take("acct:sensor", 6);
+        Assert.NotNull(ack);
+        Assert.False(ack.IsCompleted);
+        running.SetResult();
+    }
 }
