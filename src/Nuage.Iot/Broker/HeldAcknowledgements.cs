@@ -5,10 +5,10 @@ namespace Nuage.Iot.Broker;
 /// <summary>
 /// What each PUBACK or PUBREC to a publisher waits for: the appends its own PUBLISH made to the queues of persistent
 /// sessions (<see cref="QueuedMessageStore.AppendAsync"/>, by the broker's offline queue handler), keyed by that
-/// PUBLISH's packet identifier. MQTTnet handles one
-/// connection's inbound packets one at a time and dispatches a PUBLISH, calling the enqueue interceptor for each
-/// receiver, before it reads the next packet (MqttConnectedClient.HandleIncomingPublishPacket), so an append made
-/// during a dispatch belongs to the PUBLISH read last (<see cref="Reading"/>).
+/// PUBLISH's packet identifier. MQTTnet handles one connection's inbound packets one at a time and dispatches a
+/// PUBLISH, calling the enqueue interceptor for each receiver, before it reads the next packet
+/// (MqttConnectedClient.HandleIncomingPublishPacket), so an append made during a dispatch belongs to the PUBLISH read
+/// last (<see cref="Reading"/>).
 /// <para>
 /// Keyed by packet identifier, an acknowledgement waits for its own message's commit only. Waiting instead for every
 /// append made so far, as the send loop found them, made each PUBACK wait for the commit of PUBLISHes read after it:

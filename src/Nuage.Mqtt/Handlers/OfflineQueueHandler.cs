@@ -202,10 +202,9 @@ public sealed class OfflineQueueHandler(
 
     /// <summary>
     /// InterceptingOutboundPacketAsync: a PUBACK or PUBREC to a publisher leaves only once the message it answers is
-    /// durable for the persistent sessions it was queued for (and so is every message the publisher sent before it: the
-    /// store commits appends in the order they came). If it could not be stored, the
-    /// acknowledgement is not sent: the publisher has no PUBACK for a message that is not safe, and sends it again
-    /// when it reconnects (MQTT 5 §4.4).
+    /// durable for the persistent sessions it was queued for; it does not wait for messages the publisher sent after
+    /// it. If the message could not be stored, the acknowledgement is not sent: the publisher has no PUBACK for a
+    /// message that is not safe, and sends it again when it reconnects (MQTT 5 §4.4).
     /// </summary>
     public async Task AcknowledgingAsync(InterceptingPacketEventArgs e)
     {
