@@ -23,7 +23,7 @@ internal static class PostgresTemplate
 
     private static async Task<PostgresCluster> CreateAsync()
     {
-        RemoveTemplatesOfEndedProcesses();
+        EndedTestProcessDirectories.Remove(Prefix);
         var template = new PostgresCluster { DirectoryPrefix = $"{Prefix}{Environment.ProcessId}-" };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().GetAwaiter().GetResult();
         try
@@ -36,25 +36,6 @@ internal static class PostgresTemplate
         {
             await template.DisposeAsync();
             throw;
-        }
-    }
-
-    private static void RemoveTemplatesOfEndedProcesses()
-    {
-        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
-        {
-            var owner = Path.GetFileName(directory)[Prefix.Length..].Split('-')[0];
-            if (int.TryParse(owner, out var pid) && ProcessTable.HasEnded(pid))
-            {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Another test process is removing it at the same moment.
-                }
-            }
         }
     }
 }

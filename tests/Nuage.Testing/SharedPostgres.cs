@@ -6,9 +6,10 @@ namespace Nuage.Testing;
 /// <summary>
 /// One PostgreSQL server per test process for the metadata conformance suite (<see cref="MetadataEngine.Postgres"/>):
 /// started on first use from the process's template (<see cref="PostgresTemplate"/>), stopped and removed when the
-/// process exits. Each store gets its own database, copied from a template database the engine migrated once, so a
-/// test starts from an empty, current schema in a few milliseconds and never sees another test's rows. Tests that
-/// stop, kill or fail over a server start their own <see cref="PostgresCluster"/> instead.
+/// process exits, or else (the test runner may kill its test host first) by the next test process that starts one.
+/// Each store gets its own database, copied from a template database the engine migrated once, so a test starts from
+/// an empty, current schema in a few milliseconds and never sees another test's rows. Tests that stop, kill or fail
+/// over a server start their own <see cref="PostgresCluster"/> instead.
 /// </summary>
 public static class SharedPostgres
 {
@@ -55,9 +56,13 @@ public static class SharedPostgres
         drop.ExecuteNonQuery();
     }
 
+    /// <summary>The shared server's directory name: the prefix, the pid of the test process it belongs to, a dash.</summary>
+    private const string Prefix = "nuage-pg-shared-";
+
     private static PostgresCluster Start()
     {
-        var cluster = new PostgresCluster { DirectoryPrefix = $"nuage-pg-shared-{Environment.ProcessId}-" };
+        EndedTestProcessDirectories.Remove(Prefix);
+        var cluster = new PostgresCluster { DirectoryPrefix = $"{Prefix}{Environment.ProcessId}-" };
         cluster.InitializeAsync().GetAwaiter().GetResult();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().GetAwaiter().GetResult();
         using (var connection = new NpgsqlConnection(cluster.ConnectionString))
