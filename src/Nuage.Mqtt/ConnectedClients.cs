@@ -22,6 +22,6 @@ public sealed class ConnectedClients
     public void Forget(string brokerClientId, MqttConnection connection) =>
         _byBrokerClientId.TryRemove(new KeyValuePair<string, MqttConnection>(brokerClientId, connection));
 
-    /// <summary>Every accepted connection by broker client id, as it stands now (device revocation walks it).</summary>
+    /// <summary>Every accepted connection by broker client id, as it stands now (RevokedCredentialHandler walks it).</summary>
     public IEnumerable<KeyValuePair<string, MqttConnection>> All => _byBrokerClientId;
 }

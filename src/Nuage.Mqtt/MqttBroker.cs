@@ -23,6 +23,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly Shared.SharedMessageRedelivery _shareRedelivery;
     private readonly Wills.DelayedWills _delayedWills;
     private readonly ReceivedQos2Handler _receivedQos2;
+    private readonly RevokedCredentialHandler _revocation;
 
     public MqttBroker(
         MqttConnectionHandler tcp,
@@ -39,7 +40,7 @@ public sealed class MqttBroker : IAsyncDisposable
         ShadowPublisher shadowPublisher,
         Notifications.StorageEventPublisher eventPublisher,
         ILoggerFactory loggers,
-        DeviceRevocationHandler revocation,
+        RevokedCredentialHandler revocation,
         RetainedMessageHandler retained,
         Limits.MqttLimits limits,
         SessionPersistenceHandler sessions,
@@ -91,6 +92,7 @@ public sealed class MqttBroker : IAsyncDisposable
         shadowPublisher.Bind(_server);
         eventPublisher.Bind(_server);
         revocation.Bind(_server.DisconnectClientAsync);
+        _revocation = revocation;
 
         // Durable broker state (docs/iot.md "Persistence"): retained messages in the metadata store.
         _server.LoadingRetainedMessageAsync += retained.LoadAsync;
@@ -178,12 +180,14 @@ public sealed class MqttBroker : IAsyncDisposable
         _shareRedelivery.LoadWaiting();
         await _receivedQos2.LoadAsync().ConfigureAwait(false);
         await _server.StartAsync().ConfigureAwait(false);
+        _revocation.Start();
         // Delayed wills of the previous run, once the server can publish them (no client can connect yet).
         await _delayedWills.LoadAsync().ConfigureAwait(false);
     }
 
     public async Task StopAsync()
     {
+        await _revocation.StopAsync().ConfigureAwait(false);
         await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
         // The acknowledgements received are durable before the process ends: a clean stop delivers none again.
         await _offlineQueue.DrainAsync().ConfigureAwait(false);

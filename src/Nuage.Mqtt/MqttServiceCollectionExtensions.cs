@@ -39,7 +39,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<Notifications.StorageEventPublisher>();
         services.AddSingleton<Nuage.Storage.Notifications.IEventPublisher>(provider => provider.GetRequiredService<Notifications.StorageEventPublisher>());
         services.AddSingleton<IShadowNotifier>(provider => provider.GetRequiredService<ShadowPublisher>());
-        services.AddSingleton<DeviceRevocationHandler>();
+        services.AddSingleton<RevokedCredentialHandler>();
         services.AddSingleton<RetainedMessageHandler>();
         services.AddSingleton<SessionPersistenceHandler>();
         services.AddSingleton<SessionExpiryHandler>();

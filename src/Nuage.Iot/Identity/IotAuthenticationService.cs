@@ -88,6 +88,17 @@ public sealed class IotAuthenticationService(ICredentialResolver credentials, Io
         };
     }
 
+    /// <summary>The identity directory's change number (accounts, users, access keys), for <see cref="WaitForIdentityChangeAsync"/>.</summary>
+    public long IdentityVersion => identities.Snapshot.Version;
+
+    /// <summary>
+    /// The identity directory's change number once it differs from <paramref name="seenVersion"/> (a key deactivated or
+    /// deleted, a user or an account deleted, here or copied from the control region), or after <paramref name="wait"/>
+    /// whatever it is. The MQTT door then closes the connections whose identity <see cref="IsStillValidAsync"/> no longer holds.
+    /// </summary>
+    public async Task<long> WaitForIdentityChangeAsync(long seenVersion, TimeSpan wait, CancellationToken cancellationToken) =>
+        (await identities.WaitForChangeAsync(seenVersion, wait, cancellationToken).ConfigureAwait(false)).Version;
+
     /// <summary>
     /// A device's account must still exist: deleting an account removes its keys in the identity store, but its
     /// registry rows live in other tables, and a device of a deleted account must not keep working.

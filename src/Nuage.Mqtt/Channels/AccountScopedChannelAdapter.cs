@@ -25,6 +25,9 @@ public sealed class AccountScopedChannelAdapter(
 {
     private bool _connectSeen;
 
+    // A DISCONNECT the broker sends waits until the client has read it (MQTTnet.AspNetCore would drop it otherwise).
+    private readonly ServerDisconnectDelivery _disconnect = new();
+
     // MQTT 5 flow control and topic aliases of this connection (docs/iot.md "Flow control and topic aliases"), set
     // once an MQTT 5 CONNECT is read; MQTT 3.1.1 has neither.
     private InboundTopicAliases? _aliases;
@@ -80,6 +83,19 @@ public sealed class AccountScopedChannelAdapter(
     public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReceiveNextAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _disconnect.ConnectionEnded();
+            throw;
+        }
+    }
+
+    private async Task<MqttPacket> ReceiveNextAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -244,6 +260,11 @@ public sealed class AccountScopedChannelAdapter(
         if (_clientId is not null && packet is MqttPubRecPacket or MqttPubCompPacket)
         {
             return SendQos2AnswerAsync(_clientId, packet, cancellationToken);
+        }
+
+        if (packet is MqttDisconnectPacket { ReasonCode: not MqttDisconnectReasonCode.SessionTakenOver })
+        {
+            return _disconnect.SendAsync(() => inner.SendPacketAsync(packet, cancellationToken), cancellationToken);
         }
 
         if (_clientId is not null && exchanges.Writing(_clientId, packet) is { IsCompletedSuccessfully: false } durable)

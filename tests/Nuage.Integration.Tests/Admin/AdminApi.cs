@@ -25,9 +25,17 @@ public sealed class AdminApi(Uri console, string accessKey, string secretKey) : 
             string text => Encoding.UTF8.GetBytes(text),
             _ => JsonSerializer.SerializeToUtf8Bytes(body),
         };
-        using var request = _signer.CreateRequest(console, method, path, body: bytes);
+        using var request = _signer.CreateRequest(console, method, PathOf(path), QueryOf(path), body: bytes);
         return await SendRawAsync(request);
     }
+
+    /// <summary>The path of "path?name=value&amp;...", which is signed apart from its query (SigV4's canonical request).</summary>
+    private static string PathOf(string path) => path.Split('?', 2)[0];
+
+    private static List<(string Name, string Value)> QueryOf(string path) =>
+        path.Split('?', 2) is [_, var query]
+            ? [.. query.Split('&').Select(pair => pair.Split('=', 2)).Select(p => (p[0], p.Length == 2 ? p[1] : ""))]
+            : [];
 
     public async Task<AdminResponse> SendRawAsync(HttpRequestMessage request)
     {

@@ -67,15 +67,20 @@ public sealed class MqttAuthorizationTests(NuageServerFixture fixture) : IClassF
         await reader.AssertNothingElseArrivesAsync();
     }
 
-    [Fact]
-    public async Task A_key_deactivated_while_connected_is_refused_from_its_next_publish_and_subscribe()
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500)]
+    [InlineData(MqttProtocolVersion.V311)]
+    public async Task A_key_deactivated_while_connected_closes_the_connection_and_its_next_connect_is_refused(MqttProtocolVersion version)
     {
         var root = await IotKeys.NewAccountAsync(fixture, "authz-revoke");
         var user = await root.NewUserAsync(fixture, "revoked", IotKeys.Allow(("iot:*", "*")));
-        await using var client = await MqttTestClient.ConnectOkAsync(fixture, user);
+        var colleague = await root.NewUserAsync(fixture, "colleague", IotKeys.Allow(("iot:*", "*")));
+        await using var client = await MqttTestClient.ConnectAsync(fixture, user, version: version);
+        Assert.Equal(MqttClientConnectResultCode.Success, client.ConnectResult.ResultCode);
         await client.SubscribeOkAsync("news/#");
         Assert.True((await client.PublishAsync("news/1", "before")).IsSuccess);
         Assert.Equal("before", (await client.NextAsync()).Payload);
+        await using var bystander = await MqttTestClient.ConnectOkAsync(fixture, colleague);
 
         using (var admin = root.Account!.Admin(fixture))
         {
@@ -83,8 +88,39 @@ public sealed class MqttAuthorizationTests(NuageServerFixture fixture) : IClassF
                 .Expect(System.Net.HttpStatusCode.OK);
         }
 
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await client.PublishAsync("news/2", "after")).ReasonCode);
-        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await client.SubscribeAsync("more/#"));
+        // MQTT 5: DISCONNECT 0x87 (§3.14.2.1). MQTT 3.1.1 has no server DISCONNECT: the connection just ends.
+        var reason = await client.ClosedByServerAsync();
+        if (version == MqttProtocolVersion.V500)
+        {
+            Assert.Equal(MqttClientDisconnectReason.NotAuthorized, reason);
+        }
+
+        await using var again = await MqttTestClient.ConnectAsync(fixture, user, version: version);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, again.ConnectResult.ResultCode);
+
+        // Another key of the same account is untouched.
+        Assert.True((await bystander.PublishAsync("news/2", "still open")).IsSuccess);
+        Assert.True(bystander.IsConnected);
+    }
+
+    [Fact]
+    public async Task Deleting_a_key_or_its_user_closes_the_connections_made_with_it()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "authz-delete");
+        var keyHolder = await root.NewUserAsync(fixture, "key-holder", IotKeys.Allow(("iot:*", "*")));
+        var leaver = await root.NewUserAsync(fixture, "leaver", IotKeys.Allow(("iot:*", "*")));
+        await using var byKey = await MqttTestClient.ConnectOkAsync(fixture, keyHolder);
+        await using var byUser = await MqttTestClient.ConnectOkAsync(fixture, leaver);
+        using var admin = root.Account!.Admin(fixture);
+        var users = $"/api/accounts/{root.Account.Name}/users";
+
+        (await admin.DeleteAsync($"{users}/key-holder/keys/{keyHolder.AccessKeyId}")).Expect(System.Net.HttpStatusCode.NoContent);
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, await byKey.ClosedByServerAsync());
+        Assert.True(byUser.IsConnected);
+
+        // The user goes with its key and policy in one change (?force=true): the key is not deleted on its own first.
+        (await admin.DeleteAsync($"{users}/leaver?force=true")).Expect(System.Net.HttpStatusCode.NoContent);
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, await byUser.ClosedByServerAsync());
     }
 
     [Fact]

@@ -20,10 +20,14 @@ public sealed class MqttTestClient : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Channel<MqttApplicationMessage> _received = Channel.CreateUnbounded<MqttApplicationMessage>();
 
-    private MqttTestClient(IMqttClient client, MqttClientConnectResult result)
+    // Set by the client's DisconnectedAsync, hooked before CONNECT so a close right after CONNACK is seen too.
+    private readonly Task<MqttClientDisconnectReason> _closed;
+
+    private MqttTestClient(IMqttClient client, MqttClientConnectResult result, Task<MqttClientDisconnectReason> closed)
     {
         _client = client;
         ConnectResult = result;
+        _closed = closed;
         _client.ApplicationMessageReceivedAsync += e =>
         {
             // A copy: MQTTnet may reuse the payload's buffer once this handler returns.
@@ -72,8 +76,14 @@ public sealed class MqttTestClient : IAsyncDisposable
 
         configure?.Invoke(builder);
         var client = new MqttClientFactory().CreateMqttClient();
+        var closed = new TaskCompletionSource<MqttClientDisconnectReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += e =>
+        {
+            closed.TrySetResult(e.Reason);
+            return Task.CompletedTask;
+        };
         var result = await client.ConnectAsync(builder.Build()).WaitAsync(Timeout);
-        return new MqttTestClient(client, result);
+        return new MqttTestClient(client, result, closed.Task);
     }
 
     /// <summary>Options for a session that outlives its connection: clean start 0 and a Session Expiry Interval (MQTT 5 §3.1.2.11.2).</summary>
@@ -177,6 +187,23 @@ public sealed class MqttTestClient : IAsyncDisposable
         Assert.True(published.IsSuccess, $"control publish refused: {published.ReasonCode}");
         var next = await NextAsync();
         Assert.True(next.Topic == control, $"Expected only the control message, but received {next}.");
+    }
+
+    /// <summary>
+    /// The reason the connection ended, once it has: under MQTT 5 the reason code of the server's DISCONNECT
+    /// (§3.14.2.1). Fails the test when the connection is still open after <see cref="Timeout"/>.
+    /// </summary>
+    public async Task<MqttClientDisconnectReason> ClosedByServerAsync()
+    {
+        try
+        {
+            return await _closed.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the broker kept the connection open for {Timeout.TotalSeconds:0} s");
+            throw;
+        }
     }
 
     /// <summary>Drops the connection without DISCONNECT, as a device losing power would: the broker then sends the will.</summary>

@@ -1,0 +1,105 @@
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Nuage.Iot.Identity;
+using Nuage.Iot.Registry;
+
+namespace Nuage.Mqtt.Handlers;
+
+/// <summary>
+/// Closes the open connections whose credential stopped being valid, as soon as the change is committed:
+/// <list type="bullet">
+/// <item>devices whose credential was disabled, rotated out or deleted, or whose thing was deleted (the registry's
+/// changes, docs/iot-devices.md "Rights");</item>
+/// <item>applications whose access key was deactivated or deleted, whose user was deleted, and devices and applications
+/// of a deleted account (the identity directory's changes, made here or copied from the control region).</item>
+/// </list>
+/// AWS IoT does the same for a certificate moved out of ACTIVE ("AWS IoT disconnects all devices that used that
+/// certificate to connect", UpdateCertificate). Every action of such a connection is refused anyway
+/// (IotAuthorizationService checks the credential before each decision, deliveries included); closing it also stops it
+/// holding a session. MQTT 5 clients get DISCONNECT 0x87 Not authorized (MQTT 5 §3.14.2.1); MQTT 3.1.1 has no server
+/// DISCONNECT, so the connection just closes.
+/// </summary>
+public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthenticationService authentication, ConnectedClients clients)
+{
+    /// <summary>How long one wait for an identity change lasts before it is asked again (only bounds an idle loop).</summary>
+    private static readonly TimeSpan IdentityWait = TimeSpan.FromMinutes(1);
+
+    // One sweep at a time: two at once (a registry change and an identity change together) would close a connection twice.
+    private readonly SemaphoreSlim _sweeping = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Func<string, MqttServerClientDisconnectOptions, Task>? _disconnect;
+    private Task _watching = Task.CompletedTask;
+
+    public void Bind(Func<string, MqttServerClientDisconnectOptions, Task> disconnect)
+    {
+        _disconnect = disconnect;
+        registry.Changed += () => _ = Task.Run(CloseRevokedAsync);
+    }
+
+    /// <summary>Starts following the identity directory (the broker calls it once it accepts connections).</summary>
+    public void Start() => _watching = Task.Run(() => WatchIdentitiesAsync(_stopping.Token));
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _watching.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting for the next change.
+        }
+    }
+
+    private async Task WatchIdentitiesAsync(CancellationToken stopping)
+    {
+        var seen = authentication.IdentityVersion;
+        while (!stopping.IsCancellationRequested)
+        {
+            var version = await authentication.WaitForIdentityChangeAsync(seen, IdentityWait, stopping).ConfigureAwait(false);
+            if (version != seen)
+            {
+                seen = version;
+                await CloseRevokedAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CloseRevokedAsync()
+    {
+        if (_disconnect is not { } disconnect)
+        {
+            return;
+        }
+
+        await _sweeping.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var (brokerClientId, connection) in clients.All.ToList())
+            {
+                if (await authentication.IsStillValidAsync(connection.Identity, CancellationToken.None).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await disconnect(brokerClientId, new MqttServerClientDisconnectOptions
+                    {
+                        ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                        ReasonString = "The credential this connection was opened with is no longer active.",
+                    }).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+                {
+                    // The client left already, or the broker is stopping: nothing is left to close.
+                }
+            }
+        }
+        finally
+        {
+            _sweeping.Release();
+        }
+    }
+}
