@@ -84,6 +84,7 @@ public sealed class AccountScopedChannelAdapter(
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
+        _disconnect.Reading(true);
         try
         {
             return await ReceiveNextAsync(cancellationToken).ConfigureAwait(false);
@@ -92,6 +93,10 @@ public sealed class AccountScopedChannelAdapter(
         {
             _disconnect.ConnectionEnded();
             throw;
+        }
+        finally
+        {
+            _disconnect.Reading(false);
         }
     }
 
@@ -262,7 +267,7 @@ public sealed class AccountScopedChannelAdapter(
             return SendQos2AnswerAsync(_clientId, packet, cancellationToken);
         }
 
-        if (packet is MqttDisconnectPacket { ReasonCode: not MqttDisconnectReasonCode.SessionTakenOver })
+        if (packet is MqttDisconnectPacket { ReasonCode: not (MqttDisconnectReasonCode.SessionTakenOver or MqttDisconnectReasonCode.ServerShuttingDown) })
         {
             return _disconnect.SendAsync(() => inner.SendPacketAsync(packet, cancellationToken), cancellationToken);
         }

@@ -66,6 +66,22 @@ public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthentica
         }
     }
 
+    private static async Task CloseAsync(Func<string, MqttServerClientDisconnectOptions, Task> disconnect, string brokerClientId)
+    {
+        try
+        {
+            await disconnect(brokerClientId, new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                ReasonString = "The credential this connection was opened with is no longer active.",
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // The client left already, or the broker is stopping: nothing is left to close.
+        }
+    }
+
     private async Task CloseRevokedAsync()
     {
         if (_disconnect is not { } disconnect)
@@ -76,26 +92,18 @@ public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthentica
         await _sweeping.WaitAsync().ConfigureAwait(false);
         try
         {
+            var closing = new List<Task>();
             foreach (var (brokerClientId, connection) in clients.All.ToList())
             {
-                if (await authentication.IsStillValidAsync(connection.Identity, CancellationToken.None).ConfigureAwait(false))
+                if (!await authentication.IsStillValidAsync(connection.Identity, CancellationToken.None).ConfigureAwait(false))
                 {
-                    continue;
-                }
-
-                try
-                {
-                    await disconnect(brokerClientId, new MqttServerClientDisconnectOptions
-                    {
-                        ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
-                        ReasonString = "The credential this connection was opened with is no longer active.",
-                    }).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
-                {
-                    // The client left already, or the broker is stopping: nothing is left to close.
+                    closing.Add(CloseAsync(disconnect, brokerClientId));
                 }
             }
+
+            // All at once: each close waits for its client to read the DISCONNECT (Channels/ServerDisconnectDelivery,
+            // at most a second), which one after another would add up for an account's many devices.
+            await Task.WhenAll(closing).ConfigureAwait(false);
         }
         finally
         {
