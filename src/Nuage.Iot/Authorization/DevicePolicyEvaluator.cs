@@ -18,7 +18,7 @@ public static class DevicePolicyEvaluator
 {
     public const string ThingNameKey = "iot:Connection.Thing.ThingName";
 
-    public const string ClientIdKey = "iot:ClientId";
+    public const string ClientIdKey = ConnectionFacts.ClientIdKey;
 
     /// <param name="builtIn">Whether <see cref="DeviceRights"/> allow the action already.</param>
     public static bool Decide(

@@ -75,7 +75,7 @@ public sealed class IotAuthorizationService(
 
         var query = new AccessQuery(
             application.Principal, action, resource, facts.SourceIp, facts.SecureTransport, time.GetUtcNow(),
-            ResourceOwnerAccountId: identity.AccountId);
+            ServiceKeys: facts.PolicyKeys, ResourceOwnerAccountId: identity.AccountId);
         return await authorizer.DecideAsync(query, cancellationToken).ConfigureAwait(false) == AccessDecision.Allow;
     }
 

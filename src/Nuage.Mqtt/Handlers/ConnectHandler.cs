@@ -69,7 +69,7 @@ public sealed class ConnectHandler(
             return;
         }
 
-        var facts = new ConnectionFacts((e.RemoteEndPoint as IPEndPoint)?.Address, e.IsSecureConnection);
+        var facts = new ConnectionFacts((e.RemoteEndPoint as IPEndPoint)?.Address, e.IsSecureConnection, clientId);
         if (!await authorization.MayConnectAsync(identity, clientId, facts, cancellationToken).ConfigureAwait(false))
         {
             e.ReasonCode = MqttConnectReasonCode.NotAuthorized;

@@ -88,7 +88,7 @@ internal sealed record StoredWill(
             return null;
         }
 
-        var facts = new ConnectionFacts(SourceIp is { } ip && IPAddress.TryParse(ip, out var address) ? address : null, SecureTransport);
+        var facts = new ConnectionFacts(SourceIp is { } ip && IPAddress.TryParse(ip, out var address) ? address : null, SecureTransport, ClientId);
         return new MqttConnection(identity, ClientId, facts);
     }
 }

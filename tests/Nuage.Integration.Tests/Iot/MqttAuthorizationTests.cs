@@ -124,6 +124,30 @@ public sealed class MqttAuthorizationTests(NuageServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task An_application_policy_names_the_connection_s_own_topics_with_the_iot_ClientId_variable()
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "authz-clientid");
+        var arn = $"arn:aws:iot:*:{root.AccountId}";
+        var user = await root.NewUserAsync(fixture, "per-client", IotKeys.Allow(
+            ("iot:Connect", "*"),
+            ("iot:Publish", arn + ":topic/clients/${iot:ClientId}/*"),
+            ("iot:Subscribe", arn + ":topicfilter/clients/${iot:ClientId}/*"),
+            ("iot:Receive", arn + ":topic/clients/${iot:ClientId}/*")));
+
+        await using var alpha = await MqttTestClient.ConnectOkAsync(fixture, user, clientId: "alpha");
+        await alpha.SubscribeOkAsync("clients/alpha/#");
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await alpha.SubscribeAsync("clients/beta/#"));
+        Assert.True((await alpha.PublishAsync("clients/alpha/state", "mine")).IsSuccess);
+        Assert.Equal(new ReceivedMessage("clients/alpha/state", "mine", false, 1), await alpha.NextAsync());
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await alpha.PublishAsync("clients/beta/state", "theirs")).ReasonCode);
+
+        // The same key under another client id gets that id's topics instead.
+        await using var beta = await MqttTestClient.ConnectOkAsync(fixture, user, clientId: "beta");
+        Assert.True((await beta.PublishAsync("clients/beta/state", "b")).IsSuccess);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await beta.PublishAsync("clients/alpha/state", "x")).ReasonCode);
+    }
+
+    [Fact]
     public async Task A_retained_publish_needs_iot_RetainPublish_too()
     {
         var root = await IotKeys.NewAccountAsync(fixture, "authz-retain");
