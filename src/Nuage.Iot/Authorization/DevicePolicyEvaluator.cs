@@ -11,7 +11,8 @@ namespace Nuage.Iot.Authorization;
 /// <remarks>
 /// The request carries AWS IoT's thing policy variables: iot:Connection.Thing.ThingName and iot:ClientId ("Thing
 /// policy variables"; the client id is the thing name for a device, so they are equal), so a policy written for a
-/// fleet can say topic/things/${iot:Connection.Thing.ThingName}/... . Global keys aws:SourceIp and
+/// fleet can say topic/things/${iot:Connection.Thing.ThingName}/... ; and the thing's type, attributes and
+/// IsAttached (<see cref="ThingPolicyKeys"/>). Global keys aws:SourceIp and
 /// aws:SecureTransport are there for conditions, as for applications.
 /// </remarks>
 public static class DevicePolicyEvaluator
@@ -21,9 +22,10 @@ public static class DevicePolicyEvaluator
     public const string ClientIdKey = ConnectionFacts.ClientIdKey;
 
     /// <param name="builtIn">Whether <see cref="DeviceRights"/> allow the action already.</param>
+    /// <param name="thingKeys">The thing's type, attributes and IsAttached (<see cref="ThingPolicyKeys"/>).</param>
     public static bool Decide(
         DeviceIdentity device, string thingArn, IReadOnlyList<PolicyDocument> policies, string action, string resource, bool builtIn,
-        ConnectionFacts facts, DateTimeOffset now)
+        ConnectionFacts facts, DateTimeOffset now, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>>? thingKeys = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(policies);
@@ -39,6 +41,11 @@ public static class DevicePolicyEvaluator
             new(ClientIdKey, [device.ThingName]),
             new("aws:SecureTransport", [facts.SecureTransport ? "true" : "false"]),
         };
+        if (thingKeys is not null)
+        {
+            context.AddRange(thingKeys);
+        }
+
         if (facts.SourceIp is { } ip)
         {
             context.Add(new("aws:SourceIp", [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()]));

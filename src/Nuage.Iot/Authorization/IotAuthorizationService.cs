@@ -107,7 +107,13 @@ public sealed class IotAuthorizationService(
         }
 
         var policies = await registry.PoliciesOfAsync(device.AccountId, device.ThingName, cancellationToken).ConfigureAwait(false);
+        if (policies.Count == 0)
+        {
+            return builtIn;
+        }
+
+        var thingKeys = await registry.ThingPolicyKeysOfAsync(device.AccountId, device.ThingName, cancellationToken).ConfigureAwait(false);
         return DevicePolicyEvaluator.Decide(
-            device, registry.ThingArn(device.AccountId, device.ThingName), policies, action, resource, builtIn, facts, time.GetUtcNow());
+            device, registry.ThingArn(device.AccountId, device.ThingName), policies, action, resource, builtIn, facts, time.GetUtcNow(), thingKeys);
     }
 }

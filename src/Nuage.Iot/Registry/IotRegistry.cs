@@ -384,6 +384,10 @@ public sealed partial class IotRegistry(IMetadataStore store, IotOptions options
     public async ValueTask<IReadOnlyList<PolicyDocument>> PoliciesOfAsync(string accountId, string thingName, CancellationToken cancellationToken) =>
         (await CurrentAsync(cancellationToken).ConfigureAwait(false)).PoliciesOf(accountId, thingName);
 
+    /// <summary>The thing's policy variables: its type, attributes and IsAttached (Authorization/ThingPolicyKeys).</summary>
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>>> ThingPolicyKeysOfAsync(string accountId, string thingName, CancellationToken cancellationToken) =>
+        (await CurrentAsync(cancellationToken).ConfigureAwait(false)).ThingPolicyKeysOf(accountId, thingName);
+
     // ---- ARNs (AWS IoT "Resource" ARNs: thing/NAME, thinggroup/NAME, policy/NAME) ----
 
     public string ThingArn(string accountId, string name) => Arn(accountId, "thing/", name);
@@ -538,6 +542,6 @@ public sealed partial class IotRegistry(IMetadataStore store, IotOptions options
     private static string EncodeAttributes(IReadOnlyDictionary<string, string> attributes) =>
         JsonSerializer.Serialize(new SortedDictionary<string, string>(attributes.ToDictionary(), StringComparer.Ordinal));
 
-    private static Dictionary<string, string> DecodeAttributes(string json) =>
+    internal static Dictionary<string, string> DecodeAttributes(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 }

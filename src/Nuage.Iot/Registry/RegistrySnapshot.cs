@@ -1,4 +1,5 @@
 using Nuage.Iam.Policies;
+using Nuage.Iot.Authorization;
 using Nuage.Metadata;
 
 namespace Nuage.Iot.Registry;
@@ -38,6 +39,7 @@ internal sealed class RegistrySnapshot
 
     private readonly Dictionary<(string, string), PolicyDocument> _parsedPolicies;
     private readonly Dictionary<(string, string), IReadOnlyList<PolicyDocument>> _policiesOfThing = [];
+    private readonly Dictionary<(string, string), IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>>> _keysOfThing = [];
     private readonly Lock _policiesLock = new();
 
     public IotRegistryRows Rows { get; }
@@ -78,6 +80,24 @@ internal sealed class RegistrySnapshot
                 .ToList();
             _policiesOfThing[(accountId, thingName)] = documents;
             return documents;
+        }
+    }
+
+    /// <summary>A thing's policy variables (<see cref="ThingPolicyKeys"/>), cached as its policies are; none for a thing that is gone.</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ThingPolicyKeysOf(string accountId, string thingName)
+    {
+        lock (_policiesLock)
+        {
+            if (_keysOfThing.TryGetValue((accountId, thingName), out var cached))
+            {
+                return cached;
+            }
+
+            IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> keys = Things.TryGetValue((accountId, thingName), out var row)
+                ? ThingPolicyKeys.Of(row.ThingType, IotRegistry.DecodeAttributes(row.Attributes))
+                : [];
+            _keysOfThing[(accountId, thingName)] = keys;
+            return keys;
         }
     }
 }

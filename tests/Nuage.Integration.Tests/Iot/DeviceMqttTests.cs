@@ -172,6 +172,42 @@ public sealed class DeviceMqttTests(NuageServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_policy_reads_the_thing_s_attributes_and_type_and_follows_an_update_of_them()
+    {
+        var account = await TestAccount.CreateAsync(fixture, "dev-attrs");
+        using var admin = account.Admin(fixture);
+        var things = $"/api/iot/accounts/{account.Name}/things";
+        (await admin.PostAsync(things, new { thingName = "meter-1", thingTypeName = "meter", attributes = new { site = "paris" } })).Expect(HttpStatusCode.Created);
+        (await admin.PostAsync(things, new { thingName = "lamp-1", attributes = new { site = "paris" } })).Expect(HttpStatusCode.Created);
+        var meter = await IotDevice.WithCredentialAsync(fixture, account, "meter-1");
+        var lamp = await IotDevice.WithCredentialAsync(fixture, account, "lamp-1");
+
+        // One policy for the whole fleet: publish under the thing's own site, for meters only, attached devices only.
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\","
+            + $"\"Resource\":\"arn:aws:iot:*:{account.Id}:topic/sites/${{iot:Connection.Thing.Attributes[site]}}/*\","
+            + "\"Condition\":{\"StringEquals\":{\"iot:Connection.Thing.ThingTypeName\":\"meter\"},"
+            + "\"Bool\":{\"iot:Connection.Thing.IsAttached\":\"true\"}}}]}";
+        (await admin.PostAsync($"/api/iot/accounts/{account.Name}/policies", new { policyName = "sites", policyDocument = policy })).Expect(HttpStatusCode.Created);
+        (await admin.PutAsync($"/api/iot/accounts/{account.Name}/policies/sites/things/meter-1")).Expect(HttpStatusCode.OK);
+        (await admin.PutAsync($"/api/iot/accounts/{account.Name}/policies/sites/things/lamp-1")).Expect(HttpStatusCode.OK);
+
+        await using var device = await meter.ConnectOkAsync(fixture);
+        Assert.True((await device.PublishAsync("sites/paris/energy", "12")).IsSuccess);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await device.PublishAsync("sites/lyon/energy", "12")).ReasonCode);
+
+        // A lamp has the attribute but not the type: the condition leaves it out.
+        await using (var other = await lamp.ConnectOkAsync(fixture))
+        {
+            Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await other.PublishAsync("sites/paris/energy", "1")).ReasonCode);
+        }
+
+        // The meter moves: its next publish is judged with the new attribute, on the same connection.
+        (await admin.SendAsync(HttpMethod.Patch, $"{things}/meter-1", new { attributes = new { site = "lyon" } })).Expect(HttpStatusCode.OK);
+        Assert.True((await device.PublishAsync("sites/lyon/energy", "13")).IsSuccess);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await device.PublishAsync("sites/paris/energy", "13")).ReasonCode);
+    }
+
+    [Fact]
     public async Task Disabled_rotated_and_deleted_credentials_close_the_open_connection_and_are_refused_after()
     {
         var account = await TestAccount.CreateAsync(fixture, "dev-revoke");

@@ -15,8 +15,18 @@ public sealed record IotDevice(TestAccount Account, string ThingName, string Cre
 
     public static async Task<IotDevice> RegisterAsync(NuageServerFixture fixture, TestAccount account, string thingName)
     {
+        using (var admin = account.Admin(fixture))
+        {
+            (await admin.PostAsync($"/api/iot/accounts/{account.Name}/things", new { thingName })).Expect(HttpStatusCode.Created);
+        }
+
+        return await WithCredentialAsync(fixture, account, thingName);
+    }
+
+    /// <summary>A new credential for a thing made already (with a type or attributes of the test's choosing).</summary>
+    public static async Task<IotDevice> WithCredentialAsync(NuageServerFixture fixture, TestAccount account, string thingName)
+    {
         using var admin = account.Admin(fixture);
-        (await admin.PostAsync($"/api/iot/accounts/{account.Name}/things", new { thingName })).Expect(HttpStatusCode.Created);
         var credential = (await admin.PostAsync($"/api/iot/accounts/{account.Name}/things/{thingName}/credentials")).Expect(HttpStatusCode.Created);
         return new IotDevice(account, thingName, credential.String("credentialId"), credential.String("token"));
     }

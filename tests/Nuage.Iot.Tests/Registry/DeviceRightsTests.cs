@@ -83,6 +83,27 @@ public sealed class DeviceRightsTests
         Assert.True(Decide([policy], "iot:Publish", Topic("things/lamp-1/open/x"), builtIn: true));
     }
 
+    [Fact]
+    public void A_policy_reads_the_thing_s_type_and_attributes_and_a_missing_attribute_matches_nothing()
+    {
+        var policy = Parse("""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"iot:Publish","Resource":"arn:aws:iot:*:111111111111:topic/sites/${iot:Connection.Thing.Attributes[site]}/*",
+               "Condition":{"StringEquals":{"iot:Connection.Thing.ThingTypeName":"lamp"},"Bool":{"iot:Connection.Thing.IsAttached":"true"}}}]}
+            """);
+        var parisLamp = ThingPolicyKeys.Of("lamp", new Dictionary<string, string> { ["site"] = "paris" });
+        Assert.True(Decide([policy], Topic("sites/paris/x"), parisLamp));
+        Assert.False(Decide([policy], Topic("sites/lyon/x"), parisLamp));
+        Assert.False(Decide([policy], Topic("sites/paris/x"), ThingPolicyKeys.Of("meter", new Dictionary<string, string> { ["site"] = "paris" })));
+        Assert.False(Decide([policy], Topic("sites/paris/x"), ThingPolicyKeys.Of(null, new Dictionary<string, string> { ["site"] = "paris" })));
+        // No site attribute: the variable has no value, so the Resource matches nothing (not even "sites//x").
+        Assert.False(Decide([policy], Topic("sites//x"), ThingPolicyKeys.Of("lamp", new Dictionary<string, string>())));
+    }
+
+    private static bool Decide(IReadOnlyList<PolicyDocument> policies, string resource, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> thingKeys) =>
+        DevicePolicyEvaluator.Decide(
+            Lamp, "arn:aws:iot:local:111111111111:thing/lamp-1", policies, "iot:Publish", resource, builtIn: false, Facts, DateTimeOffset.UtcNow, thingKeys);
+
     private static bool Decide(IReadOnlyList<PolicyDocument> policies, string action, string resource, bool builtIn) =>
         DevicePolicyEvaluator.Decide(Lamp, "arn:aws:iot:local:111111111111:thing/lamp-1", policies, action, resource, builtIn, Facts, DateTimeOffset.UtcNow);
 
