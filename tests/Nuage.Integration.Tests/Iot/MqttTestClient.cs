@@ -191,17 +191,18 @@ public sealed class MqttTestClient : IAsyncDisposable
 
     /// <summary>
     /// The reason the connection ended, once it has: under MQTT 5 the reason code of the server's DISCONNECT
-    /// (§3.14.2.1). Fails the test when the connection is still open after <see cref="Timeout"/>.
+    /// (§3.14.2.1). Fails the test when the connection is still open after <paramref name="within"/> (<see cref="Timeout"/>).
     /// </summary>
-    public async Task<MqttClientDisconnectReason> ClosedByServerAsync()
+    public async Task<MqttClientDisconnectReason> ClosedByServerAsync(TimeSpan? within = null)
     {
+        var wait = within ?? Timeout;
         try
         {
-            return await _closed.WaitAsync(Timeout);
+            return await _closed.WaitAsync(wait);
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"the broker kept the connection open for {Timeout.TotalSeconds:0} s");
+            Assert.Fail($"the broker kept the connection open for {wait.TotalSeconds:0} s");
             throw;
         }
     }

@@ -59,7 +59,12 @@ public sealed class ReplicatedIdentitiesTests(ThreeRegionsFixture regions, ITest
         // Deleted with its account's other keys gone: the root key too stops everywhere.
         (await admin.DeleteAsync($"/api/accounts/{account.Name}/users/worker/keys/{userKey}")).Expect(HttpStatusCode.NoContent);
         var second = (await admin.PostAsync($"/api/accounts/{account.Name}/root-keys")).Expect(HttpStatusCode.Created);
+        await using var mqttInDubai = await Iot.MqttTestClient.ConnectAsync(Federation["dubai"], new Iot.IotKeys(account.KeyId, account.Secret, ""));
+        Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, mqttInDubai.ConnectResult.ResultCode);
         (await admin.DeleteAsync($"/api/accounts/{account.Name}/root-keys/{account.KeyId}")).Expect(HttpStatusCode.NoContent);
+
+        // An MQTT connection a member region accepted with that key is closed there once the deletion reaches it.
+        Assert.Equal(MQTTnet.MqttClientDisconnectReason.NotAuthorized, await mqttInDubai.ClosedByServerAsync(FederatedIdentities.Spread));
         foreach (var region in new[] { "dubai", "singapore" })
         {
             await EventuallyAsync(async () => !await AcceptsAsync(Federation[region], account.KeyId, account.Secret), $"{region} refuses the deleted root key");
