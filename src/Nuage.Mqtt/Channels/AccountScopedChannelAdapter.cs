@@ -63,6 +63,12 @@ public sealed class AccountScopedChannelAdapter(
     /// </summary>
     public Wills.DelayedWill? DelayedWill { get; private set; }
 
+    /// <summary>
+    /// An MQTT 5 CONNECT's will without a delay: it stays in the CONNECT, as MQTTnet sends it when the connection ends
+    /// without DISCONNECT, and <see cref="Wills.DelayedWills"/> sends it after DISCONNECT 0x04, which MQTTnet does not.
+    /// </summary>
+    public MQTTnet.MqttApplicationMessage? WillOnRequest { get; private set; }
+
     public long BytesReceived => inner.BytesReceived;
 
     public long BytesSent => inner.BytesSent;
@@ -461,6 +467,10 @@ public sealed class AccountScopedChannelAdapter(
         {
             DelayedWill = new Wills.DelayedWill(WillOf(connect), connect.WillDelayInterval, connect.SessionExpiryInterval);
             connect.WillFlag = false;
+        }
+        else if (isV5 && connect.WillFlag)
+        {
+            WillOnRequest = WillOf(connect);
         }
 
         return connect;

@@ -90,7 +90,7 @@ public sealed class ConnectHandler(
 
         var connection = new MqttConnection(identity, clientId, facts, e.ProtocolVersion == MqttProtocolVersion.V500 ? e.MaximumPacketSize : 0);
         clients.Accept(e.ClientId, connection);
-        await wills.ConnectingAsync(e.ClientId, connection, e.CleanSession ?? true, channel?.DelayedWill).ConfigureAwait(false);
+        await wills.ConnectingAsync(e.ClientId, connection, e.CleanSession ?? true, channel?.DelayedWill, channel?.WillOnRequest).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ namespace Nuage.Mqtt.Wills;
 /// if shorter) runs out after the connection ends without a DISCONNECT, or after DISCONNECT with reason 0x04
 /// (Disconnect with Will Message, §3.14.2.1). A new connection that resumes the session before then cancels it; one
 /// that starts a clean session ends the old session, so the will goes at once. A normal DISCONNECT (0x00) deletes it
-/// (§3.1.2.5).
+/// (§3.1.2.5). It also sends a will without a delay after DISCONNECT 0x04, which MQTTnet 5 takes for a normal
+/// DISCONNECT (it sends such wills only when a connection ends without one).
 /// </summary>
 /// <remarks>
 /// The will's iot:Publish was decided at CONNECT and is decided again when it is sent, with the rights of that moment
@@ -34,6 +35,11 @@ public sealed class DelayedWills(
     public const string SenderId = "\u0000nuage-wills";
 
     private readonly ConcurrentDictionary<string, Armed> _armed = new(StringComparer.Ordinal);
+
+    // MQTT 5 wills without a delay stay MQTTnet's, which sends them when a connection ends without DISCONNECT; only a
+    // DISCONNECT with 0x04 (Disconnect with Will Message, §3.14.2.1), which MQTTnet 5 takes for a normal one, sends
+    // them here. Not stored: the will goes at the DISCONNECT itself.
+    private readonly ConcurrentDictionary<string, Armed> _onRequest = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     public void Bind(MqttServer server) => _server = server;
@@ -78,10 +84,20 @@ public sealed class DelayedWills(
     /// <summary>
     /// An accepted CONNECT of <paramref name="brokerClientId"/>: a will still waiting from its previous connection is
     /// cancelled when the session is resumed and sent now when it is not; then this connection's will, if delayed,
-    /// is armed, durably before the CONNACK.
+    /// is armed, durably before the CONNACK; a will without a delay (<paramref name="willOnRequest"/>) is kept for a
+    /// DISCONNECT 0x04.
     /// </summary>
-    public async Task ConnectingAsync(string brokerClientId, MqttConnection connection, bool cleanStart, DelayedWill? will)
+    public async Task ConnectingAsync(string brokerClientId, MqttConnection connection, bool cleanStart, DelayedWill? will, MqttApplicationMessage? willOnRequest = null)
     {
+        if (willOnRequest is not null)
+        {
+            _onRequest[brokerClientId] = new Armed(connection, null, new DelayedWill(willOnRequest, 0, 0));
+        }
+        else
+        {
+            _onRequest.TryRemove(brokerClientId, out _);
+        }
+
         if (_armed.TryRemove(brokerClientId, out var previous))
         {
             previous.Cancel();
@@ -116,7 +132,19 @@ public sealed class DelayedWills(
     public Task DisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         // A takeover: the new connection already decided the old will in Connecting.
-        if (e.DisconnectType == MqttClientDisconnectType.Takeover || !_armed.TryGetValue(e.ClientId, out var armed))
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (_onRequest.TryRemove(e.ClientId, out var onRequest))
+        {
+            return e.DisconnectType == MqttClientDisconnectType.Clean && e.ReasonCode == MqttDisconnectReasonCode.DisconnectWithWillMessage
+                ? SendAsync(e.ClientId, onRequest)
+                : Task.CompletedTask;
+        }
+
+        if (!_armed.TryGetValue(e.ClientId, out var armed))
         {
             return Task.CompletedTask;
         }
@@ -198,7 +226,7 @@ public sealed class DelayedWills(
                 ?? (armed.Stored is { } stored ? await stored.ConnectionAsync(authentication, CancellationToken.None).ConfigureAwait(false) : null);
             if (connection is null)
             {
-                logger.LogInformation("The delayed will of {ClientId} was left by a key that no longer works and was not sent", brokerClientId);
+                logger.LogInformation("The will of {ClientId} was left by a key that no longer works and was not sent", brokerClientId);
                 return;
             }
 
@@ -207,7 +235,7 @@ public sealed class DelayedWills(
             var clientTopic = will.Topic;
             if (!await authorization.MayPublishAsync(identity, clientTopic, will.Retain, connection.Facts, CancellationToken.None).ConfigureAwait(false))
             {
-                logger.LogInformation("The delayed will of {ClientId} is no longer allowed and was not sent", brokerClientId);
+                logger.LogInformation("The will of {ClientId} is no longer allowed and was not sent", brokerClientId);
                 return;
             }
 
@@ -231,7 +259,7 @@ public sealed class DelayedWills(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "The delayed will of {ClientId} could not be published", brokerClientId);
+            logger.LogError(exception, "The will of {ClientId} could not be published", brokerClientId);
         }
     }
 

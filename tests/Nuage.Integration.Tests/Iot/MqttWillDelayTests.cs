@@ -74,6 +74,25 @@ public sealed class MqttWillDelayTests(NuageServerFixture fixture) : IClassFixtu
         Assert.Equal(new ReceivedMessage("status/press-5", "press-5 lost", false, 1), await watcher.NextAsync());
     }
 
+    [Fact]
+    public async Task Disconnect_with_will_message_sends_a_will_without_a_delay_and_a_normal_disconnect_does_not()
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "will-0x04-now");
+        await using var watcher = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await watcher.SubscribeOkAsync("status/#");
+        await using (var polite = await MqttTestClient.ConnectAsync(fixture, a, clientId: "press-6", configure: Will("status/press-6", delaySeconds: 0, sessionExpiry: 0)))
+        {
+            await polite.DisconnectAsync(MqttClientDisconnectOptionsReason.NormalDisconnection);
+        }
+
+        await using var leaving = await MqttTestClient.ConnectAsync(fixture, a, clientId: "press-7", configure: Will("status/press-7", delaySeconds: 0, sessionExpiry: 0));
+        await leaving.DisconnectAsync(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage);
+
+        // press-6's will, had it been sent, would have come first.
+        Assert.Equal(new ReceivedMessage("status/press-7", "press-7 lost", false, 1), await watcher.NextAsync());
+        await watcher.AssertNothingElseArrivesAsync();
+    }
+
     private static Action<MqttClientOptionsBuilder> Will(string topic, uint delaySeconds, uint sessionExpiry) =>
         builder => builder
             .WithProtocolVersion(MqttProtocolVersion.V500)
