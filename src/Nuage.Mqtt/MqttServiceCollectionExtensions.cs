@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MQTTnet.AspNetCore;
 using Nuage.Iot.Shadows;
 using Nuage.Mqtt.Handlers;
+using Nuage.Mqtt.Limits;
 using Nuage.Mqtt.Shadows;
 
 namespace Nuage.Mqtt;
@@ -61,6 +62,7 @@ public static class MqttServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(listen);
         listen.UseNagle();
+        listen.UsePacketSizeLimit(listen.ApplicationServices.GetRequiredService<MqttLimits>().MaxPacketSize);
         listen.UseConnectionHandler<MqttConnectionHandler>();
         return listen;
     }

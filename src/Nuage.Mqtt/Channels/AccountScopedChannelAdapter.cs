@@ -154,10 +154,12 @@ public sealed class AccountScopedChannelAdapter(
             return null!;
         }
 
-        if (packet is MqttPublishPacket publish && PacketSize.Of(publish) > limits.MaxPacketSize)
+        if (packet is MqttPingRespPacket || (packet is MqttPublishPacket publish && PacketSize.Of(publish) > limits.MaxPacketSize))
         {
             // MQTT 5 §4.13.2 and §3.2.2.3.6: a packet over the Maximum Packet Size the server announced is a protocol
-            // error; the server sends DISCONNECT 0x95 Packet too large and closes. MQTT 3.1.1 only closes.
+            // error; the server sends DISCONNECT 0x95 Packet too large and closes. MQTT 3.1.1 only closes. Over TCP
+            // and TLS, Limits/PacketSizeGuard stops such a packet before it is read and hands MQTTnet a PINGRESP in its
+            // place, which no client may send (§3.13); over WebSocket the PUBLISH is measured once decoded.
             await RefuseAsync(MqttDisconnectReasonCode.PacketTooLarge, cancellationToken).ConfigureAwait(false);
             return null!;
         }

@@ -10,6 +10,66 @@ namespace Nuage.Integration.Tests.Iot;
 /// </summary>
 public sealed class MqttBadInputTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
 {
+    [Theory]
+    [InlineData(5)]
+    [InlineData(4)]
+    public async Task A_packet_declaring_more_than_the_maximum_size_is_refused_before_its_body_is_sent(byte level)
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "huge-packet");
+        await using var bystander = await MqttTestClient.ConnectOkAsync(fixture, root);
+        await bystander.SubscribeOkAsync("huge/#");
+        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await raw.SendConnectAsync(root, level: level);
+        Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
+
+        // In one write: a QoS 1 PUBLISH within the limit, then the start of a PUBLISH whose fixed header declares
+        // 200 MB (MQTT 5 §1.5.5). The rest of it is never sent: the server must answer from the header alone.
+        var topic = "huge/ok"u8.ToArray();
+        byte[] properties = level == 5 ? [0x00] : [];
+        var body = new List<byte> { 0x00, (byte)topic.Length };
+        body.AddRange(topic);
+        body.AddRange(new byte[] { 0x00, 0x01 }); // packet identifier 1
+        body.AddRange(properties);
+        body.AddRange("fits"u8.ToArray());
+        var bytes = new List<byte> { 0x32, (byte)body.Count };
+        bytes.AddRange(body);
+        bytes.Add(0x30);
+        bytes.AddRange(VariableByteInteger(200_000_000));
+        bytes.AddRange(new byte[] { 0x00, 0x08 });
+        bytes.AddRange("huge/too"u8.ToArray());
+        bytes.AddRange(new byte[4096]);
+        await raw.SendBytesAsync([.. bytes]);
+
+        // The PUBLISH before it is served (PUBACK for identifier 1); then MQTT 5 gets DISCONNECT 0x95 Packet too large
+        // (§3.2.2.3.6), and the connection closes.
+        var puback = await raw.ReceiveAsync();
+        Assert.Equal(0x40, puback!.Value.Header);
+        Assert.Equal(new byte[] { 0x00, 0x01 }, puback.Value.Body[..2]);
+        if (level == 5)
+        {
+            var disconnect = await raw.ReceiveAsync();
+            Assert.Equal(0xE0, disconnect!.Value.Header);
+            Assert.Equal(0x95, disconnect.Value.Body[0]);
+        }
+
+        Assert.Null(await raw.ReceiveAsync());
+        Assert.Equal(new ReceivedMessage("huge/ok", "fits", false, 1), await bystander.NextAsync());
+        await bystander.AssertNothingElseArrivesAsync();
+    }
+
+    private static byte[] VariableByteInteger(int value)
+    {
+        var encoded = new List<byte>();
+        do
+        {
+            var digit = (byte)(value % 128);
+            value /= 128;
+            encoded.Add(value > 0 ? (byte)(digit | 0x80) : digit);
+        }
+        while (value > 0);
+        return [.. encoded];
+    }
+
     [Fact]
     public async Task An_invalid_UTF8_topic_gets_DISCONNECT_malformed_packet_and_others_keep_working()
     {
