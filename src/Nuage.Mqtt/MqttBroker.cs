@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MQTTnet.AspNetCore;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Iot.Identity;
 using Nuage.Mqtt.Channels;
@@ -188,9 +189,29 @@ public sealed class MqttBroker : IAsyncDisposable
     public async Task StopAsync()
     {
         await _revocation.StopAsync().ConfigureAwait(false);
+
+        // Every client is told first, all at once: MQTT 5 clients get DISCONNECT 0x8B Server shutting down (§3.14.2.1),
+        // each waiting for its client's close, at most a second (Channels/ServerDisconnectDelivery). MQTTnet's own stop
+        // sends the same DISCONNECT one client after the other, so clients that keep their end open would hold it a
+        // second each; it then closes whatever connected meanwhile.
+        var connected = await _server.GetClientsAsync().ConfigureAwait(false);
+        await Task.WhenAll(connected.Select(client => TellShuttingDownAsync(client.Id))).ConfigureAwait(false);
         await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
         // The acknowledgements received are durable before the process ends: a clean stop delivers none again.
         await _offlineQueue.DrainAsync().ConfigureAwait(false);
+    }
+
+    private async Task TellShuttingDownAsync(string clientId)
+    {
+        try
+        {
+            await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerShuttingDown })
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // It left meanwhile.
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -275,7 +275,7 @@ public sealed class AccountScopedChannelAdapter(
             return SendQos2AnswerAsync(_clientId, packet, cancellationToken);
         }
 
-        if (packet is MqttDisconnectPacket { ReasonCode: not (MqttDisconnectReasonCode.SessionTakenOver or MqttDisconnectReasonCode.ServerShuttingDown) })
+        if (packet is MqttDisconnectPacket { ReasonCode: not MqttDisconnectReasonCode.SessionTakenOver })
         {
             return _disconnect.SendAsync(() => inner.SendPacketAsync(packet, cancellationToken), cancellationToken);
         }

@@ -16,8 +16,8 @@ namespace Nuage.Mqtt.Channels;
 /// leaves at once: no read is in flight, and the loop ends without reading again.</item>
 /// <item>A session taken over (0x8E) does not wait: the old connection is often a dead one, and the new CONNECT's
 /// CONNACK waits for this send.</item>
-/// <item>Nor does the server shutting down (0x8B): MQTTnet's stop sends it to one client after the other, so clients
-/// that keep their end open would hold the stop for a second each.</item>
+/// <item>The server shutting down (0x8B) waits too, but for all clients at once (MqttBroker.StopAsync), not one after
+/// the other as MQTTnet's stop would send it.</item>
 /// </list>
 /// </remarks>
 public sealed class ServerDisconnectDelivery

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace Nuage.Integration.Tests.Iot;
 
-/// <summary>SIGTERM with MQTT clients connected: the broker closes them as shutdown begins, so the stop is prompt and clean.</summary>
+/// <summary>
+/// SIGTERM with MQTT clients connected: the broker closes them as shutdown begins, telling MQTT 5 clients why, so the
+/// stop is prompt and clean.
+/// </summary>
 public sealed class MqttShutdownTests
 {
     [Fact]
@@ -19,10 +22,19 @@ public sealed class MqttShutdownTests
         Assert.Equal(MqttClientConnectResultCode.Success, tcp.ConnectResult.ResultCode);
         Assert.Equal(MqttClientConnectResultCode.Success, webSocket.ConnectResult.ResultCode);
 
+        await using var tcp311 = await MqttTestClient.ConnectAsync(server, operatorKeys, version: MQTTnet.Formatter.MqttProtocolVersion.V311);
+        Assert.Equal(MqttClientConnectResultCode.Success, tcp311.ConnectResult.ResultCode);
+
         var stopping = Stopwatch.StartNew();
         Assert.Equal(0, await server.StopAsync());
         // Kestrel alone would wait its 30 s shutdown timeout for these connections.
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"stop took {stopping.Elapsed}");
+
+        // MQTT 5 clients were told why (§3.14.2.1, 0x8B Server shutting down), over TCP and WebSocket; MQTT 3.1.1 has no
+        // server DISCONNECT, its connection just closed.
+        Assert.Equal(MqttClientDisconnectReason.ServerShuttingDown, await tcp.ClosedByServerAsync());
+        Assert.Equal(MqttClientDisconnectReason.ServerShuttingDown, await webSocket.ClosedByServerAsync());
+        await tcp311.ClosedByServerAsync();
         server.AssertNoErrors();
     }
 }
