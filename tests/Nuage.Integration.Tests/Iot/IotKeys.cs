@@ -45,6 +45,20 @@ public sealed record IotKeys(string AccessKeyId, string Secret, string AccountId
         return new IotKeys(key.String("accessKeyId"), key.String("secretAccessKey"), AccountId);
     }
 
+    /// <summary>
+    /// An identity policy that allows connecting and publishing, subscribing and receiving on the topics that
+    /// <paramref name="topicPattern"/> names (an IAM pattern, variables allowed) in <paramref name="accountId"/>'s account.
+    /// </summary>
+    public static string AllowTopics(string accountId, string topicPattern)
+    {
+        var arn = $"arn:aws:iot:*:{accountId}";
+        return Allow(
+            ("iot:Connect", "*"),
+            ("iot:Publish", $"{arn}:topic/{topicPattern}"),
+            ("iot:Subscribe", $"{arn}:topicfilter/{topicPattern}"),
+            ("iot:Receive", $"{arn}:topic/{topicPattern}"));
+    }
+
     /// <summary>An identity policy of Allow statements, each an action and a resource (ARN or "*").</summary>
     public static string Allow(params (string Action, string Resource)[] statements) =>
         "{\"Version\":\"2012-10-17\",\"Statement\":["

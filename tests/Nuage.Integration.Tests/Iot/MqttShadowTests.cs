@@ -200,12 +200,7 @@ public sealed class MqttShadowTests(NuageServerFixture fixture) : IClassFixture<
     public async Task Shadow_topics_are_authorized_with_the_topic_the_client_sees()
     {
         var root = await IotKeys.NewAccountAsync(fixture, "shadow-auth");
-        var arn = $"arn:aws:iot:*:{root.AccountId}";
-        var device = await root.NewUserAsync(fixture, "lamp-device", IotKeys.Allow(
-            ("iot:Connect", "*"),
-            ("iot:Publish", arn + ":topic/$aws/things/lamp/shadow/*"),
-            ("iot:Subscribe", arn + ":topicfilter/$aws/things/lamp/shadow/*"),
-            ("iot:Receive", arn + ":topic/$aws/things/lamp/shadow/*")));
+        var device = await root.NewUserAsync(fixture, "lamp-device", IotKeys.AllowTopics(root.AccountId, "$aws/things/lamp/shadow/*"));
         await using var client = await MqttTestClient.ConnectOkAsync(fixture, device);
         await client.SubscribeOkAsync("$aws/things/lamp/shadow/update/accepted");
         Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.NotAuthorized, await client.SubscribeAsync("$aws/things/other/shadow/update/accepted"));
