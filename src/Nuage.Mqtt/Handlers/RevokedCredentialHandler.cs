@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Iot.Identity;
@@ -19,7 +20,8 @@ namespace Nuage.Mqtt.Handlers;
 /// holding a session. MQTT 5 clients get DISCONNECT 0x87 Not authorized (MQTT 5 §3.14.2.1); MQTT 3.1.1 has no server
 /// DISCONNECT, so the connection just closes.
 /// </summary>
-public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthenticationService authentication, ConnectedClients clients)
+public sealed class RevokedCredentialHandler(
+    IotRegistry registry, IotAuthenticationService authentication, ConnectedClients clients, ILogger<RevokedCredentialHandler> logger)
 {
     /// <summary>How long one wait for an identity change lasts before it is asked again (only bounds an idle loop).</summary>
     private static readonly TimeSpan IdentityWait = TimeSpan.FromMinutes(1);
@@ -33,7 +35,7 @@ public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthentica
     public void Bind(Func<string, MqttServerClientDisconnectOptions, Task> disconnect)
     {
         _disconnect = disconnect;
-        registry.Changed += () => _ = Task.Run(CloseRevokedAsync);
+        registry.Changed += () => _ = Task.Run(SweepAsync);
     }
 
     /// <summary>Starts following the identity directory (the broker calls it once it accepts connections).</summary>
@@ -61,7 +63,7 @@ public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthentica
             if (version != seen)
             {
                 seen = version;
-                await CloseRevokedAsync().ConfigureAwait(false);
+                await SweepAsync().ConfigureAwait(false);
             }
         }
     }
@@ -79,6 +81,22 @@ public sealed class RevokedCredentialHandler(IotRegistry registry, IotAuthentica
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             // The client left already, or the broker is stopping: nothing is left to close.
+        }
+    }
+
+    /// <summary>
+    /// One sweep; a failure (the registry's store unreachable) is logged and the next change sweeps again. Until then
+    /// the connections it missed are still refused every action.
+    /// </summary>
+    private async Task SweepAsync()
+    {
+        try
+        {
+            await CloseRevokedAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Connections whose credential was revoked could not all be closed");
         }
     }
 
