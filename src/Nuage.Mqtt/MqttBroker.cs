@@ -53,7 +53,8 @@ public sealed class MqttBroker : IAsyncDisposable
         Limits.SubscriberBackpressure backpressure,
         ReceivedQos2Handler receivedQos2,
         Outbound.OutboundExchanges exchanges,
-        SessionExpiryHandler sessionExpiry)
+        SessionExpiryHandler sessionExpiry,
+        SubscriptionIdentifiers subscriptionIdentifiers)
     {
         var options = new MqttServerOptionsBuilder()
             // Sessions that ask to outlive their connection do, and survive a restart through SessionPersistenceHandler.
@@ -103,6 +104,7 @@ public sealed class MqttBroker : IAsyncDisposable
         // Before the stored session and its queue are deleted: a share member's messages that no member can take
         // are stored under their share first (Shared/SharedMessageRedelivery.WaitAsync), so none is lost in between.
         _server.SessionDeletedAsync += shareRedelivery.DeletedAsync;
+        _server.InterceptingInboundPacketAsync += subscriptionIdentifiers.InboundAsync;
         _server.ValidatingConnectionAsync += sessions.ValidatedAsync;
         _server.InterceptingOutboundPacketAsync += sessions.MarkSessionPresentAsync;
         _server.ClientConnectedAsync += sessions.ConnectedAsync;

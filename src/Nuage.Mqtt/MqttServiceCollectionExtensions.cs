@@ -43,6 +43,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<RevokedCredentialHandler>();
         services.AddSingleton<RetainedMessageHandler>();
         services.AddSingleton<SessionPersistenceHandler>();
+        services.AddSingleton<SubscriptionIdentifiers>();
         services.AddSingleton<SessionExpiryHandler>();
         services.AddSingleton<Rules.RuleRepublisher>();
         services.AddSingleton<Nuage.Iot.Rules.IRuleRepublisher>(provider => provider.GetRequiredService<Rules.RuleRepublisher>());

@@ -13,10 +13,12 @@ namespace Nuage.Mqtt.Handlers;
 /// §3.1.2.11.4: the server "MUST discard it without sending it and then behave as if it had completed sending").
 /// </summary>
 /// <remarks>
-/// A message whose Message Expiry Interval ran out while it waited is not sent, and one that is sent carries what is
+/// A message that matches a subscription restored after a restart carries that subscription's identifier
+/// (<see cref="SubscriptionIdentifiers"/>). A message whose Message Expiry Interval ran out while it waited is not sent, and one that is sent carries what is
 /// left of it (<see cref="MessageExpiryClock"/>).
 /// </remarks>
-public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiryClock expiry, Outbound.OutboundExchanges exchanges)
+public sealed class OutboundTopicHandler(
+    ConnectedClients clients, MessageExpiryClock expiry, Outbound.OutboundExchanges exchanges, SubscriptionIdentifiers subscriptionIdentifiers)
 {
     public Task HandleAsync(InterceptingPacketEventArgs e)
     {
@@ -50,6 +52,7 @@ public sealed class OutboundTopicHandler(ConnectedClients clients, MessageExpiry
         }
 
         var outbound = WithTopic(publish, topic);
+        subscriptionIdentifiers.AddRestored(e.ClientId, publish.Topic, outbound);
         if (publish.MessageExpiryInterval > 0 && expiry.Remaining(publish.Payload) is { } remaining)
         {
             if (remaining == 0)

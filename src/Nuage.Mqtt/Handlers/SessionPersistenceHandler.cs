@@ -27,7 +27,8 @@ namespace Nuage.Mqtt.Handlers;
 /// ordinary subscription on the same filter, and comes back through <see cref="SubscribeHandler"/> as one.
 /// </remarks>
 public sealed class SessionPersistenceHandler(
-    PersistentSessionStore store, SharedSubscriptions shares, TimeProvider time, ILogger<SessionPersistenceHandler> logger)
+    PersistentSessionStore store, SharedSubscriptions shares, SubscriptionIdentifiers identifiers, TimeProvider time,
+    ILogger<SessionPersistenceHandler> logger)
 {
     private readonly ConcurrentDictionary<string, SessionRequest> _requests = new(StringComparer.Ordinal);
 
@@ -100,6 +101,7 @@ public sealed class SessionPersistenceHandler(
         {
             // A new session: whatever was stored under this id (a session that expired before its client came back)
             // must not come back with a later restart.
+            identifiers.Forget(e.ClientId);
             await store.ForgetSessionAsync(e.ClientId, CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -114,8 +116,10 @@ public sealed class SessionPersistenceHandler(
         }
 
         var filters = new List<MqttTopicFilter>(subscriptions.Count);
+        var storedIdentifiers = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var subscription in subscriptions)
         {
+            storedIdentifiers[subscription.TopicFilter] = subscription.Identifier;
             if (ClientFilterOf(subscription.TopicFilter) is { } clientFilter)
             {
                 filters.Add(new MqttTopicFilter
@@ -130,6 +134,7 @@ public sealed class SessionPersistenceHandler(
             }
         }
 
+        identifiers.Restoring(e.ClientId, storedIdentifiers);
         try
         {
             await _server.SubscribeAsync(e.ClientId, filters).ConfigureAwait(false);
@@ -139,6 +144,10 @@ public sealed class SessionPersistenceHandler(
             // The client left again before its session was rebuilt; its stored subscriptions stay for next time.
             logger.LogDebug(exception, "Session of {ClientId} ended before its subscriptions were restored", e.ClientId);
         }
+        finally
+        {
+            identifiers.Restored(e.ClientId, subscriptions.Select(s => s.TopicFilter).Where(name => !SharedFilter.TryParse(name, out _)));
+        }
     }
 
     public async Task SubscribedAsync(ClientSubscribedTopicEventArgs e)
@@ -146,6 +155,7 @@ public sealed class SessionPersistenceHandler(
         if (_requests.TryGetValue(e.ClientId, out var request) && request.Persists)
         {
             var filter = e.TopicFilter;
+            identifiers.Replaced(e.ClientId, filter.Topic);
             _granted.GetOrAdd(e.ClientId, _ => new(StringComparer.Ordinal))[filter.Topic] = (int)filter.QualityOfServiceLevel;
             var (plain, shareNames) = shares.HeldOn(e.ClientId, filter.Topic);
             if (plain)
@@ -161,7 +171,9 @@ public sealed class SessionPersistenceHandler(
 
         Task SaveAsync(string storedName) => store.SaveSubscriptionAsync(
             e.ClientId,
-            new PersistentSubscription(storedName, (int)e.TopicFilter.QualityOfServiceLevel, e.TopicFilter.NoLocal, e.TopicFilter.RetainAsPublished, (int)e.TopicFilter.RetainHandling, 0),
+            new PersistentSubscription(
+                storedName, (int)e.TopicFilter.QualityOfServiceLevel, e.TopicFilter.NoLocal, e.TopicFilter.RetainAsPublished, (int)e.TopicFilter.RetainHandling,
+                identifiers.Of(e.ClientId, storedName)),
             CancellationToken.None);
     }
 
@@ -222,6 +234,7 @@ public sealed class SessionPersistenceHandler(
 
     public async Task UnsubscribedAsync(ClientUnsubscribedTopicEventArgs e)
     {
+        identifiers.Replaced(e.ClientId, e.TopicFilter);
         if (_granted.TryGetValue(e.ClientId, out var granted))
         {
             granted.TryRemove(e.TopicFilter, out _);
@@ -244,6 +257,7 @@ public sealed class SessionPersistenceHandler(
             return;
         }
 
+        identifiers.ConnectionEnded(e.ClientId);
         if (!request.Persists)
         {
             // The session ended with its connection; nothing of it is kept.
@@ -259,6 +273,7 @@ public sealed class SessionPersistenceHandler(
     {
         _requests.TryRemove(e.Id, out _);
         _granted.TryRemove(e.Id, out _);
+        identifiers.Forget(e.Id);
         await store.ForgetSessionAsync(e.Id, CancellationToken.None).ConfigureAwait(false);
     }
 

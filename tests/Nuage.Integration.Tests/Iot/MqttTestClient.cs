@@ -41,6 +41,7 @@ public sealed class MqttTestClient : IAsyncDisposable
                 ContentType = message.ContentType,
                 UserProperties = message.UserProperties?.ToList(),
                 MessageExpiryInterval = message.MessageExpiryInterval,
+                SubscriptionIdentifiers = message.SubscriptionIdentifiers?.ToList(),
             });
             return Task.CompletedTask;
         };
@@ -112,6 +113,15 @@ public sealed class MqttTestClient : IAsyncDisposable
     {
         var result = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter).Build()).WaitAsync(Timeout);
         return Assert.Single(result.Items).ResultCode;
+    }
+
+    /// <summary>Subscribes to one filter with an MQTT 5 Subscription Identifier (§3.8.2.1.2) and fails the test unless SUBACK granted it.</summary>
+    public async Task SubscribeOkAsync(string filter, uint identifier)
+    {
+        var result = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).WithSubscriptionIdentifier(identifier).Build()).WaitAsync(Timeout);
+        var code = Assert.Single(result.Items).ResultCode;
+        Assert.True((int)code <= 2, $"SUBACK refused {filter}: {code}");
     }
 
     /// <summary>Subscribes and fails the test unless SUBACK granted the filter.</summary>
