@@ -7,9 +7,9 @@ namespace Nuage.Mqtt;
 /// <summary>
 /// MQTT over WebSocket at /mqtt on the console port (DESIGN.md "Services and front doors"; MQTT 5 §6: binary
 /// frames, subprotocol "mqtt"). The upgraded socket goes to MQTTnet's WebSocket transport, so it meets the same
-/// broker and handlers as a TCP connection.
+/// broker and handlers as a TCP connection, behind the same packet size limit (<see cref="Limits.PacketSizeGuardedWebSocket"/>).
 /// </summary>
-public sealed class MqttWebSocketEndpoint(MqttWebSocketServerAdapter adapter)
+public sealed class MqttWebSocketEndpoint(MqttWebSocketServerAdapter adapter, Limits.MqttLimits limits)
 {
     public const string Path = "/mqtt";
 
@@ -29,7 +29,7 @@ public sealed class MqttWebSocketEndpoint(MqttWebSocketServerAdapter adapter)
         using var socket = await http.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
         try
         {
-            await adapter.RunWebSocketConnectionAsync(socket, http).ConfigureAwait(false);
+            await adapter.RunWebSocketConnectionAsync(new Limits.PacketSizeGuardedWebSocket(socket, limits.MaxPacketSize), http).ConfigureAwait(false);
         }
         catch (MqttCommunicationException)
         {

@@ -11,14 +11,16 @@ namespace Nuage.Integration.Tests.Iot;
 public sealed class MqttBadInputTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
 {
     [Theory]
-    [InlineData(5)]
-    [InlineData(4)]
-    public async Task A_packet_declaring_more_than_the_maximum_size_is_refused_before_its_body_is_sent(byte level)
+    [InlineData(5, MqttTransport.Tcp)]
+    [InlineData(4, MqttTransport.Tcp)]
+    [InlineData(5, MqttTransport.WebSocket)]
+    [InlineData(4, MqttTransport.WebSocket)]
+    public async Task A_packet_declaring_more_than_the_maximum_size_is_refused_before_its_body_is_sent(byte level, MqttTransport transport)
     {
         var root = await IotKeys.NewAccountAsync(fixture, "huge-packet");
         await using var bystander = await MqttTestClient.ConnectOkAsync(fixture, root);
         await bystander.SubscribeOkAsync("huge/#");
-        await using var raw = await RawMqttConnection.OpenAsync(fixture);
+        await using var raw = await RawMqttConnection.OpenAsync(fixture, transport);
         await raw.SendConnectAsync(root, level: level);
         Assert.Equal(0x20, (await raw.ReceiveAsync())!.Value.Header);
 
