@@ -28,6 +28,9 @@ public sealed class AccountScopedChannelAdapter(
     // A DISCONNECT the broker sends waits until the client has read it (MQTTnet.AspNetCore would drop it otherwise).
     private readonly ServerDisconnectDelivery _disconnect = new();
 
+    // QoS 1/2 PUBLISHes handed to MQTTnet and not answered yet: a refusal waits for their acknowledgements.
+    private readonly UnansweredPublishes _unanswered = new();
+
     // MQTT 5 flow control and topic aliases of this connection (docs/iot.md "Flow control and topic aliases"), set
     // once an MQTT 5 CONNECT is read; MQTT 3.1.1 has neither.
     private InboundTopicAliases? _aliases;
@@ -127,6 +130,7 @@ public sealed class AccountScopedChannelAdapter(
                 exchanges.Reading(_clientId, packet);
             }
 
+            _unanswered.Received(packet);
             return packet;
         }
     }
@@ -253,7 +257,10 @@ public sealed class AccountScopedChannelAdapter(
 
     public void ResetStatistics() => inner.ResetStatistics();
 
-    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
+    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) =>
+        _unanswered.Sending(packet, SendAnyAsync(packet, cancellationToken));
+
+    private Task SendAnyAsync(MqttPacket packet, CancellationToken cancellationToken)
     {
         if (packet is MqttConnAckPacket connAck && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
@@ -361,6 +368,12 @@ public sealed class AccountScopedChannelAdapter(
     /// </summary>
     private async Task RefuseAsync(MqttDisconnectReasonCode reason, CancellationToken cancellationToken)
     {
+        if (_connectSeen)
+        {
+            // The PUBLISHes read before the bad packet were dispatched; their PUBACKs leave first.
+            await _unanswered.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_connectSeen && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V500)
         {
             try

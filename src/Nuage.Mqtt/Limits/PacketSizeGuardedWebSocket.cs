@@ -96,10 +96,10 @@ public sealed class PacketSizeGuardedWebSocket(WebSocket inner, long maxPacketSi
             // A fixed header has at least two bytes (a Remaining Length of 0 is one byte), so reading two at its start and
             // one at a time after that never reads past it.
             var wanted = _headerLength == 0 ? 2 : 1;
-            var read = await inner.ReceiveAsync(new ArraySegment<byte>(_scratch, 0, wanted), cancellationToken).ConfigureAwait(false);
+            var read = await inner.ReceiveAsync(_scratch.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
             if (read.MessageType == WebSocketMessageType.Close)
             {
-                return read;
+                return Closed(read);
             }
 
             for (var i = 0; i < read.Count; i++)
@@ -163,11 +163,15 @@ public sealed class PacketSizeGuardedWebSocket(WebSocket inner, long maxPacketSi
         var sink = new byte[4096];
         while (true)
         {
-            var read = await inner.ReceiveAsync(new ArraySegment<byte>(sink), cancellationToken).ConfigureAwait(false);
+            var read = await inner.ReceiveAsync(sink.AsMemory(), cancellationToken).ConfigureAwait(false);
             if (read.MessageType == WebSocketMessageType.Close)
             {
-                return read;
+                return Closed(read);
             }
         }
     }
+
+    /// <summary>The client's close, as the Task-based receive reports it.</summary>
+    private WebSocketReceiveResult Closed(ValueWebSocketReceiveResult read) =>
+        new(read.Count, read.MessageType, read.EndOfMessage, inner.CloseStatus, inner.CloseStatusDescription);
 }
