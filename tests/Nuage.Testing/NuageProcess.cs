@@ -244,6 +244,24 @@ public sealed partial class NuageProcess : IAsyncDisposable
         await _exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// Ends the server the way a test of what survives asks for: <c>kill -9</c>, or a graceful stop that must exit 0; then
+    /// disposes it.
+    /// </summary>
+    public async Task EndAsync(bool kill)
+    {
+        if (kill)
+        {
+            await KillAsync();
+        }
+        else if (await StopAsync() is var code and not 0)
+        {
+            throw new Xunit.Sdk.XunitException($"The server exited with {code} after SIGTERM.");
+        }
+
+        await DisposeAsync();
+    }
+
     /// <summary>SIGTERM, then wait for a clean exit; returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan? timeout = null)
     {

@@ -49,16 +49,7 @@ public sealed class MqttQueuedMessagePersistenceTests
         }
         finally
         {
-            if (kill)
-            {
-                await server.KillAsync();
-            }
-            else
-            {
-                Assert.Equal(0, await server.StopAsync());
-            }
-
-            await server.DisposeAsync();
+            await server.EndAsync(kill);
         }
 
         await using (var restarted = await NuageProcess.StartAsync(directory))

@@ -40,17 +40,8 @@ public sealed class MqttSessionPersistenceTests
         }
         finally
         {
-            if (kill)
-            {
-                // kill -9 with the device still connected: its session counts as left at the next start.
-                await server.KillAsync();
-            }
-            else
-            {
-                Assert.Equal(0, await server.StopAsync());
-            }
-
-            await server.DisposeAsync();
+            // kill -9 with the device still connected: its session counts as left at the next start.
+            await server.EndAsync(kill);
             device?.Abort();
         }
 

@@ -50,16 +50,7 @@ public sealed class MqttSubscriptionIdentifierTests(NuageServerFixture fixture) 
         }
         finally
         {
-            if (kill)
-            {
-                await server.KillAsync();
-            }
-            else
-            {
-                Assert.Equal(0, await server.StopAsync());
-            }
-
-            await server.DisposeAsync();
+            await server.EndAsync(kill);
             device?.Abort();
         }
 
@@ -102,6 +93,9 @@ public sealed class MqttSubscriptionIdentifierTests(NuageServerFixture fixture) 
         await using var third = await NuageProcess.StartAsync(directory);
         await using var again = await MqttTestClient.ConnectAsync(third, a, clientId: "gateway-ids", configure: MqttTestClient.Persistent(3600));
         Assert.True(again.ConnectResult.IsSessionPresent);
+        // Its own acknowledged PUBLISH shows the broker is reading its packets, so its subscriptions are back (they are
+        // restored after CONNACK, before the client's first packet is read).
+        Assert.True((await again.PublishAsync("status/gateway-ids", "back")).IsSuccess);
         await using var last = await MqttTestClient.ConnectAsync(third, a);
         await AssertIdentifiersAsync(last, again, "sensors/a/temp", 11);
         await AssertIdentifiersAsync(last, again, "alerts/fire");

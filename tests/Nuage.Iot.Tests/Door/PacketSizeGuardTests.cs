@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Nuage.Mqtt.Limits;
+using static Nuage.Iot.Tests.Door.MqttPacketBytes;
 
 namespace Nuage.Iot.Tests.Door;
 
@@ -43,21 +44,6 @@ public sealed class PacketSizeGuardTests
         // Only the fixed header and a few bytes of the body: the guard must not wait for the rest.
         byte[] stream = [0x30, 0x80, 0x84, 0xAF, 0x5F, 0x00, 0x01, (byte)'x'];
         Assert.Equal(PacketSizeGuard.Marker, await ReadThroughGuardAsync(stream, chunk: 3));
-    }
-
-    /// <summary>A packet of <paramref name="bodyLength"/> bytes after its fixed header (§2.1.1), the body filled with 0x55.</summary>
-    private static byte[] Packet(byte type, int bodyLength)
-    {
-        var header = new List<byte> { type };
-        var value = bodyLength;
-        do
-        {
-            var digit = (byte)(value % 128);
-            value /= 128;
-            header.Add(value > 0 ? (byte)(digit | 0x80) : digit);
-        }
-        while (value > 0);
-        return [.. header, .. Enumerable.Repeat((byte)0x55, bodyLength)];
     }
 
     /// <summary>

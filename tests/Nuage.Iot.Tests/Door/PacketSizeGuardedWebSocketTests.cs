@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using Nuage.Mqtt.Limits;
+using static Nuage.Iot.Tests.Door.MqttPacketBytes;
 
 namespace Nuage.Iot.Tests.Door;
 
@@ -46,21 +47,6 @@ public sealed class PacketSizeGuardedWebSocketTests
         // Only the fixed header and a few bytes of the body, and the socket stays open: no waiting for the rest.
         byte[] stream = [0x30, 0x80, 0x84, 0xAF, 0x5F, 0x00, 0x01, (byte)'x'];
         Assert.Equal(PacketSizeGuard.Marker, await ReadThroughGuardAsync(stream, frame: 3, readSize: 4096, close: false, expected: PacketSizeGuard.Marker.Length));
-    }
-
-    /// <summary>A packet of <paramref name="bodyLength"/> bytes after its fixed header (§2.1.1), the body filled with 0x55.</summary>
-    private static byte[] Packet(byte type, int bodyLength)
-    {
-        var header = new List<byte> { type };
-        var value = bodyLength;
-        do
-        {
-            var digit = (byte)(value % 128);
-            value /= 128;
-            header.Add(value > 0 ? (byte)(digit | 0x80) : digit);
-        }
-        while (value > 0);
-        return [.. header, .. Enumerable.Repeat((byte)0x55, bodyLength)];
     }
 
     /// <summary>
