@@ -157,6 +157,14 @@ public sealed class SessionPersistenceHandler(
             var filter = e.TopicFilter;
             identifiers.Replaced(e.ClientId, filter.Topic);
             _granted.GetOrAdd(e.ClientId, _ => new(StringComparer.Ordinal))[filter.Topic] = (int)filter.QualityOfServiceLevel;
+            if (identifiers.IsRestoring(e.ClientId))
+            {
+                // A stored subscription coming back after a restart is in the store as it is. Not writing it again keeps
+                // the restore short: a message published while it runs reaches neither the stored queue (the session
+                // is no longer waiting) nor MQTTnet's subscription (not there yet).
+                return;
+            }
+
             var (plain, shareNames) = shares.HeldOn(e.ClientId, filter.Topic);
             if (plain)
             {
@@ -173,7 +181,7 @@ public sealed class SessionPersistenceHandler(
             e.ClientId,
             new PersistentSubscription(
                 storedName, (int)e.TopicFilter.QualityOfServiceLevel, e.TopicFilter.NoLocal, e.TopicFilter.RetainAsPublished, (int)e.TopicFilter.RetainHandling,
-                identifiers.Of(e.ClientId, storedName)),
+                identifiers.Of(e.ClientId)),
             CancellationToken.None);
     }
 

@@ -25,7 +25,8 @@ public sealed class SubscriptionIdentifiers
     // The identifier of the SUBSCRIBE each connection is processing (0: none), by broker client id.
     private readonly ConcurrentDictionary<string, uint> _subscribing = new(StringComparer.Ordinal);
 
-    // While a resumed session's subscriptions are recreated: the stored identifier of each, by stored name.
+    // While a resumed session's subscriptions are recreated (they are not stored again): the stored identifier of each,
+    // by stored name.
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, uint>> _restoring = new(StringComparer.Ordinal);
 
     // Restored subscriptions whose identifier MQTTnet does not know, by client, then by broker filter.
@@ -52,19 +53,11 @@ public sealed class SubscriptionIdentifiers
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// The identifier to store for a subscription MQTTnet just created under <paramref name="storedName"/>: the stored
-    /// one while the session is being restored, else that of the client's SUBSCRIBE.
-    /// </summary>
-    public uint Of(string clientId, string storedName)
-    {
-        if (_restoring.TryGetValue(clientId, out var restoring))
-        {
-            return restoring.TryGetValue(storedName, out var stored) ? stored : 0;
-        }
+    /// <summary>The identifier to store for a subscription MQTTnet just created for the client's SUBSCRIBE (0: none).</summary>
+    public uint Of(string clientId) => _subscribing.TryGetValue(clientId, out var identifier) ? identifier : 0;
 
-        return _subscribing.TryGetValue(clientId, out var identifier) ? identifier : 0;
-    }
+    /// <summary>Whether the subscriptions MQTTnet is creating for the client are a resumed session's stored ones.</summary>
+    public bool IsRestoring(string clientId) => _restoring.ContainsKey(clientId);
 
     /// <summary>The stored identifiers of a resumed session's subscriptions, while MQTTnet recreates them.</summary>
     public void Restoring(string clientId, IReadOnlyDictionary<string, uint> storedIdentifiers) => _restoring[clientId] = storedIdentifiers;
