@@ -146,7 +146,7 @@ public sealed class SessionPersistenceHandler(
         }
         finally
         {
-            identifiers.Restored(e.ClientId, subscriptions.Select(s => s.TopicFilter).Where(name => !SharedFilter.TryParse(name, out _)));
+            identifiers.Restored(e.ClientId);
         }
     }
 
@@ -159,6 +159,7 @@ public sealed class SessionPersistenceHandler(
             _granted.GetOrAdd(e.ClientId, _ => new(StringComparer.Ordinal))[filter.Topic] = (int)filter.QualityOfServiceLevel;
             if (identifiers.IsRestoring(e.ClientId))
             {
+                identifiers.Recreated(e.ClientId, filter.Topic);
                 // A stored subscription coming back after a restart is in the store as it is. Not writing it again keeps
                 // the restore short: a message published while it runs reaches neither the stored queue (the session
                 // is no longer waiting) nor MQTTnet's subscription (not there yet).

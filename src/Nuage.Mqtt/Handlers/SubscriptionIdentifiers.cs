@@ -25,9 +25,10 @@ public sealed class SubscriptionIdentifiers
     // The identifier of the SUBSCRIBE each connection is processing (0: none), by broker client id.
     private readonly ConcurrentDictionary<string, uint> _subscribing = new(StringComparer.Ordinal);
 
-    // While a resumed session's subscriptions are recreated (they are not stored again): the stored identifier of each,
-    // by stored name.
-    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, uint>> _restoring = new(StringComparer.Ordinal);
+    // While a resumed session's subscriptions are recreated (they are not stored again): the stored identifier of each
+    // by stored name, and the broker filters MQTTnet has recreated so far (a filter the client lost the right to is not).
+    private readonly ConcurrentDictionary<string, (IReadOnlyDictionary<string, uint> Stored, List<string> Recreated)> _restoring =
+        new(StringComparer.Ordinal);
 
     // Restored subscriptions whose identifier MQTTnet does not know, by client, then by broker filter.
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, uint>> _restored = new(StringComparer.Ordinal);
@@ -60,13 +61,23 @@ public sealed class SubscriptionIdentifiers
     public bool IsRestoring(string clientId) => _restoring.ContainsKey(clientId);
 
     /// <summary>The stored identifiers of a resumed session's subscriptions, while MQTTnet recreates them.</summary>
-    public void Restoring(string clientId, IReadOnlyDictionary<string, uint> storedIdentifiers) => _restoring[clientId] = storedIdentifiers;
+    public void Restoring(string clientId, IReadOnlyDictionary<string, uint> storedIdentifiers) =>
+        _restoring[clientId] = (storedIdentifiers, []);
+
+    /// <summary>MQTTnet recreated the subscription to <paramref name="brokerFilter"/> of a resumed session.</summary>
+    public void Recreated(string clientId, string brokerFilter)
+    {
+        if (_restoring.TryGetValue(clientId, out var restoring))
+        {
+            restoring.Recreated.Add(brokerFilter);
+        }
+    }
 
     /// <summary>
-    /// The restored subscriptions are back in MQTTnet: those of <paramref name="plainFilters"/> (broker filters) with an
-    /// identifier get it added to their messages from now on.
+    /// The restored subscriptions are back in MQTTnet: those recreated as ordinary subscriptions with a stored identifier
+    /// get it added to their messages from now on.
     /// </summary>
-    public void Restored(string clientId, IEnumerable<string> plainFilters)
+    public void Restored(string clientId)
     {
         if (!_restoring.TryRemove(clientId, out var restoring))
         {
@@ -74,9 +85,10 @@ public sealed class SubscriptionIdentifiers
         }
 
         var kept = new ConcurrentDictionary<string, uint>(StringComparer.Ordinal);
-        foreach (var filter in plainFilters)
+        foreach (var filter in restoring.Recreated)
         {
-            if (restoring.TryGetValue(filter, out var identifier) && identifier > 0)
+            // A shared subscription is stored under its $share name, so only an ordinary one is found by its filter.
+            if (restoring.Stored.TryGetValue(filter, out var identifier) && identifier > 0)
             {
                 kept[filter] = identifier;
             }
