@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MQTTnet;
 using MQTTnet.Packets;
 using MQTTnet.Server;
+using Nuage.Iot.Topics;
 
 namespace Nuage.Mqtt.Handlers;
 
@@ -18,7 +19,7 @@ namespace Nuage.Mqtt.Handlers;
 /// match them on their way out (<see cref="OutboundTopicHandler"/>), until the client subscribes to the same filter
 /// again (the new subscription replaces the old with its own identifier, §3.8.4) or unsubscribes.</item>
 /// </list>
-/// Shared subscriptions are stored with their identifier, but a restored one delivers without it.
+/// A member of a share is stored under its <c>$share/</c> name with its identifier, and restored with it too.
 /// </summary>
 public sealed class SubscriptionIdentifiers
 {
@@ -87,8 +88,7 @@ public sealed class SubscriptionIdentifiers
         var kept = new ConcurrentDictionary<string, uint>(StringComparer.Ordinal);
         foreach (var filter in restoring.Recreated)
         {
-            // A shared subscription is stored under its $share name, so only an ordinary one is found by its filter.
-            if (restoring.Stored.TryGetValue(filter, out var identifier) && identifier > 0)
+            if (StoredIdentifier(restoring.Stored, filter) is var identifier and > 0)
             {
                 kept[filter] = identifier;
             }
@@ -106,6 +106,30 @@ public sealed class SubscriptionIdentifiers
         {
             _restored[clientId] = kept;
         }
+    }
+
+    /// <summary>
+    /// The stored identifier of the subscription MQTTnet recreated on <paramref name="brokerFilter"/>. An ordinary
+    /// subscription is stored under its broker filter, a member of a share under <c>$share/NAME/</c> and the broker
+    /// filter; MQTTnet holds both as one subscription on that filter, with one identifier (its latest SUBSCRIBE's),
+    /// so the ordinary subscription's when the session holds one, else a share's.
+    /// </summary>
+    private static uint StoredIdentifier(IReadOnlyDictionary<string, uint> stored, string brokerFilter)
+    {
+        if (stored.TryGetValue(brokerFilter, out var plain))
+        {
+            return plain;
+        }
+
+        foreach (var (name, identifier) in stored)
+        {
+            if (identifier > 0 && SharedFilter.TryParse(name, out var shared) && string.Equals(shared.Filter, brokerFilter, StringComparison.Ordinal))
+            {
+                return identifier;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>

@@ -24,7 +24,36 @@ public sealed record IotKeys(string AccessKeyId, string Secret, string AccountId
         using var operatorApi = Admin.AdminApi.AsOperator(server.ConsoleEndpoint);
         var name = $"{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
         var created = (await operatorApi.PostAsync("/api/accounts", new { name })).Expect(HttpStatusCode.Created);
-        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"));
+        return new IotKeys(created.String("rootAccessKey", "accessKeyId"), created.String("rootAccessKey", "secretAccessKey"), created.String("account", "id"))
+        {
+            AccountName = name,
+        };
+    }
+
+    /// <summary>The name of the account, when made by <see cref="NewAccountAsync(NuageProcess, string)"/>.</summary>
+    public string? AccountName { get; init; }
+
+    /// <summary>
+    /// A new IAM user of this account on a server a test started itself, made by the operator, with
+    /// <paramref name="policy"/> as its inline policy "iot", and its key.
+    /// </summary>
+    public async Task<IotKeys> NewUserAsync(NuageProcess server, string userName, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var account = AccountName ?? throw new InvalidOperationException("Users are made in accounts created by NewAccountAsync.");
+        using var operatorApi = Admin.AdminApi.AsOperator(server.ConsoleEndpoint);
+        (await operatorApi.PostAsync($"/api/accounts/{account}/users", new { name = userName })).Expect(HttpStatusCode.Created);
+        await PutUserPolicyAsync(server, userName, policy);
+        var key = (await operatorApi.PostAsync($"/api/accounts/{account}/users/{userName}/keys")).Expect(HttpStatusCode.Created);
+        return new IotKeys(key.String("accessKeyId"), key.String("secretAccessKey"), AccountId);
+    }
+
+    /// <summary>Replaces the inline policy "iot" of a user of this account, made by the operator.</summary>
+    public async Task PutUserPolicyAsync(NuageProcess server, string userName, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        using var operatorApi = Admin.AdminApi.AsOperator(server.ConsoleEndpoint);
+        (await operatorApi.PutAsync($"/api/accounts/{AccountName}/users/{userName}/policies/iot", policy)).Expect(HttpStatusCode.NoContent);
     }
 
     /// <summary>The account these keys belong to, when made by <see cref="NewAccountAsync(NuageServerFixture, string)"/>.</summary>

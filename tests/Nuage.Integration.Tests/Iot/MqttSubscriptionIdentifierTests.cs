@@ -102,6 +102,77 @@ public sealed class MqttSubscriptionIdentifierTests(NuageServerFixture fixture) 
         third.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task A_member_of_a_share_keeps_its_identifier_across_a_restart()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        await using (var server = await NuageProcess.StartAsync(directory))
+        {
+            a = await IotKeys.NewAccountAsync(server, "subid-share");
+            await using var worker = await MqttTestClient.ConnectAsync(server, a, clientId: "worker-ids", configure: MqttTestClient.Persistent(3600));
+            await worker.SubscribeOkAsync("$share/workers/jobs/#", 7);
+            await worker.SubscribeOkAsync("status/#", 3);
+            await using var sender = await MqttTestClient.ConnectAsync(server, a);
+            await AssertIdentifiersAsync(sender, worker, "jobs/1", 7);
+            await worker.DisposeAsync();
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        await using var resumed = await MqttTestClient.ConnectAsync(restarted, a, clientId: "worker-ids", configure: MqttTestClient.Persistent(3600));
+        Assert.True(resumed.ConnectResult.IsSessionPresent);
+        // Its own acknowledged PUBLISH shows its subscriptions are back (restored before its first packet is read).
+        Assert.True((await resumed.PublishAsync("presence/worker-ids", "back")).IsSuccess);
+        await using var again = await MqttTestClient.ConnectAsync(restarted, a);
+        await AssertIdentifiersAsync(again, resumed, "jobs/2", 7);
+        await AssertIdentifiersAsync(again, resumed, "status/x", 3);
+
+        // The member subscribes to its share again with a new identifier: that one replaces the stored one (§3.8.4).
+        await resumed.SubscribeOkAsync("$share/workers/jobs/#", 8);
+        await AssertIdentifiersAsync(again, resumed, "jobs/3", 8);
+        restarted.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_subscription_refused_when_its_session_resumes_lends_no_identifier()
+    {
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys device;
+        await using (var server = await NuageProcess.StartAsync(directory))
+        {
+            var a = await IotKeys.NewAccountAsync(server, "subid-refused");
+            device = await a.NewUserAsync(server, "gateway", IotKeys.AllowTopics(a.AccountId, "*"));
+            await using var gateway = await MqttTestClient.ConnectAsync(server, device, clientId: "gateway-refused", configure: MqttTestClient.Persistent(3600));
+            await gateway.SubscribeOkAsync("sensors/#", 5);
+            await gateway.SubscribeOkAsync("sensors/secret/#", 9);
+            await using var sender = await MqttTestClient.ConnectAsync(server, device);
+            await AssertIdentifiersAsync(sender, gateway, "sensors/secret/key", 5, 9);
+            await gateway.DisposeAsync();
+
+            // While the session waits, its user loses the right to subscribe to sensors/secret/#: an explicit Deny.
+            var arn = $"arn:aws:iot:*:{a.AccountId}";
+            await a.PutUserPolicyAsync(server, "gateway",
+                "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + $"{{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}},"
+                + $"{{\"Effect\":\"Deny\",\"Action\":\"iot:Subscribe\",\"Resource\":\"{arn}:topicfilter/sensors/secret/#\"}}]}}");
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        await using var resumed = await MqttTestClient.ConnectAsync(restarted, device, clientId: "gateway-refused", configure: MqttTestClient.Persistent(3600));
+        Assert.True(resumed.ConnectResult.IsSessionPresent);
+        Assert.True((await resumed.PublishAsync("status/gateway-refused", "back")).IsSuccess);
+        await using var again = await MqttTestClient.ConnectAsync(restarted, device);
+
+        // The message still arrives through sensors/#, without the identifier of the subscription that was not restored.
+        await AssertIdentifiersAsync(again, resumed, "sensors/secret/key", 5);
+        await AssertIdentifiersAsync(again, resumed, "sensors/a/temp", 5);
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.NotAuthorized, await resumed.SubscribeAsync("sensors/secret/#"));
+    }
+
     private static async Task AssertIdentifiersAsync(MqttTestClient sender, MqttTestClient receiver, string topic, params uint[] expected)
     {
         Assert.True((await sender.PublishAsync(topic, "reading")).IsSuccess);
