@@ -19,7 +19,8 @@ public sealed record BenchOptions(
     int? ServerPid,
     long ListScaleKeys,
     string? Metadata,
-    IReadOnlyDictionary<string, string> PostgresSettings)
+    IReadOnlyDictionary<string, string> PostgresSettings,
+    IReadOnlyDictionary<string, string> ServerEnvironment)
 {
     /// <summary>What runs when --scenarios is not given.</summary>
     public static readonly string[] AllScenarios = ["put4k", "get4k", "delete4k", "put64m", "get64m", "list", "auth"];
@@ -49,6 +50,7 @@ public sealed record BenchOptions(
         long listScaleKeys = 1_000_000;
         string? metadata = null;
         var postgresSettings = new Dictionary<string, string>();
+        var serverEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         IReadOnlySet<string> scenarios = new HashSet<string>(AllScenarios);
         for (var i = 0; i < args.Length; i++)
         {
@@ -75,6 +77,10 @@ public sealed record BenchOptions(
                 case "--postgres-setting":
                     var setting = Next().Split('=', 2);
                     postgresSettings[setting[0]] = setting.Length == 2 ? setting[1] : throw new ArgumentException("--postgres-setting takes name=value");
+                    break;
+                case "--server-env":
+                    var variable = Next().Split('=', 2);
+                    serverEnvironment[variable[0]] = variable.Length == 2 ? variable[1] : throw new ArgumentException("--server-env takes NAME=value");
                     break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
@@ -107,6 +113,6 @@ public sealed record BenchOptions(
             throw new ArgumentException("the metrics scenario scrapes the console port: give --console-endpoint with --endpoint");
         }
 
-        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid, listScaleKeys, metadata, postgresSettings);
+        return new BenchOptions(endpoint, console, access, secret, seconds, scenarios, listKeys, warmup, rounds, serverLogLevel, baselineDll, metricsBuckets, serverPid, listScaleKeys, metadata, postgresSettings, serverEnvironment);
     }
 }

@@ -63,6 +63,12 @@ public sealed partial class LocalServer : IAsyncDisposable
             start.ArgumentList.Add(metadata);
         }
 
+        // --server-env: this server's only, so a runtime setting is measured against a baseline without it.
+        foreach (var (name, value) in options.ServerEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         return LaunchAsync(start, data, options, needsConsole: true);
     }
 
