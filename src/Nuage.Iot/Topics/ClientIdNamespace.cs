@@ -33,6 +33,16 @@ public static class ClientIdNamespace
         return true;
     }
 
+    /// <summary>
+    /// The account part of a broker client id, as a span of it (empty when it has none), for comparisons that need no
+    /// string of their own.
+    /// </summary>
+    public static ReadOnlySpan<char> AccountOf(string? brokerClientId)
+    {
+        var colon = brokerClientId?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon <= 0 || colon == brokerClientId!.Length - 1 ? [] : brokerClientId.AsSpan(0, colon);
+    }
+
     /// <summary>A client id the hub accepts: 1 to 128 bytes of well-formed UTF-8.</summary>
     public static bool IsAcceptable(string? clientId) =>
         !string.IsNullOrEmpty(clientId) && !TopicRules.IsMalformed(clientId) && Encoding.UTF8.GetByteCount(clientId) <= MaxBytes;

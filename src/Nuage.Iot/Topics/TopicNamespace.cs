@@ -63,6 +63,38 @@ public static class TopicNamespace
     }
 
     /// <summary>True when <paramref name="brokerTopic"/> lies in <paramref name="accountId"/>'s namespace.</summary>
-    public static bool BelongsTo(string brokerTopic, string accountId) =>
-        TryFromBroker(brokerTopic, out var owner, out _) && owner == accountId;
+    public static bool BelongsTo(string brokerTopic, string accountId) => ClientTopicStart(brokerTopic, accountId) > 0;
+
+    /// <summary>
+    /// The topic its clients know of a broker topic in <paramref name="accountId"/>'s namespace; false for one outside it
+    /// (or under no account). What <see cref="TryFromBroker"/> and an account comparison decide, with no string made
+    /// for the account: every delivery asks (docs/performance.md "Allocations on the MQTT path").
+    /// </summary>
+    public static bool TryClientTopicIn(string? brokerTopic, ReadOnlySpan<char> accountId, out string clientTopic)
+    {
+        var start = ClientTopicStart(brokerTopic, accountId);
+        clientTopic = start <= 0 ? string.Empty
+            : brokerTopic!.StartsWith(AwsRoot, StringComparison.Ordinal) ? string.Concat(AwsPrefix, brokerTopic.AsSpan(start))
+            : brokerTopic[start..];
+        return start > 0;
+    }
+
+    /// <summary>Where the client's topic starts in a broker topic of <paramref name="accountId"/>'s namespace; 0 for any other.</summary>
+    private static int ClientTopicStart(string? brokerTopic, ReadOnlySpan<char> accountId)
+    {
+        var root = brokerTopic is null ? null
+            : brokerTopic.StartsWith(Root, StringComparison.Ordinal) ? Root
+            : brokerTopic.StartsWith(AwsRoot, StringComparison.Ordinal) ? AwsRoot
+            : null;
+        if (root is null || accountId.IsEmpty || accountId.Contains('/'))
+        {
+            return 0;
+        }
+
+        // The account level, its slash, and at least one character after it, as TryFromBroker requires.
+        var rest = brokerTopic.AsSpan(root.Length);
+        return rest.Length > accountId.Length + 1 && rest.StartsWith(accountId, StringComparison.Ordinal) && rest[accountId.Length] == '/'
+            ? root.Length + accountId.Length + 1
+            : 0;
+    }
 }

@@ -74,27 +74,34 @@ public static class TopicRules
     /// </summary>
     private static bool HasValidWildcards(string topic, bool isFilter)
     {
-        var levels = topic.Split('/');
-        for (var i = 0; i < levels.Length; i++)
+        // Level by level over the span: every PUBLISH is checked here, so no array of levels is allocated for it.
+        var rest = topic.AsSpan();
+        if (rest.IndexOfAny('+', '#') < 0)
         {
-            var level = levels[i];
-            if (level.AsSpan().IndexOfAny('+', '#') < 0)
-            {
-                continue;
-            }
-
-            if (!isFilter)
-            {
-                return false;
-            }
-
-            var wholeLevel = level is "+" || (level is "#" && i == levels.Length - 1);
-            if (!wholeLevel)
-            {
-                return false;
-            }
+            return true;
         }
 
-        return true;
+        if (!isFilter)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            var slash = rest.IndexOf('/');
+            var isLast = slash < 0;
+            var level = isLast ? rest : rest[..slash];
+            if (level.IndexOfAny('+', '#') >= 0 && !(level is "+" || (level is "#" && isLast)))
+            {
+                return false;
+            }
+
+            if (isLast)
+            {
+                return true;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
     }
 }

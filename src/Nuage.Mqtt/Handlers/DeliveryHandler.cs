@@ -16,17 +16,17 @@ public sealed class DeliveryHandler(IotAuthorizationService authorization, Conne
 {
     public async Task HandleAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
     {
+        // The topic, the receiver's client id and its identity all in one account (compared without making strings of it).
         var receiver = clients.Find(e.ReceiverClientId);
         if (receiver is null
-            || !TopicNamespace.TryFromBroker(e.ApplicationMessage?.Topic, out var topicAccountId, out var topic)
-            || !ClientIdNamespace.TryFromBroker(e.ReceiverClientId, out var receiverAccountId, out _)
-            || receiverAccountId != topicAccountId
+            || !ClientIdNamespace.AccountOf(e.ReceiverClientId).SequenceEqual(receiver.Identity.AccountId)
+            || !TopicNamespace.TryClientTopicIn(e.ApplicationMessage?.Topic, receiver.Identity.AccountId, out var topic)
             || !shares.ShouldDeliver(e.ApplicationMessage!, e.ReceiverClientId))
         {
             e.AcceptEnqueue = false;
             return;
         }
 
-        e.AcceptEnqueue = await authorization.MayReceiveAsync(receiver.Identity, topicAccountId, topic, receiver.Facts, CancellationToken.None).ConfigureAwait(false);
+        e.AcceptEnqueue = await authorization.MayReceiveAsync(receiver.Identity, receiver.Identity.AccountId, topic, receiver.Facts, CancellationToken.None).ConfigureAwait(false);
     }
 }

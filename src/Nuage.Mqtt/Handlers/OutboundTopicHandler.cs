@@ -27,9 +27,7 @@ public sealed class OutboundTopicHandler(
             return Task.CompletedTask;
         }
 
-        if (!TopicNamespace.TryFromBroker(publish.Topic, out var topicAccountId, out var topic)
-            || !ClientIdNamespace.TryFromBroker(e.ClientId, out var receiverAccountId, out _)
-            || receiverAccountId != topicAccountId)
+        if (!TopicNamespace.TryClientTopicIn(publish.Topic, ClientIdNamespace.AccountOf(e.ClientId), out var topic))
         {
             e.ProcessPacket = false;
             return Task.CompletedTask;

@@ -40,6 +40,35 @@ public sealed class NamespaceTests
     public void Anything_outside_an_account_prefix_belongs_to_no_account(string brokerTopic) =>
         Assert.False(TopicNamespace.TryFromBroker(brokerTopic, out _, out _));
 
+    [Theory]
+    [InlineData("$nuage/123456789012/a//b/", "123456789012", "a//b/")]
+    [InlineData("$nuage-aws/123456789012/things/t/shadow/get", "123456789012", "$aws/things/t/shadow/get")]
+    [InlineData("$nuage/123456789012/x", "210987654321", null)]
+    [InlineData("$nuage/1234567890123/x", "123456789012", null)]
+    [InlineData("$nuage/12345678901/x", "123456789012", null)]
+    [InlineData("$nuage/123456789012/", "123456789012", null)]
+    [InlineData("$nuage/123456789012", "123456789012", null)]
+    [InlineData("plain/123456789012/x", "123456789012", null)]
+    [InlineData("$nuage/a/b/c", "a/b", null)]
+    [InlineData("$nuage//x", "", null)]
+    public void A_topic_is_read_back_only_in_its_own_accounts_namespace(string brokerTopic, string accountId, string? expected)
+    {
+        // The same answers as TryFromBroker followed by a comparison of accounts.
+        var fromBroker = TopicNamespace.TryFromBroker(brokerTopic, out var owner, out var clientTopic) && owner == accountId ? clientTopic : null;
+        Assert.Equal(expected, fromBroker);
+        Assert.Equal(expected is not null, TopicNamespace.TryClientTopicIn(brokerTopic, accountId, out var topic));
+        Assert.Equal(expected ?? string.Empty, topic);
+        Assert.Equal(expected is not null, TopicNamespace.BelongsTo(brokerTopic, accountId));
+    }
+
+    [Theory]
+    [InlineData("123456789012:gw:1", "123456789012")]
+    [InlineData(":gw", "")]
+    [InlineData("123456789012:", "")]
+    [InlineData("no-colon", "")]
+    public void A_broker_client_ids_account_is_read_in_place(string brokerClientId, string expected) =>
+        Assert.Equal(expected, ClientIdNamespace.AccountOf(brokerClientId).ToString());
+
     [Fact]
     public void Client_ids_are_scoped_by_account_and_may_hold_colons()
     {
