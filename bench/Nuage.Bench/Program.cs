@@ -7,6 +7,14 @@ using Nuage.Bench;
 // PUT/GET/DELETE of 4 KiB objects at concurrency 32, PUT/GET of 64 MiB objects at concurrency 4, and
 // ListObjectsV2 pages over a bucket of 10,000 keys. Prints ops/s, MB/s, p50 and p99 per scenario. `metrics` (only
 // when named) measures issue 14's targets: scrape time with 1,000 buckets, throughput with and without a scraper.
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine("Nuage.Bench [--scenarios a,b] [--seconds N] [--rounds N] [--endpoint URL] [--baseline-dll PATH] ...");
+    Console.WriteLine($"scenarios: {string.Join(", ", BenchOptions.AllScenarios)} (default); {string.Join(", ", BenchOptions.OptInScenarios)} (when named)");
+    Console.WriteLine("every option and scenario: bench/README.md");
+    return;
+}
+
 var options = BenchOptions.Parse(args);
 if (options.Scenarios.SetEquals(["replication"]))
 {
