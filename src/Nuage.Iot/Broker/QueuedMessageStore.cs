@@ -301,6 +301,11 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         // How many entries are released: while none is, an acknowledgement takes the first match without looking further.
         private int _released;
 
+        // The last node of the run at the front whose entries are all sent or released (null: the run is empty). A
+        // session's messages leave in order, so the one Send looks for is right after it: without it, each send
+        // walked past every message in flight (up to Receive Maximum of them).
+        private LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)>? _sentThrough;
+
         /// <summary>Adds a message with its stored seq, or (null) the next one; returns the seq.</summary>
         public long Add(long? seq, StoredMqttMessage message, bool released, bool sent)
         {
@@ -309,6 +314,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
                 _lastSeq = Math.Max(_lastSeq, seq ?? _lastSeq + 1);
                 _entries.AddLast((_lastSeq, message, released, sent));
                 _released += released ? 1 : 0;
+                GrowSentRun();
                 return _lastSeq;
             }
         }
@@ -325,6 +331,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
                     {
                         node.Value = (seq, message, true, sent);
                         _released++;
+                        GrowSentRun();
                         return seq;
                     }
                 }
@@ -338,12 +345,13 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         {
             lock (_gate)
             {
-                for (var node = _entries.First; node is not null; node = node.Next)
+                for (var node = _sentThrough is null ? _entries.First : _sentThrough.Next; node is not null; node = node.Next)
                 {
                     var (seq, message, released, sent) = node.Value;
                     if (!released && !sent && string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
                     {
                         node.Value = (seq, message, released, true);
+                        GrowSentRun();
                         return seq;
                     }
                 }
@@ -359,7 +367,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
                 while (_entries.First is { } first && first.Value.Seq <= lastDropped)
                 {
                     _released -= first.Value.Released ? 1 : 0;
-                    _entries.RemoveFirst();
+                    Remove(first);
                 }
             }
         }
@@ -392,9 +400,30 @@ public sealed class QueuedMessageStore(IMetadataStore store)
                     return null;
                 }
 
-                _entries.Remove(match);
+                Remove(match);
                 _released -= match.Value.Released ? 1 : 0;
                 return match.Value.Seq;
+            }
+        }
+
+        /// <summary>Under the gate: removes a node, keeping the sent run's end on a node still in the list.</summary>
+        private void Remove(LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)> node)
+        {
+            if (node == _sentThrough)
+            {
+                _sentThrough = node.Previous;
+            }
+
+            _entries.Remove(node);
+            GrowSentRun();
+        }
+
+        /// <summary>Under the gate: the sent run grows over every sent or released entry right after it (after a mark, an append or a removal).</summary>
+        private void GrowSentRun()
+        {
+            for (var next = _sentThrough is null ? _entries.First : _sentThrough.Next; next is not null && (next.Value.Sent || next.Value.Released); next = next.Next)
+            {
+                _sentThrough = next;
             }
         }
     }
