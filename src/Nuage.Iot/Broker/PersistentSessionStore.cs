@@ -91,18 +91,26 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
         }
     }
 
-    /// <summary>Takes the subscriptions of a session from before the restart, once.</summary>
+    /// <summary>
+    /// Takes the subscriptions of a session from before the restart, once, to rebuild them in its client's new
+    /// connection. The session goes on waiting (<see cref="Waiting"/>) until <see cref="EndWaiting"/>: a message
+    /// published while its subscriptions are rebuilt is still queued for it, so none falls between the stored
+    /// subscriptions and MQTTnet's.
+    /// </summary>
     public bool TryTake(string clientId, out IReadOnlyList<PersistentSubscription> subscriptions)
     {
-        if (IsRestorable(clientId) && _restorable.TryRemove(clientId, out var taken))
+        if (IsRestorable(clientId) && _restorable.TryGetValue(clientId, out var restorable) && restorable.TryTake())
         {
-            subscriptions = taken.Subscriptions;
+            subscriptions = restorable.Subscriptions;
             return true;
         }
 
         subscriptions = [];
         return false;
     }
+
+    /// <summary>The session's client is back and has what waited for it: messages published from now on are MQTTnet's to deliver.</summary>
+    public void EndWaiting(string clientId) => _restorable.TryRemove(clientId, out _);
 
     /// <summary>Records a session that outlives its connection; <paramref name="disconnectedAt"/> null while connected.</summary>
     public Task SaveSessionAsync(string clientId, long expirySeconds, DateTimeOffset? disconnectedAt, CancellationToken cancellationToken)
@@ -134,5 +142,11 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
         store.WriteAsync(transaction => transaction.DeleteMqttSubscription(clientId, topicFilter), cancellationToken);
 
     /// <summary>A stored session waiting for its client: when it expires (null: never) and its subscriptions.</summary>
-    private sealed record Restorable(DateTimeOffset? ExpiresAt, List<PersistentSubscription> Subscriptions);
+    private sealed record Restorable(DateTimeOffset? ExpiresAt, List<PersistentSubscription> Subscriptions)
+    {
+        private int _taken;
+
+        /// <summary>True the first time only: the subscriptions are rebuilt once.</summary>
+        public bool TryTake() => Interlocked.Exchange(ref _taken, 1) == 0;
+    }
 }

@@ -35,9 +35,10 @@ public sealed class OfflineQueueHandler(
     /// <summary>Per publishing client and PUBLISH: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
     private readonly HeldAcknowledgements _held = new();
 
-    // What each session had queued before the restart, with the packet identifier of the PUBREC of each QoS 2 message
-    // its client had answered so (schema 028), until its client comes back.
-    private readonly ConcurrentDictionary<string, List<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)>> _beforeRestart = new(StringComparer.Ordinal);
+    // What each session from before the restart has waiting for its client, with the packet identifier of the PUBREC of
+    // each QoS 2 message its client had answered so (schema 028). A queue stays, empty, once handed over, until its
+    // session ends: MQTTnet may still be dispatching a message queued in it (ResumingSessionQueue.ClaimForDelivery).
+    private readonly ConcurrentDictionary<string, ResumingSessionQueue> _resuming = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _shareQueues = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
@@ -55,7 +56,7 @@ public sealed class OfflineQueueHandler(
 
     public async Task LoadAsync()
     {
-        _beforeRestart.Clear();
+        _resuming.Clear();
         _shareQueues.Clear();
         foreach (var (clientId, queued) in await store.LoadAsync(CancellationToken.None).ConfigureAwait(false))
         {
@@ -66,7 +67,7 @@ public sealed class OfflineQueueHandler(
                 continue;
             }
 
-            _beforeRestart[clientId] = [.. queued];
+            _resuming[clientId] = new ResumingSessionQueue(queued);
         }
     }
 
@@ -140,16 +141,11 @@ public sealed class OfflineQueueHandler(
 
             now ??= time.GetUtcNow();
             var stored = StoredMessageConversion.ToStored(message, now.Value) with { Qos = Math.Min(granted, (int)message.QualityOfServiceLevel) };
-            var pending = _beforeRestart.GetOrAdd(clientId, _ => []);
-            lock (pending)
+            var pending = _resuming.GetOrAdd(clientId, _ => new ResumingSessionQueue([]));
+            // The client may have had its messages handed over this very moment: then MQTTnet delivers this one itself.
+            if (!pending.TryAdd(stored, message, () => storedSessions.IsRestorable(clientId)))
             {
-                // The client may have resumed its session this very moment: then MQTTnet delivers the message itself.
-                if (!storedSessions.IsRestorable(clientId))
-                {
-                    continue;
-                }
-
-                pending.Add((stored, null, null));
+                continue;
             }
 
             await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
@@ -168,6 +164,14 @@ public sealed class OfflineQueueHandler(
             || !sessions.Persists(e.ReceiverClientId)
             || sessions.DeliveryQos(e.ReceiverClientId, message.Topic, (int)message.QualityOfServiceLevel) is not ({ } qos and > 0))
         {
+            return;
+        }
+
+        if (_resuming.TryGetValue(e.ReceiverClientId, out var resuming) && resuming.QueuedHere(message))
+        {
+            // Published while the session's subscriptions were being rebuilt after a restart, and queued for it then
+            // (stored already): it reaches the client with the others queued, in order, not a second time from here.
+            e.AcceptEnqueue = false;
             return;
         }
 
@@ -325,32 +329,40 @@ public sealed class OfflineQueueHandler(
     /// <summary>Runs after <see cref="SessionPersistenceHandler.ConnectedAsync"/>: the session's subscriptions are back.</summary>
     public async Task ConnectedAsync(ClientConnectedEventArgs e)
     {
-        // Once: a later reconnect of the same session finds these in MQTTnet's own queue, if still unacknowledged.
-        if (_server is null || !_beforeRestart.TryRemove(e.ClientId, out var queued))
+        // Once: a later reconnect of the same session finds these in MQTTnet's own queue, if still unacknowledged. A
+        // session still waiting gets its queue made here if none exists, so that a message PublishedAsync queues for it
+        // at this moment is either in the hand-over or not queued at all (the queue's lock orders the two).
+        ResumingSessionQueue? queued;
+        if (storedSessions.IsRestorable(e.ClientId))
         {
+            queued = _resuming.GetOrAdd(e.ClientId, _ => new ResumingSessionQueue([]));
+        }
+        else if (!_resuming.TryGetValue(e.ClientId, out queued))
+        {
+            storedSessions.EndWaiting(e.ClientId);
             return;
         }
 
         if (!sessions.Resumed(e.ClientId))
         {
             // A new session (clean start, or the stored one expired): the old queue went with the old session.
+            _resuming.TryRemove(e.ClientId, out _);
             store.Forget(e.ClientId);
             return;
         }
 
-        var session = (await _server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == e.ClientId);
+        // The newest ones beyond the limit were dropped from the store (EnqueueMqttMessage keeps the newest).
+        var handed = queued.HandOver(limits.MaxQueuedMessagesPerSession, () => storedSessions.EndWaiting(e.ClientId));
+        var session = handed.Count == 0 || _server is null
+            ? null
+            : (await _server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == e.ClientId);
         if (session is null)
         {
+            // Nothing to give, or gone again already (the messages stay in the store for the next restart).
             return;
         }
 
         var now = time.GetUtcNow();
-        List<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)> handed;
-        lock (queued)
-        {
-            // The newest ones beyond the limit were dropped from the store (EnqueueMqttMessage keeps the newest).
-            handed = queued.Count > limits.MaxQueuedMessagesPerSession ? queued[^limits.MaxQueuedMessagesPerSession..] : [.. queued];
-        }
 
         foreach (var (message, releasedPacketId, sentPacketId) in handed)
         {
@@ -393,6 +405,7 @@ public sealed class OfflineQueueHandler(
 
     public Task DeletedAsync(SessionDeletedEventArgs e)
     {
+        _resuming.TryRemove(e.Id, out _);
         store.Forget(e.Id);
         _held.Forget(e.Id);
         return Task.CompletedTask;

@@ -160,9 +160,7 @@ public sealed class SessionPersistenceHandler(
             if (identifiers.IsRestoring(e.ClientId))
             {
                 identifiers.Recreated(e.ClientId, filter.Topic);
-                // A stored subscription coming back after a restart is in the store as it is. Not writing it again keeps
-                // the restore short: a message published while it runs reaches neither the stored queue (the session
-                // is no longer waiting) nor MQTTnet's subscription (not there yet).
+                // A stored subscription coming back after a restart is in the store as it is: not written again.
                 return;
             }
 

@@ -258,4 +258,91 @@ public sealed class MqttQueuedMessagePersistenceTests
 
         restarted.AssertNoErrors();
     }
+
+    /// <summary>
+    /// After a restart, a resumed session's subscriptions are rebuilt after CONNACK (MQTT 5 offers no earlier moment
+    /// in MQTTnet). Publishers that go on publishing through that moment lose nothing: each message is either queued
+    /// for the session as for an absent one and handed over, or delivered through the rebuilt subscription, and each
+    /// acknowledged one arrives, once.
+    /// </summary>
+    [Fact]
+    public async Task Messages_published_while_a_resumed_session_is_rebuilt_all_arrive()
+    {
+        const int Publishers = 4;
+        const int Decoys = 30;
+        using var data = new TempDirectory();
+        var directory = Path.Combine(data.Path, "data");
+        IotKeys a;
+        await using (var server = await NuageProcess.StartAsync(directory))
+        {
+            a = await IotKeys.NewAccountAsync(server, "queued-rebuild");
+            await using var away = await MqttTestClient.ConnectAsync(server, a, clientId: "station-7", configure: MqttTestClient.Persistent(3600));
+            // Filters that match nothing published here make the rebuild take as long as a real device's would.
+            for (var i = 0; i < Decoys; i++)
+            {
+                await away.SubscribeOkAsync($"alarms/{i}/#");
+            }
+
+            await away.SubscribeOkAsync("stream/#", MqttQualityOfServiceLevel.AtLeastOnce);
+            await away.DisconnectAsync(MqttClientDisconnectOptionsReason.NormalDisconnection);
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        await using var restarted = await NuageProcess.StartAsync(directory);
+        var acknowledged = new ConcurrentDictionary<string, bool>();
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task PublishAsync(int publisherIndex)
+        {
+            await using var publisher = await MqttTestClient.ConnectAsync(restarted, a);
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var payload = $"{publisherIndex}-{i}";
+                if ((await publisher.PublishAsync("stream/x", payload)).IsSuccess)
+                {
+                    acknowledged[payload] = true;
+                    started.TrySetResult();
+                }
+            }
+        }
+
+        var publishing = Enumerable.Range(0, Publishers).Select(PublishAsync).ToArray();
+        await started.Task.WaitAsync(MqttTestClient.Timeout);
+        await using var back = await MqttTestClient.ConnectAsync(restarted, a, clientId: "station-7", configure: MqttTestClient.Persistent(3600));
+        Assert.True(back.ConnectResult.IsSessionPresent);
+        // Keep publishing well past the rebuild, then stop.
+        var atResume = acknowledged.Count;
+        while (acknowledged.Count < atResume + 500)
+        {
+            await Task.Delay(10);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(publishing);
+        var missing = acknowledged.Keys.ToHashSet(StringComparer.Ordinal);
+        var arrived = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (missing.Count > 0)
+        {
+            ReceivedMessage message;
+            try
+            {
+                message = await back.NextAsync();
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                // An acknowledged message reached neither the session's queue nor its rebuilt subscription.
+                Assert.Fail($"{missing.Count} of {acknowledged.Count} acknowledged messages never arrived ({arrived} arrived, {atResume} acknowledged before the resume).");
+                throw;
+            }
+
+            arrived++;
+            Assert.Equal("stream/x", message.Topic);
+            Assert.True(seen.Add(message.Payload), $"{message.Payload} arrived twice: by the queue and by the rebuilt subscription.");
+            missing.Remove(message.Payload);
+        }
+
+        await back.AssertNothingElseArrivesAsync();
+        restarted.AssertNoErrors();
+    }
 }
