@@ -263,10 +263,12 @@ public sealed class MqttQueuedMessagePersistenceTests
     /// After a restart, a resumed session's subscriptions are rebuilt after CONNACK (MQTT 5 offers no earlier moment
     /// in MQTTnet). Publishers that go on publishing through that moment lose nothing: each message is either queued
     /// for the session as for an absent one and handed over, or delivered through the rebuilt subscription, and each
-    /// acknowledged one arrives, once.
+    /// acknowledged one arrives, once (QoS 1 and 2).
     /// </summary>
-    [Fact]
-    public async Task Messages_published_while_a_resumed_session_is_rebuilt_all_arrive()
+    [Theory]
+    [InlineData(MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttQualityOfServiceLevel.ExactlyOnce)]
+    public async Task Messages_published_while_a_resumed_session_is_rebuilt_all_arrive(MqttQualityOfServiceLevel qos)
     {
         const int Publishers = 4;
         const int Decoys = 30;
@@ -283,7 +285,7 @@ public sealed class MqttQueuedMessagePersistenceTests
                 await away.SubscribeOkAsync($"alarms/{i}/#");
             }
 
-            await away.SubscribeOkAsync("stream/#", MqttQualityOfServiceLevel.AtLeastOnce);
+            await away.SubscribeOkAsync("stream/#", qos);
             await away.DisconnectAsync(MqttClientDisconnectOptionsReason.NormalDisconnection);
             Assert.Equal(0, await server.StopAsync());
         }
@@ -298,7 +300,7 @@ public sealed class MqttQueuedMessagePersistenceTests
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 var payload = $"{publisherIndex}-{i}";
-                if ((await publisher.PublishAsync("stream/x", payload)).IsSuccess)
+                if ((await publisher.PublishAsync("stream/x", payload, qos)).IsSuccess)
                 {
                     acknowledged[payload] = true;
                     started.TrySetResult();
@@ -337,7 +339,7 @@ public sealed class MqttQueuedMessagePersistenceTests
             }
 
             arrived++;
-            Assert.Equal("stream/x", message.Topic);
+            Assert.Equal(new ReceivedMessage("stream/x", message.Payload, false, (int)qos), message);
             Assert.True(seen.Add(message.Payload), $"{message.Payload} arrived twice: by the queue and by the rebuilt subscription.");
             missing.Remove(message.Payload);
         }
