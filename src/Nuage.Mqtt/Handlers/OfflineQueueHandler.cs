@@ -160,18 +160,23 @@ public sealed class OfflineQueueHandler(
     public async Task DeliveringAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
     {
         var message = e.ApplicationMessage;
-        if (!e.AcceptEnqueue || message is null || message.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce
-            || !sessions.Persists(e.ReceiverClientId)
-            || sessions.DeliveryQos(e.ReceiverClientId, message.Topic, (int)message.QualityOfServiceLevel) is not ({ } qos and > 0))
+        if (!e.AcceptEnqueue || message is null || message.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce)
         {
             return;
         }
 
-        if (_resuming.TryGetValue(e.ReceiverClientId, out var resuming) && resuming.QueuedHere(message))
+        // Before the checks below: MQTTnet adds a rebuilt subscription before it raises the event that records its QoS.
+        if (!_resuming.IsEmpty && _resuming.TryGetValue(e.ReceiverClientId, out var resuming) && resuming.QueuedHere(message))
         {
             // Published while the session's subscriptions were being rebuilt after a restart, and queued for it then
             // (stored already): it reaches the client with the others queued, in order, not a second time from here.
             e.AcceptEnqueue = false;
+            return;
+        }
+
+        if (!sessions.Persists(e.ReceiverClientId)
+            || sessions.DeliveryQos(e.ReceiverClientId, message.Topic, (int)message.QualityOfServiceLevel) is not ({ } qos and > 0))
+        {
             return;
         }
 
@@ -355,7 +360,7 @@ public sealed class OfflineQueueHandler(
         var handed = queued.HandOver(limits.MaxQueuedMessagesPerSession, () => storedSessions.EndWaiting(e.ClientId));
         var session = handed.Count == 0 || _server is null
             ? null
-            : (await _server.GetSessionsAsync().ConfigureAwait(false)).FirstOrDefault(s => s.Id == e.ClientId);
+            : await _server.FindSessionAsync(e.ClientId).ConfigureAwait(false);
         if (session is null)
         {
             // Nothing to give, or gone again already (the messages stay in the store for the next restart).

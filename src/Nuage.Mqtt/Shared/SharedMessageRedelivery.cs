@@ -192,13 +192,12 @@ public sealed class SharedMessageRedelivery(
             return;
         }
 
-        var sessionsById = (await _server.GetSessionsAsync().ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var held in movable)
         {
             var moved = false;
             try
             {
-                moved = await TryMoveAsync(leaver, held, sessionsById).ConfigureAwait(false);
+                moved = await TryMoveAsync(leaver, held).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -306,7 +305,7 @@ public sealed class SharedMessageRedelivery(
         await _delivering.WaitAsync().ConfigureAwait(false);
         try
         {
-            await DeliverWaitingOnceAsync(_server).ConfigureAwait(false);
+            await DeliverWaitingOnceAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -314,9 +313,8 @@ public sealed class SharedMessageRedelivery(
         }
     }
 
-    private async Task DeliverWaitingOnceAsync(MqttServer server)
+    private async Task DeliverWaitingOnceAsync()
     {
-        var sessionsById = (await server.GetSessionsAsync().ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var (share, waiting) in _waiting)
         {
             List<(string Leaver, Held Held)> taken;
@@ -334,7 +332,7 @@ public sealed class SharedMessageRedelivery(
                 {
                     try
                     {
-                        moved = await TryMoveAsync(leaver, held, sessionsById).ConfigureAwait(false);
+                        moved = await TryMoveAsync(leaver, held).ConfigureAwait(false);
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
@@ -361,11 +359,12 @@ public sealed class SharedMessageRedelivery(
         }
     }
 
-    private async Task<bool> TryMoveAsync(string leaver, Held held, Dictionary<string, MqttSessionStatus> sessionsById)
+    private async Task<bool> TryMoveAsync(string leaver, Held held)
     {
-        if (shares.ConnectedMember(held.Share, except: leaver) is not { } target
-            || !sessionsById.TryGetValue(target.ClientId, out var session)
+        if (_server is null
+            || shares.ConnectedMember(held.Share, except: leaver) is not { } target
             || clients.Find(target.ClientId) is not { } receiver
+            || await _server.FindSessionAsync(target.ClientId).ConfigureAwait(false) is not { } session
             || !TopicNamespace.TryFromBroker(held.Message.Topic, out var accountId, out var topic)
             || !await authorization.MayReceiveAsync(receiver.Identity, accountId, topic, receiver.Facts, CancellationToken.None).ConfigureAwait(false))
         {
