@@ -16,7 +16,7 @@ namespace Nuage.Mqtt.Handlers;
 /// queued, none lost in that moment, none twice.
 /// </para>
 /// </summary>
-internal sealed class ResumingSessionQueue
+public sealed class ResumingSessionQueue
 {
     private readonly Lock _gate = new();
     private readonly List<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)> _entries;
