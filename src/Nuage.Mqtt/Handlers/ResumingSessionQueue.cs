@@ -79,7 +79,9 @@ public sealed class ResumingSessionQueue
 
             _handedOver = true;
             List<(StoredMqttMessage, ushort?, ushort?)> handed = _entries.Count > limit ? _entries[^limit..] : [.. _entries];
+            // The emptied queue stays until its session ends (late dispatches ask it): without its array.
             _entries.Clear();
+            _entries.TrimExcess();
             return handed;
         }
     }
