@@ -37,7 +37,7 @@ public sealed class OfflineQueueHandler(
 
     // What each session from before the restart has waiting for its client, with the packet identifier of the PUBREC of
     // each QoS 2 message its client had answered so (schema 028). A queue stays, empty, once handed over, until its
-    // session ends: MQTTnet may still be dispatching a message queued in it (ResumingSessionQueue.ClaimForDelivery).
+    // session ends: MQTTnet may still be dispatching a message queued in it (ResumingSessionQueue.QueuedHere).
     private readonly ConcurrentDictionary<string, ResumingSessionQueue> _resuming = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<StoredMqttMessage>> _shareQueues = new(StringComparer.Ordinal);
     private MqttServer? _server;
