@@ -78,6 +78,12 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientConnectedAsync += reconnects.ConnectedAsync;
         _server.InterceptingInboundPacketAsync += reconnects.InboundAsync;
         _server.ClientDisconnectedAsync += reconnects.DisconnectedAsync;
+        // A connection taken over keeps its send loop off the messages put back for its successor: first outbound
+        // interceptor (it holds that loop), last validator (below).
+        var takeover = new TakeoverSendLoopHold(reconnects, limits.MaxQueuedMessagesPerSession);
+        takeover.Bind(_server);
+        _server.InterceptingOutboundPacketAsync += takeover.SendingAsync;
+        _server.ClientConnectedAsync += takeover.ConnectedAsync;
         _server.ClientConnectedAsync += sessionEnd.MarkAsync;
         _server.SessionDeletedAsync += sessionEnd.ForgetAsync;
 
@@ -116,6 +122,8 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.ClientConnectedAsync += sessionExpiry.ConnectedAsync;
         _server.InterceptingInboundPacketAsync += sessionExpiry.InboundAsync;
         _server.ClientDisconnectedAsync += sessionExpiry.DisconnectedAsync;
+        // After every validator that may refuse the CONNECT.
+        _server.ValidatingConnectionAsync += takeover.ValidatedAsync;
         sessions.Bind(_server);
         ruleRepublisher.Bind(_server);
 

@@ -41,6 +41,12 @@ public sealed class ReconnectOrderHandler
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Whether <paramref name="clientId"/> has a connection that is open and has not sent DISCONNECT: a CONNECT of that
+    /// id now takes it over (§3.1.4; <see cref="TakeoverSendLoopHold"/>).
+    /// </summary>
+    public bool IsLive(string clientId) => _connections.TryGetValue(clientId, out var connection) && !connection.Ending;
+
     public Task InboundAsync(InterceptingPacketEventArgs e)
     {
         if (e.Packet is MqttDisconnectPacket && _connections.TryGetValue(e.ClientId, out var connection)

@@ -23,6 +23,7 @@ public sealed class MqttReceiveMaximumSessionTests
         BrokenConnection,
         GracefulRestart,
         KillNine,
+        Takeover,
     }
 
     [Theory]
@@ -30,11 +31,13 @@ public sealed class MqttReceiveMaximumSessionTests
     [InlineData(Ending.BrokenConnection)]
     [InlineData(Ending.GracefulRestart)]
     [InlineData(Ending.KillNine)]
+    [InlineData(Ending.Takeover)]
     public async Task Held_and_in_flight_messages_of_a_persistent_session_reach_it_when_it_resumes(Ending ending)
     {
         using var data = new TempDirectory();
         var directory = Path.Combine(data.Path, "data");
         var server = await NuageProcess.StartAsync(directory);
+        ManualAckMqttClient? taken = null;
         try
         {
             var a = await IotKeys.NewAccountAsync(server, "held-" + ending.ToString().ToLowerInvariant());
@@ -63,9 +66,7 @@ public sealed class MqttReceiveMaximumSessionTests
             {
                 case Ending.Disconnect:
                     await holder.DisposeAsync();
-                    // Resumed after the broker saw the connection end rather than as a takeover: in a takeover MQTTnet's
-                    // old connection may still take a resent message off the session's queue (docs/iot.md "Flow
-                    // control and topic aliases").
+                    // Resumed after the broker saw the connection end, so this case is not the Takeover one.
                     await Task.Delay(1000);
                     break;
                 case Ending.BrokenConnection:
@@ -83,6 +84,11 @@ public sealed class MqttReceiveMaximumSessionTests
                     await server.DisposeAsync();
                     holder.Abort();
                     server = await NuageProcess.StartAsync(directory);
+                    break;
+                case Ending.Takeover:
+                    // The old connection stays open and silent (a device whose network went away unnoticed): the new
+                    // CONNECT takes the session over (§3.1.4) while MQTTnet's old send loop still waits on its queue.
+                    taken = holder;
                     break;
             }
 
@@ -115,6 +121,11 @@ public sealed class MqttReceiveMaximumSessionTests
         }
         finally
         {
+            if (taken is not null)
+            {
+                await taken.DisposeAsync();
+            }
+
             await server.DisposeAsync();
         }
     }
