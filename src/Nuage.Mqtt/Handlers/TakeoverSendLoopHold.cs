@@ -73,13 +73,11 @@ public sealed class TakeoverSendLoopHold(ReconnectOrderHandler connections, int 
     }
 
     /// <summary>InterceptingOutboundPacketAsync, first: the marker is never sent, and the loop that took it waits here.</summary>
-    public async Task SendingAsync(InterceptingPacketEventArgs e)
-    {
-        if (e.Packet is not MqttPublishPacket publish || !ReferenceEquals(publish.Topic, MarkerTopic))
-        {
-            return;
-        }
+    public Task SendingAsync(InterceptingPacketEventArgs e) =>
+        e.Packet is MqttPublishPacket publish && ReferenceEquals(publish.Topic, MarkerTopic) ? HoldAsync(e) : Task.CompletedTask;
 
+    private async Task HoldAsync(InterceptingPacketEventArgs e)
+    {
         e.ProcessPacket = false;
         if (!_holds.TryGetValue(e.ClientId, out var hold))
         {
