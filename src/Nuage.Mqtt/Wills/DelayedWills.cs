@@ -91,7 +91,7 @@ public sealed class DelayedWills(
     {
         if (willOnRequest is not null)
         {
-            _onRequest[brokerClientId] = new Armed(connection, null, new DelayedWill(willOnRequest, 0, 0));
+            _onRequest[brokerClientId] = new Armed(connection, null, new DelayedWill(willOnRequest, 0, 0), brokerClientId);
         }
         else
         {
@@ -110,7 +110,7 @@ public sealed class DelayedWills(
         if (will is not null)
         {
             // Armed first: a removal of the previous will still on its way then leaves this one's row alone.
-            var armed = new Armed(connection, null, will);
+            var armed = new Armed(connection, null, will, brokerClientId);
             _armed[brokerClientId] = armed;
             try
             {
@@ -137,14 +137,17 @@ public sealed class DelayedWills(
             return Task.CompletedTask;
         }
 
-        if (_onRequest.TryRemove(e.ClientId, out var onRequest))
+        // Only the will of the connection that ended: a client that disconnects and connects again at once may have
+        // its new CONNECT accepted (and its new will armed) before the old connection's end is seen here.
+        if (_onRequest.TryGetValue(e.ClientId, out var onRequest) && onRequest.IsOf(e.ClientId)
+            && _onRequest.TryRemove(new KeyValuePair<string, Armed>(e.ClientId, onRequest)))
         {
             return e.DisconnectType == MqttClientDisconnectType.Clean && e.ReasonCode == MqttDisconnectReasonCode.DisconnectWithWillMessage
                 ? SendAsync(e.ClientId, onRequest)
                 : Task.CompletedTask;
         }
 
-        if (!_armed.TryGetValue(e.ClientId, out var armed))
+        if (!_armed.TryGetValue(e.ClientId, out var armed) || !armed.IsOf(e.ClientId))
         {
             return Task.CompletedTask;
         }
@@ -267,9 +270,18 @@ public sealed class DelayedWills(
     /// An armed will: the connection that left it (or, for a will restored after a restart, its stored form, whose
     /// identity is looked up when it is sent), and its timer once that connection ended.
     /// </summary>
-    private sealed class Armed(MqttConnection? connection, StoredWill? stored, DelayedWill will)
+    /// <remarks>
+    /// MQTTnet's events name a connection by its client id only. The client id string of a CONNECT packet is one object
+    /// per connection (the channel builds it for each CONNECT, <c>ClientIdNamespace.ToBroker</c>), and every event of
+    /// that connection reads the same packet's, so <see cref="IsOf"/> tells this connection's end from an older one's
+    /// by reference. A will restored after a restart has no connection: no event is its connection's.
+    /// </remarks>
+    private sealed class Armed(MqttConnection? connection, StoredWill? stored, DelayedWill will, string? connectClientId = null)
     {
         private readonly CancellationTokenSource _cancel = new();
+
+        /// <summary>Whether <paramref name="eventClientId"/>, an event's client id, is that of the connection that left this will.</summary>
+        public bool IsOf(string eventClientId) => ReferenceEquals(connectClientId, eventClientId);
 
         public MqttConnection? Connection { get; } = connection;
 

@@ -93,6 +93,29 @@ public sealed class MqttWillDelayTests(NuageServerFixture fixture) : IClassFixtu
         await watcher.AssertNothingElseArrivesAsync();
     }
 
+    [Theory]
+    [InlineData(1u)]
+    [InlineData(0u)]
+    public async Task A_client_that_leaves_and_connects_again_at_once_keeps_its_new_will(uint delaySeconds)
+    {
+        var a = await IotKeys.NewAccountAsync(fixture, "will-again-" + delaySeconds);
+        await using var watcher = await MqttTestClient.ConnectOkAsync(fixture, a);
+        await watcher.SubscribeOkAsync("status/#");
+        for (var round = 0; round < 5; round++)
+        {
+            // The first connection's end (a normal DISCONNECT deletes its will, §3.1.2.5) may reach the broker after the
+            // second CONNECT: it must not take the second connection's will with it.
+            await using var first = await MqttTestClient.ConnectAsync(fixture, a, clientId: "press-8", configure: Will("status/press-8", delaySeconds, sessionExpiry: 60));
+            await first.DisconnectAsync(MqttClientDisconnectOptionsReason.NormalDisconnection);
+            var second = await MqttTestClient.ConnectAsync(fixture, a, clientId: "press-8", configure: Will("status/press-8", delaySeconds, sessionExpiry: 60));
+            Assert.Equal(MqttClientConnectResultCode.Success, second.ConnectResult.ResultCode);
+            second.Abort();
+            Assert.Equal(new ReceivedMessage("status/press-8", "press-8 lost", false, 1), await watcher.NextAsync());
+        }
+
+        await watcher.AssertNothingElseArrivesAsync();
+    }
+
     private static Action<MqttClientOptionsBuilder> Will(string topic, uint delaySeconds, uint sessionExpiry) =>
         builder => builder
             .WithProtocolVersion(MqttProtocolVersion.V500)
