@@ -49,6 +49,7 @@ public sealed class MqttBroker : IAsyncDisposable
         Shared.SharedSubscriptionHandler shared,
         OfflineQueueHandler offlineQueue,
         Wills.DelayedWills delayedWills,
+        Wills.TakeoverWills takeoverWills,
         Shared.SharedMessageRedelivery shareRedelivery,
         Limits.SubscriberBackpressure backpressure,
         ReceivedQos2Handler receivedQos2,
@@ -123,6 +124,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.InterceptingInboundPacketAsync += sessionExpiry.InboundAsync;
         _server.ClientDisconnectedAsync += sessionExpiry.DisconnectedAsync;
         // After every validator that may refuse the CONNECT.
+        _server.ValidatingConnectionAsync += takeoverWills.ValidatedAsync;
         _server.ValidatingConnectionAsync += takeover.ValidatedAsync;
         sessions.Bind(_server);
         ruleRepublisher.Bind(_server);
@@ -139,8 +141,11 @@ public sealed class MqttBroker : IAsyncDisposable
         _server.SessionDeletedAsync += offlineQueue.DeletedAsync;
         offlineQueue.Bind(_server);
 
-        // Wills with a Will Delay Interval, which MQTTnet would send at once (docs/iot.md "Wills").
+        // Wills with a Will Delay Interval, which MQTTnet would send at once, and wills of connections taken over, which
+        // it never sends (docs/iot.md "Wills").
         _server.ClientDisconnectedAsync += delayedWills.DisconnectedAsync;
+        _server.InterceptingInboundPacketAsync += takeoverWills.InboundAsync;
+        _server.ClientDisconnectedAsync += takeoverWills.DisconnectedAsync;
         delayedWills.Bind(_server);
         _delayedWills = delayedWills;
 

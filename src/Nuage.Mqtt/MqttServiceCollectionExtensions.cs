@@ -52,6 +52,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<OfflineQueueHandler>();
         services.AddSingleton<ReceivedQos2Handler>();
         services.AddSingleton<Wills.DelayedWills>();
+        services.AddSingleton<Wills.TakeoverWills>();
         services.AddSingleton<Shared.SharedMessageRedelivery>();
         services.AddSingleton<Limits.SubscriberBackpressure>();
         services.AddSingleton<MqttBroker>();

@@ -73,6 +73,12 @@ public sealed class AccountScopedChannelAdapter(
     /// </summary>
     public MQTTnet.MqttApplicationMessage? WillOnRequest { get; private set; }
 
+    /// <summary>
+    /// The CONNECT's will, of either version, delayed or not (its topic as the client wrote it): what
+    /// <see cref="Wills.TakeoverWills"/> sends when a new connection takes this one's session over.
+    /// </summary>
+    public MQTTnet.MqttApplicationMessage? Will { get; private set; }
+
     public long BytesReceived => inner.BytesReceived;
 
     public long BytesSent => inner.BytesSent;
@@ -488,14 +494,15 @@ public sealed class AccountScopedChannelAdapter(
         }
 
         connect.ClientId = ClientIdNamespace.ToBroker(accountId, clientId);
+        Will = connect.WillFlag ? WillOf(connect) : null;
         if (isV5 && connect.WillFlag && connect.WillDelayInterval > 0)
         {
-            DelayedWill = new Wills.DelayedWill(WillOf(connect), connect.WillDelayInterval, connect.SessionExpiryInterval);
+            DelayedWill = new Wills.DelayedWill(Will!, connect.WillDelayInterval, connect.SessionExpiryInterval);
             connect.WillFlag = false;
         }
         else if (isV5 && connect.WillFlag)
         {
-            WillOnRequest = WillOf(connect);
+            WillOnRequest = Will;
         }
 
         return connect;

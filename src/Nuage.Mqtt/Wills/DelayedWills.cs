@@ -209,6 +209,13 @@ public sealed class DelayedWills(
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="will"/> (its topic as the client wrote it) now, left by <paramref name="connection"/>,
+    /// deciding its iot:Publish with the rights of this moment; nothing of it is stored (<see cref="TakeoverWills"/>).
+    /// </summary>
+    public Task SendNowAsync(string brokerClientId, MqttConnection connection, MqttApplicationMessage will) =>
+        SendAsync(brokerClientId, new Armed(connection, null, new DelayedWill(will, 0, 0)));
+
     /// <summary>Publishes the will, then removes it from the store.</summary>
     private async Task PublishAsync(string brokerClientId, Armed armed)
     {

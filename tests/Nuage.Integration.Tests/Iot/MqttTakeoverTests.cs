@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 using Nuage.Testing;
 using Xunit;
 
@@ -42,6 +44,67 @@ public sealed class MqttTakeoverTests
 
         Assert.Equal(new ReceivedMessage("quiet/1", "after", false, 1), await taking.NextAsync());
         Assert.False(old.TryNext(out var stray), $"the old connection got {stray}");
+        server.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// The old connection's will on a takeover (§3.1.4, §3.1.2.5): sent at once when the takeover ends its session (the
+    /// new CONNECT starts clean, or the old session was to end with its connection), not when the session goes on.
+    /// </summary>
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500, true, true, 0u, true)]
+    [InlineData(MqttProtocolVersion.V500, true, false, 0u, false)]
+    [InlineData(MqttProtocolVersion.V500, false, false, 0u, true)]
+    [InlineData(MqttProtocolVersion.V500, true, true, 30u, true)]
+    [InlineData(MqttProtocolVersion.V500, true, false, 30u, false)]
+    [InlineData(MqttProtocolVersion.V311, true, true, 0u, true)]
+    [InlineData(MqttProtocolVersion.V311, true, false, 0u, false)]
+    [InlineData(MqttProtocolVersion.V311, false, false, 0u, true)]
+    public async Task A_connection_taken_over_leaves_its_will_when_its_session_ends(
+        MqttProtocolVersion version, bool oldKeepsSession, bool newStartsClean, uint willDelay, bool willSent)
+    {
+        using var data = new TempDirectory();
+        await using var server = await NuageProcess.StartAsync(Path.Combine(data.Path, "data"));
+        var a = await IotKeys.NewAccountAsync(server, "takeover-will");
+        await using var watcher = await MqttTestClient.ConnectAsync(server, a);
+        await watcher.SubscribeOkAsync("status/#");
+
+        await using var old = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "press-t", configure: b =>
+        {
+            b.WithWillTopic("status/press-t").WithWillPayload("press-t lost").WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            if (version == MqttProtocolVersion.V500)
+            {
+                b.WithCleanStart(true).WithSessionExpiryInterval(oldKeepsSession ? 60u : 0u).WithWillDelayInterval(willDelay);
+            }
+            else
+            {
+                b.WithCleanSession(!oldKeepsSession);
+            }
+        });
+        Assert.Equal(MqttClientConnectResultCode.Success, old.ConnectResult.ResultCode);
+
+        await using var taking = await MqttTestClient.ConnectAsync(server, a, version: version, clientId: "press-t", configure: b =>
+        {
+            if (version == MqttProtocolVersion.V500)
+            {
+                b.WithCleanStart(newStartsClean).WithSessionExpiryInterval(60);
+            }
+            else
+            {
+                b.WithCleanSession(newStartsClean);
+            }
+        });
+        Assert.Equal(MqttClientConnectResultCode.Success, taking.ConnectResult.ResultCode);
+        await old.ClosedByServerAsync();
+
+        if (willSent)
+        {
+            Assert.Equal(new ReceivedMessage("status/press-t", "press-t lost", false, 1), await watcher.NextAsync());
+        }
+
+        // The will goes during the takeover, before CONNACK: one sent (or sent again) by then came ahead of the
+        // control message.
+        await watcher.AssertNothingElseArrivesAsync();
         server.AssertNoErrors();
     }
 
