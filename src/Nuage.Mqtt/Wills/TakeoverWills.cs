@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Nuage.Mqtt.Channels;
-using MQTTnet.Packets;
 
 namespace Nuage.Mqtt.Wills;
 
