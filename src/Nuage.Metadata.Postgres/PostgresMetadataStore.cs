@@ -53,6 +53,13 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
     /// <summary>Statements the latest-version lookups of GET and HEAD have sent (tests: concurrent lookups share them).</summary>
     internal long LatestLookupStatements => _latestLookups.Statements;
 
+    /// <summary>How long a write whose COMMIT went unanswered waits for its outcome before it is answered 503 (tests shorten it).</summary>
+    internal TimeSpan InDoubtAnswerBound
+    {
+        get => _writer.InDoubtAnswerBound;
+        set => _writer.InDoubtAnswerBound = value;
+    }
+
     public WriteReplay WriteReplay => WriteReplay.OnSerializationFailure;
 
     public Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken) =>

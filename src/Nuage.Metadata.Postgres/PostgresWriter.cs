@@ -60,6 +60,13 @@ internal sealed class PostgresWriter : IAsyncDisposable
     /// <summary>How many times a batch was run again after a serialization failure.</summary>
     public long Replays => Interlocked.Read(ref _replays);
 
+    /// <summary>
+    /// How long a caller whose COMMIT went unanswered waits for the database to say whether it committed before it is
+    /// answered "outcome unknown" (503). A restart is usually resolved within it, so its callers get the truth; a
+    /// longer outage or a failover gets 503 well inside an SDK's request timeout (the AWS SDK for .NET's is 100 s).
+    /// </summary>
+    public TimeSpan InDoubtAnswerBound { get; set; } = TimeSpan.FromSeconds(10);
+
     public Task<T> Enqueue<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -339,25 +346,59 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     /// <summary>
     /// After a COMMIT whose answer was lost: asks the database, on a connection of its own and as often as it takes
-    /// (until the store stops), whether the transaction's marker row exists, and only then answers the batch's callers.
-    /// Off the writer's thread, so writes that come meanwhile fail at once as unavailable (503) instead of queueing
-    /// behind an outage.
+    /// (until the store stops), whether the transaction's marker row exists, and answers the batch's callers with what
+    /// it says. Off the writer's thread, so writes that come meanwhile fail at once as unavailable (503) instead of
+    /// queueing behind an outage. Callers still waiting after <see cref="InDoubtAnswerBound"/> are answered
+    /// <see cref="MetadataOutcomeUnknownException"/> (issue 18: requests in flight fail with 503), whose task carries
+    /// the answer when it comes: a caller then deletes the blobs the write referenced only if it was not committed.
     /// </summary>
     private void ResolveInDoubt(List<PendingWrite> batch, Guid marker)
     {
         int succeeded = _inDoubtSucceeded;
         var error = _inDoubtError!;
+        var bound = InDoubtAnswerBound;
         var resolving = Task.Run(async () =>
         {
-            bool committed = await WasCommittedAsync(marker).ConfigureAwait(false);
-            if (committed)
+            var asking = WasCommittedAsync(marker);
+            TaskCompletionSource<bool>? answeredEarly = null;
+            if (await Task.WhenAny(asking, Task.Delay(bound, CancellationToken.None)).ConfigureAwait(false) != asking)
+            {
+                answeredEarly = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                FailUnknown(batch, error, answeredEarly.Task);
+                foreach (var pending in batch)
+                {
+                    pending.Finish();
+                }
+            }
+
+            bool? committed = await asking.ConfigureAwait(false);
+            if (committed == true)
             {
                 Interlocked.Add(ref _writes, succeeded);
                 Interlocked.Increment(ref _commits);
             }
-            else
+
+            if (answeredEarly is not null)
+            {
+                if (committed is { } known)
+                {
+                    answeredEarly.TrySetResult(known);
+                }
+                else
+                {
+                    answeredEarly.TrySetCanceled();
+                }
+
+                return;
+            }
+
+            if (committed == false)
             {
                 FailAll(batch, error);
+            }
+            else if (committed is null)
+            {
+                FailUnknown(batch, error, Task.FromCanceled<bool>(new CancellationToken(canceled: true)));
             }
 
             foreach (var pending in batch)
@@ -372,7 +413,20 @@ internal sealed class PostgresWriter : IAsyncDisposable
         }
     }
 
-    private async Task<bool> WasCommittedAsync(Guid marker)
+    /// <summary>Every unit that did its work gets "outcome unknown"; a unit that failed on its own keeps its failure.</summary>
+    private static void FailUnknown(List<PendingWrite> batch, Exception error, Task<bool> committed)
+    {
+        foreach (var pending in batch.Where(p => p.Failure is null))
+        {
+            pending.Failure = new MetadataOutcomeUnknownException(
+                "The metadata database did not answer a commit in time; the write may or may not have been committed: " + error.Message,
+                error,
+                committed);
+        }
+    }
+
+    /// <summary>Whether the marker row exists; null when the store stopped before the database could tell.</summary>
+    private async Task<bool?> WasCommittedAsync(Guid marker)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
@@ -388,9 +442,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
             {
                 if (_stopping.IsCancellationRequested)
                 {
-                    // Shutting down with the outcome unknown: report failure, as the process is going away and
-                    // will not reclaim anything itself; the startup sweep reconciles blobs and rows.
-                    return false;
+                    // Shutting down with the outcome unknown: the callers must not reclaim anything the write may
+                    // reference; the startup sweep reconciles blobs and rows.
+                    return null;
                 }
 
                 try
@@ -399,7 +453,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    return false;
+                    return null;
                 }
 
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));

@@ -4,9 +4,9 @@ using Nuage.Testing;
 namespace Nuage.Metadata.Postgres.Tests;
 
 /// <summary>
-/// A connection lost during COMMIT (docs/metadata-engines.md "Writes"): the write's caller is answered only once the
-/// database can say whether it committed, and writes that come meanwhile fail at once as unavailable rather than
-/// queue behind the outage.
+/// A connection lost during COMMIT (docs/metadata-engines.md "A lost COMMIT"): the write's caller is answered with
+/// the database's word once it can say whether it committed, or "outcome unknown" (503) when that takes longer than
+/// the bound; writes that come meanwhile fail at once as unavailable rather than queue behind the outage.
 /// </summary>
 public sealed class PostgresLostCommitTests
 {
@@ -14,19 +14,9 @@ public sealed class PostgresLostCommitTests
     public async Task A_commit_cut_off_is_resolved_after_the_database_returns_and_later_writes_do_not_wait_for_it()
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
-        await using var store = new PostgresMetadataStore(cluster.Url);
-        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
-        {
-            await connection.OpenAsync();
-
-            // A deferred constraint trigger runs at COMMIT: it holds the COMMIT long enough to stop the server under it.
-            await using var setup = new NpgsqlCommand(
-                "CREATE TABLE scratch (n INTEGER PRIMARY KEY);" +
-                "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$;" +
-                "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON scratch DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit();",
-                connection);
-            await setup.ExecuteNonQueryAsync();
-        }
+        // Long enough that the cut-off write is answered with the database's word, not "outcome unknown".
+        await using var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromMinutes(10) };
+        await CreateSlowCommitTableAsync(cluster);
 
         var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
         await WaitForCommitInProgressAsync(cluster);
@@ -48,6 +38,63 @@ public sealed class PostgresLostCommitTests
         await check.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_commit_cut_off_for_longer_than_the_bound_is_answered_outcome_unknown_and_then_told_its_outcome()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromSeconds(1) };
+        await CreateSlowCommitTableAsync(cluster);
+
+        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
+        await WaitForCommitInProgressAsync(cluster);
+        await cluster.StopAsync(PostgresStopMode.Immediate);
+
+        // Issue 18: a request in flight fails with 503 while the database is down, it does not wait for its return.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var unknown = await Assert.ThrowsAsync<MetadataOutcomeUnknownException>(() => cutOff);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+        Assert.True(unknown.IsTransient);
+        await Task.Delay(500);
+        Assert.False(unknown.Committed.IsCompleted, "the outcome cannot be known while the database is down");
+
+        // The database back, the engine finds out: an immediate stop came before the commit record.
+        await cluster.StartAsync();
+        Assert.False(await unknown.Committed.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task A_store_stopped_with_a_commit_in_doubt_says_its_outcome_will_never_be_known()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromMinutes(10) };
+        await CreateSlowCommitTableAsync(cluster);
+
+        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
+        await WaitForCommitInProgressAsync(cluster);
+        await cluster.StopAsync(PostgresStopMode.Immediate);
+        await store.DisposeAsync();
+
+        // Not "failed": a caller told that would delete blobs a committed row may reference.
+        var unknown = await Assert.ThrowsAsync<MetadataOutcomeUnknownException>(() => cutOff);
+        Assert.True(unknown.Committed.IsCanceled);
+    }
+
+    /// <summary>
+    /// A table whose inserts hold their COMMIT for 3 s: a deferred constraint trigger runs at COMMIT, long enough to
+    /// stop the server under it.
+    /// </summary>
+    private static async Task CreateSlowCommitTableAsync(PostgresCluster cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var setup = new NpgsqlCommand(
+            "CREATE TABLE scratch (n INTEGER PRIMARY KEY);" +
+            "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$;" +
+            "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON scratch DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit();",
+            connection);
+        await setup.ExecuteNonQueryAsync();
     }
 
     /// <summary>Waits until a backend of the store runs COMMIT (it sits in the deferred trigger's pg_sleep).</summary>

@@ -62,11 +62,11 @@ internal sealed class ObjectCommitter(IMetadataStore metadata, IBlobStore blobs,
                 cancellationToken).ConfigureAwait(false);
             return Mapping.ToInfo(row);
         }
-        catch
+        catch (Exception failure)
         {
             if (body.Blob is { } written)
             {
-                blobs.Delete(written.BlobId);
+                UncommittedBlobs.Reclaim(blobs, failure, [written.BlobId]);
             }
 
             throw;

@@ -106,7 +106,7 @@ public sealed class GarbageCollector : IAsyncDisposable
             await RunOnceAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageException
-            or MetadataUnavailableException or MetadataConflictException)
+            or MetadataUnavailableException or MetadataOutcomeUnknownException or MetadataConflictException)
         {
             // A failed pass leaves its rows in place; the next pass retries them. That includes a metadata database
             // that is restarting or failing over (PostgreSQL engine): an escaping exception would end the loop, and

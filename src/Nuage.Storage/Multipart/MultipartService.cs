@@ -528,9 +528,9 @@ public sealed class MultipartService : IMultipartService
                 cancellationToken).ConfigureAwait(false);
             return ToInfo(row);
         }
-        catch
+        catch (Exception failure)
         {
-            _blobs.Delete(blob.BlobId);
+            UncommittedBlobs.Reclaim(_blobs, failure, [blob.BlobId]);
             throw;
         }
     }

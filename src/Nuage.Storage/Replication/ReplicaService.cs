@@ -339,11 +339,11 @@ public sealed partial class ReplicaService(
 
             return outcome;
         }
-        catch
+        catch (Exception failure)
         {
             if (ingested.Blob is { } written)
             {
-                blobs.Delete(written.BlobId);
+                UncommittedBlobs.Reclaim(blobs, failure, [written.BlobId]);
             }
 
             throw;
@@ -359,23 +359,27 @@ public sealed partial class ReplicaService(
             Tags = version.Tags,
             Encryption = envelope,
         };
-        bool keep = false;
+        var blobIds = manifest.Segments.Select(segment => segment.BlobId).ToArray();
+        ReplicaWriteOutcome outcome;
         try
         {
-            var outcome = await CommitAsync(content, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
-            keep = outcome == ReplicaWriteOutcome.Written;
-            return outcome;
+            outcome = await CommitAsync(content, stamp, isDeleteMarker: false, version.Retention, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (Exception failure)
         {
-            if (!keep)
+            UncommittedBlobs.Reclaim(blobs, failure, blobIds);
+            throw;
+        }
+
+        if (outcome != ReplicaWriteOutcome.Written)
+        {
+            foreach (var blobId in blobIds)
             {
-                foreach (var segment in manifest.Segments)
-                {
-                    blobs.Delete(segment.BlobId);
-                }
+                blobs.Delete(blobId);
             }
         }
+
+        return outcome;
     }
 
     private async Task CheckGrantAsync(
