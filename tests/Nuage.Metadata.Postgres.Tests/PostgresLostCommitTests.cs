@@ -65,6 +65,40 @@ public sealed class PostgresLostCommitTests
     }
 
     [Fact]
+    public async Task A_commit_cut_off_after_its_commit_record_is_answered_outcome_unknown_and_then_told_it_committed()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromSeconds(1) };
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+
+            // A synchronous standby that never comes: a COMMIT writes its commit record, then waits for the standby's
+            // confirmation forever (PostgreSQL docs 27.2.8 "Synchronous Replication"). Stopping the server then cuts
+            // off a COMMIT that is in fact committed: recovery replays the record.
+            // One statement per command: ALTER SYSTEM may not share a transaction (or a pipeline) with others.
+            foreach (var sql in new[] { "CREATE TABLE scratch (n INTEGER PRIMARY KEY)", "ALTER SYSTEM SET synchronous_standby_names = 'absent_standby'", "SELECT pg_reload_conf()" })
+            {
+                await using var setup = new NpgsqlCommand(sql, connection);
+                await setup.ExecuteNonQueryAsync();
+            }
+        }
+
+        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
+        await WaitForCommitInProgressAsync(cluster);
+        await cluster.StopAsync(PostgresStopMode.Immediate);
+        var unknown = await Assert.ThrowsAsync<MetadataOutcomeUnknownException>(() => cutOff.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(unknown.Committed.IsCompleted, "the outcome cannot be known while the database is down");
+
+        await cluster.StartAsync();
+        Assert.True(await unknown.Committed.WaitAsync(TimeSpan.FromSeconds(60)));
+        await using var check = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+        await check.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
+        Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task A_store_stopped_with_a_commit_in_doubt_says_its_outcome_will_never_be_known()
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
