@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.S3;
+using Npgsql;
 using Nuage.Integration.Tests.BadInput;
 using Nuage.Testing;
 using Xunit;
@@ -79,6 +80,85 @@ public sealed class PostgresFaultTests
         Assert.Empty(load.Unexpected);
         Assert.False(server.HasExited);
         await AssertEveryAcknowledgedPutReadsBackAsync(s3, bucket, load);
+    }
+
+    [Fact]
+    public async Task A_PUT_answered_SlowDown_while_its_commit_is_in_doubt_keeps_its_bytes_when_the_commit_went_through()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        using var data = new TempDirectory("nuage-pg-in-doubt-");
+        await using var server = await NuageProcess.StartAsync(Path.Combine(data.Path, "data"), extraArguments: ["--metadata", cluster.Url]);
+        using var http = new SignedHttpClient(server.Endpoint, timeout: TimeSpan.FromSeconds(90));
+        const string bucket = "in-doubt";
+        Assert.Equal(HttpStatusCode.OK, await http.CreateBucketAsync(bucket));
+
+        // A synchronous standby that never answers holds the next COMMIT after its commit record is written; stopping
+        // the server then cuts that COMMIT off: committed, but Nuage cannot know it until the database is back.
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var sql in new[] { "ALTER SYSTEM SET synchronous_standby_names = 'absent_standby'", "SELECT pg_reload_conf()" })
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        // Larger than the inline threshold: the bytes go to a blob that the failed PUT's clean-up could delete.
+        var body = new byte[1 << 20];
+        Random.Shared.NextBytes(body);
+        var put = http.PutObjectAsync(bucket, "in-doubt-object", body);
+        await WaitForCommitWaitingOnTheStandbyAsync(cluster);
+        await cluster.StopAsync(PostgresStopMode.Immediate);
+
+        // Issue 18: the request in flight fails with 503 SlowDown, after the engine's bound (10 s), not when the
+        // database returns.
+        var (status, _, error) = await put.WaitAsync(EventTimeout);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("<Code>SlowDown</Code>", error, StringComparison.Ordinal);
+
+        // Back: the object the PUT wrote is there, row and bytes (a clean-up at the 503 would have deleted the bytes).
+        await cluster.StartAsync();
+        var deadline = DateTime.UtcNow + EventTimeout;
+        while (true)
+        {
+            var (readStatus, read, _) = await http.GetObjectAsync(bucket, "in-doubt-object");
+            if (readStatus == HttpStatusCode.OK)
+            {
+                Assert.True(body.AsSpan().SequenceEqual(read), "the object does not read back as it was written");
+                break;
+            }
+
+            // 503 until the pool reconnects.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readStatus);
+            Assert.True(DateTime.UtcNow < deadline, "the object never became readable");
+            await Task.Delay(200);
+        }
+
+        // Past the resolver's answer ("committed"): the bytes stay.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var (again, bytes, _) = await http.GetObjectAsync(bucket, "in-doubt-object");
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.True(body.AsSpan().SequenceEqual(bytes));
+    }
+
+    private static async Task WaitForCommitWaitingOnTheStandbyAsync(PostgresCluster cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + EventTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event = 'SyncRep')", connection);
+            if ((bool)(await command.ExecuteScalarAsync())!)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No COMMIT waited for the standby.");
     }
 
     /// <summary>
