@@ -9,7 +9,7 @@ public static class ServerCommand
     {
         var data = new Option<string>("--data")
         {
-            Description = "Data directory for metadata and object data [env: NUAGE_DATA] [default: ./data]",
+            Description = "Data directory for metadata and object data [env: NUAGE_DATA]",
             DefaultValueFactory = _ => Env("NUAGE_DATA") ?? "./data",
         };
         var metadata = new Option<string?>("--metadata")
@@ -20,19 +20,19 @@ public static class ServerCommand
         };
         var listen = new Option<string>("--listen")
         {
-            Description = "HOST:PORT of the S3 endpoint; port 0 picks a free one [env: NUAGE_LISTEN] [default: 127.0.0.1:9000]",
+            Description = "HOST:PORT of the S3 endpoint; port 0 picks a free one [env: NUAGE_LISTEN]",
             DefaultValueFactory = _ => Env("NUAGE_LISTEN") ?? "127.0.0.1:9000",
         };
         var consoleListen = new Option<string>("--console-listen")
         {
             Description = "HOST:PORT of the console port: admin API under /api/, Prometheus /metrics, /health/live, /health/ready, MQTT over WebSocket at /mqtt; port 0 picks a free one "
-                + "[env: NUAGE_CONSOLE_LISTEN] [default: 127.0.0.1:9001]",
+                + "[env: NUAGE_CONSOLE_LISTEN]",
             DefaultValueFactory = _ => Env("NUAGE_CONSOLE_LISTEN") ?? "127.0.0.1:9001",
         };
         var mqttListen = new Option<string>("--mqtt-listen")
         {
             Description = "HOST:PORT of the MQTT listener (MQTT 3.1.1 and 5 over TCP; WebSocket is at /mqtt on the console port); port 0 picks a free one "
-                + "[env: NUAGE_MQTT_LISTEN] [default: 127.0.0.1:1883]",
+                + "[env: NUAGE_MQTT_LISTEN]",
             DefaultValueFactory = _ => Env("NUAGE_MQTT_LISTEN") ?? "127.0.0.1:1883",
         };
         var mqttTlsListen = new Option<string?>("--mqtt-tls-listen")
@@ -77,7 +77,7 @@ public static class ServerCommand
         };
         var region = new Option<string>("--region")
         {
-            Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION] [default: local]",
+            Description = "Name of this region, checked against CreateBucket's LocationConstraint [env: NUAGE_REGION]",
             DefaultValueFactory = _ => Env("NUAGE_REGION") ?? "local",
         };
         var federation = new Option<string?>("--federation")
@@ -141,12 +141,12 @@ public static class ServerCommand
         var logLevel = new Option<string>("--log-level")
         {
             Description = "Least severe log entries written: trace, debug, information (one line per request), warning, error, critical, none "
-                + "[env: NUAGE_LOG_LEVEL] [default: information]",
+                + "[env: NUAGE_LOG_LEVEL]",
             DefaultValueFactory = _ => Env("NUAGE_LOG_LEVEL") ?? "information",
         };
         var logFormat = new Option<string>("--log-format")
         {
-            Description = "Log lines as readable text or one JSON object each [env: NUAGE_LOG_FORMAT] [default: text]",
+            Description = "Log lines as readable text or one JSON object each [env: NUAGE_LOG_FORMAT]",
             DefaultValueFactory = _ => Env("NUAGE_LOG_FORMAT") ?? "text",
         };
 

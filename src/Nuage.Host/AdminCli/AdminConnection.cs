@@ -13,7 +13,7 @@ public static class AdminConnection
 {
     public static readonly Option<string> Endpoint = new("--endpoint")
     {
-        Description = "Console port of the server [env: NUAGE_ADMIN_ENDPOINT] [default: http://127.0.0.1:9001]",
+        Description = "Console port of the server [env: NUAGE_ADMIN_ENDPOINT]",
         DefaultValueFactory = _ => Env("NUAGE_ADMIN_ENDPOINT") ?? "http://127.0.0.1:9001",
         Recursive = true,
     };
@@ -32,7 +32,7 @@ public static class AdminConnection
 
     public static readonly Option<string> Data = new("--data")
     {
-        Description = "Data directory whose root-credentials to use when no keys are given [env: NUAGE_DATA] [default: ./data]",
+        Description = "Data directory whose root-credentials to use when no keys are given [env: NUAGE_DATA]",
         DefaultValueFactory = _ => Env("NUAGE_DATA") ?? "./data",
         Recursive = true,
     };

@@ -36,7 +36,7 @@ public static class MigrateMetadataCommand
 
     private static readonly Option<int> BatchRows = new("--batch-rows")
     {
-        Description = "Rows per committed batch; a rerun continues after the last committed batch [default: 250]",
+        Description = "Rows per committed batch; a rerun continues after the last committed batch",
         DefaultValueFactory = _ => MigrationOptions.DefaultBatchRows,
     };
 
