@@ -65,6 +65,12 @@ public sealed partial class StartupTests
         {
             Assert.Contains(expected, result.Output, StringComparison.Ordinal);
         }
+
+        // Each default once: System.CommandLine prints a default value factory's value itself.
+        Assert.Contains("[default: ./data]", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            result.Output.Split('\n'),
+            line => line.IndexOf("[default:", StringComparison.Ordinal) != line.LastIndexOf("[default:", StringComparison.Ordinal));
     }
 
     [Fact]
