@@ -5,8 +5,8 @@ using System.Data.Common;
 /// <summary>
 /// A write whose COMMIT went unanswered (the connection to the database was lost during it) and whose outcome the
 /// engine could not find out in time: it may or may not be committed. A front door answers it as it answers
-/// <see cref="MetadataUnavailableException"/> (503 SlowDown with Retry-After, MQTT 0x88): a client that retries
-/// writes the same thing again. What differs is for a caller that undoes its own work on failure: it may not delete
+/// <see cref="MetadataUnavailableException"/> (S3's 503 SlowDown with Retry-After; MQTT's CONNACK 0x88, PUBACK and
+/// SUBACK 0x83): a client that retries writes the same thing again. What differs is for a caller that undoes its own work on failure: it may not delete
 /// a blob the write references until <see cref="Committed"/> says the write was not committed. The embedded SQLite
 /// engine never throws it.
 /// </summary>
