@@ -398,7 +398,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
             }
             else if (committed is null)
             {
-                FailUnknown(batch, error, Task.FromCanceled<bool>(new CancellationToken(canceled: true)));
+                FailUnknown(batch, error, committed: null);
             }
 
             foreach (var pending in batch)
@@ -413,15 +413,18 @@ internal sealed class PostgresWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Every unit that did its work gets "outcome unknown"; a unit that failed on its own keeps its failure.</summary>
-    private static void FailUnknown(List<PendingWrite> batch, Exception error, Task<bool> committed)
+    /// <summary>
+    /// Every unit that did its work gets "outcome unknown"; a unit that failed on its own keeps its failure. With no
+    /// <paramref name="committed"/> task the outcome will never be known (the exception's own default).
+    /// </summary>
+    private static void FailUnknown(List<PendingWrite> batch, Exception error, Task<bool>? committed)
     {
+        const string Message = "The metadata database did not answer a commit in time; the write may or may not have been committed: ";
         foreach (var pending in batch.Where(p => p.Failure is null))
         {
-            pending.Failure = new MetadataOutcomeUnknownException(
-                "The metadata database did not answer a commit in time; the write may or may not have been committed: " + error.Message,
-                error,
-                committed);
+            pending.Failure = committed is null
+                ? new MetadataOutcomeUnknownException(Message + error.Message, error)
+                : new MetadataOutcomeUnknownException(Message + error.Message, error, committed);
         }
     }
 

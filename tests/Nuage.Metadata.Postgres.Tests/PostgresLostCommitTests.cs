@@ -18,9 +18,7 @@ public sealed class PostgresLostCommitTests
         await using var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromMinutes(10) };
         await CreateSlowCommitTableAsync(cluster);
 
-        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
-        await WaitForCommitInProgressAsync(cluster);
-        await cluster.StopAsync(PostgresStopMode.Immediate);
+        var cutOff = await CutOffCommitAsync(cluster, store);
 
         // While the first write is in doubt, a new one fails at once (503 for a client), it does not hang.
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -33,11 +31,7 @@ public sealed class PostgresLostCommitTests
         // write fails as unavailable, and nothing of it is in the table.
         await cluster.StartAsync();
         await Assert.ThrowsAsync<MetadataUnavailableException>(() => cutOff);
-        // Unpooled: the test's pooled connections died with the server.
-        await using var check = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
-        await check.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
-        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+        Assert.Equal(0L, await CountScratchRowsAsync(cluster));
     }
 
     [Fact]
@@ -47,9 +41,7 @@ public sealed class PostgresLostCommitTests
         await using var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromSeconds(1) };
         await CreateSlowCommitTableAsync(cluster);
 
-        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
-        await WaitForCommitInProgressAsync(cluster);
-        await cluster.StopAsync(PostgresStopMode.Immediate);
+        var cutOff = await CutOffCommitAsync(cluster, store);
 
         // Issue 18: a request in flight fails with 503 while the database is down, it does not wait for its return.
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -84,18 +76,13 @@ public sealed class PostgresLostCommitTests
             }
         }
 
-        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
-        await WaitForCommitInProgressAsync(cluster);
-        await cluster.StopAsync(PostgresStopMode.Immediate);
+        var cutOff = await CutOffCommitAsync(cluster, store);
         var unknown = await Assert.ThrowsAsync<MetadataOutcomeUnknownException>(() => cutOff.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.False(unknown.Committed.IsCompleted, "the outcome cannot be known while the database is down");
 
         await cluster.StartAsync();
         Assert.True(await unknown.Committed.WaitAsync(TimeSpan.FromSeconds(60)));
-        await using var check = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
-        await check.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
-        Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+        Assert.Equal(1L, await CountScratchRowsAsync(cluster));
     }
 
     [Fact]
@@ -105,14 +92,33 @@ public sealed class PostgresLostCommitTests
         var store = new PostgresMetadataStore(cluster.Url) { InDoubtAnswerBound = TimeSpan.FromMinutes(10) };
         await CreateSlowCommitTableAsync(cluster);
 
-        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
-        await WaitForCommitInProgressAsync(cluster);
-        await cluster.StopAsync(PostgresStopMode.Immediate);
+        var cutOff = await CutOffCommitAsync(cluster, store);
         await store.DisposeAsync();
 
         // Not "failed": a caller told that would delete blobs a committed row may reference.
         var unknown = await Assert.ThrowsAsync<MetadataOutcomeUnknownException>(() => cutOff);
         Assert.True(unknown.Committed.IsCanceled);
+    }
+
+    /// <summary>
+    /// Starts a write of one row and stops the server immediately while that write's COMMIT runs: the write is left
+    /// in doubt. Returns the write, still unanswered.
+    /// </summary>
+    private static async Task<Task<int>> CutOffCommitAsync(PostgresCluster cluster, PostgresMetadataStore store)
+    {
+        var cutOff = store.WriteAsync(t => ((PostgresTransaction)t).Execute("INSERT INTO scratch VALUES (1)"), CancellationToken.None);
+        await WaitForCommitInProgressAsync(cluster);
+        await cluster.StopAsync(PostgresStopMode.Immediate);
+        return cutOff;
+    }
+
+    /// <summary>The rows of the scratch table, read unpooled: the test's pooled connections died with the server.</summary>
+    private static async Task<long> CountScratchRowsAsync(PostgresCluster cluster)
+    {
+        await using var check = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+        await check.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM scratch", check);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>
