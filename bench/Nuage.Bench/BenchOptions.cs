@@ -31,7 +31,7 @@ public sealed record BenchOptions(
     /// versioned bucket of tens of thousands of versions behind; `sse` (issue 15) takes `--rounds` x 2 x `--seconds`;
     /// `mqtt` (issue 16) starts Mosquitto beside the server and creates an IoT rule.
     /// </summary>
-    public static readonly string[] OptInScenarios = ["metrics", "versioning", "sse", "mqtt", "mqtt-rules", "replication", "listing-scale"];
+    public static readonly string[] OptInScenarios = ["metrics", "versioning", "sse", "mqtt", "mqtt-rules", "mqtt-persistent", "replication", "listing-scale"];
 
     public static BenchOptions Parse(string[] args)
     {

@@ -9,7 +9,7 @@ namespace Nuage.Bench;
 /// </summary>
 public static class MqttScenario
 {
-    public static async Task RunAsync(S3BenchClient s3, Uri? mqtt, Uri? console, int? serverPid, BenchOptions options, string bucket, bool rulesOnly = false)
+    public static async Task RunAsync(S3BenchClient s3, Uri? mqtt, Uri? console, int? serverPid, BenchOptions options, string bucket, MqttParts parts = MqttParts.All)
     {
         if (mqtt is null || console is null)
         {
@@ -55,8 +55,14 @@ public static class MqttScenario
         }
 
         // QoS 0, QoS 1, and QoS 1 to a subscriber whose session persists (each message durable until acknowledged).
-        // `--scenarios mqtt-rules` runs the rule-to-bucket part alone (to profile the server on it).
-        var deliveries = rulesOnly ? [] : new[] { (MqttQualityOfServiceLevel.AtMostOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 3600u) };
+        // `--scenarios mqtt-rules` runs the rule-to-bucket part alone, `mqtt-persistent` the persistent subscriber's
+        // rounds alone (to profile the server on one path, or to compare builds on it in less time).
+        var deliveries = parts switch
+        {
+            MqttParts.Rules => [],
+            MqttParts.Persistent => [(MqttQualityOfServiceLevel.AtLeastOnce, 3600u)],
+            _ => new[] { (MqttQualityOfServiceLevel.AtMostOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 0u), (MqttQualityOfServiceLevel.AtLeastOnce, 3600u) },
+        };
         foreach (var (qos, expiry) in deliveries)
         {
             var label = expiry == 0 ? $"QoS {(int)qos}" : $"QoS {(int)qos} persistent";
@@ -103,6 +109,11 @@ public static class MqttScenario
         if (baselineS3 is not null)
         {
             await baselineS3.SendAsync(HttpMethod.Put, "/" + bucket, null);
+        }
+
+        if (parts == MqttParts.Persistent)
+        {
+            return;
         }
 
         var runs = new[]

@@ -201,8 +201,8 @@ if (options.Scenarios.Contains("metrics"))
     await MetricsScenario.RunAsync(client, console, options, bucket, small);
 }
 
-if (options.Scenarios.Contains("mqtt") || options.Scenarios.Contains("mqtt-rules"))
+if (options.Scenarios.Contains("mqtt") || options.Scenarios.Contains("mqtt-rules") || options.Scenarios.Contains("mqtt-persistent"))
 {
-    await MqttScenario.RunAsync(client, server?.MqttEndpoint, server?.ConsoleEndpoint, options.ServerPid ?? server?.ProcessId, options, bucket,
-        rulesOnly: !options.Scenarios.Contains("mqtt"));
+    var parts = options.Scenarios.Contains("mqtt") ? MqttParts.All : options.Scenarios.Contains("mqtt-rules") ? MqttParts.Rules : MqttParts.Persistent;
+    await MqttScenario.RunAsync(client, server?.MqttEndpoint, server?.ConsoleEndpoint, options.ServerPid ?? server?.ProcessId, options, bucket, parts);
 }
