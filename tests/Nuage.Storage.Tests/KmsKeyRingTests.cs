@@ -90,6 +90,10 @@ public abstract class KmsKeyRingTests(MetadataEngine engine) : IAsyncLifetime
     [Fact]
     public async Task The_default_key_is_created_once_however_many_writers_ask_at_once()
     {
+        // Loaded first, as the server's hosted service does before anything is served: a ring used unloaded loads
+        // itself synchronously, and 16 pool threads blocked on that one load starved the pool that its PostgreSQL
+        // connect needed (a 5 s connect timeout, once, on a loaded machine).
+        await _ring.LoadAsync(CancellationToken.None);
         var keys = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => _ring.ResolveForEncryptionAsync(Account, null, CancellationToken.None))));
         Assert.Single(keys.Select(k => k.KeyId).Distinct());
         var only = Assert.Single(_ring.List(Account));
