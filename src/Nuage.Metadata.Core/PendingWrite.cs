@@ -13,6 +13,9 @@ public abstract class PendingWrite
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The caller let the writer wait a little for more units before committing (<see cref="CommitTiming.Gathered"/>).</summary>
+    public bool Gathered { get; init; }
+
     /// <summary>Set when <see cref="Execute"/> threw or the batch failed to commit.</summary>
     public Exception? Failure { get; set; }
 

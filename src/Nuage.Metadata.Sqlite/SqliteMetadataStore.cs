@@ -56,8 +56,18 @@ public sealed class SqliteMetadataStore : IMetadataStore
 
     public MetadataStatistics Statistics => _writer.Statistics;
 
+    /// <summary>How long a batch of gathered writes waits for more (<see cref="CommitTiming.Gathered"/>); tests lengthen it to see the wait.</summary>
+    internal TimeSpan GatherWindow
+    {
+        get => _writer.GatherWindow;
+        set => _writer.GatherWindow = value;
+    }
+
     public Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken) =>
-        _writer.Enqueue(work, cancellationToken);
+        _writer.Enqueue(work, CommitTiming.Prompt, cancellationToken);
+
+    public Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CommitTiming timing, CancellationToken cancellationToken) =>
+        _writer.Enqueue(work, timing, cancellationToken);
 
     public ValueTask<BucketRow?> GetBucketAsync(string name, CancellationToken cancellationToken) =>
         new(Read(name, static (c, n) => c.GetBucket(n)));

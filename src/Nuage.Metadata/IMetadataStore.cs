@@ -26,6 +26,14 @@ public interface IMetadataStore : IAsyncDisposable
     /// </summary>
     Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="WriteAsync{T}(Func{IMetadataTransaction, T}, CancellationToken)"/>, with how soon its commit must
+    /// start: <see cref="CommitTiming.Gathered"/> lets the engine wait a little for more units to share the commit.
+    /// The guarantees are the same (acknowledged means durable, units run in the order they came).
+    /// </summary>
+    Task<T> WriteAsync<T>(Func<IMetadataTransaction, T> work, CommitTiming timing, CancellationToken cancellationToken) =>
+        WriteAsync(work, cancellationToken);
+
     ValueTask<BucketRow?> GetBucketAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Buckets of <paramref name="owner"/> by name in byte order.</summary>
