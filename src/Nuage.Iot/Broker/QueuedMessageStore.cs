@@ -17,10 +17,14 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
     private readonly Lock _pendingGate = new();
 
-    // Row changes that wait for the next commit instead of making one: deletes of acknowledged rows (SentPacketId
-    // null) and, for QoS 1, the packet identifier a row was first sent under.
-    private List<(string ClientId, long Seq, ushort? SentPacketId)> _pending = [];
+    // Row changes that wait for the next commit instead of making one: deletes of acknowledged rows, for QoS 1 the
+    // packet identifier a row was first sent under, and rows never written because their acknowledgement came first.
+    private List<PendingRowChange> _pending = [];
     private Task? _flushing;
+    private long _withdrawn;
+
+    /// <summary>Rows never written because their client acknowledged the message first (<see cref="QueuedRowWrite"/>).</summary>
+    internal long WithdrawnRows => Interlocked.Read(ref _withdrawn);
 
     /// <summary>Told when a batch of acknowledged rows could not be deleted (the broker logs it).</summary>
     public event Action<Exception>? DeleteFailed;
@@ -42,7 +46,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             foreach (var row in group)
             {
                 var message = StoredMqttMessage.FromRow(row.Message);
-                queue.Add(row.Seq, message, released: row.ReleasedPacketId is not null, sent: row.SentPacketId is not null);
+                queue.Add(row.Seq, message, released: row.ReleasedPacketId is not null, sent: row.SentPacketId is not null, write: null);
                 messages.Add((message, row.ReleasedPacketId is { } id ? (ushort)id : null, row.SentPacketId is { } sent ? (ushort)sent : null));
             }
 
@@ -52,23 +56,31 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         return loaded;
     }
 
-    /// <summary>Appends a message to the session's queue; completes once it is durable.</summary>
+    /// <summary>
+    /// Appends a message to the session's queue; completes once it is durable, or once the commit it was to go with is
+    /// when the client acknowledged the message before its row was written (<see cref="QueuedRowWrite"/>: then there
+    /// is no row, and the publisher's acknowledgement waits as long as it would have).
+    /// </summary>
     public Task AppendAsync(string clientId, StoredMqttMessage message, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var queue = QueueOf(clientId);
-        var seq = queue.Add(null, message, released: false, sent: false);
+        var write = new QueuedRowWrite();
+        var seq = QueueOf(clientId).Append(message, limit, write);
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
-        queue.TrimTo(seq - limit);
         // The changes waiting for a commit (acknowledged rows' deletes, QoS 1 identifiers) ride along: no commit of their own.
         var pending = TakePending();
         return store.WriteAsync(
             transaction =>
             {
-                transaction.EnqueueMqttMessage(row, limit);
+                if (write.TryWrite())
+                {
+                    transaction.EnqueueMqttMessage(row, limit);
+                }
+
                 Apply(transaction, pending);
                 return true;
             },
+            CommitTiming.Gathered,
             cancellationToken);
     }
 
@@ -83,14 +95,30 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// </summary>
     public void Acknowledged(string clientId, string topic, ReadOnlySpan<byte> payload)
     {
-        if (!_queues.TryGetValue(clientId, out var queue) || queue.TakeOldest(topic, payload) is not { } seq)
+        if (!_queues.TryGetValue(clientId, out var queue) || queue.TakeOldest(topic, payload) is not { } taken)
         {
+            return;
+        }
+
+        if (taken.Write?.TryWithdraw() == true)
+        {
+            Interlocked.Increment(ref _withdrawn);
+            // No row, now or later. Only an identifier waiting for the next commit (SentLater) still names it; the
+            // withdrawal drops that too. With nothing waiting there is nothing to drop, and no commit is needed.
+            lock (_pendingGate)
+            {
+                if (_pending.Count > 0)
+                {
+                    _pending.Add(new PendingRowChange(clientId, taken.Seq, PendingRowChange.Kind.Withdrawn, 0));
+                }
+            }
+
             return;
         }
 
         lock (_pendingGate)
         {
-            _pending.Add((clientId, seq, null));
+            _pending.Add(new PendingRowChange(clientId, taken.Seq, PendingRowChange.Kind.Delete, 0));
             if (_flushing is not null)
             {
                 return;
@@ -166,7 +194,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
         lock (_pendingGate)
         {
-            _pending.Add((clientId, seq, packetId));
+            _pending.Add(new PendingRowChange(clientId, seq, PendingRowChange.Kind.Sent, packetId));
             if (_flushing is null)
             {
                 _flushing = Task.Run(FlushPendingAsync);
@@ -201,7 +229,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>The session ended: its rows went with it (DeleteMqttSession), so its index goes too.</summary>
     public void Forget(string clientId) => _queues.TryRemove(clientId, out _);
 
-    private List<(string ClientId, long Seq, ushort? SentPacketId)>? TakePending()
+    private List<PendingRowChange>? TakePending()
     {
         lock (_pendingGate)
         {
@@ -217,37 +245,36 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     }
 
     /// <summary>
-    /// In the order they came. A row marked sent and acknowledged within one batch is only deleted: under load most
-    /// QoS 1 messages are acknowledged before the commit that would record their identifier, which then costs nothing.
+    /// In the order they came. A row marked sent and acknowledged (or withdrawn) within one batch is only deleted (or
+    /// left alone): under load most QoS 1 messages are acknowledged before the commit that would record their
+    /// identifier, which then costs nothing.
     /// </summary>
-    private static void Apply(IMetadataTransaction transaction, List<(string ClientId, long Seq, ushort? SentPacketId)>? pending)
+    private static void Apply(IMetadataTransaction transaction, List<PendingRowChange>? pending)
     {
         if (pending is null)
         {
             return;
         }
 
-        HashSet<(string, long)>? deleted = null;
-        foreach (var (clientId, seq, sentPacketId) in pending)
+        HashSet<(string, long)>? gone = null;
+        foreach (var change in pending)
         {
-            if (sentPacketId is null)
+            if (change.Change != PendingRowChange.Kind.Sent)
             {
-                (deleted ??= []).Add((clientId, seq));
+                (gone ??= []).Add((change.ClientId, change.Seq));
             }
         }
 
-        foreach (var (clientId, seq, sentPacketId) in pending)
+        foreach (var change in pending)
         {
-            if (sentPacketId is { } packetId)
+            switch (change.Change)
             {
-                if (deleted is null || !deleted.Contains((clientId, seq)))
-                {
-                    transaction.SendMqttQueued(clientId, seq, packetId);
-                }
-            }
-            else
-            {
-                transaction.DeleteMqttQueued(clientId, seq);
+                case PendingRowChange.Kind.Sent when gone is null || !gone.Contains((change.ClientId, change.Seq)):
+                    transaction.SendMqttQueued(change.ClientId, change.Seq, change.SentPacketId);
+                    break;
+                case PendingRowChange.Kind.Delete:
+                    transaction.DeleteMqttQueued(change.ClientId, change.Seq);
+                    break;
             }
         }
     }
@@ -257,7 +284,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     {
         while (true)
         {
-            List<(string ClientId, long Seq, ushort? SentPacketId)>? pending;
+            List<PendingRowChange>? pending;
             lock (_pendingGate)
             {
                 pending = _pending.Count == 0 ? null : _pending;
@@ -272,7 +299,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
             try
             {
-                await store.WriteAsync(transaction => { Apply(transaction, pending); return true; }, CancellationToken.None).ConfigureAwait(false);
+                await store.WriteAsync(transaction => { Apply(transaction, pending); return true; }, CommitTiming.Gathered, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -294,7 +321,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>One session's queued messages by seq, oldest first, each marked once sent (QoS 2) and once its PUBREC came.</summary>
     private sealed class SessionQueue
     {
-        private readonly LinkedList<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)> _entries = new();
+        private readonly LinkedList<(long Seq, StoredMqttMessage Message, bool Released, bool Sent, QueuedRowWrite? Write)> _entries = new();
         private readonly Lock _gate = new();
         private long _lastSeq;
 
@@ -304,17 +331,39 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         // The last node of the run at the front whose entries are all sent or released (null: the run is empty). A
         // session's messages leave in order, so the one Send looks for is right after it: without it, each send
         // walked past every message in flight (up to Receive Maximum of them).
-        private LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)>? _sentThrough;
+        private LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent, QueuedRowWrite? Write)>? _sentThrough;
 
         /// <summary>Adds a message with its stored seq, or (null) the next one; returns the seq.</summary>
-        public long Add(long? seq, StoredMqttMessage message, bool released, bool sent)
+        public long Add(long? seq, StoredMqttMessage message, bool released, bool sent, QueuedRowWrite? write)
         {
             lock (_gate)
             {
                 _lastSeq = Math.Max(_lastSeq, seq ?? _lastSeq + 1);
-                _entries.AddLast((_lastSeq, message, released, sent));
+                _entries.AddLast((_lastSeq, message, released, sent, write));
                 _released += released ? 1 : 0;
                 GrowSentRun();
+                return _lastSeq;
+            }
+        }
+
+        /// <summary>
+        /// Adds a new message and drops the oldest past <paramref name="limit"/>; returns its seq. When some are
+        /// dropped, the new row's insert is what deletes their rows (EnqueueMqttMessage trims), so it is pinned before
+        /// any acknowledgement can withdraw it.
+        /// </summary>
+        public long Append(StoredMqttMessage message, int limit, QueuedRowWrite write)
+        {
+            lock (_gate)
+            {
+                _lastSeq++;
+                _entries.AddLast((_lastSeq, message, false, false, write));
+                GrowSentRun();
+                if (_entries.First!.Value.Seq <= _lastSeq - limit)
+                {
+                    write.Pin();
+                    DropThrough(_lastSeq - limit);
+                }
+
                 return _lastSeq;
             }
         }
@@ -326,10 +375,10 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             {
                 for (var node = _entries.First; node is not null; node = node.Next)
                 {
-                    var (seq, message, released, sent) = node.Value;
+                    var (seq, message, released, sent, write) = node.Value;
                     if (!released && string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
                     {
-                        node.Value = (seq, message, true, sent);
+                        node.Value = (seq, message, true, sent, write);
                         _released++;
                         GrowSentRun();
                         return seq;
@@ -347,10 +396,10 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             {
                 for (var node = _sentThrough is null ? _entries.First : _sentThrough.Next; node is not null; node = node.Next)
                 {
-                    var (seq, message, released, sent) = node.Value;
+                    var (seq, message, released, sent, write) = node.Value;
                     if (!released && !sent && string.Equals(message.Topic, topic, StringComparison.Ordinal) && payload.SequenceEqual(message.Payload))
                     {
-                        node.Value = (seq, message, released, true);
+                        node.Value = (seq, message, released, true, write);
                         GrowSentRun();
                         return seq;
                     }
@@ -360,27 +409,25 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             }
         }
 
-        public void TrimTo(long lastDropped)
+        /// <summary>Under the gate: removes every entry up to <paramref name="lastDropped"/>.</summary>
+        private void DropThrough(long lastDropped)
         {
-            lock (_gate)
+            while (_entries.First is { } first && first.Value.Seq <= lastDropped)
             {
-                while (_entries.First is { } first && first.Value.Seq <= lastDropped)
-                {
-                    _released -= first.Value.Released ? 1 : 0;
-                    Remove(first);
-                }
+                _released -= first.Value.Released ? 1 : 0;
+                Remove(first);
             }
         }
 
         /// <summary>
         /// Removes the oldest entry with this topic and payload, a released one first (a PUBCOMP completes the
-        /// exchange its PUBREC released); its seq, or null.
+        /// exchange its PUBREC released); its seq and its row's pending insert (null when loaded from the store), or null.
         /// </summary>
-        public long? TakeOldest(string topic, ReadOnlySpan<byte> payload)
+        public (long Seq, QueuedRowWrite? Write)? TakeOldest(string topic, ReadOnlySpan<byte> payload)
         {
             lock (_gate)
             {
-                LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)>? match = null;
+                LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent, QueuedRowWrite? Write)>? match = null;
                 for (var node = _entries.First; node is not null; node = node.Next)
                 {
                     var message = node.Value.Message;
@@ -402,12 +449,12 @@ public sealed class QueuedMessageStore(IMetadataStore store)
 
                 Remove(match);
                 _released -= match.Value.Released ? 1 : 0;
-                return match.Value.Seq;
+                return (match.Value.Seq, match.Value.Write);
             }
         }
 
         /// <summary>Under the gate: removes a node, keeping the sent run's end on a node still in the list.</summary>
-        private void Remove(LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent)> node)
+        private void Remove(LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent, QueuedRowWrite? Write)> node)
         {
             if (node == _sentThrough)
             {
