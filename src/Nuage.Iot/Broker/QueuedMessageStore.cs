@@ -46,7 +46,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             foreach (var row in group)
             {
                 var message = StoredMqttMessage.FromRow(row.Message);
-                queue.Add(row.Seq, message, released: row.ReleasedPacketId is not null, sent: row.SentPacketId is not null, write: null);
+                queue.Load(row.Seq, message, released: row.ReleasedPacketId is not null, sent: row.SentPacketId is not null);
                 messages.Add((message, row.ReleasedPacketId is { } id ? (ushort)id : null, row.SentPacketId is { } sent ? (ushort)sent : null));
             }
 
@@ -333,16 +333,15 @@ public sealed class QueuedMessageStore(IMetadataStore store)
         // walked past every message in flight (up to Receive Maximum of them).
         private LinkedListNode<(long Seq, StoredMqttMessage Message, bool Released, bool Sent, QueuedRowWrite? Write)>? _sentThrough;
 
-        /// <summary>Adds a message with its stored seq, or (null) the next one; returns the seq.</summary>
-        public long Add(long? seq, StoredMqttMessage message, bool released, bool sent, QueuedRowWrite? write)
+        /// <summary>Adds a message read from the store with its stored seq (its row exists: nothing to withdraw).</summary>
+        public void Load(long seq, StoredMqttMessage message, bool released, bool sent)
         {
             lock (_gate)
             {
-                _lastSeq = Math.Max(_lastSeq, seq ?? _lastSeq + 1);
-                _entries.AddLast((_lastSeq, message, released, sent, write));
+                _lastSeq = Math.Max(_lastSeq, seq);
+                _entries.AddLast((seq, message, released, sent, null));
                 _released += released ? 1 : 0;
                 GrowSentRun();
-                return _lastSeq;
             }
         }
 
