@@ -68,7 +68,14 @@ internal sealed class GroupCommitWriter : IDisposable
 
         if (!pending.Gathered)
         {
-            _promptArrived.Set();
+            try
+            {
+                _promptArrived.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The writer stopped after taking this unit: it ran or failed already; there is no wait to end.
+            }
         }
 
         return pending.Task;

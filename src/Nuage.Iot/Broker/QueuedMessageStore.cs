@@ -59,9 +59,11 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>
     /// Appends a message to the session's queue; completes once it is durable, or once the commit it was to go with is
     /// when the client acknowledged the message before its row was written (<see cref="QueuedRowWrite"/>: then there
-    /// is no row, and the publisher's acknowledgement waits as long as it would have).
+    /// is no row, and the publisher's acknowledgement waits as long as it would have). <paramref name="heldAcknowledgement"/>:
+    /// nothing waits on the append in line, only a publisher's PUBACK held for it while its connection reads on; the
+    /// commit is then gathered (<see cref="CommitTiming.Gathered"/>). An append awaited before the next step is prompt.
     /// </summary>
-    public Task AppendAsync(string clientId, StoredMqttMessage message, int limit, CancellationToken cancellationToken)
+    public Task AppendAsync(string clientId, StoredMqttMessage message, int limit, bool heldAcknowledgement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var write = new QueuedRowWrite();
@@ -80,7 +82,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
                 Apply(transaction, pending);
                 return true;
             },
-            CommitTiming.Gathered,
+            heldAcknowledgement ? CommitTiming.Gathered : CommitTiming.Prompt,
             cancellationToken);
     }
 

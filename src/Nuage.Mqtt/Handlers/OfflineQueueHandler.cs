@@ -148,7 +148,7 @@ public sealed class OfflineQueueHandler(
                 continue;
             }
 
-            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
+            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, heldAcknowledgement: false, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -180,13 +180,15 @@ public sealed class OfflineQueueHandler(
             return;
         }
 
-        var append = RecordAsync(e.ReceiverClientId, message, qos);
         if (clients.Find(e.SenderClientId) is null)
         {
             // Published by the broker itself (shadows, rules, events, wills): no PUBACK to hold back, so wait here.
-            await append.ConfigureAwait(false);
+            await RecordAsync(e.ReceiverClientId, message, qos).ConfigureAwait(false);
             return;
         }
+
+        // Nothing waits on it in line but the held PUBACK, so its commit may wait a little for more messages.
+        var append = RecordAsync(e.ReceiverClientId, message, qos, heldAcknowledgement: true);
 
         // MQTTnet reads one connection's packets one at a time and dispatches each PUBLISH before reading the next, so
         // awaiting the append here would give a publisher one commit per message, whatever its window. The publisher's
@@ -240,13 +242,13 @@ public sealed class OfflineQueueHandler(
     }
 
     /// <summary>Appends a message for a persistent session, durably (also a shared message moved to another member).</summary>
-    public async Task RecordAsync(string clientId, MqttApplicationMessage message, int qos)
+    public async Task RecordAsync(string clientId, MqttApplicationMessage message, int qos, bool heldAcknowledgement = false)
     {
         ArgumentNullException.ThrowIfNull(message);
         var stored = StoredMessageConversion.ToStored(message, time.GetUtcNow()) with { Qos = qos };
         try
         {
-            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, CancellationToken.None).ConfigureAwait(false);
+            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, heldAcknowledgement, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

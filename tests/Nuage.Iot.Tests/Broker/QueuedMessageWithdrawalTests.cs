@@ -34,7 +34,7 @@ public sealed class QueuedMessageWithdrawalTests : IAsyncLifetime
     [Fact]
     public async Task A_message_acknowledged_before_its_row_is_written_leaves_no_row_and_its_append_still_completes()
     {
-        var append = _queue.AppendAsync(Client, Message([1]), 1000, CancellationToken.None);
+        var append = _queue.AppendAsync(Client, Message([1]), 1000, heldAcknowledgement: true, CancellationToken.None);
         _queue.SentLater(Client, Topic, [1], packetId: 7);
         _queue.Acknowledged(Client, Topic, [1]);
         Assert.False(append.IsCompleted, "the append waits for its commit");
@@ -49,8 +49,8 @@ public sealed class QueuedMessageWithdrawalTests : IAsyncLifetime
     [Fact]
     public async Task A_message_acknowledged_after_its_row_was_written_is_deleted_and_the_others_stay()
     {
-        var first = _queue.AppendAsync(Client, Message([1]), 1000, CancellationToken.None);
-        var second = _queue.AppendAsync(Client, Message([2]), 1000, CancellationToken.None);
+        var first = _queue.AppendAsync(Client, Message([1]), 1000, heldAcknowledgement: true, CancellationToken.None);
+        var second = _queue.AppendAsync(Client, Message([2]), 1000, heldAcknowledgement: true, CancellationToken.None);
         await CommitWaitingWritesAsync();
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, (await _store.ListMqttQueuedAsync(CancellationToken.None)).Count);
@@ -68,11 +68,11 @@ public sealed class QueuedMessageWithdrawalTests : IAsyncLifetime
     public async Task A_message_that_drops_older_ones_past_the_limit_is_written_even_when_acknowledged_first()
     {
         // Its insert is what trims the stored queue (EnqueueMqttMessage), so it cannot be withdrawn.
-        var first = _queue.AppendAsync(Client, Message([1]), 1, CancellationToken.None);
+        var first = _queue.AppendAsync(Client, Message([1]), 1, heldAcknowledgement: true, CancellationToken.None);
         await CommitWaitingWritesAsync();
         await first.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var second = _queue.AppendAsync(Client, Message([2]), 1, CancellationToken.None);
+        var second = _queue.AppendAsync(Client, Message([2]), 1, heldAcknowledgement: true, CancellationToken.None);
         _queue.Acknowledged(Client, Topic, [2]);
         var flushed = _queue.DrainAsync();
         await CommitWaitingWritesAsync();
