@@ -1,5 +1,6 @@
 using Nuage.Metadata;
 using Nuage.Metadata.Sqlite;
+using Nuage.Testing;
 
 namespace Nuage.Storage.Tests;
 
@@ -10,20 +11,19 @@ namespace Nuage.Storage.Tests;
 /// </summary>
 public sealed class GatheredCommitTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-gathered-commit-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _directory = new("nuage-gathered-commit-tests-");
     private SqliteMetadataStore _store = null!;
 
     public Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _store = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db"));
+        _store = (SqliteMetadataStore)MetadataEngine.Sqlite.Open(_directory.Path);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Fact]
