@@ -27,7 +27,7 @@ public static class MqttDelivery
     /// CpuMicrosPerMessage: the broker process's CPU time (/proc) over the round per delivered message, which unlike
     /// msg/s does not move with the other load on the machine; NaN when the process is not known.
     /// </summary>
-    public sealed record Result(double DeliveredPerSecond, double SentPerSecond, double P50Ms, double P99Ms, long Delivered, long Sent, double CpuMicrosPerMessage);
+    public sealed record Result(double DeliveredPerSecond, double SentPerSecond, double P50Ms, double P99Ms, long Delivered, long Sent, double CpuMicrosPerMessage, double ClientCpuMicrosPerMessage);
 
     /// <param name="subscriberSessionExpiry">
     /// Above 0: the subscriber's session persists (clean start 0, this Session Expiry Interval), so Nuage keeps each of
@@ -71,6 +71,7 @@ public static class MqttDelivery
         var stop = false;
         measuring = true;
         var cpuBefore = ServerCpu.Seconds(brokerPid);
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var watch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Window).Select(async _ =>
         {
@@ -98,6 +99,7 @@ public static class MqttDelivery
         var elapsed = watch.Elapsed.TotalSeconds;
         measuring = false;
         var cpuAfter = ServerCpu.Seconds(brokerPid);
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpuBefore;
         var deliveredCount = Interlocked.Read(ref delivered);
         var publishSeconds = Math.Min(elapsed, seconds + 0.001);
         var recorded = (int)Math.Min(deliveredCount, latencies.Length);
@@ -108,7 +110,8 @@ public static class MqttDelivery
         // A persistent session is ended (DISCONNECT with expiry 0, MQTT 5 §3.14.2.2.2) so it keeps nothing afterwards.
         await subscriber.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithSessionExpiryInterval(0).Build());
         var cpu = cpuBefore is { } b && cpuAfter is { } a && deliveredCount > 0 ? (a - b) * 1e6 / deliveredCount : double.NaN;
-        return new Result(deliveredCount / publishSeconds, sentCount / publishSeconds, Ms(0.50), Ms(0.99), deliveredCount, sentCount, cpu);
+        return new Result(deliveredCount / publishSeconds, sentCount / publishSeconds, Ms(0.50), Ms(0.99), deliveredCount, sentCount, cpu,
+            deliveredCount > 0 ? clientCpu * 1e6 / deliveredCount : double.NaN);
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ public static class MqttScenario
                     var result = await MqttDelivery.RunAsync(broker.Host, broker.Port, broker.Credentials, qos, options.Seconds, $"e2e/{(int)qos}/{expiry}/{round}", broker.Pid, expiry);
                     results[broker.Name].Add(result);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {label} round {round + 1} {broker.Name,-10} {result.DeliveredPerSecond,9:F0} msg/s delivered  {result.SentPerSecond,9:F0} sent  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  broker CPU {result.CpuMicrosPerMessage,6:F1} us/msg"));
+                        $"  {label} round {round + 1} {broker.Name,-10} {result.DeliveredPerSecond,9:F0} msg/s delivered  {result.SentPerSecond,9:F0} sent  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  broker CPU {result.CpuMicrosPerMessage,6:F1} us/msg  client CPU {result.ClientCpuMicrosPerMessage,6:F1} us/msg"));
                 }
             }
 
@@ -84,7 +84,7 @@ public static class MqttScenario
             {
                 var r = results[broker.Name];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label} {broker.Name,-10} median {Stats.Median(r.Select(x => x.DeliveredPerSecond)),9:F0} msg/s  p50 {Stats.Median(r.Select(x => x.P50Ms)),7:F2} ms  p99 {Stats.Median(r.Select(x => x.P99Ms)),7:F2} ms  CPU {Stats.Median(r.Select(x => x.CpuMicrosPerMessage)),6:F1} us/msg  (delivered {r.Sum(x => x.Delivered)} of {r.Sum(x => x.Sent)} sent)"));
+                    $"{label} {broker.Name,-10} median {Stats.Median(r.Select(x => x.DeliveredPerSecond)),9:F0} msg/s  p50 {Stats.Median(r.Select(x => x.P50Ms)),7:F2} ms  p99 {Stats.Median(r.Select(x => x.P99Ms)),7:F2} ms  CPU {Stats.Median(r.Select(x => x.CpuMicrosPerMessage)),6:F1} us/msg  client CPU {Stats.Median(r.Select(x => x.ClientCpuMicrosPerMessage)),6:F1} us/msg  (delivered {r.Sum(x => x.Delivered)} of {r.Sum(x => x.Sent)} sent)"));
             }
 
             if (baseline is not null)
