@@ -9,7 +9,7 @@ namespace Nuage.Iot.Broker;
 /// once; a session whose expiry has passed is deleted (MQTT 5 §3.1.2.11.2), the others wait in memory until their
 /// client reconnects with clean start 0 and the broker takes them (<see cref="TryTake"/>).
 /// </summary>
-public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider time)
+public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider time, QueuedMessageStore queued)
 {
     /// <summary>MQTT 5 §3.1.2.11.2: 0xFFFFFFFF means the session does not expire; MQTT 3.1.1 sessions never do.</summary>
     public const long NeverExpires = uint.MaxValue;
@@ -124,6 +124,9 @@ public sealed class PersistentSessionStore(IMetadataStore store, TimeProvider ti
     public Task ForgetSessionAsync(string clientId, CancellationToken cancellationToken)
     {
         _restorable.TryRemove(clientId, out _);
+        // Before the delete is queued: a row whose write waits (DeferredRowWrites) would come after it and outlive the
+        // session; one already being written commits before the delete, which removes it.
+        queued.WithdrawWaiting(clientId);
         return _stored.TryRemove(clientId, out _)
             ? store.WriteAsync(transaction => transaction.DeleteMqttSession(clientId), cancellationToken)
             : Task.CompletedTask;

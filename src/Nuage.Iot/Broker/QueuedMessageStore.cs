@@ -12,10 +12,12 @@ namespace Nuage.Iot.Broker;
 /// row without a read: the broker delivers one session's messages in order (§4.6), so the oldest row with the
 /// acknowledged message's topic and payload is the one.
 /// </summary>
-public sealed class QueuedMessageStore(IMetadataStore store)
+public sealed class QueuedMessageStore
 {
+    private readonly IMetadataStore store;
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
     private readonly Lock _pendingGate = new();
+    private readonly DeferredRowWrites _deferred;
 
     // Row changes that wait for the next commit instead of making one: deletes of acknowledged rows, for QoS 1 the
     // packet identifier a row was first sent under, and rows never written because their acknowledgement came first.
@@ -23,8 +25,21 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     private Task? _flushing;
     private long _withdrawn;
 
+    public QueuedMessageStore(IMetadataStore store)
+    {
+        this.store = store;
+        _deferred = new DeferredRowWrites(store, TakePending, Apply);
+    }
+
     /// <summary>Rows never written because their client acknowledged the message first (<see cref="QueuedRowWrite"/>).</summary>
     internal long WithdrawnRows => Interlocked.Read(ref _withdrawn);
+
+    /// <summary>How long a <see cref="QueuedAppendTiming.Deferred"/> row waits for its client's acknowledgement (tests shorten or lengthen it).</summary>
+    internal TimeSpan DeferredRowDelay
+    {
+        get => _deferred.Delay;
+        set => _deferred.Delay = value;
+    }
 
     /// <summary>Told when a batch of acknowledged rows could not be deleted (the broker logs it).</summary>
     public event Action<Exception>? DeleteFailed;
@@ -59,31 +74,48 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>
     /// Appends a message to the session's queue; completes once it is durable, or once the commit it was to go with is
     /// when the client acknowledged the message before its row was written (<see cref="QueuedRowWrite"/>: then there
-    /// is no row, and the publisher's acknowledgement waits as long as it would have). <paramref name="heldAcknowledgement"/>:
-    /// nothing waits on the append in line, only a publisher's PUBACK held for it while its connection reads on; the
-    /// commit is then gathered (<see cref="CommitTiming.Gathered"/>). An append awaited before the next step is prompt.
+    /// is no row, and the publisher's acknowledgement waits as long as it would have). <paramref name="timing"/> says
+    /// what waits for it: a <see cref="QueuedAppendTiming.Deferred"/> QoS 1 append completes as soon as its client
+    /// acknowledges the message, and its row is written only if that takes longer than a few milliseconds
+    /// (<see cref="DeferredRowWrites"/>).
     /// </summary>
-    public Task AppendAsync(string clientId, StoredMqttMessage message, int limit, bool heldAcknowledgement, CancellationToken cancellationToken)
+    public Task AppendAsync(string clientId, StoredMqttMessage message, int limit, QueuedAppendTiming timing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var write = new QueuedRowWrite();
         var seq = QueueOf(clientId).Append(message, limit, write);
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
+        if (timing == QueuedAppendTiming.Deferred && message.Qos == 1)
+        {
+            return _deferred.Add(clientId, row, limit, write);
+        }
+
         // The changes waiting for a commit (acknowledged rows' deletes, QoS 1 identifiers) ride along: no commit of their own.
         var pending = TakePending();
         return store.WriteAsync(
             transaction =>
             {
-                if (write.TryWrite())
-                {
-                    transaction.EnqueueMqttMessage(row, limit);
-                }
-
+                WriteRow(transaction, row, limit, write);
                 Apply(transaction, pending);
                 return true;
             },
-            heldAcknowledgement ? CommitTiming.Gathered : CommitTiming.Prompt,
+            timing == QueuedAppendTiming.Prompt ? CommitTiming.Prompt : CommitTiming.Gathered,
             cancellationToken);
+    }
+
+    /// <summary>Inserts an appended message's row unless it was withdrawn, with the identifier it was sent under when that came first.</summary>
+    internal static void WriteRow(IMetadataTransaction transaction, MqttQueuedRow row, int limit, QueuedRowWrite write)
+    {
+        if (!write.TryWrite(out var sentPacketId))
+        {
+            return;
+        }
+
+        transaction.EnqueueMqttMessage(row, limit);
+        if (sentPacketId is { } packetId)
+        {
+            transaction.SendMqttQueued(row.ClientId, row.Seq, packetId);
+        }
     }
 
     /// <summary>
@@ -163,7 +195,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// </summary>
     public Task SentAsync(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
     {
-        if (!_queues.TryGetValue(clientId, out var queue) || queue.Send(topic, payload) is not { } seq)
+        if (!_queues.TryGetValue(clientId, out var queue) || queue.Send(topic, payload) is not var (seq, _))
         {
             return Task.CompletedTask;
         }
@@ -189,8 +221,14 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// </summary>
     public void SentLater(string clientId, string topic, ReadOnlySpan<byte> payload, ushort packetId)
     {
-        if (!_queues.TryGetValue(clientId, out var queue) || queue.Send(topic, payload) is not { } seq)
+        if (!_queues.TryGetValue(clientId, out var queue) || queue.Send(topic, payload) is not var (seq, write))
         {
+            return;
+        }
+
+        if (write?.TryRecordSent(packetId) == true)
+        {
+            // Its row is not written yet: the insert carries the identifier.
             return;
         }
 
@@ -207,6 +245,7 @@ public sealed class QueuedMessageStore(IMetadataStore store)
     /// <summary>Completes once every acknowledgement and QoS 1 identifier received so far is durable (a graceful stop, and tests).</summary>
     public async Task DrainAsync()
     {
+        await _deferred.DrainAsync().ConfigureAwait(false);
         while (true)
         {
             Task? flushing;
@@ -225,6 +264,18 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             }
 
             await flushing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The session is ending (its rows' delete is about to be queued): rows not written yet never will be, and the
+    /// appends waiting for them settle (the session that was to deliver them is gone).
+    /// </summary>
+    public void WithdrawWaiting(string clientId)
+    {
+        if (_queues.TryGetValue(clientId, out var queue))
+        {
+            queue.WithdrawWaiting();
         }
     }
 
@@ -390,8 +441,8 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             }
         }
 
-        /// <summary>Marks the oldest entry with this topic and payload neither sent nor released sent; its seq, or null.</summary>
-        public long? Send(string topic, ReadOnlySpan<byte> payload)
+        /// <summary>Marks the oldest entry with this topic and payload neither sent nor released sent; its seq and its row's pending insert, or null.</summary>
+        public (long Seq, QueuedRowWrite? Write)? Send(string topic, ReadOnlySpan<byte> payload)
         {
             lock (_gate)
             {
@@ -402,11 +453,23 @@ public sealed class QueuedMessageStore(IMetadataStore store)
                     {
                         node.Value = (seq, message, released, true, write);
                         GrowSentRun();
-                        return seq;
+                        return (seq, write);
                     }
                 }
 
                 return null;
+            }
+        }
+
+        /// <summary>Withdraws the write of every entry whose row is not started yet.</summary>
+        public void WithdrawWaiting()
+        {
+            lock (_gate)
+            {
+                foreach (var entry in _entries)
+                {
+                    entry.Write?.TryWithdraw();
+                }
             }
         }
 
@@ -416,6 +479,8 @@ public sealed class QueuedMessageStore(IMetadataStore store)
             while (_entries.First is { } first && first.Value.Seq <= lastDropped)
             {
                 _released -= first.Value.Released ? 1 : 0;
+                // A row not written yet is not written at all; one written is deleted by the trim of the append that dropped it.
+                first.Value.Write?.TryWithdraw();
                 Remove(first);
             }
         }

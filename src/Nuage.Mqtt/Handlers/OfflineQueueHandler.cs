@@ -30,7 +30,8 @@ namespace Nuage.Mqtt.Handlers;
 /// </remarks>
 public sealed class OfflineQueueHandler(
     QueuedMessageStore store, SessionPersistenceHandler sessions, PersistentSessionStore storedSessions, Limits.MqttLimits limits,
-    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients, Outbound.OutboundExchanges exchanges)
+    MessageExpiryClock expiry, TimeProvider time, ILogger<OfflineQueueHandler> logger, ConnectedClients clients, Outbound.OutboundExchanges exchanges,
+    Shared.SharedSubscriptions connections)
 {
     /// <summary>Per publishing client and PUBLISH: the appends its PUBACK or PUBREC waits for (<see cref="AcknowledgingAsync"/>).</summary>
     private readonly HeldAcknowledgements _held = new();
@@ -148,7 +149,7 @@ public sealed class OfflineQueueHandler(
                 continue;
             }
 
-            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, heldAcknowledgement: false, CancellationToken.None).ConfigureAwait(false);
+            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, QueuedAppendTiming.Prompt, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -187,8 +188,10 @@ public sealed class OfflineQueueHandler(
             return;
         }
 
-        // Nothing waits on it in line but the held PUBACK, so its commit may wait a little for more messages.
-        var append = RecordAsync(e.ReceiverClientId, message, qos, heldAcknowledgement: true);
+        // Nothing waits on it in line but the held PUBACK, so its commit may wait a little for more messages; and a
+        // QoS 1 message to a connected client may need no row at all, when the client acknowledges it first.
+        var timing = connections.IsConnected(e.ReceiverClientId) ? QueuedAppendTiming.Deferred : QueuedAppendTiming.Gathered;
+        var append = RecordAsync(e.ReceiverClientId, message, qos, timing);
 
         // MQTTnet reads one connection's packets one at a time and dispatches each PUBLISH before reading the next, so
         // awaiting the append here would give a publisher one commit per message, whatever its window. The publisher's
@@ -242,13 +245,13 @@ public sealed class OfflineQueueHandler(
     }
 
     /// <summary>Appends a message for a persistent session, durably (also a shared message moved to another member).</summary>
-    public async Task RecordAsync(string clientId, MqttApplicationMessage message, int qos, bool heldAcknowledgement = false)
+    public async Task RecordAsync(string clientId, MqttApplicationMessage message, int qos, QueuedAppendTiming timing = QueuedAppendTiming.Prompt)
     {
         ArgumentNullException.ThrowIfNull(message);
         var stored = StoredMessageConversion.ToStored(message, time.GetUtcNow()) with { Qos = qos };
         try
         {
-            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, heldAcknowledgement, CancellationToken.None).ConfigureAwait(false);
+            await store.AppendAsync(clientId, stored, limits.MaxQueuedMessagesPerSession, timing, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -89,6 +89,12 @@ public sealed class SharedSubscriptions
 
     public void Connected(string clientId) => _online[clientId] = 0;
 
+    /// <summary>
+    /// Whether the client's connection is up now (not a session waiting for its client). Kept for the shares' choice of
+    /// member; the offline queue asks it too, as a connected client gets its message at once (Broker/DeferredRowWrites).
+    /// </summary>
+    public bool IsConnected(string clientId) => _online.ContainsKey(clientId);
+
     public void Disconnected(string clientId) => _online.TryRemove(clientId, out _);
 
     /// <summary>

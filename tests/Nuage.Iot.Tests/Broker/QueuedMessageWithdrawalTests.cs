@@ -13,28 +13,25 @@ public sealed class QueuedMessageWithdrawalTests : IAsyncLifetime
 {
     private const string Client = "111111111111/lamp-1";
     private const string Topic = "111111111111/things/lamp-1/cmd";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "nuage-queued-withdrawal-tests-" + Guid.NewGuid().ToString("N"));
-    private SqliteMetadataStore _store = null!;
-    private QueuedMessageStore _queue = null!;
+    private readonly SqliteQueuedMessages _sqlite = new("nuage-queued-withdrawal-tests-");
+    private readonly SqliteMetadataStore _store;
+    private readonly QueuedMessageStore _queue;
 
-    public Task InitializeAsync()
+    public QueuedMessageWithdrawalTests()
     {
-        Directory.CreateDirectory(_directory);
-        _store = new SqliteMetadataStore(Path.Combine(_directory, "metadata.db")) { GatherWindow = TimeSpan.FromMinutes(5) };
-        _queue = new QueuedMessageStore(_store);
-        return Task.CompletedTask;
+        _store = _sqlite.Store;
+        _queue = _sqlite.Queue;
+        _store.GatherWindow = TimeSpan.FromMinutes(5);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _sqlite.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_message_acknowledged_before_its_row_is_written_leaves_no_row_and_its_append_still_completes()
     {
-        var append = _queue.AppendAsync(Client, Message([1]), 1000, heldAcknowledgement: true, CancellationToken.None);
+        var append = _queue.AppendAsync(Client, Message([1]), 1000, QueuedAppendTiming.Gathered, CancellationToken.None);
         _queue.SentLater(Client, Topic, [1], packetId: 7);
         _queue.Acknowledged(Client, Topic, [1]);
         Assert.False(append.IsCompleted, "the append waits for its commit");
@@ -49,12 +46,14 @@ public sealed class QueuedMessageWithdrawalTests : IAsyncLifetime
     [Fact]
     public async Task A_message_acknowledged_after_its_row_was_written_is_deleted_and_the_others_stay()
     {
-        var first = _queue.AppendAsync(Client, Message([1]), 1000, heldAcknowledgement: true, CancellationToken.None);
-        var second = _queue.AppendAsync(Client, Message([2]), 1000, heldAcknowledgement: true, CancellationToken.None);
+        var first = _queue.AppendAsync(Client, Message([1]), 1000, QueuedAppendTiming.Gathered, CancellationToken.None);
+        var second = _queue.AppendAsync(Client, Message([2]), 1000, QueuedAppendTiming.Gathered, CancellationToken.None);
         await CommitWaitingWritesAsync();
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, (await _store.ListMqttQueuedAsync(CancellationToken.None)).Count);
 
+        // The delete's flush starts on the thread pool and may queue its gathered write after the prompt one below.
+        _store.GatherWindow = TimeSpan.FromMilliseconds(1);
         _queue.Acknowledged(Client, Topic, [1]);
         var flushed = _queue.DrainAsync();
         await CommitWaitingWritesAsync();
@@ -68,11 +67,13 @@ public sealed class QueuedMessageWithdrawalTests : IAsyncLifetime
     public async Task A_message_that_drops_older_ones_past_the_limit_is_written_even_when_acknowledged_first()
     {
         // Its insert is what trims the stored queue (EnqueueMqttMessage), so it cannot be withdrawn.
-        var first = _queue.AppendAsync(Client, Message([1]), 1, heldAcknowledgement: true, CancellationToken.None);
+        var first = _queue.AppendAsync(Client, Message([1]), 1, QueuedAppendTiming.Gathered, CancellationToken.None);
         await CommitWaitingWritesAsync();
         await first.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var second = _queue.AppendAsync(Client, Message([2]), 1, heldAcknowledgement: true, CancellationToken.None);
+        var second = _queue.AppendAsync(Client, Message([2]), 1, QueuedAppendTiming.Gathered, CancellationToken.None);
+        // The delete's flush starts on the thread pool and may queue its gathered write after the prompt one below.
+        _store.GatherWindow = TimeSpan.FromMilliseconds(1);
         _queue.Acknowledged(Client, Topic, [2]);
         var flushed = _queue.DrainAsync();
         await CommitWaitingWritesAsync();
