@@ -36,11 +36,11 @@ internal sealed class DeferredRowWrites(
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Queues the row's write; completes when the message needs nothing more (<see cref="QueuedRowWrite.Settled"/>).</summary>
-    public Task Add(string clientId, MqttQueuedRow row, int limit, QueuedRowWrite write)
+    public Task Add(MqttQueuedRow row, int limit, QueuedRowWrite write)
     {
         lock (_gate)
         {
-            _entries.Enqueue(new Entry(Stopwatch.GetTimestamp() + (long)(Delay.TotalSeconds * Stopwatch.Frequency), clientId, row, limit, write));
+            _entries.Enqueue(new Entry(Stopwatch.GetTimestamp() + (long)(Delay.TotalSeconds * Stopwatch.Frequency), row, limit, write));
             _flushing ??= Task.Run(FlushAsync);
         }
 
@@ -125,14 +125,7 @@ internal sealed class DeferredRowWrites(
                 {
                     foreach (var entry in taken)
                     {
-                        if (entry.Write.TryWrite(out var sentPacketId))
-                        {
-                            transaction.EnqueueMqttMessage(entry.Row, entry.Limit);
-                            if (sentPacketId is { } packetId)
-                            {
-                                transaction.SendMqttQueued(entry.ClientId, entry.Row.Seq, packetId);
-                            }
-                        }
+                        QueuedMessageStore.WriteRow(transaction, entry.Row, entry.Limit, entry.Write);
                     }
 
                     applyPending(transaction, pending);
@@ -159,5 +152,5 @@ internal sealed class DeferredRowWrites(
         }
     }
 
-    private readonly record struct Entry(long Due, string ClientId, MqttQueuedRow Row, int Limit, QueuedRowWrite Write);
+    private readonly record struct Entry(long Due, MqttQueuedRow Row, int Limit, QueuedRowWrite Write);
 }

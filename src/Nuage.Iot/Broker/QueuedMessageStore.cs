@@ -14,7 +14,7 @@ namespace Nuage.Iot.Broker;
 /// </summary>
 public sealed class QueuedMessageStore
 {
-    private readonly IMetadataStore store;
+    private readonly IMetadataStore _store;
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
     private readonly Lock _pendingGate = new();
     private readonly DeferredRowWrites _deferred;
@@ -27,7 +27,7 @@ public sealed class QueuedMessageStore
 
     public QueuedMessageStore(IMetadataStore store)
     {
-        this.store = store;
+        _store = store;
         _deferred = new DeferredRowWrites(store, TakePending, Apply);
     }
 
@@ -51,7 +51,7 @@ public sealed class QueuedMessageStore
     /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<(StoredMqttMessage Message, ushort? ReleasedPacketId, ushort? SentPacketId)>>> LoadAsync(CancellationToken cancellationToken)
     {
-        var rows = await store.ListMqttQueuedAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await _store.ListMqttQueuedAsync(cancellationToken).ConfigureAwait(false);
         var loaded = new Dictionary<string, IReadOnlyList<(StoredMqttMessage, ushort?, ushort?)>>(StringComparer.Ordinal);
         _queues.Clear();
         foreach (var group in rows.GroupBy(row => row.ClientId, StringComparer.Ordinal))
@@ -87,12 +87,12 @@ public sealed class QueuedMessageStore
         var row = new MqttQueuedRow(clientId, seq, message.ToRow());
         if (timing == QueuedAppendTiming.Deferred && message.Qos == 1)
         {
-            return _deferred.Add(clientId, row, limit, write);
+            return _deferred.Add(row, limit, write);
         }
 
         // The changes waiting for a commit (acknowledged rows' deletes, QoS 1 identifiers) ride along: no commit of their own.
         var pending = TakePending();
-        return store.WriteAsync(
+        return _store.WriteAsync(
             transaction =>
             {
                 WriteRow(transaction, row, limit, write);
@@ -176,7 +176,7 @@ public sealed class QueuedMessageStore
         }
 
         var pending = TakePending();
-        return store.WriteAsync(
+        return _store.WriteAsync(
             transaction =>
             {
                 transaction.ReleaseMqttQueued(clientId, seq, packetId);
@@ -201,7 +201,7 @@ public sealed class QueuedMessageStore
         }
 
         var pending = TakePending();
-        return store.WriteAsync(
+        return _store.WriteAsync(
             transaction =>
             {
                 transaction.SendMqttQueued(clientId, seq, packetId);
@@ -352,7 +352,7 @@ public sealed class QueuedMessageStore
 
             try
             {
-                await store.WriteAsync(transaction => { Apply(transaction, pending); return true; }, CommitTiming.Gathered, CancellationToken.None).ConfigureAwait(false);
+                await _store.WriteAsync(transaction => { Apply(transaction, pending); return true; }, CommitTiming.Gathered, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
