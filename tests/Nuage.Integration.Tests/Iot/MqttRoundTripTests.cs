@@ -1,3 +1,4 @@
+using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Nuage.Testing;
@@ -5,7 +6,7 @@ using Xunit;
 
 namespace Nuage.Integration.Tests.Iot;
 
-/// <summary>Publish and subscribe inside one account: QoS 0, 1 and 2, TCP and WebSocket, MQTT 3.1.1 and 5, retained messages, mosquitto.</summary>
+/// <summary>Publish and subscribe inside one account: QoS 0, 1 and 2, TCP and WebSocket, MQTT 3.1.1 and 5, retained messages, no local and retain as published, mosquitto.</summary>
 public sealed class MqttRoundTripTests(NuageServerFixture fixture) : IClassFixture<NuageServerFixture>
 {
     [Theory]
@@ -60,6 +61,37 @@ public sealed class MqttRoundTripTests(NuageServerFixture fixture) : IClassFixtu
         await using var later = await MqttTestClient.ConnectOkAsync(fixture, root, transport);
         await later.SubscribeOkAsync("lights/#");
         await later.AssertNothingElseArrivesAsync();
+    }
+
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task No_local_keeps_a_clients_own_messages_from_it_and_retain_as_published_keeps_the_retain_flag(MqttTransport transport)
+    {
+        var root = await IotKeys.NewAccountAsync(fixture, "suboptions");
+        await using var talker = await MqttTestClient.ConnectOkAsync(fixture, root, transport);
+        await using var keeper = await MqttTestClient.ConnectOkAsync(fixture, root, transport);
+        await using var plain = await MqttTestClient.ConnectOkAsync(fixture, root, transport);
+        await using var other = await MqttTestClient.ConnectOkAsync(fixture, root, transport);
+
+        // MQTT 5 §3.8.3.1: No Local, the server does not forward a client's own messages to it on that subscription.
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await talker.SubscribeWithOptionsAsync(
+            new MqttTopicFilterBuilder().WithTopic("chat/#").WithNoLocal(true).WithAtLeastOnceQoS().Build()));
+        // §3.8.3.1 and §3.3.1.3: Retain As Published keeps RETAIN on a message forwarded live; without it RETAIN is 0.
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await keeper.SubscribeWithOptionsAsync(
+            new MqttTopicFilterBuilder().WithTopic("chat/#").WithRetainAsPublished(true).WithAtLeastOnceQoS().Build()));
+        await plain.SubscribeOkAsync("chat/#");
+
+        Assert.True((await talker.PublishAsync("chat/talker", "mine", retain: true)).IsSuccess);
+        Assert.True((await other.PublishAsync("chat/other", "theirs")).IsSuccess);
+
+        Assert.Equal(new ReceivedMessage("chat/other", "theirs", false, 1), await talker.NextAsync());
+        await talker.AssertNothingElseArrivesAsync();
+
+        Assert.Equal(new ReceivedMessage("chat/talker", "mine", true, 1), await keeper.NextAsync());
+        Assert.Equal(new ReceivedMessage("chat/other", "theirs", false, 1), await keeper.NextAsync());
+        Assert.Equal(new ReceivedMessage("chat/talker", "mine", false, 1), await plain.NextAsync());
+        Assert.Equal(new ReceivedMessage("chat/other", "theirs", false, 1), await plain.NextAsync());
     }
 
     [Fact]
