@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using MQTTnet.Protocol;
 using Nuage.Integration.Tests.Admin;
+using Nuage.Integration.Tests.Cli;
 using Nuage.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,7 +15,7 @@ namespace Nuage.Integration.Tests.Iot;
 /// The rule durability promise (issue 16; docs/iot-rules.md "Durability"): several clients publish QoS 1 messages
 /// into a bucket rule, the server is killed with SIGKILL in the middle, restarted on the same data directory, and
 /// once the flusher has caught up every message whose PUBACK a client received is in the bucket exactly once, and
-/// no message at all is there twice.
+/// no message at all is there twice, read back with AWSSDK.S3 and again with awscli.
 /// </summary>
 public sealed class IotRuleKillNineTests(ITestOutputHelper output)
 {
@@ -115,6 +117,20 @@ public sealed class IotRuleKillNineTests(ITestOutputHelper output)
             var missing = acknowledged.Keys.Where(id => !written.Contains(id)).Take(5).ToList();
             Assert.True(missing.Count == 0, "Acknowledged messages missing: " + string.Join(", ", missing));
             Assert.True(ids.Count >= acked && ids.Count <= acked + Clients, $"{ids.Count} lines for {acked} acknowledged messages (at most one unacknowledged in flight per client may also be there).");
+
+            // awscli reads the same batches back: the very lines the SDK read, no more and no fewer.
+            using var cli = new AwsCli(server.Endpoint);
+            using var aws = cli.As(keys.AccessKeyId, keys.Secret);
+            string local = Path.Combine(aws.Home, "batches");
+            (await aws.RunAsync("s3", "cp", "--recursive", "--no-progress", "s3://telemetry/raw/", local)).AssertSuccess();
+            var cliIds = new List<string>();
+            foreach (var line in Directory.EnumerateFiles(local, "*.jsonl", SearchOption.AllDirectories).SelectMany(File.ReadLines))
+            {
+                using var document = JsonDocument.Parse(line);
+                cliIds.Add(document.RootElement.GetProperty("payload").GetProperty("id").GetString()!);
+            }
+
+            Assert.Equal(ids.Order(StringComparer.Ordinal), cliIds.Order(StringComparer.Ordinal));
         }
         finally
         {
