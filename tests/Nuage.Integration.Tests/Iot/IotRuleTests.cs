@@ -101,6 +101,19 @@ public sealed partial class IotRuleTests(NuageServerFixture fixture) : IClassFix
         Assert.Contains($"nuage_iot_rule_messages_in_total{{{label}}} 6", metrics, StringComparison.Ordinal);
         Assert.Contains($"nuage_iot_rule_messages_matched_total{{{label}}} 2", metrics, StringComparison.Ordinal);
         Assert.Matches($"nuage_iot_rule_batches_written_total\\{{{Regex.Escape(label)}\\}} [1-9]", metrics);
+
+        // Its spool empties once the batches are written (the rows go right after the object): no message waits, none
+        // is old, no action failed. A rule's gauges are read from the spool at scrape time and exist once it had rows.
+        var waiting = new Regex($"nuage_iot_rule_(spool_messages|oldest_unflushed_age_seconds)\\{{{Regex.Escape(label)}\\}} [1-9]");
+        var deadline = DateTime.UtcNow + Patience;
+        while (waiting.IsMatch(metrics) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            metrics = await http.GetStringAsync(new Uri(fixture.ConsoleEndpoint, "/metrics"));
+        }
+
+        Assert.DoesNotMatch(waiting, metrics);
+        Assert.DoesNotMatch($"nuage_iot_rule_errors_total\\{{[^}}]*{Regex.Escape(label)}[^}}]*\\}} [1-9]", metrics);
     }
 
     [Fact]
